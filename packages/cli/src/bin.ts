@@ -1,3 +1,4 @@
 #!/usr/bin/env node
-import { packageName } from './index.js';
-console.log(packageName);
+import { buildProgram } from './program.js';
+
+await buildProgram().parseAsync(process.argv);

@@ -1,1 +1,1 @@
-export const packageName = 'rtc-openapi';
+export { buildProgram } from './program.js';

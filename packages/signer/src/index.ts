@@ -1,1 +1,2 @@
-export const packageName = '@rtc-openapi/signer';
+export type * from './types.js';
+// Implemented in their own files: signRequest, presignUrl, verifyRequest.

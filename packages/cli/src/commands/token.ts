@@ -1,0 +1,4 @@
+import type { Command } from 'commander';
+
+// Placeholder until the command is built: registers nothing.
+export function registerTokenCommand(_program: Command): void {}
