@@ -1,0 +1,13 @@
+/**
+ * The one error type of the server: a catalog code and a message that is safe to send. Any stage of the pipeline
+ * throws it; one place (the gateway's renderer) turns it into an envelope with the code's HTTP status.
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}

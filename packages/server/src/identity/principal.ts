@@ -1,0 +1,22 @@
+/** The authenticated caller: which account and which of its users, through which key. */
+export interface Principal {
+  /** Numeric account id, as a string (Volcengine account ids exceed 2^31). */
+  accountId: string;
+  userId: string;
+  userName: string;
+  isMainUser: boolean;
+  accessKeyId: string;
+}
+
+/** What the gateway needs from identity to authenticate a request and authorize an action. */
+export interface IdentityGate {
+  /** Secret and owner of an active access key, or undefined when the key is unknown or disabled. */
+  resolveAccessKey(accessKeyId: string): Promise<{ secretAccessKey: string; principal: Principal } | undefined>;
+  /**
+   * Throws ApiError when the principal may not call the action: RTC not enabled for the account
+   * (AccessDenied.ServiceNotEnabled), sub-user without an allowing policy (LackPolicy / AccessDenied),
+   * an AppId of another account (InvalidParameter.AccountIdMismatch), an unknown AppId
+   * (InvalidParameter.NotExistAppId). `appId` is the request's AppId param when it has one.
+   */
+  authorize(principal: Principal, action: string, appId: string | undefined): Promise<void>;
+}
