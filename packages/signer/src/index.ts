@@ -1,2 +1,6 @@
 export type * from './types.js';
-// Implemented in their own files: signRequest, presignUrl, verifyRequest.
+export { signRequest } from './sign-request.js';
+export { verifyRequest } from './verify-request.js';
+export { hashSha256Hex } from './hash-sha256.js';
+export { formatXDate } from './x-date.js';
+export { SignerArgumentError } from './signer-argument-error.js';

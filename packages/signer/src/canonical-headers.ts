@@ -1,0 +1,24 @@
+const WHITESPACE_RUN = /\s+/g;
+const NEEDS_TRIM_OR_COLLAPSE = /^\s|\s$|\s\s|[\t\n\r\v\f\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
+
+/** A header value as signed: runs of whitespace become one space, then trimmed (the official Node SDK's rule). */
+export function collapseHeaderValue(value: string): string {
+  if (!NEEDS_TRIM_OR_COLLAPSE.test(value)) return value;
+  return value.replace(WHITESPACE_RUN, ' ').trim();
+}
+
+/** A header value as the Go and Java SDKs sign it: only trimmed. */
+export function trimHeaderValue(value: string): string {
+  return value.trim();
+}
+
+/**
+ * The canonical-headers block of the canonical request, including the blank line that ends it: `name:value` lines
+ * in the order of `names` (already sorted, lower-case), then `\n`. With no headers the block is just `\n`, which
+ * gives the presigned form's four consecutive newlines.
+ */
+export function canonicalHeadersBlock(names: readonly string[], values: readonly string[]): string {
+  let out = '';
+  for (let i = 0; i < names.length; i++) out += `${names[i]}:${values[i]}\n`;
+  return names.length === 0 ? '\n' : out;
+}
