@@ -1,0 +1,72 @@
+/** Upper bounds of the latency histogram, in seconds (Prometheus `le` labels). */
+const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] as const;
+
+interface LatencySeries {
+  counts: number[];
+  sum: number;
+  total: number;
+}
+
+/**
+ * Counters for `/metrics`: requests by action and code, and a latency histogram by action. Kept by hand rather than
+ * with a metrics library because three series is all the server exports. Callers pass only catalog actions and
+ * documented codes (anything else as `-`), so a fuzzing client cannot grow the label space.
+ */
+export class RequestMetrics {
+  private readonly requests = new Map<string, number>();
+  private readonly latency = new Map<string, LatencySeries>();
+  private inFlight = 0;
+
+  started(): void {
+    this.inFlight++;
+  }
+
+  finished(action: string, code: string, seconds: number): void {
+    this.inFlight--;
+    const key = `${action}\u0000${code}`;
+    this.requests.set(key, (this.requests.get(key) ?? 0) + 1);
+    let series = this.latency.get(action);
+    if (!series) {
+      series = { counts: LATENCY_BUCKETS.map(() => 0), sum: 0, total: 0 };
+      this.latency.set(action, series);
+    }
+    for (let i = 0; i < LATENCY_BUCKETS.length; i++) if (seconds <= LATENCY_BUCKETS[i]!) series.counts[i]!++;
+    series.sum += seconds;
+    series.total++;
+  }
+
+  /** The Prometheus text exposition format, version 0.0.4. */
+  render(): string {
+    const lines: string[] = [
+      '# HELP rtc_requests_total API requests answered, by action and result code (OK for success).',
+      '# TYPE rtc_requests_total counter',
+    ];
+    for (const [key, count] of this.requests) {
+      const [action, code] = key.split('\u0000') as [string, string];
+      lines.push(`rtc_requests_total{action="${escapeLabel(action)}",code="${escapeLabel(code)}"} ${count}`);
+    }
+    lines.push(
+      '# HELP rtc_request_duration_seconds Time from the request to the last byte of its answer, by action.',
+      '# TYPE rtc_request_duration_seconds histogram',
+    );
+    for (const [action, series] of this.latency) {
+      const label = `action="${escapeLabel(action)}"`;
+      LATENCY_BUCKETS.forEach((le, i) => {
+        lines.push(`rtc_request_duration_seconds_bucket{${label},le="${le}"} ${series.counts[i]}`);
+      });
+      lines.push(`rtc_request_duration_seconds_bucket{${label},le="+Inf"} ${series.total}`);
+      lines.push(`rtc_request_duration_seconds_sum{${label}} ${series.sum}`);
+      lines.push(`rtc_request_duration_seconds_count{${label}} ${series.total}`);
+    }
+    lines.push(
+      '# HELP rtc_requests_in_flight API requests being served now.',
+      '# TYPE rtc_requests_in_flight gauge',
+      `rtc_requests_in_flight ${this.inFlight}`,
+    );
+    return lines.join('\n') + '\n';
+  }
+}
+
+function escapeLabel(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+}
