@@ -1,1 +1,35 @@
-export const packageName = '@rtc-openapi/api';
+export type {
+  ActionArea,
+  ActionSpec,
+  ApiErrorBody,
+  Envelope,
+  ErrorInfo,
+  HttpMethod,
+  ResponseMetadata,
+  RetryClass,
+  ValidationIssue,
+} from './spec.js';
+export {
+  actionNames,
+  actionSpecs,
+  actionVersions,
+  getActionSpec,
+  isActionName,
+  latestVersion,
+} from './catalog/action-catalog.js';
+export type { ActionName, ActionVersion, LatestVersion, ParamsOf, ResultOf } from './catalog/action-types.js';
+export { DEFAULT_QPS, MESSAGING_QPS, MESSAGING_RATE_GROUP } from './catalog/qps.js';
+export { ID_MAX_LENGTH, ID_PATTERN, ID_PATTERN_SOURCE, isValidId } from './ids/id-rule.js';
+export { validateParams, type ValidateOptions } from './validation/validate-params.js';
+export { coerceQueryParams, type CoercedQuery } from './validation/coerce-query-params.js';
+export { errorCatalog, type ErrorCode } from './errors/error-catalog.js';
+export {
+  errorInfo,
+  httpStatusFor,
+  isErrorCode,
+  retryClassOf,
+  STATUS_CODES_SINCE_VERSION,
+} from './errors/error-lookup.js';
+export { RtcArgumentError } from './errors/rtc-argument-error.js';
+export { buildErrorEnvelope, buildSuccessEnvelope, type EnvelopeMeta } from './envelope/build-envelope.js';
+export { parseEnvelope, type ParsedEnvelope } from './envelope/parse-envelope.js';

@@ -1,0 +1,123 @@
+// Query-string params (GET actions, and DeleteCallback) arrive as strings; this turns them into the schema's types so
+// that one validator serves both kinds of action. Rules, chosen to match what the Go service's binder accepts:
+// - only the schema's fields are taken (Action, Version, X-* signing params and unknown keys are ignored, as the
+//   real service ignores them);
+// - an empty value of a non-string field counts as absent;
+// - Integer: optional sign and digits; Float: a decimal number; Boolean: 1 t T TRUE true True / 0 f F FALSE false
+//   False (Go's strconv.ParseBool);
+// - arrays: repeated keys, comma-separated lists, or both (`To=a&To=b,c`);
+// - a scalar given twice is an error rather than a silent pick.
+import type { TSchema } from '@sinclair/typebox';
+import { RtcArgumentError } from '../errors/rtc-argument-error.js';
+import type { ActionSpec, ValidationIssue } from '../spec.js';
+import { checkSpecArgument } from './check-spec.js';
+import { describeSchema } from './describe-schema.js';
+import { joinFieldPath } from './field-path.js';
+
+type Node = TSchema & { type?: string; const?: unknown; anyOf?: Node[]; items?: Node };
+type Kind = 'string' | 'integer' | 'number' | 'boolean' | 'array' | 'object' | 'any';
+
+function kindOf(schema: Node): Kind {
+  if (schema.anyOf) {
+    const kinds = new Set(schema.anyOf.map(kindOf));
+    if ([...kinds].every((k) => k === 'integer')) return 'integer';
+    if ([...kinds].every((k) => k === 'integer' || k === 'number')) return 'number';
+    return kinds.has('string') ? 'string' : 'any';
+  }
+  if (schema.const !== undefined) {
+    if (typeof schema.const === 'number') return Number.isInteger(schema.const) ? 'integer' : 'number';
+    if (typeof schema.const === 'boolean') return 'boolean';
+    return 'string';
+  }
+  switch (schema.type) {
+    case 'string':
+    case 'integer':
+    case 'number':
+    case 'boolean':
+    case 'array':
+    case 'object':
+      return schema.type;
+    default:
+      return 'any';
+  }
+}
+
+const TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
+const FALSE = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False']);
+
+class CoercionFailure {
+  constructor(readonly issue: ValidationIssue) {}
+}
+
+function fail(field: string, schema: Node, what: string): never {
+  throw new CoercionFailure({
+    field,
+    code: 'InvalidParameter',
+    message: `${field} must be ${describeSchema(schema)}, got ${what}`,
+  });
+}
+
+function coerceScalar(schema: Node, raw: string, field: string): unknown {
+  switch (kindOf(schema)) {
+    case 'integer': {
+      if (!/^[-+]?\d+$/.test(raw)) fail(field, schema, 'text that is not an integer');
+      const n = Number(raw);
+      if (!Number.isSafeInteger(n)) fail(field, schema, 'an integer too large to represent exactly');
+      return n;
+    }
+    case 'number': {
+      if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(raw)) fail(field, schema, 'text that is not a number');
+      return Number(raw);
+    }
+    case 'boolean':
+      if (TRUE.has(raw)) return true;
+      if (FALSE.has(raw)) return false;
+      return fail(field, schema, 'text that is not a boolean');
+    case 'object':
+    case 'array':
+      return fail(field, schema, 'a query-string value, which cannot carry one');
+    default:
+      return raw;
+  }
+}
+
+function coerceField(schema: Node, values: string[], field: string): unknown {
+  const kind = kindOf(schema);
+  if (kind === 'array') {
+    const items = schema.items ?? ({} as Node);
+    const parts = values.flatMap((v) => (v === '' ? [] : v.split(',')));
+    return parts.map((p, i) => coerceScalar(items, p, joinFieldPath(field, i)));
+  }
+  if (values.length > 1) {
+    throw new CoercionFailure({
+      field,
+      code: 'InvalidParameter',
+      message: `${field} must be given once, got ${values.length} values`,
+    });
+  }
+  const raw = values[0]!;
+  if (raw === '' && kind !== 'string' && kind !== 'any') return undefined;
+  return coerceScalar(schema, raw, field);
+}
+
+export type CoercedQuery = { params: Record<string, unknown> } | { issue: ValidationIssue };
+
+/** The schema's fields from `query`, converted to their types, or the first field that cannot be converted. */
+export function coerceQueryParams(spec: ActionSpec, query: URLSearchParams): CoercedQuery {
+  checkSpecArgument(spec);
+  if (!(query instanceof URLSearchParams)) throw new RtcArgumentError('query', 'expected a URLSearchParams');
+  const params: Record<string, unknown> = {};
+  const properties = (spec.params as { properties: Record<string, Node> }).properties;
+  try {
+    for (const [name, schema] of Object.entries(properties)) {
+      const values = query.getAll(name);
+      if (values.length === 0) continue;
+      const value = coerceField(schema, values, name);
+      if (value !== undefined) params[name] = value;
+    }
+  } catch (e) {
+    if (e instanceof CoercionFailure) return { issue: e.issue };
+    throw e;
+  }
+  return { params };
+}
