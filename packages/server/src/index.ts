@@ -1,1 +1,6 @@
 export const packageName = '@rtc-openapi/server';
+export { createRtcServer, DEFAULT_DATA_DIR, type RtcServer, type RtcServerOptions } from './server.js';
+export type { DevCredentials } from './app.js';
+export { rateLimitScaleFromEnv } from './limits/account-limits.js';
+export type { RateLimit, RateDecision, RateLimiter } from './limits/rate-limiter.js';
+export { MemoryRateLimiter } from './limits/memory-rate-limiter.js';

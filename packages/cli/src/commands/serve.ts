@@ -1,4 +1,111 @@
-import type { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+import { InvalidArgumentError, type Command } from 'commander';
+import { createRtcServer, DEFAULT_DATA_DIR, rateLimitScaleFromEnv, type DevCredentials } from '@rtc-openapi/server';
 
-// Placeholder until the command is built: registers nothing.
-export function registerServeCommand(_program: Command): void {}
+interface ServeOptions {
+  host: string;
+  port: number;
+  data: string;
+  dev?: boolean;
+  tlsCert?: string;
+  tlsKey?: string;
+  adminToken?: string;
+  logLevel: string;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+type LogLevel = (typeof LOG_LEVELS)[number];
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('run the RTC OpenAPI server (embedded SQLite in the data directory)')
+    .option('--host <address>', 'address to listen on', '127.0.0.1')
+    .option('--port <n>', 'port to listen on (env RTC_PORT)', parsePort, parsePort(process.env.RTC_PORT ?? '8080'))
+    .option('--data <dir>', 'data directory (env RTC_DATA_DIR)', process.env.RTC_DATA_DIR ?? DEFAULT_DATA_DIR)
+    .option('--dev', 'seed a dev account, key and app once, and print them (env RTC_DEV_* override the defaults)')
+    .option('--tls-cert <file>', 'PEM certificate: serve HTTPS (needs --tls-key)')
+    .option('--tls-key <file>', 'PEM private key of --tls-cert')
+    .option('--admin-token <token>', 'bearer token for the admin HTTP API under /admin/ (env RTC_ADMIN_TOKEN)')
+    .option('--log-level <level>', `one of ${LOG_LEVELS.join(', ')}`, 'info')
+    .addHelpText(
+      'after',
+      '\nRTC_RATE_LIMIT_SCALE=10 multiplies every rate limit. Logs are JSON lines on stdout; the --dev banner goes to stderr.',
+    )
+    .action(async (options: ServeOptions) => {
+      await serve(options);
+    });
+}
+
+async function serve(options: ServeOptions): Promise<void> {
+  if ((options.tlsCert === undefined) !== (options.tlsKey === undefined)) {
+    throw new InvalidArgumentError('--tls-cert and --tls-key go together');
+  }
+  if (!(LOG_LEVELS as readonly string[]).includes(options.logLevel)) {
+    throw new InvalidArgumentError(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
+  }
+  const adminToken = options.adminToken ?? process.env.RTC_ADMIN_TOKEN;
+  const server = createRtcServer({
+    host: options.host,
+    port: options.port,
+    dataDir: options.data,
+    dev: options.dev === true,
+    rateLimitScale: rateLimitScaleFromEnv(process.env.RTC_RATE_LIMIT_SCALE),
+    logLevel: options.logLevel as LogLevel,
+    ...(adminToken !== undefined && adminToken !== '' && { adminToken }),
+    ...(options.tlsCert !== undefined &&
+      options.tlsKey !== undefined && {
+        tls: { cert: readFileSync(options.tlsCert), key: readFileSync(options.tlsKey) },
+      }),
+  });
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      process.stderr.write(`${signal} again: exiting without waiting\n`);
+      process.exit(1);
+    }
+    stopping = true;
+    process.stderr.write(`${signal}: finishing in-flight requests, then stopping\n`);
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`shutdown failed: ${String(error)}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+  const url = await server.listen();
+  process.stderr.write(`rtc-openapi server listening on ${url} (data: ${options.data})\n`);
+  if (server.devCredentials) process.stderr.write(devBanner(url, server.devCredentials));
+}
+
+/** Printed to the operator's terminal on purpose (it is how they get the dev secrets); never sent to the log. */
+function devBanner(url: string, dev: DevCredentials): string {
+  return [
+    '',
+    'Dev credentials (seeded once in the data directory; RTC_DEV_* variables override them):',
+    `  AccessKeyId      ${dev.accessKeyId}`,
+    `  SecretAccessKey  ${dev.secretAccessKey}`,
+    `  AppId            ${dev.appId}`,
+    `  AppKey           ${dev.appKey}`,
+    '',
+    'Try it:',
+    `  export RTC_ENDPOINT=${url} RTC_ACCESS_KEY_ID=${dev.accessKeyId} RTC_SECRET_ACCESS_KEY=${dev.secretAccessKey}`,
+    '  npx rtc-openapi call ListApps',
+    '',
+    'or from Node with the official SDK:',
+    `  const { rtc } = require('@volcengine/openapi'); const s = new rtc.RtcService({ host: '${new URL(url).host}', protocol: '${new URL(url).protocol}', accessKeyId: '${dev.accessKeyId}', secretKey: '${dev.secretAccessKey}' });`,
+    `  s.createAPI('ListApps', { method: 'POST', contentType: 'json', Version: '2023-11-01' })({}).then(console.log);`,
+    '',
+  ].join('\n');
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new InvalidArgumentError(`port must be an integer from 0 to 65535, got "${value}"`);
+  }
+  return port;
+}

@@ -1,0 +1,14 @@
+import type { IncomingHttpHeaders } from 'node:http';
+
+/** One API call as the transport received it: the raw bytes and target, before any interpretation. */
+export interface ApiRequest {
+  requestId: string;
+  method: string;
+  /** Path and query exactly as received (the signature covers them as sent). */
+  url: string;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+  /** The server clock when the request arrived, in ms (injectable for tests). */
+  receivedAtMs: number;
+}

@@ -1,0 +1,34 @@
+import { verifyRequest } from '@rtc-openapi/signer';
+import type { Principal } from '../identity/principal.js';
+import { ApiError } from './api-error.js';
+import type { AccessKeyCache } from './access-key-cache.js';
+import type { ApiRequest } from './api-request.js';
+
+export interface Authenticated {
+  principal: Principal;
+  /** The region of the credential scope: it goes back in ResponseMetadata.Region. */
+  region: string;
+}
+
+/**
+ * The authenticate stage: the signer's verifier decides (header or presigned-query signatures, every official SDK's
+ * way of signing), with the secret looked up through identity. The verifier's codes are the gateway's codes.
+ */
+export async function authenticate(request: ApiRequest, keys: AccessKeyCache): Promise<Authenticated> {
+  let principal: Principal | undefined;
+  const result = await verifyRequest(
+    { method: request.method, url: request.url, headers: request.headers, body: request.body },
+    {
+      now: request.receivedAtMs,
+      service: 'rtc',
+      lookupSecret: async (accessKeyId) => {
+        const resolved = await keys.resolve(accessKeyId, request.receivedAtMs);
+        principal = resolved?.principal;
+        return resolved?.secretAccessKey;
+      },
+    },
+  );
+  if (!result.ok) throw new ApiError(result.code, result.message);
+  if (!principal) throw new ApiError('InvalidAccessKey', 'the access key is unknown or disabled');
+  return { principal, region: result.region };
+}

@@ -1,0 +1,17 @@
+import type { ActionSpec } from '@rtc-openapi/api';
+import type { IdentityGate, Principal } from '../identity/principal.js';
+
+/**
+ * The authorize stage: identity decides whether this principal may call the action on the request's AppId (RTC
+ * enabled for the account, a sub-user's policy, the AppId's owner). An AppId that is not a string is left to the
+ * schema check, which names it.
+ */
+export function authorize(
+  gate: Pick<IdentityGate, 'authorize'>,
+  principal: Principal,
+  spec: ActionSpec,
+  params: Record<string, unknown>,
+): Promise<void> {
+  const appId = typeof params.AppId === 'string' && params.AppId !== '' ? params.AppId : undefined;
+  return gate.authorize(principal, spec.action, appId);
+}

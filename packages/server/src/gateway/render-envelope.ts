@@ -1,0 +1,79 @@
+import {
+  buildErrorEnvelope,
+  buildSuccessEnvelope,
+  errorInfo,
+  httpStatusFor,
+  type ApiErrorBody,
+  type ErrorInfo,
+} from '@rtc-openapi/api';
+import { ApiError } from './api-error.js';
+
+/** What goes into ResponseMetadata besides the error. */
+export interface EnvelopeMeta {
+  requestId: string;
+  action: string;
+  version: string;
+  region: string;
+}
+
+export interface RenderedResponse {
+  status: number;
+  /** The serialised envelope. */
+  body: string;
+  /** The error code, or `OK`: what the log line and the metrics record. */
+  code: string;
+  /** Set when the answer hides a fault of the server's own: the log line carries it, the wire never does. */
+  fault?: unknown;
+}
+
+/** The success envelope, HTTP 200. A Result that cannot be serialised is the server's fault: InternalError. */
+export function renderSuccess(meta: EnvelopeMeta, result: unknown): RenderedResponse {
+  try {
+    const body = JSON.stringify(buildSuccessEnvelope(metadataOf(meta), result ?? {}));
+    return { status: 200, body, code: 'OK' };
+  } catch (fault) {
+    return renderError(meta, fault);
+  }
+}
+
+/**
+ * The one place an error becomes an answer. An ApiError with a catalogued code is sent as it is: gateway codes with
+ * their CodeN and documented status, business codes with the status rule of the request's version (section 1.3).
+ * Anything else (a bug, a database failure, an ApiError with a code the catalog does not know) is sent as
+ * InternalError with a message that reveals nothing, and handed back as `fault` for the log.
+ */
+export function renderError(meta: EnvelopeMeta, error: unknown): RenderedResponse {
+  let code = 'InternalError';
+  let message = `the server failed to process the request; quote RequestId ${meta.requestId} when reporting it`;
+  let info: ErrorInfo | undefined;
+  let fault: unknown = error;
+  if (error instanceof ApiError && typeof error.code === 'string' && error.code !== '') {
+    info = errorInfo(error.code);
+    if (info) {
+      code = error.code;
+      message = error.message;
+      fault = undefined;
+    }
+  }
+  info ??= errorInfo(code);
+  const body: ApiErrorBody = { Code: code, Message: message };
+  if (info?.codeN !== undefined) body.CodeN = info.codeN;
+  return {
+    status: statusFor(code, info, meta.version),
+    body: JSON.stringify(buildErrorEnvelope(metadataOf(meta), body)),
+    code,
+    ...(fault === undefined ? {} : { fault }),
+  };
+}
+
+const VERSION_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** httpStatusFor needs a well-formed version; an answer to a request without one uses the code's own status. */
+function statusFor(code: string, info: ErrorInfo | undefined, version: string): number {
+  if (VERSION_SHAPE.test(version)) return httpStatusFor(code, version);
+  return info?.httpStatus ?? 500;
+}
+
+function metadataOf(meta: EnvelopeMeta) {
+  return { RequestId: meta.requestId, Action: meta.action, Version: meta.version, Service: 'rtc', Region: meta.region };
+}

@@ -1,0 +1,184 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isActionName } from '@rtc-openapi/api';
+import type { Logger } from '../observability/logger.js';
+import type { RequestMetrics } from '../observability/request-metrics.js';
+import type { ApiRequest } from './api-request.js';
+import { DEFAULT_REGION } from './credential-region.js';
+import { handleApiCall, type ApiCallOutcome, type GatewayDeps } from './handle-api-call.js';
+import { BodyTooLargeError, readBody } from './read-body.js';
+import { renderError, type RenderedResponse } from './render-envelope.js';
+import { ApiError } from './api-error.js';
+import { newRequestId } from './request-id.js';
+
+/** What the server records about each API call once it is answered (the audit trail's input). */
+export interface CallRecord {
+  requestId: string;
+  at: Date;
+  accountId?: string;
+  userId?: string;
+  accessKeyId?: string;
+  action: string;
+  version: string;
+  code: string;
+  status: number;
+  latencyMs: number;
+  remoteAddress?: string;
+}
+
+export interface RequestListenerOptions extends GatewayDeps {
+  logger: Logger;
+  metrics: RequestMetrics;
+  clock: () => number;
+  bodyLimitBytes: number;
+  /** Served under `/admin/` (it does its own bearer-token check); absent = those paths answer an envelope 404. */
+  adminHandler?: (req: IncomingMessage, res: ServerResponse) => void;
+  /** Called once per answered API call; must not block (the audit recorder batches its writes). */
+  onCall?: (record: CallRecord) => void;
+  /** True once shutdown began: answers then ask the client to close its connection. */
+  isClosing?: () => boolean;
+}
+
+/**
+ * The transport stage and the router: `/` is the API, `/healthz` and `/metrics` are plain, `/admin/` belongs to
+ * the admin API; anything else still gets an envelope, never an HTML page.
+ */
+export function createRequestListener(options: RequestListenerOptions) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const path = q < 0 ? url : url.slice(0, q);
+    if (options.isClosing?.()) res.setHeader('connection', 'close');
+    if (path === '/') {
+      void serveApiCall(req, res, url, q < 0 ? '' : url.slice(q + 1), options);
+      return;
+    }
+    if (path === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
+      sendPlain(res, 200, 'text/plain; charset=utf-8', 'ok\n');
+      return;
+    }
+    if (path === '/metrics' && (req.method === 'GET' || req.method === 'HEAD')) {
+      sendPlain(res, 200, 'text/plain; version=0.0.4; charset=utf-8', options.metrics.render());
+      return;
+    }
+    if ((path === '/admin' || path.startsWith('/admin/')) && options.adminHandler) {
+      options.adminHandler(req, res);
+      return;
+    }
+    // Not the API: answer without reading the body, and close so that an unread body cannot confuse the next request.
+    req.resume();
+    const query = new URLSearchParams(q < 0 ? '' : url.slice(q + 1));
+    const response = renderError(
+      {
+        requestId: newRequestId(options.clock()),
+        action: query.get('Action')?.slice(0, 128) ?? '',
+        version: query.get('Version')?.slice(0, 32) ?? '',
+        region: DEFAULT_REGION,
+      },
+      new ApiError(
+        'InvalidActionOrVersion',
+        'nothing is served at this path: the RTC OpenAPI is at / (e.g. /?Action=ListApps&Version=2023-11-01)',
+      ),
+    );
+    sendEnvelope(res, response, true);
+  };
+}
+
+async function serveApiCall(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: string,
+  rawQuery: string,
+  options: RequestListenerOptions,
+): Promise<void> {
+  const started = performance.now();
+  const receivedAtMs = options.clock();
+  const request: ApiRequest = {
+    requestId: newRequestId(receivedAtMs),
+    method: req.method ?? 'GET',
+    url,
+    query: new URLSearchParams(rawQuery),
+    headers: req.headers,
+    body: EMPTY,
+    receivedAtMs,
+  };
+  options.metrics.started();
+  let outcome: ApiCallOutcome;
+  let closeAfter = false;
+  try {
+    request.body = await readBody(req, options.bodyLimitBytes);
+    outcome = await handleApiCall(request, options);
+  } catch (error) {
+    // Only the transport fails here (body too large, client gone): the stages answer their own errors.
+    closeAfter = error instanceof BodyTooLargeError;
+    outcome = {
+      response: renderError(
+        {
+          requestId: request.requestId,
+          action: request.query.get('Action')?.slice(0, 128) ?? '',
+          version: request.query.get('Version')?.slice(0, 32) ?? '',
+          region: DEFAULT_REGION,
+        },
+        error,
+      ),
+    };
+  }
+  const { response, spec, principal } = outcome;
+  sendEnvelope(res, response, closeAfter);
+  const latencyMs = performance.now() - started;
+  const askedAction = (request.query.get('Action') ?? '').slice(0, 128);
+  // Metrics label only catalog actions, so that a stream of invented names cannot grow the label space.
+  options.metrics.finished(
+    spec?.action ?? (isActionName(askedAction) ? askedAction : '-'),
+    response.code,
+    latencyMs / 1000,
+  );
+  const record: CallRecord = {
+    requestId: request.requestId,
+    at: new Date(receivedAtMs),
+    action: spec?.action ?? askedAction,
+    version: spec?.version ?? (request.query.get('Version') ?? '').slice(0, 32),
+    code: response.code,
+    status: response.status,
+    latencyMs: Math.round(latencyMs * 1000) / 1000,
+    ...(principal && { accountId: principal.accountId, userId: principal.userId, accessKeyId: principal.accessKeyId }),
+    ...(req.socket.remoteAddress !== undefined && { remoteAddress: req.socket.remoteAddress }),
+  };
+  const line = {
+    requestId: record.requestId,
+    accountId: record.accountId,
+    userId: record.userId,
+    accessKeyId: record.accessKeyId,
+    action: record.action,
+    version: record.version,
+    code: record.code,
+    status: record.status,
+    latencyMs: record.latencyMs,
+  };
+  if (response.fault !== undefined) options.logger.error({ ...line, err: response.fault }, 'request failed');
+  else options.logger.info(line, 'request');
+  if (principal && options.onCall) {
+    try {
+      options.onCall(record);
+    } catch (error) {
+      options.logger.error({ requestId: record.requestId, err: error }, 'audit record failed');
+    }
+  }
+}
+
+const EMPTY = Buffer.alloc(0);
+
+export function sendEnvelope(res: ServerResponse, response: RenderedResponse, close = false): void {
+  if (res.headersSent || res.destroyed) return;
+  const headers: Record<string, string | number> = {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(response.body),
+  };
+  if (close) headers.connection = 'close';
+  res.writeHead(response.status, headers);
+  res.end(response.body);
+}
+
+function sendPlain(res: ServerResponse, status: number, contentType: string, body: string): void {
+  res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}

@@ -1,0 +1,25 @@
+import type { ActionSpec } from '@rtc-openapi/api';
+import type { AccountLimits } from '../limits/account-limits.js';
+import type { RateLimiter } from '../limits/rate-limiter.js';
+import { ApiError } from './api-error.js';
+
+/**
+ * The throttle stage: one budget per account and rate group, shared by every AppId and sub-user of the account
+ * (the four messaging actions share the group `messaging`). Over budget: `FlowLimitExceeded.QPSOverLimit` (429).
+ */
+export async function throttle(
+  accountId: string,
+  spec: ActionSpec,
+  limits: AccountLimits,
+  limiter: RateLimiter,
+  nowMs: number,
+): Promise<void> {
+  const limit = await limits.limitFor(accountId, spec.rateGroup, spec.qps, nowMs);
+  const decision = await limiter.take(`${accountId}:${spec.rateGroup}`, limit, nowMs);
+  if (!decision.allowed) {
+    throw new ApiError(
+      'FlowLimitExceeded.QPSOverLimit',
+      `${spec.action} is limited to ${limit.ratePerSecond} requests per second for this account; retry in ${decision.retryAfterMs} ms`,
+    );
+  }
+}

@@ -1,0 +1,124 @@
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import type { DestinationStream, LevelWithSilent } from 'pino';
+import { createApp, type App, type AppModules, type AppOptions, type DevCredentials } from './app.js';
+import { answerClientError } from './gateway/client-error.js';
+import { createLogger } from './observability/logger.js';
+
+export interface RtcServerOptions {
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 0 (any free port). */
+  port?: number;
+  /** Where the SQLite database lives; default `./.rtc-openapi-data`. */
+  dataDir?: string;
+  /** Seed (once) the dev account, key and app; their values come from `RTC_DEV_*` when set. */
+  dev?: boolean;
+  /** PEM certificate and key: the server speaks HTTPS. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
+  /** The server's clock in ms since the epoch (tests inject one to replay signed requests). */
+  clock?: () => number;
+  /** Multiplies every rate limit (`RTC_RATE_LIMIT_SCALE`). Default 1. */
+  rateLimitScale?: number;
+  /** Bearer token of the admin HTTP API under `/admin/`; without one that API is off. */
+  adminToken?: string;
+  /** The largest request body accepted, default 4 MiB. */
+  bodyLimitBytes?: number;
+  logLevel?: LevelWithSilent;
+  /** Where log lines go; default stdout. */
+  logDestination?: DestinationStream;
+  /** How long close() lets in-flight requests finish before cutting connections, default 10 s. */
+  shutdownGraceMs?: number;
+  /**
+   * Replaces the domain modules (identity, apps, rooms on SQLite) with others: for gateway tests, or an embedding
+   * that brings its own identity.
+   */
+  modules?: (options: AppOptions) => AppModules;
+}
+
+export interface RtcServer {
+  /** `http://host:port` (or https), known once listen() resolved. */
+  readonly url: string;
+  /** The dev credentials, when started with `dev` (after listen()). */
+  readonly devCredentials: DevCredentials | undefined;
+  listen(): Promise<string>;
+  /** Stops accepting, lets in-flight requests finish, closes presence connections and the database. */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_DATA_DIR = './.rtc-openapi-data';
+const MiB = 1024 * 1024;
+
+/** The whole server: the app on an HTTP(S) listener with slow-client timeouts and graceful shutdown. */
+export function createRtcServer(options: RtcServerOptions = {}): RtcServer {
+  const clock = options.clock ?? Date.now;
+  const logger = createLogger({
+    ...(options.logLevel !== undefined && { level: options.logLevel }),
+    ...(options.logDestination !== undefined && { destination: options.logDestination }),
+  });
+  let closing = false;
+  const app: App = createApp({
+    dataDir: options.dataDir ?? DEFAULT_DATA_DIR,
+    clock,
+    logger,
+    rateLimitScale: options.rateLimitScale ?? 1,
+    bodyLimitBytes: options.bodyLimitBytes ?? 4 * MiB,
+    ...(options.adminToken !== undefined && { adminToken: options.adminToken }),
+    isClosing: () => closing,
+    ...(options.modules !== undefined && { modules: options.modules }),
+  });
+  const server: HttpServer | HttpsServer = options.tls
+    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, app.listener)
+    : createHttpServer(app.listener);
+  // Nothing may hang: a client that trickles its headers or body is cut off and answered with an envelope.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+  server.keepAliveTimeout = 5_000;
+  server.on('clientError', (error: Error & { code?: string }, socket) => answerClientError(error, socket, clock()));
+  app.attach(server);
+
+  let url: string | undefined;
+  let devCredentials: DevCredentials | undefined;
+  let closed: Promise<void> | undefined;
+
+  return {
+    get url() {
+      if (url === undefined) throw new Error('the server is not listening yet: await listen() first');
+      return url;
+    },
+    get devCredentials() {
+      return devCredentials;
+    },
+    async listen() {
+      if (options.dev) devCredentials = await app.seedDev();
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+          server.off('error', reject);
+          resolve();
+        });
+      });
+      const address = server.address() as AddressInfo;
+      const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      url = `${options.tls ? 'https' : 'http'}://${host}:${address.port}`;
+      logger.info({ url, dataDir: options.dataDir ?? DEFAULT_DATA_DIR }, 'listening');
+      return url;
+    },
+    close() {
+      closed ??= (async () => {
+        closing = true;
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        const grace = setTimeout(() => server.closeAllConnections(), options.shutdownGraceMs ?? 10_000);
+        grace.unref();
+        if (server.listening) await stopped;
+        clearTimeout(grace);
+        await app.close();
+        logger.info('stopped');
+        logger.flush();
+      })();
+      return closed;
+    },
+  };
+}
