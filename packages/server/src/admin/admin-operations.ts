@@ -1,0 +1,201 @@
+import type { AuditEntry, AuditLog } from './audit-log.js';
+import type { App, AppService, AppStatus } from '../apps/app-service.js';
+import type { AccessKeyStatus, IdentityService } from '../identity/identity-service.js';
+import { RecordError } from '../store/record-error.js';
+import {
+  oneOf,
+  optionalBoolean,
+  optionalInteger,
+  optionalText,
+  optionalTextList,
+  optionalTime,
+  requiredBoolean,
+  requiredNumber,
+  requiredText,
+} from './admin-input.js';
+
+/** What administration works on; `Services` from `store/open-services.ts` has all of it. */
+export interface AdminServices {
+  identity: IdentityService;
+  apps: AppService;
+  audit: AuditLog;
+}
+
+/** Something the gateway caches changed; it may forget its copy at once. */
+export type AdminChange = { kind: 'access-key'; accessKeyId: string } | { kind: 'rate-limits'; accountId: string };
+
+type Input = Record<string, unknown>;
+
+/**
+ * The administration operations, shared by the admin HTTP API and the admin CLI: untrusted input in (a JSON body,
+ * path parts, CLI options), JSON-ready values out, RecordError (naming the field) for bad input.
+ */
+export class AdminOperations {
+  constructor(
+    private readonly services: AdminServices,
+    private readonly onChange: (change: AdminChange) => void = () => {},
+  ) {}
+
+  // accounts
+  createAccount(input: Input) {
+    return this.services.identity.createAccount({
+      name: optionalText(input, 'name'),
+      accountId: optionalText(input, 'accountId'),
+      rtcEnabled: optionalBoolean(input, 'rtcEnabled'),
+    });
+  }
+
+  listAccounts(input: Input) {
+    return this.services.identity.listAccounts(paging(input));
+  }
+
+  async getAccount(accountId: string) {
+    const account = await this.services.identity.getAccount(accountId);
+    if (!account) throw new RecordError('not-found', `account ${accountId} does not exist`, 'accountId');
+    return account;
+  }
+
+  setRtcEnabled(accountId: string, input: Input) {
+    return this.services.identity.setRtcEnabled(accountId, requiredBoolean(input, 'enabled'));
+  }
+
+  // users
+  createUser(accountId: string, input: Input) {
+    return this.services.identity.createUser(accountId, requiredText(input, 'userName'));
+  }
+
+  async listUsers(accountId: string) {
+    await this.getAccount(accountId);
+    return { users: await this.services.identity.listUsers(accountId) };
+  }
+
+  // policies
+  async attachPolicy(userId: string, input: Input) {
+    return this.services.identity.attachPolicy(userId, {
+      action: requiredText(input, 'action'),
+      appIds: optionalTextList(input, 'appIds'),
+    });
+  }
+
+  async detachPolicy(policyId: string) {
+    await this.services.identity.detachPolicy(policyId);
+  }
+
+  async listPolicies(userId: string) {
+    await this.#requireUser(userId);
+    return { policies: await this.services.identity.listPolicies(userId) };
+  }
+
+  // access keys
+  /** The secret is in this answer and nowhere else, ever. */
+  async createAccessKey(owner: { userId: string } | { accountId: string }) {
+    const userId = 'userId' in owner ? owner.userId : (await this.getAccount(owner.accountId)).mainUserId;
+    return this.services.identity.createAccessKey(userId);
+  }
+
+  async listAccessKeys(owner: { userId: string } | { accountId: string }) {
+    if ('userId' in owner) await this.#requireUser(owner.userId);
+    else await this.getAccount(owner.accountId);
+    return { accessKeys: await this.services.identity.listAccessKeys(owner) };
+  }
+
+  async getAccessKey(accessKeyId: string) {
+    const key = await this.services.identity.getAccessKey(accessKeyId);
+    if (!key) throw new RecordError('not-found', `access key ${accessKeyId} does not exist`, 'accessKeyId');
+    return key;
+  }
+
+  async setAccessKeyStatus(accessKeyId: string, input: Input | AccessKeyStatus) {
+    const status = typeof input === 'string' ? input : oneOf<AccessKeyStatus>(input, 'status', ['active', 'disabled']);
+    const key = await this.services.identity.setAccessKeyStatus(accessKeyId, status);
+    this.onChange({ kind: 'access-key', accessKeyId });
+    return key;
+  }
+
+  async deleteAccessKey(accessKeyId: string) {
+    await this.services.identity.deleteAccessKey(accessKeyId);
+    this.onChange({ kind: 'access-key', accessKeyId });
+  }
+
+  // apps
+  async createApp(accountId: string, input: Input) {
+    return appView(await this.services.apps.createApp(accountId, { name: requiredText(input, 'name') }), true);
+  }
+
+  /** Without AppKeys; `getApp` shows them. */
+  async listApps(input: Input) {
+    const accountId = optionalText(input, 'accountId');
+    if (accountId !== undefined) await this.getAccount(accountId);
+    const page = await this.services.apps.listApps(accountId, paging(input));
+    return { total: page.total, items: page.items.map((app) => appView(app, false)) };
+  }
+
+  async getApp(appId: string) {
+    const app = await this.services.apps.getApp(appId);
+    if (!app) throw new RecordError('not-found', `app ${appId} does not exist`, 'appId');
+    return appView(app, true);
+  }
+
+  async setAppStatus(appId: string, input: Input | AppStatus) {
+    const status = typeof input === 'string' ? input : oneOf<AppStatus>(input, 'status', ['enabled', 'disabled']);
+    return appView(await this.services.apps.setAppStatus(appId, status), false);
+  }
+
+  // rate limits
+  async listRateLimits(accountId: string) {
+    await this.getAccount(accountId);
+    return { accountId, overrides: await this.services.identity.getRateLimitOverrides(accountId) };
+  }
+
+  async setRateLimit(accountId: string, rateGroup: string, input: Input) {
+    await this.services.identity.setRateLimitOverride(accountId, rateGroup, requiredNumber(input, 'qps'));
+    this.onChange({ kind: 'rate-limits', accountId });
+    return this.listRateLimits(accountId);
+  }
+
+  async removeRateLimit(accountId: string, rateGroup: string) {
+    await this.services.identity.removeRateLimitOverride(accountId, rateGroup);
+    this.onChange({ kind: 'rate-limits', accountId });
+  }
+
+  // audit
+  async queryAudit(input: Input) {
+    const result = await this.services.audit.query({
+      accountId: optionalText(input, 'accountId'),
+      action: optionalText(input, 'action'),
+      code: optionalText(input, 'code'),
+      from: optionalTime(input, 'from'),
+      to: optionalTime(input, 'to'),
+      ...paging(input, 1000),
+    });
+    return { total: result.total, entries: result.entries.map(auditView) };
+  }
+
+  async #requireUser(userId: string) {
+    const user = await this.services.identity.getUser(userId);
+    if (!user) throw new RecordError('not-found', `user ${userId} does not exist`, 'userId');
+    return user;
+  }
+}
+
+function paging(input: Input, maxLimit = 100): { offset: number; limit: number } {
+  return {
+    offset: optionalInteger(input, 'offset', { min: 0, max: 1_000_000_000 }) ?? 0,
+    limit: optionalInteger(input, 'limit', { min: 1, max: maxLimit }) ?? Math.min(100, maxLimit),
+  };
+}
+
+function appView(app: App, withKeys: boolean) {
+  return {
+    appId: app.appId,
+    accountId: app.accountId,
+    name: app.name,
+    status: app.status,
+    createdAt: app.createdAt,
+    ...(withKeys && { appKey: app.appKey, secondaryAppKey: app.secondaryAppKey }),
+  };
+}
+
+function auditView(entry: AuditEntry) {
+  return { ...entry, at: entry.at.toISOString() };
+}

@@ -1,0 +1,199 @@
+import type { Database } from '../store/database.js';
+
+/** One API call as the gateway saw it. `code` is the error code, or `Success`. */
+export interface AuditEntry {
+  requestId: string;
+  accountId?: string;
+  userId?: string;
+  accessKeyId?: string;
+  action?: string;
+  version?: string;
+  code: string;
+  httpStatus: number;
+  latencyMs: number;
+  at: Date;
+}
+
+export interface AuditQuery {
+  accountId?: string;
+  action?: string;
+  code?: string;
+  /** Inclusive. */
+  from?: Date;
+  /** Exclusive. */
+  to?: Date;
+  offset?: number;
+  /** Default 100, at most 1000. */
+  limit?: number;
+}
+
+export interface AuditLogOptions {
+  db: Database;
+  /** Writes as soon as this many entries wait. */
+  batchSize?: number;
+  /** Writes what waits at least this often. */
+  flushIntervalMs?: number;
+  /** Entries kept in memory when writes fail; the oldest are dropped (and counted) beyond it. */
+  maxPending?: number;
+  /** Told about a failed write; the entries stay pending and are retried. */
+  onError?: (error: unknown) => void;
+}
+
+interface AuditRow {
+  request_id: string;
+  account_id: string | null;
+  user_id: string | null;
+  access_key_id: string | null;
+  action: string | null;
+  version: string | null;
+  code: string;
+  http_status: number;
+  latency_ms: number;
+  at_ms: number;
+}
+
+/**
+ * The audit trail of API calls. `recordCall` is on every request's path, so it only appends to memory; batches are
+ * written in one transaction from a timer or when a batch fills.
+ */
+export class AuditLog {
+  readonly #db: Database;
+  readonly #batchSize: number;
+  readonly #maxPending: number;
+  readonly #onError: (error: unknown) => void;
+  readonly #insert;
+  #pending: AuditEntry[] = [];
+  #timer: NodeJS.Timeout | undefined;
+  #flushScheduled = false;
+  #closed = false;
+  /** Entries dropped because writes kept failing; exposed for metrics. */
+  dropped = 0;
+
+  constructor(options: AuditLogOptions) {
+    this.#db = options.db;
+    this.#batchSize = options.batchSize ?? 500;
+    this.#maxPending = options.maxPending ?? 100_000;
+    this.#onError = options.onError ?? (() => {});
+    this.#insert = this.#db.prepare(
+      `INSERT INTO audit_log (request_id, account_id, user_id, access_key_id, action, version, code, http_status,
+        latency_ms, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.#timer = setInterval(() => this.flushNow(), options.flushIntervalMs ?? 1_000);
+    this.#timer.unref();
+  }
+
+  recordCall(entry: AuditEntry): void {
+    if (this.#closed) return;
+    this.#pending.push(entry);
+    if (this.#pending.length > this.#maxPending) {
+      this.#pending.shift();
+      this.dropped += 1;
+    }
+    // A full batch is written on the next turn of the event loop, after the response that recorded it.
+    if (this.#pending.length >= this.#batchSize && !this.#flushScheduled) {
+      this.#flushScheduled = true;
+      setImmediate(() => {
+        this.#flushScheduled = false;
+        this.flushNow();
+      });
+    }
+  }
+
+  /** Entries recorded but not yet written. */
+  get pendingCount(): number {
+    return this.#pending.length;
+  }
+
+  /** Writes every pending entry now. Returns how many were written. */
+  flushNow(): number {
+    if (this.#pending.length === 0 || !this.#db.open) return 0;
+    const batch = this.#pending;
+    this.#pending = [];
+    try {
+      this.#db.transaction(() => {
+        for (const e of batch) {
+          this.#insert.run(
+            e.requestId,
+            e.accountId ?? null,
+            e.userId ?? null,
+            e.accessKeyId ?? null,
+            e.action ?? null,
+            e.version ?? null,
+            e.code,
+            e.httpStatus,
+            e.latencyMs,
+            e.at.getTime(),
+          );
+        }
+      })();
+      return batch.length;
+    } catch (error) {
+      this.#pending = batch.concat(this.#pending);
+      this.#onError(error);
+      return 0;
+    }
+  }
+
+  /** Calls matching every given filter, newest first. Pending entries are written first so a query sees them. */
+  async query(filter: AuditQuery = {}): Promise<{ total: number; entries: AuditEntry[] }> {
+    this.flushNow();
+    const clauses: string[] = [];
+    const args: Record<string, string | number> = {};
+    if (filter.accountId !== undefined) {
+      clauses.push('account_id = @accountId');
+      args.accountId = filter.accountId;
+    }
+    if (filter.action !== undefined) {
+      clauses.push('action = @action');
+      args.action = filter.action;
+    }
+    if (filter.code !== undefined) {
+      clauses.push('code = @code');
+      args.code = filter.code;
+    }
+    if (filter.from !== undefined) {
+      clauses.push('at_ms >= @from');
+      args.from = filter.from.getTime();
+    }
+    if (filter.to !== undefined) {
+      clauses.push('at_ms < @to');
+      args.to = filter.to.getTime();
+    }
+    const where = clauses.length === 0 ? '' : `WHERE ${clauses.join(' AND ')}`;
+    const { total } = this.#db
+      .prepare<Record<string, string | number>, { total: number }>(`SELECT count(*) AS total FROM audit_log ${where}`)
+      .get(args)!;
+    const limit = Math.min(Math.max(filter.limit ?? 100, 1), 1000);
+    const offset = Math.max(filter.offset ?? 0, 0);
+    const rows = this.#db
+      .prepare<Record<string, string | number>, AuditRow>(
+        `SELECT * FROM audit_log ${where} ORDER BY at_ms DESC, seq DESC LIMIT @limit OFFSET @offset`,
+      )
+      .all({ ...args, limit, offset });
+    return { total, entries: rows.map(toEntry) };
+  }
+
+  /** Stops the timer and writes what is pending. Later calls to recordCall are ignored. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    clearInterval(this.#timer);
+    this.#timer = undefined;
+    this.flushNow();
+  }
+}
+
+function toEntry(row: AuditRow): AuditEntry {
+  return {
+    requestId: row.request_id,
+    ...(row.account_id === null ? {} : { accountId: row.account_id }),
+    ...(row.user_id === null ? {} : { userId: row.user_id }),
+    ...(row.access_key_id === null ? {} : { accessKeyId: row.access_key_id }),
+    ...(row.action === null ? {} : { action: row.action }),
+    ...(row.version === null ? {} : { version: row.version }),
+    code: row.code,
+    httpStatus: row.http_status,
+    latencyMs: row.latency_ms,
+    at: new Date(row.at_ms),
+  };
+}

@@ -1,0 +1,262 @@
+import type { Database } from '../store/database.js';
+import { RecordError } from '../store/record-error.js';
+import type { SecretCipher } from '../identity/secret-cipher.js';
+import { APP_ID_PATTERN, APP_KEY_PATTERN, generateAppId, generateAppKey } from './app-credentials.js';
+
+export type AppStatus = 'enabled' | 'disabled';
+
+export interface App {
+  appId: string;
+  /** The owning account. */
+  accountId: string;
+  name: string;
+  /** Signs room-join tokens. A secret: never log it. */
+  appKey: string;
+  secondaryAppKey: string;
+  status: AppStatus;
+  /** ISO 8601. */
+  createdAt: string;
+}
+
+export interface BusinessIdRecord {
+  appId: string;
+  businessId: string;
+  remarks: string;
+  createdAt: string;
+}
+
+export interface Page<T> {
+  total: number;
+  items: T[];
+}
+
+export interface AppServiceOptions {
+  db: Database;
+  cipher: SecretCipher;
+  now?: () => Date;
+  /** The catalog's limit per account (CreateApp: "Max 100 AppIds per account"). */
+  maxAppsPerAccount?: number;
+}
+
+interface AppRow {
+  app_id: string;
+  account_id: string;
+  name: string;
+  app_key_ciphertext: Buffer;
+  secondary_app_key_ciphertext: Buffer;
+  status: AppStatus;
+  created_at: string;
+}
+
+interface BusinessIdRow {
+  app_id: string;
+  business_id: string;
+  remarks: string;
+  created_at: string;
+}
+
+/**
+ * Apps and their business ids. Public methods return promises so that a PostgreSQL store can implement the same
+ * surface; the SQLite work underneath is synchronous. AppKeys are encrypted at rest like access key secrets.
+ */
+export class AppService {
+  readonly #db: Database;
+  readonly #cipher: SecretCipher;
+  readonly #now: () => Date;
+  readonly maxAppsPerAccount: number;
+  readonly #byId;
+
+  constructor(options: AppServiceOptions) {
+    this.#db = options.db;
+    this.#cipher = options.cipher;
+    this.#now = options.now ?? (() => new Date());
+    this.maxAppsPerAccount = options.maxAppsPerAccount ?? 100;
+    this.#byId = this.#db.prepare<[string], AppRow>('SELECT * FROM apps WHERE app_id = ?');
+  }
+
+  /** Creates an app for an account. `appId`/`appKey` may be given (the dev seed does); otherwise generated. */
+  async createApp(accountId: string, input: { name: string; appId?: string; appKey?: string }): Promise<App> {
+    const name = input.name.trim();
+    if (name === '' || [...name].length > 24) {
+      throw new RecordError('invalid', 'the app name must be 1 to 24 characters', 'name');
+    }
+    if (input.appId !== undefined && !APP_ID_PATTERN.test(input.appId)) {
+      throw new RecordError('invalid', 'an AppId must be 24 lowercase hex characters', 'appId');
+    }
+    if (input.appKey !== undefined && !APP_KEY_PATTERN.test(input.appKey)) {
+      throw new RecordError('invalid', 'an AppKey must be 32 lowercase hex characters', 'appKey');
+    }
+    const create = this.#db.transaction((): App => {
+      const account = this.#db.prepare('SELECT 1 FROM accounts WHERE account_id = ?').get(accountId);
+      if (!account) throw new RecordError('not-found', `account ${accountId} does not exist`, 'accountId');
+      const { count } = this.#db
+        .prepare<[string], { count: number }>('SELECT count(*) AS count FROM apps WHERE account_id = ?')
+        .get(accountId)!;
+      if (count >= this.maxAppsPerAccount) {
+        throw new RecordError(
+          'conflict',
+          `account ${accountId} already has ${count} apps, the most allowed (${this.maxAppsPerAccount})`,
+        );
+      }
+      let appId = input.appId ?? generateAppId();
+      if (this.#byId.get(appId)) {
+        if (input.appId !== undefined) throw new RecordError('conflict', `AppId ${appId} already exists`, 'appId');
+        appId = generateAppId();
+      }
+      const app: App = {
+        appId,
+        accountId,
+        name,
+        appKey: input.appKey ?? generateAppKey(),
+        secondaryAppKey: generateAppKey(),
+        status: 'enabled',
+        createdAt: this.#now().toISOString(),
+      };
+      this.#db
+        .prepare(
+          `INSERT INTO apps (app_id, account_id, name, app_key_ciphertext, secondary_app_key_ciphertext, status,
+            created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          app.appId,
+          accountId,
+          app.name,
+          this.#cipher.encrypt(app.appKey, `app:${app.appId}:primary`),
+          this.#cipher.encrypt(app.secondaryAppKey, `app:${app.appId}:secondary`),
+          app.status,
+          app.createdAt,
+        );
+      return app;
+    });
+    return create.immediate();
+  }
+
+  /** The app with its keys and owner, or undefined when the AppId is unknown. */
+  async getApp(appId: string): Promise<App | undefined> {
+    const row = this.#byId.get(appId);
+    return row && this.#toApp(row);
+  }
+
+  /** Owner only, without decrypting keys: what authorization needs on every request. */
+  async getAppOwner(appId: string): Promise<{ accountId: string; status: AppStatus } | undefined> {
+    const row = this.#db
+      .prepare<[string], { account_id: string; status: AppStatus }>(
+        'SELECT account_id, status FROM apps WHERE app_id = ?',
+      )
+      .get(appId);
+    return row && { accountId: row.account_id, status: row.status };
+  }
+
+  /** An account's apps (or every app when accountId is undefined), oldest first unless newestFirst. */
+  async listApps(
+    accountId: string | undefined,
+    paging: { offset: number; limit: number; newestFirst?: boolean },
+  ): Promise<Page<App>> {
+    const where = accountId === undefined ? '' : 'WHERE account_id = @accountId';
+    const order = paging.newestFirst ? 'DESC' : 'ASC';
+    const { total } = this.#db
+      .prepare<{ accountId?: string }, { total: number }>(`SELECT count(*) AS total FROM apps ${where}`)
+      .get({ accountId })!;
+    const rows = this.#db
+      .prepare<{ accountId?: string; limit: number; offset: number }, AppRow>(
+        `SELECT * FROM apps ${where} ORDER BY seq ${order} LIMIT @limit OFFSET @offset`,
+      )
+      .all({ accountId, limit: paging.limit, offset: paging.offset });
+    return { total, items: rows.map((row) => this.#toApp(row)) };
+  }
+
+  async setAppStatus(appId: string, status: AppStatus): Promise<App> {
+    const result = this.#db.prepare('UPDATE apps SET status = ? WHERE app_id = ?').run(status, appId);
+    if (result.changes === 0) throw new RecordError('not-found', `AppId ${appId} does not exist`, 'appId');
+    return (await this.getApp(appId))!;
+  }
+
+  async addBusinessId(appId: string, businessId: string, remarks: string): Promise<BusinessIdRecord> {
+    const record: BusinessIdRecord = { appId, businessId, remarks, createdAt: this.#now().toISOString() };
+    const add = this.#db.transaction(() => {
+      this.#requireApp(appId);
+      const existing = this.#db
+        .prepare<[string, string, string], BusinessIdRow>(
+          'SELECT * FROM business_ids WHERE app_id = ? AND (business_id = ? OR remarks = ?)',
+        )
+        .all(appId, businessId, remarks);
+      if (existing.some((row) => row.business_id === businessId)) {
+        throw new RecordError('conflict', `BusinessId ${businessId} already exists in this app`, 'BusinessId');
+      }
+      if (existing.length > 0) {
+        throw new RecordError('conflict', `Remarks ${remarks} is already used by another BusinessId`, 'Remarks');
+      }
+      this.#db
+        .prepare('INSERT INTO business_ids (app_id, business_id, remarks, created_at) VALUES (?, ?, ?, ?)')
+        .run(appId, businessId, remarks, record.createdAt);
+    });
+    add.immediate();
+    return record;
+  }
+
+  async deleteBusinessId(appId: string, businessId: string): Promise<void> {
+    this.#requireApp(appId);
+    const result = this.#db
+      .prepare('DELETE FROM business_ids WHERE app_id = ? AND business_id = ?')
+      .run(appId, businessId);
+    if (result.changes === 0) {
+      throw new RecordError('not-found', `BusinessId ${businessId} does not exist in this app`, 'BusinessId');
+    }
+  }
+
+  async modifyBusinessRemarks(appId: string, businessId: string, remarks: string): Promise<void> {
+    const modify = this.#db.transaction(() => {
+      this.#requireApp(appId);
+      const clash = this.#db
+        .prepare('SELECT 1 FROM business_ids WHERE app_id = ? AND remarks = ? AND business_id <> ?')
+        .get(appId, remarks, businessId);
+      if (clash)
+        throw new RecordError('conflict', `Remarks ${remarks} is already used by another BusinessId`, 'Remarks');
+      const result = this.#db
+        .prepare('UPDATE business_ids SET remarks = ? WHERE app_id = ? AND business_id = ?')
+        .run(remarks, appId, businessId);
+      if (result.changes === 0) {
+        throw new RecordError('not-found', `BusinessId ${businessId} does not exist in this app`, 'BusinessId');
+      }
+    });
+    modify.immediate();
+  }
+
+  /** An app's business ids, oldest first. */
+  async listBusinessIds(appId: string, paging: { offset: number; limit: number }): Promise<Page<BusinessIdRecord>> {
+    this.#requireApp(appId);
+    const { total } = this.#db
+      .prepare<[string], { total: number }>('SELECT count(*) AS total FROM business_ids WHERE app_id = ?')
+      .get(appId)!;
+    const rows = this.#db
+      .prepare<[string, number, number], BusinessIdRow>(
+        'SELECT * FROM business_ids WHERE app_id = ? ORDER BY created_at, rowid LIMIT ? OFFSET ?',
+      )
+      .all(appId, paging.limit, paging.offset);
+    return {
+      total,
+      items: rows.map((row) => ({
+        appId: row.app_id,
+        businessId: row.business_id,
+        remarks: row.remarks,
+        createdAt: row.created_at,
+      })),
+    };
+  }
+
+  #requireApp(appId: string): void {
+    if (!this.#byId.get(appId)) throw new RecordError('not-found', `AppId ${appId} does not exist`, 'AppId');
+  }
+
+  #toApp(row: AppRow): App {
+    return {
+      appId: row.app_id,
+      accountId: row.account_id,
+      name: row.name,
+      appKey: this.#cipher.decrypt(row.app_key_ciphertext, `app:${row.app_id}:primary`),
+      secondaryAppKey: this.#cipher.decrypt(row.secondary_app_key_ciphertext, `app:${row.app_id}:secondary`),
+      status: row.status,
+      createdAt: row.created_at,
+    };
+  }
+}

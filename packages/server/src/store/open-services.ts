@@ -1,0 +1,54 @@
+import { AuditLog, type AuditLogOptions } from '../admin/audit-log.js';
+import { AppService } from '../apps/app-service.js';
+import { IdentityService } from '../identity/identity-service.js';
+import { loadMasterKey, type MasterKeySource } from '../identity/master-key.js';
+import { SecretCipher } from '../identity/secret-cipher.js';
+import { closeDatabase, openDatabase, type Database, type OpenDatabaseOptions } from './database.js';
+
+/** The stateful services of one server (or one admin CLI run) over one database. */
+export interface Services {
+  db: Database;
+  identity: IdentityService;
+  apps: AppService;
+  audit: AuditLog;
+  masterKeySource: MasterKeySource;
+  /** Writes the pending audit entries and closes the database. */
+  close(): void;
+}
+
+export type OpenServicesOptions = OpenDatabaseOptions & {
+  env?: NodeJS.ProcessEnv;
+  now?: () => Date;
+  audit?: Omit<AuditLogOptions, 'db'>;
+  /** See IdentityServiceOptions.secretCacheMs. */
+  secretCacheMs?: number;
+};
+
+/** Opens the database (running migrations), loads the master key and builds the services on them. */
+export function openServices(options: OpenServicesOptions): Services {
+  const dataDir = 'dataDir' in options ? options.dataDir : undefined;
+  const db = openDatabase(options);
+  try {
+    const { key, source } = loadMasterKey({ dataDir, env: options.env });
+    const cipher = new SecretCipher(key);
+    key.fill(0);
+    const now = options.now;
+    const apps = new AppService({ db, cipher, now });
+    const identity = new IdentityService({ db, cipher, apps, now, secretCacheMs: options.secretCacheMs });
+    const audit = new AuditLog({ db, ...options.audit });
+    return {
+      db,
+      identity,
+      apps,
+      audit,
+      masterKeySource: source,
+      close() {
+        audit.close();
+        closeDatabase(db);
+      },
+    };
+  } catch (error) {
+    closeDatabase(db);
+    throw error;
+  }
+}
