@@ -1,5 +1,6 @@
 const WHITESPACE_RUN = /\s+/g;
-const NEEDS_TRIM_OR_COLLAPSE = /^\s|\s$|\s\s|[\t\n\r\v\f\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
+// Leading or trailing whitespace, two in a row, or any whitespace other than a plain space.
+const NEEDS_TRIM_OR_COLLAPSE = /^\s|\s$|\s\s|[^\S ]/;
 
 /** A header value as signed: runs of whitespace become one space, then trimmed (the official Node SDK's rule). */
 export function collapseHeaderValue(value: string): string {

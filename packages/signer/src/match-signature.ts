@@ -3,11 +3,14 @@ import { canonicalHeadersBlock, collapseHeaderValue, trimHeaderValue } from './c
 import { canonicalRequest, stringToSign } from './canonical-request.js';
 import { constantTimeEqual } from './constant-time.js';
 import { signatureHex } from './signing-key.js';
+import { tryEncodeRfc3986 } from './uri-encode.js';
 
 export interface SignatureInputs {
   method: string;
-  paths: readonly string[];
-  queries: readonly string[];
+  path: string;
+  /** The canonical query most clients sign; `moreQueries` gives the other candidates when it does not match. */
+  query: string;
+  moreQueries: () => readonly string[];
   /** Signed header names in the client's order, and their received values. */
   headerNames: readonly string[];
   headerValues: readonly string[];
@@ -15,54 +18,92 @@ export interface SignatureInputs {
   xDate: string;
   scope: string;
   key: KeyObject;
-  /** Lower-case hex from the client. */
+  /** The client's signature, lower-case hex. */
   signature: string;
 }
 
 /** Enough for every combination of the documented SDK differences; bounds the work a hostile request can cause. */
-const MAX_ATTEMPTS = 24;
+const MAX_ATTEMPTS = 32;
 const DEFAULT_PORT = /:(?:80|443)$/;
+const SAFE_PATH = /^[A-Za-z0-9\-_.~/]*$/;
 
 /**
- * The header blocks a genuine client may have signed: values with whitespace runs collapsed (Node SDK) or only
- * trimmed (Go, Java); Host as received or without a default port (Go and Java strip `:80`/`:443` before signing).
+ * True when one of the canonical forms a genuine client may have produced carries the given signature. The form
+ * almost every request uses is tried first; the variants of the official SDKs are only built when it fails. Every
+ * variant covers exactly the same method, path, parameters, headers and body, so trying them leaves no room for
+ * forgery; the number of attempts is bounded.
  */
-function headerBlockCandidates(names: readonly string[], values: readonly string[]): string[] {
-  const collapsed = values.map(collapseHeaderValue);
-  const blocks = [canonicalHeadersBlock(names, collapsed)];
-  const add = (vals: readonly string[]): void => {
-    const block = canonicalHeadersBlock(names, vals);
-    if (!blocks.includes(block)) blocks.push(block);
-  };
+export function matchSignature(inputs: SignatureInputs): boolean {
+  const signedHeaders = inputs.headerNames.join(';');
+  const collapsed = inputs.headerValues.map(collapseHeaderValue);
+  const primaryBlock = canonicalHeadersBlock(inputs.headerNames, collapsed);
+  if (attempt(inputs, inputs.path, inputs.query, primaryBlock, signedHeaders)) return true;
+
+  const queries = unique([inputs.query, ...inputs.moreQueries()]);
+  const blocks = unique(headerBlockVariants(inputs.headerNames, inputs.headerValues, collapsed));
+  const paths = unique([inputs.path, ...pathVariants(inputs.path)]);
+  let attempts = 1;
+  for (const query of queries) {
+    for (const block of blocks) {
+      for (const path of paths) {
+        if (query === inputs.query && block === primaryBlock && path === inputs.path) continue;
+        if (++attempts > MAX_ATTEMPTS) return false;
+        if (attempt(inputs, path, query, block, signedHeaders)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+function attempt(inputs: SignatureInputs, path: string, query: string, block: string, signedHeaders: string): boolean {
+  const canonical = canonicalRequest(inputs.method, path, query, block, signedHeaders, inputs.payloadHash);
+  const expected = signatureHex(inputs.key, stringToSign(inputs.xDate, inputs.scope, canonical));
+  return constantTimeEqual(expected, inputs.signature);
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)];
+}
+
+/**
+ * Header values with whitespace runs collapsed (Node SDK) or only trimmed (Go, Java); Host as received or without a
+ * default port (Go and Java strip `:80`/`:443` before signing, while the Host header may keep it).
+ */
+function headerBlockVariants(
+  names: readonly string[],
+  values: readonly string[],
+  collapsed: readonly string[],
+): string[] {
   const trimmed = values.map(trimHeaderValue);
-  add(trimmed);
+  const variants = [collapsed, trimmed];
   const hostIndex = names.indexOf('host');
   if (hostIndex >= 0 && DEFAULT_PORT.test(collapsed[hostIndex]!)) {
     for (const base of [collapsed, trimmed]) {
       const withoutPort = [...base];
       withoutPort[hostIndex] = base[hostIndex]!.replace(DEFAULT_PORT, '');
-      add(withoutPort);
+      variants.push(withoutPort);
     }
   }
-  return blocks;
+  return variants.map((vals) => canonicalHeadersBlock(names, vals));
 }
 
-/** True when one of the canonical forms a genuine client may have produced carries the given signature. */
-export function matchSignature(inputs: SignatureInputs): boolean {
-  const blocks = headerBlockCandidates(inputs.headerNames, inputs.headerValues);
-  const signedHeaders = inputs.headerNames.join(';');
-  let attempts = 0;
-  let matched = false;
-  for (const query of inputs.queries) {
-    for (const block of blocks) {
-      for (const path of inputs.paths) {
-        if (attempts++ >= MAX_ATTEMPTS) return matched;
-        const canonical = canonicalRequest(inputs.method, path, query, block, signedHeaders, inputs.payloadHash);
-        const expected = signatureHex(inputs.key, stringToSign(inputs.xDate, inputs.scope, canonical));
-        if (constantTimeEqual(expected, inputs.signature)) matched = true;
-        if (matched) return true;
-      }
+/**
+ * The path as sent is what the Node SDK signs; the Go and Java SDKs decode it and re-encode each segment per
+ * RFC 3986.
+ */
+function pathVariants(path: string): string[] {
+  if (SAFE_PATH.test(path)) return [];
+  const segments: string[] = [];
+  for (const segment of path.split('/')) {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(segment);
+    } catch {
+      return [];
     }
+    const encoded = tryEncodeRfc3986(decoded);
+    if (encoded === undefined) return [];
+    segments.push(encoded);
   }
-  return matched;
+  return [segments.join('/')];
 }

@@ -5,7 +5,7 @@ import { fail, quote, type VerifyFailure } from './verify-failure.js';
 export interface ParsedAuthorization {
   credential: ParsedCredential;
   /** Lower-case names in the client's order. */
-  signedHeaders: string[];
+  signedHeaders: readonly string[];
   /** Lower-case hex. */
   signature: string;
 }
@@ -14,15 +14,21 @@ export interface ParsedAuthorization {
 const MAX_LENGTH = 4096;
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9a-z]+$/;
 const SIGNATURE = /^[0-9a-fA-F]{64}$/;
+const PREFIX = `${ALGORITHM} `;
+/** Exactly what every official SDK and signRequest send; anything else goes through the tolerant parser. */
+const CANONICAL_FORM = /^HMAC-SHA256 Credential=([^,\s]+), SignedHeaders=([^,\s]+), Signature=([0-9a-f]{64})$/;
 
 /**
  * `HMAC-SHA256 Credential=AK/scope, SignedHeaders=a;b, Signature=hex` (catalog 1.2 step 5). Tolerant of spacing
  * around the commas and of the order of the three parts; anything else is a failure, never a throw.
  */
 export function parseAuthorization(header: string): ParsedAuthorization | VerifyFailure {
-  if (header.length > MAX_LENGTH)
+  if (header.length > MAX_LENGTH) {
     return fail('InvalidAuthorization', `Authorization header is longer than ${MAX_LENGTH} characters`);
-  const trimmed = header.trim();
+  }
+  const exact = CANONICAL_FORM.exec(header);
+  if (exact !== null) return fromParts(exact[1]!, exact[2]!, exact[3]!);
+  const trimmed = header.startsWith(PREFIX) ? header : header.trim();
   const space = trimmed.indexOf(' ');
   const algorithm = space < 0 ? trimmed : trimmed.slice(0, space);
   if (algorithm !== ALGORITHM) {
@@ -31,43 +37,61 @@ export function parseAuthorization(header: string): ParsedAuthorization | Verify
   let credential: string | undefined;
   let signedHeaders: string | undefined;
   let signature: string | undefined;
-  for (const rawPart of space < 0 ? [] : trimmed.slice(space + 1).split(',')) {
-    const part = rawPart.trim();
+  let start = space < 0 ? trimmed.length : space + 1;
+  while (start < trimmed.length) {
+    let end = trimmed.indexOf(',', start);
+    if (end < 0) end = trimmed.length;
+    const part = trimmed.slice(start, end).trim();
+    start = end + 1;
     if (part.length === 0) continue;
     const eq = part.indexOf('=');
     const name = eq < 0 ? part : part.slice(0, eq).trim();
     const value = eq < 0 ? '' : part.slice(eq + 1).trim();
-    const seen =
-      name === 'Credential'
-        ? credential
-        : name === 'SignedHeaders'
-          ? signedHeaders
-          : name === 'Signature'
-            ? signature
-            : null;
-    if (seen === null) return fail('InvalidAuthorization', `Authorization has an unknown part ${quote(name)}`);
-    if (seen !== undefined) return fail('InvalidAuthorization', `Authorization repeats ${name}`);
-    if (name === 'Credential') credential = value;
-    else if (name === 'SignedHeaders') signedHeaders = value;
-    else signature = value;
+    if (name === 'Credential') {
+      if (credential !== undefined) return fail('InvalidAuthorization', 'Authorization repeats Credential');
+      credential = value;
+    } else if (name === 'SignedHeaders') {
+      if (signedHeaders !== undefined) return fail('InvalidAuthorization', 'Authorization repeats SignedHeaders');
+      signedHeaders = value;
+    } else if (name === 'Signature') {
+      if (signature !== undefined) return fail('InvalidAuthorization', 'Authorization repeats Signature');
+      signature = value;
+    } else {
+      return fail('InvalidAuthorization', `Authorization has an unknown part ${quote(name)}`);
+    }
   }
-  if (credential === undefined || credential === '')
-    return fail('InvalidAuthorization', 'Authorization has no Credential');
-  if (signedHeaders === undefined || signedHeaders === '')
-    return fail('InvalidAuthorization', 'Authorization has no SignedHeaders');
-  if (signature === undefined || signature === '') return fail('MissingSignature', 'Authorization has no Signature');
+  if (!credential) return fail('InvalidAuthorization', 'Authorization has no Credential');
+  if (!signedHeaders) return fail('InvalidAuthorization', 'Authorization has no SignedHeaders');
+  if (!signature) return fail('MissingSignature', 'Authorization has no Signature');
   if (!SIGNATURE.test(signature)) return fail('InvalidAuthorization', 'Signature must be 64 hexadecimal digits');
 
-  const names = parseSignedHeaderList(signedHeaders);
-  if (!Array.isArray(names)) return names;
-  const parsedCredential = parseCredential(credential);
-  if ('ok' in parsedCredential) return parsedCredential;
-  return { credential: parsedCredential, signedHeaders: names, signature: signature.toLowerCase() };
+  return fromParts(credential, signedHeaders, signature.toLowerCase());
 }
 
+function fromParts(credential: string, signedHeaders: string, signature: string): ParsedAuthorization | VerifyFailure {
+  const names = parseSignedHeaderList(signedHeaders);
+  if ('ok' in names) return names;
+  const parsedCredential = parseCredential(credential);
+  if ('ok' in parsedCredential) return parsedCredential;
+  return { credential: parsedCredential, signedHeaders: names, signature };
+}
+
+// Clients send the same few lists over and over; parsing each once keeps verification cheap.
+const listCache = new Map<string, readonly string[] | VerifyFailure>();
+const MAX_CACHED_LISTS = 256;
+
 /** `a;b;c` as lower-case header names; empty means none (only the presigned form allows that). */
-export function parseSignedHeaderList(list: string): string[] | VerifyFailure {
-  if (list === '') return [];
+export function parseSignedHeaderList(list: string): readonly string[] | VerifyFailure {
+  const cached = listCache.get(list);
+  if (cached !== undefined) return cached;
+  const parsed = parseList(list);
+  if (listCache.size >= MAX_CACHED_LISTS) listCache.clear();
+  if (list.length <= 512) listCache.set(list, parsed);
+  return parsed;
+}
+
+function parseList(list: string): readonly string[] | VerifyFailure {
+  if (list === '') return Object.freeze([]);
   const names = list.toLowerCase().split(';');
   if (names.length > 64) return fail('InvalidAuthorization', 'SignedHeaders names more than 64 headers');
   const seen = new Set<string>();
@@ -77,5 +101,5 @@ export function parseSignedHeaderList(list: string): string[] | VerifyFailure {
     if (seen.has(name)) return fail('InvalidAuthorization', `SignedHeaders names ${quote(name)} twice`);
     seen.add(name);
   }
-  return names;
+  return Object.freeze(names);
 }

@@ -12,8 +12,21 @@ export interface ParsedCredential {
 const SHORT_DATE = /^\d{8}$/;
 const SCOPE_PART = /^[A-Za-z0-9\-_.]+$/;
 
+// A client sends the same credential all day; parse each once (bounded, cleared when full).
+const cache = new Map<string, ParsedCredential | VerifyFailure>();
+const MAX_CACHED = 1024;
+
 /** `AK/YYYYMMDD/region/service/request`, from the Authorization header or the X-Credential query parameter. */
 export function parseCredential(value: string): ParsedCredential | VerifyFailure {
+  const cached = cache.get(value);
+  if (cached !== undefined) return cached;
+  const parsed = parse(value);
+  if (cache.size >= MAX_CACHED) cache.clear();
+  if (value.length <= 512) cache.set(value, Object.freeze(parsed));
+  return parsed;
+}
+
+function parse(value: string): ParsedCredential | VerifyFailure {
   const parts = value.split('/');
   if (parts.length !== 5) {
     return fail('InvalidCredential', 'Credential must be AccessKeyId/YYYYMMDD/region/service/request');

@@ -103,7 +103,33 @@ export function canonicalQueryCandidates(params: readonly ReceivedParam[]): stri
   return candidates;
 }
 
-/** The raw query itself when it is already canonical (see `sortedAscii`), without empty segments. */
-export function joinAsReceived(params: readonly ReceivedParam[]): string {
-  return join(params);
+/** The canonical query almost every client signs: sorted by raw key, repeated keys in the order received. */
+export function primaryCanonicalQuery(params: readonly ReceivedParam[], sortedAscii = false): string {
+  return join(sortedAscii ? params : [...params].sort(compareRawKey));
+}
+
+const SAFE_QUERY = /^[A-Za-z0-9\-_.~=&]*$/;
+
+/**
+ * The raw query itself when it is already canonical: only unreserved characters, every parameter `key=value`, keys
+ * strictly increasing. That is what this package's clients and the official Node SDK send, so the common case needs
+ * no parsing at all. Undefined otherwise.
+ */
+export function alreadyCanonicalQuery(raw: string): string | undefined {
+  if (!SAFE_QUERY.test(raw) || raw.endsWith('&')) return undefined;
+  let previousKey = '';
+  let start = 0;
+  while (start < raw.length) {
+    let end = raw.indexOf('&', start);
+    if (end < 0) end = raw.length;
+    const eq = raw.indexOf('=', start);
+    if (eq < 0 || eq >= end || eq === start) return undefined;
+    const second = raw.indexOf('=', eq + 1);
+    if (second >= 0 && second < end) return undefined;
+    const key = raw.slice(start, eq);
+    if (start > 0 && !(previousKey < key)) return undefined;
+    previousKey = key;
+    start = end + 1;
+  }
+  return raw;
 }

@@ -1,5 +1,4 @@
 import type { VerifiableRequest } from './types.js';
-import { tryEncodeRfc3986 } from './uri-encode.js';
 
 export type ReceivedHeaders = Readonly<Record<string, string | readonly string[] | undefined>>;
 
@@ -38,22 +37,4 @@ export function splitTarget(url: string): { path: string; query: string } {
   const q = target.indexOf('?');
   const path = q < 0 ? target : target.slice(0, q);
   return { path: path === '' ? '/' : path, query: q < 0 ? '' : target.slice(q + 1) };
-}
-
-/**
- * The canonical paths a client may have signed: the path as sent (the Node SDK signs it verbatim), then each segment
- * decoded and re-encoded per RFC 3986 (the Go and Java SDKs' rule).
- */
-export function pathCandidates(path: string): string[] {
-  if (/^[A-Za-z0-9\-_.~/]*$/.test(path)) return [path];
-  const segments = path.split('/').map((segment) => {
-    try {
-      return tryEncodeRfc3986(decodeURIComponent(segment));
-    } catch {
-      return undefined;
-    }
-  });
-  if (segments.some((s) => s === undefined)) return [path];
-  const normalised = segments.join('/');
-  return normalised === path ? [path] : [path, normalised];
 }

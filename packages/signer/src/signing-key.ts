@@ -14,6 +14,24 @@ function hmac(key: string | Buffer, data: string): Buffer {
  * (secret, date, region, service) in a small LRU so that a busy signer or verifier derives each key once a day.
  */
 export function signingKey(secret: string, shortDate: string, region: string, service: string): KeyObject {
+  // Most processes sign or verify for one key at a time: remember the last one without building a cache key.
+  if (secret === last.secret && shortDate === last.shortDate && region === last.region && service === last.service) {
+    return last.key!;
+  }
+  const key = cachedSigningKey(secret, shortDate, region, service);
+  last = { secret, shortDate, region, service, key };
+  return key;
+}
+
+let last: { secret: string; shortDate: string; region: string; service: string; key: KeyObject | undefined } = {
+  secret: '',
+  shortDate: '',
+  region: '',
+  service: '',
+  key: undefined,
+};
+
+function cachedSigningKey(secret: string, shortDate: string, region: string, service: string): KeyObject {
   // NUL cannot occur in the date, region or service parts we accept, so the cache key is unambiguous.
   const id = `${shortDate}\0${region}\0${service}\0${secret}`;
   const hit = cache.get(id);

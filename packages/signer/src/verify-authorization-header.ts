@@ -1,18 +1,45 @@
+import type { KeyObject } from 'node:crypto';
 import type { VerifyResult } from './types.js';
 import { matchSignature } from './match-signature.js';
-import { parseAuthorization } from './parse-authorization.js';
-import { canonicalQueryCandidates, joinAsReceived, parseReceivedQuery } from './received-query.js';
-import { pathCandidates } from './received-request.js';
+import { parseAuthorization, type ParsedAuthorization } from './parse-authorization.js';
+import {
+  alreadyCanonicalQuery,
+  canonicalQueryCandidates,
+  parseReceivedQuery,
+  primaryCanonicalQuery,
+} from './received-query.js';
 import { X_CONTENT_SHA256, X_DATE, X_SECURITY_TOKEN } from './scheme.js';
 import { bodyHash, checkService, keyFor, signedHeaderValues, type VerifyContext } from './verify-context.js';
-import { fail } from './verify-failure.js';
+import { fail, type VerifyFailure } from './verify-failure.js';
 import { parseXDate } from './x-date.js';
 
-/** Verifies the Authorization-header form (catalog 1.2 steps 1-5). */
-export async function verifyAuthorizationHeader(ctx: VerifyContext, authorization: string): Promise<VerifyResult> {
+const noMoreQueries = (): string[] => [];
+
+interface Checked {
+  auth: ParsedAuthorization;
+  xDate: string;
+  headerValues: string[];
+  token: string | undefined;
+}
+
+/**
+ * Verifies the Authorization-header form (catalog 1.2 steps 1-5). Cheap checks come first (format, time window,
+ * service), then the secret lookup, then the body hash and the signature. Synchronous unless `lookupSecret` is not.
+ */
+export function verifyAuthorizationHeader(
+  ctx: VerifyContext,
+  authorization: string,
+): VerifyResult | Promise<VerifyResult> {
+  const checked = check(ctx, authorization);
+  if ('ok' in checked) return checked;
+  const key = keyFor(ctx, checked.auth.credential);
+  return key instanceof Promise ? key.then((k) => finish(ctx, checked, k)) : finish(ctx, checked, key);
+}
+
+function check(ctx: VerifyContext, authorization: string): Checked | VerifyFailure {
   const auth = parseAuthorization(authorization);
   if ('ok' in auth) return auth;
-  const { credential } = auth;
+  const { credential, signedHeaders } = auth;
 
   const xDate = ctx.headers[X_DATE];
   if (xDate === undefined) return fail('MissingRequestInfo', 'X-Date header is missing');
@@ -20,16 +47,16 @@ export async function verifyAuthorizationHeader(ctx: VerifyContext, authorizatio
   if (xDateMs === undefined || typeof xDate !== 'string') {
     return fail('InvalidTimestamp', 'X-Date must be a UTC time formatted YYYYMMDDTHHMMSSZ');
   }
-  if (xDate.slice(0, 8) !== credential.shortDate) {
+  if (!xDate.startsWith(credential.shortDate)) {
     return fail('InvalidCredential', 'Credential date does not match the date of X-Date');
   }
-  if (!auth.signedHeaders.includes(X_DATE)) return fail('InvalidAuthorization', 'SignedHeaders must include x-date');
+  if (!signedHeaders.includes(X_DATE)) return fail('InvalidAuthorization', 'SignedHeaders must include x-date');
   const token = ctx.headers[X_SECURITY_TOKEN];
-  if (token !== undefined && !auth.signedHeaders.includes(X_SECURITY_TOKEN)) {
+  if (token !== undefined && !signedHeaders.includes(X_SECURITY_TOKEN)) {
     return fail('InvalidAuthorization', 'X-Security-Token is sent but not in SignedHeaders');
   }
-  const values = signedHeaderValues(ctx, auth.signedHeaders);
-  if (!Array.isArray(values)) return values;
+  const headerValues = signedHeaderValues(ctx, signedHeaders);
+  if ('ok' in headerValues) return headerValues;
 
   if (Math.abs(ctx.nowMs - xDateMs) > ctx.maxSkewMs) {
     return fail(
@@ -39,30 +66,43 @@ export async function verifyAuthorizationHeader(ctx: VerifyContext, authorizatio
   }
   const serviceFailure = checkService(ctx, credential.service);
   if (serviceFailure) return serviceFailure;
+  return { auth, xDate, headerValues, token: typeof token === 'string' && token.length > 0 ? token : undefined };
+}
 
-  const key = await keyFor(ctx, credential.accessKeyId, credential.shortDate, credential.region, credential.service);
+function finish(ctx: VerifyContext, checked: Checked, key: KeyObject | VerifyFailure): VerifyResult {
   if ('ok' in key) return key;
+  const { auth } = checked;
 
   // The payload hash is always that of the real body; a sent X-Content-Sha256 must agree with it, signed or not.
   const payloadHash = bodyHash(ctx);
   const claimed = ctx.headers[X_CONTENT_SHA256];
-  if (claimed !== undefined && (typeof claimed !== 'string' || claimed.trim().toLowerCase() !== payloadHash)) {
+  if (
+    claimed !== undefined &&
+    claimed !== payloadHash &&
+    (typeof claimed !== 'string' || claimed.trim().toLowerCase() !== payloadHash)
+  ) {
     return fail('SignatureDoesNotMatch', 'X-Content-Sha256 does not match the SHA-256 of the body');
   }
 
-  const query = parseReceivedQuery(ctx.rawQuery);
-  if ('error' in query) return fail('SignatureDoesNotMatch', query.error);
-  const queries = query.sortedAscii ? [joinAsReceived(query.params)] : canonicalQueryCandidates(query.params);
+  let canonicalQuery = alreadyCanonicalQuery(ctx.rawQuery);
+  let moreQueries = noMoreQueries;
+  if (canonicalQuery === undefined) {
+    const query = parseReceivedQuery(ctx.rawQuery);
+    if ('error' in query) return fail('SignatureDoesNotMatch', query.error);
+    canonicalQuery = primaryCanonicalQuery(query.params, query.sortedAscii);
+    moreQueries = () => canonicalQueryCandidates(query.params);
+  }
 
   const matched = matchSignature({
     method: ctx.method,
-    paths: pathCandidates(ctx.path),
-    queries,
+    path: ctx.path,
+    query: canonicalQuery,
+    moreQueries,
     headerNames: auth.signedHeaders,
-    headerValues: values,
+    headerValues: checked.headerValues,
     payloadHash,
-    xDate,
-    scope: credential.scope,
+    xDate: checked.xDate,
+    scope: auth.credential.scope,
     key,
     signature: auth.signature,
   });
@@ -72,13 +112,14 @@ export async function verifyAuthorizationHeader(ctx: VerifyContext, authorizatio
       'the request signature does not match; check the secret key and the canonical request',
     );
   }
-  return {
+  const result: VerifyResult = {
     ok: true,
-    accessKeyId: credential.accessKeyId,
-    ...(typeof token === 'string' && token.length > 0 ? { sessionToken: token } : {}),
-    region: credential.region,
-    service: credential.service,
+    accessKeyId: auth.credential.accessKeyId,
+    region: auth.credential.region,
+    service: auth.credential.service,
     signedHeaders: auth.signedHeaders,
     presigned: false,
   };
+  if (checked.token !== undefined) result.sessionToken = checked.token;
+  return result;
 }

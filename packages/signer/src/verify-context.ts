@@ -1,9 +1,9 @@
-import type { VerifiableRequest, VerifyOptions, VerifyResult } from './types.js';
+import type { KeyObject } from 'node:crypto';
+import type { VerifiableRequest, VerifyOptions } from './types.js';
 import { hashSha256Hex } from './hash-sha256.js';
-import { type ReceivedHeaders } from './received-request.js';
+import type { ReceivedHeaders } from './received-request.js';
 import { signingKey } from './signing-key.js';
 import { fail, quote, type VerifyFailure } from './verify-failure.js';
-import type { KeyObject } from 'node:crypto';
 
 /** What both verification forms (Authorization header, presigned URL) share. */
 export interface VerifyContext {
@@ -39,24 +39,33 @@ export function checkService(ctx: VerifyContext, service: string): VerifyFailure
   return undefined;
 }
 
-/** Looks the secret up and derives the signing key; unknown or disabled keys fail alike. */
-export async function keyFor(
+export interface KeyRequest {
+  accessKeyId: string;
+  shortDate: string;
+  region: string;
+  service: string;
+}
+
+/**
+ * Looks the secret up and derives the signing key; unknown or disabled keys fail alike. Synchronous when
+ * `lookupSecret` is (an in-memory key cache), so that the common path allocates no extra promise.
+ */
+export function keyFor(
   ctx: VerifyContext,
-  accessKeyId: string,
-  shortDate: string,
-  region: string,
-  service: string,
-): Promise<KeyObject | VerifyFailure> {
-  const found = ctx.options.lookupSecret(accessKeyId);
-  const secret = typeof found === 'string' || found === undefined ? found : await found;
+  scope: KeyRequest,
+): KeyObject | VerifyFailure | Promise<KeyObject | VerifyFailure> {
+  const found: unknown = ctx.options.lookupSecret(scope.accessKeyId);
+  if (typeof found === 'string' || found === undefined || found === null) return keyFromSecret(found, scope);
+  return Promise.resolve(found).then((secret: unknown) => keyFromSecret(secret, scope));
+}
+
+function keyFromSecret(secret: unknown, scope: KeyRequest): KeyObject | VerifyFailure {
   if (typeof secret !== 'string' || secret.length === 0) {
-    return fail('InvalidAccessKey', `access key ${quote(accessKeyId)} is unknown or disabled`);
+    return fail('InvalidAccessKey', `access key ${quote(scope.accessKeyId)} is unknown or disabled`);
   }
-  return signingKey(secret, shortDate, region, service);
+  return signingKey(secret, scope.shortDate, scope.region, scope.service);
 }
 
 export function bodyHash(ctx: VerifyContext): string {
   return hashSha256Hex(ctx.body ?? '');
 }
-
-export type { VerifyResult };

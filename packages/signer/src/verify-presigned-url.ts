@@ -2,8 +2,7 @@ import type { VerifyResult } from './types.js';
 import { matchSignature } from './match-signature.js';
 import { parseCredential } from './parse-credential.js';
 import { parseSignedHeaderList } from './parse-authorization.js';
-import { canonicalQueryCandidates, type ReceivedParam } from './received-query.js';
-import { pathCandidates } from './received-request.js';
+import { canonicalQueryCandidates, primaryCanonicalQuery, type ReceivedParam } from './received-query.js';
 import {
   ALGORITHM,
   EMPTY_SHA256,
@@ -84,9 +83,9 @@ export async function verifyPresignedUrl(ctx: VerifyContext, params: readonly Re
   }
 
   const headerNames = parseSignedHeaderList(control.get(Q_SIGNED_HEADERS) ?? '');
-  if (!Array.isArray(headerNames)) return headerNames;
+  if ('ok' in headerNames) return headerNames;
   const headerValues = signedHeaderValues(ctx, headerNames);
-  if (!Array.isArray(headerValues)) return headerValues;
+  if ('ok' in headerValues) return headerValues;
 
   const signedQueriesValue = control.get(Q_SIGNED_QUERIES);
   const listed = signedQueriesValue === undefined ? undefined : new Set(signedQueriesValue.split(';'));
@@ -114,15 +113,20 @@ export async function verifyPresignedUrl(ctx: VerifyContext, params: readonly Re
   const serviceFailure = checkService(ctx, credential.service);
   if (serviceFailure) return serviceFailure;
 
-  const key = await keyFor(ctx, credential.accessKeyId, credential.shortDate, credential.region, credential.service);
+  const found = keyFor(ctx, credential);
+  const key = found instanceof Promise ? await found : found;
   if ('ok' in key) return key;
 
-  const queries = canonicalQueryCandidates(signedParams);
-  if (unlistedToken !== undefined) queries.push(...canonicalQueryCandidates([...signedParams, unlistedToken]));
+  // Some Go and Python versions sign X-Security-Token without listing it in X-SignedQueries.
+  const withToken = unlistedToken === undefined ? undefined : [...signedParams, unlistedToken];
   const matched = matchSignature({
     method: ctx.method,
-    paths: pathCandidates(ctx.path),
-    queries,
+    path: ctx.path,
+    query: primaryCanonicalQuery(signedParams),
+    moreQueries: () => [
+      ...canonicalQueryCandidates(signedParams),
+      ...(withToken === undefined ? [] : canonicalQueryCandidates(withToken)),
+    ],
     headerNames,
     headerValues,
     payloadHash: control.has(Q_NOT_SIGN_BODY) ? EMPTY_SHA256 : bodyHash(ctx),

@@ -29,23 +29,40 @@ export function formatXDate(date: Date): string {
   return formatted;
 }
 
-const X_DATE_PATTERN = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/** Milliseconds since the epoch for a well-formed X-Date, or undefined. */
+function digits(value: string, start: number, count: number): number {
+  let n = 0;
+  for (let i = start; i < start + count; i++) {
+    const d = value.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+let lastParsed = '';
+let lastParsedMs = 0;
+
+/** Milliseconds since the epoch for a well-formed X-Date (`YYYYMMDD'T'HHMMSS'Z'`), or undefined. */
 export function parseXDate(value: string): number | undefined {
-  const m = X_DATE_PATTERN.exec(value);
-  if (!m) return undefined;
-  const [year, month, day, hour, minute, second] = m.slice(1).map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return undefined;
+  // Requests arriving in the same second carry the same X-Date.
+  if (value === lastParsed) return lastParsedMs;
+  if (value.length !== 16 || value.charCodeAt(8) !== 84 /* T */ || value.charCodeAt(15) !== 90 /* Z */)
+    return undefined;
+  const year = digits(value, 0, 4);
+  const month = digits(value, 4, 2);
+  const day = digits(value, 6, 2);
+  const hour = digits(value, 9, 2);
+  const minute = digits(value, 11, 2);
+  const second = digits(value, 13, 2);
+  if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59)
+    return undefined;
+  if (second < 0 || second > 59 || day > DAYS_IN_MONTH[month - 1]!) return undefined;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  if (month === 2 && day === 29 && !leap) return undefined;
   const ms = Date.UTC(year, month - 1, day, hour, minute, second);
-  // Date.UTC rolls 31 April over into May; a real X-Date never does.
-  if (new Date(ms).getUTCDate() !== day) return undefined;
+  lastParsed = value;
+  lastParsedMs = ms;
   return ms;
 }

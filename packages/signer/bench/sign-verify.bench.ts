@@ -1,0 +1,137 @@
+// Signatures/s for a small POST JSON request, ours against the official @volcengine/openapi Signer in the same run,
+// and verifications/s of the same request. Several rounds; medians and the ratio are printed.
+import { createRequire } from 'node:module';
+import { signRequest, verifyRequest } from '../src/index.js';
+
+interface OfficialSigner {
+  addAuthorization(credentials: { accessKeyId: string; secretKey: string }, date?: Date): void;
+}
+const require = createRequire(import.meta.url);
+const OfficialSignerClass = (
+  require('@volcengine/openapi/lib/base/sign.js') as {
+    default: new (request: object, service: string) => OfficialSigner;
+  }
+).default;
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
+const ROUND_MS = Number(process.env.BENCH_ROUND_MS ?? 400);
+
+const accessKeyId = 'AKLTtestAccessKeyId0000000000000000000000000';
+const secretAccessKey = 'dGVzdFNlY3JldEFjY2Vzc0tleTAwMDAwMDAwMDAwMDAwMDA=';
+const body = JSON.stringify({
+  AppId: '661e4a3c5b7d8e001234abcd',
+  RoomId: 'room_001',
+  UserId: 'user_a',
+  TaskId: 'task-001',
+});
+const date = new Date('2024-05-20T08:30:00Z');
+
+function signOurs(): string {
+  return signRequest(
+    {
+      method: 'POST',
+      path: '/',
+      query: { Action: 'StartRecord', Version: '2023-11-01' },
+      headers: { 'Content-Type': 'application/json', Host: 'rtc.volcengineapi.com' },
+      body,
+    },
+    { accessKeyId, secretAccessKey },
+    { region: 'cn-north-1', service: 'rtc', date },
+  ).authorization;
+}
+
+function signOfficial(): void {
+  const signer = new OfficialSignerClass(
+    {
+      region: 'cn-north-1',
+      method: 'POST',
+      pathname: '/',
+      params: { Action: 'StartRecord', Version: '2023-11-01' },
+      headers: { 'Content-Type': 'application/json', Host: 'rtc.volcengineapi.com' },
+      body,
+    },
+    'rtc',
+  );
+  signer.addAuthorization({ accessKeyId, secretKey: secretAccessKey }, date);
+}
+
+const signed = signRequest(
+  {
+    method: 'POST',
+    path: '/',
+    query: { Action: 'StartRecord', Version: '2023-11-01' },
+    headers: { 'content-type': 'application/json', host: 'rtc.volcengineapi.com' },
+    body,
+  },
+  { accessKeyId, secretAccessKey },
+  { region: 'cn-north-1', service: 'rtc', date },
+);
+const received = {
+  method: 'POST',
+  url: `/?${signed.queryString}`,
+  headers: Object.fromEntries(Object.entries(signed.headers).map(([k, v]) => [k.toLowerCase(), v])),
+  body: Buffer.from(body),
+};
+const verifyOptions = { lookupSecret: (ak: string) => (ak === accessKeyId ? secretAccessKey : undefined), now: date };
+
+function opsPerSecond(fn: () => unknown): number {
+  let ops = 0;
+  const start = process.hrtime.bigint();
+  const end = start + BigInt(ROUND_MS) * 1_000_000n;
+  let now = start;
+  while (now < end) {
+    for (let i = 0; i < 100; i++) fn();
+    ops += 100;
+    now = process.hrtime.bigint();
+  }
+  return ops / (Number(now - start) / 1e9);
+}
+
+async function asyncOpsPerSecond(fn: () => Promise<unknown>): Promise<number> {
+  let ops = 0;
+  const start = process.hrtime.bigint();
+  const end = start + BigInt(ROUND_MS) * 1_000_000n;
+  let now = start;
+  while (now < end) {
+    for (let i = 0; i < 100; i++) await fn();
+    ops += 100;
+    now = process.hrtime.bigint();
+  }
+  return ops / (Number(now - start) / 1e9);
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
+const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
+
+async function main(): Promise<void> {
+  const check = await verifyRequest(received, verifyOptions);
+  if (!check.ok) throw new Error(`bench request does not verify: ${check.code} ${check.message}`);
+
+  // Warm-up so that both signers run optimised code.
+  opsPerSecond(signOfficial);
+  opsPerSecond(signOurs);
+  await asyncOpsPerSecond(() => verifyRequest(received, verifyOptions));
+
+  const official: number[] = [];
+  const ours: number[] = [];
+  const verifications: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    official.push(opsPerSecond(signOfficial));
+    ours.push(opsPerSecond(signOurs));
+    verifications.push(await asyncOpsPerSecond(() => verifyRequest(received, verifyOptions)));
+  }
+  const ratio = median(ours) / median(official);
+  console.log(`@rtc-openapi/signer bench (${ROUNDS} rounds of ${ROUND_MS} ms, Node ${process.version})`);
+  console.log(`  sign, official @volcengine/openapi Signer: ${fmt(median(official))} signatures/s (median)`);
+  console.log(`  sign, @rtc-openapi/signer signRequest:     ${fmt(median(ours))} signatures/s (median)`);
+  console.log(`  ratio ours/official:                       ${ratio.toFixed(1)}x (target >= 15x)`);
+  console.log(
+    `  verify, @rtc-openapi/signer verifyRequest: ${fmt(median(verifications))} verifications/s (median, target >= 100,000)`,
+  );
+}
+
+await main();
