@@ -1,4 +1,6 @@
+import { APP_ID_PATTERN, APP_KEY_PATTERN } from '../apps/app-credentials.js';
 import type { AppService } from '../apps/app-service.js';
+import { ACCESS_KEY_ID_PATTERN } from './credential-format.js';
 import type { IdentityService } from './identity-service.js';
 
 /**
@@ -46,6 +48,21 @@ export async function seedDevAccount(
     appId: nonEmpty(env.RTC_DEV_APP_ID) ?? DEV_DEFAULTS.appId,
     appKey: nonEmpty(env.RTC_DEV_APP_KEY) ?? DEV_DEFAULTS.appKey,
   };
+  // Check everything before writing anything, so a bad variable leaves no half-made dev account behind.
+  const checks: [boolean, string][] = [
+    [
+      ACCESS_KEY_ID_PATTERN.test(wanted.accessKeyId),
+      'RTC_DEV_ACCESS_KEY_ID must be AKLT followed by at least 40 letters or digits',
+    ],
+    [
+      /^[\x21-\x7e]{16,128}$/.test(wanted.secretAccessKey),
+      'RTC_DEV_SECRET_ACCESS_KEY must be 16 to 128 printable ASCII characters',
+    ],
+    [APP_ID_PATTERN.test(wanted.appId), 'RTC_DEV_APP_ID: an AppId must be 24 lowercase hex characters'],
+    [APP_KEY_PATTERN.test(wanted.appKey), 'RTC_DEV_APP_KEY: an AppKey must be 32 lowercase hex characters'],
+  ];
+  const failed = checks.find(([ok]) => !ok);
+  if (failed) throw new Error(failed[1]);
   let created = false;
 
   const existingKey = await identity.getAccessKey(wanted.accessKeyId);

@@ -1,10 +1,16 @@
 import { adminMigrations } from '../admin/migrations.js';
 import { appsMigrations } from '../apps/migrations.js';
 import { identityMigrations } from '../identity/migrations.js';
+import { roomsMigrations } from '../rooms/migrations.js';
 import type { Migration } from './migration.js';
 
 /**
  * Every domain's migrations, applied in this order on start. A domain appends its list here with one import line;
  * later domains may reference earlier ones' tables (apps reference accounts).
  */
-export const migrations: readonly Migration[] = [...identityMigrations, ...appsMigrations, ...adminMigrations];
+export const migrations: readonly Migration[] = [
+  ...identityMigrations,
+  ...appsMigrations,
+  ...adminMigrations,
+  ...roomsMigrations,
+];

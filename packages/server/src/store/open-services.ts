@@ -22,6 +22,8 @@ export type OpenServicesOptions = OpenDatabaseOptions & {
   audit?: Omit<AuditLogOptions, 'db'>;
   /** See IdentityServiceOptions.secretCacheMs. */
   secretCacheMs?: number;
+  /** See AppServiceOptions.maxAppsPerAccount (100, the catalog's). */
+  maxAppsPerAccount?: number;
 };
 
 /** Opens the database (running migrations), loads the master key and builds the services on them. */
@@ -33,7 +35,7 @@ export function openServices(options: OpenServicesOptions): Services {
     const cipher = new SecretCipher(key);
     key.fill(0);
     const now = options.now;
-    const apps = new AppService({ db, cipher, now });
+    const apps = new AppService({ db, cipher, now, maxAppsPerAccount: options.maxAppsPerAccount });
     const identity = new IdentityService({ db, cipher, apps, now, secretCacheMs: options.secretCacheMs });
     const audit = new AuditLog({ db, ...options.audit });
     return {
