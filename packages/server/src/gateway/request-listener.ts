@@ -123,7 +123,8 @@ async function serveApiCall(
     };
   }
   const { response, spec, principal } = outcome;
-  sendEnvelope(res, response, closeAfter);
+  // A call that was in flight when shutdown began closes its connection, so the server can finish closing.
+  sendEnvelope(res, response, closeAfter || options.isClosing?.() === true);
   const latencyMs = performance.now() - started;
   const askedAction = (request.query.get('Action') ?? '').slice(0, 128);
   // Metrics label only catalog actions, so that a stream of invented names cannot grow the label space.

@@ -191,7 +191,7 @@ export async function call(url: string, options: CallOptions): Promise<CallResul
   const response = await fetch(`${url}/?${signed.queryString}`, {
     method,
     headers: signed.headers,
-    ...(body !== undefined && { body }),
+    ...(body !== undefined && { body: typeof body === 'string' ? body : Buffer.from(body) }),
   });
   const text = await response.text();
   return { status: response.status, headers: response.headers, text, json: JSON.parse(text) as Envelope };
