@@ -1,0 +1,231 @@
+import { isValidId } from '@rtc-openapi/api';
+
+/** The presence protocol version this server speaks (docs/presence-protocol.md). */
+export const PRESENCE_PROTOCOL_VERSION = 1;
+
+export type StreamName = 'main' | 'screen';
+export type RequestId = number | string;
+
+export interface MediaFlags {
+  audio: boolean;
+  video: boolean;
+  data: boolean;
+}
+
+export type ClientFrame =
+  | {
+      type: 'join';
+      id?: RequestId;
+      v: number;
+      appId: string;
+      roomId: string;
+      userId: string;
+      token: string;
+      visible: boolean;
+      device: { type: string; os: string; sdkVersion: string };
+    }
+  | { type: 'leave'; id?: RequestId }
+  | { type: 'publish'; id?: RequestId; stream: StreamName; media: MediaFlags; videoHeight: number }
+  | { type: 'unpublish'; id?: RequestId; stream: StreamName }
+  | { type: 'subscribe'; id?: RequestId; userId: string; stream: StreamName; audio: boolean; video: boolean }
+  | { type: 'unsubscribe'; id?: RequestId; userId: string; stream: StreamName }
+  | { type: 'send'; id?: RequestId; to?: string; text?: string; binary?: string }
+  | { type: 'renewToken'; id?: RequestId; token: string }
+  | { type: 'setVisible'; id?: RequestId; visible: boolean }
+  | { type: 'ping'; id?: RequestId };
+
+export interface FrameProblem {
+  code: 'MalformedFrame' | 'UnsupportedVersion' | 'UnknownFrameType';
+  message: string;
+  id?: RequestId;
+}
+
+/** Largest text or decoded binary payload of a client `send` (the catalog's 64 KB messaging limit). */
+export const MAX_CLIENT_MESSAGE_BYTES = 64 * 1024;
+
+class Problem extends Error {
+  constructor(
+    readonly code: FrameProblem['code'],
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function field(obj: Record<string, unknown>, name: string): unknown {
+  return Object.hasOwn(obj, name) ? obj[name] : undefined;
+}
+
+function requiredId(obj: Record<string, unknown>, name: string): string {
+  const v = field(obj, name);
+  if (v === undefined) throw new Problem('MalformedFrame', `${name} is required`);
+  if (!isValidId(v)) throw new Problem('MalformedFrame', `${name} must match [a-zA-Z0-9_@.-]{1,128}`);
+  return v;
+}
+
+function optionalBool(obj: Record<string, unknown>, name: string, fallback: boolean): boolean {
+  const v = field(obj, name);
+  if (v === undefined) return fallback;
+  if (typeof v !== 'boolean') throw new Problem('MalformedFrame', `${name} must be a boolean`);
+  return v;
+}
+
+function optionalShortString(obj: Record<string, unknown>, name: string, max: number): string {
+  const v = field(obj, name);
+  if (v === undefined) return '';
+  if (typeof v !== 'string' || v.length > max) {
+    throw new Problem('MalformedFrame', `${name} must be a string of at most ${max} characters`);
+  }
+  return v;
+}
+
+function stream(obj: Record<string, unknown>): StreamName {
+  const v = field(obj, 'stream');
+  if (v !== 'main' && v !== 'screen') throw new Problem('MalformedFrame', 'stream must be "main" or "screen"');
+  return v;
+}
+
+function token(obj: Record<string, unknown>): string {
+  const v = field(obj, 'token');
+  if (typeof v !== 'string' || v.length === 0 || v.length > 4096) {
+    throw new Problem('MalformedFrame', 'token must be a non-empty string');
+  }
+  return v;
+}
+
+/** Parses one client text frame; a problem names the offending field (never echoing a token). */
+export function parseClientFrame(raw: string): { frame: ClientFrame } | { problem: FrameProblem } {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return { problem: { code: 'MalformedFrame', message: 'a frame must be one JSON object' } };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { problem: { code: 'MalformedFrame', message: 'a frame must be one JSON object' } };
+  }
+  const obj = value as Record<string, unknown>;
+  const rawId = field(obj, 'id');
+  let id: RequestId | undefined;
+  if (rawId !== undefined) {
+    if (
+      !(typeof rawId === 'number' && Number.isSafeInteger(rawId)) &&
+      !(typeof rawId === 'string' && rawId.length <= 64)
+    ) {
+      return { problem: { code: 'MalformedFrame', message: 'id must be an integer or a string of at most 64' } };
+    }
+    id = rawId;
+  }
+  try {
+    const frame = parseTyped(obj);
+    if (id !== undefined) frame.id = id;
+    return { frame };
+  } catch (e) {
+    if (e instanceof Problem) return { problem: { code: e.code, message: e.message, ...(id !== undefined && { id }) } };
+    throw e;
+  }
+}
+
+function parseTyped(obj: Record<string, unknown>): ClientFrame {
+  const type = field(obj, 'type');
+  switch (type) {
+    case 'join': {
+      const v = field(obj, 'v');
+      if (v === undefined) throw new Problem('MalformedFrame', 'v (the protocol version) is required');
+      if (v !== PRESENCE_PROTOCOL_VERSION) {
+        throw new Problem(
+          'UnsupportedVersion',
+          `protocol version ${String(v)} is not supported; use ${PRESENCE_PROTOCOL_VERSION}`,
+        );
+      }
+      const appId = field(obj, 'appId');
+      if (typeof appId !== 'string' || appId.length === 0 || appId.length > 64) {
+        throw new Problem('MalformedFrame', 'appId must be a non-empty string');
+      }
+      const device = field(obj, 'device');
+      if (device !== undefined && (typeof device !== 'object' || device === null || Array.isArray(device))) {
+        throw new Problem('MalformedFrame', 'device must be an object');
+      }
+      const d = (device ?? {}) as Record<string, unknown>;
+      return {
+        type,
+        v,
+        appId,
+        roomId: requiredId(obj, 'roomId'),
+        userId: requiredId(obj, 'userId'),
+        token: token(obj),
+        visible: optionalBool(obj, 'visible', true),
+        device: {
+          type: optionalShortString(d, 'type', 64),
+          os: optionalShortString(d, 'os', 64),
+          sdkVersion: optionalShortString(d, 'sdkVersion', 64),
+        },
+      };
+    }
+    case 'leave':
+    case 'ping':
+      return { type };
+    case 'publish': {
+      const media = {
+        audio: optionalBool(obj, 'audio', false),
+        video: optionalBool(obj, 'video', false),
+        data: optionalBool(obj, 'data', false),
+      };
+      const h = field(obj, 'videoHeight');
+      if (h !== undefined && !(typeof h === 'number' && Number.isInteger(h) && h >= 1 && h <= 4320)) {
+        throw new Problem('MalformedFrame', 'videoHeight must be an integer from 1 to 4320');
+      }
+      return { type, stream: stream(obj), media, videoHeight: (h as number | undefined) ?? 720 };
+    }
+    case 'unpublish':
+      return { type, stream: stream(obj) };
+    case 'subscribe':
+      return {
+        type,
+        userId: requiredId(obj, 'userId'),
+        stream: stream(obj),
+        audio: optionalBool(obj, 'audio', true),
+        video: optionalBool(obj, 'video', true),
+      };
+    case 'unsubscribe':
+      return { type, userId: requiredId(obj, 'userId'), stream: stream(obj) };
+    case 'send': {
+      const to = field(obj, 'to');
+      const text = field(obj, 'text');
+      const binary = field(obj, 'binary');
+      if ((text === undefined) === (binary === undefined)) {
+        throw new Problem('MalformedFrame', 'send carries exactly one of text and binary');
+      }
+      if (text !== undefined && typeof text !== 'string') throw new Problem('MalformedFrame', 'text must be a string');
+      if (binary !== undefined && (typeof binary !== 'string' || !isBase64(binary))) {
+        throw new Problem('MalformedFrame', 'binary must be a base64 string');
+      }
+      const size =
+        text !== undefined ? Buffer.byteLength(text as string) : Buffer.byteLength(binary as string, 'base64');
+      if (size > MAX_CLIENT_MESSAGE_BYTES) {
+        throw new Problem('MalformedFrame', `the message is ${size} bytes; at most ${MAX_CLIENT_MESSAGE_BYTES}`);
+      }
+      return {
+        type,
+        ...(to !== undefined && { to: requiredId(obj, 'to') }),
+        ...(text !== undefined && { text: text as string }),
+        ...(binary !== undefined && { binary: binary as string }),
+      };
+    }
+    case 'renewToken':
+      return { type, token: token(obj) };
+    case 'setVisible': {
+      const visible = field(obj, 'visible');
+      if (typeof visible !== 'boolean') throw new Problem('MalformedFrame', 'visible must be a boolean');
+      return { type, visible };
+    }
+    case undefined:
+      throw new Problem('MalformedFrame', 'type is required');
+    default:
+      throw new Problem('UnknownFrameType', `unknown frame type ${JSON.stringify(String(type).slice(0, 40))}`);
+  }
+}
+
+export function isBase64(s: string): boolean {
+  return s.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(s);
+}

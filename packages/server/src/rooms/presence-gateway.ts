@@ -1,0 +1,193 @@
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
+import type { Server as HttpsServer } from 'node:https';
+import type { Duplex } from 'node:stream';
+import type { Logger } from 'pino';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { PresenceError } from './presence-error.js';
+import { parseClientFrame, type ClientFrame, type RequestId } from './presence-frames.js';
+import { CloseCode, type RoomService } from './room-service.js';
+import type { Member, PresenceConnection } from './room-state.js';
+
+/** The path of the presence endpoint on the API server. */
+export const PRESENCE_PATH = '/rtc/presence';
+
+/** Room messages are at most 64 KB, which base64 and JSON grow by about a third. */
+const MAX_FRAME_BYTES = 128 * 1024;
+
+/**
+ * The WebSocket side of presence: upgrades on PRESENCE_PATH, turns text frames into RoomService calls and answers
+ * each request frame with `ack` or `error` (echoing its `id`).
+ */
+export class PresenceGateway {
+  readonly #wss: WebSocketServer;
+  readonly #rooms: RoomService;
+  readonly #logger: Logger | undefined;
+  readonly #servers = new Set<HttpServer | HttpsServer>();
+  readonly #onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => this.#upgrade(req, socket, head);
+
+  constructor(rooms: RoomService, logger?: Logger) {
+    this.#rooms = rooms;
+    this.#logger = logger;
+    this.#wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
+  }
+
+  attach(server: HttpServer | HttpsServer): void {
+    if (this.#servers.has(server)) return;
+    this.#servers.add(server);
+    server.on('upgrade', this.#onUpgrade);
+  }
+
+  async close(): Promise<void> {
+    for (const s of this.#servers) s.off('upgrade', this.#onUpgrade);
+    this.#servers.clear();
+    for (const ws of this.#wss.clients) ws.terminate();
+    await new Promise<void>((resolve) => this.#wss.close(() => resolve()));
+  }
+
+  #upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const path = (req.url ?? '').split('?')[0];
+    if (path !== PRESENCE_PATH) {
+      // Another upgrade listener may own that path; answer only when nobody else will.
+      const server = [...this.#servers].find((s) => s.listenerCount('upgrade') > 1);
+      if (!server) {
+        socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      }
+      return;
+    }
+    this.#wss.handleUpgrade(req, socket, head, (ws) => this.#connected(ws, req));
+  }
+
+  #connected(ws: WebSocket, req: IncomingMessage): void {
+    const conn: PresenceConnection = {
+      ip: normaliseIp(req.socket.remoteAddress ?? ''),
+      send: (f) => {
+        if (ws.readyState === ws.OPEN) ws.send(f);
+      },
+      close: (code, reason) => {
+        if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(code, reason.slice(0, 120));
+      },
+    };
+    let member: Member | undefined;
+    let joining = false;
+    let closed = false;
+    // Frames are handled one at a time: a join awaits the app lookup and what follows must see its result.
+    let queue: Promise<void> = Promise.resolve();
+
+    const reply = (id: RequestId | undefined, body: Record<string, unknown>): void =>
+      conn.send(JSON.stringify({ ...body, ...(id !== undefined && { id }) }));
+    const fail = (id: RequestId | undefined, e: PresenceError): void =>
+      reply(id, { type: 'error', code: e.code, message: e.message, ...e.details });
+
+    const handle = async (f: ClientFrame): Promise<void> => {
+      if (f.type === 'ping') {
+        if (member) this.#rooms.touch(member);
+        reply(f.id, { type: 'pong' });
+        return;
+      }
+      if (f.type === 'join') {
+        if (member || joining) throw new PresenceError('AlreadyJoined', 'this connection has joined a room already');
+        joining = true;
+        try {
+          const m = await this.#rooms.join(conn, f);
+          if (closed) this.#rooms.connectionLost(m, conn);
+          else member = m;
+        } catch (e) {
+          if (e instanceof PresenceError && !closed) {
+            fail(f.id, e);
+            const code = e.code === 'Banned' ? CloseCode.Banned : CloseCode.InvalidToken;
+            ws.close(code, e.code);
+            return;
+          }
+          throw e;
+        } finally {
+          joining = false;
+        }
+        return;
+      }
+      if (!member) throw new PresenceError('NotJoined', `send join before ${f.type}`);
+      this.#rooms.touch(member);
+      switch (f.type) {
+        case 'leave': {
+          // The ack goes first: leaving closes the socket.
+          const leaving = member;
+          member = undefined;
+          reply(f.id, { type: 'ack' });
+          this.#rooms.leave(leaving, 'UserLeave');
+          return;
+        }
+        case 'publish':
+          this.#rooms.publish(member, f.stream, f.media, f.videoHeight);
+          break;
+        case 'unpublish':
+          this.#rooms.unpublish(member, f.stream);
+          break;
+        case 'subscribe':
+          this.#rooms.subscribe(member, f.userId, f.stream, f.audio, f.video);
+          break;
+        case 'unsubscribe':
+          this.#rooms.unsubscribe(member, f.userId, f.stream);
+          break;
+        case 'send':
+          this.#rooms.sendFromUser(member, f.to, f.text !== undefined ? { text: f.text } : { binary: f.binary! });
+          break;
+        case 'renewToken': {
+          const expireAt = await this.#rooms.renewToken(member, f.token);
+          reply(f.id, { type: 'tokenRenewed', expireAt });
+          return;
+        }
+        case 'setVisible':
+          this.#rooms.setVisible(member, f.visible);
+          break;
+      }
+      reply(f.id, { type: 'ack' });
+    };
+
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      if (isBinary) {
+        reply(undefined, {
+          type: 'error',
+          code: 'MalformedFrame',
+          message: 'frames are JSON text; binary frames are not accepted',
+        });
+        return;
+      }
+      const parsed = parseClientFrame(rawText(data));
+      if ('problem' in parsed) {
+        if (member) this.#rooms.touch(member);
+        reply(parsed.problem.id, { type: 'error', code: parsed.problem.code, message: parsed.problem.message });
+        return;
+      }
+      const f = parsed.frame;
+      queue = queue.then(() =>
+        handle(f).catch((e: unknown) => {
+          if (e instanceof PresenceError) fail(f.id, e);
+          else {
+            this.#logger?.error({ err: e, frameType: f.type }, 'presence frame failed');
+            reply(f.id, { type: 'error', code: 'InternalError', message: 'the server could not handle this frame' });
+          }
+        }),
+      );
+    });
+    // A socket that never joins must not hold a slot forever.
+    const joinDeadline = setTimeout(() => {
+      if (!member) ws.close(CloseCode.HeartbeatTimeout, 'no join');
+    }, this.#rooms.heartbeatTimeoutMs);
+    joinDeadline.unref();
+    ws.on('close', () => {
+      closed = true;
+      clearTimeout(joinDeadline);
+      if (member) this.#rooms.connectionLost(member, conn);
+    });
+    ws.on('error', (e) => this.#logger?.debug({ err: e }, 'presence socket error'));
+  }
+}
+
+function rawText(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
+  return data.toString('utf8');
+}
+
+function normaliseIp(ip: string): string {
+  return ip.startsWith('::ffff:') ? ip.slice(7) : ip;
+}

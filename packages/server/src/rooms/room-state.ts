@@ -1,0 +1,47 @@
+import type { ParsedAccessToken } from './access-token.js';
+import type { MediaFlags, StreamName } from './presence-frames.js';
+
+/** The presence connection as the room logic sees it; the WebSocket lives behind it. */
+export interface PresenceConnection {
+  readonly ip: string;
+  /** Sends one serialised frame; a closed connection ignores it. */
+  send(frame: string): void;
+  close(code: number, reason: string): void;
+}
+
+export interface PublishedStream {
+  media: MediaFlags;
+  videoHeight: number;
+}
+
+export interface Member {
+  room: Room;
+  userId: string;
+  visible: boolean;
+  sessionId: string;
+  token: string;
+  tokenHash: string;
+  parsedToken: ParsedAccessToken;
+  /** Undefined between a lost connection and either a resume or the heartbeat timeout. */
+  conn: PresenceConnection | undefined;
+  /** Unix ms of the last frame received. */
+  lastSeen: number;
+  joinedAt: number;
+  warnedExpiry: boolean;
+  ip: string;
+  streams: Map<StreamName, PublishedStream>;
+  /** `${userId}/${stream}` -> wanted media. */
+  subscriptions: Map<string, { audio: boolean; video: boolean }>;
+}
+
+export interface Room {
+  appId: string;
+  roomId: string;
+  /** One room session (ListRoomInfo's CallId): a new one each time an empty room is joined. */
+  callId: string;
+  createdAt: number;
+  members: Map<string, Member>;
+  visibleCount: number;
+}
+
+export const roomKey = (appId: string, roomId: string): string => `${appId}\u0000${roomId}`;

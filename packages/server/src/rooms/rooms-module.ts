@@ -1,0 +1,82 @@
+import type { Server as HttpServer } from 'node:http';
+import type { Server as HttpsServer } from 'node:https';
+import type { Logger } from 'pino';
+import type { ActionHandlers } from '../actions/action-handler.js';
+import { callbackConfigHandlers } from '../actions/callback-config.js';
+import { messagingHandlers } from '../actions/messaging.js';
+import { roomHandlers } from '../actions/room.js';
+import { usageQueryHandlers } from '../actions/usage-queries.js';
+import { CallbackConfigs } from '../events/callback-configs.js';
+import { CallbackDeliveryWorker, type CallbackDeliveryOptions } from '../events/callback-delivery.js';
+import { CallbackOutbox } from '../events/callback-outbox.js';
+import type { Database } from '../store/database.js';
+import { SessionRecords } from '../usage/session-records.js';
+import { UsageQueries } from '../usage/usage-queries.js';
+import type { RoomAppDirectory } from './app-directory.js';
+import { PresenceGateway } from './presence-gateway.js';
+import { RoomService, type PresenceOptions } from './room-service.js';
+
+export interface RoomsModuleDeps {
+  /** Opened with the rooms migrations applied (`store/openDatabase` lists them). */
+  db: Database;
+  apps: RoomAppDirectory;
+  /** Unix ms; tests move time with it. */
+  clock?: () => number;
+  logger?: Logger;
+  callbackOptions?: CallbackDeliveryOptions;
+  presenceOptions?: PresenceOptions;
+}
+
+export interface RoomsModule {
+  /** Room, messaging, callback-config and usage-query actions, by action name. */
+  handlers: ActionHandlers;
+  /** Serves the presence WebSocket endpoint (`/rtc/presence`) on this server. */
+  attach(server: HttpServer | HttpsServer): void;
+  /** Ends every presence session (their leave events are written) and stops callback delivery. */
+  close(): Promise<void>;
+  /** The room state, for tests and the benchmark. */
+  rooms: RoomService;
+}
+
+/** Assembles presence, room actions, session records and the callback outbox with its delivery worker. */
+export function createRoomsModule(deps: RoomsModuleDeps): RoomsModule {
+  const now = deps.clock ?? Date.now;
+  const configs = new CallbackConfigs(deps.db);
+  const worker = new CallbackDeliveryWorker({
+    db: deps.db,
+    configs,
+    now,
+    ...(deps.logger && { logger: deps.logger }),
+    ...(deps.callbackOptions && { options: deps.callbackOptions }),
+  });
+  const rooms = new RoomService({
+    db: deps.db,
+    apps: deps.apps,
+    records: new SessionRecords(deps.db),
+    outbox: new CallbackOutbox(deps.db),
+    now,
+    ...(deps.logger && { logger: deps.logger }),
+    onCommitted: () => worker.wake(),
+    ...(deps.presenceOptions && { options: deps.presenceOptions }),
+  });
+  const gateway = new PresenceGateway(rooms, deps.logger);
+  worker.start();
+  const handlers: ActionHandlers = {
+    ...roomHandlers(rooms),
+    ...messagingHandlers(rooms),
+    ...callbackConfigHandlers({ configs, apps: deps.apps, now }),
+    ...usageQueryHandlers(new UsageQueries(deps.db, now), now),
+  };
+  let closing: Promise<void> | undefined;
+  return {
+    handlers,
+    rooms,
+    attach: (server) => gateway.attach(server),
+    close: () =>
+      (closing ??= (async () => {
+        rooms.close();
+        await gateway.close();
+        await worker.stop();
+      })()),
+  };
+}

@@ -1,0 +1,62 @@
+import { ApiError } from '../gateway/api-error.js';
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/i;
+
+export function parseRfc3339(value: unknown, field: string): number {
+  if (value === undefined || value === null || value === '')
+    throw new ApiError('MissingParameter', `${field} is required`);
+  if (typeof value !== 'string' || !RFC3339.test(value)) {
+    throw new ApiError('InvalidParameter', `${field} must be an RFC 3339 time such as 2024-01-01T00:00:00Z`);
+  }
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms)) throw new ApiError('InvalidParameter', `${field} is not a valid time`);
+  return ms;
+}
+
+/** RFC 3339 in UTC, whole seconds (the catalog's "RFC3339 time; unit s"). */
+export function formatRfc3339(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}
+
+export interface QueryWindow {
+  start: number;
+  end: number;
+}
+
+/**
+ * The time window of a usage query. Start after end is an error (InvalidParameter.StartTimeAfterEndTime); a span
+ * over the limit is clamped to start + limit and a start before the look-back is raised to it, both silently, as
+ * the catalog documents for the service (section 1.3).
+ */
+export function queryWindow(
+  params: Record<string, unknown>,
+  rule: { maxSpanMs: number; lookBackMs?: number },
+  now: number,
+): QueryWindow {
+  let start = parseRfc3339(params.StartTime, 'StartTime');
+  let end = parseRfc3339(params.EndTime, 'EndTime');
+  if (start > end) throw new ApiError('InvalidParameter.StartTimeAfterEndTime', 'StartTime is after EndTime');
+  end = Math.min(end, start + rule.maxSpanMs);
+  if (rule.lookBackMs !== undefined) start = Math.max(start, now - rule.lookBackMs);
+  return { start, end: Math.max(end, start) };
+}
+
+export const HOUR_MS = 3_600_000;
+export const DAY_MS = 24 * HOUR_MS;
+
+/** PageNum (1-based, default 1) and PageSize (default 20, larger than 100 clamped to 100). */
+export function paging(params: Record<string, unknown>): { pageNum: number; pageSize: number } {
+  const num = toInt(params.PageNum, 'PageNum') ?? 1;
+  const size = toInt(params.PageSize, 'PageSize') ?? 20;
+  if (num < 1) throw new ApiError('InvalidParameter', 'PageNum must be 1 or more');
+  if (size < 1) throw new ApiError('InvalidParameter', 'PageSize must be 1 or more');
+  return { pageNum: num, pageSize: Math.min(size, 100) };
+}
+
+function toInt(v: unknown, field: string): number | undefined {
+  if (v === undefined || v === null || v === '') return undefined;
+  const n = typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : v;
+  if (typeof n !== 'number' || !Number.isSafeInteger(n))
+    throw new ApiError('InvalidParameter', `${field} must be an integer`);
+  return n;
+}
