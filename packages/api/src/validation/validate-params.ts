@@ -73,7 +73,7 @@ export function validateParams(
   }
   const notObject = notAnObject(params);
   if (notObject) return notObject;
-  if (scope === 'local') return checkLocal(spec, spec.params, params as Record<string, unknown>, '');
+  if (scope === 'local') return checkLocal(spec, localPlanFor(spec.params), params as Record<string, unknown>, '');
 
   const check = validatorFor(spec.params);
   if (check.Check(params)) return undefined;
@@ -86,8 +86,45 @@ export function validateParams(
 
 type Node = TSchema & { type?: string; properties?: Record<string, Node>; required?: string[]; items?: Node };
 
-function isIdSchema(schema: Node): boolean {
-  return schema.type === 'string' && (schema as { pattern?: string }).pattern === ID_PATTERN_SOURCE;
+// What the local scope looks at, worked out once per schema: the required keys of each object and the branches that
+// lead to an ID field. Branches with neither are left out, so a valid request costs a few property reads.
+type ValuePlan =
+  { kind: 'id'; schema: Node } | { kind: 'object'; plan: ObjectPlan } | { kind: 'array'; item: ValuePlan };
+interface ObjectPlan {
+  required: string[];
+  fields: Array<{ key: string; plan: ValuePlan }>;
+}
+
+const localPlans = new WeakMap<TObject, ObjectPlan>();
+
+function planValue(schema: Node): ValuePlan | undefined {
+  if (schema.type === 'string' && (schema as { pattern?: string }).pattern === ID_PATTERN_SOURCE) {
+    return { kind: 'id', schema };
+  }
+  if (schema.type === 'object') {
+    const plan = planObject(schema);
+    return plan.required.length > 0 || plan.fields.length > 0 ? { kind: 'object', plan } : undefined;
+  }
+  if (schema.type === 'array' && schema.items) {
+    const item = planValue(schema.items);
+    return item ? { kind: 'array', item } : undefined;
+  }
+  return undefined;
+}
+
+function planObject(schema: Node): ObjectPlan {
+  const fields: ObjectPlan['fields'] = [];
+  for (const [key, child] of Object.entries(schema.properties ?? {})) {
+    const plan = planValue(child);
+    if (plan) fields.push({ key, plan });
+  }
+  return { required: [...(schema.required ?? [])], fields };
+}
+
+function localPlanFor(schema: TObject): ObjectPlan {
+  let plan = localPlans.get(schema);
+  if (!plan) localPlans.set(schema, (plan = planObject(schema as Node)));
+  return plan;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -95,33 +132,45 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 // Required fields and the ID rule only; a field of the wrong shape is not descended into (that is the server's call).
+// Paths are built only on the way to a problem or into a nested value, never for a field that passes.
 function checkLocal(
   spec: ActionSpec,
-  schema: Node,
+  plan: ObjectPlan,
   value: Record<string, unknown>,
   path: string,
 ): ValidationIssue | undefined {
-  const properties = schema.properties ?? {};
-  for (const key of schema.required ?? []) {
+  for (const key of plan.required) {
     if (value[key] === undefined) return missing(joinFieldPath(path, key));
   }
-  for (const [key, child] of Object.entries(properties)) {
-    const v = value[key];
+  for (const field of plan.fields) {
+    const v = value[field.key];
     if (v === undefined) continue;
-    const issue = checkLocalValue(spec, child, v, joinFieldPath(path, key));
+    const issue = checkLocalValue(spec, field.plan, v, path, field.key);
     if (issue) return issue;
   }
   return undefined;
 }
 
-function checkLocalValue(spec: ActionSpec, schema: Node, value: unknown, path: string): ValidationIssue | undefined {
-  if (isIdSchema(schema)) return isValidId(value) ? undefined : invalid(spec, path, schema, value);
-  if (schema.type === 'object' && isPlainObject(value)) return checkLocal(spec, schema, value, path);
-  if (schema.type === 'array' && schema.items && Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const issue = checkLocalValue(spec, schema.items, value[i], joinFieldPath(path, i));
-      if (issue) return issue;
+function checkLocalValue(
+  spec: ActionSpec,
+  plan: ValuePlan,
+  value: unknown,
+  parent: string,
+  key: string | number,
+): ValidationIssue | undefined {
+  switch (plan.kind) {
+    case 'id':
+      return isValidId(value) ? undefined : invalid(spec, joinFieldPath(parent, key), plan.schema, value);
+    case 'object':
+      return isPlainObject(value) ? checkLocal(spec, plan.plan, value, joinFieldPath(parent, key)) : undefined;
+    case 'array': {
+      if (!Array.isArray(value)) return undefined;
+      const path = joinFieldPath(parent, key);
+      for (let i = 0; i < value.length; i++) {
+        const issue = checkLocalValue(spec, plan.item, value[i], path, i);
+        if (issue) return issue;
+      }
+      return undefined;
     }
   }
-  return undefined;
 }
