@@ -54,9 +54,11 @@ export function createAdminHandler(options: AdminHttpOptions): (req: IncomingMes
       } else if (error instanceof RecordError) {
         const status = error.kind === 'not-found' ? 404 : error.kind === 'conflict' ? 409 : 400;
         const code = error.kind === 'not-found' ? 'NotFound' : error.kind === 'conflict' ? 'Conflict' : 'InvalidField';
-        sendJson(res, status, {
-          error: { code, message: error.message, ...(error.field !== undefined && { field: error.field }) },
-        });
+        const { field } = error;
+        // The message names the field even for a reader who ignores `field`.
+        const message =
+          field === undefined || error.message.includes(field) ? error.message : `${field}: ${error.message}`;
+        sendJson(res, status, { error: { code, message, ...(field !== undefined && { field }) } });
       } else {
         options.onError?.(error);
         sendJson(res, 500, { error: { code: 'InternalError', message: 'the admin request failed unexpectedly' } });

@@ -1,0 +1,147 @@
+import assert from 'node:assert/strict';
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
+import { test } from 'node:test';
+import { adminMigrations } from '../../src/admin/migrations.js';
+import { AuditLog, type AuditEntry } from '../../src/admin/audit-log.js';
+import { openDatabase, closeDatabase, type Database } from '../../src/store/database.js';
+import { openServices } from '../../src/store/open-services.js';
+import { tempDataDir } from '../store/temp-data-dir.js';
+
+const T0 = Date.parse('2026-01-01T00:00:00Z');
+
+function entry(i: number, overrides: Partial<AuditEntry> = {}): AuditEntry {
+  return {
+    requestId: `req-${i}`,
+    accountId: i % 2 === 0 ? '2100000001' : '2100000002',
+    userId: '100000001',
+    accessKeyId: 'AKLT' + 'A'.repeat(40),
+    action: i % 3 === 0 ? 'ListApps' : 'StartRecord',
+    version: '2023-11-01',
+    code: i % 5 === 0 ? 'InvalidParameter' : 'Success',
+    httpStatus: i % 5 === 0 ? 400 : 200,
+    latencyMs: 1 + i / 10,
+    at: new Date(T0 + i * 1000),
+    ...overrides,
+  };
+}
+
+function rowCount(db: Database): number {
+  return (db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
+}
+
+test('recordCall only buffers; a full batch is written in one go on a later turn', async (t) => {
+  const db = openDatabase({ filename: ':memory:' });
+  t.after(() => closeDatabase(db));
+  const log = new AuditLog({ db, batchSize: 10, flushIntervalMs: 3_600_000 });
+  t.after(() => log.close());
+  for (let i = 0; i < 9; i += 1) log.recordCall(entry(i));
+  await nextTurn();
+  assert.equal(log.pendingCount, 9);
+  assert.equal(rowCount(db), 0, 'nothing written below a batch');
+  log.recordCall(entry(9));
+  assert.equal(rowCount(db), 0, 'not written inside the calling turn');
+  await nextTurn();
+  await nextTurn();
+  assert.equal(rowCount(db), 10);
+  assert.equal(log.pendingCount, 0);
+});
+
+test('the timer writes a partial batch', async (t) => {
+  const db = openDatabase({ filename: ':memory:' });
+  t.after(() => closeDatabase(db));
+  const log = new AuditLog({ db, batchSize: 1000, flushIntervalMs: 10 });
+  t.after(() => log.close());
+  log.recordCall(entry(1));
+  // Wait for the write itself, whatever the machine's speed; the test asserts that it happens, not when.
+  for (let i = 0; i < 500 && rowCount(db) === 0; i += 1) await sleep(10);
+  assert.equal(rowCount(db), 1);
+});
+
+test('query filters by account, action, code and time range, newest first, with paging', async (t) => {
+  const db = openDatabase({ filename: ':memory:' });
+  t.after(() => closeDatabase(db));
+  const log = new AuditLog({ db, flushIntervalMs: 3_600_000 });
+  t.after(() => log.close());
+  for (let i = 0; i < 30; i += 1) log.recordCall(entry(i));
+
+  const all = await log.query({});
+  assert.equal(all.total, 30);
+  assert.deepEqual(
+    all.entries.slice(0, 2).map((e) => e.requestId),
+    ['req-29', 'req-28'],
+  );
+  assert.deepEqual(all.entries[1], entry(28), 'an entry reads back as recorded');
+
+  const byAccount = await log.query({ accountId: '2100000002' });
+  assert.equal(byAccount.total, 15);
+  assert.ok(byAccount.entries.every((e) => e.accountId === '2100000002'));
+
+  const listApps = await log.query({ action: 'ListApps' });
+  assert.equal(listApps.total, 10);
+  const failures = await log.query({ code: 'InvalidParameter' });
+  assert.deepEqual(
+    failures.entries.map((e) => e.requestId),
+    ['req-25', 'req-20', 'req-15', 'req-10', 'req-5', 'req-0'],
+  );
+
+  const window = await log.query({ from: new Date(T0 + 10_000), to: new Date(T0 + 20_000) });
+  assert.equal(window.total, 10, 'from is inclusive, to exclusive');
+  assert.equal(window.entries[0]?.requestId, 'req-19');
+
+  const combined = await log.query({ accountId: '2100000001', action: 'ListApps', code: 'Success' });
+  assert.deepEqual(
+    combined.entries.map((e) => e.requestId),
+    ['req-24', 'req-18', 'req-12', 'req-6'],
+  );
+
+  const page = await log.query({ offset: 5, limit: 3 });
+  assert.equal(page.total, 30);
+  assert.deepEqual(
+    page.entries.map((e) => e.requestId),
+    ['req-24', 'req-23', 'req-22'],
+  );
+
+  const minimal = entry(100, {
+    accountId: undefined,
+    userId: undefined,
+    accessKeyId: undefined,
+    action: undefined,
+    version: undefined,
+    code: 'MissingParameter',
+  });
+  log.recordCall(minimal);
+  assert.deepEqual((await log.query({ code: 'MissingParameter' })).entries, [
+    { requestId: 'req-100', code: 'MissingParameter', httpStatus: 400, latencyMs: 11, at: minimal.at },
+  ]);
+});
+
+test('a failed write keeps the entries and retries them', async (t) => {
+  const db = openDatabase({ filename: ':memory:' });
+  t.after(() => closeDatabase(db));
+  const errors: unknown[] = [];
+  const log = new AuditLog({ db, flushIntervalMs: 3_600_000, onError: (e) => errors.push(e) });
+  t.after(() => log.close());
+  db.exec('DROP TABLE audit_log');
+  log.recordCall(entry(1));
+  assert.equal(log.flushNow(), 0);
+  assert.equal(errors.length, 1);
+  assert.equal(log.pendingCount, 1);
+  db.exec(adminMigrations[0]!.sql);
+  assert.equal(log.flushNow(), 1);
+  assert.equal((await log.query({})).entries[0]?.requestId, 'req-1');
+});
+
+test('close writes what is pending; the trail survives a restart', async (t) => {
+  const dataDir = tempDataDir(t);
+  const first = openServices({ dataDir, env: {}, audit: { flushIntervalMs: 3_600_000 } });
+  for (let i = 0; i < 3; i += 1) first.audit.recordCall(entry(i));
+  first.close();
+  first.audit.recordCall(entry(99));
+  const second = openServices({ dataDir, env: {} });
+  t.after(() => second.close());
+  const found = await second.audit.query({});
+  assert.deepEqual(
+    found.entries.map((e) => e.requestId),
+    ['req-2', 'req-1', 'req-0'],
+  );
+});
