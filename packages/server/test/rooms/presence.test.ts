@@ -169,3 +169,44 @@ describe('heartbeats', () => {
     }
   });
 });
+
+describe('token expiry and renewal', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness({ presenceOptions: { heartbeatTimeoutMs: 86_400_000 } });
+  });
+  after(() => h.close());
+
+  it('warns 30 s ahead, renews without leaving, and removes a user whose token ran out', async () => {
+    const nowS = Math.floor(h.now() / 1000);
+    const watcher = await h.connect();
+    await watcher.join({ roomId: 'exp', userId: 'watcher', token: h.token('exp', 'watcher') });
+    const renewer = await h.connect();
+    await renewer.join({ roomId: 'exp', userId: 'renewer', token: h.token('exp', 'renewer', { expireAt: nowS + 40 }) });
+    const lapser = await h.connect();
+    await lapser.join({ roomId: 'exp', userId: 'lapser', token: h.token('exp', 'lapser', { expireAt: nowS + 40 }) });
+    assert.equal(
+      renewer.frames.some((f) => f.type === 'tokenWillExpire'),
+      false,
+    );
+
+    h.advance(15_000);
+    assert.equal((await renewer.nextOfType('tokenWillExpire')).expireAt, nowS + 40);
+    await lapser.nextOfType('tokenWillExpire');
+    const wrong = await renewer.request({ type: 'renewToken', token: h.token('exp', 'someone-else') });
+    assert.equal(wrong.code, 'InvalidToken');
+    const renewed = await renewer.request({
+      type: 'renewToken',
+      token: h.token('exp', 'renewer', { expireAt: nowS + 600 }),
+    });
+    assert.equal(renewed.type, 'tokenRenewed');
+    assert.equal(renewed.expireAt, nowS + 600);
+
+    h.advance(30_000);
+    assert.equal((await lapser.nextOfType('tokenExpired')).code, -1000);
+    assert.equal((await lapser.waitClosed()).code, 4004);
+    assert.equal((await watcher.nextOfType('userLeft', { userId: 'lapser' })).reason, 'onUserTokenDidExpire');
+    assert.equal(renewer.closed, undefined);
+    assert.equal((await renewer.request({ type: 'ping' })).type, 'pong');
+  });
+});
