@@ -1,0 +1,28 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { cachedSigningKeyCount, signingKey } from '../src/signing-key.js';
+import { vectors } from './support/signing-vectors.js';
+
+describe('signingKey', () => {
+  it('derives the key of every client vector', () => {
+    for (const v of vectors.client_vectors) {
+      const key = signingKey(v.input.secret_access_key, v.expected.x_date.slice(0, 8), v.input.region, v.input.service);
+      assert.equal(key.export().toString('hex'), v.expected.signing_key_hex, v.id);
+    }
+  });
+
+  it('returns the cached key for the same secret, date, region and service', () => {
+    const a = signingKey('cache-secret', '20240520', 'cn-north-1', 'rtc');
+    signingKey('other-secret', '20240520', 'cn-north-1', 'rtc');
+    assert.equal(signingKey('cache-secret', '20240520', 'cn-north-1', 'rtc'), a);
+    assert.notEqual(signingKey('cache-secret', '20240521', 'cn-north-1', 'rtc'), a);
+  });
+
+  it('keeps the cache bounded', () => {
+    for (let i = 0; i < 2000; i++) signingKey(`secret-${i}`, '20240520', 'cn-north-1', 'rtc');
+    assert.ok(cachedSigningKeyCount() <= 512, `${cachedSigningKeyCount()} keys cached`);
+    // The most recent keys are still there and still right.
+    const again = signingKey('secret-1999', '20240520', 'cn-north-1', 'rtc');
+    assert.equal(signingKey('secret-1999', '20240520', 'cn-north-1', 'rtc'), again);
+  });
+});
