@@ -1,6 +1,13 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
+import type { Server as HttpsServer } from 'node:https';
 import type { ActionHandlers } from './actions/action-handler.js';
+import { appManagementHandlers } from './actions/app-management.js';
 import { mergeActionHandlers } from './actions/index.js';
+import { createAdminHandler } from './admin/admin-http.js';
+import type { AdminChange } from './admin/admin-operations.js';
+import { seedDevAccount } from './identity/dev-seed.js';
+import { createRoomsModule } from './rooms/rooms-module.js';
+import { openServices } from './store/open-services.js';
 import { AccessKeyCache } from './gateway/access-key-cache.js';
 import { createRequestListener, type CallRecord } from './gateway/request-listener.js';
 import type { IdentityGate } from './identity/principal.js';
@@ -29,7 +36,7 @@ export interface AppModules {
   adminHandler?: (req: IncomingMessage, res: ServerResponse) => void;
   recordCall?: (record: CallRecord) => void;
   seedDev?: () => Promise<DevCredentials>;
-  attach?: (server: Server) => void;
+  attach?: (server: HttpServer | HttpsServer) => void;
   close: () => Promise<void> | void;
 }
 
@@ -42,31 +49,46 @@ export interface AppOptions {
   adminToken?: string;
   isClosing?: () => boolean;
   /** Builds the domain modules; default: identity, apps and rooms on the SQLite database in `dataDir`. */
-  modules?: (options: AppOptions) => AppModules;
+  modules?: (options: AppOptions, caches: GatewayCaches) => AppModules;
   limiter?: RateLimiter;
+}
+
+/** What an administrator's change must invalidate at once on this node. */
+export interface GatewayCaches {
+  changed(change: AdminChange): void;
 }
 
 export interface App {
   listener: (req: IncomingMessage, res: ServerResponse) => void;
-  attach(server: Server): void;
+  attach(server: HttpServer | HttpsServer): void;
   seedDev(): Promise<DevCredentials>;
   close(): Promise<void>;
 }
 
 /** Assembly: the domain modules, the limiter and the metrics behind one request listener. */
 export function createApp(options: AppOptions): App {
-  const modules = (options.modules ?? createDefaultModules)(options);
+  // The admin API (inside the modules) reports changes; the caches it must invalidate are built from the modules.
+  const built: { keys?: AccessKeyCache; limits?: AccountLimits } = {};
+  const caches: GatewayCaches = {
+    changed: (change) => {
+      if (change.kind === 'access-key') built.keys?.forget(change.accessKeyId);
+      else built.limits?.forget(change.accountId);
+    },
+  };
+  const modules = (options.modules ?? createDefaultModules)(options, caches);
+  const keys = (built.keys = new AccessKeyCache(modules.identity));
+  const limits = (built.limits = new AccountLimits({
+    scale: options.rateLimitScale,
+    ...(modules.identity.getRateLimitOverrides && {
+      overridesFor: (accountId: string) => modules.identity.getRateLimitOverrides!(accountId),
+    }),
+  }));
   const limiter = options.limiter ?? new MemoryRateLimiter();
   const metrics = new RequestMetrics();
   const listener = createRequestListener({
     identity: modules.identity,
-    keys: new AccessKeyCache(modules.identity),
-    limits: new AccountLimits({
-      scale: options.rateLimitScale,
-      ...(modules.identity.getRateLimitOverrides && {
-        overridesFor: (accountId: string) => modules.identity.getRateLimitOverrides!(accountId),
-      }),
-    }),
+    keys,
+    limits,
     limiter,
     handlers: mergeActionHandlers(...modules.handlers),
     logger: options.logger,
@@ -91,6 +113,55 @@ export function createApp(options: AppOptions): App {
   };
 }
 
-function createDefaultModules(_options: AppOptions): AppModules {
-  throw new Error('identity, apps and rooms are not wired yet');
+/** Identity, apps, the audit log and rooms on the SQLite database of the data directory. */
+function createDefaultModules(options: AppOptions, caches: GatewayCaches): AppModules {
+  const services = openServices({ dataDir: options.dataDir, now: () => new Date(options.clock()) });
+  try {
+    const rooms = createRoomsModule({
+      db: services.db,
+      apps: services.apps,
+      clock: options.clock,
+      logger: options.logger,
+    });
+    return {
+      identity: services.identity,
+      handlers: [appManagementHandlers({ apps: services.apps }), rooms.handlers],
+      adminHandler: createAdminHandler({
+        services,
+        token: options.adminToken,
+        onChange: (change) => caches.changed(change),
+        onError: (error) => options.logger.error({ err: error }, 'admin request failed'),
+      }),
+      recordCall: (call) =>
+        services.audit.recordCall({
+          requestId: call.requestId,
+          ...(call.accountId !== undefined && { accountId: call.accountId }),
+          ...(call.userId !== undefined && { userId: call.userId }),
+          ...(call.accessKeyId !== undefined && { accessKeyId: call.accessKeyId }),
+          action: call.action,
+          version: call.version,
+          code: call.code === 'OK' ? 'Success' : call.code,
+          httpStatus: call.status,
+          latencyMs: call.latencyMs,
+          at: call.at,
+        }),
+      seedDev: async () => {
+        const seed = await seedDevAccount(services, process.env);
+        return {
+          accessKeyId: seed.accessKeyId,
+          secretAccessKey: seed.secretAccessKey,
+          appId: seed.appId,
+          appKey: seed.appKey,
+        };
+      },
+      attach: (server) => rooms.attach(server),
+      close: async () => {
+        await rooms.close();
+        services.close();
+      },
+    };
+  } catch (error) {
+    services.close();
+    throw error;
+  }
 }

@@ -96,7 +96,7 @@ function devBanner(url: string, dev: DevCredentials): string {
     '  npx rtc-openapi call ListApps',
     '',
     'or from Node with the official SDK:',
-    `  const { rtc } = require('@volcengine/openapi'); const s = new rtc.RtcService({ host: '${new URL(url).host}', protocol: '${new URL(url).protocol}', accessKeyId: '${dev.accessKeyId}', secretKey: '${dev.secretAccessKey}' });`,
+    `  const { rtcOpenapi } = require('@volcengine/openapi'); const s = new rtcOpenapi.RtcService({ host: '${new URL(url).host}', protocol: '${new URL(url).protocol}', accessKeyId: '${dev.accessKeyId}', secretKey: '${dev.secretAccessKey}' });`,
     `  s.createAPI('ListApps', { method: 'POST', contentType: 'json', Version: '2023-11-01' })({}).then(console.log);`,
     '',
   ].join('\n');

@@ -12,6 +12,8 @@ export function authorize(
   spec: ActionSpec,
   params: Record<string, unknown>,
 ): Promise<void> {
-  const appId = typeof params.AppId === 'string' && params.AppId !== '' ? params.AppId : undefined;
+  // GetAllBusinessID spells it AppID (catalog); both name the app the call acts on.
+  const named = params.AppId ?? params.AppID;
+  const appId = typeof named === 'string' && named !== '' ? named : undefined;
   return gate.authorize(principal, spec.action, appId);
 }
