@@ -156,7 +156,8 @@ export function parseConstraints(field: { name: string; type: string; notes: str
       out.dropped.push('values: documented default is not among them');
     } else if (values) out.enumValues = values;
   }
-  if (/\bmax \d+/.test(notes) && !/max length/.test(notes)) out.dropped.push('max N: the service clamps');
+  if (/\bmax \d+/.test(notes) && !/max length/.test(notes))
+    out.dropped.push('max N on a number is not read as a bound (page sizes clamp, catalog §1.3)');
 
   const ranges = parseRanges(notes);
   if (ranges === 'unreadable') {

@@ -36,10 +36,10 @@ function renderEntry(e: CatalogEntry): { code: string; usesDefault: boolean; use
   const paramsIn = e.paramLocation === 'query' ? 'query' : 'body';
   const qpsCode =
     qps.kind === 'documented'
-      ? `qps: ${qps.qps},\n  qpsSource: 'documented',\n  rateGroup: ${JSON.stringify(e.action)},`
+      ? `qps: ${qps.qps},\n  qpsSource: "documented",\n  rateGroup: ${JSON.stringify(e.action)},`
       : qps.kind === 'messaging'
-        ? `qps: MESSAGING_QPS,\n  qpsSource: 'documented',\n  rateGroup: MESSAGING_RATE_GROUP,`
-        : `qps: DEFAULT_QPS,\n  qpsSource: 'default',\n  rateGroup: ${JSON.stringify(e.action)},`;
+        ? `qps: MESSAGING_QPS,\n  qpsSource: "documented",\n  rateGroup: MESSAGING_RATE_GROUP,`
+        : `qps: DEFAULT_QPS,\n  qpsSource: "default",\n  rateGroup: ${JSON.stringify(e.action)},`;
   const note = e.resultNote ? `\n// Result: ${e.resultNote}` : '';
   const code = `// ${e.action} ${e.version}: ${e.method}, params in ${paramsIn}, QPS ${JSON.stringify(e.qps)}${note}
 
@@ -58,7 +58,7 @@ export const ${name}_Spec: ActionSpec = {
   ${qpsCode}
   params: ${name}_Params,
   result: ${name}_Result,
-  idFields: ${JSON.stringify(ctx.idFields)},
+  idFields: [${ctx.idFields.map((f) => JSON.stringify(f)).join(', ')}],
   source: ${JSON.stringify(e.source)},
 };
 `;

@@ -89,7 +89,9 @@ export function renderObject(fields: CatalogField[], path: string, indent: strin
   const lines = fields.map((f) => {
     if (seen.has(f.name)) throw new Error(`duplicate field ${path}.${f.name}`);
     seen.add(f.name);
-    return `${inner}${key(f.name)}: ${renderField(f, path, inner, ctx)},`;
+    const dropped = ctx.forResult ? [] : parseConstraints(f).dropped;
+    const note = dropped.length > 0 ? `${inner}// not enforced: ${dropped.join('; ')}\n` : '';
+    return `${note}${inner}${key(f.name)}: ${renderField(f, path, inner, ctx)},`;
   });
   return `{\n${lines.join('\n')}\n${indent}}`;
 }

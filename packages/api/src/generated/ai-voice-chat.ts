@@ -30,7 +30,7 @@ export const AibotxQuery_2025_08_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "AibotxQuery",
   params: AibotxQuery_2025_08_01_Params,
   result: AibotxQuery_2025_08_01_Result,
@@ -121,11 +121,11 @@ export const StartVoiceChat_2024_12_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "StartVoiceChat",
   params: StartVoiceChat_2024_12_01_Params,
   result: StartVoiceChat_2024_12_01_Result,
-  idFields: ["RoomId","TaskId","BusinessId","AgentConfig.UserId"],
+  idFields: ["RoomId", "TaskId", "BusinessId", "AgentConfig.UserId"],
   source: "github.com/volcengine/mcp-server server/mcp_server_rtc/src/rtc/note.py (+ api/config.py); github.com/volcengine/rtc-aigc-demo Server/app.js; github.com/volcengine/VolcEngineRTC_CLI internal/openapi/{agent,types,console}.go",
 };
 
@@ -212,11 +212,11 @@ export const StartVoiceChat_2025_06_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "StartVoiceChat",
   params: StartVoiceChat_2025_06_01_Params,
   result: StartVoiceChat_2025_06_01_Result,
-  idFields: ["RoomId","TaskId","BusinessId","AgentConfig.UserId"],
+  idFields: ["RoomId", "TaskId", "BusinessId", "AgentConfig.UserId"],
   source: "github.com/volcengine/VolcEngineRTC_CLI internal/openapi/{agent,types,console}.go",
 };
 
@@ -240,11 +240,11 @@ export const StopVoiceChat_2024_12_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "StopVoiceChat",
   params: StopVoiceChat_2024_12_01_Params,
   result: StopVoiceChat_2024_12_01_Result,
-  idFields: ["RoomId","TaskId"],
+  idFields: ["RoomId", "TaskId"],
   source: "github.com/volcengine/mcp-server server/mcp_server_rtc/src/rtc/note.py (+ api/config.py); github.com/volcengine/rtc-aigc-demo Server/app.js",
 };
 
@@ -267,11 +267,11 @@ export const StopVoiceChat_2025_06_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "StopVoiceChat",
   params: StopVoiceChat_2025_06_01_Params,
   result: StopVoiceChat_2025_06_01_Result,
-  idFields: ["RoomId","TaskId"],
+  idFields: ["RoomId", "TaskId"],
   source: "github.com/volcengine/VolcEngineRTC_CLI internal/openapi/{agent,types,console}.go",
 };
 
@@ -304,11 +304,11 @@ export const UpdateVoiceChat_2024_12_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "UpdateVoiceChat",
   params: UpdateVoiceChat_2024_12_01_Params,
   result: UpdateVoiceChat_2024_12_01_Result,
-  idFields: ["RoomId","TaskId"],
+  idFields: ["RoomId", "TaskId"],
   source: "github.com/volcengine/mcp-server server/mcp_server_rtc/src/rtc/note.py (+ api/config.py); https://github.com/volcengine/rtc-aigc-demo src/utils/handler.ts",
 };
 
@@ -341,10 +341,10 @@ export const UpdateVoiceChat_2025_06_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "UpdateVoiceChat",
   params: UpdateVoiceChat_2025_06_01_Params,
   result: UpdateVoiceChat_2025_06_01_Result,
-  idFields: ["RoomId","TaskId"],
+  idFields: ["RoomId", "TaskId"],
   source: "github.com/volcengine/VolcEngineRTC_CLI internal/openapi/{agent,types,console}.go",
 };

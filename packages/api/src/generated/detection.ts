@@ -32,11 +32,11 @@ export const ListDetectionTask_2020_12_01_Spec: ActionSpec = {
   method: "GET",
   paramsIn: "query",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "ListDetectionTask",
   params: ListDetectionTask_2020_12_01_Params,
   result: ListDetectionTask_2020_12_01_Result,
-  idFields: ["RoomId","UserId"],
+  idFields: ["RoomId", "UserId"],
   source: "github.com/volcengine/volc-sdk-golang service/rtc/v20201201/config.go + model.go",
 };
 
@@ -68,11 +68,11 @@ export const ListDetectionTask_2023_11_01_Spec: ActionSpec = {
   method: "GET",
   paramsIn: "query",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "ListDetectionTask",
   params: ListDetectionTask_2023_11_01_Params,
   result: ListDetectionTask_2023_11_01_Result,
-  idFields: ["RoomId","UserId"],
+  idFields: ["RoomId", "UserId"],
   source: "github.com/volcengine/volc-sdk-golang service/rtc/v20231101/config.go + model.go",
 };
 
@@ -103,11 +103,11 @@ export const StartDetection_2020_12_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "StartDetection",
   params: StartDetection_2020_12_01_Params,
   result: StartDetection_2020_12_01_Result,
-  idFields: ["RoomId","UserId"],
+  idFields: ["RoomId", "UserId"],
   source: "https://www.volcengine.com/docs/6348/104531; github.com/volcengine/volc-sdk-golang service/rtc/v20201201/config.go + model.go",
 };
 
@@ -138,11 +138,11 @@ export const StartDetection_2023_11_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "StartDetection",
   params: StartDetection_2023_11_01_Params,
   result: StartDetection_2023_11_01_Result,
-  idFields: ["RoomId","UserId"],
+  idFields: ["RoomId", "UserId"],
   source: "https://www.volcengine.com/docs/6348/1189716; github.com/volcengine/volc-sdk-golang service/rtc/v20231101/config.go + model.go",
 };
 
@@ -167,11 +167,11 @@ export const StopDetection_2020_12_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "StopDetection",
   params: StopDetection_2020_12_01_Params,
   result: StopDetection_2020_12_01_Result,
-  idFields: ["RoomId","UserId"],
+  idFields: ["RoomId", "UserId"],
   source: "github.com/volcengine/volc-sdk-golang service/rtc/v20201201/config.go + model.go",
 };
 
@@ -196,10 +196,10 @@ export const StopDetection_2023_11_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "StopDetection",
   params: StopDetection_2023_11_01_Params,
   result: StopDetection_2023_11_01_Result,
-  idFields: ["RoomId","UserId"],
+  idFields: ["RoomId", "UserId"],
   source: "github.com/volcengine/volc-sdk-golang service/rtc/v20231101/config.go + model.go",
 };

@@ -28,11 +28,11 @@ export const BatchSendRoomUnicast_2020_12_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: MESSAGING_QPS,
-  qpsSource: 'documented',
+  qpsSource: "documented",
   rateGroup: MESSAGING_RATE_GROUP,
   params: BatchSendRoomUnicast_2020_12_01_Params,
   result: BatchSendRoomUnicast_2020_12_01_Result,
-  idFields: ["From","RoomId","To[]"],
+  idFields: ["From", "RoomId", "To[]"],
   source: "https://www.volcengine.com/docs/6348/104962; github.com/volcengine/volc-sdk-golang service/rtc/v20201201/config.go + model.go",
 };
 
@@ -60,11 +60,11 @@ export const BatchSendRoomUnicast_2023_07_20_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: MESSAGING_QPS,
-  qpsSource: 'documented',
+  qpsSource: "documented",
   rateGroup: MESSAGING_RATE_GROUP,
   params: BatchSendRoomUnicast_2023_07_20_Params,
   result: BatchSendRoomUnicast_2023_07_20_Result,
-  idFields: ["From","RoomId","To[]"],
+  idFields: ["From", "RoomId", "To[]"],
   source: "https://www.volcengine.com/docs/6348/1164064; github.com/volcengine/volc-sdk-golang service/rtc/v20230720/config.go + model.go",
 };
 
@@ -91,11 +91,11 @@ export const SendBroadcast_2020_12_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: MESSAGING_QPS,
-  qpsSource: 'documented',
+  qpsSource: "documented",
   rateGroup: MESSAGING_RATE_GROUP,
   params: SendBroadcast_2020_12_01_Params,
   result: SendBroadcast_2020_12_01_Result,
-  idFields: ["From","RoomId"],
+  idFields: ["From", "RoomId"],
   source: "https://www.volcengine.com/docs/6348/79119; github.com/volcengine/volc-sdk-golang service/rtc/v20201201/config.go + model.go",
 };
 
@@ -122,11 +122,11 @@ export const SendBroadcast_2023_07_20_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: MESSAGING_QPS,
-  qpsSource: 'documented',
+  qpsSource: "documented",
   rateGroup: MESSAGING_RATE_GROUP,
   params: SendBroadcast_2023_07_20_Params,
   result: SendBroadcast_2023_07_20_Result,
-  idFields: ["From","RoomId"],
+  idFields: ["From", "RoomId"],
   source: "https://www.volcengine.com/docs/6348/1164063; github.com/volcengine/volc-sdk-golang service/rtc/v20230720/config.go + model.go",
 };
 
@@ -154,11 +154,11 @@ export const SendRoomUnicast_2020_12_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: MESSAGING_QPS,
-  qpsSource: 'documented',
+  qpsSource: "documented",
   rateGroup: MESSAGING_RATE_GROUP,
   params: SendRoomUnicast_2020_12_01_Params,
   result: SendRoomUnicast_2020_12_01_Result,
-  idFields: ["From","RoomId","To"],
+  idFields: ["From", "RoomId", "To"],
   source: "https://www.volcengine.com/docs/6348/79118; github.com/volcengine/volc-sdk-golang service/rtc/v20201201/config.go + model.go",
 };
 
@@ -186,11 +186,11 @@ export const SendRoomUnicast_2023_07_20_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: MESSAGING_QPS,
-  qpsSource: 'documented',
+  qpsSource: "documented",
   rateGroup: MESSAGING_RATE_GROUP,
   params: SendRoomUnicast_2023_07_20_Params,
   result: SendRoomUnicast_2023_07_20_Result,
-  idFields: ["From","RoomId","To"],
+  idFields: ["From", "RoomId", "To"],
   source: "https://www.volcengine.com/docs/6348/1164062; github.com/volcengine/volc-sdk-golang service/rtc/v20230720/config.go + model.go",
 };
 
@@ -217,11 +217,11 @@ export const SendUnicast_2020_12_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: MESSAGING_QPS,
-  qpsSource: 'documented',
+  qpsSource: "documented",
   rateGroup: MESSAGING_RATE_GROUP,
   params: SendUnicast_2020_12_01_Params,
   result: SendUnicast_2020_12_01_Result,
-  idFields: ["From","To"],
+  idFields: ["From", "To"],
   source: "https://www.volcengine.com/docs/6348/79117; github.com/volcengine/volc-sdk-golang service/rtc/v20201201/config.go + model.go",
 };
 
@@ -248,10 +248,10 @@ export const SendUnicast_2023_07_20_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: MESSAGING_QPS,
-  qpsSource: 'documented',
+  qpsSource: "documented",
   rateGroup: MESSAGING_RATE_GROUP,
   params: SendUnicast_2023_07_20_Params,
   result: SendUnicast_2023_07_20_Result,
-  idFields: ["From","To"],
+  idFields: ["From", "To"],
   source: "https://www.volcengine.com/docs/6348/1164061; github.com/volcengine/volc-sdk-golang service/rtc/v20230720/config.go + model.go",
 };

@@ -45,7 +45,7 @@ export const ListRealTimePublicStreamInfo_2023_11_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "ListRealTimePublicStreamInfo",
   params: ListRealTimePublicStreamInfo_2023_11_01_Params,
   result: ListRealTimePublicStreamInfo_2023_11_01_Result,
@@ -67,6 +67,7 @@ export const StartPushPublicStream_2020_12_01_Params = Type.Object({
   }), { description: "white-list of streams the task subscribes to" }),
   BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
   Control: Type.Optional(Type.Object({
+    // not enforced: max length: unit unclear
     DataMsg: Type.Optional(Type.String({ description: "custom data injected into the stream (<=4 kB); max 4 kB; max length 4" })),
     MaxIdleTime: Type.Optional(Type.Integer({ description: "idle timeout in seconds; task stops when no subscribed stream is published for this long; range [10, 86400]; default 180; unit s", default: 180, minimum: 10, maximum: 86400 })),
     StreamPublishStatsInterval: Type.Optional(Type.Integer({ description: "publish-state interval (ms); range [1000,2147483647]; default 2000; unit ms", default: 2000, minimum: 1000, maximum: 2147483647 })),
@@ -103,6 +104,7 @@ export const StartPushPublicStream_2020_12_01_Params = Type.Object({
         AlternateImage: Type.Optional(Type.String({ description: "image shown when the stream has no video" })),
         LocationX: Type.Optional(Type.Number({ description: "x offset of region on canvas (px); range [0.0, 1.0); default 0", default: 0, minimum: 0, exclusiveMaximum: 1 })),
         LocationY: Type.Optional(Type.Number({ description: "y offset of region on canvas (px); range [0.0, 1.0); default 0", default: 0, minimum: 0, exclusiveMaximum: 1 })),
+        // not enforced: values: not a clean integer list
         RenderMode: Type.Optional(Type.Integer({ description: "how a stream is fitted into its region; default 0; values: 0 0 scale to region size (may distort)", default: 0 })),
         SourceCrop: Type.Optional(Type.Object({
           HeightProportion: Type.Optional(Type.Number({ description: "crop height as fraction of source height; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
@@ -140,11 +142,11 @@ export const StartPushPublicStream_2020_12_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "StartPushPublicStream",
   params: StartPushPublicStream_2020_12_01_Params,
   result: StartPushPublicStream_2020_12_01_Result,
-  idFields: ["PublicStreamId","TargetStreams[].RoomId","TargetStreams[].UserId","BusinessId","ExcludeStreams[].RoomId","ExcludeStreams[].UserId","Layout.VerticalLayout.MainStream.RoomId","Layout.VerticalLayout.MainStream.UserId"],
+  idFields: ["PublicStreamId", "TargetStreams[].RoomId", "TargetStreams[].UserId", "BusinessId", "ExcludeStreams[].RoomId", "ExcludeStreams[].UserId", "Layout.VerticalLayout.MainStream.RoomId", "Layout.VerticalLayout.MainStream.UserId"],
   source: "github.com/volcengine/volc-sdk-golang service/rtc/v20201201/config.go + model.go",
 };
 
@@ -162,6 +164,7 @@ export const StartPushPublicStream_2023_11_01_Params = Type.Object({
   }), { description: "white-list of streams the task subscribes to" }),
   BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
   Control: Type.Optional(Type.Object({
+    // not enforced: max length: unit unclear
     DataMsg: Type.Optional(Type.String({ description: "custom data injected into the stream (<=4 kB); max 4 kB; max length 4" })),
     MaxIdleTime: Type.Optional(Type.Integer({ description: "idle timeout in seconds; task stops when no subscribed stream is published for this long; range [10, 86400]; default 180; unit s", default: 180, minimum: 10, maximum: 86400 })),
     StreamPublishStatsInterval: Type.Optional(Type.Integer({ description: "publish-state interval (ms); range [1000,2147483647]; default 2000; unit ms", default: 2000, minimum: 1000, maximum: 2147483647 })),
@@ -235,11 +238,11 @@ export const StartPushPublicStream_2023_11_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "StartPushPublicStream",
   params: StartPushPublicStream_2023_11_01_Params,
   result: StartPushPublicStream_2023_11_01_Result,
-  idFields: ["PublicStreamId","TargetStreams[].RoomId","TargetStreams[].UserId","BusinessId","ExcludeStreams[].RoomId","ExcludeStreams[].UserId","Layout.VerticalLayout.MainStream.RoomId","Layout.VerticalLayout.MainStream.UserId"],
+  idFields: ["PublicStreamId", "TargetStreams[].RoomId", "TargetStreams[].UserId", "BusinessId", "ExcludeStreams[].RoomId", "ExcludeStreams[].UserId", "Layout.VerticalLayout.MainStream.RoomId", "Layout.VerticalLayout.MainStream.UserId"],
   source: "github.com/volcengine/volc-sdk-golang service/rtc/v20231101/config.go + model.go",
 };
 
@@ -262,11 +265,11 @@ export const StopPushPublicStream_2020_12_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "StopPushPublicStream",
   params: StopPushPublicStream_2020_12_01_Params,
   result: StopPushPublicStream_2020_12_01_Result,
-  idFields: ["PublicStreamId","BusinessId"],
+  idFields: ["PublicStreamId", "BusinessId"],
   source: "github.com/volcengine/volc-sdk-golang service/rtc/v20201201/config.go + model.go",
 };
 
@@ -289,11 +292,11 @@ export const StopPushPublicStream_2023_11_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "StopPushPublicStream",
   params: StopPushPublicStream_2023_11_01_Params,
   result: StopPushPublicStream_2023_11_01_Result,
-  idFields: ["PublicStreamId","BusinessId"],
+  idFields: ["PublicStreamId", "BusinessId"],
   source: "github.com/volcengine/volc-sdk-golang service/rtc/v20231101/config.go + model.go",
 };
 
@@ -311,6 +314,7 @@ export const UpdatePublicStreamParam_2020_12_01_Params = Type.Object({
   }), { description: "white-list of streams the task subscribes to" }),
   BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
   Control: Type.Optional(Type.Object({
+    // not enforced: max length: unit unclear
     DataMsg: Type.Optional(Type.String({ description: "custom data injected into the stream (<=4 kB); max 4 kB; max length 4" })),
     MaxIdleTime: Type.Optional(Type.Integer({ description: "idle timeout in seconds; task stops when no subscribed stream is published for this long; range [10, 86400]; default 180; unit s", default: 180, minimum: 10, maximum: 86400 })),
     StreamPublishStatsInterval: Type.Optional(Type.Integer({ description: "publish-state interval (ms); range [1000,2147483647]; default 2000; unit ms", default: 2000, minimum: 1000, maximum: 2147483647 })),
@@ -347,6 +351,7 @@ export const UpdatePublicStreamParam_2020_12_01_Params = Type.Object({
         AlternateImage: Type.Optional(Type.String({ description: "image shown when the stream has no video" })),
         LocationX: Type.Optional(Type.Number({ description: "x offset of region on canvas (px); range [0.0, 1.0); default 0", default: 0, minimum: 0, exclusiveMaximum: 1 })),
         LocationY: Type.Optional(Type.Number({ description: "y offset of region on canvas (px); range [0.0, 1.0); default 0", default: 0, minimum: 0, exclusiveMaximum: 1 })),
+        // not enforced: values: not a clean integer list
         RenderMode: Type.Optional(Type.Integer({ description: "how a stream is fitted into its region; default 0; values: 0 0 scale to region size (may distort)", default: 0 })),
         SourceCrop: Type.Optional(Type.Object({
           HeightProportion: Type.Optional(Type.Number({ description: "crop height as fraction of source height; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
@@ -384,11 +389,11 @@ export const UpdatePublicStreamParam_2020_12_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "UpdatePublicStreamParam",
   params: UpdatePublicStreamParam_2020_12_01_Params,
   result: UpdatePublicStreamParam_2020_12_01_Result,
-  idFields: ["PublicStreamId","TargetStreams[].RoomId","TargetStreams[].UserId","BusinessId","ExcludeStreams[].RoomId","ExcludeStreams[].UserId","Layout.VerticalLayout.MainStream.RoomId","Layout.VerticalLayout.MainStream.UserId"],
+  idFields: ["PublicStreamId", "TargetStreams[].RoomId", "TargetStreams[].UserId", "BusinessId", "ExcludeStreams[].RoomId", "ExcludeStreams[].UserId", "Layout.VerticalLayout.MainStream.RoomId", "Layout.VerticalLayout.MainStream.UserId"],
   source: "github.com/volcengine/volc-sdk-golang service/rtc/v20201201/config.go + model.go",
 };
 
@@ -406,6 +411,7 @@ export const UpdatePublicStreamParam_2023_11_01_Params = Type.Object({
   }), { description: "white-list of streams the task subscribes to" }),
   BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
   Control: Type.Optional(Type.Object({
+    // not enforced: max length: unit unclear
     DataMsg: Type.Optional(Type.String({ description: "custom data injected into the stream (<=4 kB); max 4 kB; max length 4" })),
     MaxIdleTime: Type.Optional(Type.Integer({ description: "idle timeout in seconds; task stops when no subscribed stream is published for this long; range [10, 86400]; default 180; unit s", default: 180, minimum: 10, maximum: 86400 })),
     StreamPublishStatsInterval: Type.Optional(Type.Integer({ description: "publish-state interval (ms); range [1000,2147483647]; default 2000; unit ms", default: 2000, minimum: 1000, maximum: 2147483647 })),
@@ -479,10 +485,10 @@ export const UpdatePublicStreamParam_2023_11_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "UpdatePublicStreamParam",
   params: UpdatePublicStreamParam_2023_11_01_Params,
   result: UpdatePublicStreamParam_2023_11_01_Result,
-  idFields: ["PublicStreamId","TargetStreams[].RoomId","TargetStreams[].UserId","BusinessId","ExcludeStreams[].RoomId","ExcludeStreams[].UserId","Layout.VerticalLayout.MainStream.RoomId","Layout.VerticalLayout.MainStream.UserId"],
+  idFields: ["PublicStreamId", "TargetStreams[].RoomId", "TargetStreams[].UserId", "BusinessId", "ExcludeStreams[].RoomId", "ExcludeStreams[].UserId", "Layout.VerticalLayout.MainStream.RoomId", "Layout.VerticalLayout.MainStream.UserId"],
   source: "github.com/volcengine/volc-sdk-golang service/rtc/v20231101/config.go + model.go",
 };

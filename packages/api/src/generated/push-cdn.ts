@@ -118,11 +118,11 @@ export const GetPushMixedStreamToCDNTask_2020_12_01_Spec: ActionSpec = {
   method: "GET",
   paramsIn: "query",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "GetPushMixedStreamToCDNTask",
   params: GetPushMixedStreamToCDNTask_2020_12_01_Params,
   result: GetPushMixedStreamToCDNTask_2020_12_01_Result,
-  idFields: ["RoomId","TaskId","UserId"],
+  idFields: ["RoomId", "TaskId", "UserId"],
   source: "github.com/volcengine/volc-sdk-golang service/rtc/v20201201/config.go + model.go",
 };
 
@@ -246,11 +246,11 @@ export const GetPushMixedStreamToCDNTask_2023_06_01_Spec: ActionSpec = {
   method: "GET",
   paramsIn: "query",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "GetPushMixedStreamToCDNTask",
   params: GetPushMixedStreamToCDNTask_2023_06_01_Params,
   result: GetPushMixedStreamToCDNTask_2023_06_01_Result,
-  idFields: ["RoomId","TaskId","UserId"],
+  idFields: ["RoomId", "TaskId", "UserId"],
   source: "github.com/volcengine/volc-sdk-golang service/rtc/v20230601/config.go + model.go",
 };
 
@@ -373,11 +373,11 @@ export const GetPushMixedStreamToCDNTask_2023_11_01_Spec: ActionSpec = {
   method: "GET",
   paramsIn: "query",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "GetPushMixedStreamToCDNTask",
   params: GetPushMixedStreamToCDNTask_2023_11_01_Params,
   result: GetPushMixedStreamToCDNTask_2023_11_01_Result,
-  idFields: ["RoomId","TaskId","UserId"],
+  idFields: ["RoomId", "TaskId", "UserId"],
   source: "github.com/volcengine/volc-sdk-golang service/rtc/v20231101/config.go + model.go",
 };
 
@@ -418,11 +418,11 @@ export const GetPushSingleStreamToCDNTask_2020_12_01_Spec: ActionSpec = {
   method: "GET",
   paramsIn: "query",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "GetPushSingleStreamToCDNTask",
   params: GetPushSingleStreamToCDNTask_2020_12_01_Params,
   result: GetPushSingleStreamToCDNTask_2020_12_01_Result,
-  idFields: ["RoomId","TaskId","UserId"],
+  idFields: ["RoomId", "TaskId", "UserId"],
   source: "github.com/volcengine/volc-sdk-golang service/rtc/v20201201/config.go + model.go",
 };
 
@@ -463,11 +463,11 @@ export const GetPushSingleStreamToCDNTask_2023_06_01_Spec: ActionSpec = {
   method: "GET",
   paramsIn: "query",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "GetPushSingleStreamToCDNTask",
   params: GetPushSingleStreamToCDNTask_2023_06_01_Params,
   result: GetPushSingleStreamToCDNTask_2023_06_01_Result,
-  idFields: ["RoomId","TaskId","UserId"],
+  idFields: ["RoomId", "TaskId", "UserId"],
   source: "github.com/volcengine/volc-sdk-golang service/rtc/v20230601/config.go + model.go",
 };
 
@@ -508,11 +508,11 @@ export const GetPushSingleStreamToCDNTask_2023_11_01_Spec: ActionSpec = {
   method: "GET",
   paramsIn: "query",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "GetPushSingleStreamToCDNTask",
   params: GetPushSingleStreamToCDNTask_2023_11_01_Params,
   result: GetPushSingleStreamToCDNTask_2023_11_01_Result,
-  idFields: ["RoomId","TaskId","UserId"],
+  idFields: ["RoomId", "TaskId", "UserId"],
   source: "github.com/volcengine/volc-sdk-golang service/rtc/v20231101/config.go + model.go",
 };
 
@@ -583,6 +583,7 @@ export const StartPushMixedStreamToCDN_2020_12_01_Params = Type.Object({
         LocationX: Type.Optional(Type.Number({ description: "x offset of region on canvas (px); default 0", default: 0 })),
         LocationY: Type.Optional(Type.Number({ description: "y offset of region on canvas (px); default 0", default: 0 })),
         MediaType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)], { description: "what to render in this region: 0 A+V, 1 audio only, 2 video only; default 0; values: 0 audio+video; 1 audio only; 2 video only", default: 0 })),
+        // not enforced: values: not a clean integer list
         RenderMode: Type.Optional(Type.Integer({ description: "how a stream is fitted into its region; default 0; values: 0", default: 0 })),
         SourceCrop: Type.Optional(Type.Object({
           HeightProportion: Type.Optional(Type.Number({ description: "crop height as fraction of source height; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
@@ -622,11 +623,11 @@ export const StartPushMixedStreamToCDN_2020_12_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "StartPushMixedStreamToCDN",
   params: StartPushMixedStreamToCDN_2020_12_01_Params,
   result: StartPushMixedStreamToCDN_2020_12_01_Result,
-  idFields: ["RoomId","TaskId","BusinessId","ExcludeStreams.StreamList[].UserId","Layout.MainVideoStream.UserId","TargetStreams.StreamList[].UserId"],
+  idFields: ["RoomId", "TaskId", "BusinessId", "ExcludeStreams.StreamList[].UserId", "Layout.MainVideoStream.UserId", "TargetStreams.StreamList[].UserId"],
   source: "github.com/volcengine/volc-sdk-golang service/rtc/v20201201/config.go + model.go",
 };
 
@@ -704,6 +705,7 @@ export const StartPushMixedStreamToCDN_2023_06_01_Params = Type.Object({
         LocationX: Type.Optional(Type.Integer({ description: "x offset of region on canvas (px); default 0", default: 0 })),
         LocationY: Type.Optional(Type.Integer({ description: "y offset of region on canvas (px); default 0", default: 0 })),
         MediaType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)], { description: "what to render in this region: 0 A+V, 1 audio only, 2 video only; default 0; values: 0 audio+video; 1 audio only; 2 video only", default: 0 })),
+        // not enforced: values: not a clean integer list
         RenderMode: Type.Optional(Type.Integer({ description: "how a stream is fitted into its region; default 0; values: 0", default: 0 })),
         SourceCrop: Type.Optional(Type.Object({
           HeightProportion: Type.Optional(Type.Number({ description: "crop height as fraction of source height; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
@@ -742,11 +744,11 @@ export const StartPushMixedStreamToCDN_2023_06_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "StartPushMixedStreamToCDN",
   params: StartPushMixedStreamToCDN_2023_06_01_Params,
   result: StartPushMixedStreamToCDN_2023_06_01_Result,
-  idFields: ["RoomId","TaskId","BusinessId","ExcludeStreams.StreamList[].UserId","Layout.MainVideoStream.UserId","TargetStreams.StreamList[].UserId"],
+  idFields: ["RoomId", "TaskId", "BusinessId", "ExcludeStreams.StreamList[].UserId", "Layout.MainVideoStream.UserId", "TargetStreams.StreamList[].UserId"],
   source: "github.com/volcengine/volc-sdk-golang service/rtc/v20230601/config.go + model.go",
 };
 
@@ -861,11 +863,11 @@ export const StartPushMixedStreamToCDN_2023_11_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: 150,
-  qpsSource: 'documented',
+  qpsSource: "documented",
   rateGroup: "StartPushMixedStreamToCDN",
   params: StartPushMixedStreamToCDN_2023_11_01_Params,
   result: StartPushMixedStreamToCDN_2023_11_01_Result,
-  idFields: ["RoomId","TaskId","BusinessId","ExcludeStreams.StreamList[].UserId","Layout.MainVideoStream.UserId","TargetStreams.StreamList[].UserId"],
+  idFields: ["RoomId", "TaskId", "BusinessId", "ExcludeStreams.StreamList[].UserId", "Layout.MainVideoStream.UserId", "TargetStreams.StreamList[].UserId"],
   source: "https://www.volcengine.com/docs/6348/1188218; github.com/volcengine/volc-sdk-golang service/rtc/v20231101/config.go + model.go",
 };
 
@@ -898,11 +900,11 @@ export const StartPushSingleStreamToCDN_2020_12_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: 150,
-  qpsSource: 'documented',
+  qpsSource: "documented",
   rateGroup: "StartPushSingleStreamToCDN",
   params: StartPushSingleStreamToCDN_2020_12_01_Params,
   result: StartPushSingleStreamToCDN_2020_12_01_Result,
-  idFields: ["RoomId","Stream.UserId","TaskId","BusinessId"],
+  idFields: ["RoomId", "Stream.UserId", "TaskId", "BusinessId"],
   source: "https://www.volcengine.com/docs/6348/153583; github.com/volcengine/volc-sdk-golang service/rtc/v20201201/config.go + model.go",
 };
 
@@ -935,11 +937,11 @@ export const StartPushSingleStreamToCDN_2023_06_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: 150,
-  qpsSource: 'documented',
+  qpsSource: "documented",
   rateGroup: "StartPushSingleStreamToCDN",
   params: StartPushSingleStreamToCDN_2023_06_01_Params,
   result: StartPushSingleStreamToCDN_2023_06_01_Result,
-  idFields: ["RoomId","Stream.UserId","TaskId","BusinessId"],
+  idFields: ["RoomId", "Stream.UserId", "TaskId", "BusinessId"],
   source: "https://www.volcengine.com/docs/6348/1163746; github.com/volcengine/volc-sdk-golang service/rtc/v20230601/config.go + model.go",
 };
 
@@ -972,11 +974,11 @@ export const StartPushSingleStreamToCDN_2023_11_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: 150,
-  qpsSource: 'documented',
+  qpsSource: "documented",
   rateGroup: "StartPushSingleStreamToCDN",
   params: StartPushSingleStreamToCDN_2023_11_01_Params,
   result: StartPushSingleStreamToCDN_2023_11_01_Result,
-  idFields: ["RoomId","Stream.UserId","TaskId","BusinessId"],
+  idFields: ["RoomId", "Stream.UserId", "TaskId", "BusinessId"],
   source: "https://www.volcengine.com/docs/6348/1188206; github.com/volcengine/volc-sdk-golang service/rtc/v20231101/config.go + model.go",
 };
 
@@ -999,11 +1001,11 @@ export const StopPushStreamToCDN_2020_12_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "StopPushStreamToCDN",
   params: StopPushStreamToCDN_2020_12_01_Params,
   result: StopPushStreamToCDN_2020_12_01_Result,
-  idFields: ["RoomId","TaskId"],
+  idFields: ["RoomId", "TaskId"],
   source: "github.com/volcengine/volc-sdk-golang service/rtc/v20201201/config.go + model.go",
 };
 
@@ -1026,11 +1028,11 @@ export const StopPushStreamToCDN_2023_06_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "StopPushStreamToCDN",
   params: StopPushStreamToCDN_2023_06_01_Params,
   result: StopPushStreamToCDN_2023_06_01_Result,
-  idFields: ["RoomId","TaskId"],
+  idFields: ["RoomId", "TaskId"],
   source: "github.com/volcengine/volc-sdk-golang service/rtc/v20230601/config.go + model.go",
 };
 
@@ -1053,11 +1055,11 @@ export const StopPushStreamToCDN_2023_11_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "StopPushStreamToCDN",
   params: StopPushStreamToCDN_2023_11_01_Params,
   result: StopPushStreamToCDN_2023_11_01_Result,
-  idFields: ["RoomId","TaskId"],
+  idFields: ["RoomId", "TaskId"],
   source: "github.com/volcengine/volc-sdk-golang service/rtc/v20231101/config.go + model.go",
 };
 
@@ -1121,6 +1123,7 @@ export const UpdatePushMixedStreamToCDN_2020_12_01_Params = Type.Object({
         LocationX: Type.Optional(Type.Number({ description: "x offset of region on canvas (px); default 0", default: 0 })),
         LocationY: Type.Optional(Type.Number({ description: "y offset of region on canvas (px); default 0", default: 0 })),
         MediaType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)], { description: "what to render in this region: 0 A+V, 1 audio only, 2 video only; default 0; values: 0 audio+video; 1 audio only; 2 video only", default: 0 })),
+        // not enforced: values: not a clean integer list
         RenderMode: Type.Optional(Type.Integer({ description: "how a stream is fitted into its region; default 0; values: 0", default: 0 })),
         SourceCrop: Type.Optional(Type.Object({
           HeightProportion: Type.Optional(Type.Number({ description: "crop height as fraction of source height; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
@@ -1161,11 +1164,11 @@ export const UpdatePushMixedStreamToCDN_2020_12_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "UpdatePushMixedStreamToCDN",
   params: UpdatePushMixedStreamToCDN_2020_12_01_Params,
   result: UpdatePushMixedStreamToCDN_2020_12_01_Result,
-  idFields: ["RoomId","TaskId","BusinessId","Layout.MainVideoStream.UserId","TargetStreams.StreamList[].UserId"],
+  idFields: ["RoomId", "TaskId", "BusinessId", "Layout.MainVideoStream.UserId", "TargetStreams.StreamList[].UserId"],
   source: "github.com/volcengine/volc-sdk-golang service/rtc/v20201201/config.go + model.go",
 };
 
@@ -1236,6 +1239,7 @@ export const UpdatePushMixedStreamToCDN_2023_06_01_Params = Type.Object({
         LocationX: Type.Optional(Type.Integer({ description: "x offset of region on canvas (px); default 0", default: 0 })),
         LocationY: Type.Optional(Type.Integer({ description: "y offset of region on canvas (px); default 0", default: 0 })),
         MediaType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)], { description: "what to render in this region: 0 A+V, 1 audio only, 2 video only; default 0; values: 0 audio+video; 1 audio only; 2 video only", default: 0 })),
+        // not enforced: values: not a clean integer list
         RenderMode: Type.Optional(Type.Integer({ description: "how a stream is fitted into its region; default 0; values: 0", default: 0 })),
         SourceCrop: Type.Optional(Type.Object({
           HeightProportion: Type.Optional(Type.Number({ description: "crop height as fraction of source height; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
@@ -1275,11 +1279,11 @@ export const UpdatePushMixedStreamToCDN_2023_06_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "UpdatePushMixedStreamToCDN",
   params: UpdatePushMixedStreamToCDN_2023_06_01_Params,
   result: UpdatePushMixedStreamToCDN_2023_06_01_Result,
-  idFields: ["RoomId","TaskId","BusinessId","Layout.MainVideoStream.UserId","TargetStreams.StreamList[].UserId"],
+  idFields: ["RoomId", "TaskId", "BusinessId", "Layout.MainVideoStream.UserId", "TargetStreams.StreamList[].UserId"],
   source: "github.com/volcengine/volc-sdk-golang service/rtc/v20230601/config.go + model.go",
 };
 
@@ -1388,10 +1392,10 @@ export const UpdatePushMixedStreamToCDN_2023_11_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "UpdatePushMixedStreamToCDN",
   params: UpdatePushMixedStreamToCDN_2023_11_01_Params,
   result: UpdatePushMixedStreamToCDN_2023_11_01_Result,
-  idFields: ["RoomId","TaskId","BusinessId","Layout.MainVideoStream.UserId","TargetStreams.StreamList[].UserId"],
+  idFields: ["RoomId", "TaskId", "BusinessId", "Layout.MainVideoStream.UserId", "TargetStreams.StreamList[].UserId"],
   source: "github.com/volcengine/volc-sdk-golang service/rtc/v20231101/config.go + model.go",
 };

@@ -46,11 +46,11 @@ export const GetRecordTask_2020_12_01_Spec: ActionSpec = {
   method: "GET",
   paramsIn: "query",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "GetRecordTask",
   params: GetRecordTask_2020_12_01_Params,
   result: GetRecordTask_2020_12_01_Result,
-  idFields: ["RoomId","TaskId"],
+  idFields: ["RoomId", "TaskId"],
   source: "github.com/volcengine/volc-sdk-golang service/rtc/v20201201/config.go + model.go; deprecated Go client map registers this action as POST 2020-12-01, the generated v20201201 package as GET",
 };
 
@@ -96,11 +96,11 @@ export const GetRecordTask_2022_06_01_Spec: ActionSpec = {
   method: "GET",
   paramsIn: "query",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "GetRecordTask",
   params: GetRecordTask_2022_06_01_Params,
   result: GetRecordTask_2022_06_01_Result,
-  idFields: ["RoomId","TaskId"],
+  idFields: ["RoomId", "TaskId"],
   source: "github.com/volcengine/volc-sdk-golang service/rtc/v20220601/config.go + model.go; volc-sdk-nodejs sends AppId/RoomId/TaskId as query keys (GET)",
 };
 
@@ -146,11 +146,11 @@ export const GetRecordTask_2023_06_01_Spec: ActionSpec = {
   method: "GET",
   paramsIn: "query",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "GetRecordTask",
   params: GetRecordTask_2023_06_01_Params,
   result: GetRecordTask_2023_06_01_Result,
-  idFields: ["RoomId","TaskId"],
+  idFields: ["RoomId", "TaskId"],
   source: "github.com/volcengine/volc-sdk-golang service/rtc/v20230601/config.go + model.go",
 };
 
@@ -196,11 +196,11 @@ export const GetRecordTask_2023_11_01_Spec: ActionSpec = {
   method: "GET",
   paramsIn: "query",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "GetRecordTask",
   params: GetRecordTask_2023_11_01_Params,
   result: GetRecordTask_2023_11_01_Result,
-  idFields: ["RoomId","TaskId"],
+  idFields: ["RoomId", "TaskId"],
   source: "github.com/volcengine/volc-sdk-golang service/rtc/v20231101/config.go + model.go",
 };
 
@@ -220,7 +220,7 @@ export const GetWebRecordList_2020_12_01_Spec: ActionSpec = {
   method: "GET",
   paramsIn: "query",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "GetWebRecordList",
   params: GetWebRecordList_2020_12_01_Params,
   result: GetWebRecordList_2020_12_01_Result,
@@ -244,7 +244,7 @@ export const GetWebRecordTask_2020_12_01_Spec: ActionSpec = {
   method: "GET",
   paramsIn: "query",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "GetWebRecordTask",
   params: GetWebRecordTask_2020_12_01_Params,
   result: GetWebRecordTask_2020_12_01_Result,
@@ -322,6 +322,7 @@ export const StartRecord_2020_12_01_Params = Type.Object({
         LocationX: Type.Optional(Type.Number({ description: "x offset of region on canvas (px); default 0", default: 0 })),
         LocationY: Type.Optional(Type.Number({ description: "y offset of region on canvas (px); default 0", default: 0 })),
         MediaType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)], { description: "what to render in this region: 0 A+V, 1 audio only, 2 video only; default 0; values: 0 audio+video; 1 audio only; 2 video only", default: 0 })),
+        // not enforced: values: not a clean integer list
         RenderMode: Type.Optional(Type.Integer({ description: "how a stream is fitted into its region; default 0; values: 0", default: 0 })),
         SourceCrop: Type.Optional(Type.Object({
           HeightProportion: Type.Optional(Type.Number({ description: "crop height as fraction of source height; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
@@ -363,11 +364,11 @@ export const StartRecord_2020_12_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: 60,
-  qpsSource: 'documented',
+  qpsSource: "documented",
   rateGroup: "StartRecord",
   params: StartRecord_2020_12_01_Params,
   result: StartRecord_2020_12_01_Result,
-  idFields: ["RoomId","TaskId","BusinessId","ExcludeStreams.StreamList[].UserId","Layout.MainVideoStream.UserId","TargetStreams.StreamList[].UserId"],
+  idFields: ["RoomId", "TaskId", "BusinessId", "ExcludeStreams.StreamList[].UserId", "Layout.MainVideoStream.UserId", "TargetStreams.StreamList[].UserId"],
   source: "github.com/volcengine/volc-sdk-golang service/rtc/v20201201/config.go + model.go",
 };
 
@@ -454,6 +455,7 @@ export const StartRecord_2022_06_01_Params = Type.Object({
         LocationX: Type.Optional(Type.Number({ description: "x offset of region on canvas (px); default 0", default: 0 })),
         LocationY: Type.Optional(Type.Number({ description: "y offset of region on canvas (px); default 0", default: 0 })),
         MediaType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)], { description: "what to render in this region: 0 A+V, 1 audio only, 2 video only; default 0; values: 0 audio+video; 1 audio only; 2 video only", default: 0 })),
+        // not enforced: values: not a clean integer list
         RenderMode: Type.Optional(Type.Integer({ description: "how a stream is fitted into its region; default 0; values: 0 0 scale to region size (may distort)", default: 0 })),
         SourceCrop: Type.Optional(Type.Object({
           HeightProportion: Type.Optional(Type.Number({ description: "crop height as fraction of source height; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
@@ -493,11 +495,11 @@ export const StartRecord_2022_06_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: 60,
-  qpsSource: 'documented',
+  qpsSource: "documented",
   rateGroup: "StartRecord",
   params: StartRecord_2022_06_01_Params,
   result: StartRecord_2022_06_01_Result,
-  idFields: ["RoomId","TaskId","BusinessId","ExcludeStreams.StreamList[].UserId","Layout.MainVideoStream.UserId","TargetStreams.StreamList[].UserId"],
+  idFields: ["RoomId", "TaskId", "BusinessId", "ExcludeStreams.StreamList[].UserId", "Layout.MainVideoStream.UserId", "TargetStreams.StreamList[].UserId"],
   source: "https://www.volcengine.com/docs/6348/115526; github.com/volcengine/volc-sdk-golang service/rtc/v20220601/config.go + model.go; also in volc-sdk-nodejs (POST, json) and volc-sdk-java/python examples",
 };
 
@@ -606,6 +608,7 @@ export const StartRecord_2023_06_01_Params = Type.Object({
         LocationX: Type.Optional(Type.Integer({ description: "x offset of region on canvas (px); default 0", default: 0 })),
         LocationY: Type.Optional(Type.Integer({ description: "y offset of region on canvas (px); default 0", default: 0 })),
         MediaType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)], { description: "what to render in this region: 0 A+V, 1 audio only, 2 video only; default 0; values: 0 audio+video; 1 audio only; 2 video only", default: 0 })),
+        // not enforced: values: not a clean integer list
         RenderMode: Type.Optional(Type.Integer({ description: "how a stream is fitted into its region; default 0; values: 0", default: 0 })),
         SourceCrop: Type.Optional(Type.Object({
           HeightProportion: Type.Optional(Type.Number({ description: "crop height as fraction of source height; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
@@ -645,11 +648,11 @@ export const StartRecord_2023_06_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: 60,
-  qpsSource: 'documented',
+  qpsSource: "documented",
   rateGroup: "StartRecord",
   params: StartRecord_2023_06_01_Params,
   result: StartRecord_2023_06_01_Result,
-  idFields: ["RoomId","TaskId","BusinessId","ExcludeStreams.StreamList[].UserId","Layout.MainVideoStream.UserId","TargetStreams.StreamList[].UserId"],
+  idFields: ["RoomId", "TaskId", "BusinessId", "ExcludeStreams.StreamList[].UserId", "Layout.MainVideoStream.UserId", "TargetStreams.StreamList[].UserId"],
   source: "github.com/volcengine/volc-sdk-golang service/rtc/v20230601/config.go + model.go",
 };
 
@@ -782,11 +785,11 @@ export const StartRecord_2023_11_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: 60,
-  qpsSource: 'documented',
+  qpsSource: "documented",
   rateGroup: "StartRecord",
   params: StartRecord_2023_11_01_Params,
   result: StartRecord_2023_11_01_Result,
-  idFields: ["RoomId","TaskId","BusinessId","ExcludeStreams.StreamList[].UserId","Layout.MainVideoStream.UserId","TargetStreams.StreamList[].UserId"],
+  idFields: ["RoomId", "TaskId", "BusinessId", "ExcludeStreams.StreamList[].UserId", "Layout.MainVideoStream.UserId", "TargetStreams.StreamList[].UserId"],
   source: "github.com/volcengine/volc-sdk-golang service/rtc/v20231101/config.go + model.go",
 };
 
@@ -806,7 +809,7 @@ export const StartWebRecord_2020_12_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "StartWebRecord",
   params: StartWebRecord_2020_12_01_Params,
   result: StartWebRecord_2020_12_01_Result,
@@ -834,11 +837,11 @@ export const StopRecord_2020_12_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: 60,
-  qpsSource: 'documented',
+  qpsSource: "documented",
   rateGroup: "StopRecord",
   params: StopRecord_2020_12_01_Params,
   result: StopRecord_2020_12_01_Result,
-  idFields: ["RoomId","TaskId","BusinessId"],
+  idFields: ["RoomId", "TaskId", "BusinessId"],
   source: "https://www.volcengine.com/docs/6348/69846; github.com/volcengine/volc-sdk-golang service/rtc/v20201201/config.go + model.go",
 };
 
@@ -862,11 +865,11 @@ export const StopRecord_2022_06_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: 60,
-  qpsSource: 'documented',
+  qpsSource: "documented",
   rateGroup: "StopRecord",
   params: StopRecord_2022_06_01_Params,
   result: StopRecord_2022_06_01_Result,
-  idFields: ["RoomId","TaskId","BusinessId"],
+  idFields: ["RoomId", "TaskId", "BusinessId"],
   source: "https://www.volcengine.com/docs/6348/116407; github.com/volcengine/volc-sdk-golang service/rtc/v20220601/config.go + model.go",
 };
 
@@ -890,11 +893,11 @@ export const StopRecord_2023_06_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: 60,
-  qpsSource: 'documented',
+  qpsSource: "documented",
   rateGroup: "StopRecord",
   params: StopRecord_2023_06_01_Params,
   result: StopRecord_2023_06_01_Result,
-  idFields: ["RoomId","TaskId","BusinessId"],
+  idFields: ["RoomId", "TaskId", "BusinessId"],
   source: "https://www.volcengine.com/docs/6348/1163743; github.com/volcengine/volc-sdk-golang service/rtc/v20230601/config.go + model.go",
 };
 
@@ -918,11 +921,11 @@ export const StopRecord_2023_11_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: 60,
-  qpsSource: 'documented',
+  qpsSource: "documented",
   rateGroup: "StopRecord",
   params: StopRecord_2023_11_01_Params,
   result: StopRecord_2023_11_01_Result,
-  idFields: ["RoomId","TaskId","BusinessId"],
+  idFields: ["RoomId", "TaskId", "BusinessId"],
   source: "https://www.volcengine.com/docs/6348/1188200; github.com/volcengine/volc-sdk-golang service/rtc/v20231101/config.go + model.go",
 };
 
@@ -942,7 +945,7 @@ export const StopWebRecord_2020_12_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "StopWebRecord",
   params: StopWebRecord_2020_12_01_Params,
   result: StopWebRecord_2020_12_01_Result,
@@ -977,6 +980,7 @@ export const UpdateRecord_2020_12_01_Params = Type.Object({
         LocationX: Type.Optional(Type.Number({ description: "x offset of region on canvas (px); default 0", default: 0 })),
         LocationY: Type.Optional(Type.Number({ description: "y offset of region on canvas (px); default 0", default: 0 })),
         MediaType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)], { description: "what to render in this region: 0 A+V, 1 audio only, 2 video only; default 0; values: 0 audio+video; 1 audio only; 2 video only", default: 0 })),
+        // not enforced: values: not a clean integer list
         RenderMode: Type.Optional(Type.Integer({ description: "how a stream is fitted into its region; default 0; values: 0", default: 0 })),
         SourceCrop: Type.Optional(Type.Object({
           HeightProportion: Type.Optional(Type.Number({ description: "crop height as fraction of source height; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
@@ -1016,11 +1020,11 @@ export const UpdateRecord_2020_12_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "UpdateRecord",
   params: UpdateRecord_2020_12_01_Params,
   result: UpdateRecord_2020_12_01_Result,
-  idFields: ["RoomId","TaskId","BusinessId","Layout.MainVideoStream.UserId","TargetStreams.StreamList[].UserId"],
+  idFields: ["RoomId", "TaskId", "BusinessId", "Layout.MainVideoStream.UserId", "TargetStreams.StreamList[].UserId"],
   source: "github.com/volcengine/volc-sdk-golang service/rtc/v20201201/config.go + model.go",
 };
 
@@ -1049,6 +1053,7 @@ export const UpdateRecord_2022_06_01_Params = Type.Object({
         LocationX: Type.Optional(Type.Number({ description: "x offset of region on canvas (px); default 0", default: 0 })),
         LocationY: Type.Optional(Type.Number({ description: "y offset of region on canvas (px); default 0", default: 0 })),
         MediaType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)], { description: "what to render in this region: 0 A+V, 1 audio only, 2 video only; default 0; values: 0 audio+video; 1 audio only; 2 video only", default: 0 })),
+        // not enforced: values: not a clean integer list
         RenderMode: Type.Optional(Type.Integer({ description: "how a stream is fitted into its region; default 0; values: 0 0 scale to region size (may distort)", default: 0 })),
         SourceCrop: Type.Optional(Type.Object({
           HeightProportion: Type.Optional(Type.Number({ description: "crop height as fraction of source height; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
@@ -1087,11 +1092,11 @@ export const UpdateRecord_2022_06_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "UpdateRecord",
   params: UpdateRecord_2022_06_01_Params,
   result: UpdateRecord_2022_06_01_Result,
-  idFields: ["RoomId","TaskId","BusinessId","Layout.MainVideoStream.UserId","TargetStreams.StreamList[].UserId"],
+  idFields: ["RoomId", "TaskId", "BusinessId", "Layout.MainVideoStream.UserId", "TargetStreams.StreamList[].UserId"],
   source: "https://docs.byteplus.com/en/docs/byteplus-rtc/docs-116406; github.com/volcengine/volc-sdk-golang service/rtc/v20220601/config.go + model.go",
 };
 
@@ -1122,6 +1127,7 @@ export const UpdateRecord_2023_06_01_Params = Type.Object({
         LocationX: Type.Optional(Type.Integer({ description: "x offset of region on canvas (px); default 0", default: 0 })),
         LocationY: Type.Optional(Type.Integer({ description: "y offset of region on canvas (px); default 0", default: 0 })),
         MediaType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)], { description: "what to render in this region: 0 A+V, 1 audio only, 2 video only; default 0; values: 0 audio+video; 1 audio only; 2 video only", default: 0 })),
+        // not enforced: values: not a clean integer list
         RenderMode: Type.Optional(Type.Integer({ description: "how a stream is fitted into its region; default 0; values: 0", default: 0 })),
         SourceCrop: Type.Optional(Type.Object({
           HeightProportion: Type.Optional(Type.Number({ description: "crop height as fraction of source height; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
@@ -1160,11 +1166,11 @@ export const UpdateRecord_2023_06_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "UpdateRecord",
   params: UpdateRecord_2023_06_01_Params,
   result: UpdateRecord_2023_06_01_Result,
-  idFields: ["RoomId","TaskId","BusinessId","Layout.MainVideoStream.UserId","TargetStreams.StreamList[].UserId"],
+  idFields: ["RoomId", "TaskId", "BusinessId", "Layout.MainVideoStream.UserId", "TargetStreams.StreamList[].UserId"],
   source: "github.com/volcengine/volc-sdk-golang service/rtc/v20230601/config.go + model.go",
 };
 
@@ -1233,10 +1239,10 @@ export const UpdateRecord_2023_11_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "UpdateRecord",
   params: UpdateRecord_2023_11_01_Params,
   result: UpdateRecord_2023_11_01_Result,
-  idFields: ["RoomId","TaskId","BusinessId","Layout.MainVideoStream.UserId","TargetStreams.StreamList[].UserId"],
+  idFields: ["RoomId", "TaskId", "BusinessId", "Layout.MainVideoStream.UserId", "TargetStreams.StreamList[].UserId"],
   source: "github.com/volcengine/volc-sdk-golang service/rtc/v20231101/config.go + model.go",
 };

@@ -11,6 +11,7 @@ export const ListRelayStream_2020_12_01_Params = Type.Object({
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
   Limit: Type.Optional(Type.Integer({ description: "page size / max items; range [1,100]; default 10", default: 10, minimum: 1, maximum: 100 })),
   Offset: Type.Optional(Type.Integer({ description: "pagination offset (items); range [0,9999]; default 0", default: 0, minimum: 0, maximum: 9999 })),
+  // not enforced: values: not a clean integer list
   Order: Type.Optional(Type.Integer({ description: "sort order; default 0; values: 0 1 default 0", default: 0 })),
 });
 export type ListRelayStream_2020_12_01_Params = Static<typeof ListRelayStream_2020_12_01_Params>;
@@ -43,7 +44,7 @@ export const ListRelayStream_2020_12_01_Spec: ActionSpec = {
   method: "GET",
   paramsIn: "query",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "ListRelayStream",
   params: ListRelayStream_2020_12_01_Params,
   result: ListRelayStream_2020_12_01_Result,
@@ -90,7 +91,7 @@ export const ListRelayStream_2023_11_01_Spec: ActionSpec = {
   method: "GET",
   paramsIn: "query",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "ListRelayStream",
   params: ListRelayStream_2023_11_01_Params,
   result: ListRelayStream_2023_11_01_Result,
@@ -109,6 +110,7 @@ export const StartRelayStream_2020_12_01_Params = Type.Object({
     Loop: Type.Optional(Type.Boolean({ description: "loop playback of the source" })),
     MediaType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)], { description: "0 record audio+video, 1 audio only; default 0; values: 0 audio+video; 1 yes AAC Opus; 2 default 0", default: 0 })),
     StartTimeStamp: Type.Optional(Type.Integer({ description: "start timestamp; unix timestamp (s); default 0; unit s", default: 0 })),
+    // not enforced: max N on a number is not read as a bound (page sizes clamp, catalog §1.3)
     StreamMode: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "0 = transcode, 1 = remux (relay stream); default 0; max 5; values: 0 transcode yes H.264 ByteVC1; 1 remux yes H.264 remux RTC", default: 0 })),
     VideoHeight: Type.Optional(Type.Integer({ description: "output video height (px); range [16, 1920]; unit px", minimum: 16, maximum: 1920 })),
     VideoWidth: Type.Optional(Type.Integer({ description: "output video width (px); range [16, 1920]; unit px", minimum: 16, maximum: 1920 })),
@@ -132,11 +134,11 @@ export const StartRelayStream_2020_12_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: 150,
-  qpsSource: 'documented',
+  qpsSource: "documented",
   rateGroup: "StartRelayStream",
   params: StartRelayStream_2020_12_01_Params,
   result: StartRelayStream_2020_12_01_Result,
-  idFields: ["RoomId","TaskId","UserId","BusinessId"],
+  idFields: ["RoomId", "TaskId", "UserId", "BusinessId"],
   source: "https://www.volcengine.com/docs/6348/105188; github.com/volcengine/volc-sdk-golang service/rtc/v20201201/config.go + model.go",
 };
 
@@ -151,6 +153,7 @@ export const StartRelayStream_2023_11_01_Params = Type.Object({
     Loop: Type.Optional(Type.Boolean({ description: "loop playback of the source" })),
     MediaType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)], { description: "0 record audio+video, 1 audio only; default 0; values: 0 audio+video; 1 yes AAC Opus; 2", default: 0 })),
     StartTimeStamp: Type.Optional(Type.Integer({ description: "start timestamp; unix timestamp (s); default 0; unit s", default: 0 })),
+    // not enforced: max N on a number is not read as a bound (page sizes clamp, catalog §1.3)
     StreamMode: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "0 = transcode, 1 = remux (relay stream); default 0; max 5; values: 0 transcode yes H.264 ByteVC1; 1 remux yes H.264 remux RTC", default: 0 })),
     VideoHeight: Type.Optional(Type.Integer({ description: "output video height (px); range [16, 1920]; unit px", minimum: 16, maximum: 1920 })),
     VideoWidth: Type.Optional(Type.Integer({ description: "output video width (px); range [16, 1920]; unit px", minimum: 16, maximum: 1920 })),
@@ -174,11 +177,11 @@ export const StartRelayStream_2023_11_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: 150,
-  qpsSource: 'documented',
+  qpsSource: "documented",
   rateGroup: "StartRelayStream",
   params: StartRelayStream_2023_11_01_Params,
   result: StartRelayStream_2023_11_01_Result,
-  idFields: ["RoomId","TaskId","UserId","BusinessId"],
+  idFields: ["RoomId", "TaskId", "UserId", "BusinessId"],
   source: "https://www.volcengine.com/docs/6348/1188210; github.com/volcengine/volc-sdk-golang service/rtc/v20231101/config.go + model.go",
 };
 
@@ -201,11 +204,11 @@ export const StopRelayStream_2020_12_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "StopRelayStream",
   params: StopRelayStream_2020_12_01_Params,
   result: StopRelayStream_2020_12_01_Result,
-  idFields: ["RoomId","TaskId"],
+  idFields: ["RoomId", "TaskId"],
   source: "github.com/volcengine/volc-sdk-golang service/rtc/v20201201/config.go + model.go",
 };
 
@@ -228,11 +231,11 @@ export const StopRelayStream_2023_11_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "StopRelayStream",
   params: StopRelayStream_2023_11_01_Params,
   result: StopRelayStream_2023_11_01_Result,
-  idFields: ["RoomId","TaskId"],
+  idFields: ["RoomId", "TaskId"],
   source: "github.com/volcengine/volc-sdk-golang service/rtc/v20231101/config.go + model.go",
 };
 
@@ -247,6 +250,7 @@ export const UpdateRelayStream_2020_12_01_Params = Type.Object({
     Loop: Type.Optional(Type.Boolean({ description: "loop playback of the source" })),
     MediaType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)], { description: "0 record audio+video, 1 audio only; default 0; values: 0 audio+video; 1 yes AAC Opus; 2 default 0", default: 0 })),
     StartTimeStamp: Type.Optional(Type.Integer({ description: "start timestamp; unix timestamp (s); default 0; unit s", default: 0 })),
+    // not enforced: max N on a number is not read as a bound (page sizes clamp, catalog §1.3)
     StreamMode: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "0 = transcode, 1 = remux (relay stream); default 0; max 5; values: 0 transcode yes H.264 ByteVC1; 1 remux yes H.264 remux RTC", default: 0 })),
     VideoHeight: Type.Optional(Type.Integer({ description: "output video height (px); range [16, 1920]; unit px", minimum: 16, maximum: 1920 })),
     VideoWidth: Type.Optional(Type.Integer({ description: "output video width (px); range [16, 1920]; unit px", minimum: 16, maximum: 1920 })),
@@ -266,11 +270,11 @@ export const UpdateRelayStream_2020_12_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: 150,
-  qpsSource: 'documented',
+  qpsSource: "documented",
   rateGroup: "UpdateRelayStream",
   params: UpdateRelayStream_2020_12_01_Params,
   result: UpdateRelayStream_2020_12_01_Result,
-  idFields: ["RoomId","TaskId"],
+  idFields: ["RoomId", "TaskId"],
   source: "https://www.volcengine.com/docs/6348/105189; github.com/volcengine/volc-sdk-golang service/rtc/v20201201/config.go + model.go",
 };
 
@@ -285,6 +289,7 @@ export const UpdateRelayStream_2023_11_01_Params = Type.Object({
     Loop: Type.Optional(Type.Boolean({ description: "loop playback of the source" })),
     MediaType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)], { description: "0 record audio+video, 1 audio only; default 0; values: 0 audio+video; 1 yes AAC Opus; 2", default: 0 })),
     StartTimeStamp: Type.Optional(Type.Integer({ description: "start timestamp; unix timestamp (s); default 0; unit s", default: 0 })),
+    // not enforced: max N on a number is not read as a bound (page sizes clamp, catalog §1.3)
     StreamMode: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "0 = transcode, 1 = remux (relay stream); default 0; max 5; values: 0 transcode yes H.264 ByteVC1; 1 remux yes H.264 remux RTC", default: 0 })),
     VideoHeight: Type.Optional(Type.Integer({ description: "output video height (px); range [16, 1920]; unit px", minimum: 16, maximum: 1920 })),
     VideoWidth: Type.Optional(Type.Integer({ description: "output video width (px); range [16, 1920]; unit px", minimum: 16, maximum: 1920 })),
@@ -304,10 +309,10 @@ export const UpdateRelayStream_2023_11_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: 150,
-  qpsSource: 'documented',
+  qpsSource: "documented",
   rateGroup: "UpdateRelayStream",
   params: UpdateRelayStream_2023_11_01_Params,
   result: UpdateRelayStream_2023_11_01_Result,
-  idFields: ["RoomId","TaskId"],
+  idFields: ["RoomId", "TaskId"],
   source: "https://www.volcengine.com/docs/6348/1188211; github.com/volcengine/volc-sdk-golang service/rtc/v20231101/config.go + model.go",
 };

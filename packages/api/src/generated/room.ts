@@ -26,11 +26,11 @@ export const BanRoomUser_2020_12_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: 40,
-  qpsSource: 'documented',
+  qpsSource: "documented",
   rateGroup: "BanRoomUser",
   params: BanRoomUser_2020_12_01_Params,
   result: BanRoomUser_2020_12_01_Result,
-  idFields: ["RoomId","UserId"],
+  idFields: ["RoomId", "UserId"],
   source: "https://www.volcengine.com/docs/6348/336038; github.com/volcengine/volc-sdk-golang service/rtc/v20201201/config.go + model.go",
 };
 
@@ -57,11 +57,11 @@ export const BanRoomUser_2023_11_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: 40,
-  qpsSource: 'documented',
+  qpsSource: "documented",
   rateGroup: "BanRoomUser",
   params: BanRoomUser_2023_11_01_Params,
   result: BanRoomUser_2023_11_01_Result,
-  idFields: ["RoomId","UserId"],
+  idFields: ["RoomId", "UserId"],
   source: "https://www.volcengine.com/docs/6348/1188353; github.com/volcengine/volc-sdk-golang service/rtc/v20231101/config.go + model.go",
 };
 
@@ -89,11 +89,11 @@ export const BanUserStream_2020_12_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: 60,
-  qpsSource: 'documented',
+  qpsSource: "documented",
   rateGroup: "BanUserStream",
   params: BanUserStream_2020_12_01_Params,
   result: BanUserStream_2020_12_01_Result,
-  idFields: ["RoomId","UserId"],
+  idFields: ["RoomId", "UserId"],
   source: "https://www.volcengine.com/docs/6348/80654; github.com/volcengine/volc-sdk-golang service/rtc/v20201201/config.go + model.go",
 };
 
@@ -104,6 +104,7 @@ export const BanUserStream_2023_11_01_Params = Type.Object({
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
   UserId: Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE }),
   Audio: Type.Optional(Type.Boolean({ description: "true = ban audio publishing; default false (keep state). Doc 6348/1188354", default: false })),
+  // not enforced: range: out-of-range values are clamped, not rejected
   ForbiddenInterval: Type.Optional(Type.Integer({ description: "seconds; documented range {0,[60,259200]} (text also says values in (0,10) are raised to 10 and >259200 lowered); 0/empty = until UnbanUserStream" })),
   Video: Type.Optional(Type.Boolean({ description: "true = ban video publishing; default false (keep state). Doc 6348/1188354; the SDK comment claiming 'unban, default true' looks copy-pasted" })),
 });
@@ -121,11 +122,11 @@ export const BanUserStream_2023_11_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: 60,
-  qpsSource: 'documented',
+  qpsSource: "documented",
   rateGroup: "BanUserStream",
   params: BanUserStream_2023_11_01_Params,
   result: BanUserStream_2023_11_01_Result,
-  idFields: ["RoomId","UserId"],
+  idFields: ["RoomId", "UserId"],
   source: "https://www.volcengine.com/docs/6348/1188354; github.com/volcengine/volc-sdk-golang service/rtc/v20231101/config.go + model.go",
 };
 
@@ -149,7 +150,7 @@ export const DismissRoom_2020_12_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: 60,
-  qpsSource: 'documented',
+  qpsSource: "documented",
   rateGroup: "DismissRoom",
   params: DismissRoom_2020_12_01_Params,
   result: DismissRoom_2020_12_01_Result,
@@ -181,7 +182,7 @@ export const GetRoomOnlineUsers_2023_08_01_Spec: ActionSpec = {
   method: "GET",
   paramsIn: "query",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "GetRoomOnlineUsers",
   params: GetRoomOnlineUsers_2023_08_01_Params,
   result: GetRoomOnlineUsers_2023_08_01_Result,
@@ -215,7 +216,7 @@ export const GetRoomOnlineUsers_2023_11_01_Spec: ActionSpec = {
   method: "GET",
   paramsIn: "query",
   qps: 40,
-  qpsSource: 'documented',
+  qpsSource: "documented",
   rateGroup: "GetRoomOnlineUsers",
   params: GetRoomOnlineUsers_2023_11_01_Params,
   result: GetRoomOnlineUsers_2023_11_01_Result,
@@ -244,11 +245,11 @@ export const KickUser_2020_12_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: 60,
-  qpsSource: 'documented',
+  qpsSource: "documented",
   rateGroup: "KickUser",
   params: KickUser_2020_12_01_Params,
   result: KickUser_2020_12_01_Result,
-  idFields: ["RoomId","UserId"],
+  idFields: ["RoomId", "UserId"],
   source: "https://www.volcengine.com/docs/6348/357742; github.com/volcengine/volc-sdk-golang service/rtc/v20201201/config.go + model.go",
 };
 
@@ -276,11 +277,11 @@ export const LimitTokenPrivilege_2023_11_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "LimitTokenPrivilege",
   params: LimitTokenPrivilege_2023_11_01_Params,
   result: LimitTokenPrivilege_2023_11_01_Result,
-  idFields: ["RoomId","UserId"],
+  idFields: ["RoomId", "UserId"],
   source: "github.com/volcengine/volc-sdk-golang service/rtc/v20231101/config.go + model.go",
 };
 
@@ -308,11 +309,11 @@ export const UnbanUserStream_2020_12_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: 60,
-  qpsSource: 'documented',
+  qpsSource: "documented",
   rateGroup: "UnbanUserStream",
   params: UnbanUserStream_2020_12_01_Params,
   result: UnbanUserStream_2020_12_01_Result,
-  idFields: ["RoomId","UserId"],
+  idFields: ["RoomId", "UserId"],
   source: "https://www.volcengine.com/docs/6348/80655; github.com/volcengine/volc-sdk-golang service/rtc/v20201201/config.go + model.go",
 };
 
@@ -339,11 +340,11 @@ export const UnbanUserStream_2023_11_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: 60,
-  qpsSource: 'documented',
+  qpsSource: "documented",
   rateGroup: "UnbanUserStream",
   params: UnbanUserStream_2023_11_01_Params,
   result: UnbanUserStream_2023_11_01_Result,
-  idFields: ["RoomId","UserId"],
+  idFields: ["RoomId", "UserId"],
   source: "https://docs.byteplus.com/en/docs/byteplus-rtc/docs-1188356; github.com/volcengine/volc-sdk-golang service/rtc/v20231101/config.go + model.go",
 };
 
@@ -369,11 +370,11 @@ export const UpdateBanRoomUserRule_2020_12_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: 20,
-  qpsSource: 'documented',
+  qpsSource: "documented",
   rateGroup: "UpdateBanRoomUserRule",
   params: UpdateBanRoomUserRule_2020_12_01_Params,
   result: UpdateBanRoomUserRule_2020_12_01_Result,
-  idFields: ["RoomId","UserId"],
+  idFields: ["RoomId", "UserId"],
   source: "https://www.volcengine.com/docs/6348/336039; github.com/volcengine/volc-sdk-golang service/rtc/v20201201/config.go + model.go",
 };
 
@@ -399,10 +400,10 @@ export const UpdateBanRoomUserRule_2023_11_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: 20,
-  qpsSource: 'documented',
+  qpsSource: "documented",
   rateGroup: "UpdateBanRoomUserRule",
   params: UpdateBanRoomUserRule_2023_11_01_Params,
   result: UpdateBanRoomUserRule_2023_11_01_Result,
-  idFields: ["RoomId","UserId"],
+  idFields: ["RoomId", "UserId"],
   source: "https://www.volcengine.com/docs/6348/1188351; github.com/volcengine/volc-sdk-golang service/rtc/v20231101/config.go + model.go",
 };

@@ -72,11 +72,11 @@ export const GetSegmentTask_2022_06_01_Spec: ActionSpec = {
   method: "GET",
   paramsIn: "query",
   qps: 60,
-  qpsSource: 'documented',
+  qpsSource: "documented",
   rateGroup: "GetSegmentTask",
   params: GetSegmentTask_2022_06_01_Params,
   result: GetSegmentTask_2022_06_01_Result,
-  idFields: ["RoomId","TaskId"],
+  idFields: ["RoomId", "TaskId"],
   source: "https://www.volcengine.com/docs/6348/204055; github.com/volcengine/volc-sdk-golang service/rtc/v20220601/config.go + model.go",
 };
 
@@ -150,11 +150,11 @@ export const GetSegmentTask_2023_11_01_Spec: ActionSpec = {
   method: "GET",
   paramsIn: "query",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "GetSegmentTask",
   params: GetSegmentTask_2023_11_01_Params,
   result: GetSegmentTask_2023_11_01_Result,
-  idFields: ["RoomId","TaskId"],
+  idFields: ["RoomId", "TaskId"],
   source: "github.com/volcengine/volc-sdk-golang service/rtc/v20231101/config.go + model.go",
 };
 
@@ -201,11 +201,11 @@ export const StartSegment_2020_12_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: 150,
-  qpsSource: 'documented',
+  qpsSource: "documented",
   rateGroup: "StartSegment",
   params: StartSegment_2020_12_01_Params,
   result: StartSegment_2020_12_01_Result,
-  idFields: ["RoomId","TaskId","BusinessId","Identifier","TargetStreams.StreamList[].UserId"],
+  idFields: ["RoomId", "TaskId", "BusinessId", "Identifier", "TargetStreams.StreamList[].UserId"],
   source: "https://www.volcengine.com/docs/6348/70471; github.com/volcengine/volc-sdk-golang service/rtc/v20201201/config.go + model.go",
 };
 
@@ -271,11 +271,11 @@ export const StartSegment_2022_06_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: 60,
-  qpsSource: 'documented',
+  qpsSource: "documented",
   rateGroup: "StartSegment",
   params: StartSegment_2022_06_01_Params,
   result: StartSegment_2022_06_01_Result,
-  idFields: ["RoomId","TaskId","BusinessId","Identifier","TargetStreams.StreamList[].UserId"],
+  idFields: ["RoomId", "TaskId", "BusinessId", "Identifier", "TargetStreams.StreamList[].UserId"],
   source: "https://www.volcengine.com/docs/6348/155129; github.com/volcengine/volc-sdk-golang service/rtc/v20220601/config.go + model.go",
 };
 
@@ -343,11 +343,11 @@ export const StartSegment_2023_11_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: 60,
-  qpsSource: 'documented',
+  qpsSource: "documented",
   rateGroup: "StartSegment",
   params: StartSegment_2023_11_01_Params,
   result: StartSegment_2023_11_01_Result,
-  idFields: ["RoomId","TaskId","BusinessId","Identifier","TargetStreams.StreamList[].UserId"],
+  idFields: ["RoomId", "TaskId", "BusinessId", "Identifier", "TargetStreams.StreamList[].UserId"],
   source: "https://www.volcengine.com/docs/6348/1188212; github.com/volcengine/volc-sdk-golang service/rtc/v20231101/config.go + model.go",
 };
 
@@ -371,11 +371,11 @@ export const StopSegment_2020_12_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "StopSegment",
   params: StopSegment_2020_12_01_Params,
   result: StopSegment_2020_12_01_Result,
-  idFields: ["RoomId","TaskId","BusinessId"],
+  idFields: ["RoomId", "TaskId", "BusinessId"],
   source: "github.com/volcengine/volc-sdk-golang service/rtc/v20201201/config.go + model.go",
 };
 
@@ -399,11 +399,11 @@ export const StopSegment_2022_06_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "StopSegment",
   params: StopSegment_2022_06_01_Params,
   result: StopSegment_2022_06_01_Result,
-  idFields: ["RoomId","TaskId","BusinessId"],
+  idFields: ["RoomId", "TaskId", "BusinessId"],
   source: "github.com/volcengine/volc-sdk-golang service/rtc/v20220601/config.go + model.go",
 };
 
@@ -427,11 +427,11 @@ export const StopSegment_2023_11_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "StopSegment",
   params: StopSegment_2023_11_01_Params,
   result: StopSegment_2023_11_01_Result,
-  idFields: ["RoomId","TaskId","BusinessId"],
+  idFields: ["RoomId", "TaskId", "BusinessId"],
   source: "github.com/volcengine/volc-sdk-golang service/rtc/v20231101/config.go + model.go",
 };
 
@@ -458,11 +458,11 @@ export const UpdateSegment_2020_12_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: 150,
-  qpsSource: 'documented',
+  qpsSource: "documented",
   rateGroup: "UpdateSegment",
   params: UpdateSegment_2020_12_01_Params,
   result: UpdateSegment_2020_12_01_Result,
-  idFields: ["RoomId","TaskId","BusinessId","Identifier"],
+  idFields: ["RoomId", "TaskId", "BusinessId", "Identifier"],
   source: "https://www.volcengine.com/docs/6348/129247; github.com/volcengine/volc-sdk-golang service/rtc/v20201201/config.go + model.go",
 };
 
@@ -489,11 +489,11 @@ export const UpdateSegment_2022_06_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: 150,
-  qpsSource: 'documented',
+  qpsSource: "documented",
   rateGroup: "UpdateSegment",
   params: UpdateSegment_2022_06_01_Params,
   result: UpdateSegment_2022_06_01_Result,
-  idFields: ["RoomId","TaskId","BusinessId","Identifier"],
+  idFields: ["RoomId", "TaskId", "BusinessId", "Identifier"],
   source: "https://www.volcengine.com/docs/6348/155130; github.com/volcengine/volc-sdk-golang service/rtc/v20220601/config.go + model.go",
 };
 
@@ -520,10 +520,10 @@ export const UpdateSegment_2023_11_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: 150,
-  qpsSource: 'documented',
+  qpsSource: "documented",
   rateGroup: "UpdateSegment",
   params: UpdateSegment_2023_11_01_Params,
   result: UpdateSegment_2023_11_01_Result,
-  idFields: ["RoomId","TaskId","BusinessId","Identifier"],
+  idFields: ["RoomId", "TaskId", "BusinessId", "Identifier"],
   source: "https://www.volcengine.com/docs/6348/1188222; github.com/volcengine/volc-sdk-golang service/rtc/v20231101/config.go + model.go",
 };

@@ -69,11 +69,11 @@ export const GetSnapshotTask_2022_06_01_Spec: ActionSpec = {
   method: "GET",
   paramsIn: "query",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "GetSnapshotTask",
   params: GetSnapshotTask_2022_06_01_Params,
   result: GetSnapshotTask_2022_06_01_Result,
-  idFields: ["RoomId","TaskId"],
+  idFields: ["RoomId", "TaskId"],
   source: "github.com/volcengine/volc-sdk-golang service/rtc/v20220601/config.go + model.go",
 };
 
@@ -144,11 +144,11 @@ export const GetSnapshotTask_2023_11_01_Spec: ActionSpec = {
   method: "GET",
   paramsIn: "query",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "GetSnapshotTask",
   params: GetSnapshotTask_2023_11_01_Params,
   result: GetSnapshotTask_2023_11_01_Result,
-  idFields: ["RoomId","TaskId"],
+  idFields: ["RoomId", "TaskId"],
   source: "github.com/volcengine/volc-sdk-golang service/rtc/v20231101/config.go + model.go",
 };
 
@@ -192,11 +192,11 @@ export const StartSnapshot_2020_12_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: 150,
-  qpsSource: 'documented',
+  qpsSource: "documented",
   rateGroup: "StartSnapshot",
   params: StartSnapshot_2020_12_01_Params,
   result: StartSnapshot_2020_12_01_Result,
-  idFields: ["RoomId","TaskId","BusinessId","TargetStreams.StreamList[].UserId"],
+  idFields: ["RoomId", "TaskId", "BusinessId", "TargetStreams.StreamList[].UserId"],
   source: "https://www.volcengine.com/docs/6348/70475; github.com/volcengine/volc-sdk-golang service/rtc/v20201201/config.go + model.go",
 };
 
@@ -259,11 +259,11 @@ export const StartSnapshot_2022_06_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: 150,
-  qpsSource: 'documented',
+  qpsSource: "documented",
   rateGroup: "StartSnapshot",
   params: StartSnapshot_2022_06_01_Params,
   result: StartSnapshot_2022_06_01_Result,
-  idFields: ["RoomId","TaskId","BusinessId","TargetStreams.StreamList[].UserId"],
+  idFields: ["RoomId", "TaskId", "BusinessId", "TargetStreams.StreamList[].UserId"],
   source: "https://www.volcengine.com/docs/6348/155125; github.com/volcengine/volc-sdk-golang service/rtc/v20220601/config.go + model.go",
 };
 
@@ -328,11 +328,11 @@ export const StartSnapshot_2023_11_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: 150,
-  qpsSource: 'documented',
+  qpsSource: "documented",
   rateGroup: "StartSnapshot",
   params: StartSnapshot_2023_11_01_Params,
   result: StartSnapshot_2023_11_01_Result,
-  idFields: ["RoomId","TaskId","BusinessId","TargetStreams.StreamList[].UserId"],
+  idFields: ["RoomId", "TaskId", "BusinessId", "TargetStreams.StreamList[].UserId"],
   source: "github.com/volcengine/volc-sdk-golang service/rtc/v20231101/config.go + model.go",
 };
 
@@ -356,11 +356,11 @@ export const StopSnapshot_2020_12_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "StopSnapshot",
   params: StopSnapshot_2020_12_01_Params,
   result: StopSnapshot_2020_12_01_Result,
-  idFields: ["RoomId","TaskId","BusinessId"],
+  idFields: ["RoomId", "TaskId", "BusinessId"],
   source: "github.com/volcengine/volc-sdk-golang service/rtc/v20201201/config.go + model.go",
 };
 
@@ -384,11 +384,11 @@ export const StopSnapshot_2022_06_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "StopSnapshot",
   params: StopSnapshot_2022_06_01_Params,
   result: StopSnapshot_2022_06_01_Result,
-  idFields: ["RoomId","TaskId","BusinessId"],
+  idFields: ["RoomId", "TaskId", "BusinessId"],
   source: "github.com/volcengine/volc-sdk-golang service/rtc/v20220601/config.go + model.go",
 };
 
@@ -412,11 +412,11 @@ export const StopSnapshot_2023_11_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "StopSnapshot",
   params: StopSnapshot_2023_11_01_Params,
   result: StopSnapshot_2023_11_01_Result,
-  idFields: ["RoomId","TaskId","BusinessId"],
+  idFields: ["RoomId", "TaskId", "BusinessId"],
   source: "github.com/volcengine/volc-sdk-golang service/rtc/v20231101/config.go + model.go",
 };
 
@@ -446,11 +446,11 @@ export const UpdateSnapshot_2020_12_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "UpdateSnapshot",
   params: UpdateSnapshot_2020_12_01_Params,
   result: UpdateSnapshot_2020_12_01_Result,
-  idFields: ["RoomId","TaskId","BusinessId"],
+  idFields: ["RoomId", "TaskId", "BusinessId"],
   source: "github.com/volcengine/volc-sdk-golang service/rtc/v20201201/config.go + model.go",
 };
 
@@ -480,11 +480,11 @@ export const UpdateSnapshot_2022_06_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "UpdateSnapshot",
   params: UpdateSnapshot_2022_06_01_Params,
   result: UpdateSnapshot_2022_06_01_Result,
-  idFields: ["RoomId","TaskId","BusinessId"],
+  idFields: ["RoomId", "TaskId", "BusinessId"],
   source: "github.com/volcengine/volc-sdk-golang service/rtc/v20220601/config.go + model.go",
 };
 
@@ -514,10 +514,10 @@ export const UpdateSnapshot_2023_11_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "UpdateSnapshot",
   params: UpdateSnapshot_2023_11_01_Params,
   result: UpdateSnapshot_2023_11_01_Result,
-  idFields: ["RoomId","TaskId","BusinessId"],
+  idFields: ["RoomId", "TaskId", "BusinessId"],
   source: "github.com/volcengine/volc-sdk-golang service/rtc/v20231101/config.go + model.go",
 };

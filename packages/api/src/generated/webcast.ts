@@ -48,11 +48,11 @@ export const GetWebCastTask_2020_12_01_Spec: ActionSpec = {
   method: "GET",
   paramsIn: "query",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "GetWebCastTask",
   params: GetWebCastTask_2020_12_01_Params,
   result: GetWebCastTask_2020_12_01_Result,
-  idFields: ["RoomId","TaskId"],
+  idFields: ["RoomId", "TaskId"],
   source: "github.com/volcengine/volc-sdk-golang service/rtc/v20201201/config.go + model.go",
 };
 
@@ -100,11 +100,11 @@ export const GetWebCastTask_2023_11_01_Spec: ActionSpec = {
   method: "GET",
   paramsIn: "query",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "GetWebCastTask",
   params: GetWebCastTask_2023_11_01_Params,
   result: GetWebCastTask_2023_11_01_Result,
-  idFields: ["RoomId","TaskId"],
+  idFields: ["RoomId", "TaskId"],
   source: "github.com/volcengine/volc-sdk-golang service/rtc/v20231101/config.go + model.go",
 };
 
@@ -146,11 +146,11 @@ export const StartWebcast_2020_12_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: 150,
-  qpsSource: 'documented',
+  qpsSource: "documented",
   rateGroup: "StartWebcast",
   params: StartWebcast_2020_12_01_Params,
   result: StartWebcast_2020_12_01_Result,
-  idFields: ["RoomId","TaskId","UserId","BusinessId"],
+  idFields: ["RoomId", "TaskId", "UserId", "BusinessId"],
   source: "https://www.volcengine.com/docs/6348/119513; github.com/volcengine/volc-sdk-golang service/rtc/v20201201/config.go + model.go",
 };
 
@@ -192,11 +192,11 @@ export const StartWebcast_2023_11_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "StartWebcast",
   params: StartWebcast_2023_11_01_Params,
   result: StartWebcast_2023_11_01_Result,
-  idFields: ["RoomId","TaskId","UserId","BusinessId"],
+  idFields: ["RoomId", "TaskId", "UserId", "BusinessId"],
   source: "github.com/volcengine/volc-sdk-golang service/rtc/v20231101/config.go + model.go",
 };
 
@@ -219,11 +219,11 @@ export const StopWebcast_2020_12_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "StopWebcast",
   params: StopWebcast_2020_12_01_Params,
   result: StopWebcast_2020_12_01_Result,
-  idFields: ["RoomId","TaskId"],
+  idFields: ["RoomId", "TaskId"],
   source: "github.com/volcengine/volc-sdk-golang service/rtc/v20201201/config.go + model.go",
 };
 
@@ -246,10 +246,10 @@ export const StopWebcast_2023_11_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "StopWebcast",
   params: StopWebcast_2023_11_01_Params,
   result: StopWebcast_2023_11_01_Result,
-  idFields: ["RoomId","TaskId"],
+  idFields: ["RoomId", "TaskId"],
   source: "github.com/volcengine/volc-sdk-golang service/rtc/v20231101/config.go + model.go",
 };

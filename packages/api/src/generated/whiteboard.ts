@@ -26,11 +26,11 @@ export const StartWBRecord_2020_12_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "StartWBRecord",
   params: StartWBRecord_2020_12_01_Params,
   result: StartWBRecord_2020_12_01_Result,
-  idFields: ["RoomId","TaskId","UserId","BusinessId"],
+  idFields: ["RoomId", "TaskId", "UserId", "BusinessId"],
   source: "github.com/volcengine/volc-sdk-golang service/rtc/v20201201/config.go + model.go",
 };
 
@@ -56,11 +56,11 @@ export const StartWBRecord_2023_11_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "StartWBRecord",
   params: StartWBRecord_2023_11_01_Params,
   result: StartWBRecord_2023_11_01_Result,
-  idFields: ["RoomId","TaskId","UserId","BusinessId"],
+  idFields: ["RoomId", "TaskId", "UserId", "BusinessId"],
   source: "github.com/volcengine/volc-sdk-golang service/rtc/v20231101/config.go + model.go",
 };
 
@@ -84,11 +84,11 @@ export const StopWBRecord_2020_12_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "StopWBRecord",
   params: StopWBRecord_2020_12_01_Params,
   result: StopWBRecord_2020_12_01_Result,
-  idFields: ["RoomId","TaskId","UserId"],
+  idFields: ["RoomId", "TaskId", "UserId"],
   source: "github.com/volcengine/volc-sdk-golang service/rtc/v20201201/config.go + model.go",
 };
 
@@ -112,11 +112,11 @@ export const StopWBRecord_2023_11_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "StopWBRecord",
   params: StopWBRecord_2023_11_01_Params,
   result: StopWBRecord_2023_11_01_Result,
-  idFields: ["RoomId","TaskId","UserId"],
+  idFields: ["RoomId", "TaskId", "UserId"],
   source: "github.com/volcengine/volc-sdk-golang service/rtc/v20231101/config.go + model.go",
 };
 
@@ -133,6 +133,7 @@ export const WbTranscodeCreate_2020_12_01_Params = Type.Object({
     size: Type.Integer({ description: "unit byte" }),
   })),
   storage_config: Type.Optional(Type.Object({
+    // not enforced: values: not a clean integer list
     type: Type.Integer({ description: "values: Tos1 object storage supported" }),
     custom_config: Type.Optional(Type.Object({
       access_key: Type.String(),
@@ -173,7 +174,7 @@ export const WbTranscodeCreate_2020_12_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "WbTranscodeCreate",
   params: WbTranscodeCreate_2020_12_01_Params,
   result: WbTranscodeCreate_2020_12_01_Result,
@@ -207,6 +208,7 @@ export const WbTranscodeCreate_2023_11_01_Params = Type.Object({
       Bucket: Type.String({ description: "bucket name" }),
       Region: Type.Integer({ description: "region" }),
     }, { description: "Volcengine TOS object-storage settings" })),
+    // not enforced: values: not a clean integer list
     Type: Type.Optional(Type.Integer({ description: "type selector; default 0; values: TOS1 object storage default 0", default: 0 })),
   }, { description: "where output files are stored" })),
   TranscodeConfig: Type.Optional(Type.Object({
@@ -234,7 +236,7 @@ export const WbTranscodeCreate_2023_11_01_Spec: ActionSpec = {
   method: "POST",
   paramsIn: "body",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "WbTranscodeCreate",
   params: WbTranscodeCreate_2023_11_01_Params,
   result: WbTranscodeCreate_2023_11_01_Result,
@@ -272,7 +274,7 @@ export const WbTranscodeGet_2020_12_01_Spec: ActionSpec = {
   method: "GET",
   paramsIn: "query",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "WbTranscodeGet",
   params: WbTranscodeGet_2020_12_01_Params,
   result: WbTranscodeGet_2020_12_01_Result,
@@ -312,7 +314,7 @@ export const WbTranscodeGet_2023_11_01_Spec: ActionSpec = {
   method: "GET",
   paramsIn: "query",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "WbTranscodeGet",
   params: WbTranscodeGet_2023_11_01_Params,
   result: WbTranscodeGet_2023_11_01_Result,
@@ -343,7 +345,7 @@ export const WbTranscodeQuery_2020_12_01_Spec: ActionSpec = {
   method: "GET",
   paramsIn: "query",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "WbTranscodeQuery",
   params: WbTranscodeQuery_2020_12_01_Params,
   result: WbTranscodeQuery_2020_12_01_Result,
@@ -375,7 +377,7 @@ export const WbTranscodeQuery_2023_11_01_Spec: ActionSpec = {
   method: "GET",
   paramsIn: "query",
   qps: DEFAULT_QPS,
-  qpsSource: 'default',
+  qpsSource: "default",
   rateGroup: "WbTranscodeQuery",
   params: WbTranscodeQuery_2023_11_01_Params,
   result: WbTranscodeQuery_2023_11_01_Result,

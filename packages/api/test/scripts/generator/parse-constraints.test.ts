@@ -71,7 +71,7 @@ describe('parseConstraints', () => {
   it('enforces no "max N" on numbers (page sizes clamp) and reads string lengths only when unambiguous', () => {
     const pageSize = parse('Integer', 'page size; default 20; max 100');
     assert.equal(pageSize.range, undefined);
-    assert.match(pageSize.dropped.join(), /clamps/);
+    assert.match(pageSize.dropped.join(), /not read as a bound/);
     assert.equal(parse('String', 'application name; max 24; max length 24').maxLength, 24);
     assert.equal(
       parse('String', 'custom data injected into the stream (<=4 kB); max 4 kB; max length 4').maxLength,
