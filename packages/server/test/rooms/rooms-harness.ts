@@ -48,7 +48,8 @@ export async function startHarness(
 ): Promise<Harness> {
   const db = options.db ?? openRoomsDb();
   let offset = 0;
-  const now = (): number => Date.now() + offset;
+  const frozenAt = options.frozenAt;
+  const now = (): number => (frozenAt ?? Date.now()) + offset;
   const apps = new Map<string, RoomApp>([
     [APP_ID, { appId: APP_ID, accountId: ACCOUNT_ID, appKey: APP_KEY, status: 'enabled' }],
   ]);
