@@ -44,6 +44,8 @@ export async function startHarness(
   options: Partial<Pick<RoomsModuleDeps, 'callbackOptions' | 'presenceOptions'>> & {
     db?: Database;
     keepDb?: boolean;
+    /** A clock that moves only with `advance`, starting here (unix ms). */
+    frozenAt?: number;
   } = {},
 ): Promise<Harness> {
   const db = options.db ?? openRoomsDb();
