@@ -25,6 +25,8 @@ export interface SignatureInputs {
 /** Enough for every combination of the documented SDK differences; bounds the work a hostile request can cause. */
 const MAX_ATTEMPTS = 32;
 const DEFAULT_PORT = /:(?:80|443)$/;
+const LATIN1_HIGH = /[\x80-\xff]/;
+const BEYOND_LATIN1 = /[^\x00-\xff]/;
 const SAFE_PATH = /^[A-Za-z0-9\-_.~/]*$/;
 
 /**
@@ -67,7 +69,8 @@ function unique(values: readonly string[]): string[] {
 
 /**
  * Header values with whitespace runs collapsed (Node SDK) or only trimmed (Go, Java); Host as received or without a
- * default port (Go and Java strip `:80`/`:443` before signing, while the Host header may keep it).
+ * default port (Go and Java strip `:80`/`:443` before signing, while the Host header may keep it); non-ASCII values
+ * read back as UTF-8.
  */
 function headerBlockVariants(
   names: readonly string[],
@@ -83,6 +86,10 @@ function headerBlockVariants(
       withoutPort[hostIndex] = base[hostIndex]!.replace(DEFAULT_PORT, '');
       variants.push(withoutPort);
     }
+  }
+  // node:http decodes header bytes as latin1; a client signed them as the UTF-8 text they are.
+  if (collapsed.some((v) => LATIN1_HIGH.test(v) && !BEYOND_LATIN1.test(v))) {
+    variants.push(collapsed.map((v) => Buffer.from(v, 'latin1').toString('utf8')));
   }
   return variants.map((vals) => canonicalHeadersBlock(names, vals));
 }

@@ -227,6 +227,20 @@ describe('verifyRequest accepts SDK variants not in the vectors file', () => {
     assertOk(result);
   });
 
+  it('a non-ASCII header value signed as UTF-8 and received by node:http as latin1', async () => {
+    const request = signed(
+      {
+        query: '',
+        headers: [
+          ['x-date', X_DATE],
+          ['x-user-name', 'José 房间'],
+        ],
+      },
+      { url: '/', headers: { 'x-date': X_DATE, 'x-user-name': Buffer.from('José 房间', 'utf8').toString('latin1') } },
+    );
+    assertOk(await verify(request));
+  });
+
   it('a temporary credential: the session token is returned', async () => {
     const request = signed(
       {
