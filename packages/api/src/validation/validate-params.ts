@@ -67,7 +67,10 @@ export function validateParams(
   options: ValidateOptions = {},
 ): ValidationIssue | undefined {
   checkSpecArgument(spec);
-  const scope = options?.scope ?? 'full';
+  if (typeof options !== 'object' || options === null) {
+    throw new RtcArgumentError('options', 'expected an options object such as { scope: "local" }');
+  }
+  const scope = options.scope ?? 'full';
   if (scope !== 'full' && scope !== 'local') {
     throw new RtcArgumentError('options.scope', `expected 'full' or 'local', got ${JSON.stringify(scope)}`);
   }

@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { actionSpecs, getActionSpec, RtcArgumentError, validateParams, type ActionSpec } from '../../src/index.js';
+import {
+  actionSpecs,
+  getActionSpec,
+  RtcArgumentError,
+  validateParams,
+  type ActionSpec,
+  type ValidateOptions,
+} from '../../src/index.js';
 import { exampleFor, setAtIdPath } from './example-params.js';
 
 function spec(action: string, version: string): ActionSpec {
@@ -161,5 +168,7 @@ describe('validateParams', () => {
     );
     assert.throws(() => validateParams({} as ActionSpec, {}), { name: 'RtcArgumentError', field: 'spec.params' });
     assert.throws(() => validateParams(startRecord, {}, { scope: 'all' as 'full' }), { field: 'options.scope' });
+    assert.throws(() => validateParams(startRecord, {}, 'local' as ValidateOptions), { field: 'options' });
+    assert.throws(() => validateParams(startRecord, {}, null as unknown as ValidateOptions), { field: 'options' });
   });
 });
