@@ -1,4 +1,205 @@
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
+import { AdminOperations, DEFAULT_DATA_DIR, openServices, RecordError } from '@rtc-openapi/server';
 
-// Placeholder until the command is built: registers nothing.
-export function registerAdminCommand(_program: Command): void {}
+interface CommonOptions {
+  data: string;
+  json?: boolean;
+}
+
+type Run = (ops: AdminOperations, args: string[], options: Record<string, unknown>) => Promise<unknown>;
+
+/**
+ * `rtc-openapi admin <noun> <verb>`: the admin API's operations run directly on a data directory (a running server
+ * on the same directory sees the changes; key and rate-limit changes reach it within its cache time, a few seconds).
+ */
+export function registerAdminCommand(program: Command): void {
+  const admin = program
+    .command('admin')
+    .description('manage accounts, users, policies, access keys, apps, rate limits and the audit trail')
+    .addHelpText(
+      'after',
+      '\nEach command works directly on the data directory (--data, env RTC_DATA_DIR); RTC_MASTER_KEY must match the\n' +
+        "server's when it is set there. The same operations are served over HTTP under /admin/ (docs/admin-api.md).",
+    );
+
+  const account = noun(admin, 'account', 'accounts and their RTC service');
+  verb(account, 'create', 'create an account with its main user', (ops, _a, o) =>
+    ops.createAccount({ name: o.name, accountId: o.accountId, rtcEnabled: o.rtcEnabled === true }),
+  )
+    .option('--name <name>', 'account name')
+    .option('--account-id <id>', 'numeric AccountId (generated when absent)')
+    .option('--rtc-enabled', 'enable the RTC service at once');
+  paged(verb(account, 'list', 'list accounts', (ops, _a, o) => ops.listAccounts(o)));
+  verb(account, 'show', 'show one account', (ops, [id]) => ops.getAccount(id!)).argument('<accountId>');
+  verb(account, 'enable-rtc', 'enable the RTC service for an account', (ops, [id]) =>
+    ops.setRtcEnabled(id!, { enabled: true }),
+  ).argument('<accountId>');
+  verb(account, 'disable-rtc', 'disable the RTC service (calls answer AccessDenied.ServiceNotEnabled)', (ops, [id]) =>
+    ops.setRtcEnabled(id!, { enabled: false }),
+  ).argument('<accountId>');
+
+  const user = noun(admin, 'user', 'sub-users of an account');
+  verb(user, 'create', 'create a sub-user', (ops, [accountId, userName]) => ops.createUser(accountId!, { userName }))
+    .argument('<accountId>')
+    .argument('<userName>', 'letters, digits and . _ @ -');
+  verb(user, 'list', "list an account's users (main user first)", (ops, [accountId]) =>
+    ops.listUsers(accountId!),
+  ).argument('<accountId>');
+
+  const policy = noun(admin, 'policy', "sub-users' permissions");
+  verb(policy, 'attach', 'allow a sub-user an action', (ops, [userId, action], o) =>
+    ops.attachPolicy(userId!, { action, appIds: o.appId }),
+  )
+    .argument('<userId>')
+    .argument('<action>', '*, rtc:* or rtc:<Action> (for example rtc:ListApps)')
+    .option('--app-id <appIds...>', 'only for these AppIds');
+  verb(policy, 'detach', 'remove a policy', async (ops, [policyId]) => {
+    await ops.detachPolicy(policyId!);
+    return { detached: policyId };
+  }).argument('<policyId>');
+  verb(policy, 'list', "list a sub-user's policies", (ops, [userId]) => ops.listPolicies(userId!)).argument('<userId>');
+
+  const key = noun(admin, 'key', 'access keys (the secret is shown once, at creation)');
+  owner(
+    verb(key, 'create', "create an access key for a user (or an account's main user)", (ops, _a, o) =>
+      ops.createAccessKey(ownerOf(o)),
+    ),
+  );
+  owner(verb(key, 'list', 'list access keys, without secrets', (ops, _a, o) => ops.listAccessKeys(ownerOf(o))));
+  verb(key, 'show', 'show one access key, without its secret', (ops, [id]) => ops.getAccessKey(id!)).argument(
+    '<accessKeyId>',
+  );
+  verb(key, 'disable', 'disable an access key', (ops, [id]) => ops.setAccessKeyStatus(id!, 'disabled')).argument(
+    '<accessKeyId>',
+  );
+  verb(key, 'enable', 'enable an access key', (ops, [id]) => ops.setAccessKeyStatus(id!, 'active')).argument(
+    '<accessKeyId>',
+  );
+  verb(key, 'delete', 'delete an access key', async (ops, [id]) => {
+    await ops.deleteAccessKey(id!);
+    return { deleted: id };
+  }).argument('<accessKeyId>');
+
+  const app = noun(admin, 'app', 'apps (AppId and AppKeys)');
+  verb(app, 'create', 'create an app for an account', (ops, [accountId, name]) => ops.createApp(accountId!, { name }))
+    .argument('<accountId>')
+    .argument('<name>', 'at most 24 characters');
+  paged(
+    verb(app, 'list', 'list apps, without AppKeys', (ops, _a, o) => ops.listApps(o)).option(
+      '--account-id <id>',
+      "only this account's apps",
+    ),
+  );
+  verb(app, 'show', 'show one app with its AppKeys', (ops, [appId]) => ops.getApp(appId!)).argument('<appId>');
+  verb(app, 'enable', 'enable an app', (ops, [appId]) => ops.setAppStatus(appId!, 'enabled')).argument('<appId>');
+  verb(app, 'disable', 'disable an app', (ops, [appId]) => ops.setAppStatus(appId!, 'disabled')).argument('<appId>');
+
+  const rateLimit = noun(admin, 'rate-limit', "per-account QPS overrides of the catalog's limits");
+  verb(rateLimit, 'list', "list an account's overrides", (ops, [accountId]) => ops.listRateLimits(accountId!)).argument(
+    '<accountId>',
+  );
+  verb(rateLimit, 'set', 'set the QPS of a rate group for an account', (ops, [accountId, group, qps]) =>
+    ops.setRateLimit(accountId!, group!, { qps }),
+  )
+    .argument('<accountId>')
+    .argument('<rateGroup>', 'an action name, or messaging (the four messaging actions)')
+    .argument('<qps>', 'requests per second');
+  verb(rateLimit, 'remove', 'go back to the catalog limit', async (ops, [accountId, group]) => {
+    await ops.removeRateLimit(accountId!, group!);
+    return { accountId, removed: group };
+  })
+    .argument('<accountId>')
+    .argument('<rateGroup>');
+
+  const audit = noun(admin, 'audit', 'the trail of API calls');
+  paged(
+    verb(audit, 'query', 'list calls, newest first', (ops, _a, o) => ops.queryAudit(o))
+      .option('--account-id <id>', 'only this account')
+      .option('--action <action>', 'only this action')
+      .option('--code <code>', 'only this result code (Success, or an error code)')
+      .option('--from <time>', 'from this time (ISO 8601 or ms), inclusive')
+      .option('--to <time>', 'until this time, exclusive'),
+  );
+}
+
+function noun(admin: Command, name: string, description: string): Command {
+  return admin.command(name).description(description);
+}
+
+function verb(parent: Command, name: string, description: string, run: Run): Command {
+  return parent
+    .command(name)
+    .description(description)
+    .option('--data <dir>', 'data directory (env RTC_DATA_DIR)', process.env.RTC_DATA_DIR ?? DEFAULT_DATA_DIR)
+    .option('--json', 'print JSON')
+    .action(async (...received: unknown[]) => {
+      const command = received.at(-1) as Command;
+      const options = command.opts<CommonOptions & Record<string, unknown>>();
+      await execute(options, (ops) => run(ops, command.processedArgs as string[], options));
+    });
+}
+
+function paged(command: Command): Command {
+  return command.option('--offset <n>', 'skip this many').option('--limit <n>', 'at most this many');
+}
+
+function owner(command: Command): Command {
+  return command.option('--user-id <id>', 'the user').option('--account-id <id>', "the account's main user");
+}
+
+function ownerOf(options: Record<string, unknown>): { userId: string } | { accountId: string } {
+  const userId = options.userId as string | undefined;
+  const accountId = options.accountId as string | undefined;
+  if ((userId === undefined) === (accountId === undefined)) {
+    throw new InvalidArgumentError('give exactly one of --user-id and --account-id');
+  }
+  return userId !== undefined ? { userId } : { accountId: accountId! };
+}
+
+async function execute(options: CommonOptions, run: (ops: AdminOperations) => Promise<unknown>): Promise<void> {
+  let services: ReturnType<typeof openServices> | undefined;
+  try {
+    services = openServices({ dataDir: options.data });
+    const result = await run(new AdminOperations(services));
+    process.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : formatHuman(result));
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const field = error instanceof RecordError ? error.field : undefined;
+    if (options.json) {
+      const code =
+        error instanceof RecordError ? error.kind : error instanceof InvalidArgumentError ? 'invalid' : 'failed';
+      process.stderr.write(`${JSON.stringify({ error: { code, message, ...(field && { field }) } })}\n`);
+    } else {
+      process.stderr.write(`error: ${field && !message.includes(field) ? `${field}: ` : ''}${message}\n`);
+    }
+    process.exitCode = 1;
+  } finally {
+    services?.close();
+  }
+}
+
+/** One `key: value` line per field; lists as one line per item. The secret line says it is shown once. */
+function formatHuman(value: unknown): string {
+  if (value === undefined) return '';
+  if (Array.isArray(value)) return value.map((item) => `${formatLine(item)}\n`).join('') || '(none)\n';
+  if (value === null || typeof value !== 'object') return `${String(value)}\n`;
+  const lines: string[] = [];
+  for (const [key, field] of Object.entries(value)) {
+    if (Array.isArray(field)) {
+      lines.push(`${key}:${field.length === 0 ? ' (none)' : ''}`);
+      for (const item of field) lines.push(`  ${formatLine(item)}`);
+    } else if (field !== null && typeof field === 'object') {
+      lines.push(`${key}: ${formatLine(field)}`);
+    } else {
+      lines.push(`${key}: ${String(field)}`);
+    }
+  }
+  if ('secretAccessKey' in value) lines.push('(the secret access key is shown only now: store it safely)');
+  return lines.map((line) => `${line}\n`).join('');
+}
+
+function formatLine(value: unknown): string {
+  if (value === null || typeof value !== 'object') return String(value);
+  const parts = Object.entries(value).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(',') : String(v)}`);
+  return parts.length === 0 ? '(none)' : parts.join('  ');
+}

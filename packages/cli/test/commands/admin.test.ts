@@ -1,0 +1,129 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test } from 'node:test';
+import { openServices } from '@rtc-openapi/server';
+
+const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+const BIN = join(ROOT, 'packages/cli/src/bin.ts');
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function admin(dataDir: string, ...args: string[]): Promise<Run> {
+  const env = { ...process.env };
+  delete env.RTC_MASTER_KEY;
+  delete env.RTC_DATA_DIR;
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['--conditions=source', '--import', 'tsx', BIN, 'admin', ...args, '--data', dataDir],
+      { cwd: ROOT, env },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+async function adminJson(dataDir: string, ...args: string[]) {
+  const run = await admin(dataDir, ...args, '--json');
+  assert.equal(run.code, 0, `admin ${args.join(' ')}: ${run.stderr}`);
+  return JSON.parse(run.stdout);
+}
+
+test('the admin CLI manages a data directory that a server then reads', { timeout: 120_000 }, async (t) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'rtc-openapi-cli-'));
+  t.after(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  const account = await adminJson(dataDir, 'account', 'create', '--name', 'acme', '--rtc-enabled');
+  assert.match(account.accountId, /^21\d{8}$/);
+  assert.equal(account.rtcEnabled, true);
+  const [user, app] = await Promise.all([
+    adminJson(dataDir, 'user', 'create', account.accountId, 'ops'),
+    adminJson(dataDir, 'app', 'create', account.accountId, 'demo'),
+  ]);
+  assert.match(app.appId, /^[0-9a-f]{24}$/);
+  assert.match(app.appKey, /^[0-9a-f]{32}$/);
+  const [policy, key] = await Promise.all([
+    adminJson(dataDir, 'policy', 'attach', user.userId, 'rtc:ListApps', '--app-id', app.appId),
+    adminJson(dataDir, 'key', 'create', '--user-id', user.userId),
+  ]);
+  assert.deepEqual(policy.appIds, [app.appId]);
+  assert.ok(key.secretAccessKey.length >= 40);
+
+  const [keys, limits, human] = await Promise.all([
+    adminJson(dataDir, 'key', 'list', '--account-id', account.accountId),
+    adminJson(dataDir, 'rate-limit', 'set', account.accountId, 'messaging', '50'),
+    admin(dataDir, 'key', 'create', '--account-id', account.accountId),
+  ]);
+  // The account's main-user key is being created at the same time, by another process on the same file.
+  assert.ok(keys.accessKeys.some((k: { accessKeyId: string }) => k.accessKeyId === key.accessKeyId));
+  assert.ok(!JSON.stringify(keys).includes(key.secretAccessKey), 'listing shows no secret');
+  assert.deepEqual(limits.overrides, { messaging: 50 });
+  assert.equal(human.code, 0, human.stderr);
+  assert.match(human.stdout, /^accessKeyId: AKLT[A-Za-z0-9]{40}$/m);
+  assert.match(human.stdout, /^secretAccessKey: [A-Za-z0-9]{40,}$/m);
+  assert.match(human.stdout, /shown only now/);
+
+  // What the CLI wrote is what a server on the same directory (same master.key) authenticates with.
+  const server = openServices({ dataDir, env: {} });
+  try {
+    const resolved = await server.identity.resolveAccessKey(key.accessKeyId);
+    assert.equal(resolved?.secretAccessKey, key.secretAccessKey);
+    await server.identity.authorize(resolved!.principal, 'ListApps', app.appId);
+    assert.deepEqual(await server.identity.getRateLimitOverrides(account.accountId), { messaging: 50 });
+    server.audit.recordCall({
+      requestId: 'req-cli',
+      accountId: account.accountId,
+      action: 'ListApps',
+      code: 'Success',
+      httpStatus: 200,
+      latencyMs: 1,
+      at: new Date(),
+    });
+  } finally {
+    server.close();
+  }
+
+  const [disabled, audit] = await Promise.all([
+    adminJson(dataDir, 'key', 'disable', key.accessKeyId),
+    adminJson(dataDir, 'audit', 'query', '--account-id', account.accountId),
+  ]);
+  assert.equal(disabled.status, 'disabled');
+  assert.deepEqual(
+    audit.entries.map((e: { requestId: string }) => e.requestId),
+    ['req-cli'],
+  );
+  const after = openServices({ dataDir, env: {} });
+  try {
+    assert.equal(await after.identity.resolveAccessKey(key.accessKeyId), undefined);
+  } finally {
+    after.close();
+  }
+});
+
+test('the admin CLI names the field at fault and exits 1; every command has help', { timeout: 120_000 }, async (t) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'rtc-openapi-cli-'));
+  t.after(() => rmSync(dataDir, { recursive: true, force: true }));
+  const [badAccount, noOwner, badJson, help] = await Promise.all([
+    admin(dataDir, 'user', 'create', '2100000099', 'ops'),
+    admin(dataDir, 'key', 'create'),
+    admin(dataDir, 'app', 'create', '2100000099', 'x'.repeat(30), '--json'),
+    admin(dataDir, 'rate-limit', 'set', '--help'),
+  ]);
+  assert.equal(badAccount.code, 1);
+  assert.match(badAccount.stderr, /^error: accountId: account 2100000099 does not exist$/m);
+  assert.equal(noOwner.code, 1);
+  assert.match(noOwner.stderr, /--user-id and --account-id/);
+  assert.equal(badJson.code, 1);
+  assert.deepEqual(JSON.parse(badJson.stderr).error.field, 'name');
+  assert.equal(help.code, 0);
+  for (const expected of ['<accountId>', '<rateGroup>', '<qps>', '--data <dir>', '--json', 'messaging']) {
+    assert.ok(help.stdout.includes(expected), `help mentions ${expected}`);
+  }
+});
