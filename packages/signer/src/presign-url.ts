@@ -3,6 +3,7 @@ import { canonicalHeadersBlock, collapseHeaderValue } from './canonical-headers.
 import { encodeQueryInput, joinQuery, type EncodedParam } from './canonical-query.js';
 import { canonicalRequest, stringToSign } from './canonical-request.js';
 import { checkCredentials, checkSignableRequest, checkSignOptions } from './check-arguments.js';
+import { MAX_EXPIRES_SECONDS } from './parse-presigned-query.js';
 import {
   ALGORITHM,
   credentialScope,
@@ -33,7 +34,6 @@ const RESERVED = new Set([
   Q_SIGNED_HEADERS,
   Q_SIGNED_QUERIES,
 ]);
-const MAX_EXPIRES_SECONDS = 604_800;
 
 const param = (rawKey: string, value: string): EncodedParam => ({
   rawKey,

@@ -134,3 +134,42 @@ describe('presignUrl output verifies', () => {
     );
   });
 });
+
+describe('verifyRequest rejects malformed presigned URLs', () => {
+  const credentials = { accessKeyId: 'AKLTpresign', secretAccessKey: 'presign-secret' };
+  const date = new Date('2024-05-20T08:30:00Z');
+  const lookupSecret = (ak: string) => (ak === credentials.accessKeyId ? credentials.secretAccessKey : undefined);
+  const url = presignUrl({ method: 'GET', query: { Action: 'ListRooms', Version: '2020-12-01' } }, credentials, {
+    region: 'cn-north-1',
+    service: 'rtc',
+    date,
+    expiresSeconds: 600,
+  }).queryString;
+  const cases: [string, string, string][] = [
+    [
+      'X-Expires not in X-SignedQueries',
+      url.replace('X-SignedQueries=', 'X-SignedQueries=x').replace('%3BX-Expires', ''),
+      'InvalidAuthorization',
+    ],
+    ['X-Expires that is not a number', url.replace('X-Expires=600', 'X-Expires=6e2'), 'InvalidAuthorization'],
+    ['X-Expires beyond a week', url.replace('X-Expires=600', 'X-Expires=604801'), 'InvalidAuthorization'],
+    ['a repeated X-Date', `${url}&X-Date=20240520T083000Z`, 'InvalidAuthorization'],
+    ['another X-Algorithm', url.replace('X-Algorithm=HMAC-SHA256', 'X-Algorithm=HMAC-SHA1'), 'InvalidAuthorization'],
+    ['no X-Credential', url.replace(/X-Credential=[^&]*&/, ''), 'InvalidAuthorization'],
+    ['an X-Credential of another day', url.replace('%2F20240520%2F', '%2F20240521%2F'), 'InvalidCredential'],
+    ['no X-Date', url.replace(/X-Date=[^&]*&/, ''), 'MissingRequestInfo'],
+    ['a short X-Signature', url.replace(/X-Signature=\w+/, 'X-Signature=abc'), 'InvalidAuthorization'],
+    ['an empty X-Signature', url.replace(/X-Signature=\w+/, 'X-Signature='), 'MissingSignature'],
+    ['a signature of other bytes', url.replace(/X-Signature=\w/, 'X-Signature=f'), 'SignatureDoesNotMatch'],
+  ];
+  for (const [label, query, code] of cases) {
+    it(label, async () => {
+      const result = await verifyRequest(
+        { method: 'GET', url: `/?${query}`, headers: {}, body: '' },
+        { lookupSecret, now: date },
+      );
+      assert.equal(result.ok, false);
+      assert.equal(!result.ok && result.code, code, !result.ok ? result.message : '');
+    });
+  }
+});
