@@ -1,1 +1,22 @@
 export const packageName = '@rtc-openapi/room-client';
+
+export {
+  RoomClient,
+  type JoinOptions,
+  type PublishOptions,
+  type ReceivedMessage,
+  type RoomClientEvents,
+  type RoomClientOptions,
+  type RoomClientState,
+  type WebSocketConstructor,
+} from './room-client.js';
+export { RoomClientError } from './room-client-error.js';
+export {
+  PROTOCOL_VERSION,
+  type JoinedRoom,
+  type MediaKind,
+  type RemoteUser,
+  type ServerFrame,
+  type StreamName,
+  type StreamState,
+} from './protocol.js';
