@@ -43,6 +43,7 @@ const endpoint = `http://127.0.0.1:${port}`;
 const ours = new RtcClient({ ...credentials, endpoint, throttle: false, connections: concurrency });
 // A CommonJS package whose named exports Node cannot detect; its rtc service is `rtcOpenapi` on the default export.
 const official = new volcengine.rtcOpenapi.RtcService({
+  serviceName: 'rtc', // required by its types, replaced by RtcService anyway
   host: `127.0.0.1:${port}`,
   protocol: 'http:',
   accessKeyId: credentials.accessKeyId,
@@ -52,7 +53,10 @@ const official = new volcengine.rtcOpenapi.RtcService({
 type Subject = { name: string; call: () => Promise<unknown> };
 const subjects: Subject[] = [
   { name: '@rtc-openapi/client', call: () => ours.GetRecordTask(params, { version }) },
-  { name: '@volcengine/openapi', call: () => official.GetRecordTask(params) },
+  {
+    name: '@volcengine/openapi', // Its typings wrongly demand Action and Version inside the params; it sets both itself.
+    call: () => official.GetRecordTask(params as never),
+  },
 ];
 
 // Both must really reach the server and get the Result back, or the figures mean nothing.
