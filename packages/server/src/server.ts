@@ -75,9 +75,11 @@ export function createRtcServer(options: RtcServerOptions = {}): RtcServer {
     isClosing: () => closing,
     ...(options.modules !== undefined && { modules: options.modules }),
   });
+  // Node answers an HTTP/1.1 request without Host by itself, with an empty 400; the gateway answers it instead.
+  const serverOptions = { requireHostHeader: false };
   const server: HttpServer | HttpsServer = options.tls
-    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, app.listener)
-    : createHttpServer(app.listener);
+    ? createHttpsServer({ ...serverOptions, cert: options.tls.cert, key: options.tls.key }, app.listener)
+    : createHttpServer(serverOptions, app.listener);
   // Nothing may hang: a client that trickles its headers or body is cut off and answered with an envelope.
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
