@@ -44,15 +44,17 @@ export function matchSignature(inputs: SignatureInputs): boolean {
   const queries = unique([inputs.query, ...inputs.moreQueries()]);
   const blocks = unique(headerBlockVariants(inputs.headerNames, inputs.headerValues, collapsed));
   const paths = unique([inputs.path, ...pathVariants(inputs.path)]);
-  let attempts = 1;
-  for (const query of queries) {
-    for (const block of blocks) {
-      for (const path of paths) {
-        if (query === inputs.query && block === primaryBlock && path === inputs.path) continue;
-        if (++attempts > MAX_ATTEMPTS) return false;
-        if (attempt(inputs, path, query, block, signedHeaders)) return true;
-      }
+  // Fewest differences from the primary form first, so that the attempt limit only ever cuts unlikely mixtures.
+  const combinations: [number, number, number][] = [];
+  for (let q = 0; q < queries.length; q++) {
+    for (let b = 0; b < blocks.length; b++) {
+      for (let p = 0; p < paths.length; p++) if (q + b + p > 0) combinations.push([q, b, p]);
     }
+  }
+  const deviations = ([q, b, p]: [number, number, number]): number => Number(q > 0) + Number(b > 0) + Number(p > 0);
+  combinations.sort((x, y) => deviations(x) - deviations(y) || x[0] + x[1] + x[2] - (y[0] + y[1] + y[2]));
+  for (const [q, b, p] of combinations.slice(0, MAX_ATTEMPTS - 1)) {
+    if (attempt(inputs, paths[p]!, queries[q]!, blocks[b]!, signedHeaders)) return true;
   }
   return false;
 }

@@ -6,6 +6,8 @@ export interface ReceivedParam {
   rawValue: string;
   key: string;
   value: string;
+  /** Sent without `=` (`?flag`): Java signs such a parameter without `=` too. */
+  bare: boolean;
 }
 
 const UNRESERVED_ONLY = /^[A-Za-z0-9\-_.~]*$/;
@@ -19,7 +21,7 @@ export type ParsedQuery = { params: ReceivedParam[]; sortedAscii: boolean } | { 
  * common case where every component is already canonical and the keys are strictly increasing: then the raw query
  * is its own canonical form.
  */
-export function parseReceivedQuery(raw: string): ParsedQuery {
+export function parseReceivedQuery(raw: string, plusIsSpace = true): ParsedQuery {
   const params: ReceivedParam[] = [];
   if (raw.length === 0) return { params, sortedAscii: true };
   let sortedAscii = true;
@@ -35,15 +37,21 @@ export function parseReceivedQuery(raw: string): ParsedQuery {
       const wireKey = eq < 0 ? segment : segment.slice(0, eq);
       const wireValue = eq < 0 ? '' : segment.slice(eq + 1);
       if (UNRESERVED_ONLY.test(wireKey) && UNRESERVED_ONLY.test(wireValue)) {
-        params.push({ rawKey: wireKey, rawValue: wireValue, key: wireKey, value: wireValue });
+        params.push({ rawKey: wireKey, rawValue: wireValue, key: wireKey, value: wireValue, bare: eq < 0 });
       } else {
         sortedAscii = false;
-        const rawKey = tryDecodeQueryComponent(wireKey);
-        const rawValue = tryDecodeQueryComponent(wireValue);
+        const rawKey = tryDecodeQueryComponent(wireKey, plusIsSpace);
+        const rawValue = tryDecodeQueryComponent(wireValue, plusIsSpace);
         if (rawKey === undefined || rawValue === undefined) {
           return { error: 'query string has invalid percent-encoding' };
         }
-        params.push({ rawKey, rawValue, key: tryEncodeRfc3986(rawKey) ?? '', value: tryEncodeRfc3986(rawValue) ?? '' });
+        params.push({
+          rawKey,
+          rawValue,
+          key: tryEncodeRfc3986(rawKey) ?? '',
+          value: tryEncodeRfc3986(rawValue) ?? '',
+          bare: eq < 0,
+        });
       }
       if (sortedAscii && previousKey !== undefined && !(previousKey < wireKey)) sortedAscii = false;
       previousKey = wireKey;
@@ -53,11 +61,12 @@ export function parseReceivedQuery(raw: string): ParsedQuery {
   return { params, sortedAscii };
 }
 
-function join(params: readonly ReceivedParam[]): string {
+function join(params: readonly ReceivedParam[], bareWithoutEquals = false): string {
   let out = '';
   for (let i = 0; i < params.length; i++) {
     const p = params[i]!;
-    out += i === 0 ? `${p.key}=${p.value}` : `&${p.key}=${p.value}`;
+    const pair = bareWithoutEquals && p.bare ? p.key : `${p.key}=${p.value}`;
+    out += i === 0 ? pair : `&${pair}`;
   }
   return out;
 }
@@ -77,7 +86,8 @@ function compareCodePoints(a: string, b: string): number {
 /**
  * The canonical query strings a genuine client may have signed for these parameters, most likely first. All SDKs
  * sort by the raw key and keep repeated keys in the order given (tried first); the official Node SDK sorts the
- * encoded values of a repeated key; one Python SDK sorts by encoded key; Go compares UTF-8 bytes. Every candidate
+ * encoded values of a repeated key; one Python SDK sorts by encoded key; Go compares UTF-8 bytes; Java signs a
+ * parameter sent without `=` without `=`. Every candidate
  * covers exactly the same parameters, so trying them adds no room for forgery.
  */
 export function canonicalQueryCandidates(params: readonly ReceivedParam[]): string[] {
@@ -99,6 +109,10 @@ export function canonicalQueryCandidates(params: readonly ReceivedParam[]): stri
   if (nonAscii) {
     add([...params].sort(compareEncodedKey));
     add([...params].sort((a, b) => compareCodePoints(a.rawKey, b.rawKey)));
+  }
+  if (params.some((p) => p.bare)) {
+    const joined = join(byRawKey, true);
+    if (!candidates.includes(joined)) candidates.push(joined);
   }
   return candidates;
 }

@@ -27,12 +27,12 @@ export function encodeRfc3986(value: string, field: string): string {
 }
 
 /**
- * Decodes one query component as received: `+` is a space (form style, as the Go, Java and Python SDKs send it),
- * then percent-decoding as UTF-8. Undefined when the percent-encoding is broken.
+ * Decodes one query component as received: `+` is a space (form style, as the Go, Java and Python SDKs send it)
+ * unless `plusIsSpace` is false, then percent-decoding as UTF-8. Undefined when the percent-encoding is broken.
  */
-export function tryDecodeQueryComponent(raw: string): string | undefined {
+export function tryDecodeQueryComponent(raw: string, plusIsSpace = true): string | undefined {
   if (UNRESERVED_ONLY.test(raw)) return raw;
-  const spaced = raw.includes('+') ? raw.replace(/\+/g, ' ') : raw;
+  const spaced = plusIsSpace && raw.includes('+') ? raw.replace(/\+/g, ' ') : raw;
   if (!spaced.includes('%')) return spaced;
   try {
     return decodeURIComponent(spaced);

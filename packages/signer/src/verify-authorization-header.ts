@@ -90,7 +90,13 @@ function finish(ctx: VerifyContext, checked: Checked, key: KeyObject | VerifyFai
     const query = parseReceivedQuery(ctx.rawQuery);
     if ('error' in query) return fail('SignatureDoesNotMatch', query.error);
     canonicalQuery = primaryCanonicalQuery(query.params, query.sortedAscii);
-    moreQueries = () => canonicalQueryCandidates(query.params);
+    moreQueries = () => {
+      const candidates = canonicalQueryCandidates(query.params);
+      // A client that sent a literal `+` unescaped signed it as `%2B`.
+      const literalPlus = ctx.rawQuery.includes('+') ? parseReceivedQuery(ctx.rawQuery, false) : undefined;
+      if (literalPlus && 'params' in literalPlus) candidates.push(...canonicalQueryCandidates(literalPlus.params));
+      return candidates;
+    };
   }
 
   const matched = matchSignature({

@@ -198,6 +198,40 @@ describe('verifyRequest accepts SDK variants not in the vectors file', () => {
     assertOk(await verify(request));
   });
 
+  it('a literal + sent unescaped but signed as %2B', async () => {
+    const request = signed(
+      { query: 'Action=ListRooms&Tz=%2B08%3A00&Version=2020-12-01', headers: [['x-date', X_DATE]] },
+      { url: '/?Action=ListRooms&Tz=+08:00&Version=2020-12-01', headers: { 'x-date': X_DATE } },
+    );
+    assertOk(await verify(request));
+  });
+
+  it('Java: a parameter sent without "=" signed without "="', async () => {
+    const request = signed(
+      { query: 'Action=ListRooms&Flag&Version=2020-12-01', headers: [['x-date', X_DATE]] },
+      { url: '/?Action=ListRooms&Flag&Version=2020-12-01', headers: { 'x-date': X_DATE } },
+    );
+    assertOk(await verify(request));
+  });
+
+  it('several differences at once: Host without :443, trimmed-only value, Node-sorted repeated keys, literal +', async () => {
+    const request = signed(
+      {
+        query: 'Tag=a&Tag=b&Tz=%2B08',
+        headers: [
+          ['host', 'rtc.volcengineapi.com'],
+          ['x-date', X_DATE],
+          ['x-tt-logid', 'a  b'],
+        ],
+      },
+      {
+        url: '/?Tag=b&Tag=a&Tz=+08',
+        headers: { host: 'rtc.volcengineapi.com:443', 'x-date': X_DATE, 'x-tt-logid': 'a  b' },
+      },
+    );
+    assertOk(await verify(request));
+  });
+
   it('an Authorization header with other spacing, parts reordered and an upper-case signature', async () => {
     const request = signed(
       { query: 'Action=ListRooms&Version=2020-12-01', headers: [['x-date', X_DATE]] },
