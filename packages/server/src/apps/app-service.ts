@@ -65,6 +65,7 @@ export class AppService {
   readonly #now: () => Date;
   readonly maxAppsPerAccount: number;
   readonly #byId;
+  readonly #ownerById;
 
   constructor(options: AppServiceOptions) {
     this.#db = options.db;
@@ -72,6 +73,9 @@ export class AppService {
     this.#now = options.now ?? (() => new Date());
     this.maxAppsPerAccount = options.maxAppsPerAccount ?? 100;
     this.#byId = this.#db.prepare<[string], AppRow>('SELECT * FROM apps WHERE app_id = ?');
+    this.#ownerById = this.#db.prepare<[string], { account_id: string; status: AppStatus }>(
+      'SELECT account_id, status FROM apps WHERE app_id = ?',
+    );
   }
 
   /** Creates an app for an account. `appId`/`appKey` may be given (the dev seed does); otherwise generated. */
@@ -139,11 +143,7 @@ export class AppService {
 
   /** Owner only, without decrypting keys: what authorization needs on every request. */
   async getAppOwner(appId: string): Promise<{ accountId: string; status: AppStatus } | undefined> {
-    const row = this.#db
-      .prepare<[string], { account_id: string; status: AppStatus }>(
-        'SELECT account_id, status FROM apps WHERE app_id = ?',
-      )
-      .get(appId);
+    const row = this.#ownerById.get(appId);
     return row && { accountId: row.account_id, status: row.status };
   }
 

@@ -12,6 +12,7 @@ import {
   generateSecretAccessKey,
   generateUserId,
 } from './credential-format.js';
+import { TtlCache } from './ttl-cache.js';
 import { POLICY_ACTION_PATTERN, policyCoversAction, policyCoversApp, type Policy } from './policy.js';
 
 export interface Account {
@@ -57,10 +58,11 @@ export interface IdentityServiceOptions {
   apps: AppOwnerLookup;
   now?: () => Date;
   /**
-   * How long a decrypted secret stays cached. Changes made through this service drop the entry at once; changes made
-   * by another process on the same data directory (the admin CLI) reach this one within this time.
+   * How long hot-path facts stay cached: decrypted secrets, RTC enablement, sub-user policies, app owners. Changes
+   * made through this service drop their entry at once; changes made by another process on the same data directory
+   * (the admin CLI) reach this one within this time. Default 5 s; 0 disables caching.
    */
-  secretCacheMs?: number;
+  identityCacheMs?: number;
 }
 
 interface KeyRow {
@@ -82,13 +84,9 @@ interface PolicyRow {
   created_at: string;
 }
 
-interface CachedKey {
-  value: { secretAccessKey: string; principal: Principal };
-  expiresAt: number;
-}
+type ResolvedKey = { secretAccessKey: string; principal: Principal };
 
 const MASTER_KEY_CHECK_TEXT = 'rtc-openapi master key check';
-const SECRET_CACHE_LIMIT = 10_000;
 
 /**
  * Accounts, users, access keys, policies, RTC enablement and per-account rate-limit overrides; and the IdentityGate
@@ -99,8 +97,9 @@ export class IdentityService implements IdentityGate {
   readonly #cipher: SecretCipher;
   readonly #apps: AppOwnerLookup;
   readonly #now: () => Date;
-  readonly #secretCacheMs: number;
-  readonly #secretCache = new Map<string, CachedKey>();
+  readonly #secretCache: TtlCache<ResolvedKey>;
+  /** Authorization facts: `account:<id>` → RTC enabled, `policies:<userId>`, `app:<appId>` → owner. */
+  readonly #factCache: TtlCache<boolean | Policy[] | string>;
   readonly #statements;
 
   constructor(options: IdentityServiceOptions) {
@@ -108,7 +107,9 @@ export class IdentityService implements IdentityGate {
     this.#cipher = options.cipher;
     this.#apps = options.apps;
     this.#now = options.now ?? (() => new Date());
-    this.#secretCacheMs = options.secretCacheMs ?? 5_000;
+    const cacheMs = options.identityCacheMs ?? 5_000;
+    this.#secretCache = new TtlCache(cacheMs);
+    this.#factCache = new TtlCache(cacheMs, 50_000);
     this.#statements = {
       keyWithOwner: this.#db.prepare<[string], KeyRow>(
         `SELECT k.*, u.account_id, u.user_name, u.is_main FROM access_keys k JOIN users u USING (user_id)
@@ -127,12 +128,9 @@ export class IdentityService implements IdentityGate {
 
   // ---- the gateway's side -------------------------------------------------------------------------------------
 
-  async resolveAccessKey(accessKeyId: string): Promise<{ secretAccessKey: string; principal: Principal } | undefined> {
-    const now = Date.now();
+  async resolveAccessKey(accessKeyId: string): Promise<ResolvedKey | undefined> {
     const cached = this.#secretCache.get(accessKeyId);
-    if (cached && cached.expiresAt > now) return cached.value;
-    if (cached) this.#secretCache.delete(accessKeyId);
-
+    if (cached) return cached;
     const row = this.#statements.keyWithOwner.get(accessKeyId);
     if (!row || row.status !== 'active') return undefined;
     const value = {
@@ -145,8 +143,7 @@ export class IdentityService implements IdentityGate {
         accessKeyId: row.access_key_id,
       },
     };
-    if (this.#secretCache.size >= SECRET_CACHE_LIMIT) this.#secretCache.clear();
-    this.#secretCache.set(accessKeyId, { value, expiresAt: now + this.#secretCacheMs });
+    this.#secretCache.set(accessKeyId, value);
     return value;
   }
 
@@ -156,16 +153,14 @@ export class IdentityService implements IdentityGate {
    * (InvalidParameter.AccountIdMismatch).
    */
   async authorize(principal: Principal, action: string, appId: string | undefined): Promise<void> {
-    const account = this.#statements.rtcEnabled.get(principal.accountId);
-    if (!account || account.rtc_enabled !== 1) {
+    if (!this.#rtcEnabled(principal.accountId)) {
       throw new ApiError(
         'AccessDenied.ServiceNotEnabled',
         `The RTC service is not enabled for account ${principal.accountId}`,
       );
     }
     if (!principal.isMainUser) {
-      const policies = this.#statements.policiesOf.all(principal.userId).map(toPolicy);
-      const forAction = policies.filter((policy) => policyCoversAction(policy, action));
+      const forAction = this.#policiesOf(principal.userId).filter((policy) => policyCoversAction(policy, action));
       if (forAction.length === 0) {
         throw new ApiError('LackPolicy', `User ${principal.userName} has no policy allowing rtc:${action}`);
       }
@@ -179,12 +174,40 @@ export class IdentityService implements IdentityGate {
       }
     }
     if (appId !== undefined) {
-      const owner = await this.#apps.getAppOwner(appId);
-      if (!owner) throw new ApiError('InvalidParameter.NotExistAppId', `AppId ${appId} does not exist`);
-      if (owner.accountId !== principal.accountId) {
+      const owner = await this.#appOwner(appId);
+      if (owner === undefined) throw new ApiError('InvalidParameter.NotExistAppId', `AppId ${appId} does not exist`);
+      if (owner !== principal.accountId) {
         throw new ApiError('InvalidParameter.AccountIdMismatch', 'Check owner failed');
       }
     }
+  }
+
+  #rtcEnabled(accountId: string): boolean {
+    const key = `account:${accountId}`;
+    const cached = this.#factCache.get(key);
+    if (typeof cached === 'boolean') return cached;
+    const enabled = this.#statements.rtcEnabled.get(accountId)?.rtc_enabled === 1;
+    this.#factCache.set(key, enabled);
+    return enabled;
+  }
+
+  #policiesOf(userId: string): Policy[] {
+    const key = `policies:${userId}`;
+    const cached = this.#factCache.get(key);
+    if (Array.isArray(cached)) return cached;
+    const policies = this.#statements.policiesOf.all(userId).map(toPolicy);
+    this.#factCache.set(key, policies);
+    return policies;
+  }
+
+  /** Only found owners are cached: an app created a moment ago must not answer NotExistAppId. */
+  async #appOwner(appId: string): Promise<string | undefined> {
+    const key = `app:${appId}`;
+    const cached = this.#factCache.get(key);
+    if (typeof cached === 'string') return cached;
+    const owner = (await this.#apps.getAppOwner(appId))?.accountId;
+    if (owner !== undefined) this.#factCache.set(key, owner);
+    return owner;
   }
 
   /** Per-account QPS by rate group (an action name, or `messaging`); groups without an override are absent. */
@@ -249,6 +272,7 @@ export class IdentityService implements IdentityGate {
     const result = this.#db
       .prepare('UPDATE accounts SET rtc_enabled = ? WHERE account_id = ?')
       .run(enabled ? 1 : 0, accountId);
+    this.#factCache.delete(`account:${accountId}`);
     if (result.changes === 0) throw new RecordError('not-found', `account ${accountId} does not exist`, 'accountId');
     return (await this.getAccount(accountId))!;
   }
@@ -406,6 +430,7 @@ export class IdentityService implements IdentityGate {
     const result = this.#db
       .prepare('INSERT INTO policies (user_id, action, app_ids, created_at) VALUES (?, ?, ?, ?)')
       .run(userId, action, appIds === undefined ? null : JSON.stringify(appIds), createdAt);
+    this.#factCache.delete(`policies:${userId}`);
     return {
       policyId: String(result.lastInsertRowid),
       userId,
@@ -417,11 +442,14 @@ export class IdentityService implements IdentityGate {
 
   async detachPolicy(policyId: string): Promise<void> {
     const result = /^[0-9]{1,15}$/.test(policyId)
-      ? this.#db.prepare('DELETE FROM policies WHERE policy_id = ?').run(Number(policyId))
-      : { changes: 0 };
-    if (result.changes === 0) {
+      ? this.#db
+          .prepare<[number], { user_id: string }>('DELETE FROM policies WHERE policy_id = ? RETURNING user_id')
+          .get(Number(policyId))
+      : undefined;
+    if (result === undefined) {
       throw new RecordError('not-found', `policy ${policyId} does not exist`, 'policyId');
     }
+    this.#factCache.delete(`policies:${result.user_id}`);
   }
 
   async listPolicies(userId: string): Promise<Policy[]> {

@@ -20,8 +20,8 @@ export type OpenServicesOptions = OpenDatabaseOptions & {
   env?: NodeJS.ProcessEnv;
   now?: () => Date;
   audit?: Omit<AuditLogOptions, 'db'>;
-  /** See IdentityServiceOptions.secretCacheMs. */
-  secretCacheMs?: number;
+  /** See IdentityServiceOptions.identityCacheMs. */
+  identityCacheMs?: number;
   /** See AppServiceOptions.maxAppsPerAccount (100, the catalog's). */
   maxAppsPerAccount?: number;
 };
@@ -36,7 +36,7 @@ export function openServices(options: OpenServicesOptions): Services {
     key.fill(0);
     const now = options.now;
     const apps = new AppService({ db, cipher, now, maxAppsPerAccount: options.maxAppsPerAccount });
-    const identity = new IdentityService({ db, cipher, apps, now, secretCacheMs: options.secretCacheMs });
+    const identity = new IdentityService({ db, cipher, apps, now, identityCacheMs: options.identityCacheMs });
     const audit = new AuditLog({ db, ...options.audit });
     return {
       db,

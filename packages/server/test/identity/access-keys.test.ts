@@ -83,7 +83,7 @@ test('resolve → disable → unresolvable at once → enable → resolvable →
 
 test('a key disabled by another process (the admin CLI) stops resolving once the cache time has passed', async (t) => {
   const dataDir = tempDataDir(t);
-  const server = openServices({ dataDir, env: {}, secretCacheMs: 0 });
+  const server = openServices({ dataDir, env: {}, identityCacheMs: 0 });
   t.after(() => server.close());
   const account = await server.identity.createAccount({ rtcEnabled: true });
   const key = await server.identity.createAccessKey(account.mainUserId);
@@ -92,6 +92,25 @@ test('a key disabled by another process (the admin CLI) stops resolving once the
   await cli.identity.setAccessKeyStatus(key.accessKeyId, 'disabled');
   cli.close();
   assert.equal(await server.identity.resolveAccessKey(key.accessKeyId), undefined);
+});
+
+test('RTC enablement and policies changed by another process apply to a server without caching at once', async (t) => {
+  const dataDir = tempDataDir(t);
+  const server = openServices({ dataDir, env: {}, identityCacheMs: 0 });
+  t.after(() => server.close());
+  const account = await server.identity.createAccount({ rtcEnabled: true });
+  const user = await server.identity.createUser(account.accountId, 'ops');
+  const key = await server.identity.createAccessKey(user.userId);
+  const principal = (await server.identity.resolveAccessKey(key.accessKeyId))!.principal;
+  await assert.rejects(server.identity.authorize(principal, 'ListApps', undefined), { code: 'LackPolicy' });
+  const cli = openServices({ dataDir, env: {} });
+  await cli.identity.attachPolicy(user.userId, { action: '*' });
+  await server.identity.authorize(principal, 'ListApps', undefined);
+  await cli.identity.setRtcEnabled(account.accountId, false);
+  cli.close();
+  await assert.rejects(server.identity.authorize(principal, 'ListApps', undefined), {
+    code: 'AccessDenied.ServiceNotEnabled',
+  });
 });
 
 test('sub-user keys resolve to the sub-user; given ids and secrets are checked', async (t) => {

@@ -39,6 +39,7 @@ test('a main user may call any action on its own apps, and on none', async (t) =
 test('an account without the RTC service gets AccessDenied.ServiceNotEnabled, main user or not', async (t) => {
   const { identity, appA, account, principalOf } = await setUp(t);
   const main = await principalOf(account.mainUserId);
+  await identity.authorize(main, 'ListApps', appA.appId); // enabled, and now cached
   await identity.setRtcEnabled(account.accountId, false);
   const refused = await denial(identity.authorize(main, 'ListApps', appA.appId));
   assert.equal(refused.code, 'AccessDenied.ServiceNotEnabled');
