@@ -72,8 +72,8 @@ export function renderField(field: CatalogField, path: string, indent: string, c
   if (scalar === 'Object') {
     const inner = renderObject(field.children ?? [], isArray ? `${fieldPath}[]` : fieldPath, indent, ctx);
     expr = isArray
-      ? call('Type.Array', call('Type.Object', inner), options(described))
-      : call('Type.Object', inner, options(described));
+      ? call('Type.Array', call('objectSchema', inner), options(described))
+      : call('objectSchema', inner, options(described));
   } else if (isArray) {
     expr = call('Type.Array', renderScalar(scalar, c, {}), options(described));
   } else {
@@ -101,9 +101,9 @@ export function renderResult(resultType: string, fields: CatalogField[], indent:
   const ctx: RenderContext = { forResult: true, idFields: [] };
   switch (resultType) {
     case 'Object':
-      return call('Type.Object', renderObject(fields, '', indent, ctx));
+      return call('objectSchema', renderObject(fields, '', indent, ctx));
     case 'Array of Object':
-      return call('Type.Array', call('Type.Object', renderObject(fields, '', indent, ctx)));
+      return call('Type.Array', call('objectSchema', renderObject(fields, '', indent, ctx)));
     case 'String':
       return 'Type.String()';
     case 'Integer':
