@@ -21,7 +21,8 @@ export interface VerifyContext {
 export function signedHeaderValues(ctx: VerifyContext, names: readonly string[]): string[] | VerifyFailure {
   const values: string[] = [];
   for (const name of names) {
-    const value = ctx.headers[name];
+    // Over HTTP/2, node gives the Host as the :authority pseudo-header.
+    const value = ctx.headers[name] ?? (name === 'host' ? ctx.headers[':authority'] : undefined);
     if (typeof value === 'string') values.push(value);
     else if (Array.isArray(value)) values.push(value.join(', '));
     else return fail('MissingRequestInfo', `signed header "${name}" is missing from the request`);

@@ -275,6 +275,20 @@ describe('verifyRequest accepts SDK variants not in the vectors file', () => {
     assertOk(await verify(request));
   });
 
+  it('HTTP/2: a signed host taken from the :authority pseudo-header', async () => {
+    const request = signed(
+      {
+        query: '',
+        headers: [
+          ['host', 'rtc.volcengineapi.com'],
+          ['x-date', X_DATE],
+        ],
+      },
+      { url: '/', headers: { ':authority': 'rtc.volcengineapi.com', 'x-date': X_DATE } },
+    );
+    assertOk(await verify(request));
+  });
+
   it('a temporary credential: the session token is returned', async () => {
     const request = signed(
       {
