@@ -37,7 +37,12 @@ export interface AuditLogOptions {
   maxPending?: number;
   /** Told about a failed write; the entries stay pending and are retried. */
   onError?: (error: unknown) => void;
+  /** Entries older than this are deleted (checked at most hourly); 0 keeps everything. Default 30 days. */
+  retentionDays?: number;
+  now?: () => number;
 }
+
+const PRUNE_EVERY_MS = 3_600_000;
 
 interface AuditRow {
   request_id: string;
@@ -66,6 +71,9 @@ export class AuditLog {
   #timer: NodeJS.Timeout | undefined;
   #flushScheduled = false;
   #closed = false;
+  readonly #retentionMs: number;
+  readonly #now: () => number;
+  #lastPruneAt = 0;
   /** Entries dropped because writes kept failing; exposed for metrics. */
   dropped = 0;
 
@@ -74,11 +82,16 @@ export class AuditLog {
     this.#batchSize = options.batchSize ?? 500;
     this.#maxPending = options.maxPending ?? 100_000;
     this.#onError = options.onError ?? (() => {});
+    this.#retentionMs = Math.max(0, options.retentionDays ?? 30) * 86_400_000;
+    this.#now = options.now ?? Date.now;
     this.#insert = this.#db.prepare(
       `INSERT INTO audit_log (request_id, account_id, user_id, access_key_id, action, version, code, http_status,
         latency_ms, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.#timer = setInterval(() => this.flushNow(), options.flushIntervalMs ?? 1_000);
+    this.#timer = setInterval(() => {
+      this.flushNow();
+      if (this.#retentionMs > 0 && this.#now() - this.#lastPruneAt >= PRUNE_EVERY_MS) this.prune();
+    }, options.flushIntervalMs ?? 1_000);
     this.#timer.unref();
   }
 
@@ -171,6 +184,19 @@ export class AuditLog {
       )
       .all({ ...args, limit, offset });
     return { total, entries: rows.map(toEntry) };
+  }
+
+  /** Deletes the entries older than the retention time. Returns how many. */
+  prune(): number {
+    if (this.#retentionMs === 0 || !this.#db.open) return 0;
+    this.#lastPruneAt = this.#now();
+    try {
+      return this.#db.prepare('DELETE FROM audit_log WHERE at_ms < ?').run(this.#lastPruneAt - this.#retentionMs)
+        .changes;
+    } catch (error) {
+      this.#onError(error);
+      return 0;
+    }
   }
 
   /** Stops the timer and writes what is pending. Later calls to recordCall are ignored. */

@@ -37,7 +37,12 @@ export function openServices(options: OpenServicesOptions): Services {
     const now = options.now;
     const apps = new AppService({ db, cipher, now, maxAppsPerAccount: options.maxAppsPerAccount });
     const identity = new IdentityService({ db, cipher, apps, now, identityCacheMs: options.identityCacheMs });
-    const audit = new AuditLog({ db, ...options.audit });
+    const retention = (options.env ?? process.env).RTC_AUDIT_RETENTION_DAYS;
+    const audit = new AuditLog({
+      db,
+      ...(retention !== undefined && retention !== '' && { retentionDays: parseRetentionDays(retention) }),
+      ...options.audit,
+    });
     return {
       db,
       identity,
@@ -53,4 +58,12 @@ export function openServices(options: OpenServicesOptions): Services {
     closeDatabase(db);
     throw error;
   }
+}
+
+function parseRetentionDays(text: string): number {
+  const days = Number(text);
+  if (!Number.isFinite(days) || days < 0) {
+    throw new Error(`RTC_AUDIT_RETENTION_DAYS must be a number of days, 0 to keep everything; got "${text}"`);
+  }
+  return days;
 }

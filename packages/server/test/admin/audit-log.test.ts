@@ -49,7 +49,7 @@ test('recordCall only buffers; a full batch is written in one go on a later turn
 test('the timer writes a partial batch', async (t) => {
   const db = openDatabase({ filename: ':memory:' });
   t.after(() => closeDatabase(db));
-  const log = new AuditLog({ db, batchSize: 1000, flushIntervalMs: 10 });
+  const log = new AuditLog({ db, batchSize: 1000, flushIntervalMs: 10, retentionDays: 0 });
   t.after(() => log.close());
   log.recordCall(entry(1));
   // Wait for the write itself, whatever the machine's speed; the test asserts that it happens, not when.
@@ -143,5 +143,29 @@ test('close writes what is pending; the trail survives a restart', async (t) => 
   assert.deepEqual(
     found.entries.map((e) => e.requestId),
     ['req-2', 'req-1', 'req-0'],
+  );
+});
+
+test('entries older than the retention time are pruned; 0 keeps everything', async (t) => {
+  const db = openDatabase({ filename: ':memory:' });
+  t.after(() => closeDatabase(db));
+  const now = T0 + 40 * 86_400_000;
+  const log = new AuditLog({ db, flushIntervalMs: 3_600_000, retentionDays: 30, now: () => now });
+  t.after(() => log.close());
+  log.recordCall(entry(1, { at: new Date(now - 31 * 86_400_000) }));
+  log.recordCall(entry(2, { at: new Date(now - 29 * 86_400_000) }));
+  log.flushNow();
+  assert.equal(log.prune(), 1);
+  assert.deepEqual(
+    (await log.query({})).entries.map((e) => e.requestId),
+    ['req-2'],
+  );
+  const keepAll = new AuditLog({ db, flushIntervalMs: 3_600_000, retentionDays: 0, now: () => now + 1e12 });
+  t.after(() => keepAll.close());
+  assert.equal(keepAll.prune(), 0);
+  assert.equal((await keepAll.query({})).total, 1);
+  assert.throws(
+    () => openServices({ filename: ':memory:', env: { RTC_AUDIT_RETENTION_DAYS: 'week' } }),
+    /RTC_AUDIT_RETENTION_DAYS/,
   );
 });
