@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Migration } from './migration.js';
@@ -24,6 +24,8 @@ export function openDatabase(options: OpenDatabaseOptions): Database {
   if ('dataDir' in options) {
     mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
     filename = join(options.dataDir, DATABASE_FILE_NAME);
+    // Created owner-only before SQLite opens it; SQLite gives the -wal and -shm files the same mode.
+    closeSync(openSync(filename, 'a', 0o600));
   } else {
     filename = ':memory:';
   }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { applyMigrations, closeDatabase, openDatabase, DATABASE_FILE_NAME } from '../../src/store/database.js';
@@ -12,6 +12,8 @@ test('a new data directory gets the database file, WAL mode, foreign keys and ev
   const db = openDatabase({ dataDir });
   t.after(() => closeDatabase(db));
   assert.ok(existsSync(join(dataDir, DATABASE_FILE_NAME)));
+  assert.equal(statSync(join(dataDir, DATABASE_FILE_NAME)).mode & 0o777, 0o600, 'owner-only database file');
+  assert.equal(statSync(join(dataDir, `${DATABASE_FILE_NAME}-wal`)).mode & 0o777, 0o600, 'owner-only WAL file');
   assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
   assert.equal(db.pragma('foreign_keys', { simple: true }), 1);
   assert.ok(Number(db.pragma('busy_timeout', { simple: true })) >= 1000);
