@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
+  actionSpecs,
   coerceQueryParams,
   getActionSpec,
   RtcArgumentError,
   validateParams,
   type ActionSpec,
 } from '../../src/index.js';
+import { exampleFor } from './example-params.js';
 
 const spec = (a: string, v: string): ActionSpec => getActionSpec(a, v)!;
 const q = (s: string) => new URLSearchParams(s);
@@ -74,6 +76,21 @@ describe('coerceQueryParams', () => {
     assert.deepEqual(coerceQueryParams(ints, q('HotTypes=1,2')), { params: { HotTypes: [1, 2] } });
     const bad = coerceQueryParams(ints, q('HotTypes=1,x'));
     assert.ok('issue' in bad && bad.issue.field === 'HotTypes[1]');
+  });
+
+  it('round-trips a complete example of every query action through a query string', () => {
+    const querySpecs = actionSpecs.filter((s) => s.paramsIn === 'query');
+    assert.equal(querySpecs.length, 39);
+    for (const s of querySpecs) {
+      const example = exampleFor(s.params, true) as Record<string, unknown>;
+      const query = new URLSearchParams();
+      for (const [key, value] of Object.entries(example)) {
+        for (const item of Array.isArray(value) ? value : [value]) query.append(key, String(item));
+      }
+      const out = coerceQueryParams(s, query);
+      assert.deepEqual(out, { params: example }, `${s.action}@${s.version}`);
+      assert.equal(validateParams(s, example), undefined);
+    }
   });
 
   it('throws RtcArgumentError for a bad spec or query', () => {
