@@ -8,7 +8,8 @@ const HAS_UPPER = /[A-Z]/;
 export function lowerCaseHeaders(headers: VerifiableRequest['headers']): ReceivedHeaders {
   for (const name in headers) {
     if (HAS_UPPER.test(name)) {
-      const out: Record<string, string | readonly string[] | undefined> = {};
+      // No prototype: a header named __proto__ or constructor stays a plain entry.
+      const out: Record<string, string | readonly string[] | undefined> = Object.create(null);
       for (const [n, v] of Object.entries(headers)) out[n.toLowerCase()] = v;
       return out;
     }

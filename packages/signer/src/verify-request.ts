@@ -20,7 +20,12 @@ export async function verifyRequest(request: VerifiableRequest, options: VerifyO
   const ctx = contextFor(request, options);
   const authorization = ctx.headers[AUTHORIZATION];
   if (authorization !== undefined) {
-    if (typeof authorization !== 'string') return fail('InvalidAuthorization', 'more than one Authorization header');
+    if (typeof authorization !== 'string') {
+      return fail(
+        'InvalidAuthorization',
+        Array.isArray(authorization) ? 'more than one Authorization header' : 'Authorization header is not text',
+      );
+    }
     return verifyAuthorizationHeader(ctx, authorization);
   }
   if (ctx.rawQuery.includes('X-Signature') || ctx.rawQuery.includes('X-Credential')) {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { signRequest, SignerArgumentError, verifyRequest } from '@rtc-openapi/signer';
 import type {
   SignableRequest,
@@ -280,6 +281,50 @@ describe('verifyRequest answers malformed input with a failure, never a throw', 
     const result = await verifyRequest({ ...r, body: 'changed' }, { lookupSecret, now: DATE });
     assert.equal(result.ok, false);
     assert.ok(!result.ok && !result.message.includes(SECRET) && !result.message.includes('STS2secrettoken'));
+  });
+});
+
+describe('verifyRequest never throws on arbitrary input', () => {
+  const auth = wire(post).headers.authorization as string;
+  const fragment = fc.oneof(
+    fc.string({ unit: 'binary', maxLength: 40 }),
+    fc.constantFrom(
+      'HMAC-SHA256 ',
+      'Credential=',
+      'SignedHeaders=',
+      'Signature=',
+      ', ',
+      '/',
+      ';',
+      '%',
+      '%E0',
+      '+',
+      '=',
+      '&',
+    ),
+    fc.constantFrom('X-Signature=', 'X-Credential=', 'X-Date=', 'X-SignedQueries=', 'X-Expires=', auth),
+  );
+  const text = fc.array(fragment, { maxLength: 8 }).map((parts) => parts.join(''));
+  it('answers a result for random urls, headers and bodies', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          method: fc.constantFrom('GET', 'POST', 'delete'),
+          url: text,
+          headers: fc.dictionary(
+            fc.constantFrom('authorization', 'x-date', 'host', 'x-content-sha256', 'x-security-token', 'Authorization'),
+            fc.oneof(text, fc.array(text, { maxLength: 3 })),
+          ),
+          body: fc.oneof(text, fc.uint8Array({ maxLength: 32 })),
+        }),
+        async (request) => {
+          const result = await verifyRequest(request, { lookupSecret, now: DATE });
+          assert.equal(typeof result.ok, 'boolean');
+          if (!result.ok) assert.ok(result.message.length > 0 && !result.message.includes(SECRET));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
 
