@@ -4,7 +4,7 @@ import type { TObject, TSchema } from '@sinclair/typebox';
 import { TypeCompiler, type TypeCheck } from '@sinclair/typebox/compiler';
 import { ValueErrorType } from '@sinclair/typebox/errors';
 import { RtcArgumentError } from '../errors/rtc-argument-error.js';
-import { ID_PATTERN_SOURCE, isValidId } from '../ids/id-rule.js';
+import { ID_MAX_LENGTH, ID_PATTERN, ID_PATTERN_SOURCE, isValidId } from '../ids/id-rule.js';
 import type { ActionSpec, ValidationIssue } from '../spec.js';
 import { checkSpecArgument } from './check-spec.js';
 import { describeSchema, describeValueType } from './describe-schema.js';
@@ -46,8 +46,19 @@ function invalid(spec: ActionSpec, field: string, schema: TSchema, value: unknow
   return {
     field,
     code: invalidCode(spec, field),
-    message: `${field} must be ${describeSchema(schema)}, got ${describeValueType(value)}`,
+    message: `${field} must be ${describeSchema(schema)}, got ${whatWasGiven(schema, value)}`,
   };
+}
+
+// An ID is no secret, so for a string that breaks the ID rule the message says what is wrong with it.
+function whatWasGiven(schema: TSchema, value: unknown): string {
+  if (typeof value !== 'string' || (schema as { pattern?: string }).pattern !== ID_PATTERN_SOURCE) {
+    return describeValueType(value);
+  }
+  if (value === '') return 'an empty string';
+  if (value.length > ID_MAX_LENGTH) return `${value.length} characters`;
+  const bad = [...value].find((ch) => !ID_PATTERN.test(ch));
+  return bad === undefined ? 'a string' : `the character ${JSON.stringify(bad)}`;
 }
 
 function notAnObject(params: unknown): ValidationIssue | undefined {

@@ -67,7 +67,10 @@ describe('validateParams', () => {
     const issue = validateParams(startRecord, params);
     assert.equal(issue?.field, 'TargetStreams.StreamList[1].UserId');
     assert.equal(issue?.code, 'InvalidParameter');
-    assert.match(issue!.message, /TargetStreams\.StreamList\[1\]\.UserId must be an ID/);
+    assert.equal(
+      issue!.message,
+      'TargetStreams.StreamList[1].UserId must be an ID (1 to 128 characters from a-z A-Z 0-9 @ . _ -), got the character " "',
+    );
   });
 
   it('never echoes a string value (it may be a token)', () => {
@@ -103,7 +106,10 @@ describe('validateParams', () => {
   it('applies the ID rule: 128 characters pass, 129 do not', () => {
     const kick = spec('KickUser', '2020-12-01');
     assert.equal(validateParams(kick, { AppId: 'a', RoomId: 'r', UserId: 'u'.repeat(128) }), undefined);
-    assert.equal(validateParams(kick, { AppId: 'a', RoomId: 'r', UserId: 'u'.repeat(129) })?.field, 'UserId');
+    const tooLong = validateParams(kick, { AppId: 'a', RoomId: 'r', UserId: 'u'.repeat(129) });
+    assert.equal(tooLong?.field, 'UserId');
+    assert.match(tooLong!.message, /got 129 characters$/);
+    assert.match(validateParams(kick, { AppId: 'a', RoomId: 'r', UserId: '' })!.message, /got an empty string$/);
   });
 
   it('rejects a bad value at every ID field of every action-version, naming the path', () => {
