@@ -1,4 +1,156 @@
+import { readFileSync } from 'node:fs';
+import { signRequest, type SignOptions } from '@rtc-openapi/signer';
 import type { Command } from 'commander';
+import { credentialOptions, resolveCredentials, type CredentialFlags } from '../credentials/resolve-credentials.js';
+import { formatOptions, outputFormat, printJson, type FormatFlags } from '../output/output-format.js';
+import { CliUsageError, reportError } from '../output/report-error.js';
+import { renderFields } from '../output/render-table.js';
+import { writeStdout } from '../output/write-stdout.js';
 
-// Placeholder until the command is built: registers nothing.
-export function registerSignCommand(_program: Command): void {}
+interface SignFlags extends CredentialFlags, FormatFlags {
+  method: string;
+  url: string;
+  header: string[];
+  body?: string;
+  bodyFile?: string;
+  date?: string;
+  service: string;
+  signedHeaders?: string;
+}
+
+export function registerSignCommand(program: Command): void {
+  const command = program
+    .command('sign')
+    .description(
+      'sign a request and print its canonical request, string to sign and signature (to chase SignatureDoesNotMatch)',
+    )
+    .requiredOption(
+      '--url <url>',
+      'the full URL with its query, e.g. https://rtc.volcengineapi.com/?Action=ListApps&Version=2023-11-01',
+    )
+    .option('--method <method>', 'HTTP method', 'GET')
+    .option(
+      '--header <name:value>',
+      'a header sent with the request; repeat for more (Host comes from --url)',
+      collect,
+      [],
+    )
+    .option('--body <text>', 'the exact body')
+    .option('--body-file <file>', 'read the exact body bytes from a file, or - for stdin')
+    .option('--date <date>', 'signing time: X-Date (20240101T000000Z) or ISO 8601 (default now)')
+    .option('--service <service>', 'signing service', 'rtc')
+    .option('--signed-headers <list>', 'header names to sign, ;-separated (default as the SDKs do)');
+  for (const option of [...credentialOptions.filter((o) => o.long !== '--endpoint'), ...formatOptions]) {
+    command.addOption(option);
+  }
+  command
+    .addHelpText(
+      'after',
+      '\nCompare the canonical request printed here with the one the server computed: the first line that differs ' +
+        'names the culprit (query encoding, a header value, the body hash).',
+    )
+    .action((flags: SignFlags) => {
+      try {
+        sign(flags);
+      } catch (error) {
+        reportError(error);
+      }
+    });
+}
+
+function sign(flags: SignFlags): void {
+  let url: URL;
+  try {
+    url = new URL(flags.url);
+  } catch {
+    throw new CliUsageError(`--url ${flags.url}: not an absolute URL`);
+  }
+  if (flags.body !== undefined && flags.bodyFile !== undefined) {
+    throw new CliUsageError('--body and --body-file: give one of them');
+  }
+  const headers: Record<string, string> = { host: url.host };
+  for (const header of flags.header) {
+    const at = header.indexOf(':');
+    if (at <= 0) throw new CliUsageError(`--header ${header}: expected Name: value`);
+    headers[header.slice(0, at).trim().toLowerCase()] = header.slice(at + 1).trim();
+  }
+  const body = flags.bodyFile !== undefined ? readBody(flags.bodyFile) : flags.body;
+  const credentials = resolveCredentials(flags);
+  const options: SignOptions = { region: credentials.region ?? 'cn-north-1', service: flags.service };
+  if (flags.date !== undefined) options.date = parseDate(flags.date);
+  if (flags.signedHeaders !== undefined) {
+    options.signedHeaders = flags.signedHeaders
+      .split(';')
+      .map((h) => h.trim().toLowerCase())
+      .filter(Boolean);
+  }
+  const signed = signRequest(
+    {
+      method: flags.method.toUpperCase(),
+      path: url.pathname,
+      query: [...url.searchParams],
+      headers,
+      ...(body === undefined ? {} : { body }),
+    },
+    {
+      accessKeyId: credentials.accessKeyId,
+      secretAccessKey: credentials.secretAccessKey,
+      ...(credentials.sessionToken ? { sessionToken: credentials.sessionToken } : {}),
+    },
+    options,
+  );
+  const output = {
+    canonicalRequest: signed.canonicalRequest,
+    stringToSign: signed.stringToSign,
+    signature: signed.signature,
+    authorization: signed.authorization,
+    signedHeaders: signed.signedHeaders,
+    credentialScope: signed.credentialScope,
+    xDate: signed.xDate,
+    url: `${url.origin}${url.pathname}?${signed.queryString}`,
+    headers: signed.headers,
+  };
+  if (outputFormat(flags) === 'json') {
+    printJson(output);
+    return;
+  }
+  const section = (title: string, text: string): string => `${title}\n${'-'.repeat(title.length)}\n${text}\n\n`;
+  writeStdout(
+    section('canonical request', signed.canonicalRequest) +
+      section('string to sign', signed.stringToSign) +
+      renderFields([
+        ['signature', signed.signature],
+        ['signed headers', signed.signedHeaders],
+        ['credential scope', signed.credentialScope],
+        ['url', output.url],
+      ]) +
+      '\n' +
+      section(
+        'headers to send',
+        Object.entries(signed.headers)
+          .map(([name, value]) => `${name}: ${value}`)
+          .join('\n'),
+      ),
+  );
+}
+
+function readBody(source: string): Uint8Array {
+  try {
+    return readFileSync(source === '-' ? 0 : source);
+  } catch (error) {
+    throw new CliUsageError(`--body-file ${source}: ${(error as Error).message}`);
+  }
+}
+
+function parseDate(text: string): Date {
+  const xDate = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(text);
+  const date = xDate
+    ? new Date(Date.UTC(+xDate[1]!, +xDate[2]! - 1, +xDate[3]!, +xDate[4]!, +xDate[5]!, +xDate[6]!))
+    : new Date(text);
+  if (Number.isNaN(date.getTime())) throw new CliUsageError(`--date ${text}: expected 20240101T000000Z or ISO 8601`);
+  return date;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
