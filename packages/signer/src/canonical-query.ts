@@ -43,7 +43,7 @@ export function encodeQueryInput(query: QueryInput | undefined): EncodedParam[] 
       query instanceof URLSearchParams ? query : (query as ReadonlyArray<readonly [unknown, unknown]>);
     let i = 0;
     for (const pair of pairs) {
-      const field = `query[${i++}]`;
+      const field = `request.query[${i++}]`;
       if (!Array.isArray(pair) || pair.length !== 2)
         throw new SignerArgumentError(field, 'must be a [key, value] pair');
       const rawKey = checkKey(pair[0], `${field}[0]`);
@@ -53,14 +53,14 @@ export function encodeQueryInput(query: QueryInput | undefined): EncodedParam[] 
     return params.sort(byRawKey);
   }
   if (typeof query !== 'object')
-    throw new SignerArgumentError('query', 'must be a record, a list of pairs or URLSearchParams');
+    throw new SignerArgumentError('request.query', 'must be a record, a list of pairs or URLSearchParams');
   const record = query as Readonly<Record<string, Scalar | undefined | null | readonly Scalar[]>>;
   const keys = Object.keys(record).sort();
   for (const rawKey of keys) {
-    const field = `query.${rawKey}`;
+    const field = `request.query.${rawKey}`;
     const value = record[rawKey];
     if (value === undefined || value === null) continue;
-    checkKey(rawKey, 'query key');
+    checkKey(rawKey, 'request.query');
     const key = encodeRfc3986(rawKey, field);
     if (Array.isArray(value)) {
       const encoded = value.map((v, i) => encodeRfc3986(scalarToString(v, `${field}[${i}]`), `${field}[${i}]`)).sort();

@@ -67,7 +67,9 @@ export function checkSignableRequest(request: SignableRequest): void {
   if (request.headers !== undefined) {
     checkObject(request.headers, 'request.headers');
     for (const [name, value] of Object.entries(request.headers)) {
-      if (!TOKEN.test(name)) throw new SignerArgumentError(`request.headers`, `has an invalid header name "${name}"`);
+      if (!TOKEN.test(name) || name === '__proto__') {
+        throw new SignerArgumentError(`request.headers`, `has an invalid header name "${name}"`);
+      }
       if (typeof value !== 'string') throw new SignerArgumentError(`request.headers.${name}`, 'must be a string');
       if (/[\r\n\0]/.test(value))
         throw new SignerArgumentError(`request.headers.${name}`, 'must not contain line breaks or NUL');

@@ -77,7 +77,7 @@ export function presignUrl(request: SignableRequest, credentials: Credentials, o
 
   const params = encodeQueryInput(request.query);
   for (const p of params) {
-    if (RESERVED.has(p.rawKey)) throw new SignerArgumentError(`query.${p.rawKey}`, 'is set by presignUrl');
+    if (RESERVED.has(p.rawKey)) throw new SignerArgumentError(`request.query.${p.rawKey}`, 'is set by presignUrl');
   }
   params.push(
     param(Q_ALGORITHM, ALGORITHM),

@@ -126,7 +126,7 @@ describe('presignUrl output verifies', () => {
           region: 'cn-north-1',
           service: 'rtc',
         }),
-      { name: 'SignerArgumentError', field: 'query.X-Signature' },
+      { name: 'SignerArgumentError', field: 'request.query.X-Signature' },
     );
     assert.throws(
       () => presignUrl({ method: 'GET' }, credentials, { region: 'cn-north-1', service: 'rtc', expiresSeconds: 0 }),

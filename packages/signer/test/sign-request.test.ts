@@ -193,12 +193,12 @@ describe('signRequest throws SignerArgumentError naming the field', () => {
     [
       'a query value of the wrong type',
       () => signRequest({ method: 'GET', query: { a: {} as never } }, credentials, options),
-      'query.a',
+      'request.query.a',
     ],
     [
       'a query value with a lone surrogate',
       () => signRequest({ method: 'GET', query: { a: '\ud800' } }, credentials, options),
-      'query.a',
+      'request.query.a',
     ],
     [
       'signedHeaders naming an absent header',
