@@ -44,6 +44,8 @@ export interface AppOptions {
   dataDir: string;
   clock: () => number;
   logger: Logger;
+  /** The per-request line's logger (no redaction pass: its fields are an allow-list); default `logger`. */
+  requestLog?: Logger;
   rateLimitScale: number;
   bodyLimitBytes: number;
   adminToken?: string;
@@ -92,6 +94,7 @@ export function createApp(options: AppOptions): App {
     limiter,
     handlers: mergeActionHandlers(...modules.handlers),
     logger: options.logger,
+    ...(options.requestLog && { requestLog: options.requestLog }),
     metrics,
     clock: options.clock,
     bodyLimitBytes: options.bodyLimitBytes,

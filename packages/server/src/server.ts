@@ -11,7 +11,7 @@ import {
   type GatewayCaches,
 } from './app.js';
 import { answerClientError } from './gateway/client-error.js';
-import { createLogger } from './observability/logger.js';
+import { createLoggers } from './observability/logger.js';
 
 export interface RtcServerOptions {
   /** Default 127.0.0.1. */
@@ -60,7 +60,7 @@ const MiB = 1024 * 1024;
 /** The whole server: the app on an HTTP(S) listener with slow-client timeouts and graceful shutdown. */
 export function createRtcServer(options: RtcServerOptions = {}): RtcServer {
   const clock = options.clock ?? Date.now;
-  const logger = createLogger({
+  const { logger, requestLog } = createLoggers({
     ...(options.logLevel !== undefined && { level: options.logLevel }),
     ...(options.logDestination !== undefined && { destination: options.logDestination }),
   });
@@ -69,6 +69,7 @@ export function createRtcServer(options: RtcServerOptions = {}): RtcServer {
     dataDir: options.dataDir ?? DEFAULT_DATA_DIR,
     clock,
     logger,
+    requestLog,
     rateLimitScale: options.rateLimitScale ?? 1,
     bodyLimitBytes: options.bodyLimitBytes ?? 4 * MiB,
     ...(options.adminToken !== undefined && { adminToken: options.adminToken }),

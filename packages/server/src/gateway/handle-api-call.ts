@@ -41,7 +41,7 @@ export async function handleApiCall(request: ApiRequest, deps: GatewayDeps): Pro
     requestId: request.requestId,
     action: clip(request.query.get('Action') ?? '', 128),
     version: clip(request.query.get('Version') ?? '', 32),
-    region: credentialRegion(firstHeader(request.headers.authorization), request.query),
+    region: '',
   };
   let spec: ActionSpec | undefined;
   let principal: Principal | undefined;
@@ -63,6 +63,8 @@ export async function handleApiCall(request: ApiRequest, deps: GatewayDeps): Pro
     });
     return { response: renderSuccess(meta, result), spec, principal };
   } catch (error) {
+    // Before a verified signature, the region is read (untrusted) from the credential scope, as the service does.
+    if (meta.region === '') meta.region = credentialRegion(firstHeader(request.headers.authorization), request.query);
     return { response: renderError(meta, error), ...(spec && { spec }), ...(principal && { principal }) };
   }
 }

@@ -1,6 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { ApiError } from './api-error.js';
 
+const EMPTY_BODY = Buffer.alloc(0);
+
 /** Thrown when a body passes the limit: the transport answers it and then closes the connection. */
 export class BodyTooLargeError extends ApiError {
   constructor(limitBytes: number) {
@@ -16,6 +18,11 @@ export function readBody(req: IncomingMessage, limitBytes: number): Promise<Buff
   const declared = req.headers['content-length'];
   if (declared !== undefined && Number(declared) > limitBytes) {
     return Promise.reject(new BodyTooLargeError(limitBytes));
+  }
+  // Most GETs carry no body: nothing to wait for (the stream is drained so the connection can carry the next request).
+  if ((declared === undefined || declared === '0') && req.headers['transfer-encoding'] === undefined) {
+    req.resume();
+    return Promise.resolve(EMPTY_BODY);
   }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];

@@ -27,6 +27,8 @@ export interface CallRecord {
 
 export interface RequestListenerOptions extends GatewayDeps {
   logger: Logger;
+  /** Where the per-request line goes (see observability/logger.ts); default `logger`. */
+  requestLog?: Logger;
   metrics: RequestMetrics;
   clock: () => number;
   bodyLimitBytes: number;
@@ -156,7 +158,7 @@ async function serveApiCall(
     latencyMs: record.latencyMs,
   };
   if (response.fault !== undefined) options.logger.error({ ...line, err: response.fault }, 'request failed');
-  else options.logger.info(line, 'request');
+  else (options.requestLog ?? options.logger).info(line, 'request');
   if (principal && options.onCall) {
     try {
       options.onCall(record);
