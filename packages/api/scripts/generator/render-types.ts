@@ -37,8 +37,10 @@ function scalar(type: string, field: CatalogField, forResult: boolean): string {
 function fieldType(field: CatalogField, indent: string, forResult: boolean): string {
   const s = scalarType(field.type);
   const isArray = s !== field.type;
-  const base =
-    s === 'Object' ? renderTypeLiteral(field.children ?? [], indent, forResult) : scalar(s, field, forResult);
+  // An object the catalog does not describe (LLMConfig, ProviderParams) is any JSON object, not TypeScript's `{}`.
+  const children = field.children ?? [];
+  const object = children.length === 0 ? 'Record<string, unknown>' : renderTypeLiteral(children, indent, forResult);
+  const base = s === 'Object' ? object : scalar(s, field, forResult);
   if (!isArray) return base;
   return base.includes('|') ? `Array<${base}>` : `${base}[]`;
 }

@@ -272,7 +272,7 @@ export interface ListIndicators_2020_12_01_Result {
     Name?: string;
     Unit?: string;
     /** {TimeStamp, Value} */
-    Data?: {}[];
+    Data?: Record<string, unknown>[];
   }[];
 }
 

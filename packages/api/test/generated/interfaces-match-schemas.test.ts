@@ -62,6 +62,10 @@ function compare(node: ts.TypeNode, schema: Node, path: string): void {
     assert.equal(schema.type, 'array', path);
     return compare(node.elementType, schema.items!, `${path}[]`);
   }
+  if (ts.isTypeReferenceNode(node) && ts.isIdentifier(node.typeName) && node.typeName.text === 'Record') {
+    assert.equal(schema.type, 'object', path);
+    return assert.deepEqual(Object.keys(schema.properties ?? {}), [], `${path}: a described object as a Record`);
+  }
   if (ts.isTypeReferenceNode(node) && ts.isIdentifier(node.typeName) && node.typeName.text === 'Array') {
     assert.equal(schema.type, 'array', path);
     return compare(node.typeArguments![0]!, schema.items!, `${path}[]`);
