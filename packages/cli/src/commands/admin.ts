@@ -1,5 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { AdminOperations, DEFAULT_DATA_DIR, openServices, RecordError } from '@rtc-openapi/server';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { AdminOperations, DATABASE_FILE_NAME, DEFAULT_DATA_DIR, openServices, RecordError } from '@rtc-openapi/server';
 
 interface CommonOptions {
   data: string;
@@ -23,8 +25,12 @@ export function registerAdminCommand(program: Command): void {
     );
 
   const account = noun(admin, 'account', 'accounts and their RTC service');
-  verb(account, 'create', 'create an account with its main user', (ops, _a, o) =>
-    ops.createAccount({ name: o.name, accountId: o.accountId, rtcEnabled: o.rtcEnabled === true }),
+  verb(
+    account,
+    'create',
+    'create an account with its main user (creates the data directory when needed)',
+    (ops, _a, o) => ops.createAccount({ name: o.name, accountId: o.accountId, rtcEnabled: o.rtcEnabled === true }),
+    { mayCreateDataDir: true },
   )
     .option('--name <name>', 'account name')
     .option('--account-id <id>', 'numeric AccountId (generated when absent)')
@@ -126,7 +132,13 @@ function noun(admin: Command, name: string, description: string): Command {
   return admin.command(name).description(description);
 }
 
-function verb(parent: Command, name: string, description: string, run: Run): Command {
+function verb(
+  parent: Command,
+  name: string,
+  description: string,
+  run: Run,
+  { mayCreateDataDir = false } = {},
+): Command {
   return parent
     .command(name)
     .description(description)
@@ -135,7 +147,7 @@ function verb(parent: Command, name: string, description: string, run: Run): Com
     .action(async (...received: unknown[]) => {
       const command = received.at(-1) as Command;
       const options = command.opts<CommonOptions & Record<string, unknown>>();
-      await execute(options, (ops) => run(ops, command.processedArgs as string[], options));
+      await execute(options, mayCreateDataDir, (ops) => run(ops, command.processedArgs as string[], options));
     });
 }
 
@@ -156,9 +168,19 @@ function ownerOf(options: Record<string, unknown>): { userId: string } | { accou
   return userId !== undefined ? { userId } : { accountId: accountId! };
 }
 
-async function execute(options: CommonOptions, run: (ops: AdminOperations) => Promise<unknown>): Promise<void> {
+async function execute(
+  options: CommonOptions,
+  mayCreateDataDir: boolean,
+  run: (ops: AdminOperations) => Promise<unknown>,
+): Promise<void> {
   let services: ReturnType<typeof openServices> | undefined;
   try {
+    // A mistyped --data must not quietly start an empty directory (with a new master key) next to the real one.
+    if (!mayCreateDataDir && !existsSync(join(options.data, DATABASE_FILE_NAME))) {
+      throw new InvalidArgumentError(
+        `no data directory at ${options.data} (start the server there, or run "admin account create" first)`,
+      );
+    }
     services = openServices({ dataDir: options.data });
     const result = await run(new AdminOperations(services));
     process.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : formatHuman(result));

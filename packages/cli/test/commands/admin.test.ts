@@ -110,6 +110,10 @@ test('the admin CLI manages a data directory that a server then reads', { timeou
 test('the admin CLI names the field at fault and exits 1; every command has help', { timeout: 120_000 }, async (t) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'rtc-openapi-cli-'));
   t.after(() => rmSync(dataDir, { recursive: true, force: true }));
+  const missing = await admin(join(dataDir, 'typo'), 'account', 'list');
+  assert.equal(missing.code, 1);
+  assert.match(missing.stderr, /no data directory at .*typo/);
+  await adminJson(dataDir, 'account', 'create');
   const [badAccount, noOwner, badJson, help] = await Promise.all([
     admin(dataDir, 'user', 'create', '2100000099', 'ops'),
     admin(dataDir, 'key', 'create'),
