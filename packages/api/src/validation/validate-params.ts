@@ -22,7 +22,15 @@ const compiled = new WeakMap<TObject, TypeCheck<TObject>>();
 
 function validatorFor(schema: TObject): TypeCheck<TObject> {
   let check = compiled.get(schema);
-  if (!check) compiled.set(schema, (check = TypeCompiler.Compile(schema)));
+  if (!check) {
+    try {
+      check = TypeCompiler.Compile(schema);
+    } catch (error) {
+      // A hand-made spec whose params are not a TypeBox schema: name it rather than leak the compiler's error.
+      throw new RtcArgumentError('spec.params', `not a TypeBox schema (${(error as Error).message})`);
+    }
+    compiled.set(schema, check);
+  }
   return check;
 }
 
