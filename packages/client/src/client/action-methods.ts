@@ -8,11 +8,21 @@ import {
 } from '@rtc-openapi/api';
 import type { CallOptions } from './call-options.js';
 
-/** `client.StartRecord(params, { version })`: the newest version unless `options.version` pins another. */
-export type ActionMethod<A extends ActionName> = <V extends ActionVersion<A> = LatestVersion<A>>(
-  params: ParamsOf<A, V>,
-  options?: CallOptions<V>,
-) => Promise<ResultOf<A, V>>;
+/**
+ * `client.StartRecord(params, { version })`: the newest version unless `options.version` pins another. Params may
+ * be left out when the newest version requires none (a pinned version's required fields are still checked when
+ * called).
+ */
+export type ActionMethod<A extends ActionName> =
+  Record<string, never> extends ParamsOf<A>
+    ? <V extends ActionVersion<A> = LatestVersion<A>>(
+        params?: ParamsOf<A, V>,
+        options?: CallOptions<V>,
+      ) => Promise<ResultOf<A, V>>
+    : <V extends ActionVersion<A> = LatestVersion<A>>(
+        params: ParamsOf<A, V>,
+        options?: CallOptions<V>,
+      ) => Promise<ResultOf<A, V>>;
 
 /** One method per catalogued action, named as the action. */
 export type ActionMethods = { readonly [A in ActionName]: ActionMethod<A> };

@@ -27,6 +27,8 @@ async function typedCalls(client: RtcClient): Promise<void> {
       if (error.code === 'FlowLimitExceeded.QPSOverLimit') return;
     }
   }
+  // ListApps requires nothing: params may be left out.
+  await client.ListApps();
   for await (const app of client.paginate('ListApps', { Limit: '10' })) {
     const id: string | undefined = app.AppId;
     void id;
@@ -49,6 +51,7 @@ test('the typed methods run', async () => {
         'GetRecordTask 2020-12-01',
         'GetRecordTask 2022-06-01',
         'StopRecord 2023-11-01',
+        'ListApps 2023-11-01',
         'ListApps 2023-11-01',
       ],
     );
