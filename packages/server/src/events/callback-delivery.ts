@@ -45,6 +45,7 @@ export class CallbackDeliveryWorker {
   readonly #pollIntervalMs: number;
   readonly #concurrency: number;
   readonly #inFlight = new Map<number, { abort: AbortController; done: Promise<void> }>();
+  readonly #due;
   #timer: NodeJS.Timeout | undefined;
   #running = false;
   #wakeQueued = false;
@@ -66,6 +67,10 @@ export class CallbackDeliveryWorker {
     this.#retryBaseMs = o.retryBaseMs ?? 1000;
     this.#pollIntervalMs = o.pollIntervalMs ?? 500;
     this.#concurrency = o.concurrency ?? 16;
+    this.#due = this.#db.prepare<[number, number], OutboxRow>(
+      `SELECT id, event_id, app_id, business_id, event_type, event_data, event_time, nonce, attempts
+        FROM callback_outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
+    );
   }
 
   start(): void {
@@ -98,13 +103,7 @@ export class CallbackDeliveryWorker {
     clearTimeout(this.#timer);
     const free = this.#concurrency - this.#inFlight.size;
     if (free > 0) {
-      const rows = this.#db
-        .prepare<[number, number], OutboxRow>(
-          `SELECT id, event_id, app_id, business_id, event_type, event_data, event_time, nonce, attempts
-            FROM callback_outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id
-            LIMIT ?`,
-        )
-        .all(this.#now(), free + this.#inFlight.size);
+      const rows = this.#due.all(this.#now(), free + this.#inFlight.size);
       for (const row of rows) {
         if (this.#inFlight.size >= this.#concurrency) break;
         if (this.#inFlight.has(row.id)) continue;
