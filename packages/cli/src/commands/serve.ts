@@ -32,18 +32,28 @@ export function registerServeCommand(program: Command): void {
       'after',
       '\nRTC_RATE_LIMIT_SCALE=10 multiplies every rate limit. Logs are JSON lines on stdout; the --dev banner goes to stderr.',
     )
-    .action(async (options: ServeOptions) => {
-      await serve(options);
+    .action(async (options: ServeOptions, command: Command) => {
+      const problem = checkOptions(options);
+      if (problem) command.error(`error: ${problem}`);
+      try {
+        await serve(options);
+      } catch (error) {
+        // A start-up failure (port taken, unreadable certificate, bad variable, wrong master key) in one line.
+        process.stderr.write(`rtc-openapi serve: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exit(1);
+      }
     });
 }
 
-async function serve(options: ServeOptions): Promise<void> {
-  if ((options.tlsCert === undefined) !== (options.tlsKey === undefined)) {
-    throw new InvalidArgumentError('--tls-cert and --tls-key go together');
-  }
+function checkOptions(options: ServeOptions): string | undefined {
+  if ((options.tlsCert === undefined) !== (options.tlsKey === undefined)) return '--tls-cert and --tls-key go together';
   if (!(LOG_LEVELS as readonly string[]).includes(options.logLevel)) {
-    throw new InvalidArgumentError(`--log-level must be one of ${LOG_LEVELS.join(', ')}`);
+    return `--log-level must be one of ${LOG_LEVELS.join(', ')}`;
   }
+  return undefined;
+}
+
+async function serve(options: ServeOptions): Promise<void> {
   const adminToken = options.adminToken ?? process.env.RTC_ADMIN_TOKEN;
   const server = createRtcServer({
     host: options.host,
@@ -76,7 +86,13 @@ async function serve(options: ServeOptions): Promise<void> {
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
-  const url = await server.listen();
+  let url: string;
+  try {
+    url = await server.listen();
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
   process.stderr.write(`rtc-openapi server listening on ${url} (data: ${options.data})\n`);
   if (server.devCredentials) process.stderr.write(devBanner(url, server.devCredentials));
 }
@@ -92,8 +108,8 @@ function devBanner(url: string, dev: DevCredentials): string {
     `  AppKey           ${dev.appKey}`,
     '',
     'Try it:',
-    `  export RTC_ENDPOINT=${url} RTC_ACCESS_KEY_ID=${dev.accessKeyId} RTC_SECRET_ACCESS_KEY=${dev.secretAccessKey}`,
-    '  npx rtc-openapi call ListApps',
+    `  export VOLC_ACCESSKEY=${dev.accessKeyId} VOLC_SECRETKEY=${dev.secretAccessKey}`,
+    `  npx rtc-openapi call ListApps --endpoint ${url}`,
     '',
     'or from Node with the official SDK:',
     `  const { rtcOpenapi } = require('@volcengine/openapi'); const s = new rtcOpenapi.RtcService({ host: '${new URL(url).host}', protocol: '${new URL(url).protocol}', accessKeyId: '${dev.accessKeyId}', secretKey: '${dev.secretAccessKey}' });`,
