@@ -45,13 +45,15 @@ export interface FailureFacts {
   retryClass?: 'never' | 'safe' | 'throttled';
 }
 
-/** Throttling (429, FlowLimitExceeded*), server-side failures (5xx) and failures to get any answer are transient. */
+/** Throttling (429, FlowLimitExceeded*), server-side failures (5xx but 501) and failures to get any answer are transient. */
 export function isTransientFailure(error: unknown): boolean {
   if (!(error instanceof RtcError)) return false;
   if (error.kind === 'RTC_ERR_NETWORK' || error.kind === 'RTC_ERR_TIMEOUT') return true;
   if (error.kind !== 'RTC_ERR_API' && error.kind !== 'RTC_ERR_MALFORMED_RESPONSE') return false;
   const facts = error as FailureFacts;
-  if (facts.httpStatus === 429 || (facts.httpStatus !== undefined && facts.httpStatus >= 500)) return true;
+  if (facts.httpStatus === 429) return true;
+  // 501 says the server does not do this at all: asking again cannot help.
+  if (facts.httpStatus !== undefined && facts.httpStatus >= 500 && facts.httpStatus !== 501) return true;
   if (facts.code?.startsWith('FlowLimitExceeded')) return true;
   return facts.retryClass === 'throttled' || facts.retryClass === 'safe';
 }

@@ -91,6 +91,16 @@ describe('RtcClient retries', () => {
     assert.equal(server.requests.length, 1);
   });
 
+  test('501 Not Implemented is final: asking again cannot help', async () => {
+    server.handle(() => ({
+      status: 501,
+      body: errorEnvelope('GetRecordTask', '2023-11-01', { Code: 'NotImplemented', Message: 'not built' }),
+    }));
+    await assert.rejects(client.GetRecordTask(task), { code: 'NotImplemented', httpStatus: 501 });
+    assert.equal(server.requests.length, 1);
+    assert.equal(retries.length, 0);
+  });
+
   test('attempts are bounded; the last failure is thrown', async () => {
     server.handle(() => throttled('GetRecordTask', '2023-11-01'));
     await assert.rejects(client.GetRecordTask(task), { code: 'FlowLimitExceeded.QPSOverLimit' });
