@@ -5,3 +5,4 @@ export { rateLimitScaleFromEnv } from './limits/account-limits.js';
 export type { RateLimit, RateDecision, RateLimiter } from './limits/rate-limiter.js';
 export { MemoryRateLimiter } from './limits/memory-rate-limiter.js';
 export * from './admin/admin-exports.js';
+export { generateAdminToken } from './admin/admin-http.js';

@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
-import { createRtcServer, DEFAULT_DATA_DIR, rateLimitScaleFromEnv, type DevCredentials } from '@rtc-openapi/server';
+import {
+  createRtcServer,
+  DEFAULT_DATA_DIR,
+  generateAdminToken,
+  rateLimitScaleFromEnv,
+  type DevCredentials,
+} from '@rtc-openapi/server';
 
 interface ServeOptions {
   host: string;
@@ -26,7 +32,10 @@ export function registerServeCommand(program: Command): void {
     .option('--dev', 'seed a dev account, key and app once, and print them (env RTC_DEV_* override the defaults)')
     .option('--tls-cert <file>', 'PEM certificate: serve HTTPS (needs --tls-key)')
     .option('--tls-key <file>', 'PEM private key of --tls-cert')
-    .option('--admin-token <token>', 'bearer token for the admin HTTP API under /admin/ (env RTC_ADMIN_TOKEN)')
+    .option(
+      '--admin-token <token>',
+      'bearer token of the admin API under /admin/ (env RTC_ADMIN_TOKEN; default: generated and printed)',
+    )
     .option('--log-level <level>', `one of ${LOG_LEVELS.join(', ')}`, 'info')
     .addHelpText(
       'after',
@@ -54,7 +63,9 @@ function checkOptions(options: ServeOptions): string | undefined {
 }
 
 async function serve(options: ServeOptions): Promise<void> {
-  const adminToken = options.adminToken ?? process.env.RTC_ADMIN_TOKEN;
+  const configuredToken = options.adminToken ?? process.env.RTC_ADMIN_TOKEN;
+  // Without a configured token the admin API still runs, with a token made now and shown once (docs/admin-api.md).
+  const adminToken = configuredToken !== undefined && configuredToken !== '' ? configuredToken : generateAdminToken();
   const server = createRtcServer({
     host: options.host,
     port: options.port,
@@ -62,7 +73,7 @@ async function serve(options: ServeOptions): Promise<void> {
     dev: options.dev === true,
     rateLimitScale: rateLimitScaleFromEnv(process.env.RTC_RATE_LIMIT_SCALE),
     logLevel: options.logLevel as LogLevel,
-    ...(adminToken !== undefined && adminToken !== '' && { adminToken }),
+    adminToken,
     ...(options.tlsCert !== undefined &&
       options.tlsKey !== undefined && {
         tls: { cert: readFileSync(options.tlsCert), key: readFileSync(options.tlsKey) },
@@ -94,6 +105,11 @@ async function serve(options: ServeOptions): Promise<void> {
     throw error;
   }
   process.stderr.write(`rtc-openapi server listening on ${url} (data: ${options.data})\n`);
+  if (configuredToken === undefined || configuredToken === '') {
+    process.stderr.write(
+      `admin API at ${url}/admin/ with bearer token ${adminToken} (generated; set --admin-token to choose one)\n`,
+    );
+  }
   if (server.devCredentials) process.stderr.write(devBanner(url, server.devCredentials));
 }
 

@@ -7,6 +7,7 @@ import {
   type ErrorInfo,
 } from '@rtc-openapi/api';
 import { ApiError } from './api-error.js';
+import { ThrottledError } from './throttle.js';
 
 /** What goes into ResponseMetadata besides the error. */
 export interface EnvelopeMeta {
@@ -22,6 +23,8 @@ export interface RenderedResponse {
   body: string;
   /** The error code, or `OK`: what the log line and the metrics record. */
   code: string;
+  /** Extra response headers (Retry-After on throttling). */
+  headers?: Record<string, string>;
   /** Set when the answer hides a fault of the server's own: the log line carries it, the wire never does. */
   fault?: unknown;
 }
@@ -62,6 +65,9 @@ export function renderError(meta: EnvelopeMeta, error: unknown): RenderedRespons
     status: statusFor(code, info, meta.version),
     body: JSON.stringify(buildErrorEnvelope(metadataOf(meta), body)),
     code,
+    ...(error instanceof ThrottledError && {
+      headers: { 'retry-after': String(Math.max(1, Math.ceil(error.retryAfterMs / 1000))) },
+    }),
     ...(fault === undefined ? {} : { fault }),
   };
 }

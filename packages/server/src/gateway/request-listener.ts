@@ -177,6 +177,7 @@ export function sendEnvelope(res: ServerResponse, response: RenderedResponse, cl
     'content-length': Buffer.byteLength(response.body),
   };
   if (close) headers.connection = 'close';
+  if (response.headers) Object.assign(headers, response.headers);
   res.writeHead(response.status, headers);
   res.end(response.body);
 }

@@ -17,9 +17,19 @@ export async function throttle(
   const limit = await limits.limitFor(accountId, spec.rateGroup, spec.qps, nowMs);
   const decision = await limiter.take(`${accountId}:${spec.rateGroup}`, limit, nowMs);
   if (!decision.allowed) {
-    throw new ApiError(
-      'FlowLimitExceeded.QPSOverLimit',
+    throw new ThrottledError(
       `${spec.action} is limited to ${limit.ratePerSecond} requests per second for this account; retry in ${decision.retryAfterMs} ms`,
+      decision.retryAfterMs,
     );
+  }
+}
+
+/** Over budget: the answer also carries `Retry-After`, which clients (ours included) honour. */
+export class ThrottledError extends ApiError {
+  constructor(
+    message: string,
+    readonly retryAfterMs: number,
+  ) {
+    super('FlowLimitExceeded.QPSOverLimit', message);
   }
 }

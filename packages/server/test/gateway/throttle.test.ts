@@ -34,6 +34,8 @@ describe('throttle stage', () => {
     assert.deepEqual(codes.slice(0, qps), Array(qps).fill('NotImplemented'));
     const over = await call(gateway.url, { action: 'ListApps', version: '2023-11-01', body: {}, key: main, date });
     assert.equal(over.status, 429);
+    // With the clock standing still the budget refills in 1/qps s: Retry-After rounds that up to whole seconds.
+    assert.equal(over.headers.get('retry-after'), '1');
     assert.equal(codeOf(over), 'FlowLimitExceeded.QPSOverLimit');
     assert.match(over.json.ResponseMetadata.Error!.Message, new RegExp(`${qps} requests per second`));
     // Every version and every user of the account share the budget; before 2023-07-20 the status is 200 (§1.3).
