@@ -86,7 +86,7 @@ function compareCodePoints(a: string, b: string): number {
 /**
  * The canonical query strings a genuine client may have signed for these parameters, most likely first. All SDKs
  * sort by the raw key and keep repeated keys in the order given (tried first); the official Node SDK sorts the
- * encoded values of a repeated key; one Python SDK sorts by encoded key; Go compares UTF-8 bytes; Java signs a
+ * encoded values of a repeated key, sorted tuples sort the raw values; one Python SDK sorts by encoded key; Go compares UTF-8 bytes; Java signs a
  * parameter sent without `=` without `=`. Every candidate
  * covers exactly the same parameters, so trying them adds no room for forgery.
  */
@@ -104,7 +104,13 @@ export function canonicalQueryCandidates(params: readonly ReceivedParam[]): stri
     if (/[^\x00-\x7f]/.test(byRawKey[i]!.rawKey)) nonAscii = true;
   }
   if (repeated) {
+    // The Node SDK sorts a repeated key's encoded values; sorting (key, value) tuples, as Python does, sorts raw ones.
     add([...byRawKey].sort((a, b) => compareRawKey(a, b) || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0)));
+    add(
+      [...byRawKey].sort(
+        (a, b) => compareRawKey(a, b) || (a.rawValue < b.rawValue ? -1 : a.rawValue > b.rawValue ? 1 : 0),
+      ),
+    );
   }
   if (nonAscii) {
     add([...params].sort(compareEncodedKey));

@@ -59,6 +59,14 @@ describe('verifyRequest accepts SDK variants not in the vectors file', () => {
     assertOk(await verify(request));
   });
 
+  it('repeated keys signed with raw values sorted (sorted key/value tuples)', async () => {
+    const request = signed(
+      { query: 'Tag=z&Tag=%C3%A9', headers: [['x-date', X_DATE]] },
+      { url: '/?Tag=%C3%A9&Tag=z', headers: { 'x-date': X_DATE } },
+    );
+    assertOk(await verify(request));
+  });
+
   it('Go/Java: Host signed without :443 while the Host header keeps it', async () => {
     const request = signed(
       {
