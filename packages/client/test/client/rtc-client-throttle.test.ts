@@ -63,7 +63,7 @@ describe('RtcClient throttle', () => {
 
   test('another credential has its own budget, and throttle: false sends at once', async () => {
     const server = await startLocalServer();
-    // One call per 10 s: anything that has to queue behind `one` would outlive the 2 s deadlines below.
+    // One call per 10 s: anything that has to queue behind `one` would outlive the 5 s deadlines below.
     const limiter = new RateLimiter({ qps: { ListRoomInfo: 0.1 }, burstMs: 0 });
     const one = new RtcClient({ ...credentials, endpoint: server.url, throttle: limiter });
     const other = new RtcClient({
@@ -76,9 +76,9 @@ describe('RtcClient throttle', () => {
     try {
       const params = { AppId: 'app', StartTime: 1, EndTime: 2 };
       await one.call('ListRoomInfo', params);
-      await other.call('ListRoomInfo', params, { signal: AbortSignal.timeout(2000) });
+      await other.call('ListRoomInfo', params, { signal: AbortSignal.timeout(5000) });
       await Promise.all(
-        Array.from({ length: 20 }, () => free.call('ListRoomInfo', params, { signal: AbortSignal.timeout(2000) })),
+        Array.from({ length: 20 }, () => free.call('ListRoomInfo', params, { signal: AbortSignal.timeout(5000) })),
       );
       assert.equal(server.requests.length, 22);
       // The same credential again does queue: it is still waiting when cancelled, and sent nothing.
