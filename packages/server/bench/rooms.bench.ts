@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { WebSocket } from 'ws';
 import { AccessToken } from '@rtc-openapi/client';
@@ -68,6 +68,12 @@ async function runServer(): Promise<void> {
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200);
   const baseRss = process.memoryUsage().rss;
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  const gcPauses: number[] = [];
+  let measuringGc = false;
+  const gcObserver = new PerformanceObserver((list) => {
+    if (measuringGc) for (const e of list.getEntries()) gcPauses.push(e.duration);
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
   let cpuAtJoined = process.cpuUsage();
   let joinedAt = performance.now();
   const child: ChildProcess = fork(fileURLToPath(import.meta.url), ['--load'], {
@@ -92,17 +98,21 @@ async function runServer(): Promise<void> {
           console.log(`joined: ${m.users} users connected in ${(m.joinMs / 1000).toFixed(1)} s`);
           console.log(`server RSS with ${m.users} users connected: ${mb(rss)} (target <= 400 MB)`);
           loopDelay.enable();
+          measuringGc = true;
           cpuAtJoined = process.cpuUsage();
           joinedAt = performance.now();
           break;
         }
         case 'queried': {
           loopDelay.disable();
+          measuringGc = false;
+          gcObserver.disconnect();
           const cpu = process.cpuUsage(cpuAtJoined);
           const wall = performance.now() - joinedAt;
           console.log(
             `server while idle-connected and queried: CPU ${(((cpu.user + cpu.system) / 1000 / wall) * 100).toFixed(0)}% ` +
-              `of one core, event-loop delay p50 ${ms(loopDelay.percentile(50) / 1e6)} p99 ${ms(loopDelay.percentile(99) / 1e6)}`,
+              `of one core, event-loop delay p50 ${ms(loopDelay.percentile(50) / 1e6)} p99 ${ms(loopDelay.percentile(99) / 1e6)} ` +
+              `(10 ms timer), GC pauses ${gcPauses.length} (longest ${ms(Math.max(0, ...gcPauses))})`,
           );
           const all = [...m.bigRoom, ...m.smallRooms].sort((a, b) => a - b);
           const big = [...m.bigRoom].sort((a, b) => a - b);
