@@ -180,8 +180,10 @@ async function main(): Promise<void> {
   const halfRate = Math.round(bareFigures.rps / 2);
 
   const full = await start('full');
-  const results: { scenario: Scenario; max: Figures; half: Figures }[] = [];
-  for (const scenario of scenarios(full.ready.appId!)) {
+  const results: { scenario: Scenario; max: Figures; half: Figures; ownHalf: Figures; ownHalfRate: number }[] = [];
+  // BENCH_ONLY=<action> runs one scenario (with BENCH_PROFILE, a profile of just that action).
+  const only = process.env.BENCH_ONLY;
+  for (const scenario of scenarios(full.ready.appId!).filter((s) => !only || s.query.Action === only)) {
     const signed = signRequest(
       {
         method: scenario.method,
@@ -200,15 +202,19 @@ async function main(): Promise<void> {
     await load(full.ready.url, request, 2);
     const max = await load(full.ready.url, request, SECONDS);
     const half = await load(full.ready.url, request, SECONDS, halfRate);
-    results.push({ scenario, max, half });
+    // Latency at a load the pipeline sustains: half its own maximum.
+    const ownHalfRate = Math.round(max.rps / 2);
+    const ownHalf = await load(full.ready.url, request, SECONDS, ownHalfRate);
+    results.push({ scenario, max, half, ownHalf, ownHalfRate });
   }
   await stop(full.child);
 
   console.log('');
   console.log(line('bare node:http, fixed envelope', bareFigures));
-  for (const { scenario, max, half } of results) {
+  for (const { scenario, max, half, ownHalf, ownHalfRate } of results) {
     console.log(line(`pipeline ${scenario.label}`, max));
     console.log(line(`  same at ${halfRate} req/s (half bare)`, half));
+    console.log(line(`  same at ${ownHalfRate} req/s (half its own max)`, ownHalf));
   }
   console.log('');
   for (const { scenario, max, half } of results) {
