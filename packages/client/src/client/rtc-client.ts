@@ -65,8 +65,15 @@ export class RtcClient {
     params: ParamsOf<A, V>,
     options?: CallOptions<V>,
   ): Promise<ResultOf<A, V>>;
-  /** For action names known only at run time (a command line, a proxy): checked against the catalog when called. */
-  call(action: string, params?: Readonly<Record<string, unknown>>, options?: CallOptions): Promise<unknown>;
+  /**
+   * For action names known only at run time (a command line, a proxy): checked against the catalog when called. A
+   * literal catalogued name never lands here, so its params stay type-checked by the signature above.
+   */
+  call<S extends string>(
+    action: S extends ActionName ? never : S,
+    params?: Readonly<Record<string, unknown>>,
+    options?: CallOptions,
+  ): Promise<unknown>;
   call(action: string, params?: unknown, options?: CallOptions): Promise<unknown> {
     try {
       const spec = this.#specFor(action, options?.version);
@@ -85,7 +92,11 @@ export class RtcClient {
     params: PageParams<A, V>,
     options?: CallOptions<V>,
   ): AsyncGenerator<PageItem<A, V>, void, undefined>;
-  paginate(action: string, params?: Readonly<Record<string, unknown>>, options?: CallOptions): AsyncGenerator<unknown>;
+  paginate<S extends string>(
+    action: S extends ActionName ? never : S,
+    params?: Readonly<Record<string, unknown>>,
+    options?: CallOptions,
+  ): AsyncGenerator<unknown>;
   paginate(action: string, params?: unknown, options?: CallOptions): AsyncGenerator<unknown> {
     const spec = this.#specFor(action, options?.version);
     const checked = checkParams(spec, params ?? {});

@@ -17,6 +17,10 @@ async function typedCalls(client: RtcClient): Promise<void> {
   await client.GetRecordTask({ AppId: 'a', RoomId: 'r', TaskId: 't' }, { version: '1999-01-01' }).catch(() => 0);
   await client.GetRecordTask({ AppId: 'a', RoomId: 'r', TaskId: 't' }, { version: '2020-12-01' });
   await client.call('GetRecordTask', { AppId: 'a', RoomId: 'r', TaskId: 't' }, { version: '2022-06-01' });
+  // @ts-expect-error call() checks a literal action's params too
+  await client.call('GetRecordTask', { AppId: 'a' }).catch(() => undefined);
+  const dynamic: string = 'GetRecordTask';
+  await client.call(dynamic, { AppId: 'a', RoomId: 'r', TaskId: 't' }, { version: '2022-06-01' });
 
   try {
     await client.StopRecord({ AppId: 'a', RoomId: 'r', TaskId: 't' });
@@ -49,6 +53,7 @@ test('the typed methods run', async () => {
       [
         'GetRecordTask 2023-11-01',
         'GetRecordTask 2020-12-01',
+        'GetRecordTask 2022-06-01',
         'GetRecordTask 2022-06-01',
         'StopRecord 2023-11-01',
         'ListApps 2023-11-01',

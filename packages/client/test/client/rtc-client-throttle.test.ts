@@ -25,7 +25,7 @@ describe('RtcClient throttle', () => {
     const server = await startLocalServer();
     const client = new RtcClient({ ...credentials, endpoint: server.url });
     try {
-      const params = { AppId: 'app', StartTime: 1, EndTime: 2 };
+      const params = { AppId: 'app', StartTime: '2024-01-01T00:00:00Z', EndTime: '2024-01-01T01:00:00Z' };
       const began = performance.now();
       await Promise.all(Array.from({ length: 25 }, () => client.call('ListRoomInfo', params)));
       assert.equal(server.requests.length, 25);
@@ -74,7 +74,7 @@ describe('RtcClient throttle', () => {
     });
     const free = new RtcClient({ ...credentials, endpoint: server.url, throttle: false });
     try {
-      const params = { AppId: 'app', StartTime: 1, EndTime: 2 };
+      const params = { AppId: 'app', StartTime: '2024-01-01T00:00:00Z', EndTime: '2024-01-01T01:00:00Z' };
       await one.call('ListRoomInfo', params);
       await other.call('ListRoomInfo', params, { signal: AbortSignal.timeout(5000) });
       await Promise.all(
@@ -97,7 +97,7 @@ describe('RtcClient throttle', () => {
     const limiter = new RateLimiter({ qps: { ListRoomInfo: 0.5 }, burstMs: 0 });
     const client = new RtcClient({ ...credentials, endpoint: server.url, throttle: limiter });
     try {
-      const params = { AppId: 'app', StartTime: 1, EndTime: 2 };
+      const params = { AppId: 'app', StartTime: '2024-01-01T00:00:00Z', EndTime: '2024-01-01T01:00:00Z' };
       await client.call('ListRoomInfo', params);
       await assert.rejects(client.call('ListRoomInfo', params, { signal: AbortSignal.timeout(50) }), {
         name: 'RtcAbortError',

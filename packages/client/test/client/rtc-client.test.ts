@@ -133,12 +133,15 @@ describe('RtcClient local validation', () => {
 
   test('unknown actions and versions are named', async () => {
     await assert.rejects(client.call('NoSuchAction', {}), { name: 'RtcValidationError', field: 'action' });
-    await assert.rejects(client.call('GetRecordTask', {}, { version: '1999-01-01' }), (error: unknown) => {
-      assert.ok(error instanceof RtcValidationError);
-      assert.equal(error.field, 'version');
-      assert.match(error.message, /2023-11-01/);
-      return true;
-    });
+    await assert.rejects(
+      client.call('GetRecordTask', {} as never, { version: '1999-01-01' as never }),
+      (error: unknown) => {
+        assert.ok(error instanceof RtcValidationError);
+        assert.equal(error.field, 'version');
+        assert.match(error.message, /2023-11-01/);
+        return true;
+      },
+    );
     await assert.rejects(client.call('GetRecordTask', [] as never), { field: 'params' });
     await assert.rejects(client.call('GetRecordTask', { AppId: 'a', RoomId: 'r', TaskId: 't' }, { timeoutMs: -1 }), {
       field: 'timeoutMs',

@@ -59,7 +59,13 @@ describe('paginate', () => {
   test('PageNum/PageSize: a clamped page size still walks every item', async () => {
     server.requests.length = 0;
     const seen: unknown[] = [];
-    const params = { AppId: 'app', RoomId: 'room', StartTime: 1, EndTime: 2, PageSize: 200 };
+    const params = {
+      AppId: 'app',
+      RoomId: 'room',
+      StartTime: '2024-01-01T00:00:00Z',
+      EndTime: '2024-01-01T01:00:00Z',
+      PageSize: 200,
+    };
     for await (const user of client.paginate('ListUserInfo', params)) seen.push(user);
     assert.deepEqual(seen, users);
     assert.deepEqual(
