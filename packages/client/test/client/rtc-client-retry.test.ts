@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
-import { RtcClient, type RetryEvent } from '@rtc-openapi/client';
+import { RtcClient, type ResponseEvent, type RetryEvent } from '@rtc-openapi/client';
 import { envelope, errorEnvelope, startLocalServer, type LocalServer } from '../support/local-server.js';
 
 const credentials = { accessKeyId: 'AKLTretry', secretAccessKey: 'retry-secret' };
@@ -14,6 +14,7 @@ describe('RtcClient retries', () => {
   let server: LocalServer;
   let client: RtcClient;
   let retries: RetryEvent[];
+  let responses: ResponseEvent[];
 
   before(async () => {
     server = await startLocalServer();
@@ -22,7 +23,10 @@ describe('RtcClient retries', () => {
       endpoint: server.url,
       throttle: false,
       retry: { maxAttempts: 4, baseDelayMs: 20, maxDelayMs: 200 },
-      hooks: { onRetry: (event) => retries.push(event) },
+      hooks: {
+        onRetry: (event) => retries.push(event),
+        onResponse: (event) => responses.push(event),
+      },
     });
   });
   after(async () => {
@@ -32,6 +36,7 @@ describe('RtcClient retries', () => {
   beforeEach(() => {
     server.requests.length = 0;
     retries = [];
+    responses = [];
   });
 
   test('a query answered 429 twice then 200 succeeds on the third attempt; the hook sees both retries', async () => {
@@ -52,8 +57,16 @@ describe('RtcClient retries', () => {
     // Full jitter: each wait within its doubling window.
     assert.ok(retries[0]!.delayMs >= 0 && retries[0]!.delayMs < 20);
     assert.ok(retries[1]!.delayMs >= 0 && retries[1]!.delayMs < 40);
-    // Each attempt is signed afresh.
-    assert.equal(new Set(server.requests.map((r) => r.headers.authorization)).size >= 1, true);
+    // onResponse sees every attempt: status, RequestId, and no credentials.
+    assert.deepEqual(
+      responses.map((r) => [r.attempt, r.httpStatus, r.requestId, r.error?.kind]),
+      [
+        [1, 429, 'req-err', 'RTC_ERR_API'],
+        [2, 429, 'req-err', 'RTC_ERR_API'],
+        [3, 200, 'req-1', undefined],
+      ],
+    );
+    assert.ok(!JSON.stringify(responses).includes('retry-secret'));
   });
 
   test('Stop* with a TaskId is retried after a 5xx and a dropped connection', async () => {
