@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { WebSocket } from 'ws';
 import { startHarness, type Harness } from './rooms-harness.js';
 
 describe('presence over WebSocket', () => {
@@ -75,6 +76,18 @@ describe('presence over WebSocket', () => {
     assert.equal((await c.request({ type: 'publish', stream: 'side' })).code, 'MalformedFrame');
     assert.equal((await c.request({ type: 'ping' })).type, 'pong');
     assert.equal(c.closed, undefined);
+  });
+
+  it('refuses binary WebSocket frames and upgrades on other paths', async () => {
+    const c = await h.connect();
+    c.ws.send(Buffer.from([1, 2, 3]));
+    assert.match(String((await c.nextOfType('error', { code: 'MalformedFrame' })).message), /binary frames/);
+    const other = new WebSocket(h.url.replace('/rtc/presence', '/elsewhere'));
+    const status = await new Promise<number>((resolve) => {
+      other.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+      other.on('error', () => resolve(-1));
+    });
+    assert.equal(status, 404);
   });
 
   it('keeps invisible users out of the visible list and does not announce them', async () => {
