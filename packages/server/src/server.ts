@@ -35,6 +35,8 @@ export interface RtcServerOptions {
   logLevel?: LevelWithSilent;
   /** Where log lines go; default stdout. */
   logDestination?: DestinationStream;
+  /** Time allowed for a request's headers (default 10 s) and for the whole request (default 30 s). */
+  timeouts?: { headersMs?: number; requestMs?: number };
   /** How long close() lets in-flight requests finish before cutting connections, default 10 s. */
   shutdownGraceMs?: number;
   /**
@@ -77,14 +79,22 @@ export function createRtcServer(options: RtcServerOptions = {}): RtcServer {
     ...(options.modules !== undefined && { modules: options.modules }),
   });
   // Node answers an HTTP/1.1 request without Host by itself, with an empty 400; the gateway answers it instead.
-  const serverOptions = { requireHostHeader: false };
+  // Node checks the header and request timeouts every connectionsCheckingInterval (30 s by default), which would let
+  // a slow client hold a connection for 40 s against a 10 s limit: check every second.
+  const headersTimeout = options.timeouts?.headersMs ?? 10_000;
+  const requestTimeout = options.timeouts?.requestMs ?? 30_000;
+  const serverOptions = {
+    requireHostHeader: false,
+    headersTimeout,
+    requestTimeout,
+    connectionsCheckingInterval: Math.min(1000, headersTimeout),
+    keepAliveTimeout: 5_000,
+  };
   const server: HttpServer | HttpsServer = options.tls
     ? createHttpsServer({ ...serverOptions, cert: options.tls.cert, key: options.tls.key }, app.listener)
     : createHttpServer(serverOptions, app.listener);
-  // Nothing may hang: a client that trickles its headers or body is cut off and answered with an envelope.
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 30_000;
-  server.keepAliveTimeout = 5_000;
+  // Nothing may hang: a client that trickles its headers or body is cut off and answered with an envelope
+  // (answerClientError), a client that stops mid-body too.
   server.on('clientError', (error: Error & { code?: string }, socket) => answerClientError(error, socket, clock()));
   app.attach(server);
 

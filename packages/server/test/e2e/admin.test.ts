@@ -76,4 +76,38 @@ describe('admin API mounted under /admin/', () => {
     await admin('PUT', `/keys/${dev.accessKeyId}/status`, { status: 'active' });
     await client.call('ListApps', {});
   });
+
+  it('authorizes through identity: sub-user policies and the RTC switch, with their documented codes', async () => {
+    const user = (await (await admin('POST', '/accounts/2100000001/users', { userName: 'ops' })).json()) as {
+      userId: string;
+    };
+    const key = (await (await admin('POST', `/users/${user.userId}/keys`)).json()) as {
+      accessKeyId: string;
+      secretAccessKey: string;
+    };
+    const sub = new RtcClient({ endpoint: running.url, ...key, throttle: false, retry: false });
+    const codeOf = (promise: Promise<unknown>) =>
+      promise.then(
+        () => 'OK',
+        (error: unknown) => (error instanceof RtcApiError ? error.code : String(error)),
+      );
+    try {
+      assert.equal(await codeOf(sub.call('ListApps', {})), 'LackPolicy');
+      await admin('POST', `/users/${user.userId}/policies`, {
+        action: 'rtc:ModifyAppStatus',
+        appIds: ['ffffffffffffffffffffffff'],
+      });
+      assert.equal(await codeOf(sub.call('ModifyAppStatus', { AppId: dev.appId, Status: 1 })), 'AccessDenied');
+      await admin('POST', `/users/${user.userId}/policies`, { action: 'rtc:ListApps' });
+      assert.equal(await codeOf(sub.call('ListApps', {})), 'OK');
+
+      const off = await admin('PUT', '/accounts/2100000001/rtc', { enabled: false });
+      assert.equal(off.status, 200, await off.text());
+      assert.equal(await codeOf(client.call('ListApps', {})), 'AccessDenied.ServiceNotEnabled');
+      await admin('PUT', '/accounts/2100000001/rtc', { enabled: true });
+      assert.equal(await codeOf(client.call('ListApps', {})), 'OK');
+    } finally {
+      await sub.close();
+    }
+  });
 });

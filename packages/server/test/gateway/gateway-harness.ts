@@ -86,6 +86,7 @@ export interface GatewayOptions {
   handlers?: ActionHandlers;
   bodyLimitBytes?: number;
   identity?: MemoryIdentity;
+  timeouts?: { headersMs?: number; requestMs?: number };
 }
 
 export async function startGateway(options: GatewayOptions = {}): Promise<Gateway> {
@@ -112,6 +113,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     ...(options.clock && { clock: options.clock }),
     ...(options.rateLimitScale !== undefined && { rateLimitScale: options.rateLimitScale }),
     ...(options.bodyLimitBytes !== undefined && { bodyLimitBytes: options.bodyLimitBytes }),
+    ...(options.timeouts && { timeouts: options.timeouts }),
   });
   const url = await server.listen();
   return {

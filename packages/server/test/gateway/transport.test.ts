@@ -3,7 +3,7 @@ import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { call, codeOf, startGateway, testKey, type Envelope, type Gateway, type TestKey } from './gateway-harness.js';
 
-/** Writes raw bytes on a fresh connection and returns everything the server sends back before closing. */
+/** Writes raw bytes and leaves the connection open (as a slow client would); resolves with all the server sent. */
 function rawExchange(url: string, bytes: string | Buffer): Promise<string> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
@@ -103,5 +103,22 @@ describe('transport stage', () => {
     assert.deepEqual(r.json.Result, { Total: 0 });
     await closed;
     await assert.rejects(fetch(`${own.url}/healthz`));
+  });
+
+  it('cuts off a client that trickles its headers or its body, answering an envelope', async () => {
+    const slow = await startGateway({ timeouts: { headersMs: 300, requestMs: 600 } });
+    try {
+      const headers = await rawExchange(slow.url, 'GET /?Action=ListApps&Version=2023-11-01 HTTP/1.1\r\nHost: x\r\n');
+      assert.match(headers, /^HTTP\/1\.1 400/);
+      assert.match(envelopeOf(headers).ResponseMetadata.Error!.Message, /did not arrive in time/);
+      const body = await rawExchange(
+        slow.url,
+        'POST /?Action=ListApps&Version=2023-11-01 HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"a":',
+      );
+      assert.match(body, /^HTTP\/1\.1 400/);
+      assert.match(envelopeOf(body).ResponseMetadata.Error!.Message, /did not arrive in time/);
+    } finally {
+      await slow.close();
+    }
   });
 });
