@@ -121,7 +121,7 @@ describe('@rtc-openapi/client RtcClient against the server', () => {
 
   it('surfaces server errors as RtcApiError with the code, status and request id', async () => {
     await assert.rejects(
-      client.call('ModifyAppStatus', { AppId: 'ffffffffffffffffffffffff', Status: 0 }),
+      client.call('ModifyAppStatus', { AppId: 'ffffffffffffffffffffffff', Status: 1 }),
       (error: unknown) =>
         error instanceof RtcApiError &&
         error.code === 'InvalidParameter.NotExistAppId' &&
