@@ -558,6 +558,7 @@ export class RoomService {
           push(timedOut, room, m);
           continue;
         }
+        if (m.streams.size > 0) this.#dropExpiredPublishing(m, nowS, now);
         const exp = m.parsedToken.expireAt;
         if (exp === 0) continue;
         if (nowS > exp) push(expired, room, m);
@@ -582,6 +583,24 @@ export class RoomService {
     for (const e of this.streamBans.expire(now)) {
       const room = this.room(e.appId, e.roomId);
       if (room) this.#broadcast(room, frame({ type: 'streamBanned', userId: e.userId, media: e.media, banned: false }));
+    }
+  }
+
+  /** A publish privilege of the token ran out (its own expiry, section 5.1): that medium stops. */
+  #dropExpiredPublishing(m: Member, nowS: number, now: number): void {
+    for (const [stream, s] of [...m.streams]) {
+      const next = { ...s.media };
+      for (const kind of MEDIA)
+        if (next[kind] && !hasPrivilege(m.parsedToken, PUBLISH_PRIVILEGE[kind], nowS)) next[kind] = false;
+      if (next.audio === s.media.audio && next.video === s.media.video && next.data === s.media.data) continue;
+      this.#setStream(m, stream, next, s.videoHeight, now);
+      m.conn?.send(
+        frame({
+          type: 'error',
+          code: 'NoPrivilege',
+          message: `the token's publish privilege for the ${stream} stream expired`,
+        }),
+      );
     }
   }
 

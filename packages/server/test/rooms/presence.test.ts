@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { WebSocket } from 'ws';
-import { startHarness, type Harness } from './rooms-harness.js';
+import { AccessToken } from '@rtc-openapi/client';
+import { APP_ID, APP_KEY, startHarness, type Harness } from './rooms-harness.js';
 
 describe('presence over WebSocket', () => {
   let h: Harness;
@@ -221,5 +222,32 @@ describe('token expiry and renewal', () => {
     assert.equal((await watcher.nextOfType('userLeft', { userId: 'lapser' })).reason, 'onUserTokenDidExpire');
     assert.equal(renewer.closed, undefined);
     assert.equal((await renewer.request({ type: 'ping' })).type, 'pong');
+  });
+});
+
+describe('per-privilege expiry', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness({ presenceOptions: { heartbeatTimeoutMs: 86_400_000 } });
+  });
+  after(() => h.close());
+
+  it('stops what a user publishes when the publish privilege runs out, before the token does', async () => {
+    const nowS = Math.floor(h.now() / 1000);
+    const token = new AccessToken({ appId: APP_ID, roomId: 'priv', userId: 'host', expireAt: nowS + 3600 })
+      .addPrivilege('PublishStream', nowS + 60)
+      .addPrivilege('SubscribeStream', nowS + 3600)
+      .serialize(APP_KEY);
+    const watcher = await h.connect();
+    await watcher.join({ roomId: 'priv', userId: 'watcher', token: h.token('priv', 'watcher') });
+    const host = await h.connect();
+    await host.join({ roomId: 'priv', userId: 'host', token });
+    await host.request({ type: 'publish', stream: 'main', audio: true });
+    h.advance(61_000);
+    await watcher.nextOfType('streamUnpublished', { userId: 'host' });
+    assert.equal((await host.nextOfType('error', { code: 'NoPrivilege' })).type, 'error');
+    assert.equal((await host.request({ type: 'publish', stream: 'main', audio: true })).code, 'NoPrivilege');
+    // Subscribing is a separate privilege and still good.
+    assert.equal((await host.request({ type: 'subscribe', userId: 'watcher', stream: 'main' })).type, 'ack');
   });
 });
