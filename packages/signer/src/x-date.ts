@@ -56,7 +56,8 @@ export function parseXDate(value: string): number | undefined {
   const hour = digits(value, 9, 2);
   const minute = digits(value, 11, 2);
   const second = digits(value, 13, 2);
-  if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59)
+  // Date.UTC maps years 0-99 to 19xx; no genuine request is dated before 1970 anyway.
+  if (year < 1970 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59)
     return undefined;
   if (second < 0 || second > 59 || day > DAYS_IN_MONTH[month - 1]!) return undefined;
   const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
