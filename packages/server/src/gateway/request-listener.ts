@@ -51,7 +51,11 @@ export function createRequestListener(options: RequestListenerOptions) {
     const path = q < 0 ? url : url.slice(0, q);
     if (options.isClosing?.()) res.setHeader('connection', 'close');
     if (path === '/') {
-      void serveApiCall(req, res, url, q < 0 ? '' : url.slice(q + 1), options);
+      serveApiCall(req, res, url, q < 0 ? '' : url.slice(q + 1), options).catch((error: unknown) => {
+        // The stages never throw; this is a fault after the answer (a logger, a metrics bug). Keep the process up.
+        options.logger.error({ err: error }, 'request handling failed');
+        if (!res.headersSent) res.destroy();
+      });
       return;
     }
     if (path === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
@@ -63,7 +67,12 @@ export function createRequestListener(options: RequestListenerOptions) {
       return;
     }
     if ((path === '/admin' || path.startsWith('/admin/')) && options.adminHandler) {
-      options.adminHandler(req, res);
+      try {
+        options.adminHandler(req, res);
+      } catch (error) {
+        options.logger.error({ err: error }, 'admin request failed');
+        if (!res.headersSent) res.destroy();
+      }
       return;
     }
     // Not the API: answer without reading the body, and close so that an unread body cannot confuse the next request.
