@@ -5,6 +5,10 @@
 // last of its clients has the -1011 frame. Everything is on 127.0.0.1; the run stops by itself (time limit below).
 //
 //   npm run bench:rooms -w @rtc-openapi/server        (ROOMS_BENCH_USERS / _ROOMS / _BIG to scale it down)
+//
+// With 10,000 sockets the server's young-generation collections are slow (every socket's handles are roots), and
+// on a busy box they set the API's p99. A larger young generation makes them rare at the cost of RSS:
+//   node --max-semi-space-size=64 --conditions=source --import tsx bench/rooms.bench.ts
 
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
