@@ -43,7 +43,7 @@ export function readResponse(
       retryClass: retryClassOf(error.Code),
       catalogued: errorInfo(error.Code) !== undefined,
       retryAfterMs: retryAfterMs(response.headers['retry-after']),
-      canonicalRequest: signatureMismatch ? request.canonicalRequest : undefined,
+      canonicalRequest: signatureMismatch ? redactSessionToken(request.canonicalRequest) : undefined,
       stringToSign: signatureMismatch ? request.stringToSign : undefined,
     });
   }
@@ -56,4 +56,12 @@ export function readResponse(
     );
   }
   return { result: envelope.result, requestId: envelope.metadata.RequestId };
+}
+
+/**
+ * The session token is a credential and is signed, so it appears in the canonical request; the copy kept on an
+ * error shows that the line was there, not its value (the string to sign still hashes the real one).
+ */
+function redactSessionToken(canonicalRequest: string): string {
+  return canonicalRequest.replace(/^x-security-token:.*$/m, 'x-security-token:<redacted>');
 }

@@ -109,6 +109,30 @@ describe('RtcClient failures', () => {
     assertNoSecrets(error);
   });
 
+  test('with STS credentials the session token line of that canonical request is redacted', async () => {
+    server.handle(() => ({
+      status: 401,
+      body: errorEnvelope('StopRecord', '2023-11-01', { Code: 'SignatureDoesNotMatch', Message: 'no', CodeN: 100010 }),
+    }));
+    const sts = new RtcClient({
+      ...credentials,
+      sessionToken: 'sts-session-token-value',
+      endpoint: server.url,
+      throttle: false,
+      retry: false,
+    });
+    try {
+      const error = await sts.StopRecord(params).then(
+        () => assert.fail('resolved'),
+        (e: unknown) => e as RtcApiError,
+      );
+      assert.match(error.canonicalRequest!, /^x-security-token:<redacted>$/m);
+      assert.ok(!JSON.stringify(error, Object.getOwnPropertyNames(error)).includes('sts-session-token-value'));
+    } finally {
+      await sts.close();
+    }
+  });
+
   test('a non-JSON body is RtcMalformedResponseError with the status and a snippet', async () => {
     server.handle(() => ({ status: 502, body: '<html>Bad Gateway</html>', headers: { 'content-type': 'text/html' } }));
     await assert.rejects(client.GetRecordTask(params), (error: unknown) => {
