@@ -77,6 +77,12 @@ describe('decode and validate stages', () => {
     assert.deepEqual([r.status, r.json.ResponseMetadata.Error?.Code], [400, 'InvalidParameter.BodyIsEmpty']);
   });
 
+  it('lets an action that takes no params be called with an empty body', async () => {
+    const r = await call(gateway.url, { action: 'GetResourcePackNum', version: '2020-12-01', method: 'POST', key });
+    // No handler in this gateway: reaching NotImplemented means the empty body passed decoding and validation.
+    assert.equal(codeOf(r), 'NotImplemented');
+  });
+
   it('answers InvalidParameter.Unmarshal to a body that is not JSON, or not an object', async () => {
     for (const body of ['{"AppId":', 'null', '[1,2]', '"text"']) {
       const r = await signedRaw(body, { 'content-type': 'application/json' });
