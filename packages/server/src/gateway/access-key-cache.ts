@@ -1,6 +1,6 @@
-import type { IdentityGate, Principal } from '../identity/principal.js';
+import type { IdentityGate, ResolvedAccessKey } from '../identity/principal.js';
 
-type Resolved = { secretAccessKey: string; principal: Principal } | undefined;
+type Resolved = ResolvedAccessKey | undefined;
 
 interface Entry {
   value: Promise<Resolved>;

@@ -1,5 +1,5 @@
 import { verifyRequest } from '@rtc-openapi/signer';
-import type { Principal } from '../identity/principal.js';
+import type { Principal, ResolvedAccessKey } from '../identity/principal.js';
 import { ApiError } from './api-error.js';
 import type { AccessKeyCache } from './access-key-cache.js';
 import type { ApiRequest } from './api-request.js';
@@ -15,20 +15,21 @@ export interface Authenticated {
  * way of signing), with the secret looked up through identity. The verifier's codes are the gateway's codes.
  */
 export async function authenticate(request: ApiRequest, keys: AccessKeyCache): Promise<Authenticated> {
-  let principal: Principal | undefined;
+  let resolved = undefined as ResolvedAccessKey | undefined; // set by lookupSecret; `as` keeps TS from narrowing it
   const result = await verifyRequest(
     { method: request.method, url: request.url, headers: request.headers, body: request.body },
     {
       now: request.receivedAtMs,
       service: 'rtc',
       lookupSecret: async (accessKeyId) => {
-        const resolved = await keys.resolve(accessKeyId, request.receivedAtMs);
-        principal = resolved?.principal;
+        resolved = await keys.resolve(accessKeyId, request.receivedAtMs);
         return resolved?.secretAccessKey;
       },
     },
   );
   if (!result.ok) throw new ApiError(result.code, result.message);
-  if (!principal) throw new ApiError('InvalidAccessKey', 'the access key is unknown or disabled');
-  return { principal, region: result.region };
+  if (!resolved) throw new ApiError('InvalidAccessKey', 'the access key is unknown or disabled');
+  // A temporary key's session token, checked only once the signature proved the secret (InvalidSecretToken).
+  resolved.checkSessionToken?.(result.sessionToken, request.receivedAtMs);
+  return { principal: resolved.principal, region: result.region };
 }

@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Database } from '../store/database.js';
 import { RecordError } from '../store/record-error.js';
 import { ApiError } from '../gateway/api-error.js';
-import type { IdentityGate, Principal } from './principal.js';
+import type { IdentityGate, Principal, ResolvedAccessKey } from './principal.js';
 import type { SecretCipher } from './secret-cipher.js';
 import {
   ACCESS_KEY_ID_PATTERN,
@@ -13,6 +13,14 @@ import {
   generateUserId,
 } from './credential-format.js';
 import { TtlCache } from './ttl-cache.js';
+import {
+  checkGivenTemporaryKey,
+  generateSessionToken,
+  generateTemporaryAccessKeyId,
+  hashSessionToken,
+  sessionTokenChecker,
+  temporaryKeyExpiry,
+} from './temporary-credentials.js';
 import { POLICY_ACTION_PATTERN, policyCoversAction, policyCoversApp, type Policy } from './policy.js';
 
 export interface Account {
@@ -40,11 +48,19 @@ export interface AccessKey {
   accountId: string;
   status: AccessKeyStatus;
   createdAt: string;
+  /** Temporary (STS) keys only: when their session token stops being accepted (ISO 8601). */
+  expiresAt?: string;
 }
 
 /** What creating a key returns: the only time the secret is shown. */
 export interface CreatedAccessKey extends AccessKey {
   secretAccessKey: string;
+}
+
+/** What issuing temporary credentials returns: the only time the secret and the session token are shown. */
+export interface CreatedTemporaryAccessKey extends CreatedAccessKey {
+  sessionToken: string;
+  expiresAt: string;
 }
 
 /** Who owns an AppId, as authorization needs it. Implemented by AppService.getAppOwner. */
@@ -71,6 +87,9 @@ interface KeyRow {
   secret_ciphertext: Buffer;
   status: AccessKeyStatus;
   created_at: string;
+  /** Temporary keys only. */
+  session_token_hash: Buffer | null;
+  expires_at: number | null;
   account_id: string;
   user_name: string;
   is_main: number;
@@ -84,7 +103,7 @@ interface PolicyRow {
   created_at: string;
 }
 
-type ResolvedKey = { secretAccessKey: string; principal: Principal };
+type ResolvedKey = ResolvedAccessKey;
 
 const MASTER_KEY_CHECK_TEXT = 'rtc-openapi master key check';
 
@@ -133,7 +152,7 @@ export class IdentityService implements IdentityGate {
     if (cached) return cached;
     const row = this.#statements.keyWithOwner.get(accessKeyId);
     if (!row || row.status !== 'active') return undefined;
-    const value = {
+    const value: ResolvedKey = {
       secretAccessKey: this.#cipher.decrypt(row.secret_ciphertext, keyAssociatedData(row.access_key_id)),
       principal: {
         accountId: row.account_id,
@@ -142,6 +161,9 @@ export class IdentityService implements IdentityGate {
         isMainUser: row.is_main === 1,
         accessKeyId: row.access_key_id,
       },
+      ...(row.session_token_hash !== null && {
+        checkSessionToken: sessionTokenChecker(row.access_key_id, row.session_token_hash, row.expires_at ?? 0),
+      }),
     };
     this.#secretCache.set(accessKeyId, value);
     return value;
@@ -328,35 +350,73 @@ export class IdentityService implements IdentityGate {
         'accessKeyId',
       );
     }
-    if (input.secretAccessKey !== undefined && !/^[\x21-\x7e]{16,128}$/.test(input.secretAccessKey)) {
-      throw new RecordError(
-        'invalid',
-        'a secret access key is 16 to 128 printable ASCII characters',
-        'secretAccessKey',
-      );
-    }
+    checkGivenSecret(input.secretAccessKey);
+    return this.#insertAccessKey(userId, input, generateAccessKeyId);
+  }
+
+  /** One transaction, so a temporary key is never visible without its session token and expiry. */
+  #insertAccessKey(
+    userId: string,
+    input: { accessKeyId?: string; secretAccessKey?: string },
+    generateId: () => string,
+    temporary?: { tokenHash: Buffer; expiresAtMs: number },
+  ): CreatedAccessKey {
     const createdAt = this.#now().toISOString();
     const create = this.#db.transaction((): CreatedAccessKey => {
       const user = this.#db.prepare<[string], UserRow>('SELECT * FROM users WHERE user_id = ?').get(userId);
       if (!user) throw new RecordError('not-found', `user ${userId} does not exist`, 'userId');
       const taken = this.#db.prepare('SELECT 1 FROM access_keys WHERE access_key_id = ?');
-      let accessKeyId = input.accessKeyId ?? generateAccessKeyId();
+      let accessKeyId = input.accessKeyId ?? generateId();
       if (taken.get(accessKeyId)) {
         if (input.accessKeyId !== undefined) {
           throw new RecordError('conflict', `access key ${accessKeyId} already exists`, 'accessKeyId');
         }
-        while (taken.get(accessKeyId)) accessKeyId = generateAccessKeyId();
+        while (taken.get(accessKeyId)) accessKeyId = generateId();
       }
       const secretAccessKey = input.secretAccessKey ?? generateSecretAccessKey();
       this.#db
         .prepare(
-          `INSERT INTO access_keys (access_key_id, user_id, secret_ciphertext, status, created_at)
-           VALUES (?, ?, ?, 'active', ?)`,
+          `INSERT INTO access_keys
+             (access_key_id, user_id, secret_ciphertext, status, created_at, session_token_hash, expires_at)
+           VALUES (?, ?, ?, 'active', ?, ?, ?)`,
         )
-        .run(accessKeyId, userId, this.#cipher.encrypt(secretAccessKey, keyAssociatedData(accessKeyId)), createdAt);
+        .run(
+          accessKeyId,
+          userId,
+          this.#cipher.encrypt(secretAccessKey, keyAssociatedData(accessKeyId)),
+          createdAt,
+          temporary?.tokenHash ?? null,
+          temporary?.expiresAtMs ?? null,
+        );
       return { accessKeyId, userId, accountId: user.account_id, status: 'active', createdAt, secretAccessKey };
     });
     return create.immediate();
+  }
+
+  /**
+   * Issues temporary (STS) credentials for a user: an `AKTP` key, its secret (encrypted at rest like any key's) and
+   * a session token (only its hash is stored), accepted until the expiry (`ttlSeconds`, default 1 h, or
+   * `expiresAt`). The ids and secrets may be given (tests replaying the official vectors do); otherwise generated.
+   */
+  async createTemporaryAccessKey(
+    userId: string,
+    input: {
+      ttlSeconds?: number;
+      expiresAt?: Date;
+      accessKeyId?: string;
+      secretAccessKey?: string;
+      sessionToken?: string;
+    } = {},
+  ): Promise<CreatedTemporaryAccessKey> {
+    checkGivenTemporaryKey(input);
+    checkGivenSecret(input.secretAccessKey);
+    const expiresAt = temporaryKeyExpiry(input, this.#now());
+    const sessionToken = input.sessionToken ?? generateSessionToken();
+    const created = this.#insertAccessKey(userId, input, generateTemporaryAccessKeyId, {
+      tokenHash: hashSessionToken(sessionToken),
+      expiresAtMs: expiresAt.getTime(),
+    });
+    return { ...created, expiresAt: expiresAt.toISOString(), sessionToken };
   }
 
   /** Whether the key exists (active or not) with this secret; compares without revealing the stored one. */
@@ -541,6 +601,12 @@ interface UserRow {
   created_at: string;
 }
 
+function checkGivenSecret(secretAccessKey: string | undefined): void {
+  if (secretAccessKey !== undefined && !/^[\x21-\x7e]{16,128}$/.test(secretAccessKey)) {
+    throw new RecordError('invalid', 'a secret access key is 16 to 128 printable ASCII characters', 'secretAccessKey');
+  }
+}
+
 function keyAssociatedData(accessKeyId: string): string {
   return `access-key:${accessKeyId}`;
 }
@@ -572,6 +638,7 @@ function toAccessKey(row: KeyRow): AccessKey {
     accountId: row.account_id,
     status: row.status,
     createdAt: row.created_at,
+    ...(row.expires_at !== null && { expiresAt: new Date(row.expires_at).toISOString() }),
   };
 }
 

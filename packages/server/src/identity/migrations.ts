@@ -47,4 +47,12 @@ export const identityMigrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    // Temporary (STS) keys: the same table, plus a hash of the session token and an expiry (ms since 1970).
+    id: 'identity/002-temporary-keys',
+    sql: `
+      ALTER TABLE access_keys ADD COLUMN session_token_hash BLOB;
+      ALTER TABLE access_keys ADD COLUMN expires_at INTEGER;
+    `,
+  },
 ];

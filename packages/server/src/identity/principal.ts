@@ -8,10 +8,23 @@ export interface Principal {
   accessKeyId: string;
 }
 
+/** An access key as the gateway authenticates with it. */
+export interface ResolvedAccessKey {
+  secretAccessKey: string;
+  principal: Principal;
+  /**
+   * Present for a temporary (STS, `AKTP`) key: called once the signature verified, with the session token the
+   * request carried (the verifier's `sessionToken`) and the request's time; throws ApiError `InvalidSecretToken`
+   * when the token is missing, not this key's, or expired. Long-term keys have none: a token sent with one is
+   * signed like any header and otherwise ignored, as the official verifier does.
+   */
+  checkSessionToken?(sessionToken: string | undefined, nowMs: number): void;
+}
+
 /** What the gateway needs from identity to authenticate a request and authorize an action. */
 export interface IdentityGate {
   /** Secret and owner of an active access key, or undefined when the key is unknown or disabled. */
-  resolveAccessKey(accessKeyId: string): Promise<{ secretAccessKey: string; principal: Principal } | undefined>;
+  resolveAccessKey(accessKeyId: string): Promise<ResolvedAccessKey | undefined>;
   /**
    * Throws ApiError when the principal may not call the action: RTC not enabled for the account
    * (AccessDenied.ServiceNotEnabled), sub-user without an allowing policy (LackPolicy / AccessDenied),
