@@ -118,7 +118,12 @@ export function createApp(options: AppOptions): App {
 
 /** Identity, apps, the audit log and rooms on the SQLite database of the data directory. */
 function createDefaultModules(options: AppOptions, caches: GatewayCaches): AppModules {
-  const services = openServices({ dataDir: options.dataDir, now: () => new Date(options.clock()) });
+  const services = openServices({
+    dataDir: options.dataDir,
+    now: () => new Date(options.clock()),
+    // The audit trail's inserts, commits and WAL checkpoints run in a worker thread, off the request path.
+    audit: { writer: 'worker', onError: (error) => options.logger.error({ err: error }, 'audit write failed') },
+  });
   try {
     const rooms = createRoomsModule({
       db: services.db,

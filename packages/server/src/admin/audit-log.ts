@@ -1,4 +1,5 @@
 import type { Database } from '../store/database.js';
+import { AuditWriter, INSERT_SQL, type AuditRowValues } from './audit-writer.js';
 
 /** One API call as the gateway saw it. `code` is the error code, or `Success`. */
 export interface AuditEntry {
@@ -40,6 +41,12 @@ export interface AuditLogOptions {
   /** Entries older than this are deleted (checked at most hourly); 0 keeps everything. Default 30 days. */
   retentionDays?: number;
   now?: () => number;
+  /**
+   * `worker`: batches are committed by a worker thread with its own connection (the server's choice: no insert,
+   * commit or WAL checkpoint on the event loop). `main` (default): on this thread, which suits the CLI, tests and
+   * in-memory databases. An in-memory database always uses `main` (a second connection would not see it).
+   */
+  writer?: 'main' | 'worker';
 }
 
 const PRUNE_EVERY_MS = 3_600_000;
@@ -67,6 +74,7 @@ export class AuditLog {
   readonly #maxPending: number;
   readonly #onError: (error: unknown) => void;
   readonly #insert;
+  readonly #writer: AuditWriter | undefined;
   #pending: AuditEntry[] = [];
   #timer: NodeJS.Timeout | undefined;
   #flushScheduled = false;
@@ -84,10 +92,12 @@ export class AuditLog {
     this.#onError = options.onError ?? (() => {});
     this.#retentionMs = Math.max(0, options.retentionDays ?? 30) * 86_400_000;
     this.#now = options.now ?? Date.now;
-    this.#insert = this.#db.prepare(
-      `INSERT INTO audit_log (request_id, account_id, user_id, access_key_id, action, version, code, http_status,
-        latency_ms, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
+    this.#insert = this.#db.prepare(INSERT_SQL);
+    const onDisk = !this.#db.memory && this.#db.name !== '';
+    this.#writer =
+      options.writer === 'worker' && onDisk
+        ? new AuditWriter({ filename: this.#db.name, maxPending: this.#maxPending, onError: this.#onError })
+        : undefined;
     this.#timer = setInterval(() => {
       this.flushNow();
       if (this.#retentionMs > 0 && this.#now() - this.#lastPruneAt >= PRUNE_EVERY_MS) this.prune();
@@ -112,32 +122,26 @@ export class AuditLog {
     }
   }
 
-  /** Entries recorded but not yet written. */
+  /** Entries recorded but not yet written (with the worker writer: not yet handed to it). */
   get pendingCount(): number {
     return this.#pending.length;
   }
 
-  /** Writes every pending entry now. Returns how many were written. */
+  /**
+   * Writes every pending entry now (with the worker writer: hands them over, and the worker commits them in order).
+   * Returns how many.
+   */
   flushNow(): number {
     if (this.#pending.length === 0 || !this.#db.open) return 0;
     const batch = this.#pending;
     this.#pending = [];
+    if (this.#writer) {
+      this.#writer.write(batch.map(toValues));
+      return batch.length;
+    }
     try {
       this.#db.transaction(() => {
-        for (const e of batch) {
-          this.#insert.run(
-            e.requestId,
-            e.accountId ?? null,
-            e.userId ?? null,
-            e.accessKeyId ?? null,
-            e.action ?? null,
-            e.version ?? null,
-            e.code,
-            e.httpStatus,
-            e.latencyMs,
-            e.at.getTime(),
-          );
-        }
+        for (const e of batch) this.#insert.run(toValues(e));
       })();
       return batch.length;
     } catch (error) {
@@ -150,6 +154,7 @@ export class AuditLog {
   /** Calls matching every given filter, newest first. Pending entries are written first so a query sees them. */
   async query(filter: AuditQuery = {}): Promise<{ total: number; entries: AuditEntry[] }> {
     this.flushNow();
+    await this.#writer?.sync();
     const clauses: string[] = [];
     const args: Record<string, string | number> = {};
     if (filter.accountId !== undefined) {
@@ -206,7 +211,28 @@ export class AuditLog {
     clearInterval(this.#timer);
     this.#timer = undefined;
     this.flushNow();
+    this.#writer?.close();
   }
+
+  /** Entries dropped because writes kept failing (on this thread or in the worker); exposed for metrics. */
+  get droppedCount(): number {
+    return this.dropped + (this.#writer?.dropped ?? 0);
+  }
+}
+
+function toValues(e: AuditEntry): AuditRowValues {
+  return [
+    e.requestId,
+    e.accountId ?? null,
+    e.userId ?? null,
+    e.accessKeyId ?? null,
+    e.action ?? null,
+    e.version ?? null,
+    e.code,
+    e.httpStatus,
+    e.latencyMs,
+    e.at.getTime(),
+  ];
 }
 
 function toEntry(row: AuditRow): AuditEntry {

@@ -66,6 +66,14 @@ export class AppService {
   readonly maxAppsPerAccount: number;
   readonly #byId;
   readonly #ownerById;
+  readonly #listStatements;
+  /**
+   * Decrypted AppKeys by AppId, each with the ciphertext it came from: ListApps returns the keys of every app it
+   * lists, and AES-GCM setup costs ~9 µs a key. A row whose ciphertext changed (any writer, any process) no longer
+   * matches and is decrypted again, so the cache needs no invalidation. Plaintext keys stay in memory like the
+   * identity cache's secrets do.
+   */
+  readonly #keys = new Map<string, { primary: Buffer; secondary: Buffer; appKey: string; secondaryAppKey: string }>();
 
   constructor(options: AppServiceOptions) {
     this.#db = options.db;
@@ -76,6 +84,20 @@ export class AppService {
     this.#ownerById = this.#db.prepare<[string], { account_id: string; status: AppStatus }>(
       'SELECT account_id, status FROM apps WHERE app_id = ?',
     );
+    // Prepared once: preparing costs more than running these queries on an account's few apps.
+    const list = (where: string, order: 'ASC' | 'DESC') => ({
+      total: this.#db.prepare<{ accountId?: string }, { total: number }>(`SELECT count(*) AS total FROM apps ${where}`),
+      page: this.#db.prepare<{ accountId?: string; limit: number; offset: number }, AppRow>(
+        `SELECT * FROM apps ${where} ORDER BY seq ${order} LIMIT @limit OFFSET @offset`,
+      ),
+    });
+    const byAccount = 'WHERE account_id = @accountId';
+    this.#listStatements = {
+      accountAsc: list(byAccount, 'ASC'),
+      accountDesc: list(byAccount, 'DESC'),
+      allAsc: list('', 'ASC'),
+      allDesc: list('', 'DESC'),
+    };
   }
 
   /** Creates an app for an account. `appId`/`appKey` may be given (the dev seed does); otherwise generated. */
@@ -152,16 +174,17 @@ export class AppService {
     accountId: string | undefined,
     paging: { offset: number; limit: number; newestFirst?: boolean },
   ): Promise<Page<App>> {
-    const where = accountId === undefined ? '' : 'WHERE account_id = @accountId';
-    const order = paging.newestFirst ? 'DESC' : 'ASC';
-    const { total } = this.#db
-      .prepare<{ accountId?: string }, { total: number }>(`SELECT count(*) AS total FROM apps ${where}`)
-      .get({ accountId })!;
-    const rows = this.#db
-      .prepare<{ accountId?: string; limit: number; offset: number }, AppRow>(
-        `SELECT * FROM apps ${where} ORDER BY seq ${order} LIMIT @limit OFFSET @offset`,
-      )
-      .all({ accountId, limit: paging.limit, offset: paging.offset });
+    const statements =
+      accountId === undefined
+        ? paging.newestFirst
+          ? this.#listStatements.allDesc
+          : this.#listStatements.allAsc
+        : paging.newestFirst
+          ? this.#listStatements.accountDesc
+          : this.#listStatements.accountAsc;
+    const args = accountId === undefined ? {} : { accountId };
+    const { total } = statements.total.get(args)!;
+    const rows = statements.page.all({ ...args, limit: paging.limit, offset: paging.offset });
     return { total, items: rows.map((row) => this.#toApp(row)) };
   }
 
@@ -249,14 +272,36 @@ export class AppService {
   }
 
   #toApp(row: AppRow): App {
+    const keys = this.#keysOf(row);
     return {
       appId: row.app_id,
       accountId: row.account_id,
       name: row.name,
-      appKey: this.#cipher.decrypt(row.app_key_ciphertext, `app:${row.app_id}:primary`),
-      secondaryAppKey: this.#cipher.decrypt(row.secondary_app_key_ciphertext, `app:${row.app_id}:secondary`),
+      appKey: keys.appKey,
+      secondaryAppKey: keys.secondaryAppKey,
       status: row.status,
       createdAt: row.created_at,
     };
+  }
+
+  #keysOf(row: AppRow) {
+    const known = this.#keys.get(row.app_id);
+    if (
+      known &&
+      known.primary.equals(row.app_key_ciphertext) &&
+      known.secondary.equals(row.secondary_app_key_ciphertext)
+    ) {
+      return known;
+    }
+    const keys = {
+      primary: Buffer.from(row.app_key_ciphertext),
+      secondary: Buffer.from(row.secondary_app_key_ciphertext),
+      appKey: this.#cipher.decrypt(row.app_key_ciphertext, `app:${row.app_id}:primary`),
+      secondaryAppKey: this.#cipher.decrypt(row.secondary_app_key_ciphertext, `app:${row.app_id}:secondary`),
+    };
+    // Bounded like the identity caches: only a flood of distinct apps reaches it, and clearing is cheap.
+    if (this.#keys.size >= 10_000) this.#keys.clear();
+    this.#keys.set(row.app_id, keys);
+    return keys;
   }
 }

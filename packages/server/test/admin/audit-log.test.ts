@@ -169,3 +169,24 @@ test('entries older than the retention time are pruned; 0 keeps everything', asy
     /RTC_AUDIT_RETENTION_DAYS/,
   );
 });
+
+test('the worker writer: entries are committed off the main thread, queried, and kept by close', async (t) => {
+  const dataDir = tempDataDir(t);
+  const errors: unknown[] = [];
+  const first = openServices({
+    dataDir,
+    env: {},
+    audit: { writer: 'worker', batchSize: 4, flushIntervalMs: 3_600_000, onError: (e) => errors.push(e) },
+  });
+  for (let i = 0; i < 10; i += 1) first.audit.recordCall(entry(i));
+  const found = await first.audit.query({ limit: 3 });
+  assert.equal(found.total, 10, 'a query waits for what was recorded before it');
+  assert.deepEqual(found.entries[0], entry(9));
+  first.audit.recordCall(entry(10));
+  first.audit.recordCall(entry(11));
+  first.close();
+  const second = openServices({ dataDir, env: {} });
+  t.after(() => second.close());
+  assert.equal((await second.audit.query({})).total, 12, 'close waited for the worker to commit the rest');
+  assert.deepEqual(errors, []);
+});
