@@ -1,6 +1,9 @@
 import type { AuditEntry, AuditLog } from './audit-log.js';
 import type { App, AppService, AppStatus } from '../apps/app-service.js';
 import type { AccessKeyStatus, IdentityService } from '../identity/identity-service.js';
+import { TEMPORARY_TTL_SECONDS } from '../identity/temporary-credentials.js';
+import { listDeliveries } from '../events/delivery-log.js';
+import type { Database } from '../store/database.js';
 import { RecordError } from '../store/record-error.js';
 import {
   oneOf,
@@ -16,6 +19,8 @@ import {
 
 /** What administration works on; `Services` from `store/open-services.ts` has all of it. */
 export interface AdminServices {
+  /** The database itself, for logs other domains keep there (the callback delivery log). */
+  db: Database;
   identity: IdentityService;
   apps: AppService;
   audit: AuditLog;
@@ -91,6 +96,16 @@ export class AdminOperations {
   async createAccessKey(owner: { userId: string } | { accountId: string }) {
     const userId = 'userId' in owner ? owner.userId : (await this.getAccount(owner.accountId)).mainUserId;
     return this.services.identity.createAccessKey(userId);
+  }
+
+  /**
+   * Temporary (STS) credentials for a user (or an account's main user): the secret and the session token are in
+   * this answer and nowhere else, ever. `ttlSeconds` defaults to one hour.
+   */
+  async issueTemporaryKey(owner: { userId: string } | { accountId: string }, input: Input) {
+    const ttlSeconds = optionalInteger(input, 'ttlSeconds', TEMPORARY_TTL_SECONDS);
+    const userId = 'userId' in owner ? owner.userId : (await this.getAccount(owner.accountId)).mainUserId;
+    return this.services.identity.createTemporaryAccessKey(userId, { ttlSeconds });
   }
 
   async listAccessKeys(owner: { userId: string } | { accountId: string }) {
@@ -169,6 +184,17 @@ export class AdminOperations {
       ...paging(input, 1000),
     });
     return { total: result.total, entries: result.entries.map(auditView) };
+  }
+
+  // callback deliveries
+  /** One entry per delivery attempt, newest first. */
+  async listDeliveries(input: Input) {
+    const deliveries = listDeliveries(this.services.db, {
+      appId: optionalText(input, 'appId'),
+      eventId: optionalText(input, 'eventId'),
+      limit: optionalInteger(input, 'limit', { min: 1, max: 1000 }) ?? 100,
+    });
+    return { deliveries };
   }
 
   async #requireUser(userId: string) {

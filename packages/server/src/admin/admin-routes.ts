@@ -36,6 +36,12 @@ export const adminRoutes: readonly AdminRoute[] = [
     run: (ops, a) => ops.createAccessKey({ accountId: a.accountId! }),
   },
   {
+    method: 'POST',
+    path: '/accounts/:accountId/temporary-keys',
+    status: 201,
+    run: (ops, a, b) => ops.issueTemporaryKey({ accountId: a.accountId! }, b),
+  },
+  {
     method: 'GET',
     path: '/accounts/:accountId/apps',
     run: (ops, a, _b, q) => ops.listApps({ ...q, accountId: a.accountId }),
@@ -65,6 +71,12 @@ export const adminRoutes: readonly AdminRoute[] = [
     status: 201,
     run: (ops, a) => ops.createAccessKey({ userId: a.userId! }),
   },
+  {
+    method: 'POST',
+    path: '/users/:userId/temporary-keys',
+    status: 201,
+    run: (ops, a, b) => ops.issueTemporaryKey({ userId: a.userId! }, b),
+  },
   { method: 'GET', path: '/users/:userId/policies', run: (ops, a) => ops.listPolicies(a.userId!) },
   {
     method: 'POST',
@@ -84,6 +96,7 @@ export const adminRoutes: readonly AdminRoute[] = [
   { method: 'GET', path: '/apps/:appId', run: (ops, a) => ops.getApp(a.appId!) },
   { method: 'PUT', path: '/apps/:appId/status', run: (ops, a, b) => ops.setAppStatus(a.appId!, b) },
   { method: 'GET', path: '/audit', run: (ops, _a, _b, q) => ops.queryAudit(q) },
+  { method: 'GET', path: '/deliveries', run: (ops, _a, _b, q) => ops.listDeliveries(q) },
 ];
 
 /** The route for a path below `/admin`, its `:name` arguments, and whether the path exists under another method. */

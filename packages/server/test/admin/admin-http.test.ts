@@ -237,3 +237,112 @@ test('generated admin tokens are long and distinct', () => {
   assert.notEqual(a, b);
   assert.match(a, /^[A-Za-z0-9_-]{32,}$/);
 });
+
+test('temporary credentials: issued once with secret, token and expiry; listed without them', async (t) => {
+  const { send, services } = await startAdmin(t);
+  const account = (await send('POST', '/admin/accounts', { rtcEnabled: true })).json;
+  const sub = (await send('POST', `/admin/accounts/${account.accountId}/users`, { userName: 'worker' })).json;
+
+  const before = Date.now();
+  const issued = await send('POST', `/admin/users/${sub.userId}/temporary-keys`, { ttlSeconds: 900 });
+  assert.equal(issued.status, 201, JSON.stringify(issued.json));
+  assert.match(issued.json.accessKeyId, /^AKTP[A-Za-z0-9]{40}$/);
+  assert.equal(issued.json.userId, sub.userId);
+  assert.match(issued.json.secretAccessKey, /^[A-Za-z0-9]{40,}$/);
+  assert.match(issued.json.sessionToken, /^STS[A-Za-z0-9_-]{43}$/);
+  const expiresAt = Date.parse(issued.json.expiresAt);
+  assert.ok(expiresAt >= before + 900_000 && expiresAt <= Date.now() + 900_000, issued.json.expiresAt);
+
+  // For the account's main user, with the default TTL of one hour.
+  const forMain = await send('POST', `/admin/accounts/${account.accountId}/temporary-keys`);
+  assert.equal(forMain.status, 201);
+  assert.equal(forMain.json.userId, account.mainUserId);
+  assert.ok(Date.parse(forMain.json.expiresAt) - Date.parse(forMain.json.createdAt) === 3_600_000);
+
+  const listed = await send('GET', `/admin/users/${sub.userId}/keys`);
+  assert.deepEqual(
+    listed.json.accessKeys.map((k: { accessKeyId: string; expiresAt?: string }) => [k.accessKeyId, k.expiresAt]),
+    [[issued.json.accessKeyId, issued.json.expiresAt]],
+  );
+  const shown = await send('GET', `/admin/keys/${issued.json.accessKeyId}`);
+  const text = JSON.stringify([listed.json, shown.json]);
+  assert.ok(!text.includes(issued.json.secretAccessKey) && !text.includes(issued.json.sessionToken));
+
+  // At rest: no secret and no session token in the row, and the token hash is not the token.
+  const row = services.db
+    .prepare('SELECT * FROM access_keys WHERE access_key_id = ?')
+    .get(issued.json.accessKeyId) as Record<string, Buffer | string | number>;
+  const rowText = Object.values(row)
+    .map((v) => (Buffer.isBuffer(v) ? v.toString('latin1') : String(v)))
+    .join('|');
+  assert.ok(!rowText.includes(issued.json.secretAccessKey) && !rowText.includes(issued.json.sessionToken));
+  assert.equal((row.session_token_hash as Buffer).length, 32);
+
+  // The key works like any other: disabled, it no longer resolves.
+  assert.ok(await services.identity.resolveAccessKey(issued.json.accessKeyId));
+  await send('PUT', `/admin/keys/${issued.json.accessKeyId}/status`, { status: 'disabled' });
+  assert.equal(await services.identity.resolveAccessKey(issued.json.accessKeyId), undefined);
+});
+
+test('temporary credentials: a bad TTL or owner names its field', async (t) => {
+  const { send } = await startAdmin(t);
+  const account = (await send('POST', '/admin/accounts', {})).json;
+  for (const ttlSeconds of [59, 43_201, 1.5, 'soon', -1]) {
+    const answer = await send('POST', `/admin/accounts/${account.accountId}/temporary-keys`, { ttlSeconds });
+    assert.equal(answer.status, 400, String(ttlSeconds));
+    assert.equal(answer.json.error.field, 'ttlSeconds');
+    assert.match(answer.json.error.message, /ttlSeconds must be an integer from 60 to 43200/);
+  }
+  const unknownUser = await send('POST', '/admin/users/123456789/temporary-keys', {});
+  assert.equal(unknownUser.status, 404);
+  assert.equal(unknownUser.json.error.field, 'userId');
+  assert.equal((await send('POST', '/admin/accounts/999999/temporary-keys', {})).status, 404);
+  assert.equal((await send('GET', `/admin/accounts/${account.accountId}/temporary-keys`)).status, 405);
+});
+
+test('the callback delivery log: newest first, filtered by AppId or EventId, limited', async (t) => {
+  const { send, services } = await startAdmin(t);
+  const insert = services.db.prepare(
+    `INSERT INTO callback_delivery_log (outbox_id, event_id, app_id, event_type, url, attempt, http_status, error,
+       duration_ms, outcome, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const appA = 'aaaaaaaaaaaaaaaaaaaaaaaa';
+  const appB = 'bbbbbbbbbbbbbbbbbbbbbbbb';
+  const at = Date.parse('2026-01-02T03:04:05.000Z');
+  insert.run(1, 'ev-1', appA, 'RoomCreate', 'https://a.example/cb', 1, 503, null, 12, 'retry', at);
+  insert.run(1, 'ev-1', appA, 'RoomCreate', 'https://a.example/cb', 2, 200, null, 8, 'delivered', at + 1000);
+  insert.run(2, 'ev-2', appB, 'UserJoinRoom', 'https://b.example/cb', 1, null, 'connect ECONNREFUSED', 3, 'retry', at);
+
+  const all = await send('GET', '/admin/deliveries');
+  assert.equal(all.status, 200);
+  assert.deepEqual(
+    all.json.deliveries.map((d: { eventId: string; attempt: number }) => `${d.eventId}#${d.attempt}`),
+    ['ev-2#1', 'ev-1#2', 'ev-1#1'],
+  );
+  assert.deepEqual(all.json.deliveries[0], {
+    eventId: 'ev-2',
+    appId: appB,
+    eventType: 'UserJoinRoom',
+    url: 'https://b.example/cb',
+    attempt: 1,
+    error: 'connect ECONNREFUSED',
+    durationMs: 3,
+    outcome: 'retry',
+    at: '2026-01-02T03:04:05.000Z',
+  });
+  const ofA = await send('GET', `/admin/deliveries?appId=${appA}`);
+  assert.deepEqual(
+    ofA.json.deliveries.map((d: { outcome: string; httpStatus: number }) => [d.outcome, d.httpStatus]),
+    [
+      ['delivered', 200],
+      ['retry', 503],
+    ],
+  );
+  const ofEvent = await send('GET', '/admin/deliveries?eventId=ev-2&limit=5');
+  assert.equal(ofEvent.json.deliveries.length, 1);
+  assert.equal((await send('GET', '/admin/deliveries?limit=1')).json.deliveries[0].eventId, 'ev-2');
+  const badLimit = await send('GET', '/admin/deliveries?limit=0');
+  assert.equal(badLimit.status, 400);
+  assert.equal(badLimit.json.error.field, 'limit');
+  assert.equal((await send('GET', '/admin/deliveries?appId=cccccccccccccccccccccccc')).json.deliveries.length, 0);
+});
