@@ -31,6 +31,6 @@ export {
   type ParsedAccessToken,
   type TokenTime,
 } from './token/access-token.js';
-export { Privilege, type PrivilegeId, type PrivilegeMap, type PrivilegeName } from './token/privilege.js';
+export { Privilege, type PrivilegeId, type PrivilegeMap, type PrivilegeName } from '@rtc-openapi/signer';
 export { callbackSignature, verifyCallback, type CallbackFields } from './callback/verify-callback.js';
 export { clientVersion } from './version.js';

@@ -80,3 +80,13 @@ export function checkSignableRequest(request: SignableRequest): void {
     throw new SignerArgumentError('request.body', 'must be a string or a Uint8Array');
   }
 }
+
+const UINT32_MAX = 0xffffffff;
+
+/** A whole number from 0 to 2^32 - 1 (the "001" token's time and nonce fields); returned as is. */
+export function checkUint32(value: unknown, field: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > UINT32_MAX) {
+    throw new SignerArgumentError(field, `must be an integer from 0 to ${UINT32_MAX}`);
+  }
+  return value;
+}

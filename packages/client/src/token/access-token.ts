@@ -1,22 +1,22 @@
-import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
-import { RtcValidationError } from '../errors/rtc-validation-error.js';
+import { randomInt } from 'node:crypto';
 import {
+  ACCESS_TOKEN_APP_ID_LENGTH,
+  decodeAccessToken,
+  encodeAccessToken,
   impliedPrivileges,
   isPrivilegeId,
   Privilege,
+  tokenAllows as grantsAt,
+  verifyAccessToken,
+  type DecodedAccessToken,
   type PrivilegeId,
   type PrivilegeMap,
   type PrivilegeName,
-} from './privilege.js';
-import {
-  APP_ID_LENGTH,
-  decodeContent,
-  decodeMessage,
-  encodeContent,
-  encodeMessage,
-  TOKEN_VERSION,
-  TokenLayoutError,
-} from './token-layout.js';
+} from '@rtc-openapi/signer';
+import { RtcValidationError } from '../errors/rtc-validation-error.js';
+
+// The "001" layout, its HMAC and its checks live in @rtc-openapi/signer (shared with the server); this class is the
+// builder API of the official SDKs on top, with this package's validation errors.
 
 /** A time as unix seconds or a Date. */
 export type TokenTime = number | Date;
@@ -38,16 +38,7 @@ export interface AccessTokenInit {
 }
 
 /** What a token says, as read back from its string form. */
-export interface ParsedAccessToken {
-  version: typeof TOKEN_VERSION;
-  appId: string;
-  nonce: number;
-  issuedAt: number;
-  expireAt: number;
-  roomId: string;
-  userId: string;
-  privileges: PrivilegeMap;
-}
+export type ParsedAccessToken = DecodedAccessToken;
 
 export type AccessTokenVerification =
   | { ok: true; token: ParsedAccessToken }
@@ -66,8 +57,8 @@ export class AccessToken {
   private readonly grants = new Map<PrivilegeId, number>();
 
   constructor(init: AccessTokenInit) {
-    if (typeof init.appId !== 'string' || init.appId.length !== APP_ID_LENGTH) {
-      throw new RtcValidationError('appId', `appId must be the ${APP_ID_LENGTH}-character AppId`);
+    if (typeof init.appId !== 'string' || init.appId.length !== ACCESS_TOKEN_APP_ID_LENGTH) {
+      throw new RtcValidationError('appId', `appId must be the ${ACCESS_TOKEN_APP_ID_LENGTH}-character AppId`);
     }
     this.appId = init.appId;
     this.roomId = checkText(init.roomId, 'roomId');
@@ -108,21 +99,16 @@ export class AccessToken {
     if (typeof appKey !== 'string' || appKey.length === 0) {
       throw new RtcValidationError('appKey', 'appKey must be a non-empty string');
     }
-    const message = encodeMessage({
-      nonce: this.nonce,
-      issuedAt: this.issuedAt,
-      expireAt: this.expiry,
-      roomId: this.roomId,
-      userId: this.userId,
-      privileges: [...this.grants.entries()].sort((a, b) => a[0] - b[0]),
-    });
-    const signature = createHmac('sha256', appKey).update(message).digest();
-    return TOKEN_VERSION + this.appId + encodeContent(message, signature).toString('base64');
+    const { appId, nonce, issuedAt, roomId, userId } = this;
+    const privileges: PrivilegeMap = Object.fromEntries(this.grants);
+    return encodeAccessToken({ appId, nonce, issuedAt, expireAt: this.expiry, roomId, userId, privileges }, appKey);
   }
 
   /** Reads a token without checking its signature; throws RtcValidationError (field `token`) when malformed. */
   static parse(token: string): ParsedAccessToken {
-    return AccessToken.split(token).parsed;
+    const result = decodeAccessToken(token);
+    if (!result.ok) throw new RtcValidationError('token', result.message);
+    return result.token;
   }
 
   /**
@@ -134,61 +120,15 @@ export class AccessToken {
     appKey: string,
     options: { now?: TokenTime; appId?: string } = {},
   ): AccessTokenVerification {
-    let split: ReturnType<typeof AccessToken.split>;
-    try {
-      split = AccessToken.split(token);
-    } catch (error) {
-      return { ok: false, reason: 'malformed', message: (error as Error).message };
-    }
-    const { parsed, message, signature } = split;
-    if (options.appId !== undefined && options.appId !== parsed.appId) {
-      return { ok: false, reason: 'app-id-mismatch', message: 'the token was issued for another AppId' };
-    }
-    const expected = createHmac('sha256', appKey).update(message).digest();
-    if (signature.length !== expected.length || !timingSafeEqual(signature, expected)) {
-      return { ok: false, reason: 'bad-signature', message: 'the token signature does not match the AppKey' };
-    }
-    const now = options.now === undefined ? Math.floor(Date.now() / 1000) : toSeconds(options.now, 'now');
-    if (parsed.expireAt > 0 && now > parsed.expireAt) {
-      return { ok: false, reason: 'expired', message: `the token expired at ${parsed.expireAt}` };
-    }
-    return { ok: true, token: parsed };
-  }
-
-  private static split(token: string): { parsed: ParsedAccessToken; message: Buffer; signature: Buffer } {
-    if (typeof token !== 'string' || !token.startsWith(TOKEN_VERSION)) {
-      throw new RtcValidationError('token', `token must start with version ${TOKEN_VERSION}`);
-    }
-    const appId = token.slice(TOKEN_VERSION.length, TOKEN_VERSION.length + APP_ID_LENGTH);
-    const encoded = token.slice(TOKEN_VERSION.length + APP_ID_LENGTH);
-    if (appId.length !== APP_ID_LENGTH || !/^[A-Za-z0-9+/]+={0,2}$/.test(encoded)) {
-      throw new RtcValidationError('token', 'token is not AppId followed by base64 content');
-    }
-    try {
-      const { message, signature } = decodeContent(Buffer.from(encoded, 'base64'));
-      const decoded = decodeMessage(message);
-      const privileges: PrivilegeMap = {};
-      for (const [id, expireAt] of decoded.privileges) {
-        if (isPrivilegeId(id)) privileges[id] = expireAt;
-      }
-      const { nonce, issuedAt, expireAt, roomId, userId } = decoded;
-      return {
-        parsed: { version: TOKEN_VERSION, appId, nonce, issuedAt, expireAt, roomId, userId, privileges },
-        message,
-        signature,
-      };
-    } catch (error) {
-      if (error instanceof TokenLayoutError) throw new RtcValidationError('token', error.message);
-      throw error;
-    }
+    const now = options.now === undefined ? undefined : toSeconds(options.now, 'now');
+    // No roomId or userId is passed, so the signer's room and user mismatch reasons cannot come back.
+    return verifyAccessToken(token, appKey, { now, appId: options.appId }) as AccessTokenVerification;
   }
 }
 
 /** True when the parsed token grants `privilege` at `now` (privilege expiry 0 = never expires). */
 export function tokenAllows(token: ParsedAccessToken, privilege: PrivilegeId, now: TokenTime = new Date()): boolean {
-  const expireAt = token.privileges[privilege];
-  if (expireAt === undefined) return false;
-  return expireAt === 0 || toSeconds(now, 'now') <= expireAt;
+  return grantsAt(token, privilege, toSeconds(now, 'now'));
 }
 
 function checkText(value: string, field: string): string {

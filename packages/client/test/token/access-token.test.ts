@@ -2,6 +2,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { AccessToken, Privilege, RtcValidationError, tokenAllows } from '@rtc-openapi/client';
+import {
+  decodeAccessToken,
+  encodeAccessToken,
+  Privilege as SignerPrivilege,
+  verifyAccessToken,
+} from '@rtc-openapi/signer';
 
 interface TokenVector {
   id: string;
@@ -16,7 +22,6 @@ interface TokenVector {
     privileges: Record<string, number>;
   };
   token: string;
-  parsedBack: Record<string, unknown>;
 }
 
 const vectors = (
@@ -25,29 +30,27 @@ const vectors = (
   }
 ).tokens;
 
-describe('AccessToken against the official vectors', () => {
+// The byte-exact vector tests of the "001" layout live with it in packages/signer; these check that the class is a
+// layer over the signer's functions and keeps its own API.
+describe('AccessToken over the signer', () => {
   for (const vector of vectors) {
     const { appKey, ...init } = vector.input;
-    test(`${vector.id}: builds the same token byte for byte`, () => {
-      assert.equal(new AccessToken(init).serialize(appKey), vector.token);
-    });
-    test(`${vector.id}: parses back`, () => {
-      const parsed = AccessToken.parse(vector.token);
-      assert.equal(parsed.appId, init.appId);
-      const { nonce, issuedAt, expireAt, roomId, userId, privileges } = parsed;
-      assert.deepEqual({ nonce, issuedAt, expireAt, roomId, userId, privileges }, vector.parsedBack);
-    });
-    test(`${vector.id}: verifies with its AppKey and not with another`, () => {
+    test(`${vector.id}: builds, parses and verifies as the signer does`, () => {
+      const token = new AccessToken(init).serialize(appKey);
+      assert.equal(token, vector.token);
+      assert.equal(token, encodeAccessToken(init, appKey));
+      assert.deepEqual(decodeAccessToken(token), { ok: true, token: AccessToken.parse(token) });
       const now = init.issuedAt + 1;
-      assert.deepEqual(AccessToken.verify(vector.token, appKey, { now }), {
-        ok: true,
-        token: AccessToken.parse(vector.token),
-      });
-      const wrong = AccessToken.verify(vector.token, appKey + 'x', { now });
-      assert.equal(wrong.ok, false);
+      assert.deepEqual(AccessToken.verify(token, appKey, { now }), verifyAccessToken(token, appKey, { now }));
+      assert.deepEqual(AccessToken.verify(token, appKey, { now }), { ok: true, token: AccessToken.parse(token) });
+      const wrong = AccessToken.verify(token, appKey + 'x', { now });
       assert.equal(!wrong.ok && wrong.reason, 'bad-signature');
     });
   }
+
+  test('Privilege is the one of the signer', () => {
+    assert.equal(Privilege, SignerPrivilege);
+  });
 });
 
 describe('AccessToken building', () => {

@@ -1,7 +1,7 @@
+import { signCallback } from '@rtc-openapi/signer';
 import type { Logger } from 'pino';
 import type { Database } from '../store/database.js';
 import type { CallbackConfigs } from './callback-configs.js';
-import { signCallback } from './callback-signature.js';
 import { CALLBACK_VERSION } from './event-types.js';
 
 export interface CallbackDeliveryOptions {

@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
+import {
+  Privilege,
+  verifyAccessToken,
+  type AccessTokenVerifyResult,
+  type DecodedAccessToken,
+  type PrivilegeId,
+} from '@rtc-openapi/signer';
 import type { Logger } from 'pino';
 import type { CallbackOutbox } from '../events/callback-outbox.js';
 import { RoomEventType } from '../events/event-types.js';
 import type { Database } from '../store/database.js';
 import type { MediaKind, SessionRecords } from '../usage/session-records.js';
-import {
-  AccessTokenError,
-  hasPrivilege,
-  Privilege,
-  verifyAccessToken,
-  type ParsedAccessToken,
-} from './access-token.js';
 import type { RoomApp, RoomAppDirectory } from './app-directory.js';
 import { PresenceError } from './presence-error.js';
 import { PRESENCE_PROTOCOL_VERSION, type ClientFrame, type MediaFlags, type StreamName } from './presence-frames.js';
@@ -18,6 +18,7 @@ import { RoomBans, type BanTarget } from './room-bans.js';
 import { roomKey, type Member, type PresenceConnection, type Room } from './room-state.js';
 import { StreamBans, type BannableMedia } from './stream-bans.js';
 import { TokenLimits, tokenHash } from './token-limits.js';
+import { hasPrivilege } from './token-privilege.js';
 
 export interface PresenceOptions {
   /** How often clients are asked to send `ping` (advertised in `joined`). */
@@ -56,7 +57,7 @@ export type LeaveReason =
 type Payload = { text: string } | { binary: string };
 
 const MEDIA: readonly MediaKind[] = ['audio', 'video', 'data'];
-const PUBLISH_PRIVILEGE: Record<MediaKind, number> = {
+const PUBLISH_PRIVILEGE: Record<MediaKind, PrivilegeId> = {
   audio: Privilege.PublishAudioStream,
   video: Privilege.PublishVideoStream,
   data: Privilege.PublishDataStream,
@@ -158,28 +159,23 @@ export class RoomService {
     userId: string,
     token: string,
     ignoreExpiry = false,
-  ): Promise<ParsedAccessToken> {
+  ): Promise<DecodedAccessToken> {
     const app = await this.app(appId);
     if (!app || app.status !== 'enabled') {
       throw new PresenceError('InvalidToken', 'the AppId is unknown or disabled', { clientCode: -1000 });
     }
     const now = ignoreExpiry ? 0 : Math.floor(this.#now() / 1000);
     const keys = [app.appKey, app.secondaryAppKey].filter((k): k is string => typeof k === 'string' && k !== '');
-    let last: unknown;
+    let result: AccessTokenVerifyResult = { ok: false, reason: 'bad-signature', message: 'the app has no AppKey' };
     for (const appKey of keys) {
-      try {
-        return verifyAccessToken(token, { appId, appKey, roomId, userId, now });
-      } catch (e) {
-        last = e;
-        if (!(e instanceof AccessTokenError && e.reason === 'signature')) break;
-      }
+      result = verifyAccessToken(token, appKey, { appId, roomId, userId, now });
+      // Only a signature mismatch is worth trying the secondary key for.
+      if (result.ok || result.reason !== 'bad-signature') break;
     }
-    if (last instanceof AccessTokenError) {
-      throw new PresenceError(last.reason === 'expired' ? 'TokenExpired' : 'InvalidToken', last.message, {
-        clientCode: -1000,
-      });
-    }
-    throw last;
+    if (result.ok) return result.token;
+    throw new PresenceError(result.reason === 'expired' ? 'TokenExpired' : 'InvalidToken', result.message, {
+      clientCode: -1000,
+    });
   }
 
   // ---- presence: called for client frames ---------------------------------------------------------------------
@@ -621,7 +617,7 @@ export class RoomService {
     return m.room.members.get(m.userId) === m && this.#rooms.get(roomKey(m.room.appId, m.room.roomId)) === m.room;
   }
 
-  #setToken(m: Member, token: string, parsed: ParsedAccessToken): void {
+  #setToken(m: Member, token: string, parsed: DecodedAccessToken): void {
     m.token = token;
     m.tokenHash = tokenHash(token);
     m.parsedToken = parsed;

@@ -1,4 +1,4 @@
-import type { ParsedAccessToken } from './access-token.js';
+import type { DecodedAccessToken } from '@rtc-openapi/signer';
 import type { MediaFlags, StreamName } from './presence-frames.js';
 
 /** The presence connection as the room logic sees it; the WebSocket lives behind it. */
@@ -21,7 +21,7 @@ export interface Member {
   sessionId: string;
   token: string;
   tokenHash: string;
-  parsedToken: ParsedAccessToken;
+  parsedToken: DecodedAccessToken;
   /** Undefined between a lost connection and either a resume or the heartbeat timeout. */
   conn: PresenceConnection | undefined;
   /** Unix ms of the last frame received. */

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { verifyCallback } from '@rtc-openapi/client';
+import { signCallback, type CallbackFields } from '@rtc-openapi/signer';
 import { listDeliveries } from '../../src/events/delivery-log.js';
 import { APP_ID, openRoomsDb, startHarness, type Harness } from '../rooms/rooms-harness.js';
 
@@ -127,6 +128,7 @@ describe('event callbacks', () => {
       assert.equal(body.Version, '2020-12-01');
       assert.match(body.EventTime!, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{9}Z$/);
       assert.match(body.Nonce!, /^\d{4}$/);
+      assert.equal(body.Signature, signCallback(body as unknown as CallbackFields, SECRET));
       assert.equal(verifyCallback(body, SECRET), true);
       assert.equal(verifyCallback(body, 'wrong-secret'), false);
     }
