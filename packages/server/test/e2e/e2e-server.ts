@@ -49,18 +49,34 @@ export interface SeededKey {
   secretAccessKey: string;
 }
 
+/** Temporary (STS) credentials with a known session token, accepted until `expiresAt`. */
+export interface SeededTemporaryKey extends SeededKey {
+  sessionToken: string;
+  expiresAt: Date;
+}
+
 /**
  * Writes an RTC-enabled account with the given keys (and apps) into a data directory, the way the admin CLI
  * does: its own connection to the database, closed before the server starts.
  */
 export async function seedAccount(
   dataDir: string,
-  input: { accountId: string; keys: readonly SeededKey[]; apps?: readonly { appId?: string; name: string }[] },
+  input: {
+    accountId: string;
+    keys: readonly SeededKey[];
+    temporaryKeys?: readonly SeededTemporaryKey[];
+    apps?: readonly { appId?: string; name: string }[];
+    /** The identity clock while seeding: temporary keys must expire after it (default: now). */
+    now?: Date;
+  },
 ): Promise<{ mainUserId: string; appIds: string[] }> {
-  const services = openServices({ dataDir });
+  const services = openServices({ dataDir, ...(input.now && { now: () => input.now! }) });
   try {
     const account = await services.identity.createAccount({ accountId: input.accountId, rtcEnabled: true });
     for (const key of input.keys) await services.identity.createAccessKey(account.mainUserId, key);
+    for (const key of input.temporaryKeys ?? []) {
+      await services.identity.createTemporaryAccessKey(account.mainUserId, key);
+    }
     const appIds: string[] = [];
     for (const app of input.apps ?? []) {
       appIds.push((await services.apps.createApp(account.accountId, app)).appId);

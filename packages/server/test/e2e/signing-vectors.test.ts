@@ -37,6 +37,7 @@ const AUTH_CODES = new Set([
   'InvalidAuthorization',
   'InvalidCredential',
   'InvalidAccessKey',
+  'InvalidSecretToken',
   'InvalidTimestamp',
   'ServiceNotFound',
   'SignatureDoesNotMatch',
@@ -49,6 +50,8 @@ const REJECTION_CODES: Record<string, string> = {
   ScopeDateMismatch: 'InvalidCredential',
   InvalidAuthorization: 'InvalidAuthorization',
 };
+
+const TEMPORARY_KEY_LIFETIME_MS = 24 * 3600 * 1000;
 
 function bodyOf(vector: ServerVector): string {
   const g = vector.request.body_generator;
@@ -105,15 +108,36 @@ describe('signing vectors replayed over HTTP', () => {
   before(async () => {
     const dataDir = newDataDir();
     const keys = Object.entries(vectors.secret_for_access_key)
-      // Temporary (STS) keys cannot be registered: this server has no STS, so they stay unknown.
       .filter(([id]) => id.startsWith('AKLT'))
       .map(([accessKeyId, secretAccessKey]) => ({ accessKeyId, secretAccessKey }));
-    await seedAccount(dataDir, { accountId: '2100000042', keys });
+    // The temporary (STS) key, issued with the session token the accepted vectors carry, valid for a day after the
+    // earliest of their times (all of them fall in it; a test below asserts that).
+    const issuedAt = new Date(temporaryKeyIssuedAt());
+    const temporaryKeys = Object.entries(vectors.secret_for_access_key)
+      .filter(([id]) => id.startsWith('AKTP'))
+      .map(([accessKeyId, secretAccessKey]) => ({
+        accessKeyId,
+        secretAccessKey,
+        sessionToken: sessionTokenOf(accessKeyId),
+        expiresAt: new Date(issuedAt.getTime() + TEMPORARY_KEY_LIFETIME_MS),
+      }));
+    assert.equal(temporaryKeys.length, 1, 'the vectors hold one temporary key');
+    await seedAccount(dataDir, { accountId: '2100000042', keys, temporaryKeys, now: issuedAt });
     running = await startServer({ dataDir, clock: () => now, rateLimitScale: 100 });
   });
   after(async () => {
     await running.close();
     running.removeData();
+  });
+
+  it('covers every temporary-key vector with the seeded key (same token, within its lifetime)', () => {
+    const issuedAt = temporaryKeyIssuedAt();
+    const temporary = vectors.server_acceptance.filter((v) => accessKeyOf(v)?.startsWith('AKTP'));
+    assert.ok(temporary.length >= 5, `only ${temporary.length} STS vectors`);
+    for (const vector of temporary) {
+      assert.equal(vector.request.headers['x-security-token'], sessionTokenOf(accessKeyOf(vector)!), vector.id);
+      assert.ok(Date.parse(vector.server_now) < issuedAt + TEMPORARY_KEY_LIFETIME_MS, vector.id);
+    }
   });
 
   for (const vector of vectors.server_acceptance) {
@@ -165,12 +189,32 @@ describe('signing vectors replayed over HTTP: the server knows another secret', 
 
 /**
  * What the authenticate stage answers from the credential scope alone: another service's scope is ServiceNotFound
- * (this endpoint serves rtc); a temporary (STS, `AKTP`) key is unknown here, as this server issues none.
+ * (this endpoint serves rtc).
  */
 function scopeAnswer(vector: ServerVector): string | undefined {
   const credential = /Credential=([^/]+)\/[^/]+\/[^/]+\/([^/]+)\//.exec(vector.request.headers.authorization ?? '');
   if (!credential) return undefined;
   if (credential[2] !== 'rtc') return 'ServiceNotFound';
-  if (!credential[1]!.startsWith('AKLT')) return 'InvalidAccessKey';
   return undefined;
+}
+
+function temporaryKeyIssuedAt(): number {
+  const temporary = vectors.server_acceptance.filter((v) => accessKeyOf(v)?.startsWith('AKTP'));
+  return Math.min(...temporary.map((v) => Date.parse(v.server_now)));
+}
+
+function accessKeyOf(vector: ServerVector): string | undefined {
+  return /Credential=([^/]+)\//.exec(vector.request.headers.authorization ?? '')?.[1];
+}
+
+/** The session token the accepted vectors signed with this temporary key (one per key in the fixture). */
+function sessionTokenOf(accessKeyId: string): string {
+  const tokens = new Set(
+    vectors.server_acceptance
+      .filter((v) => accessKeyOf(v) === accessKeyId)
+      .map((v) => v.request.headers['x-security-token'])
+      .filter((token): token is string => token !== undefined),
+  );
+  assert.equal(tokens.size, 1, `the accepted vectors of ${accessKeyId} carry one session token`);
+  return [...tokens][0]!;
 }
