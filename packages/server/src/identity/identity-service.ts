@@ -351,7 +351,7 @@ export class IdentityService implements IdentityGate {
       );
     }
     checkGivenSecret(input.secretAccessKey);
-    return this.#insertAccessKey(userId, input, generateAccessKeyId);
+    return this.#insertAccessKey(userId, input, generateAccessKeyId, this.#now());
   }
 
   /** One transaction, so a temporary key is never visible without its session token and expiry. */
@@ -359,9 +359,10 @@ export class IdentityService implements IdentityGate {
     userId: string,
     input: { accessKeyId?: string; secretAccessKey?: string },
     generateId: () => string,
+    now: Date,
     temporary?: { tokenHash: Buffer; expiresAtMs: number },
   ): CreatedAccessKey {
-    const createdAt = this.#now().toISOString();
+    const createdAt = now.toISOString();
     const create = this.#db.transaction((): CreatedAccessKey => {
       const user = this.#db.prepare<[string], UserRow>('SELECT * FROM users WHERE user_id = ?').get(userId);
       if (!user) throw new RecordError('not-found', `user ${userId} does not exist`, 'userId');
@@ -410,9 +411,10 @@ export class IdentityService implements IdentityGate {
   ): Promise<CreatedTemporaryAccessKey> {
     checkGivenTemporaryKey(input);
     checkGivenSecret(input.secretAccessKey);
-    const expiresAt = temporaryKeyExpiry(input, this.#now());
+    const now = this.#now();
+    const expiresAt = temporaryKeyExpiry(input, now);
     const sessionToken = input.sessionToken ?? generateSessionToken();
-    const created = this.#insertAccessKey(userId, input, generateTemporaryAccessKeyId, {
+    const created = this.#insertAccessKey(userId, input, generateTemporaryAccessKeyId, now, {
       tokenHash: hashSessionToken(sessionToken),
       expiresAtMs: expiresAt.getTime(),
     });
