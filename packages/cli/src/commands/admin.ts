@@ -2,6 +2,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AdminOperations, DATABASE_FILE_NAME, DEFAULT_DATA_DIR, openServices, RecordError } from '@rtc-openapi/server';
+import { parseDurationSeconds } from '../params/parse-duration.js';
 
 interface CommonOptions {
   data: string;
@@ -17,7 +18,9 @@ type Run = (ops: AdminOperations, args: string[], options: Record<string, unknow
 export function registerAdminCommand(program: Command): void {
   const admin = program
     .command('admin')
-    .description('manage accounts, users, policies, access keys, apps, rate limits and the audit trail')
+    .description(
+      'manage accounts, users, policies, access keys, apps, rate limits; read the audit trail and callback deliveries',
+    )
     .addHelpText(
       'after',
       '\nEach command works directly on the data directory (--data, env RTC_DATA_DIR); RTC_MASTER_KEY must match the\n' +
@@ -70,6 +73,14 @@ export function registerAdminCommand(program: Command): void {
     verb(key, 'create', "create an access key for a user (or an account's main user)", (ops, _a, o) =>
       ops.createAccessKey(ownerOf(o)),
     ),
+  );
+  owner(
+    verb(
+      key,
+      'issue-temporary',
+      'issue temporary (STS) credentials: an AKTP key, its secret and a session token, valid for --ttl',
+      (ops, _a, o) => ops.issueTemporaryKey(ownerOf(o), { ttlSeconds: o.ttl }),
+    ).option('--ttl <duration>', 'lifetime: seconds, or 15m, 12h (60 s to 12 h; default 1h)', parseDurationSeconds),
   );
   owner(verb(key, 'list', 'list access keys, without secrets', (ops, _a, o) => ops.listAccessKeys(ownerOf(o))));
   verb(key, 'show', 'show one access key, without its secret', (ops, [id]) => ops.getAccessKey(id!)).argument(
@@ -126,6 +137,12 @@ export function registerAdminCommand(program: Command): void {
       .option('--from <time>', 'from this time (ISO 8601 or ms), inclusive')
       .option('--to <time>', 'until this time, exclusive'),
   );
+
+  const deliveries = noun(admin, 'deliveries', 'the callback delivery log (one entry per attempt)');
+  verb(deliveries, 'list', 'list delivery attempts, newest first', (ops, _a, o) => ops.listDeliveries(o))
+    .option('--app-id <appId>', 'only this AppId')
+    .option('--event-id <eventId>', 'only this event')
+    .option('--limit <n>', 'at most this many (default 100, at most 1000)');
 }
 
 function noun(admin: Command, name: string, description: string): Command {
@@ -216,7 +233,11 @@ function formatHuman(value: unknown): string {
       lines.push(`${key}: ${String(field)}`);
     }
   }
-  if ('secretAccessKey' in value) lines.push('(the secret access key is shown only now: store it safely)');
+  if ('sessionToken' in value) {
+    lines.push('(the secret access key and the session token are shown only now: store them safely)');
+  } else if ('secretAccessKey' in value) {
+    lines.push('(the secret access key is shown only now: store it safely)');
+  }
   return lines.map((line) => `${line}\n`).join('');
 }
 

@@ -131,3 +131,98 @@ test('the admin CLI names the field at fault and exits 1; every command has help
     assert.ok(help.stdout.includes(expected), `help mentions ${expected}`);
   }
 });
+
+test(
+  'admin key issue-temporary prints the triple once; admin deliveries list reads the log',
+  { timeout: 120_000 },
+  async (t) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'rtc-openapi-cli-'));
+    t.after(() => rmSync(dataDir, { recursive: true, force: true }));
+    const account = await adminJson(dataDir, 'account', 'create', '--rtc-enabled');
+    const user = await adminJson(dataDir, 'user', 'create', account.accountId, 'worker');
+
+    const [issued, human, badTtl, outOfRange, noOwner] = await Promise.all([
+      adminJson(dataDir, 'key', 'issue-temporary', '--user-id', user.userId, '--ttl', '15m'),
+      admin(dataDir, 'key', 'issue-temporary', '--account-id', account.accountId),
+      admin(dataDir, 'key', 'issue-temporary', '--account-id', account.accountId, '--ttl', 'soon'),
+      admin(dataDir, 'key', 'issue-temporary', '--account-id', account.accountId, '--ttl', '13h'),
+      admin(dataDir, 'key', 'issue-temporary', '--ttl', '1h'),
+    ]);
+    assert.match(issued.accessKeyId, /^AKTP[A-Za-z0-9]{40}$/);
+    assert.equal(issued.userId, user.userId);
+    assert.equal(Date.parse(issued.expiresAt) - Date.parse(issued.createdAt), 15 * 60_000);
+    assert.equal(human.code, 0, human.stderr);
+    assert.match(human.stdout, /^accessKeyId: AKTP[A-Za-z0-9]{40}$/m);
+    assert.match(human.stdout, /^secretAccessKey: [A-Za-z0-9]{40,}$/m);
+    assert.match(human.stdout, /^sessionToken: STS[A-Za-z0-9_-]{43}$/m);
+    assert.match(human.stdout, /^expiresAt: \d{4}-\d\d-\d\dT/m);
+    assert.match(human.stdout, /secret access key and the session token are shown only now/);
+    assert.equal(badTtl.code, 1);
+    assert.match(badTtl.stderr, /--ttl <duration>.*soon.*is invalid/);
+    assert.equal(outOfRange.code, 1);
+    assert.match(outOfRange.stderr, /^error: ttlSeconds must be an integer from 60 to 43200$/m);
+    assert.equal(noOwner.code, 1);
+    assert.match(noOwner.stderr, /--user-id and --account-id/);
+
+    const listed = await adminJson(dataDir, 'key', 'list', '--user-id', user.userId);
+    assert.deepEqual(
+      listed.accessKeys.map((k: { accessKeyId: string; expiresAt: string }) => [k.accessKeyId, k.expiresAt]),
+      [[issued.accessKeyId, issued.expiresAt]],
+    );
+    assert.ok(!JSON.stringify(listed).includes(issued.sessionToken));
+
+    // What the CLI issued is what a server on the same directory accepts, with that token only.
+    const server = openServices({ dataDir, env: {} });
+    try {
+      const resolved = await server.identity.resolveAccessKey(issued.accessKeyId);
+      assert.equal(resolved?.secretAccessKey, issued.secretAccessKey);
+      const now = Date.parse(issued.createdAt);
+      assert.doesNotThrow(() => resolved!.checkSessionToken!(issued.sessionToken, now));
+      assert.throws(() => resolved!.checkSessionToken!('STSsomethingElse', now), /not the one issued/);
+      server.db
+        .prepare(
+          `INSERT INTO callback_delivery_log (outbox_id, event_id, app_id, event_type, url, attempt, http_status,
+           error, duration_ms, outcome, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          7,
+          'ev-cli',
+          'aaaaaaaaaaaaaaaaaaaaaaaa',
+          'RoomCreate',
+          'https://hooks.example/rtc',
+          1,
+          200,
+          null,
+          5,
+          'delivered',
+          0,
+        );
+    } finally {
+      server.close();
+    }
+    const [deliveries, deliveriesHuman, none, badLimit] = await Promise.all([
+      adminJson(dataDir, 'deliveries', 'list', '--app-id', 'aaaaaaaaaaaaaaaaaaaaaaaa'),
+      admin(dataDir, 'deliveries', 'list'),
+      adminJson(dataDir, 'deliveries', 'list', '--event-id', 'ev-other'),
+      admin(dataDir, 'deliveries', 'list', '--limit', '0'),
+    ]);
+    assert.deepEqual(deliveries.deliveries, [
+      {
+        eventId: 'ev-cli',
+        appId: 'aaaaaaaaaaaaaaaaaaaaaaaa',
+        eventType: 'RoomCreate',
+        url: 'https://hooks.example/rtc',
+        attempt: 1,
+        httpStatus: 200,
+        durationMs: 5,
+        outcome: 'delivered',
+        at: '1970-01-01T00:00:00.000Z',
+      },
+    ]);
+    assert.equal(deliveriesHuman.code, 0, deliveriesHuman.stderr);
+    assert.match(deliveriesHuman.stdout, /^deliveries:\n {2}eventId=ev-cli .*outcome=delivered/m);
+    assert.deepEqual(none.deliveries, []);
+    assert.equal(badLimit.code, 1);
+    assert.match(badLimit.stderr, /^error: limit must be an integer from 1 to 1000$/m);
+  },
+);
