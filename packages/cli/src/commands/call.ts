@@ -4,7 +4,6 @@ import type { Command } from 'commander';
 import { credentialOptions, resolveCredentials, type CredentialFlags } from '../credentials/resolve-credentials.js';
 import { printJson } from '../output/output-format.js';
 import { CliUsageError, reportError } from '../output/report-error.js';
-import { letCommandsOwnVersionFlag } from '../program/version-flag.js';
 import { buildCallParams } from '../params/call-params.js';
 import { parsePositiveInteger } from '../params/parse-number.js';
 
@@ -17,7 +16,6 @@ interface CallFlags extends CredentialFlags {
 }
 
 export function registerCallCommand(program: Command): void {
-  letCommandsOwnVersionFlag(program);
   const command = program
     .command('call')
     .description('call an action and print its Result as JSON')

@@ -4,7 +4,6 @@ import { paramRows } from '../catalog/param-rows.js';
 import type { SchemaNode } from '../catalog/schema-node.js';
 import { formatOptions, outputFormat, printJson, type FormatFlags } from '../output/output-format.js';
 import { CliUsageError, reportError } from '../output/report-error.js';
-import { letCommandsOwnVersionFlag } from '../program/version-flag.js';
 import { renderFields, renderTable } from '../output/render-table.js';
 import { writeStdout } from '../output/write-stdout.js';
 
@@ -13,7 +12,6 @@ interface DescribeFlags extends FormatFlags {
 }
 
 export function registerDescribeCommand(program: Command): void {
-  letCommandsOwnVersionFlag(program);
   const command = program
     .command('describe')
     .description("show an action's method, QPS and params")
