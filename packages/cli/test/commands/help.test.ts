@@ -51,3 +51,20 @@ test('the built program answers --help and --version when spawned', async () => 
   assert.equal(version.code, 0);
   assert.match(version.stdout, /^\d+\.\d+\.\d+/);
 });
+
+test('--version before the command is the tool version; after call/describe it is the API version', async () => {
+  const [short, long, pinned, notACommandFlag] = await Promise.all([
+    runCli(['-V']),
+    runCli(['--version']),
+    runCli(['describe', 'StartRecord', '--version', '2022-06-01', '--json']),
+    runCli(['actions', '--version']),
+  ]);
+  assert.equal(short.code, 0, short.stderr);
+  assert.equal(long.stdout, short.stdout);
+  assert.match(long.stdout, /^\d+\.\d+\.\d+\s*$/);
+  assert.equal(pinned.code, 0, pinned.stderr);
+  assert.equal((JSON.parse(pinned.stdout) as { version: string }).version, '2022-06-01');
+  // A command without its own --version does not fall back to the program's: the flag is misplaced, and says so.
+  assert.notEqual(notACommandFlag.code, 0);
+  assert.match(notACommandFlag.stderr, /unknown option '--version'/);
+});
