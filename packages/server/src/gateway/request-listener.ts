@@ -137,42 +137,44 @@ async function serveApiCall(
   // A call that was in flight when shutdown began closes its connection, so the server can finish closing.
   sendEnvelope(res, response, closeAfter || options.isClosing?.() === true);
   const latencyMs = performance.now() - started;
-  const askedAction = (request.query.get('Action') ?? '').slice(0, 128);
+  const askedAction = spec === undefined ? (request.query.get('Action') ?? '').slice(0, 128) : spec.action;
   // Metrics label only catalog actions, so that a stream of invented names cannot grow the label space.
   options.metrics.finished(
-    spec?.action ?? (isActionName(askedAction) ? askedAction : '-'),
+    spec !== undefined || isActionName(askedAction) ? askedAction : '-',
     response.code,
     latencyMs / 1000,
   );
-  const record: CallRecord = {
+  // Flat objects with fixed shapes: the log line takes exactly these fields (pino leaves undefined ones out).
+  const line = {
     requestId: request.requestId,
-    at: new Date(receivedAtMs),
-    action: spec?.action ?? askedAction,
+    accountId: principal?.accountId,
+    userId: principal?.userId,
+    accessKeyId: principal?.accessKeyId,
+    action: askedAction,
     version: spec?.version ?? (request.query.get('Version') ?? '').slice(0, 32),
     code: response.code,
     status: response.status,
     latencyMs: Math.round(latencyMs * 1000) / 1000,
-    ...(principal && { accountId: principal.accountId, userId: principal.userId, accessKeyId: principal.accessKeyId }),
-    ...(req.socket.remoteAddress !== undefined && { remoteAddress: req.socket.remoteAddress }),
-  };
-  const line = {
-    requestId: record.requestId,
-    accountId: record.accountId,
-    userId: record.userId,
-    accessKeyId: record.accessKeyId,
-    action: record.action,
-    version: record.version,
-    code: record.code,
-    status: record.status,
-    latencyMs: record.latencyMs,
   };
   if (response.fault !== undefined) options.logger.error({ ...line, err: response.fault }, 'request failed');
   else (options.requestLog ?? options.logger).info(line, 'request');
   if (principal && options.onCall) {
     try {
-      options.onCall(record);
+      options.onCall({
+        requestId: line.requestId,
+        at: new Date(receivedAtMs),
+        accountId: principal.accountId,
+        userId: principal.userId,
+        accessKeyId: principal.accessKeyId,
+        action: line.action,
+        version: line.version,
+        code: line.code,
+        status: line.status,
+        latencyMs: line.latencyMs,
+        remoteAddress: req.socket.remoteAddress,
+      });
     } catch (error) {
-      options.logger.error({ requestId: record.requestId, err: error }, 'audit record failed');
+      options.logger.error({ requestId: line.requestId, err: error }, 'audit record failed');
     }
   }
 }

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it, test } from 'node:test';
+import { buildSuccessEnvelope } from '@rtc-openapi/api';
 import { ApiError } from '../../src/gateway/api-error.js';
+import { renderSuccess } from '../../src/gateway/render-envelope.js';
 import { call, codeOf, startGateway, testKey, type Gateway, type TestKey } from './gateway-harness.js';
 
 describe('dispatch and envelope stages', () => {
@@ -74,4 +76,17 @@ describe('dispatch and envelope stages', () => {
     const r = await call(gateway.url, { action: 'ListRooms', version: '2020-12-01', query: { AppId: 'app-one' }, key });
     assert.equal(codeOf(r), 'InternalError');
   });
+});
+
+test('a success envelope is the same text as JSON.stringify of the built envelope, escapes included', () => {
+  const meta = { requestId: 'R1', action: 'List"Apps\\', version: '2023-11-01\n', region: 'cn-north-1\u2028' };
+  for (const result of [{ A: 1, B: ['x', null] }, undefined, null, 'ok', { S: '\u0000"' }]) {
+    const expected = JSON.stringify(
+      buildSuccessEnvelope(
+        { RequestId: 'R1', Action: meta.action, Version: meta.version, Service: 'rtc', Region: meta.region },
+        result ?? {},
+      ),
+    );
+    assert.equal(renderSuccess(meta, result).body, expected);
+  }
 });
