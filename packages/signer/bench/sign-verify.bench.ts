@@ -27,18 +27,17 @@ const body = JSON.stringify({
 });
 const date = new Date('2024-05-20T08:30:00Z');
 
+const request = {
+  method: 'POST',
+  path: '/',
+  query: { Action: 'StartRecord', Version: '2023-11-01' },
+  headers: { 'Content-Type': 'application/json', Host: 'rtc.volcengineapi.com' },
+  body,
+};
+const signOptions = { region: 'cn-north-1', service: 'rtc', date };
+
 function signOurs(): string {
-  return signRequest(
-    {
-      method: 'POST',
-      path: '/',
-      query: { Action: 'StartRecord', Version: '2023-11-01' },
-      headers: { 'Content-Type': 'application/json', Host: 'rtc.volcengineapi.com' },
-      body,
-    },
-    { accessKeyId, secretAccessKey },
-    { region: 'cn-north-1', service: 'rtc', date },
-  ).authorization;
+  return signRequest(request, { accessKeyId, secretAccessKey }, signOptions).authorization;
 }
 
 function signOfficial(): void {
@@ -56,17 +55,7 @@ function signOfficial(): void {
   signer.addAuthorization({ accessKeyId, secretKey: secretAccessKey }, date);
 }
 
-const signed = signRequest(
-  {
-    method: 'POST',
-    path: '/',
-    query: { Action: 'StartRecord', Version: '2023-11-01' },
-    headers: { 'content-type': 'application/json', host: 'rtc.volcengineapi.com' },
-    body,
-  },
-  { accessKeyId, secretAccessKey },
-  { region: 'cn-north-1', service: 'rtc', date },
-);
+const signed = signRequest(request, { accessKeyId, secretAccessKey }, signOptions);
 const received = {
   method: 'POST',
   url: `/?${signed.queryString}`,
@@ -87,28 +76,18 @@ function cpuMicros(): number {
   return u.user + u.system;
 }
 
-function opsPerSecond(fn: () => unknown): Rate {
+/** Runs `fn` for ROUND_MS; a promise it returns is awaited before the next call. */
+async function opsPerSecond(fn: () => unknown): Promise<Rate> {
   let ops = 0;
   const cpuStart = cpuMicros();
   const start = process.hrtime.bigint();
   const end = start + BigInt(ROUND_MS) * 1_000_000n;
   let now = start;
   while (now < end) {
-    for (let i = 0; i < 100; i++) fn();
-    ops += 100;
-    now = process.hrtime.bigint();
-  }
-  return { wall: ops / (Number(now - start) / 1e9), cpu: ops / ((cpuMicros() - cpuStart) / 1e6) };
-}
-
-async function asyncOpsPerSecond(fn: () => Promise<unknown>): Promise<Rate> {
-  let ops = 0;
-  const cpuStart = cpuMicros();
-  const start = process.hrtime.bigint();
-  const end = start + BigInt(ROUND_MS) * 1_000_000n;
-  let now = start;
-  while (now < end) {
-    for (let i = 0; i < 100; i++) await fn();
+    for (let i = 0; i < 100; i++) {
+      const result = fn();
+      if (result instanceof Promise) await result;
+    }
     ops += 100;
     now = process.hrtime.bigint();
   }
@@ -127,18 +106,18 @@ async function main(): Promise<void> {
   if (!check.ok) throw new Error(`bench request does not verify: ${check.code} ${check.message}`);
 
   // Warm-up so that both signers run optimised code.
-  opsPerSecond(signOfficial);
-  opsPerSecond(signOurs);
-  await asyncOpsPerSecond(() => verifyRequest(received, verifyOptions));
+  await opsPerSecond(signOfficial);
+  await opsPerSecond(signOurs);
+  await opsPerSecond(() => verifyRequest(received, verifyOptions));
 
   const official: Rate[] = [];
   const ours: Rate[] = [];
   const verifications: Rate[] = [];
   const loadBefore = loadavg()[0]!;
   for (let round = 0; round < ROUNDS; round++) {
-    official.push(opsPerSecond(signOfficial));
-    ours.push(opsPerSecond(signOurs));
-    verifications.push(await asyncOpsPerSecond(() => verifyRequest(received, verifyOptions)));
+    official.push(await opsPerSecond(signOfficial));
+    ours.push(await opsPerSecond(signOurs));
+    verifications.push(await opsPerSecond(() => verifyRequest(received, verifyOptions)));
   }
   const wall = (rates: Rate[]): number => median(rates.map((r) => r.wall));
   const cpu = (rates: Rate[]): number => median(rates.map((r) => r.cpu));

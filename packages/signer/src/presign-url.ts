@@ -3,37 +3,18 @@ import { canonicalHeadersBlock, collapseHeaderValue } from './canonical-headers.
 import { encodeQueryInput, joinQuery, type EncodedParam } from './canonical-query.js';
 import { canonicalRequest, stringToSign } from './canonical-request.js';
 import { checkCredentials, checkSignableRequest, checkSignOptions } from './check-arguments.js';
-import { MAX_EXPIRES_SECONDS } from './parse-presigned-query.js';
 import {
   ALGORITHM,
   credentialScope,
   EMPTY_SHA256,
-  Q_ALGORITHM,
-  Q_CREDENTIAL,
-  Q_DATE,
-  Q_EXPIRES,
-  Q_NOT_SIGN_BODY,
-  Q_SECURITY_TOKEN,
-  Q_SIGNATURE,
-  Q_SIGNED_HEADERS,
-  Q_SIGNED_QUERIES,
+  MAX_EXPIRES_SECONDS,
+  PRESIGN_PARAMS,
+  PresignParam,
 } from './scheme.js';
 import { SignerArgumentError } from './signer-argument-error.js';
 import { signatureHex, signingKey } from './signing-key.js';
 import { encodeRfc3986 } from './uri-encode.js';
 import { formatXDate } from './x-date.js';
-
-const RESERVED = new Set([
-  Q_ALGORITHM,
-  Q_CREDENTIAL,
-  Q_DATE,
-  Q_EXPIRES,
-  Q_NOT_SIGN_BODY,
-  Q_SECURITY_TOKEN,
-  Q_SIGNATURE,
-  Q_SIGNED_HEADERS,
-  Q_SIGNED_QUERIES,
-]);
 
 const param = (rawKey: string, value: string): EncodedParam => ({
   rawKey,
@@ -77,17 +58,19 @@ export function presignUrl(request: SignableRequest, credentials: Credentials, o
 
   const params = encodeQueryInput(request.query);
   for (const p of params) {
-    if (RESERVED.has(p.rawKey)) throw new SignerArgumentError(`request.query.${p.rawKey}`, 'is set by presignUrl');
+    if (PRESIGN_PARAMS.has(p.rawKey)) {
+      throw new SignerArgumentError(`request.query.${p.rawKey}`, 'is set by presignUrl');
+    }
   }
   params.push(
-    param(Q_ALGORITHM, ALGORITHM),
-    param(Q_CREDENTIAL, `${credentials.accessKeyId}/${scope}`),
-    param(Q_DATE, xDate),
-    param(Q_NOT_SIGN_BODY, ''),
-    param(Q_SIGNED_HEADERS, signedHeaders),
+    param(PresignParam.Algorithm, ALGORITHM),
+    param(PresignParam.Credential, `${credentials.accessKeyId}/${scope}`),
+    param(PresignParam.Date, xDate),
+    param(PresignParam.NotSignBody, ''),
+    param(PresignParam.SignedHeaders, signedHeaders),
   );
-  if (expiresSeconds !== undefined) params.push(param(Q_EXPIRES, String(expiresSeconds)));
-  if (sessionToken !== undefined) params.push(param(Q_SECURITY_TOKEN, sessionToken));
+  if (expiresSeconds !== undefined) params.push(param(PresignParam.Expires, String(expiresSeconds)));
+  if (sessionToken !== undefined) params.push(param(PresignParam.SecurityToken, sessionToken));
   params.sort((a, b) => (a.rawKey < b.rawKey ? -1 : a.rawKey > b.rawKey ? 1 : 0));
 
   const signedQuery = joinQuery(params);
@@ -110,7 +93,7 @@ export function presignUrl(request: SignableRequest, credentials: Credentials, o
   const signedQueries = [...new Set(params.map((p) => p.rawKey))].join(';');
 
   return {
-    queryString: `${signedQuery}&${Q_SIGNED_QUERIES}=${encodeRfc3986(signedQueries, Q_SIGNED_QUERIES)}&${Q_SIGNATURE}=${signature}`,
+    queryString: `${signedQuery}&${PresignParam.SignedQueries}=${encodeRfc3986(signedQueries, PresignParam.SignedQueries)}&${PresignParam.Signature}=${signature}`,
     canonicalRequest: canonical,
     stringToSign: toSign,
     signature,

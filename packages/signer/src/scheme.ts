@@ -13,15 +13,23 @@ export const AUTHORIZATION = 'authorization';
 export const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
 /** Query parameters of the presigned (query-signing) variant. */
-export const Q_ALGORITHM = 'X-Algorithm';
-export const Q_CREDENTIAL = 'X-Credential';
-export const Q_DATE = 'X-Date';
-export const Q_EXPIRES = 'X-Expires';
-export const Q_NOT_SIGN_BODY = 'X-NotSignBody';
-export const Q_SECURITY_TOKEN = 'X-Security-Token';
-export const Q_SIGNED_HEADERS = 'X-SignedHeaders';
-export const Q_SIGNED_QUERIES = 'X-SignedQueries';
-export const Q_SIGNATURE = 'X-Signature';
+export const PresignParam = {
+  Algorithm: 'X-Algorithm',
+  Credential: 'X-Credential',
+  Date: 'X-Date',
+  Expires: 'X-Expires',
+  NotSignBody: 'X-NotSignBody',
+  SecurityToken: 'X-Security-Token',
+  SignedHeaders: 'X-SignedHeaders',
+  SignedQueries: 'X-SignedQueries',
+  Signature: 'X-Signature',
+} as const;
+
+/** Every one of them: presignUrl sets them, so a caller may not; a verifier reads each at most once. */
+export const PRESIGN_PARAMS: ReadonlySet<string> = new Set(Object.values(PresignParam));
+
+/** A week, the usual ceiling for presigned URLs (X-Expires, in seconds). */
+export const MAX_EXPIRES_SECONDS = 604_800;
 
 export function credentialScope(shortDate: string, region: string, service: string): string {
   return `${shortDate}/${region}/${service}/${SCOPE_TERMINATOR}`;

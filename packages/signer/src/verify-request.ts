@@ -2,7 +2,7 @@ import type { VerifiableRequest, VerifyOptions, VerifyResult } from './types.js'
 import { checkObject } from './check-arguments.js';
 import { parseReceivedQuery } from './received-query.js';
 import { lowerCaseHeaders, splitTarget } from './received-request.js';
-import { AUTHORIZATION, Q_CREDENTIAL, Q_SIGNATURE } from './scheme.js';
+import { AUTHORIZATION, PresignParam } from './scheme.js';
 import { SignerArgumentError } from './signer-argument-error.js';
 import { verifyAuthorizationHeader } from './verify-authorization-header.js';
 import type { VerifyContext } from './verify-context.js';
@@ -31,7 +31,7 @@ export async function verifyRequest(request: VerifiableRequest, options: VerifyO
   if (ctx.rawQuery.includes('X-Signature') || ctx.rawQuery.includes('X-Credential')) {
     const query = parseReceivedQuery(ctx.rawQuery);
     if ('error' in query) return fail('SignatureDoesNotMatch', query.error);
-    if (query.params.some((p) => p.rawKey === Q_SIGNATURE || p.rawKey === Q_CREDENTIAL)) {
+    if (query.params.some((p) => p.rawKey === PresignParam.Signature || p.rawKey === PresignParam.Credential)) {
       return verifyPresignedUrl(ctx, query.params);
     }
   }

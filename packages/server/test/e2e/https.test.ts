@@ -1,49 +1,14 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Agent } from 'undici';
 import { RtcClient } from '@rtc-openapi/client';
+// The client's tests make their TLS certificate the same way; one openssl recipe serves both.
+import { selfSignedCertificate } from '../../../client/test/support/local-server.js';
 import { startServer, type RunningServer } from './e2e-server.js';
-
-/** A throwaway self-signed certificate for 127.0.0.1, made with openssl at test time. */
-function selfSignedCertificate(): { cert: Buffer; key: Buffer } {
-  const dir = mkdtempSync(join(tmpdir(), 'rtc-tls-'));
-  try {
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:prime256v1',
-        '-nodes',
-        '-days',
-        '1',
-        '-subj',
-        '/CN=127.0.0.1',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1',
-        '-keyout',
-        join(dir, 'key.pem'),
-        '-out',
-        join(dir, 'cert.pem'),
-      ],
-      { stdio: 'ignore' },
-    );
-    return { cert: readFileSync(join(dir, 'cert.pem')), key: readFileSync(join(dir, 'key.pem')) };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 describe('HTTPS', () => {
   let running: RunningServer;
-  let cert: Buffer;
+  let cert: string;
   before(async () => {
     const tls = selfSignedCertificate();
     cert = tls.cert;
