@@ -1,19 +1,13 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { callbackSignature, verifyCallback } from '@rtc-openapi/client';
 import { signCallback, verifyCallbackSignature } from '@rtc-openapi/signer';
-
-const vectors = (
-  JSON.parse(readFileSync(new URL('../../../../fixtures/vectors/callback.json', import.meta.url), 'utf8')) as {
-    callbacks: Array<{ secret: string; body: Record<string, string> & { Signature: string } }>;
-  }
-).callbacks;
+import { callbackVectors } from '../../../signer/test/support/callback-vectors.js';
 
 // The vector tests of the signature recipe live with it in packages/signer; these check that verifyCallback is a
 // layer over the signer's functions and keeps its own API.
 describe('verifyCallback over the signer', () => {
-  const { secret, body } = vectors[0]!;
+  const { secret, body } = callbackVectors[0]!;
   test('accepts a vector as object, string and bytes, and with the Noce spelling', () => {
     assert.equal(verifyCallback(body, secret), true);
     assert.equal(verifyCallback(JSON.stringify(body), secret), true);
@@ -34,7 +28,7 @@ describe('verifyCallback over the signer', () => {
 });
 
 describe('verifyCallback input errors', () => {
-  const { secret, body } = vectors[0]!;
+  const { secret, body } = callbackVectors[0]!;
   test('a missing field is named', () => {
     const { EventId: _omit, ...rest } = body;
     assert.throws(() => verifyCallback(rest, secret), { name: 'RtcValidationError', field: 'EventId' });

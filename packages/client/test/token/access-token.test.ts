@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { AccessToken, Privilege, RtcValidationError, tokenAllows } from '@rtc-openapi/client';
 import {
@@ -8,32 +7,12 @@ import {
   Privilege as SignerPrivilege,
   verifyAccessToken,
 } from '@rtc-openapi/signer';
-
-interface TokenVector {
-  id: string;
-  input: {
-    appId: string;
-    appKey: string;
-    roomId: string;
-    userId: string;
-    nonce: number;
-    issuedAt: number;
-    expireAt: number;
-    privileges: Record<string, number>;
-  };
-  token: string;
-}
-
-const vectors = (
-  JSON.parse(readFileSync(new URL('../../../../fixtures/vectors/token.json', import.meta.url), 'utf8')) as {
-    tokens: TokenVector[];
-  }
-).tokens;
+import { tokenVectors } from '../../../signer/test/support/token-vectors.js';
 
 // The byte-exact vector tests of the "001" layout live with it in packages/signer; these check that the class is a
 // layer over the signer's functions and keeps its own API.
 describe('AccessToken over the signer', () => {
-  for (const vector of vectors) {
+  for (const vector of tokenVectors) {
     const { appKey, ...init } = vector.input;
     test(`${vector.id}: builds, parses and verifies as the signer does`, () => {
       const token = new AccessToken(init).serialize(appKey);
@@ -62,7 +41,7 @@ describe('AccessToken building', () => {
       .addPrivilege('PublishStream')
       .addPrivilege(Privilege.SubscribeStream)
       .serialize('test-app-key');
-    assert.equal(token, vectors[0]!.token);
+    assert.equal(token, tokenVectors[0]!.token);
   });
 
   test('the order of grants does not change the bytes', () => {
@@ -94,7 +73,7 @@ describe('AccessToken building', () => {
 });
 
 describe('AccessToken verification', () => {
-  const vector = vectors[1]!; // expires at 1750003600
+  const vector = tokenVectors[1]!; // expires at 1750003600
   const appKey = vector.input.appKey;
 
   test('an expired token is refused, an unexpired one accepted', () => {
@@ -104,7 +83,7 @@ describe('AccessToken verification', () => {
   });
 
   test('expireAt 0 never expires', () => {
-    const never = vectors[0]!;
+    const never = tokenVectors[0]!;
     assert.equal(AccessToken.verify(never.token, never.input.appKey, { now: 4_000_000_000 }).ok, false);
     const token = new AccessToken({ appId: never.input.appId, roomId: 'r', userId: 'u', expireAt: 0 }).serialize('k');
     assert.equal(AccessToken.verify(token, 'k', { now: 4_000_000_000 }).ok, true);
@@ -137,10 +116,10 @@ describe('AccessToken verification', () => {
   });
 
   test('tokenAllows reads per-privilege expiry', () => {
-    const parsed = AccessToken.parse(vectors[2]!.token); // publish until 1760043200, subscribe until 1760086400
+    const parsed = AccessToken.parse(tokenVectors[2]!.token); // publish until 1760043200, subscribe until 1760086400
     assert.equal(tokenAllows(parsed, Privilege.PublishStream, new Date(1760043200 * 1000)), true);
     assert.equal(tokenAllows(parsed, Privilege.PublishVideoStream, 1760043201), false);
     assert.equal(tokenAllows(parsed, Privilege.SubscribeStream, 1760043201), true);
-    assert.equal(tokenAllows(AccessToken.parse(vectors[1]!.token), Privilege.PublishStream, 0), false);
+    assert.equal(tokenAllows(AccessToken.parse(tokenVectors[1]!.token), Privilege.PublishStream, 0), false);
   });
 });

@@ -1,16 +1,11 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { decodeAccessToken, encodeAccessToken, Privilege, type DecodedAccessToken } from '@rtc-openapi/signer';
+import { tokenVector } from '../../../signer/test/support/token-vectors.js';
 import { hasPrivilege } from '../../src/rooms/token-privilege.js';
 
 // The "001" layout and its byte-exact vector tests live in packages/signer; the server reads tokens with it and adds
 // one rule of its own (PublishStream alone lets a hand-made token publish each medium).
-const vectors = (
-  JSON.parse(readFileSync(new URL('../../../../fixtures/vectors/token.json', import.meta.url), 'utf8')) as {
-    tokens: { id: string; token: string; parsedBack: { privileges: Record<string, number> } }[];
-  }
-).tokens;
 
 function decoded(token: string): DecodedAccessToken {
   const result = decodeAccessToken(token);
@@ -20,13 +15,13 @@ function decoded(token: string): DecodedAccessToken {
 
 describe('hasPrivilege', () => {
   it('checks each privilege of a vector token against its own expiry', () => {
-    const own = vectors.find((x) => x.id === 'publish_with_own_expiry')!;
+    const own = tokenVector('publish_with_own_expiry');
     const parsed = decoded(own.token);
     const publishEnd = own.parsedBack.privileges['0']!;
     assert.equal(hasPrivilege(parsed, Privilege.PublishVideoStream, publishEnd), true);
     assert.equal(hasPrivilege(parsed, Privilege.PublishVideoStream, publishEnd + 1), false);
     assert.equal(hasPrivilege(parsed, Privilege.SubscribeStream, publishEnd + 1), true);
-    const subscribeOnly = decoded(vectors.find((x) => x.id === 'subscribe_only')!.token);
+    const subscribeOnly = decoded(tokenVector('subscribe_only').token);
     assert.equal(hasPrivilege(subscribeOnly, Privilege.PublishAudioStream, 0), false);
   });
 
