@@ -1,4 +1,4 @@
-// The signing vectors' server_acceptance and server_rejection requests, replayed byte for byte over HTTP (their
+// The signing vectors' server_acceptance, presign_acceptance and server_rejection requests, replayed byte for byte over HTTP (their
 // own Host, headers and body) against the whole server, with the server's clock set to each vector's server_now.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -27,6 +27,7 @@ const vectors = JSON.parse(
   secret_for_access_key: Record<string, string>;
   server_acceptance: ServerVector[];
   server_rejection: ServerVector[];
+  presign_acceptance: ServerVector[];
 };
 
 /** Every code the authenticate stage answers with. */
@@ -150,6 +151,20 @@ describe('signing vectors replayed over HTTP', () => {
       } else {
         assert.ok(!AUTH_CODES.has(answer.code), `authentication refused it: ${answer.text}`);
       }
+      assert.ok(answer.status < 500 || answer.code === 'NotImplemented', answer.text);
+    });
+  }
+
+  for (const vector of vectors.presign_acceptance) {
+    it(`accepts the presigned URL ${vector.id}`, async () => {
+      now = Date.parse(vector.server_now);
+      const query = new URLSearchParams(vector.request.url.split('?')[1]);
+      const token = query.get('X-Security-Token');
+      if (token !== null) assert.equal(token, sessionTokenOf(query.get('X-Credential')!.split('/')[0]!));
+      const answer = await replay(running.url, vector);
+      const expected = protocolAnswer(vector);
+      if (expected) assert.equal(answer.code, expected, answer.text);
+      else assert.ok(!AUTH_CODES.has(answer.code), `authentication refused it: ${answer.text}`);
       assert.ok(answer.status < 500 || answer.code === 'NotImplemented', answer.text);
     });
   }
