@@ -1,5 +1,6 @@
-// The signing vectors' server_acceptance, presign_acceptance and server_rejection requests, replayed byte for byte over HTTP (their
-// own Host, headers and body) against the whole server, with the server's clock set to each vector's server_now.
+// The signing vectors' server_acceptance, presign_acceptance and server_rejection requests, replayed byte for byte
+// over HTTP (their own Host, headers and body) against the whole server, with the server's clock set to each vector's
+// server_now.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
