@@ -55,14 +55,19 @@ function banTarget(params: Record<string, unknown>, withIp: boolean) {
 async function checkTargetToken(rooms: RoomService, params: Record<string, unknown>, ctx: ActionContext) {
   if (ctx.spec.version !== '2020-12-01') return;
   const token = requiredString(params, 'Token');
+  await checkNamedToken(
+    rooms,
+    requiredString(params, 'AppId'),
+    requiredId(params, 'RoomId'),
+    requiredId(params, 'UserId'),
+    token,
+  );
+}
+
+/** A token given as a parameter: a join token of the app for that user in that room, expired or not. */
+async function checkNamedToken(rooms: RoomService, appId: string, roomId: string, userId: string, token: string) {
   try {
-    await rooms.checkToken(
-      requiredString(params, 'AppId'),
-      requiredId(params, 'RoomId'),
-      requiredId(params, 'UserId'),
-      token,
-      true,
-    );
+    await rooms.checkToken(appId, roomId, userId, token, true);
   } catch (e) {
     if (e instanceof PresenceError) {
       throw new ApiError(
@@ -140,17 +145,7 @@ export function roomHandlers(rooms: RoomService): ActionHandlers {
       if (asked === undefined) throw new ApiError('MissingParameter', 'ForbiddenInterval is required');
       if (asked <= 0) throw new ApiError('InvalidParameter', 'ForbiddenInterval must be from 60 to 259200 seconds');
       const interval = Math.min(Math.max(asked, 60), 259_200);
-      try {
-        await rooms.checkToken(appId, roomId, userId, token, true);
-      } catch (e) {
-        if (e instanceof PresenceError) {
-          throw new ApiError(
-            'InvalidParameter',
-            `Token is not a join token of UserId in RoomId for this AppId: ${e.message}`,
-          );
-        }
-        throw e;
-      }
+      await checkNamedToken(rooms, appId, roomId, userId, token);
       const until = rooms.limitToken(appId, roomId, userId, token, interval);
       return { EndTime: Math.floor(until / 1000), Message: 'Success' };
     },
