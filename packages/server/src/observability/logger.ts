@@ -1,4 +1,5 @@
 import { pino, type DestinationStream, type Logger, type LevelWithSilent } from 'pino';
+import { isSonicBoom, LineBatch } from './line-batch.js';
 
 export type { Logger } from 'pino';
 
@@ -50,7 +51,9 @@ export interface Loggers {
 }
 
 export function createLoggers(options: LoggerOptions = {}): Loggers {
-  const destination = options.destination ?? pino.destination({ dest: 1, sync: false });
+  const given = options.destination ?? pino.destination({ dest: 1, sync: false });
+  // Both loggers share one batch, so their lines keep their order. Other streams (tests') are written line by line.
+  const destination = isSonicBoom(given) ? new LineBatch(given) : given;
   const level = options.level ?? 'info';
   const base = { service: 'rtc-openapi' };
   return {

@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { pino } from 'pino';
+import { createLoggers } from '../../src/observability/logger.js';
+import { tempDataDir } from '../store/temp-data-dir.js';
+
+function linesOf(file: string): Record<string, unknown>[] {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+test('lines to a sonic-boom destination are batched per turn, in order, across both loggers', async (t) => {
+  const file = join(tempDataDir(t), 'log.ndjson');
+  const destination = pino.destination({ dest: file, sync: true });
+  const { logger, requestLog } = createLoggers({ destination });
+  requestLog.info({ requestId: 'r1' }, 'request');
+  logger.error({ requestId: 'r1' }, 'request failed');
+  requestLog.info({ requestId: 'r2' }, 'request');
+  await nextTurn();
+  await nextTurn();
+  assert.deepEqual(
+    linesOf(file).map((l) => [l.requestId, l.msg]),
+    [
+      ['r1', 'request'],
+      ['r1', 'request failed'],
+      ['r2', 'request'],
+    ],
+  );
+});
+
+test('flushSync writes what waits at once (what the exit hook does)', (t) => {
+  const file = join(tempDataDir(t), 'log.ndjson');
+  const destination = pino.destination({ dest: file, sync: true });
+  const { requestLog } = createLoggers({ destination });
+  requestLog.info({ requestId: 'r3' }, 'request');
+  requestLog.flush();
+  assert.deepEqual(
+    linesOf(file).map((l) => l.requestId),
+    ['r3'],
+  );
+});
