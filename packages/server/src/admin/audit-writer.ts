@@ -85,11 +85,12 @@ export class AuditWriter {
   readonly #closeTimeoutMs: number;
   #nextSync = 0;
   #closed = false;
+  #exited = false;
   /** Rows the worker dropped because its writes kept failing. */
   dropped = 0;
 
   constructor(options: AuditWriterOptions) {
-    this.#closeTimeoutMs = options.closeTimeoutMs ?? 10_000;
+    this.#closeTimeoutMs = options.closeTimeoutMs ?? 5_000;
     this.#worker = new Worker(WORKER_SOURCE, {
       eval: true,
       workerData: {
@@ -115,7 +116,10 @@ export class AuditWriter {
       options.onError(error);
       this.#releaseSyncs();
     });
-    this.#worker.on('exit', () => this.#releaseSyncs());
+    this.#worker.on('exit', () => {
+      this.#exited = true;
+      this.#releaseSyncs();
+    });
   }
 
   write(rows: AuditRowValues[]): void {
@@ -135,8 +139,9 @@ export class AuditWriter {
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
+    if (this.#exited) return;
     this.#post({ type: 'close' });
-    // Blocks this thread only at shutdown, while the worker commits its last batch.
+    // Blocks this thread only at shutdown, while the worker commits its last batch (bounded, should it be stuck).
     Atomics.wait(this.#done, 0, 0, this.#closeTimeoutMs);
     void this.#worker.terminate();
   }
