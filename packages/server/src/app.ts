@@ -123,6 +123,7 @@ function createDefaultModules(options: AppOptions, caches: GatewayCaches): AppMo
     now: () => new Date(options.clock()),
     // The audit trail's inserts, commits and WAL checkpoints run in a worker thread, off the request path.
     audit: { writer: 'worker', onError: (error) => options.logger.error({ err: error }, 'audit write failed') },
+    onPruneError: (error) => options.logger.error({ err: error }, 'pruning expired temporary keys failed'),
   });
   try {
     const rooms = createRoomsModule({

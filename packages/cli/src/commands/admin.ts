@@ -142,6 +142,9 @@ export function registerAdminCommand(program: Command): void {
   verb(deliveries, 'list', 'list delivery attempts, newest first', (ops, _a, o) => ops.listDeliveries(o))
     .option('--app-id <appId>', 'only this AppId')
     .option('--event-id <eventId>', 'only this event')
+    .option('--event-type <type>', 'only this event type (for example RoomCreate)')
+    .option('--status <status>', 'only attempts of events whose delivery is now pending, delivered, failed or dropped')
+    .option('--offset <n>', 'skip this many')
     .option('--limit <n>', 'at most this many (default 100, at most 1000)');
 }
 

@@ -179,6 +179,30 @@ test(
       const now = Date.parse(issued.createdAt);
       assert.doesNotThrow(() => resolved!.checkSessionToken!(issued.sessionToken, now));
       assert.throws(() => resolved!.checkSessionToken!('STSsomethingElse', now), /not the one issued/);
+      const outbox = server.db.prepare(
+        `INSERT INTO callback_outbox (id, event_id, app_id, business_id, event_type, event_data, event_time, nonce,
+         status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, '', ?, '{}', '0', 'n', ?, 1, 0, 0)`,
+      );
+      outbox.run(7, 'ev-cli', 'aaaaaaaaaaaaaaaaaaaaaaaa', 'RoomCreate', 'delivered');
+      outbox.run(8, 'ev-later', 'bbbbbbbbbbbbbbbbbbbbbbbb', 'UserJoinRoom', 'pending');
+      server.db
+        .prepare(
+          `INSERT INTO callback_delivery_log (outbox_id, event_id, app_id, event_type, url, attempt, http_status,
+           error, duration_ms, outcome, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          8,
+          'ev-later',
+          'bbbbbbbbbbbbbbbbbbbbbbbb',
+          'UserJoinRoom',
+          'https://b.example/rtc',
+          1,
+          500,
+          null,
+          5,
+          'retry',
+          0,
+        );
       server.db
         .prepare(
           `INSERT INTO callback_delivery_log (outbox_id, event_id, app_id, event_type, url, attempt, http_status,
@@ -200,12 +224,25 @@ test(
     } finally {
       server.close();
     }
-    const [deliveries, deliveriesHuman, none, badLimit] = await Promise.all([
-      adminJson(dataDir, 'deliveries', 'list', '--app-id', 'aaaaaaaaaaaaaaaaaaaaaaaa'),
-      admin(dataDir, 'deliveries', 'list'),
-      adminJson(dataDir, 'deliveries', 'list', '--event-id', 'ev-other'),
-      admin(dataDir, 'deliveries', 'list', '--limit', '0'),
-    ]);
+    const [deliveries, deliveriesHuman, none, badLimit, ofType, pending, delivered, paged, badStatus] =
+      await Promise.all([
+        adminJson(dataDir, 'deliveries', 'list', '--app-id', 'aaaaaaaaaaaaaaaaaaaaaaaa'),
+        admin(dataDir, 'deliveries', 'list'),
+        adminJson(dataDir, 'deliveries', 'list', '--event-id', 'ev-other'),
+        admin(dataDir, 'deliveries', 'list', '--limit', '0'),
+        adminJson(dataDir, 'deliveries', 'list', '--event-type', 'UserJoinRoom'),
+        adminJson(dataDir, 'deliveries', 'list', '--status', 'pending'),
+        adminJson(dataDir, 'deliveries', 'list', '--status', 'delivered'),
+        adminJson(dataDir, 'deliveries', 'list', '--offset', '1', '--limit', '1'),
+        admin(dataDir, 'deliveries', 'list', '--status', 'retry'),
+      ]);
+    const ids = (result: { deliveries: { eventId: string }[] }) => result.deliveries.map((d) => d.eventId);
+    assert.deepEqual(ids(ofType), ['ev-later']);
+    assert.deepEqual(ids(pending), ['ev-later']);
+    assert.deepEqual(ids(delivered), ['ev-cli']);
+    assert.deepEqual(ids(paged), ['ev-later']);
+    assert.equal(badStatus.code, 1);
+    assert.match(badStatus.stderr, /^error: status must be one of pending, delivered, failed, dropped$/m);
     assert.deepEqual(deliveries.deliveries, [
       {
         eventId: 'ev-cli',

@@ -2,7 +2,7 @@ import type { AuditEntry, AuditLog } from './audit-log.js';
 import type { App, AppService, AppStatus } from '../apps/app-service.js';
 import type { AccessKeyStatus, IdentityService } from '../identity/identity-service.js';
 import { TEMPORARY_TTL_SECONDS } from '../identity/temporary-credentials.js';
-import { listDeliveries } from '../events/delivery-log.js';
+import { DELIVERY_STATUSES, listDeliveries } from '../events/delivery-log.js';
 import type { Database } from '../store/database.js';
 import { RecordError } from '../store/record-error.js';
 import {
@@ -192,7 +192,9 @@ export class AdminOperations {
     const deliveries = listDeliveries(this.services.db, {
       appId: optionalText(input, 'appId'),
       eventId: optionalText(input, 'eventId'),
-      limit: optionalInteger(input, 'limit', { min: 1, max: 1000 }) ?? 100,
+      eventType: optionalText(input, 'eventType'),
+      status: optionalText(input, 'status') === undefined ? undefined : oneOf(input, 'status', DELIVERY_STATUSES),
+      ...paging(input, 1000),
     });
     return { deliveries };
   }

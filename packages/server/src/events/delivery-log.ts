@@ -29,11 +29,25 @@ interface LogRow {
   at: number;
 }
 
+/**
+ * An event's delivery status: its `callback_outbox` row's `status`. `pending` until delivered, out of retries
+ * (`failed`) or dropped because its subscription was deleted.
+ */
+export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed', 'dropped'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+export interface DeliveryLogQuery {
+  appId?: string;
+  eventId?: string;
+  eventType?: string;
+  /** Only attempts for events whose delivery is now in this status (every attempt of such an event). */
+  status?: DeliveryStatus;
+  offset?: number;
+  limit?: number;
+}
+
 /** The callback delivery log, newest first: one entry per attempt. For the admin (CLI and admin API). */
-export function listDeliveries(
-  db: Database,
-  query: { appId?: string; eventId?: string; limit?: number } = {},
-): DeliveryLogEntry[] {
+export function listDeliveries(db: Database, query: DeliveryLogQuery = {}): DeliveryLogEntry[] {
   const where: string[] = [];
   const args: (string | number)[] = [];
   if (query.appId !== undefined) {
@@ -44,13 +58,22 @@ export function listDeliveries(
     where.push('event_id = ?');
     args.push(query.eventId);
   }
+  if (query.eventType !== undefined) {
+    where.push('event_type = ?');
+    args.push(query.eventType);
+  }
+  if (query.status !== undefined) {
+    where.push('outbox_id IN (SELECT id FROM callback_outbox WHERE status = ?)');
+    args.push(query.status);
+  }
+  const offset = Math.max(query.offset ?? 0, 0);
   const limit = Math.min(Math.max(query.limit ?? 100, 1), 1000);
   const rows = db
     .prepare<(string | number)[], LogRow>(
       `SELECT event_id, app_id, event_type, url, attempt, http_status, error, duration_ms, outcome, at
-        FROM callback_delivery_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`,
+        FROM callback_delivery_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ? OFFSET ?`,
     )
-    .all(...args, limit);
+    .all(...args, limit, offset);
   return rows.map((r) => ({
     eventId: r.event_id,
     appId: r.app_id,

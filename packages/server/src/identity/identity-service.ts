@@ -111,6 +111,9 @@ const MASTER_KEY_CHECK_TEXT = 'rtc-openapi master key check';
  * Accounts, users, access keys, policies, RTC enablement and per-account rate-limit overrides; and the IdentityGate
  * the gateway authenticates and authorizes every request with.
  */
+/** How long an expired temporary key is kept before `pruneExpiredTemporaryKeys` deletes it. */
+export const EXPIRED_KEY_GRACE_MS = 86_400_000;
+
 export class IdentityService implements IdentityGate {
   readonly #db: Database;
   readonly #cipher: SecretCipher;
@@ -456,6 +459,21 @@ export class IdentityService implements IdentityGate {
       throw new RecordError('not-found', `access key ${accessKeyId} does not exist`, 'accessKeyId');
     }
     return (await this.getAccessKey(accessKeyId))!;
+  }
+
+  /**
+   * Deletes the temporary (STS) keys whose expiry is more than `graceMs` (default one day) before now. They can no
+   * longer sign anything; the day keeps a just-expired key visible to `key list`. Returns how many were deleted.
+   */
+  async pruneExpiredTemporaryKeys(graceMs = EXPIRED_KEY_GRACE_MS): Promise<number> {
+    const cutoff = this.#now().getTime() - graceMs;
+    const rows = this.#db
+      .prepare<[number], { access_key_id: string }>(
+        'DELETE FROM access_keys WHERE expires_at IS NOT NULL AND expires_at < ? RETURNING access_key_id',
+      )
+      .all(cutoff);
+    for (const row of rows) this.#secretCache.delete(row.access_key_id);
+    return rows.length;
   }
 
   async deleteAccessKey(accessKeyId: string): Promise<void> {

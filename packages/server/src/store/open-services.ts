@@ -24,7 +24,12 @@ export type OpenServicesOptions = OpenDatabaseOptions & {
   identityCacheMs?: number;
   /** See AppServiceOptions.maxAppsPerAccount (100, the catalog's). */
   maxAppsPerAccount?: number;
+  /** Called when pruning expired temporary keys fails (the error names no secret). */
+  onPruneError?: (error: unknown) => void;
 };
+
+/** How often expired temporary keys are pruned (also once at open). */
+export const KEY_PRUNE_INTERVAL_MS = 3_600_000;
 
 /** Opens the database (running migrations), loads the master key and builds the services on them. */
 export function openServices(options: OpenServicesOptions): Services {
@@ -43,6 +48,13 @@ export function openServices(options: OpenServicesOptions): Services {
       ...(retention !== undefined && retention !== '' && { retentionDays: parseRetentionDays(retention) }),
       ...options.audit,
     });
+    const pruneKeys = () => {
+      if (!db.open) return;
+      identity.pruneExpiredTemporaryKeys().catch((error: unknown) => options.onPruneError?.(error));
+    };
+    pruneKeys();
+    const pruneTimer = setInterval(pruneKeys, KEY_PRUNE_INTERVAL_MS);
+    pruneTimer.unref();
     return {
       db,
       identity,
@@ -50,6 +62,7 @@ export function openServices(options: OpenServicesOptions): Services {
       audit,
       masterKeySource: source,
       close() {
+        clearInterval(pruneTimer);
         audit.close();
         closeDatabase(db);
       },

@@ -346,3 +346,59 @@ test('the callback delivery log: newest first, filtered by AppId or EventId, lim
   assert.equal(badLimit.json.error.field, 'limit');
   assert.equal((await send('GET', '/admin/deliveries?appId=cccccccccccccccccccccccc')).json.deliveries.length, 0);
 });
+
+test('the callback delivery log: filtered by event type and delivery status, paged with offset, in the query', async (t) => {
+  const { send, services } = await startAdmin(t);
+  const outbox = services.db.prepare(
+    `INSERT INTO callback_outbox (id, event_id, app_id, business_id, event_type, event_data, event_time, nonce, status,
+       attempts, next_attempt_at, created_at) VALUES (?, ?, ?, '', ?, '{}', '0', 'n', ?, ?, 0, 0)`,
+  );
+  const log = services.db.prepare(
+    `INSERT INTO callback_delivery_log (outbox_id, event_id, app_id, event_type, url, attempt, http_status, error,
+       duration_ms, outcome, at) VALUES (?, ?, ?, ?, 'https://a.example/cb', ?, ?, NULL, 1, ?, 0)`,
+  );
+  const app = 'aaaaaaaaaaaaaaaaaaaaaaaa';
+  outbox.run(1, 'ev-delivered', app, 'RoomCreate', 'delivered', 2);
+  outbox.run(2, 'ev-pending', app, 'UserJoinRoom', 'pending', 1);
+  outbox.run(3, 'ev-failed', app, 'RoomCreate', 'failed', 3);
+  outbox.run(4, 'ev-dropped', app, 'UserJoinRoom', 'dropped', 1);
+  log.run(1, 'ev-delivered', app, 'RoomCreate', 1, 503, 'retry');
+  log.run(1, 'ev-delivered', app, 'RoomCreate', 2, 200, 'delivered');
+  log.run(2, 'ev-pending', app, 'UserJoinRoom', 1, 500, 'retry');
+  for (const attempt of [1, 2]) log.run(3, 'ev-failed', app, 'RoomCreate', attempt, 500, 'retry');
+  log.run(3, 'ev-failed', app, 'RoomCreate', 3, 500, 'failed');
+  log.run(4, 'ev-dropped', app, 'UserJoinRoom', 1, null, 'dropped');
+  const list = async (query: string) => {
+    const answer = await send('GET', `/admin/deliveries?${query}`);
+    assert.equal(answer.status, 200, JSON.stringify(answer.json));
+    return answer.json.deliveries.map((d: { eventId: string; attempt: number }) => `${d.eventId}#${d.attempt}`);
+  };
+
+  assert.deepEqual(await list('status=failed'), ['ev-failed#3', 'ev-failed#2', 'ev-failed#1']);
+  assert.deepEqual(await list('status=pending'), ['ev-pending#1']);
+  assert.deepEqual(await list('status=delivered'), ['ev-delivered#2', 'ev-delivered#1']);
+  assert.deepEqual(await list('status=dropped'), ['ev-dropped#1']);
+  assert.deepEqual(await list('eventType=UserJoinRoom'), ['ev-dropped#1', 'ev-pending#1']);
+  assert.deepEqual(await list('eventType=RoomCreate&status=delivered'), ['ev-delivered#2', 'ev-delivered#1']);
+  // The limit applies after the filters and the offset (a filter after the limit would find nothing here).
+  assert.deepEqual(await list('eventType=RoomCreate&limit=2'), ['ev-failed#3', 'ev-failed#2']);
+  assert.deepEqual(await list('eventType=RoomCreate&offset=2&limit=2'), ['ev-failed#1', 'ev-delivered#2']);
+  assert.deepEqual(await list('status=delivered&limit=1'), ['ev-delivered#2']);
+  assert.deepEqual(await list('offset=6'), ['ev-delivered#1']);
+  assert.deepEqual(await list('offset=7'), []);
+  assert.deepEqual(await list('eventType=RoomDismiss'), []);
+
+  for (const [query, field] of [
+    ['status=retry', 'status'],
+    ['status=Delivered', 'status'],
+    ['offset=-1', 'offset'],
+    ['offset=x', 'offset'],
+  ] as const) {
+    const bad = await send('GET', `/admin/deliveries?${query}`);
+    assert.equal(bad.status, 400, query);
+    assert.equal(bad.json.error.code, 'InvalidField');
+    assert.equal(bad.json.error.field, field, query);
+  }
+  const badStatus = await send('GET', '/admin/deliveries?status=retry');
+  assert.equal(badStatus.json.error.message, 'status must be one of pending, delivered, failed, dropped');
+});

@@ -75,3 +75,43 @@ test('given values are checked and name their field; the expiry must lie ahead',
     ['2026-03-02T00:00:00.000Z'],
   );
 });
+
+test('expired temporary keys are deleted a day after their expiry: at open and then hourly', async (t) => {
+  let clock = NOW.getTime();
+  const now = () => new Date(clock);
+  t.mock.timers.enable({ apis: ['setInterval'] });
+  const first = tempServices(t, { now });
+  const account = await first.identity.createAccount({ rtcEnabled: true });
+  const early = await first.identity.createTemporaryAccessKey(account.mainUserId, { ttlSeconds: 60 });
+  const late = await first.identity.createTemporaryAccessKey(account.mainUserId, { ttlSeconds: 3600 });
+  const longTerm = await first.identity.createAccessKey(account.mainUserId);
+  const keyIds = async (services: typeof first) =>
+    (await services.identity.listAccessKeys({ userId: account.mainUserId })).map((k) => k.accessKeyId).sort();
+  first.close();
+
+  // At open: `early` expired a day and a minute ago, `late` only a day ago (kept until it is more than a day).
+  clock = Date.parse(early.expiresAt) + 86_400_000 + 60_000;
+  const second = tempServices(t, { now }, first.dataDir);
+  assert.deepEqual(await keyIds(second), [late.accessKeyId, longTerm.accessKeyId].sort());
+  assert.equal(await second.identity.resolveAccessKey(early.accessKeyId), undefined);
+
+  // An hour later the timer deletes `late`; the long-term key stays.
+  clock += 3_600_000;
+  t.mock.timers.tick(3_600_000);
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual(await keyIds(second), [longTerm.accessKeyId]);
+});
+
+test('pruneExpiredTemporaryKeys deletes only temporary keys expired longer than the grace time', async (t) => {
+  let clock = NOW.getTime();
+  const { identity } = tempServices(t, { now: () => new Date(clock) });
+  const account = await identity.createAccount({ rtcEnabled: true });
+  const key = await identity.createTemporaryAccessKey(account.mainUserId, { ttlSeconds: 60 });
+  await identity.createAccessKey(account.mainUserId);
+  assert.ok(await identity.resolveAccessKey(key.accessKeyId)); // cached now: pruning must drop the cache too
+  clock = Date.parse(key.expiresAt) + 86_400_000;
+  assert.equal(await identity.pruneExpiredTemporaryKeys(), 0);
+  assert.equal(await identity.pruneExpiredTemporaryKeys(86_399_999), 1);
+  assert.equal(await identity.resolveAccessKey(key.accessKeyId), undefined);
+  assert.equal(await identity.pruneExpiredTemporaryKeys(0), 0);
+});
