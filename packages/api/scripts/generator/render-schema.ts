@@ -1,6 +1,7 @@
 // Renders catalog fields as TypeBox expressions (source text), one property per line, nested objects indented.
 import type { CatalogField } from './catalog-entry.js';
 import { parseConstraints, scalarType, type FieldConstraints } from './parse-constraints.js';
+import type { SharedDecls } from './shared-decls.js';
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
@@ -24,6 +25,8 @@ export interface RenderContext {
   forResult: boolean;
   /** Dotted paths of the ID fields found, e.g. `TargetStreams.StreamList[].UserId`. */
   idFields: string[];
+  /** When set, objects written identically elsewhere are counted (first pass) or referenced by name (second). */
+  shared?: SharedDecls;
 }
 
 /** The scalar schema, with constraints when rendering params. `outer` options go on the outermost schema. */
@@ -70,7 +73,7 @@ export function renderField(field: CatalogField, path: string, indent: string, c
 
   let expr: string;
   if (scalar === 'Object') {
-    const inner = renderObject(field.children ?? [], isArray ? `${fieldPath}[]` : fieldPath, indent, ctx);
+    const inner = renderChildren(field, isArray ? `${fieldPath}[]` : fieldPath, indent, ctx);
     expr = isArray
       ? call('Type.Array', call('objectSchema', inner), options(described))
       : call('objectSchema', inner, options(described));
@@ -80,6 +83,29 @@ export function renderField(field: CatalogField, path: string, indent: string, c
     expr = renderScalar(scalar, c, { ...described, default: c?.default });
   }
   return field.required && !ctx.forResult ? expr : call('Type.Optional', expr);
+}
+
+// The properties of an object field: inline, or the name of the shared declaration holding them.
+function renderChildren(field: CatalogField, path: string, indent: string, ctx: RenderContext): string {
+  const children = field.children ?? [];
+  const shared = ctx.shared;
+  if (!shared || children.length === 0) return renderObject(children, path, indent, ctx);
+  if (shared.counting) {
+    shared.count('schema', renderObject(children, path, '', { ...ctx, shared: undefined }));
+    return renderObject(children, path, indent, ctx);
+  }
+  const inline = renderObject(children, path, '', { forResult: ctx.forResult, idFields: [] });
+  if (!shared.isShared('schema', inline)) return renderObject(children, path, indent, ctx);
+  // rendered every time so that the ID fields below this one are collected for the spec
+  const declared = renderObject(children, path, '', ctx);
+  return shared.nameFor(
+    'schema',
+    field.name,
+    children,
+    ctx.forResult,
+    inline,
+    (name) => `export const ${name}: TProperties = ${declared};`,
+  );
 }
 
 export function renderObject(fields: CatalogField[], path: string, indent: string, ctx: RenderContext): string {
@@ -97,8 +123,8 @@ export function renderObject(fields: CatalogField[], path: string, indent: strin
 }
 
 /** The result schema from `resultType` and `resultFields`. */
-export function renderResult(resultType: string, fields: CatalogField[], indent: string): string {
-  const ctx: RenderContext = { forResult: true, idFields: [] };
+export function renderResult(resultType: string, fields: CatalogField[], indent: string, shared?: SharedDecls): string {
+  const ctx: RenderContext = { forResult: true, idFields: [], shared };
   switch (resultType) {
     case 'Object':
       return call('objectSchema', renderObject(fields, '', indent, ctx));

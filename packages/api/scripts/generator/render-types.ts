@@ -4,6 +4,7 @@
 // test/generated/interfaces-match-schemas.test.ts proves each interface has its schema's shape.
 import type { CatalogField } from './catalog-entry.js';
 import { parseConstraints, scalarType } from './parse-constraints.js';
+import type { SharedDecls } from './shared-decls.js';
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
@@ -34,34 +35,65 @@ function scalar(type: string, field: CatalogField, forResult: boolean): string {
   }
 }
 
-function fieldType(field: CatalogField, indent: string, forResult: boolean): string {
+// A described object: its type literal inline, or the name of the shared interface (see shared-decls.ts).
+function objectType(
+  field: CatalogField,
+  children: CatalogField[],
+  indent: string,
+  forResult: boolean,
+  shared?: SharedDecls,
+): string {
+  if (!shared) return renderTypeLiteral(children, indent, forResult);
+  const inline = renderTypeLiteral(children, '', forResult);
+  if (shared.counting) {
+    shared.count('type', inline);
+    return renderTypeLiteral(children, indent, forResult, shared);
+  }
+  if (!shared.isShared('type', inline)) return renderTypeLiteral(children, indent, forResult, shared);
+  return shared.nameFor(
+    'type',
+    field.name,
+    children,
+    forResult,
+    inline,
+    (name) => `export interface ${name} ${renderTypeLiteral(children, '', forResult, shared)}`,
+  );
+}
+
+function fieldType(field: CatalogField, indent: string, forResult: boolean, shared?: SharedDecls): string {
   const s = scalarType(field.type);
   const isArray = s !== field.type;
   // An object the catalog does not describe (LLMConfig, ProviderParams) is any JSON object, not TypeScript's `{}`.
   const children = field.children ?? [];
-  const object = children.length === 0 ? 'Record<string, unknown>' : renderTypeLiteral(children, indent, forResult);
+  const object =
+    children.length === 0 ? 'Record<string, unknown>' : objectType(field, children, indent, forResult, shared);
   const base = s === 'Object' ? object : scalar(s, field, forResult);
   if (!isArray) return base;
   return base.includes('|') ? `Array<${base}>` : `${base}[]`;
 }
 
-export function renderTypeLiteral(fields: CatalogField[], indent: string, forResult: boolean): string {
+export function renderTypeLiteral(
+  fields: CatalogField[],
+  indent: string,
+  forResult: boolean,
+  shared?: SharedDecls,
+): string {
   if (fields.length === 0) return '{}';
   const inner = indent + '  ';
   const lines = fields.map((f) => {
     const optional = forResult || !f.required ? '?' : '';
-    return `${doc(f.notes, inner)}${inner}${key(f.name)}${optional}: ${fieldType(f, inner, forResult)};`;
+    return `${doc(f.notes, inner)}${inner}${key(f.name)}${optional}: ${fieldType(f, inner, forResult, shared)};`;
   });
   return `{\n${lines.join('\n')}\n${indent}}`;
 }
 
 /** The result type from `resultType` and `resultFields`. */
-export function renderResultType(resultType: string, fields: CatalogField[]): string {
+export function renderResultType(resultType: string, fields: CatalogField[], shared?: SharedDecls): string {
   switch (resultType) {
     case 'Object':
-      return renderTypeLiteral(fields, '', true);
+      return renderTypeLiteral(fields, '', true, shared);
     case 'Array of Object':
-      return `Array<${renderTypeLiteral(fields, '', true)}>`;
+      return `Array<${renderTypeLiteral(fields, '', true, shared)}>`;
     case 'String':
       return 'string';
     case 'Integer':

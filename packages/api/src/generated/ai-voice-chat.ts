@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { objectSchema } from '../catalog/object-schema.js';
 import type { ActionSpec } from '../spec.js';
 import { DEFAULT_QPS } from '../catalog/qps.js';
-import { ID_PATTERN_SOURCE } from '../ids/id-rule.js';
+import { StartVoiceChatParamsFields_a17f6d, StopVoiceChatParamsFields_0e5c39, UpdateVoiceChatParamsFields_a098af, type StartVoiceChatParams_a17f6d, type StopVoiceChatParams_0e5c39, type UpdateVoiceChatParams_a098af } from './shared.js';
 
 // AibotxQuery 2025-08-01: POST, params in body, QPS "unconfirmed"
 
@@ -59,195 +59,8 @@ export const AibotxQuery_2025_08_01_Spec: ActionSpec = {
 // StartVoiceChat 2024-12-01: POST, params in body, QPS "unconfirmed"
 // Result: bare string "ok" (per CLI comment)
 
-export const StartVoiceChat_2024_12_01_Params = objectSchema({
-  AppId: Type.String({ description: "RTC app id" }),
-  RoomId: Type.String({ description: "room where the agent talks to the human; same RoomId the client joined", pattern: ID_PATTERN_SOURCE }),
-  TaskId: Type.String({ description: "caller-chosen; unique per AppId+RoomId; reused by Update/Stop; ID rules [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
-  BusinessId: Type.Optional(Type.String({ description: "present in CLI request type (2025-06-01); optional", pattern: ID_PATTERN_SOURCE })),
-  Config: objectSchema({
-    ASRConfig: objectSchema({
-      Provider: Type.String({ description: "volcano | ai_gateway (custom model via edge gateway)" }),
-      ProviderParams: objectSchema({}, { description: "provider-specific; e.g. {Mode:'bigmodel', StreamMode:0, AppId, AccessToken...}" }),
-      VADConfig: Type.Optional(objectSchema({
-        SilenceTime: Type.Optional(Type.Integer({ description: "end-of-utterance silence, ms, [500,3000), default 600", default: 600 })),
-        AIVAD: Type.Optional(Type.Boolean({ description: "semantic sentence-end detection; default false", default: false })),
-      }, { description: "voice activity detection" })),
-      VolumeGain: Type.Optional(Type.Number({ description: "input gain; default 1.0 (0.3 suggested to reduce noise)", default: 1 })),
-      InterruptConfig: Type.Optional(objectSchema({
-        InterruptSpeechDuration: Type.Optional(Type.Integer({ description: "0 or [200,3000] ms; default 0 (interrupt as soon as meaningful speech)", default: 0 })),
-        InterruptKeywords: Type.Optional(Type.Array(Type.String(), { description: "only these words interrupt when set" })),
-      }, { description: "barge-in tuning" })),
-      TurnDetectionMode: Type.Optional(Type.Integer({ description: "0 server auto-detects end of turn (default); 1 caller triggers new turn (e.g. UpdateVoiceChat FinishSpeechRecognition)" })),
-    }, { description: "speech recognition" }),
-    TTSConfig: objectSchema({
-      Provider: Type.String({ description: "volcano | volcano_bidirection | minimax | ai_gateway" }),
-      ProviderParams: objectSchema({}, { description: "provider-specific (app, audio voice_type, speed etc.)" }),
-      IgnoreBracketText: Type.Optional(Type.Array(Type.Integer(), { description: "skip text inside brackets before TTS: 1 （）, 2 (), 3 【】, 4 [], 5 {}" })),
-    }, { description: "speech synthesis" }),
-    LLMConfig: objectSchema({}, { description: "LLM settings; Mode e.g. ArkV3 (Volcengine Ark), Coze bot, or custom/third-party LLM; fields such as ModelName/EndPointId, SystemMessages[], VisionConfig{Enable, SnapshotConfig{StreamType}}" }),
-    SubtitleConfig: Type.Optional(objectSchema({
-      DisableRTSSubtitle: Type.Optional(Type.Boolean({ description: "true = don't send subtitles to clients (default false)", default: false })),
-      ServerMessageUrl: Type.Optional(Type.String({ description: "server URL receiving subtitles (must start with a domain; HTTPS cert must be valid; redirects 301/302 break POST)" })),
-      ServerMessageSignature: Type.Optional(Type.String({ description: "shared secret echoed in callback 'signature' field" })),
-      SubtitleMode: Type.Optional(Type.Integer({ description: "0 aligned to audio timestamps (default), 1 unaligned/faster" })),
-    }, { description: "subtitles" })),
-    FunctionCallingConfig: Type.Optional(objectSchema({
-      ServerMessageUrl: Type.Optional(Type.String({ description: "URL receiving tool-call instructions" })),
-      ServerMessageSignature: Type.Optional(Type.String({ description: "shared secret compared with 'signature' in callbacks" })),
-    }, { description: "server-side function calling (Ark only)" })),
-    InterruptMode: Type.Optional(Type.Integer({ description: "0 voice barge-in enabled (default), 1 disabled" })),
-    AvatarConfig: Type.Optional(objectSchema({
-      Enabled: Type.Boolean({ description: "default false", default: false }),
-      AvatarAppID: Type.String(),
-      AvatarToken: Type.String(),
-      AvatarType: Type.String({ description: "pic | 3min" }),
-      AvatarRole: Type.String({ description: "avatar role id" }),
-      BackgroundUrl: Type.Optional(Type.String({ description: "image URL with extension; 3min type only" })),
-      VideoBitrate: Type.Optional(Type.Integer({ description: "kbps [100,8000]" })),
-    }, { description: "digital human" })),
-  }, { description: "ASR/TTS/LLM/subtitle/function-calling configuration" }),
-  AgentConfig: objectSchema({
-    TargetUserId: Type.Array(Type.String(), { description: "exactly one human user id (1:1 conversation)" }),
-    WelcomeMessage: Type.Optional(Type.String({ description: "greeting spoken on start" })),
-    UserId: Type.Optional(Type.String({ description: "agent's own user id; letters/digits/_-.@ max 128; default voiceChat_<TargetUserId>_<timestamp>; must differ from TargetUserId; keep unique per AppId", pattern: ID_PATTERN_SOURCE })),
-    EnableConversationStateCallback: Type.Optional(Type.Boolean({ description: "emit listening/thinking/speaking/interrupted states (client binary 'conv' message or server URL below)" })),
-    ServerMessageURLForRTS: Type.Optional(Type.String({ description: "server URL for state callbacks (use the same URL as SubtitleConfig.ServerMessageUrl if both are used)" })),
-    ServerMessageSignatureForRTS: Type.Optional(Type.String({ description: "shared secret for state callbacks" })),
-    UseLicense: Type.Optional(Type.Boolean({ description: "hardware licence mode; default false", default: false })),
-    Burst: Type.Optional(objectSchema({
-      Enable: Type.Optional(Type.Boolean({ description: "default false", default: false })),
-      BufferSize: Type.Optional(Type.Integer({ description: "ms [10,3600000] default 10", default: 10 })),
-      Interval: Type.Optional(Type.Integer({ description: "ms [10,600] default 10", default: 10 })),
-    }, { description: "fast audio burst (embedded Linux SDK >=1.57)" })),
-    IdleTimeout: Type.Optional(Type.Integer({ description: "seconds the agent waits while the target user is absent before stopping; default 180", default: 180 })),
-    AnsMode: Type.Optional(Type.Integer({ description: "AI noise suppression 0 off (default), 1 light, 2 medium, 3 strong" })),
-    VoicePrint: Type.Optional(objectSchema({
-      Mode: Type.Optional(Type.Integer({ description: "0 off (default), 1 on" })),
-      IdList: Type.Optional(Type.Array(Type.String(), { description: "one registered voiceprint id (RegisterVoicePrint/ListVoicePrint) or empty for on-the-fly" })),
-    }, { description: "speaker-isolation" })),
-  }, { description: "agent identity and behaviour" }),
-});
-export interface StartVoiceChat_2024_12_01_Params {
-  /** RTC app id */
-  AppId: string;
-  /** room where the agent talks to the human; same RoomId the client joined */
-  RoomId: string;
-  /** caller-chosen; unique per AppId+RoomId; reused by Update/Stop; ID rules [a-zA-Z0-9_@\-\.]{1,128} */
-  TaskId: string;
-  /** present in CLI request type (2025-06-01); optional */
-  BusinessId?: string;
-  /** ASR/TTS/LLM/subtitle/function-calling configuration */
-  Config: {
-    /** speech recognition */
-    ASRConfig: {
-      /** volcano | ai_gateway (custom model via edge gateway) */
-      Provider: string;
-      /** provider-specific; e.g. {Mode:'bigmodel', StreamMode:0, AppId, AccessToken...} */
-      ProviderParams: Record<string, unknown>;
-      /** voice activity detection */
-      VADConfig?: {
-        /** end-of-utterance silence, ms, [500,3000), default 600 */
-        SilenceTime?: number;
-        /** semantic sentence-end detection; default false */
-        AIVAD?: boolean;
-      };
-      /** input gain; default 1.0 (0.3 suggested to reduce noise) */
-      VolumeGain?: number;
-      /** barge-in tuning */
-      InterruptConfig?: {
-        /** 0 or [200,3000] ms; default 0 (interrupt as soon as meaningful speech) */
-        InterruptSpeechDuration?: number;
-        /** only these words interrupt when set */
-        InterruptKeywords?: string[];
-      };
-      /** 0 server auto-detects end of turn (default); 1 caller triggers new turn (e.g. UpdateVoiceChat FinishSpeechRecognition) */
-      TurnDetectionMode?: number;
-    };
-    /** speech synthesis */
-    TTSConfig: {
-      /** volcano | volcano_bidirection | minimax | ai_gateway */
-      Provider: string;
-      /** provider-specific (app, audio voice_type, speed etc.) */
-      ProviderParams: Record<string, unknown>;
-      /** skip text inside brackets before TTS: 1 （）, 2 (), 3 【】, 4 [], 5 {} */
-      IgnoreBracketText?: number[];
-    };
-    /** LLM settings; Mode e.g. ArkV3 (Volcengine Ark), Coze bot, or custom/third-party LLM; fields such as ModelName/EndPointId, SystemMessages[], VisionConfig{Enable, SnapshotConfig{StreamType}} */
-    LLMConfig: Record<string, unknown>;
-    /** subtitles */
-    SubtitleConfig?: {
-      /** true = don't send subtitles to clients (default false) */
-      DisableRTSSubtitle?: boolean;
-      /** server URL receiving subtitles (must start with a domain; HTTPS cert must be valid; redirects 301/302 break POST) */
-      ServerMessageUrl?: string;
-      /** shared secret echoed in callback 'signature' field */
-      ServerMessageSignature?: string;
-      /** 0 aligned to audio timestamps (default), 1 unaligned/faster */
-      SubtitleMode?: number;
-    };
-    /** server-side function calling (Ark only) */
-    FunctionCallingConfig?: {
-      /** URL receiving tool-call instructions */
-      ServerMessageUrl?: string;
-      /** shared secret compared with 'signature' in callbacks */
-      ServerMessageSignature?: string;
-    };
-    /** 0 voice barge-in enabled (default), 1 disabled */
-    InterruptMode?: number;
-    /** digital human */
-    AvatarConfig?: {
-      /** default false */
-      Enabled: boolean;
-      AvatarAppID: string;
-      AvatarToken: string;
-      /** pic | 3min */
-      AvatarType: string;
-      /** avatar role id */
-      AvatarRole: string;
-      /** image URL with extension; 3min type only */
-      BackgroundUrl?: string;
-      /** kbps [100,8000] */
-      VideoBitrate?: number;
-    };
-  };
-  /** agent identity and behaviour */
-  AgentConfig: {
-    /** exactly one human user id (1:1 conversation) */
-    TargetUserId: string[];
-    /** greeting spoken on start */
-    WelcomeMessage?: string;
-    /** agent's own user id; letters/digits/_-.@ max 128; default voiceChat_<TargetUserId>_<timestamp>; must differ from TargetUserId; keep unique per AppId */
-    UserId?: string;
-    /** emit listening/thinking/speaking/interrupted states (client binary 'conv' message or server URL below) */
-    EnableConversationStateCallback?: boolean;
-    /** server URL for state callbacks (use the same URL as SubtitleConfig.ServerMessageUrl if both are used) */
-    ServerMessageURLForRTS?: string;
-    /** shared secret for state callbacks */
-    ServerMessageSignatureForRTS?: string;
-    /** hardware licence mode; default false */
-    UseLicense?: boolean;
-    /** fast audio burst (embedded Linux SDK >=1.57) */
-    Burst?: {
-      /** default false */
-      Enable?: boolean;
-      /** ms [10,3600000] default 10 */
-      BufferSize?: number;
-      /** ms [10,600] default 10 */
-      Interval?: number;
-    };
-    /** seconds the agent waits while the target user is absent before stopping; default 180 */
-    IdleTimeout?: number;
-    /** AI noise suppression 0 off (default), 1 light, 2 medium, 3 strong */
-    AnsMode?: number;
-    /** speaker-isolation */
-    VoicePrint?: {
-      /** 0 off (default), 1 on */
-      Mode?: number;
-      /** one registered voiceprint id (RegisterVoicePrint/ListVoicePrint) or empty for on-the-fly */
-      IdList?: string[];
-    };
-  };
-}
+export const StartVoiceChat_2024_12_01_Params = objectSchema(StartVoiceChatParamsFields_a17f6d);
+export interface StartVoiceChat_2024_12_01_Params extends StartVoiceChatParams_a17f6d {}
 
 export const StartVoiceChat_2024_12_01_Result = Type.String();
 export type StartVoiceChat_2024_12_01_Result = string;
@@ -270,195 +83,8 @@ export const StartVoiceChat_2024_12_01_Spec: ActionSpec = {
 // StartVoiceChat 2025-06-01: POST, params in body, QPS "unconfirmed"
 // Result: bare string "ok"; CLI passes console-generated Config verbatim
 
-export const StartVoiceChat_2025_06_01_Params = objectSchema({
-  AppId: Type.String({ description: "RTC app id" }),
-  RoomId: Type.String({ description: "room where the agent talks to the human; same RoomId the client joined", pattern: ID_PATTERN_SOURCE }),
-  TaskId: Type.String({ description: "caller-chosen; unique per AppId+RoomId; reused by Update/Stop; ID rules [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
-  BusinessId: Type.Optional(Type.String({ description: "present in CLI request type (2025-06-01); optional", pattern: ID_PATTERN_SOURCE })),
-  Config: objectSchema({
-    ASRConfig: objectSchema({
-      Provider: Type.String({ description: "volcano | ai_gateway (custom model via edge gateway)" }),
-      ProviderParams: objectSchema({}, { description: "provider-specific; e.g. {Mode:'bigmodel', StreamMode:0, AppId, AccessToken...}" }),
-      VADConfig: Type.Optional(objectSchema({
-        SilenceTime: Type.Optional(Type.Integer({ description: "end-of-utterance silence, ms, [500,3000), default 600", default: 600 })),
-        AIVAD: Type.Optional(Type.Boolean({ description: "semantic sentence-end detection; default false", default: false })),
-      }, { description: "voice activity detection" })),
-      VolumeGain: Type.Optional(Type.Number({ description: "input gain; default 1.0 (0.3 suggested to reduce noise)", default: 1 })),
-      InterruptConfig: Type.Optional(objectSchema({
-        InterruptSpeechDuration: Type.Optional(Type.Integer({ description: "0 or [200,3000] ms; default 0 (interrupt as soon as meaningful speech)", default: 0 })),
-        InterruptKeywords: Type.Optional(Type.Array(Type.String(), { description: "only these words interrupt when set" })),
-      }, { description: "barge-in tuning" })),
-      TurnDetectionMode: Type.Optional(Type.Integer({ description: "0 server auto-detects end of turn (default); 1 caller triggers new turn (e.g. UpdateVoiceChat FinishSpeechRecognition)" })),
-    }, { description: "speech recognition" }),
-    TTSConfig: objectSchema({
-      Provider: Type.String({ description: "volcano | volcano_bidirection | minimax | ai_gateway" }),
-      ProviderParams: objectSchema({}, { description: "provider-specific (app, audio voice_type, speed etc.)" }),
-      IgnoreBracketText: Type.Optional(Type.Array(Type.Integer(), { description: "skip text inside brackets before TTS: 1 （）, 2 (), 3 【】, 4 [], 5 {}" })),
-    }, { description: "speech synthesis" }),
-    LLMConfig: objectSchema({}, { description: "LLM settings; Mode e.g. ArkV3 (Volcengine Ark), Coze bot, or custom/third-party LLM; fields such as ModelName/EndPointId, SystemMessages[], VisionConfig{Enable, SnapshotConfig{StreamType}}" }),
-    SubtitleConfig: Type.Optional(objectSchema({
-      DisableRTSSubtitle: Type.Optional(Type.Boolean({ description: "true = don't send subtitles to clients (default false)", default: false })),
-      ServerMessageUrl: Type.Optional(Type.String({ description: "server URL receiving subtitles (must start with a domain; HTTPS cert must be valid; redirects 301/302 break POST)" })),
-      ServerMessageSignature: Type.Optional(Type.String({ description: "shared secret echoed in callback 'signature' field" })),
-      SubtitleMode: Type.Optional(Type.Integer({ description: "0 aligned to audio timestamps (default), 1 unaligned/faster" })),
-    }, { description: "subtitles" })),
-    FunctionCallingConfig: Type.Optional(objectSchema({
-      ServerMessageUrl: Type.Optional(Type.String({ description: "URL receiving tool-call instructions" })),
-      ServerMessageSignature: Type.Optional(Type.String({ description: "shared secret compared with 'signature' in callbacks" })),
-    }, { description: "server-side function calling (Ark only)" })),
-    InterruptMode: Type.Optional(Type.Integer({ description: "0 voice barge-in enabled (default), 1 disabled" })),
-    AvatarConfig: Type.Optional(objectSchema({
-      Enabled: Type.Boolean({ description: "default false", default: false }),
-      AvatarAppID: Type.String(),
-      AvatarToken: Type.String(),
-      AvatarType: Type.String({ description: "pic | 3min" }),
-      AvatarRole: Type.String({ description: "avatar role id" }),
-      BackgroundUrl: Type.Optional(Type.String({ description: "image URL with extension; 3min type only" })),
-      VideoBitrate: Type.Optional(Type.Integer({ description: "kbps [100,8000]" })),
-    }, { description: "digital human" })),
-  }, { description: "ASR/TTS/LLM/subtitle/function-calling configuration" }),
-  AgentConfig: objectSchema({
-    TargetUserId: Type.Array(Type.String(), { description: "exactly one human user id (1:1 conversation)" }),
-    WelcomeMessage: Type.Optional(Type.String({ description: "greeting spoken on start" })),
-    UserId: Type.Optional(Type.String({ description: "agent's own user id; letters/digits/_-.@ max 128; default voiceChat_<TargetUserId>_<timestamp>; must differ from TargetUserId; keep unique per AppId", pattern: ID_PATTERN_SOURCE })),
-    EnableConversationStateCallback: Type.Optional(Type.Boolean({ description: "emit listening/thinking/speaking/interrupted states (client binary 'conv' message or server URL below)" })),
-    ServerMessageURLForRTS: Type.Optional(Type.String({ description: "server URL for state callbacks (use the same URL as SubtitleConfig.ServerMessageUrl if both are used)" })),
-    ServerMessageSignatureForRTS: Type.Optional(Type.String({ description: "shared secret for state callbacks" })),
-    UseLicense: Type.Optional(Type.Boolean({ description: "hardware licence mode; default false", default: false })),
-    Burst: Type.Optional(objectSchema({
-      Enable: Type.Optional(Type.Boolean({ description: "default false", default: false })),
-      BufferSize: Type.Optional(Type.Integer({ description: "ms [10,3600000] default 10", default: 10 })),
-      Interval: Type.Optional(Type.Integer({ description: "ms [10,600] default 10", default: 10 })),
-    }, { description: "fast audio burst (embedded Linux SDK >=1.57)" })),
-    IdleTimeout: Type.Optional(Type.Integer({ description: "seconds the agent waits while the target user is absent before stopping; default 180", default: 180 })),
-    AnsMode: Type.Optional(Type.Integer({ description: "AI noise suppression 0 off (default), 1 light, 2 medium, 3 strong" })),
-    VoicePrint: Type.Optional(objectSchema({
-      Mode: Type.Optional(Type.Integer({ description: "0 off (default), 1 on" })),
-      IdList: Type.Optional(Type.Array(Type.String(), { description: "one registered voiceprint id (RegisterVoicePrint/ListVoicePrint) or empty for on-the-fly" })),
-    }, { description: "speaker-isolation" })),
-  }, { description: "agent identity and behaviour" }),
-});
-export interface StartVoiceChat_2025_06_01_Params {
-  /** RTC app id */
-  AppId: string;
-  /** room where the agent talks to the human; same RoomId the client joined */
-  RoomId: string;
-  /** caller-chosen; unique per AppId+RoomId; reused by Update/Stop; ID rules [a-zA-Z0-9_@\-\.]{1,128} */
-  TaskId: string;
-  /** present in CLI request type (2025-06-01); optional */
-  BusinessId?: string;
-  /** ASR/TTS/LLM/subtitle/function-calling configuration */
-  Config: {
-    /** speech recognition */
-    ASRConfig: {
-      /** volcano | ai_gateway (custom model via edge gateway) */
-      Provider: string;
-      /** provider-specific; e.g. {Mode:'bigmodel', StreamMode:0, AppId, AccessToken...} */
-      ProviderParams: Record<string, unknown>;
-      /** voice activity detection */
-      VADConfig?: {
-        /** end-of-utterance silence, ms, [500,3000), default 600 */
-        SilenceTime?: number;
-        /** semantic sentence-end detection; default false */
-        AIVAD?: boolean;
-      };
-      /** input gain; default 1.0 (0.3 suggested to reduce noise) */
-      VolumeGain?: number;
-      /** barge-in tuning */
-      InterruptConfig?: {
-        /** 0 or [200,3000] ms; default 0 (interrupt as soon as meaningful speech) */
-        InterruptSpeechDuration?: number;
-        /** only these words interrupt when set */
-        InterruptKeywords?: string[];
-      };
-      /** 0 server auto-detects end of turn (default); 1 caller triggers new turn (e.g. UpdateVoiceChat FinishSpeechRecognition) */
-      TurnDetectionMode?: number;
-    };
-    /** speech synthesis */
-    TTSConfig: {
-      /** volcano | volcano_bidirection | minimax | ai_gateway */
-      Provider: string;
-      /** provider-specific (app, audio voice_type, speed etc.) */
-      ProviderParams: Record<string, unknown>;
-      /** skip text inside brackets before TTS: 1 （）, 2 (), 3 【】, 4 [], 5 {} */
-      IgnoreBracketText?: number[];
-    };
-    /** LLM settings; Mode e.g. ArkV3 (Volcengine Ark), Coze bot, or custom/third-party LLM; fields such as ModelName/EndPointId, SystemMessages[], VisionConfig{Enable, SnapshotConfig{StreamType}} */
-    LLMConfig: Record<string, unknown>;
-    /** subtitles */
-    SubtitleConfig?: {
-      /** true = don't send subtitles to clients (default false) */
-      DisableRTSSubtitle?: boolean;
-      /** server URL receiving subtitles (must start with a domain; HTTPS cert must be valid; redirects 301/302 break POST) */
-      ServerMessageUrl?: string;
-      /** shared secret echoed in callback 'signature' field */
-      ServerMessageSignature?: string;
-      /** 0 aligned to audio timestamps (default), 1 unaligned/faster */
-      SubtitleMode?: number;
-    };
-    /** server-side function calling (Ark only) */
-    FunctionCallingConfig?: {
-      /** URL receiving tool-call instructions */
-      ServerMessageUrl?: string;
-      /** shared secret compared with 'signature' in callbacks */
-      ServerMessageSignature?: string;
-    };
-    /** 0 voice barge-in enabled (default), 1 disabled */
-    InterruptMode?: number;
-    /** digital human */
-    AvatarConfig?: {
-      /** default false */
-      Enabled: boolean;
-      AvatarAppID: string;
-      AvatarToken: string;
-      /** pic | 3min */
-      AvatarType: string;
-      /** avatar role id */
-      AvatarRole: string;
-      /** image URL with extension; 3min type only */
-      BackgroundUrl?: string;
-      /** kbps [100,8000] */
-      VideoBitrate?: number;
-    };
-  };
-  /** agent identity and behaviour */
-  AgentConfig: {
-    /** exactly one human user id (1:1 conversation) */
-    TargetUserId: string[];
-    /** greeting spoken on start */
-    WelcomeMessage?: string;
-    /** agent's own user id; letters/digits/_-.@ max 128; default voiceChat_<TargetUserId>_<timestamp>; must differ from TargetUserId; keep unique per AppId */
-    UserId?: string;
-    /** emit listening/thinking/speaking/interrupted states (client binary 'conv' message or server URL below) */
-    EnableConversationStateCallback?: boolean;
-    /** server URL for state callbacks (use the same URL as SubtitleConfig.ServerMessageUrl if both are used) */
-    ServerMessageURLForRTS?: string;
-    /** shared secret for state callbacks */
-    ServerMessageSignatureForRTS?: string;
-    /** hardware licence mode; default false */
-    UseLicense?: boolean;
-    /** fast audio burst (embedded Linux SDK >=1.57) */
-    Burst?: {
-      /** default false */
-      Enable?: boolean;
-      /** ms [10,3600000] default 10 */
-      BufferSize?: number;
-      /** ms [10,600] default 10 */
-      Interval?: number;
-    };
-    /** seconds the agent waits while the target user is absent before stopping; default 180 */
-    IdleTimeout?: number;
-    /** AI noise suppression 0 off (default), 1 light, 2 medium, 3 strong */
-    AnsMode?: number;
-    /** speaker-isolation */
-    VoicePrint?: {
-      /** 0 off (default), 1 on */
-      Mode?: number;
-      /** one registered voiceprint id (RegisterVoicePrint/ListVoicePrint) or empty for on-the-fly */
-      IdList?: string[];
-    };
-  };
-}
+export const StartVoiceChat_2025_06_01_Params = objectSchema(StartVoiceChatParamsFields_a17f6d);
+export interface StartVoiceChat_2025_06_01_Params extends StartVoiceChatParams_a17f6d {}
 
 export const StartVoiceChat_2025_06_01_Result = Type.String();
 export type StartVoiceChat_2025_06_01_Result = string;
@@ -481,16 +107,8 @@ export const StartVoiceChat_2025_06_01_Spec: ActionSpec = {
 // StopVoiceChat 2024-12-01: POST, params in body, QPS "unconfirmed"
 // Result: not typed
 
-export const StopVoiceChat_2024_12_01_Params = objectSchema({
-  AppId: Type.String(),
-  RoomId: Type.String({ pattern: ID_PATTERN_SOURCE }),
-  TaskId: Type.String({ pattern: ID_PATTERN_SOURCE }),
-});
-export interface StopVoiceChat_2024_12_01_Params {
-  AppId: string;
-  RoomId: string;
-  TaskId: string;
-}
+export const StopVoiceChat_2024_12_01_Params = objectSchema(StopVoiceChatParamsFields_0e5c39);
+export interface StopVoiceChat_2024_12_01_Params extends StopVoiceChatParams_0e5c39 {}
 
 export const StopVoiceChat_2024_12_01_Result = Type.String();
 export type StopVoiceChat_2024_12_01_Result = string;
@@ -512,16 +130,8 @@ export const StopVoiceChat_2024_12_01_Spec: ActionSpec = {
 
 // StopVoiceChat 2025-06-01: POST, params in body, QPS "unconfirmed"
 
-export const StopVoiceChat_2025_06_01_Params = objectSchema({
-  AppId: Type.String(),
-  RoomId: Type.String({ pattern: ID_PATTERN_SOURCE }),
-  TaskId: Type.String({ pattern: ID_PATTERN_SOURCE }),
-});
-export interface StopVoiceChat_2025_06_01_Params {
-  AppId: string;
-  RoomId: string;
-  TaskId: string;
-}
+export const StopVoiceChat_2025_06_01_Params = objectSchema(StopVoiceChatParamsFields_0e5c39);
+export interface StopVoiceChat_2025_06_01_Params extends StopVoiceChatParams_0e5c39 {}
 
 export const StopVoiceChat_2025_06_01_Result = Type.String();
 export type StopVoiceChat_2025_06_01_Result = string;
@@ -544,43 +154,8 @@ export const StopVoiceChat_2025_06_01_Spec: ActionSpec = {
 // UpdateVoiceChat 2024-12-01: POST, params in body, QPS "unconfirmed"
 // Result: not typed
 
-export const UpdateVoiceChat_2024_12_01_Params = objectSchema({
-  AppId: Type.String(),
-  RoomId: Type.String({ pattern: ID_PATTERN_SOURCE }),
-  TaskId: Type.String({ description: "same as StartVoiceChat", pattern: ID_PATTERN_SOURCE }),
-  Command: Type.String({ description: "interrupt | function | ExternalTextToSpeech | ExternalPromptsForLLM | ExternalTextToLLM | FinishSpeechRecognition" }),
-  Message: Type.Optional(Type.String({ description: "required for function / ExternalTextToSpeech / ExternalPromptsForLLM / ExternalTextToLLM; for function it is a JSON string {\"ToolCallID\":..,\"Content\":..}; TTS text <=200 chars recommended" })),
-  InterruptMode: Type.Optional(Type.Integer({ description: "priority for ExternalTextToSpeech/ExternalTextToLLM (required there): 1 high (interrupt now), 2 medium (after current turn), 3 low (drop if busy)" })),
-  ImageConfig: Type.Optional(objectSchema({
-    Action: Type.Optional(Type.String({ description: "insert | delete (field name inferred; the source table lost the header)" })),
-    GroupID: Type.Integer({ description: "monotonically increasing round id linking images and text; used to delete cached images" }),
-    ImageType: Type.Optional(Type.String({ description: "'url' (required for insert)" })),
-    Images: Type.Optional(Type.String({ description: "public image URL(s) (required for insert)" })),
-  }, { description: "images for vision LLMs; only with ExternalTextToLLM" })),
-});
-export interface UpdateVoiceChat_2024_12_01_Params {
-  AppId: string;
-  RoomId: string;
-  /** same as StartVoiceChat */
-  TaskId: string;
-  /** interrupt | function | ExternalTextToSpeech | ExternalPromptsForLLM | ExternalTextToLLM | FinishSpeechRecognition */
-  Command: string;
-  /** required for function / ExternalTextToSpeech / ExternalPromptsForLLM / ExternalTextToLLM; for function it is a JSON string {"ToolCallID":..,"Content":..}; TTS text <=200 chars recommended */
-  Message?: string;
-  /** priority for ExternalTextToSpeech/ExternalTextToLLM (required there): 1 high (interrupt now), 2 medium (after current turn), 3 low (drop if busy) */
-  InterruptMode?: number;
-  /** images for vision LLMs; only with ExternalTextToLLM */
-  ImageConfig?: {
-    /** insert | delete (field name inferred; the source table lost the header) */
-    Action?: string;
-    /** monotonically increasing round id linking images and text; used to delete cached images */
-    GroupID: number;
-    /** 'url' (required for insert) */
-    ImageType?: string;
-    /** public image URL(s) (required for insert) */
-    Images?: string;
-  };
-}
+export const UpdateVoiceChat_2024_12_01_Params = objectSchema(UpdateVoiceChatParamsFields_a098af);
+export interface UpdateVoiceChat_2024_12_01_Params extends UpdateVoiceChatParams_a098af {}
 
 export const UpdateVoiceChat_2024_12_01_Result = Type.String();
 export type UpdateVoiceChat_2024_12_01_Result = string;
@@ -603,43 +178,8 @@ export const UpdateVoiceChat_2024_12_01_Spec: ActionSpec = {
 // UpdateVoiceChat 2025-06-01: POST, params in body, QPS "unconfirmed"
 // Result: CLI notes 2025-06-01 documents Command + partial Parameters (exact shape unconfirmed)
 
-export const UpdateVoiceChat_2025_06_01_Params = objectSchema({
-  AppId: Type.String(),
-  RoomId: Type.String({ pattern: ID_PATTERN_SOURCE }),
-  TaskId: Type.String({ description: "same as StartVoiceChat", pattern: ID_PATTERN_SOURCE }),
-  Command: Type.String({ description: "interrupt | function | ExternalTextToSpeech | ExternalPromptsForLLM | ExternalTextToLLM | FinishSpeechRecognition" }),
-  Message: Type.Optional(Type.String({ description: "required for function / ExternalTextToSpeech / ExternalPromptsForLLM / ExternalTextToLLM; for function it is a JSON string {\"ToolCallID\":..,\"Content\":..}; TTS text <=200 chars recommended" })),
-  InterruptMode: Type.Optional(Type.Integer({ description: "priority for ExternalTextToSpeech/ExternalTextToLLM (required there): 1 high (interrupt now), 2 medium (after current turn), 3 low (drop if busy)" })),
-  ImageConfig: Type.Optional(objectSchema({
-    Action: Type.Optional(Type.String({ description: "insert | delete (field name inferred; the source table lost the header)" })),
-    GroupID: Type.Integer({ description: "monotonically increasing round id linking images and text; used to delete cached images" }),
-    ImageType: Type.Optional(Type.String({ description: "'url' (required for insert)" })),
-    Images: Type.Optional(Type.String({ description: "public image URL(s) (required for insert)" })),
-  }, { description: "images for vision LLMs; only with ExternalTextToLLM" })),
-});
-export interface UpdateVoiceChat_2025_06_01_Params {
-  AppId: string;
-  RoomId: string;
-  /** same as StartVoiceChat */
-  TaskId: string;
-  /** interrupt | function | ExternalTextToSpeech | ExternalPromptsForLLM | ExternalTextToLLM | FinishSpeechRecognition */
-  Command: string;
-  /** required for function / ExternalTextToSpeech / ExternalPromptsForLLM / ExternalTextToLLM; for function it is a JSON string {"ToolCallID":..,"Content":..}; TTS text <=200 chars recommended */
-  Message?: string;
-  /** priority for ExternalTextToSpeech/ExternalTextToLLM (required there): 1 high (interrupt now), 2 medium (after current turn), 3 low (drop if busy) */
-  InterruptMode?: number;
-  /** images for vision LLMs; only with ExternalTextToLLM */
-  ImageConfig?: {
-    /** insert | delete (field name inferred; the source table lost the header) */
-    Action?: string;
-    /** monotonically increasing round id linking images and text; used to delete cached images */
-    GroupID: number;
-    /** 'url' (required for insert) */
-    ImageType?: string;
-    /** public image URL(s) (required for insert) */
-    Images?: string;
-  };
-}
+export const UpdateVoiceChat_2025_06_01_Params = objectSchema(UpdateVoiceChatParamsFields_a098af);
+export interface UpdateVoiceChat_2025_06_01_Params extends UpdateVoiceChatParams_a098af {}
 
 export const UpdateVoiceChat_2025_06_01_Result = Type.String();
 export type UpdateVoiceChat_2025_06_01_Result = string;

@@ -4,6 +4,7 @@ import { objectSchema } from '../catalog/object-schema.js';
 import type { ActionSpec } from '../spec.js';
 import { DEFAULT_QPS } from '../catalog/qps.js';
 import { ID_PATTERN_SOURCE } from '../ids/id-rule.js';
+import { CreateAppParamsFields_d26238, CreateAppResultFields_0efdb8, ModifyAppStatusParamsFields_b28c30, type CreateAppParams_d26238, type CreateAppResult_0efdb8, type ModifyAppStatusParams_b28c30 } from './shared.js';
 
 // AddBusinessID 2020-12-01: POST, params in body, QPS "unconfirmed"
 
@@ -41,42 +42,11 @@ export const AddBusinessID_2020_12_01_Spec: ActionSpec = {
 
 // CreateApp 2020-12-01: POST, params in body, QPS "unconfirmed"
 
-export const CreateApp_2020_12_01_Params = objectSchema({
-  AppName: Type.String({ description: "application name; max 24; max length 24", maxLength: 24 }),
-});
-export interface CreateApp_2020_12_01_Params {
-  /** application name; max 24; max length 24 */
-  AppName: string;
-}
+export const CreateApp_2020_12_01_Params = objectSchema(CreateAppParamsFields_d26238);
+export interface CreateApp_2020_12_01_Params extends CreateAppParams_d26238 {}
 
-export const CreateApp_2020_12_01_Result = objectSchema({
-  AppId: Type.Optional(Type.String({ description: "RTC application identifier (from console/CreateApp)" })),
-  AppKey: Type.Optional(Type.String({ description: "primary AppKey (used to sign tokens)" })),
-  CreateDate: Type.Optional(Type.String({ description: "creation time" })),
-  InstanceId: Type.Optional(Type.String({ description: "billing instance id" })),
-  InstanceStatus: Type.Optional(Type.Integer({ description: "0 creating, 1 running, 6 suspended (arrears), 98 disabled; values: 0 creating—— AppID; 1 running—— AppID; 6 suspended for arrears; 98 disabled—— disable AppID" })),
-  Name: Type.Optional(Type.String({ description: "name" })),
-  Owner: Type.Optional(Type.String({ description: "owning account id" })),
-  SecondaryAppKey: Type.Optional(Type.String({ description: "secondary AppKey" })),
-});
-export interface CreateApp_2020_12_01_Result {
-  /** RTC application identifier (from console/CreateApp) */
-  AppId?: string;
-  /** primary AppKey (used to sign tokens) */
-  AppKey?: string;
-  /** creation time */
-  CreateDate?: string;
-  /** billing instance id */
-  InstanceId?: string;
-  /** 0 creating, 1 running, 6 suspended (arrears), 98 disabled; values: 0 creating—— AppID; 1 running—— AppID; 6 suspended for arrears; 98 disabled—— disable AppID */
-  InstanceStatus?: number;
-  /** name */
-  Name?: string;
-  /** owning account id */
-  Owner?: string;
-  /** secondary AppKey */
-  SecondaryAppKey?: string;
-}
+export const CreateApp_2020_12_01_Result = objectSchema(CreateAppResultFields_0efdb8);
+export interface CreateApp_2020_12_01_Result extends CreateAppResult_0efdb8 {}
 
 export const CreateApp_2020_12_01_Spec: ActionSpec = {
   action: "CreateApp",
@@ -95,42 +65,11 @@ export const CreateApp_2020_12_01_Spec: ActionSpec = {
 
 // CreateApp 2023-11-01: POST, params in body, QPS "20"
 
-export const CreateApp_2023_11_01_Params = objectSchema({
-  AppName: Type.String({ description: "application name; max 24; max length 24", maxLength: 24 }),
-});
-export interface CreateApp_2023_11_01_Params {
-  /** application name; max 24; max length 24 */
-  AppName: string;
-}
+export const CreateApp_2023_11_01_Params = objectSchema(CreateAppParamsFields_d26238);
+export interface CreateApp_2023_11_01_Params extends CreateAppParams_d26238 {}
 
-export const CreateApp_2023_11_01_Result = objectSchema({
-  AppId: Type.Optional(Type.String({ description: "RTC application identifier (from console/CreateApp)" })),
-  AppKey: Type.Optional(Type.String({ description: "primary AppKey (used to sign tokens)" })),
-  CreateDate: Type.Optional(Type.String({ description: "creation time" })),
-  InstanceId: Type.Optional(Type.String({ description: "billing instance id" })),
-  InstanceStatus: Type.Optional(Type.Integer({ description: "0 creating, 1 running, 6 suspended (arrears), 98 disabled; values: 0 creating—— AppID; 1 running—— AppID; 6 suspended for arrears; 98 disabled—— disable AppID" })),
-  Name: Type.Optional(Type.String({ description: "name" })),
-  Owner: Type.Optional(Type.String({ description: "owning account id" })),
-  SecondaryAppKey: Type.Optional(Type.String({ description: "secondary AppKey" })),
-});
-export interface CreateApp_2023_11_01_Result {
-  /** RTC application identifier (from console/CreateApp) */
-  AppId?: string;
-  /** primary AppKey (used to sign tokens) */
-  AppKey?: string;
-  /** creation time */
-  CreateDate?: string;
-  /** billing instance id */
-  InstanceId?: string;
-  /** 0 creating, 1 running, 6 suspended (arrears), 98 disabled; values: 0 creating—— AppID; 1 running—— AppID; 6 suspended for arrears; 98 disabled—— disable AppID */
-  InstanceStatus?: number;
-  /** name */
-  Name?: string;
-  /** owning account id */
-  Owner?: string;
-  /** secondary AppKey */
-  SecondaryAppKey?: string;
-}
+export const CreateApp_2023_11_01_Result = objectSchema(CreateAppResultFields_0efdb8);
+export interface CreateApp_2023_11_01_Result extends CreateAppResult_0efdb8 {}
 
 export const CreateApp_2023_11_01_Spec: ActionSpec = {
   action: "CreateApp",
@@ -525,16 +464,8 @@ export const ListApps_2023_11_01_Spec: ActionSpec = {
 
 // ModifyAppStatus 2020-12-01: POST, params in body, QPS "unconfirmed"
 
-export const ModifyAppStatus_2020_12_01_Params = objectSchema({
-  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  Status: Type.Union([Type.Literal(1), Type.Literal(2)], { description: "status code (see values); values: 1 App enable; 2 App disable" }),
-});
-export interface ModifyAppStatus_2020_12_01_Params {
-  /** RTC application identifier (from console/CreateApp) */
-  AppId: string;
-  /** status code (see values); values: 1 App enable; 2 App disable */
-  Status: 1 | 2;
-}
+export const ModifyAppStatus_2020_12_01_Params = objectSchema(ModifyAppStatusParamsFields_b28c30);
+export interface ModifyAppStatus_2020_12_01_Params extends ModifyAppStatusParams_b28c30 {}
 
 export const ModifyAppStatus_2020_12_01_Result = Type.String();
 export type ModifyAppStatus_2020_12_01_Result = string;
@@ -556,16 +487,8 @@ export const ModifyAppStatus_2020_12_01_Spec: ActionSpec = {
 
 // ModifyAppStatus 2023-11-01: POST, params in body, QPS "unconfirmed"
 
-export const ModifyAppStatus_2023_11_01_Params = objectSchema({
-  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  Status: Type.Union([Type.Literal(1), Type.Literal(2)], { description: "status code (see values); values: 1 App enable; 2 App disable" }),
-});
-export interface ModifyAppStatus_2023_11_01_Params {
-  /** RTC application identifier (from console/CreateApp) */
-  AppId: string;
-  /** status code (see values); values: 1 App enable; 2 App disable */
-  Status: 1 | 2;
-}
+export const ModifyAppStatus_2023_11_01_Params = objectSchema(ModifyAppStatusParamsFields_b28c30);
+export interface ModifyAppStatus_2023_11_01_Params extends ModifyAppStatusParams_b28c30 {}
 
 export const ModifyAppStatus_2023_11_01_Result = Type.String();
 export type ModifyAppStatus_2023_11_01_Result = string;

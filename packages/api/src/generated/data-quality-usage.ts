@@ -4,6 +4,7 @@ import { objectSchema } from '../catalog/object-schema.js';
 import type { ActionSpec } from '../spec.js';
 import { DEFAULT_QPS } from '../catalog/qps.js';
 import { ID_PATTERN_SOURCE } from '../ids/id-rule.js';
+import { IndicatorsFields_2064ea, IndicatorsFields_3b7b88, ListCallDetailParamsFields_fa6dc3, ListCallDetailResultFields_f3b5d1, ListOperationDataParamsFields_fa0ffc, ListOperationDistributionResultFields_81ee46, ListRealTimeOperationDataParamsFields_680258, ListRoomInfoParamsFields_d77195, ListRoomInfoResultFields_e0e3bc, ListUsagesResultFields_27dc0e, ListUserInfoResultFields_1a324d, ResultFields_91ef5f, ResultFields_95f005, ResultFields_9d321c, ResultFields_ed921f, type Indicators_2064ea, type Indicators_3b7b88, type ListCallDetailParams_fa6dc3, type ListCallDetailResult_f3b5d1, type ListOperationDataParams_fa0ffc, type ListOperationDistributionResult_81ee46, type ListRealTimeOperationDataParams_680258, type ListRoomInfoParams_d77195, type ListRoomInfoResult_e0e3bc, type ListUsagesResult_27dc0e, type ListUserInfoResult_1a324d, type Result_91ef5f, type Result_95f005, type Result_9d321c, type Result_ed921f } from './shared.js';
 
 // GetRealtimePostProcessing 2022-06-01: GET, params in query, QPS "unconfirmed"
 
@@ -68,75 +69,11 @@ export const GetRealtimePostProcessing_2022_06_01_Spec: ActionSpec = {
 
 // ListCallDetail 2020-12-01: GET, params in query, QPS "10 (per user)"
 
-export const ListCallDetail_2020_12_01_Params = objectSchema({
-  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  EndTime: Type.String({ description: "end time; RFC3339 time; unit s" }),
-  RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-  StartTime: Type.String({ description: "start time; RFC3339 time; unit s" }),
-  UserId: Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE }),
-  Direction: Type.Optional(Type.String({ description: "0 = up+down, 1 = uplink, 2 = downlink; default 0; values: 0 up+down; 1 uplink; 2 downlink default 0 default" })),
-});
-export interface ListCallDetail_2020_12_01_Params {
-  /** RTC application identifier (from console/CreateApp) */
-  AppId: string;
-  /** end time; RFC3339 time; unit s */
-  EndTime: string;
-  /** room identifier; must match the RoomId clients used to join */
-  RoomId: string;
-  /** start time; RFC3339 time; unit s */
-  StartTime: string;
-  /** user identifier inside the room */
-  UserId: string;
-  /** 0 = up+down, 1 = uplink, 2 = downlink; default 0; values: 0 up+down; 1 uplink; 2 downlink default 0 default */
-  Direction?: string;
-}
+export const ListCallDetail_2020_12_01_Params = objectSchema(ListCallDetailParamsFields_fa6dc3);
+export interface ListCallDetail_2020_12_01_Params extends ListCallDetailParams_fa6dc3 {}
 
-export const ListCallDetail_2020_12_01_Result = objectSchema({
-  UserCallDetail: Type.Optional(Type.Array(objectSchema({
-    CallDetail: Type.Optional(Type.Array(objectSchema({
-      Data: Type.Optional(Type.Array(objectSchema({
-        Time: Type.Optional(Type.Integer({ description: "timestamp (ms); unix timestamp (ms); unit ms" })),
-        Value: Type.Optional(Type.Number({ description: "value" })),
-      }), { description: "data points" })),
-      Desc: Type.Optional(Type.String({ description: "metric display name" })),
-      Name: Type.Optional(Type.String({ description: "name" })),
-      Unit: Type.Optional(Type.String({ description: "unit" })),
-    }), { description: "metric series" })),
-    Direction: Type.Optional(Type.String({ description: "0 = up+down, 1 = uplink, 2 = downlink" })),
-    PeerId: Type.Optional(Type.String({ description: "peer user id (downlink only)" })),
-    RoomId: Type.Optional(Type.String({ description: "room identifier; must match the RoomId clients used to join" })),
-    UserId: Type.Optional(Type.String({ description: "user identifier inside the room" })),
-  }), { description: "per-user quality series" })),
-});
-export interface ListCallDetail_2020_12_01_Result {
-  /** per-user quality series */
-  UserCallDetail?: {
-    /** metric series */
-    CallDetail?: {
-      /** data points */
-      Data?: {
-        /** timestamp (ms); unix timestamp (ms); unit ms */
-        Time?: number;
-        /** value */
-        Value?: number;
-      }[];
-      /** metric display name */
-      Desc?: string;
-      /** name */
-      Name?: string;
-      /** unit */
-      Unit?: string;
-    }[];
-    /** 0 = up+down, 1 = uplink, 2 = downlink */
-    Direction?: string;
-    /** peer user id (downlink only) */
-    PeerId?: string;
-    /** room identifier; must match the RoomId clients used to join */
-    RoomId?: string;
-    /** user identifier inside the room */
-    UserId?: string;
-  }[];
-}
+export const ListCallDetail_2020_12_01_Result = objectSchema(ListCallDetailResultFields_f3b5d1);
+export interface ListCallDetail_2020_12_01_Result extends ListCallDetailResult_f3b5d1 {}
 
 export const ListCallDetail_2020_12_01_Spec: ActionSpec = {
   action: "ListCallDetail",
@@ -155,75 +92,11 @@ export const ListCallDetail_2020_12_01_Spec: ActionSpec = {
 
 // ListCallDetail 2023-11-01: GET, params in query, QPS "10 (per user)"
 
-export const ListCallDetail_2023_11_01_Params = objectSchema({
-  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  EndTime: Type.String({ description: "end time; RFC3339 time; unit s" }),
-  RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-  StartTime: Type.String({ description: "start time; RFC3339 time; unit s" }),
-  UserId: Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE }),
-  Direction: Type.Optional(Type.String({ description: "0 = up+down, 1 = uplink, 2 = downlink; default 0; values: 0 up+down; 1 uplink; 2 downlink default 0 default" })),
-});
-export interface ListCallDetail_2023_11_01_Params {
-  /** RTC application identifier (from console/CreateApp) */
-  AppId: string;
-  /** end time; RFC3339 time; unit s */
-  EndTime: string;
-  /** room identifier; must match the RoomId clients used to join */
-  RoomId: string;
-  /** start time; RFC3339 time; unit s */
-  StartTime: string;
-  /** user identifier inside the room */
-  UserId: string;
-  /** 0 = up+down, 1 = uplink, 2 = downlink; default 0; values: 0 up+down; 1 uplink; 2 downlink default 0 default */
-  Direction?: string;
-}
+export const ListCallDetail_2023_11_01_Params = objectSchema(ListCallDetailParamsFields_fa6dc3);
+export interface ListCallDetail_2023_11_01_Params extends ListCallDetailParams_fa6dc3 {}
 
-export const ListCallDetail_2023_11_01_Result = objectSchema({
-  UserCallDetail: Type.Optional(Type.Array(objectSchema({
-    CallDetail: Type.Optional(Type.Array(objectSchema({
-      Data: Type.Optional(Type.Array(objectSchema({
-        Time: Type.Optional(Type.Integer({ description: "timestamp (ms); unix timestamp (ms); unit ms" })),
-        Value: Type.Optional(Type.Number({ description: "value" })),
-      }), { description: "data points" })),
-      Desc: Type.Optional(Type.String({ description: "metric display name" })),
-      Name: Type.Optional(Type.String({ description: "name" })),
-      Unit: Type.Optional(Type.String({ description: "unit" })),
-    }), { description: "metric series" })),
-    Direction: Type.Optional(Type.String({ description: "0 = up+down, 1 = uplink, 2 = downlink" })),
-    PeerId: Type.Optional(Type.String({ description: "peer user id (downlink only)" })),
-    RoomId: Type.Optional(Type.String({ description: "room identifier; must match the RoomId clients used to join" })),
-    UserId: Type.Optional(Type.String({ description: "user identifier inside the room" })),
-  }), { description: "per-user quality series" })),
-});
-export interface ListCallDetail_2023_11_01_Result {
-  /** per-user quality series */
-  UserCallDetail?: {
-    /** metric series */
-    CallDetail?: {
-      /** data points */
-      Data?: {
-        /** timestamp (ms); unix timestamp (ms); unit ms */
-        Time?: number;
-        /** value */
-        Value?: number;
-      }[];
-      /** metric display name */
-      Desc?: string;
-      /** name */
-      Name?: string;
-      /** unit */
-      Unit?: string;
-    }[];
-    /** 0 = up+down, 1 = uplink, 2 = downlink */
-    Direction?: string;
-    /** peer user id (downlink only) */
-    PeerId?: string;
-    /** room identifier; must match the RoomId clients used to join */
-    RoomId?: string;
-    /** user identifier inside the room */
-    UserId?: string;
-  }[];
-}
+export const ListCallDetail_2023_11_01_Result = objectSchema(ListCallDetailResultFields_f3b5d1);
+export interface ListCallDetail_2023_11_01_Result extends ListCallDetailResult_f3b5d1 {}
 
 export const ListCallDetail_2023_11_01_Spec: ActionSpec = {
   action: "ListCallDetail",
@@ -293,80 +166,11 @@ export const ListIndicators_2020_12_01_Spec: ActionSpec = {
 
 // ListOperationData 2020-12-01: POST, params in body, QPS "unconfirmed"
 
-export const ListOperationData_2020_12_01_Params = objectSchema({
-  AggregateGranularity: Type.String({ description: "aggregation interval; values: 1d 1; 1h 1" }),
-  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  EndTime: Type.String({ description: "end time; RFC3339 time; unit s" }),
-  Indicator: Type.Array(Type.String(), { description: "metric name(s)" }),
-  StartTime: Type.String({ description: "start time; RFC3339 time; unit s" }),
-});
-export interface ListOperationData_2020_12_01_Params {
-  /** aggregation interval; values: 1d 1; 1h 1 */
-  AggregateGranularity: string;
-  /** RTC application identifier (from console/CreateApp) */
-  AppId: string;
-  /** end time; RFC3339 time; unit s */
-  EndTime: string;
-  /** metric name(s) */
-  Indicator: string[];
-  /** start time; RFC3339 time; unit s */
-  StartTime: string;
-}
+export const ListOperationData_2020_12_01_Params = objectSchema(ListOperationDataParamsFields_fa0ffc);
+export interface ListOperationData_2020_12_01_Params extends ListOperationDataParams_fa0ffc {}
 
-export const ListOperationData_2020_12_01_Result = objectSchema({
-  AggregateGranularity: Type.Optional(Type.String({ description: "aggregation interval" })),
-  Indicators: Type.Optional(Type.Array(objectSchema({
-    Data: Type.Optional(Type.Array(objectSchema({
-      TimeStamp: Type.Optional(Type.String({ description: "bucket start time (RFC3339); RFC3339 time" })),
-      Value: Type.Optional(Type.Number({ description: "value" })),
-    }), { description: "data points" })),
-    Name: Type.Optional(Type.String({ description: "name" })),
-    overview: Type.Optional(objectSchema({
-      Alias: Type.Optional(Type.String()),
-      ExtraInfo: Type.Optional(Type.String({ description: "extra info" })),
-      HoverInfo: Type.Optional(Type.String()),
-      MaxValue: Type.Optional(Type.String()),
-      MinValue: Type.Optional(Type.String()),
-      Name: Type.Optional(Type.String({ description: "name" })),
-      Unit: Type.Optional(Type.String({ description: "unit" })),
-      Value: Type.Optional(Type.String({ description: "value" })),
-    }, { description: "summary" })),
-    Unit: Type.Optional(Type.String({ description: "unit" })),
-  }), { description: "metric series list" })),
-});
-export interface ListOperationData_2020_12_01_Result {
-  /** aggregation interval */
-  AggregateGranularity?: string;
-  /** metric series list */
-  Indicators?: {
-    /** data points */
-    Data?: {
-      /** bucket start time (RFC3339); RFC3339 time */
-      TimeStamp?: string;
-      /** value */
-      Value?: number;
-    }[];
-    /** name */
-    Name?: string;
-    /** summary */
-    overview?: {
-      Alias?: string;
-      /** extra info */
-      ExtraInfo?: string;
-      HoverInfo?: string;
-      MaxValue?: string;
-      MinValue?: string;
-      /** name */
-      Name?: string;
-      /** unit */
-      Unit?: string;
-      /** value */
-      Value?: string;
-    };
-    /** unit */
-    Unit?: string;
-  }[];
-}
+export const ListOperationData_2020_12_01_Result = objectSchema(ResultFields_ed921f);
+export interface ListOperationData_2020_12_01_Result extends Result_ed921f {}
 
 export const ListOperationData_2020_12_01_Spec: ActionSpec = {
   action: "ListOperationData",
@@ -385,82 +189,11 @@ export const ListOperationData_2020_12_01_Spec: ActionSpec = {
 
 // ListOperationData 2023-11-01: POST, params in body, QPS "unconfirmed"
 
-export const ListOperationData_2023_11_01_Params = objectSchema({
-  AggregateGranularity: Type.String({ description: "aggregation interval; values: 1d 1; 1h 1" }),
-  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  EndTime: Type.String({ description: "end time; RFC3339 time; unit s" }),
-  Indicator: Type.Array(Type.String(), { description: "metric name(s)" }),
-  StartTime: Type.String({ description: "start time; RFC3339 time; unit s" }),
-});
-export interface ListOperationData_2023_11_01_Params {
-  /** aggregation interval; values: 1d 1; 1h 1 */
-  AggregateGranularity: string;
-  /** RTC application identifier (from console/CreateApp) */
-  AppId: string;
-  /** end time; RFC3339 time; unit s */
-  EndTime: string;
-  /** metric name(s) */
-  Indicator: string[];
-  /** start time; RFC3339 time; unit s */
-  StartTime: string;
-}
+export const ListOperationData_2023_11_01_Params = objectSchema(ListOperationDataParamsFields_fa0ffc);
+export interface ListOperationData_2023_11_01_Params extends ListOperationDataParams_fa0ffc {}
 
-export const ListOperationData_2023_11_01_Result = objectSchema({
-  AggregateGranularity: Type.Optional(Type.String({ description: "aggregation interval" })),
-  Indicators: Type.Optional(Type.Array(objectSchema({
-    Data: Type.Optional(Type.Array(objectSchema({
-      StreamId: Type.Optional(Type.String()),
-      TimeStamp: Type.Optional(Type.String({ description: "bucket start time (RFC3339); RFC3339 time" })),
-      Value: Type.Optional(Type.Number({ description: "value" })),
-    }), { description: "data points" })),
-    Name: Type.Optional(Type.String({ description: "name" })),
-    overview: Type.Optional(objectSchema({
-      Alias: Type.Optional(Type.String()),
-      ExtraInfo: Type.Optional(Type.String({ description: "extra info" })),
-      HoverInfo: Type.Optional(Type.String()),
-      MaxValue: Type.Optional(Type.String()),
-      MinValue: Type.Optional(Type.String()),
-      Name: Type.Optional(Type.String({ description: "name" })),
-      Unit: Type.Optional(Type.String({ description: "unit" })),
-      Value: Type.Optional(Type.String({ description: "value" })),
-    }, { description: "summary" })),
-    Unit: Type.Optional(Type.String({ description: "unit" })),
-  }), { description: "metric series list" })),
-});
-export interface ListOperationData_2023_11_01_Result {
-  /** aggregation interval */
-  AggregateGranularity?: string;
-  /** metric series list */
-  Indicators?: {
-    /** data points */
-    Data?: {
-      StreamId?: string;
-      /** bucket start time (RFC3339); RFC3339 time */
-      TimeStamp?: string;
-      /** value */
-      Value?: number;
-    }[];
-    /** name */
-    Name?: string;
-    /** summary */
-    overview?: {
-      Alias?: string;
-      /** extra info */
-      ExtraInfo?: string;
-      HoverInfo?: string;
-      MaxValue?: string;
-      MinValue?: string;
-      /** name */
-      Name?: string;
-      /** unit */
-      Unit?: string;
-      /** value */
-      Value?: string;
-    };
-    /** unit */
-    Unit?: string;
-  }[];
-}
+export const ListOperationData_2023_11_01_Result = objectSchema(ResultFields_95f005);
+export interface ListOperationData_2023_11_01_Result extends Result_95f005 {}
 
 export const ListOperationData_2023_11_01_Spec: ActionSpec = {
   action: "ListOperationData",
@@ -498,27 +231,8 @@ export interface ListOperationDistribution_2020_12_01_Params {
   StartTime: string;
 }
 
-export const ListOperationDistribution_2020_12_01_Result = objectSchema({
-  Data: Type.Optional(Type.Array(objectSchema({
-    DistributionName: Type.Optional(Type.String()),
-    Proportion: Type.Optional(Type.Number()),
-    Value: Type.Optional(Type.Number({ description: "value" })),
-  }), { description: "data points" })),
-  Dimension: Type.Optional(Type.String()),
-  Name: Type.Optional(Type.String({ description: "name" })),
-});
-export interface ListOperationDistribution_2020_12_01_Result {
-  /** data points */
-  Data?: {
-    DistributionName?: string;
-    Proportion?: number;
-    /** value */
-    Value?: number;
-  }[];
-  Dimension?: string;
-  /** name */
-  Name?: string;
-}
+export const ListOperationDistribution_2020_12_01_Result = objectSchema(ListOperationDistributionResultFields_81ee46);
+export interface ListOperationDistribution_2020_12_01_Result extends ListOperationDistributionResult_81ee46 {}
 
 export const ListOperationDistribution_2020_12_01_Spec: ActionSpec = {
   action: "ListOperationDistribution",
@@ -557,27 +271,8 @@ export interface ListOperationDistribution_2023_11_01_Params {
   StartTime: string;
 }
 
-export const ListOperationDistribution_2023_11_01_Result = objectSchema({
-  Data: Type.Optional(Type.Array(objectSchema({
-    DistributionName: Type.Optional(Type.String()),
-    Proportion: Type.Optional(Type.Number()),
-    Value: Type.Optional(Type.Number({ description: "value" })),
-  }), { description: "data points" })),
-  Dimension: Type.Optional(Type.String()),
-  Name: Type.Optional(Type.String({ description: "name" })),
-});
-export interface ListOperationDistribution_2023_11_01_Result {
-  /** data points */
-  Data?: {
-    DistributionName?: string;
-    Proportion?: number;
-    /** value */
-    Value?: number;
-  }[];
-  Dimension?: string;
-  /** name */
-  Name?: string;
-}
+export const ListOperationDistribution_2023_11_01_Result = objectSchema(ListOperationDistributionResultFields_81ee46);
+export interface ListOperationDistribution_2023_11_01_Result extends ListOperationDistributionResult_81ee46 {}
 
 export const ListOperationDistribution_2023_11_01_Spec: ActionSpec = {
   action: "ListOperationDistribution",
@@ -631,60 +326,8 @@ export interface ListQuality_2020_12_01_Params {
   UserId?: string[];
 }
 
-export const ListQuality_2020_12_01_Result = objectSchema({
-  AggregateGranularity: Type.Optional(Type.String({ description: "aggregation interval" })),
-  Indicators: Type.Optional(Type.Array(objectSchema({
-    Data: Type.Optional(Type.Array(objectSchema({
-      TimeStamp: Type.Optional(Type.String({ description: "bucket start time (RFC3339); RFC3339 time" })),
-      Value: Type.Optional(Type.Number({ description: "value" })),
-    }), { description: "data points" })),
-    Name: Type.Optional(Type.String({ description: "name" })),
-    overview: Type.Optional(objectSchema({
-      Alias: Type.Optional(Type.String()),
-      ExtraInfo: Type.Optional(Type.String({ description: "extra info" })),
-      HoverInfo: Type.Optional(Type.String()),
-      MaxValue: Type.Optional(Type.String()),
-      MinValue: Type.Optional(Type.String()),
-      Name: Type.Optional(Type.String({ description: "name" })),
-      Unit: Type.Optional(Type.String({ description: "unit" })),
-      Value: Type.Optional(Type.String({ description: "value" })),
-    }, { description: "summary" })),
-    Unit: Type.Optional(Type.String({ description: "unit" })),
-  }), { description: "metric series list" })),
-});
-export interface ListQuality_2020_12_01_Result {
-  /** aggregation interval */
-  AggregateGranularity?: string;
-  /** metric series list */
-  Indicators?: {
-    /** data points */
-    Data?: {
-      /** bucket start time (RFC3339); RFC3339 time */
-      TimeStamp?: string;
-      /** value */
-      Value?: number;
-    }[];
-    /** name */
-    Name?: string;
-    /** summary */
-    overview?: {
-      Alias?: string;
-      /** extra info */
-      ExtraInfo?: string;
-      HoverInfo?: string;
-      MaxValue?: string;
-      MinValue?: string;
-      /** name */
-      Name?: string;
-      /** unit */
-      Unit?: string;
-      /** value */
-      Value?: string;
-    };
-    /** unit */
-    Unit?: string;
-  }[];
-}
+export const ListQuality_2020_12_01_Result = objectSchema(ResultFields_ed921f);
+export interface ListQuality_2020_12_01_Result extends Result_ed921f {}
 
 export const ListQuality_2020_12_01_Spec: ActionSpec = {
   action: "ListQuality",
@@ -738,62 +381,8 @@ export interface ListQuality_2023_11_01_Params {
   UserId?: string[];
 }
 
-export const ListQuality_2023_11_01_Result = objectSchema({
-  AggregateGranularity: Type.Optional(Type.String({ description: "aggregation interval" })),
-  Indicators: Type.Optional(Type.Array(objectSchema({
-    Data: Type.Optional(Type.Array(objectSchema({
-      StreamId: Type.Optional(Type.String()),
-      TimeStamp: Type.Optional(Type.String({ description: "bucket start time (RFC3339); RFC3339 time" })),
-      Value: Type.Optional(Type.Number({ description: "value" })),
-    }), { description: "data points" })),
-    Name: Type.Optional(Type.String({ description: "name" })),
-    overview: Type.Optional(objectSchema({
-      Alias: Type.Optional(Type.String()),
-      ExtraInfo: Type.Optional(Type.String({ description: "extra info" })),
-      HoverInfo: Type.Optional(Type.String()),
-      MaxValue: Type.Optional(Type.String()),
-      MinValue: Type.Optional(Type.String()),
-      Name: Type.Optional(Type.String({ description: "name" })),
-      Unit: Type.Optional(Type.String({ description: "unit" })),
-      Value: Type.Optional(Type.String({ description: "value" })),
-    }, { description: "summary" })),
-    Unit: Type.Optional(Type.String({ description: "unit" })),
-  }), { description: "metric series list" })),
-});
-export interface ListQuality_2023_11_01_Result {
-  /** aggregation interval */
-  AggregateGranularity?: string;
-  /** metric series list */
-  Indicators?: {
-    /** data points */
-    Data?: {
-      StreamId?: string;
-      /** bucket start time (RFC3339); RFC3339 time */
-      TimeStamp?: string;
-      /** value */
-      Value?: number;
-    }[];
-    /** name */
-    Name?: string;
-    /** summary */
-    overview?: {
-      Alias?: string;
-      /** extra info */
-      ExtraInfo?: string;
-      HoverInfo?: string;
-      MaxValue?: string;
-      MinValue?: string;
-      /** name */
-      Name?: string;
-      /** unit */
-      Unit?: string;
-      /** value */
-      Value?: string;
-    };
-    /** unit */
-    Unit?: string;
-  }[];
-}
+export const ListQuality_2023_11_01_Result = objectSchema(ResultFields_95f005);
+export interface ListQuality_2023_11_01_Result extends Result_95f005 {}
 
 export const ListQuality_2023_11_01_Spec: ActionSpec = {
   action: "ListQuality",
@@ -837,31 +426,8 @@ export interface ListQualityDistribution_2020_12_01_Params {
   ProductType?: string;
 }
 
-export const ListQualityDistribution_2020_12_01_Result = objectSchema({
-  Indicators: Type.Optional(Type.Array(objectSchema({
-    Data: Type.Optional(Type.Array(objectSchema({
-      Dimension: Type.Optional(Type.String()),
-      TimeStamp: Type.Optional(Type.String({ description: "bucket start time (RFC3339); RFC3339 time" })),
-      Value: Type.Optional(Type.Number({ description: "value" })),
-    }), { description: "data points" })),
-    Name: Type.Optional(Type.String({ description: "name" })),
-  }), { description: "metric series list" })),
-});
-export interface ListQualityDistribution_2020_12_01_Result {
-  /** metric series list */
-  Indicators?: {
-    /** data points */
-    Data?: {
-      Dimension?: string;
-      /** bucket start time (RFC3339); RFC3339 time */
-      TimeStamp?: string;
-      /** value */
-      Value?: number;
-    }[];
-    /** name */
-    Name?: string;
-  }[];
-}
+export const ListQualityDistribution_2020_12_01_Result = objectSchema(ResultFields_9d321c);
+export interface ListQualityDistribution_2020_12_01_Result extends Result_9d321c {}
 
 export const ListQualityDistribution_2020_12_01_Spec: ActionSpec = {
   action: "ListQualityDistribution",
@@ -906,31 +472,8 @@ export interface ListQualityDistribution_2023_11_01_Params {
   ProductType?: string;
 }
 
-export const ListQualityDistribution_2023_11_01_Result = objectSchema({
-  Indicators: Type.Optional(Type.Array(objectSchema({
-    Data: Type.Optional(Type.Array(objectSchema({
-      Dimension: Type.Optional(Type.String()),
-      TimeStamp: Type.Optional(Type.String({ description: "bucket start time (RFC3339); RFC3339 time" })),
-      Value: Type.Optional(Type.Number({ description: "value" })),
-    }), { description: "data points" })),
-    Name: Type.Optional(Type.String({ description: "name" })),
-  }), { description: "metric series list" })),
-});
-export interface ListQualityDistribution_2023_11_01_Result {
-  /** metric series list */
-  Indicators?: {
-    /** data points */
-    Data?: {
-      Dimension?: string;
-      /** bucket start time (RFC3339); RFC3339 time */
-      TimeStamp?: string;
-      /** value */
-      Value?: number;
-    }[];
-    /** name */
-    Name?: string;
-  }[];
-}
+export const ListQualityDistribution_2023_11_01_Result = objectSchema(ResultFields_9d321c);
+export interface ListQualityDistribution_2023_11_01_Result extends Result_9d321c {}
 
 export const ListQualityDistribution_2023_11_01_Spec: ActionSpec = {
   action: "ListQualityDistribution",
@@ -949,73 +492,15 @@ export const ListQualityDistribution_2023_11_01_Spec: ActionSpec = {
 
 // ListRealTimeOperationData 2020-12-01: POST, params in body, QPS "unconfirmed"
 
-export const ListRealTimeOperationData_2020_12_01_Params = objectSchema({
-  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  EndTime: Type.String({ description: "end time; RFC3339 time; unit s" }),
-  Indicator: Type.Array(Type.String(), { description: "metric name(s)" }),
-  StartTime: Type.String({ description: "start time; RFC3339 time; unit s" }),
-});
-export interface ListRealTimeOperationData_2020_12_01_Params {
-  /** RTC application identifier (from console/CreateApp) */
-  AppId: string;
-  /** end time; RFC3339 time; unit s */
-  EndTime: string;
-  /** metric name(s) */
-  Indicator: string[];
-  /** start time; RFC3339 time; unit s */
-  StartTime: string;
-}
+export const ListRealTimeOperationData_2020_12_01_Params = objectSchema(ListRealTimeOperationDataParamsFields_680258);
+export interface ListRealTimeOperationData_2020_12_01_Params extends ListRealTimeOperationDataParams_680258 {}
 
 export const ListRealTimeOperationData_2020_12_01_Result = objectSchema({
-  Indicators: Type.Optional(Type.Array(objectSchema({
-    Data: Type.Optional(Type.Array(objectSchema({
-      TimeStamp: Type.Optional(Type.String({ description: "bucket start time (RFC3339); RFC3339 time" })),
-      Value: Type.Optional(Type.Number({ description: "value" })),
-    }), { description: "data points" })),
-    Name: Type.Optional(Type.String({ description: "name" })),
-    overview: Type.Optional(objectSchema({
-      Alias: Type.Optional(Type.String()),
-      ExtraInfo: Type.Optional(Type.String({ description: "extra info" })),
-      HoverInfo: Type.Optional(Type.String()),
-      MaxValue: Type.Optional(Type.String()),
-      MinValue: Type.Optional(Type.String()),
-      Name: Type.Optional(Type.String({ description: "name" })),
-      Unit: Type.Optional(Type.String({ description: "unit" })),
-      Value: Type.Optional(Type.String({ description: "value" })),
-    }, { description: "summary" })),
-    Unit: Type.Optional(Type.String({ description: "unit" })),
-  }), { description: "metric series list" })),
+  Indicators: Type.Optional(Type.Array(objectSchema(IndicatorsFields_2064ea), { description: "metric series list" })),
 });
 export interface ListRealTimeOperationData_2020_12_01_Result {
   /** metric series list */
-  Indicators?: {
-    /** data points */
-    Data?: {
-      /** bucket start time (RFC3339); RFC3339 time */
-      TimeStamp?: string;
-      /** value */
-      Value?: number;
-    }[];
-    /** name */
-    Name?: string;
-    /** summary */
-    overview?: {
-      Alias?: string;
-      /** extra info */
-      ExtraInfo?: string;
-      HoverInfo?: string;
-      MaxValue?: string;
-      MinValue?: string;
-      /** name */
-      Name?: string;
-      /** unit */
-      Unit?: string;
-      /** value */
-      Value?: string;
-    };
-    /** unit */
-    Unit?: string;
-  }[];
+  Indicators?: Indicators_2064ea[];
 }
 
 export const ListRealTimeOperationData_2020_12_01_Spec: ActionSpec = {
@@ -1035,76 +520,11 @@ export const ListRealTimeOperationData_2020_12_01_Spec: ActionSpec = {
 
 // ListRealTimeOperationData 2023-11-01: POST, params in body, QPS "unconfirmed"
 
-export const ListRealTimeOperationData_2023_11_01_Params = objectSchema({
-  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  EndTime: Type.String({ description: "end time; RFC3339 time; unit s" }),
-  Indicator: Type.Array(Type.String(), { description: "metric name(s)" }),
-  StartTime: Type.String({ description: "start time; RFC3339 time; unit s" }),
-});
-export interface ListRealTimeOperationData_2023_11_01_Params {
-  /** RTC application identifier (from console/CreateApp) */
-  AppId: string;
-  /** end time; RFC3339 time; unit s */
-  EndTime: string;
-  /** metric name(s) */
-  Indicator: string[];
-  /** start time; RFC3339 time; unit s */
-  StartTime: string;
-}
+export const ListRealTimeOperationData_2023_11_01_Params = objectSchema(ListRealTimeOperationDataParamsFields_680258);
+export interface ListRealTimeOperationData_2023_11_01_Params extends ListRealTimeOperationDataParams_680258 {}
 
-export const ListRealTimeOperationData_2023_11_01_Result = objectSchema({
-  Indicators: Type.Optional(Type.Array(objectSchema({
-    Data: Type.Optional(Type.Array(objectSchema({
-      StreamId: Type.Optional(Type.String()),
-      TimeStamp: Type.Optional(Type.String({ description: "bucket start time (RFC3339); RFC3339 time" })),
-      Value: Type.Optional(Type.Number({ description: "value" })),
-    }), { description: "data points" })),
-    Name: Type.Optional(Type.String({ description: "name" })),
-    overview: Type.Optional(objectSchema({
-      Alias: Type.Optional(Type.String()),
-      ExtraInfo: Type.Optional(Type.String({ description: "extra info" })),
-      HoverInfo: Type.Optional(Type.String()),
-      MaxValue: Type.Optional(Type.String()),
-      MinValue: Type.Optional(Type.String()),
-      Name: Type.Optional(Type.String({ description: "name" })),
-      Unit: Type.Optional(Type.String({ description: "unit" })),
-      Value: Type.Optional(Type.String({ description: "value" })),
-    }, { description: "summary" })),
-    Unit: Type.Optional(Type.String({ description: "unit" })),
-  }), { description: "metric series list" })),
-});
-export interface ListRealTimeOperationData_2023_11_01_Result {
-  /** metric series list */
-  Indicators?: {
-    /** data points */
-    Data?: {
-      StreamId?: string;
-      /** bucket start time (RFC3339); RFC3339 time */
-      TimeStamp?: string;
-      /** value */
-      Value?: number;
-    }[];
-    /** name */
-    Name?: string;
-    /** summary */
-    overview?: {
-      Alias?: string;
-      /** extra info */
-      ExtraInfo?: string;
-      HoverInfo?: string;
-      MaxValue?: string;
-      MinValue?: string;
-      /** name */
-      Name?: string;
-      /** unit */
-      Unit?: string;
-      /** value */
-      Value?: string;
-    };
-    /** unit */
-    Unit?: string;
-  }[];
-}
+export const ListRealTimeOperationData_2023_11_01_Result = objectSchema(ResultFields_91ef5f);
+export interface ListRealTimeOperationData_2023_11_01_Result extends Result_91ef5f {}
 
 export const ListRealTimeOperationData_2023_11_01_Spec: ActionSpec = {
   action: "ListRealTimeOperationData",
@@ -1150,57 +570,13 @@ export interface ListRealTimeQuality_2020_12_01_Params {
 }
 
 export const ListRealTimeQuality_2020_12_01_Result = objectSchema({
-  Indicators: Type.Optional(Type.Array(objectSchema({
-    Data: Type.Optional(Type.Array(objectSchema({
-      TimeStamp: Type.Optional(Type.String({ description: "bucket start time (RFC3339); RFC3339 time" })),
-      Value: Type.Optional(Type.Number({ description: "value" })),
-    }), { description: "data points" })),
-    Name: Type.Optional(Type.String({ description: "name" })),
-    overview: Type.Optional(objectSchema({
-      Alias: Type.Optional(Type.String()),
-      ExtraInfo: Type.Optional(Type.String({ description: "extra info" })),
-      HoverInfo: Type.Optional(Type.String()),
-      MaxValue: Type.Optional(Type.String()),
-      MinValue: Type.Optional(Type.String()),
-      Name: Type.Optional(Type.String({ description: "name" })),
-      Unit: Type.Optional(Type.String({ description: "unit" })),
-      Value: Type.Optional(Type.String({ description: "value" })),
-    }, { description: "summary" })),
-    Unit: Type.Optional(Type.String({ description: "unit" })),
-  }), { description: "metric series list" })),
+  Indicators: Type.Optional(Type.Array(objectSchema(IndicatorsFields_2064ea), { description: "metric series list" })),
   RoomId: Type.Optional(Type.String({ description: "room identifier; must match the RoomId clients used to join" })),
   UserId: Type.Optional(Type.Array(Type.String(), { description: "user identifier inside the room" })),
 });
 export interface ListRealTimeQuality_2020_12_01_Result {
   /** metric series list */
-  Indicators?: {
-    /** data points */
-    Data?: {
-      /** bucket start time (RFC3339); RFC3339 time */
-      TimeStamp?: string;
-      /** value */
-      Value?: number;
-    }[];
-    /** name */
-    Name?: string;
-    /** summary */
-    overview?: {
-      Alias?: string;
-      /** extra info */
-      ExtraInfo?: string;
-      HoverInfo?: string;
-      MaxValue?: string;
-      MinValue?: string;
-      /** name */
-      Name?: string;
-      /** unit */
-      Unit?: string;
-      /** value */
-      Value?: string;
-    };
-    /** unit */
-    Unit?: string;
-  }[];
+  Indicators?: Indicators_2064ea[];
   /** room identifier; must match the RoomId clients used to join */
   RoomId?: string;
   /** user identifier inside the room */
@@ -1251,59 +627,13 @@ export interface ListRealTimeQuality_2023_11_01_Params {
 }
 
 export const ListRealTimeQuality_2023_11_01_Result = objectSchema({
-  Indicators: Type.Optional(Type.Array(objectSchema({
-    Data: Type.Optional(Type.Array(objectSchema({
-      StreamId: Type.Optional(Type.String()),
-      TimeStamp: Type.Optional(Type.String({ description: "bucket start time (RFC3339); RFC3339 time" })),
-      Value: Type.Optional(Type.Number({ description: "value" })),
-    }), { description: "data points" })),
-    Name: Type.Optional(Type.String({ description: "name" })),
-    overview: Type.Optional(objectSchema({
-      Alias: Type.Optional(Type.String()),
-      ExtraInfo: Type.Optional(Type.String({ description: "extra info" })),
-      HoverInfo: Type.Optional(Type.String()),
-      MaxValue: Type.Optional(Type.String()),
-      MinValue: Type.Optional(Type.String()),
-      Name: Type.Optional(Type.String({ description: "name" })),
-      Unit: Type.Optional(Type.String({ description: "unit" })),
-      Value: Type.Optional(Type.String({ description: "value" })),
-    }, { description: "summary" })),
-    Unit: Type.Optional(Type.String({ description: "unit" })),
-  }), { description: "metric series list" })),
+  Indicators: Type.Optional(Type.Array(objectSchema(IndicatorsFields_3b7b88), { description: "metric series list" })),
   RoomId: Type.Optional(Type.String({ description: "room identifier; must match the RoomId clients used to join" })),
   UserId: Type.Optional(Type.Array(Type.String(), { description: "user identifier inside the room" })),
 });
 export interface ListRealTimeQuality_2023_11_01_Result {
   /** metric series list */
-  Indicators?: {
-    /** data points */
-    Data?: {
-      StreamId?: string;
-      /** bucket start time (RFC3339); RFC3339 time */
-      TimeStamp?: string;
-      /** value */
-      Value?: number;
-    }[];
-    /** name */
-    Name?: string;
-    /** summary */
-    overview?: {
-      Alias?: string;
-      /** extra info */
-      ExtraInfo?: string;
-      HoverInfo?: string;
-      MaxValue?: string;
-      MinValue?: string;
-      /** name */
-      Name?: string;
-      /** unit */
-      Unit?: string;
-      /** value */
-      Value?: string;
-    };
-    /** unit */
-    Unit?: string;
-  }[];
+  Indicators?: Indicators_3b7b88[];
   /** room identifier; must match the RoomId clients used to join */
   RoomId?: string;
   /** user identifier inside the room */
@@ -1352,31 +682,8 @@ export interface ListRealTimeQualityDistribution_2020_12_01_Params {
   ProductType?: string;
 }
 
-export const ListRealTimeQualityDistribution_2020_12_01_Result = objectSchema({
-  Indicators: Type.Optional(Type.Array(objectSchema({
-    Data: Type.Optional(Type.Array(objectSchema({
-      Dimension: Type.Optional(Type.String()),
-      TimeStamp: Type.Optional(Type.String({ description: "bucket start time (RFC3339); RFC3339 time" })),
-      Value: Type.Optional(Type.Number({ description: "value" })),
-    }), { description: "data points" })),
-    Name: Type.Optional(Type.String({ description: "name" })),
-  }), { description: "metric series list" })),
-});
-export interface ListRealTimeQualityDistribution_2020_12_01_Result {
-  /** metric series list */
-  Indicators?: {
-    /** data points */
-    Data?: {
-      Dimension?: string;
-      /** bucket start time (RFC3339); RFC3339 time */
-      TimeStamp?: string;
-      /** value */
-      Value?: number;
-    }[];
-    /** name */
-    Name?: string;
-  }[];
-}
+export const ListRealTimeQualityDistribution_2020_12_01_Result = objectSchema(ResultFields_9d321c);
+export interface ListRealTimeQualityDistribution_2020_12_01_Result extends Result_9d321c {}
 
 export const ListRealTimeQualityDistribution_2020_12_01_Spec: ActionSpec = {
   action: "ListRealTimeQualityDistribution",
@@ -1421,31 +728,8 @@ export interface ListRealTimeQualityDistribution_2023_11_01_Params {
   ProductType?: string;
 }
 
-export const ListRealTimeQualityDistribution_2023_11_01_Result = objectSchema({
-  Indicators: Type.Optional(Type.Array(objectSchema({
-    Data: Type.Optional(Type.Array(objectSchema({
-      Dimension: Type.Optional(Type.String()),
-      TimeStamp: Type.Optional(Type.String({ description: "bucket start time (RFC3339); RFC3339 time" })),
-      Value: Type.Optional(Type.Number({ description: "value" })),
-    }), { description: "data points" })),
-    Name: Type.Optional(Type.String({ description: "name" })),
-  }), { description: "metric series list" })),
-});
-export interface ListRealTimeQualityDistribution_2023_11_01_Result {
-  /** metric series list */
-  Indicators?: {
-    /** data points */
-    Data?: {
-      Dimension?: string;
-      /** bucket start time (RFC3339); RFC3339 time */
-      TimeStamp?: string;
-      /** value */
-      Value?: number;
-    }[];
-    /** name */
-    Name?: string;
-  }[];
-}
+export const ListRealTimeQualityDistribution_2023_11_01_Result = objectSchema(ResultFields_9d321c);
+export interface ListRealTimeQualityDistribution_2023_11_01_Result extends Result_9d321c {}
 
 export const ListRealTimeQualityDistribution_2023_11_01_Spec: ActionSpec = {
   action: "ListRealTimeQualityDistribution",
@@ -1464,69 +748,11 @@ export const ListRealTimeQualityDistribution_2023_11_01_Spec: ActionSpec = {
 
 // ListRoomInfo 2020-12-01: GET, params in query, QPS "10"
 
-export const ListRoomInfo_2020_12_01_Params = objectSchema({
-  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  EndTime: Type.String({ description: "end time; RFC3339 time; unit s" }),
-  StartTime: Type.String({ description: "start time; RFC3339 time; unit s" }),
-  PageNum: Type.Optional(Type.Integer({ description: "page number (1-based); default 1", default: 1 })),
-  // not enforced: max N on a number is not read as a bound (page sizes clamp, catalog §1.3)
-  PageSize: Type.Optional(Type.Integer({ description: "page size; default 20; max 100", default: 20 })),
-  RoomId: Type.Optional(Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE })),
-});
-export interface ListRoomInfo_2020_12_01_Params {
-  /** RTC application identifier (from console/CreateApp) */
-  AppId: string;
-  /** end time; RFC3339 time; unit s */
-  EndTime: string;
-  /** start time; RFC3339 time; unit s */
-  StartTime: string;
-  /** page number (1-based); default 1 */
-  PageNum?: number;
-  /** page size; default 20; max 100 */
-  PageSize?: number;
-  /** room identifier; must match the RoomId clients used to join */
-  RoomId?: string;
-}
+export const ListRoomInfo_2020_12_01_Params = objectSchema(ListRoomInfoParamsFields_d77195);
+export interface ListRoomInfo_2020_12_01_Params extends ListRoomInfoParams_d77195 {}
 
-export const ListRoomInfo_2020_12_01_Result = objectSchema({
-  HasMore: Type.Optional(Type.Boolean({ description: "more results exist beyond what was returned" })),
-  PageNum: Type.Optional(Type.Integer({ description: "page number (1-based)" })),
-  PageSize: Type.Optional(Type.Integer({ description: "page size" })),
-  RoomList: Type.Optional(Type.Array(objectSchema({
-    ActiveUserNum: Type.Optional(Type.Integer({ description: "users currently in room" })),
-    CallId: Type.Optional(Type.String({ description: "call id (one room session)" })),
-    CreatedTime: Type.Optional(Type.String({ description: "creation time (RFC3339); RFC3339 time; unit s" })),
-    DestroyTime: Type.Optional(Type.String({ description: "end time (RFC3339, empty if still running); RFC3339 time; unit s" })),
-    IsFinished: Type.Optional(Type.Boolean({ description: "whether the call ended" })),
-    RoomId: Type.Optional(Type.String({ description: "room identifier; must match the RoomId clients used to join" })),
-  }), { description: "list of rooms" })),
-  Total: Type.Optional(Type.Integer({ description: "total matching items" })),
-});
-export interface ListRoomInfo_2020_12_01_Result {
-  /** more results exist beyond what was returned */
-  HasMore?: boolean;
-  /** page number (1-based) */
-  PageNum?: number;
-  /** page size */
-  PageSize?: number;
-  /** list of rooms */
-  RoomList?: {
-    /** users currently in room */
-    ActiveUserNum?: number;
-    /** call id (one room session) */
-    CallId?: string;
-    /** creation time (RFC3339); RFC3339 time; unit s */
-    CreatedTime?: string;
-    /** end time (RFC3339, empty if still running); RFC3339 time; unit s */
-    DestroyTime?: string;
-    /** whether the call ended */
-    IsFinished?: boolean;
-    /** room identifier; must match the RoomId clients used to join */
-    RoomId?: string;
-  }[];
-  /** total matching items */
-  Total?: number;
-}
+export const ListRoomInfo_2020_12_01_Result = objectSchema(ListRoomInfoResultFields_e0e3bc);
+export interface ListRoomInfo_2020_12_01_Result extends ListRoomInfoResult_e0e3bc {}
 
 export const ListRoomInfo_2020_12_01_Spec: ActionSpec = {
   action: "ListRoomInfo",
@@ -1545,69 +771,11 @@ export const ListRoomInfo_2020_12_01_Spec: ActionSpec = {
 
 // ListRoomInfo 2023-11-01: GET, params in query, QPS "10"
 
-export const ListRoomInfo_2023_11_01_Params = objectSchema({
-  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  EndTime: Type.String({ description: "end time; RFC3339 time; unit s" }),
-  StartTime: Type.String({ description: "start time; RFC3339 time; unit s" }),
-  PageNum: Type.Optional(Type.Integer({ description: "page number (1-based); default 1", default: 1 })),
-  // not enforced: max N on a number is not read as a bound (page sizes clamp, catalog §1.3)
-  PageSize: Type.Optional(Type.Integer({ description: "page size; default 20; max 100", default: 20 })),
-  RoomId: Type.Optional(Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE })),
-});
-export interface ListRoomInfo_2023_11_01_Params {
-  /** RTC application identifier (from console/CreateApp) */
-  AppId: string;
-  /** end time; RFC3339 time; unit s */
-  EndTime: string;
-  /** start time; RFC3339 time; unit s */
-  StartTime: string;
-  /** page number (1-based); default 1 */
-  PageNum?: number;
-  /** page size; default 20; max 100 */
-  PageSize?: number;
-  /** room identifier; must match the RoomId clients used to join */
-  RoomId?: string;
-}
+export const ListRoomInfo_2023_11_01_Params = objectSchema(ListRoomInfoParamsFields_d77195);
+export interface ListRoomInfo_2023_11_01_Params extends ListRoomInfoParams_d77195 {}
 
-export const ListRoomInfo_2023_11_01_Result = objectSchema({
-  HasMore: Type.Optional(Type.Boolean({ description: "more results exist beyond what was returned" })),
-  PageNum: Type.Optional(Type.Integer({ description: "page number (1-based)" })),
-  PageSize: Type.Optional(Type.Integer({ description: "page size" })),
-  RoomList: Type.Optional(Type.Array(objectSchema({
-    ActiveUserNum: Type.Optional(Type.Integer({ description: "users currently in room" })),
-    CallId: Type.Optional(Type.String({ description: "call id (one room session)" })),
-    CreatedTime: Type.Optional(Type.String({ description: "creation time (RFC3339); RFC3339 time; unit s" })),
-    DestroyTime: Type.Optional(Type.String({ description: "end time (RFC3339, empty if still running); RFC3339 time; unit s" })),
-    IsFinished: Type.Optional(Type.Boolean({ description: "whether the call ended" })),
-    RoomId: Type.Optional(Type.String({ description: "room identifier; must match the RoomId clients used to join" })),
-  }), { description: "list of rooms" })),
-  Total: Type.Optional(Type.Integer({ description: "total matching items" })),
-});
-export interface ListRoomInfo_2023_11_01_Result {
-  /** more results exist beyond what was returned */
-  HasMore?: boolean;
-  /** page number (1-based) */
-  PageNum?: number;
-  /** page size */
-  PageSize?: number;
-  /** list of rooms */
-  RoomList?: {
-    /** users currently in room */
-    ActiveUserNum?: number;
-    /** call id (one room session) */
-    CallId?: string;
-    /** creation time (RFC3339); RFC3339 time; unit s */
-    CreatedTime?: string;
-    /** end time (RFC3339, empty if still running); RFC3339 time; unit s */
-    DestroyTime?: string;
-    /** whether the call ended */
-    IsFinished?: boolean;
-    /** room identifier; must match the RoomId clients used to join */
-    RoomId?: string;
-  }[];
-  /** total matching items */
-  Total?: number;
-}
+export const ListRoomInfo_2023_11_01_Result = objectSchema(ListRoomInfoResultFields_e0e3bc);
+export interface ListRoomInfo_2023_11_01_Result extends ListRoomInfoResult_e0e3bc {}
 
 export const ListRoomInfo_2023_11_01_Spec: ActionSpec = {
   action: "ListRoomInfo",
@@ -1706,30 +874,8 @@ export interface ListUsages_2020_12_01_Params {
   StartTime?: string;
 }
 
-export const ListUsages_2020_12_01_Result = objectSchema({
-  Usages: Type.Optional(Type.Array(objectSchema({
-    Audio: Type.Optional(Type.Integer({ description: "apply to the audio stream; unit min" })),
-    TimeStamp: Type.Optional(Type.String({ description: "bucket start time (RFC3339); RFC3339 time" })),
-    VideoHD: Type.Optional(Type.Integer({ description: "1080P billing-tier minutes; unit min" })),
-    VideoSD: Type.Optional(Type.Integer({ description: "720P billing-tier minutes; unit min" })),
-    VideoSDM: Type.Optional(Type.Integer({ description: "360P billing-tier minutes; unit min" })),
-  }), { description: "usage buckets" })),
-});
-export interface ListUsages_2020_12_01_Result {
-  /** usage buckets */
-  Usages?: {
-    /** apply to the audio stream; unit min */
-    Audio?: number;
-    /** bucket start time (RFC3339); RFC3339 time */
-    TimeStamp?: string;
-    /** 1080P billing-tier minutes; unit min */
-    VideoHD?: number;
-    /** 720P billing-tier minutes; unit min */
-    VideoSD?: number;
-    /** 360P billing-tier minutes; unit min */
-    VideoSDM?: number;
-  }[];
-}
+export const ListUsages_2020_12_01_Result = objectSchema(ListUsagesResultFields_27dc0e);
+export interface ListUsages_2020_12_01_Result extends ListUsagesResult_27dc0e {}
 
 export const ListUsages_2020_12_01_Spec: ActionSpec = {
   action: "ListUsages",
@@ -1762,30 +908,8 @@ export interface ListUsages_2023_11_01_Params {
   StartTime: string;
 }
 
-export const ListUsages_2023_11_01_Result = objectSchema({
-  Usages: Type.Optional(Type.Array(objectSchema({
-    Audio: Type.Optional(Type.Integer({ description: "apply to the audio stream; unit min" })),
-    TimeStamp: Type.Optional(Type.String({ description: "bucket start time (RFC3339); RFC3339 time" })),
-    VideoHD: Type.Optional(Type.Integer({ description: "1080P billing-tier minutes; unit min" })),
-    VideoSD: Type.Optional(Type.Integer({ description: "720P billing-tier minutes; unit min" })),
-    VideoSDM: Type.Optional(Type.Integer({ description: "360P billing-tier minutes; unit min" })),
-  }), { description: "usage buckets" })),
-});
-export interface ListUsages_2023_11_01_Result {
-  /** usage buckets */
-  Usages?: {
-    /** apply to the audio stream; unit min */
-    Audio?: number;
-    /** bucket start time (RFC3339); RFC3339 time */
-    TimeStamp?: string;
-    /** 1080P billing-tier minutes; unit min */
-    VideoHD?: number;
-    /** 720P billing-tier minutes; unit min */
-    VideoSD?: number;
-    /** 360P billing-tier minutes; unit min */
-    VideoSDM?: number;
-  }[];
-}
+export const ListUsages_2023_11_01_Result = objectSchema(ListUsagesResultFields_27dc0e);
+export interface ListUsages_2023_11_01_Result extends ListUsagesResult_27dc0e {}
 
 export const ListUsages_2023_11_01_Spec: ActionSpec = {
   action: "ListUsages",
@@ -1834,70 +958,8 @@ export interface ListUserInfo_2020_12_01_Params {
   UserId?: string;
 }
 
-export const ListUserInfo_2020_12_01_Result = objectSchema({
-  PageNum: Type.Optional(Type.Integer({ description: "page number (1-based)" })),
-  PageSize: Type.Optional(Type.Integer({ description: "page size" })),
-  Total: Type.Optional(Type.Integer({ description: "total matching items" })),
-  UserList: Type.Optional(Type.Array(objectSchema({
-    Access: Type.Optional(Type.String({ description: "network type; allowed: 2g|3g|4g|5g" })),
-    CallId: Type.Optional(Type.String({ description: "call id (one room session)" })),
-    CreatedAt: Type.Optional(Type.String({ description: "creation time; RFC3339 time; unit s" })),
-    DeviceType: Type.Optional(Type.String({ description: "device type" })),
-    Duration: Type.Optional(Type.Integer({ description: "duration; unit s" })),
-    Finished: Type.Optional(Type.Boolean({ description: "whether task finished" })),
-    LeaveAt: Type.Optional(Type.String({ description: "leave time; RFC3339 time; unit s" })),
-    OS: Type.Optional(Type.String({ description: "device platform" })),
-    Pub: Type.Optional(Type.Boolean({ description: "whether the user published" })),
-    Record: Type.Optional(Type.Array(objectSchema({
-      Time: Type.Optional(Type.String({ description: "timestamp (ms); RFC3339 time; unit s" })),
-      Type: Type.Optional(Type.String({ description: "type selector" })),
-    }))),
-    RoomId: Type.Optional(Type.String({ description: "room identifier; must match the RoomId clients used to join" })),
-    SdkVersion: Type.Optional(Type.String({ description: "client SDK version" })),
-    UserId: Type.Optional(Type.String({ description: "user identifier inside the room" })),
-  }), { description: "list of users" })),
-});
-export interface ListUserInfo_2020_12_01_Result {
-  /** page number (1-based) */
-  PageNum?: number;
-  /** page size */
-  PageSize?: number;
-  /** total matching items */
-  Total?: number;
-  /** list of users */
-  UserList?: Array<{
-    /** network type; allowed: 2g|3g|4g|5g */
-    Access?: string;
-    /** call id (one room session) */
-    CallId?: string;
-    /** creation time; RFC3339 time; unit s */
-    CreatedAt?: string;
-    /** device type */
-    DeviceType?: string;
-    /** duration; unit s */
-    Duration?: number;
-    /** whether task finished */
-    Finished?: boolean;
-    /** leave time; RFC3339 time; unit s */
-    LeaveAt?: string;
-    /** device platform */
-    OS?: string;
-    /** whether the user published */
-    Pub?: boolean;
-    Record?: {
-      /** timestamp (ms); RFC3339 time; unit s */
-      Time?: string;
-      /** type selector */
-      Type?: string;
-    }[];
-    /** room identifier; must match the RoomId clients used to join */
-    RoomId?: string;
-    /** client SDK version */
-    SdkVersion?: string;
-    /** user identifier inside the room */
-    UserId?: string;
-  }>;
-}
+export const ListUserInfo_2020_12_01_Result = objectSchema(ListUserInfoResultFields_1a324d);
+export interface ListUserInfo_2020_12_01_Result extends ListUserInfoResult_1a324d {}
 
 export const ListUserInfo_2020_12_01_Spec: ActionSpec = {
   action: "ListUserInfo",
@@ -1946,70 +1008,8 @@ export interface ListUserInfo_2023_11_01_Params {
   UserId?: string;
 }
 
-export const ListUserInfo_2023_11_01_Result = objectSchema({
-  PageNum: Type.Optional(Type.Integer({ description: "page number (1-based)" })),
-  PageSize: Type.Optional(Type.Integer({ description: "page size" })),
-  Total: Type.Optional(Type.Integer({ description: "total matching items" })),
-  UserList: Type.Optional(Type.Array(objectSchema({
-    Access: Type.Optional(Type.String({ description: "network type; allowed: 2g|3g|4g|5g" })),
-    CallId: Type.Optional(Type.String({ description: "call id (one room session)" })),
-    CreatedAt: Type.Optional(Type.String({ description: "creation time; RFC3339 time; unit s" })),
-    DeviceType: Type.Optional(Type.String({ description: "device type" })),
-    Duration: Type.Optional(Type.Integer({ description: "duration; unit s" })),
-    Finished: Type.Optional(Type.Boolean({ description: "whether task finished" })),
-    LeaveAt: Type.Optional(Type.String({ description: "leave time; RFC3339 time; unit s" })),
-    OS: Type.Optional(Type.String({ description: "device platform" })),
-    Pub: Type.Optional(Type.Boolean({ description: "whether the user published" })),
-    Record: Type.Optional(Type.Array(objectSchema({
-      Time: Type.Optional(Type.String({ description: "timestamp (ms); RFC3339 time; unit s" })),
-      Type: Type.Optional(Type.String({ description: "type selector" })),
-    }))),
-    RoomId: Type.Optional(Type.String({ description: "room identifier; must match the RoomId clients used to join" })),
-    SdkVersion: Type.Optional(Type.String({ description: "client SDK version" })),
-    UserId: Type.Optional(Type.String({ description: "user identifier inside the room" })),
-  }), { description: "list of users" })),
-});
-export interface ListUserInfo_2023_11_01_Result {
-  /** page number (1-based) */
-  PageNum?: number;
-  /** page size */
-  PageSize?: number;
-  /** total matching items */
-  Total?: number;
-  /** list of users */
-  UserList?: Array<{
-    /** network type; allowed: 2g|3g|4g|5g */
-    Access?: string;
-    /** call id (one room session) */
-    CallId?: string;
-    /** creation time; RFC3339 time; unit s */
-    CreatedAt?: string;
-    /** device type */
-    DeviceType?: string;
-    /** duration; unit s */
-    Duration?: number;
-    /** whether task finished */
-    Finished?: boolean;
-    /** leave time; RFC3339 time; unit s */
-    LeaveAt?: string;
-    /** device platform */
-    OS?: string;
-    /** whether the user published */
-    Pub?: boolean;
-    Record?: {
-      /** timestamp (ms); RFC3339 time; unit s */
-      Time?: string;
-      /** type selector */
-      Type?: string;
-    }[];
-    /** room identifier; must match the RoomId clients used to join */
-    RoomId?: string;
-    /** client SDK version */
-    SdkVersion?: string;
-    /** user identifier inside the room */
-    UserId?: string;
-  }>;
-}
+export const ListUserInfo_2023_11_01_Result = objectSchema(ListUserInfoResultFields_1a324d);
+export interface ListUserInfo_2023_11_01_Result extends ListUserInfoResult_1a324d {}
 
 export const ListUserInfo_2023_11_01_Spec: ActionSpec = {
   action: "ListUserInfo",

@@ -4,50 +4,15 @@ import { objectSchema } from '../catalog/object-schema.js';
 import type { ActionSpec } from '../spec.js';
 import { DEFAULT_QPS } from '../catalog/qps.js';
 import { ID_PATTERN_SOURCE } from '../ids/id-rule.js';
+import { ListDetectionTaskResultFields_2c140b, ParamsFields_046f4a, ResultFields_f423a9, type ListDetectionTaskResult_2c140b, type Params_046f4a, type Result_f423a9 } from './shared.js';
 
 // ListDetectionTask 2020-12-01: GET, params in query, QPS "unconfirmed"
 
-export const ListDetectionTask_2020_12_01_Params = objectSchema({
-  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-  UserId: Type.Optional(Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE })),
-});
-export interface ListDetectionTask_2020_12_01_Params {
-  /** RTC application identifier (from console/CreateApp) */
-  AppId: string;
-  /** room identifier; must match the RoomId clients used to join */
-  RoomId: string;
-  /** user identifier inside the room */
-  UserId?: string;
-}
+export const ListDetectionTask_2020_12_01_Params = objectSchema(ParamsFields_046f4a);
+export interface ListDetectionTask_2020_12_01_Params extends Params_046f4a {}
 
-export const ListDetectionTask_2020_12_01_Result = objectSchema({
-  EventData: Type.Optional(Type.Array(objectSchema({
-    CreateTime: Type.Optional(Type.Integer({ description: "creation time (ms); unit s" })),
-    MediaType: Type.Optional(Type.Integer({ description: "0 = audio+video, 1 = audio only, 2 = video only (unless noted)" })),
-    RoomId: Type.Optional(Type.String({ description: "room identifier; must match the RoomId clients used to join" })),
-    Status: Type.Optional(Type.Integer({ description: "status code (see values)" })),
-    UserId: Type.Optional(Type.String({ description: "user identifier inside the room" })),
-  }), { description: "event payload" })),
-  Message: Type.Optional(Type.String({ description: "status text; 'success'/'Success' on success" })),
-});
-export interface ListDetectionTask_2020_12_01_Result {
-  /** event payload */
-  EventData?: {
-    /** creation time (ms); unit s */
-    CreateTime?: number;
-    /** 0 = audio+video, 1 = audio only, 2 = video only (unless noted) */
-    MediaType?: number;
-    /** room identifier; must match the RoomId clients used to join */
-    RoomId?: string;
-    /** status code (see values) */
-    Status?: number;
-    /** user identifier inside the room */
-    UserId?: string;
-  }[];
-  /** status text; 'success'/'Success' on success */
-  Message?: string;
-}
+export const ListDetectionTask_2020_12_01_Result = objectSchema(ListDetectionTaskResultFields_2c140b);
+export interface ListDetectionTask_2020_12_01_Result extends ListDetectionTaskResult_2c140b {}
 
 export const ListDetectionTask_2020_12_01_Spec: ActionSpec = {
   action: "ListDetectionTask",
@@ -66,47 +31,11 @@ export const ListDetectionTask_2020_12_01_Spec: ActionSpec = {
 
 // ListDetectionTask 2023-11-01: GET, params in query, QPS "unconfirmed"
 
-export const ListDetectionTask_2023_11_01_Params = objectSchema({
-  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-  UserId: Type.Optional(Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE })),
-});
-export interface ListDetectionTask_2023_11_01_Params {
-  /** RTC application identifier (from console/CreateApp) */
-  AppId: string;
-  /** room identifier; must match the RoomId clients used to join */
-  RoomId: string;
-  /** user identifier inside the room */
-  UserId?: string;
-}
+export const ListDetectionTask_2023_11_01_Params = objectSchema(ParamsFields_046f4a);
+export interface ListDetectionTask_2023_11_01_Params extends Params_046f4a {}
 
-export const ListDetectionTask_2023_11_01_Result = objectSchema({
-  EventData: Type.Optional(Type.Array(objectSchema({
-    CreateTime: Type.Optional(Type.Integer({ description: "creation time (ms); unit s" })),
-    MediaType: Type.Optional(Type.Integer({ description: "0 = audio+video, 1 = audio only, 2 = video only (unless noted)" })),
-    RoomId: Type.Optional(Type.String({ description: "room identifier; must match the RoomId clients used to join" })),
-    Status: Type.Optional(Type.Integer({ description: "status code (see values)" })),
-    UserId: Type.Optional(Type.String({ description: "user identifier inside the room" })),
-  }), { description: "event payload" })),
-  Message: Type.Optional(Type.String({ description: "status text; 'success'/'Success' on success" })),
-});
-export interface ListDetectionTask_2023_11_01_Result {
-  /** event payload */
-  EventData?: {
-    /** creation time (ms); unit s */
-    CreateTime?: number;
-    /** 0 = audio+video, 1 = audio only, 2 = video only (unless noted) */
-    MediaType?: number;
-    /** room identifier; must match the RoomId clients used to join */
-    RoomId?: string;
-    /** status code (see values) */
-    Status?: number;
-    /** user identifier inside the room */
-    UserId?: string;
-  }[];
-  /** status text; 'success'/'Success' on success */
-  Message?: string;
-}
+export const ListDetectionTask_2023_11_01_Result = objectSchema(ListDetectionTaskResultFields_2c140b);
+export interface ListDetectionTask_2023_11_01_Result extends ListDetectionTaskResult_2c140b {}
 
 export const ListDetectionTask_2023_11_01_Spec: ActionSpec = {
   action: "ListDetectionTask",
@@ -157,13 +86,8 @@ export interface StartDetection_2020_12_01_Params {
   UserId?: string;
 }
 
-export const StartDetection_2020_12_01_Result = objectSchema({
-  Message: Type.Optional(Type.String({ description: "status text; 'success'/'Success' on success" })),
-});
-export interface StartDetection_2020_12_01_Result {
-  /** status text; 'success'/'Success' on success */
-  Message?: string;
-}
+export const StartDetection_2020_12_01_Result = objectSchema(ResultFields_f423a9);
+export interface StartDetection_2020_12_01_Result extends Result_f423a9 {}
 
 export const StartDetection_2020_12_01_Spec: ActionSpec = {
   action: "StartDetection",
@@ -214,13 +138,8 @@ export interface StartDetection_2023_11_01_Params {
   UserId?: string;
 }
 
-export const StartDetection_2023_11_01_Result = objectSchema({
-  Message: Type.Optional(Type.String({ description: "status text; 'success'/'Success' on success" })),
-});
-export interface StartDetection_2023_11_01_Result {
-  /** status text; 'success'/'Success' on success */
-  Message?: string;
-}
+export const StartDetection_2023_11_01_Result = objectSchema(ResultFields_f423a9);
+export interface StartDetection_2023_11_01_Result extends Result_f423a9 {}
 
 export const StartDetection_2023_11_01_Spec: ActionSpec = {
   action: "StartDetection",
@@ -239,27 +158,11 @@ export const StartDetection_2023_11_01_Spec: ActionSpec = {
 
 // StopDetection 2020-12-01: POST, params in body, QPS "unconfirmed"
 
-export const StopDetection_2020_12_01_Params = objectSchema({
-  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-  UserId: Type.Optional(Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE })),
-});
-export interface StopDetection_2020_12_01_Params {
-  /** RTC application identifier (from console/CreateApp) */
-  AppId: string;
-  /** room identifier; must match the RoomId clients used to join */
-  RoomId: string;
-  /** user identifier inside the room */
-  UserId?: string;
-}
+export const StopDetection_2020_12_01_Params = objectSchema(ParamsFields_046f4a);
+export interface StopDetection_2020_12_01_Params extends Params_046f4a {}
 
-export const StopDetection_2020_12_01_Result = objectSchema({
-  Message: Type.Optional(Type.String({ description: "status text; 'success'/'Success' on success" })),
-});
-export interface StopDetection_2020_12_01_Result {
-  /** status text; 'success'/'Success' on success */
-  Message?: string;
-}
+export const StopDetection_2020_12_01_Result = objectSchema(ResultFields_f423a9);
+export interface StopDetection_2020_12_01_Result extends Result_f423a9 {}
 
 export const StopDetection_2020_12_01_Spec: ActionSpec = {
   action: "StopDetection",
@@ -278,27 +181,11 @@ export const StopDetection_2020_12_01_Spec: ActionSpec = {
 
 // StopDetection 2023-11-01: POST, params in body, QPS "unconfirmed"
 
-export const StopDetection_2023_11_01_Params = objectSchema({
-  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-  UserId: Type.Optional(Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE })),
-});
-export interface StopDetection_2023_11_01_Params {
-  /** RTC application identifier (from console/CreateApp) */
-  AppId: string;
-  /** room identifier; must match the RoomId clients used to join */
-  RoomId: string;
-  /** user identifier inside the room */
-  UserId?: string;
-}
+export const StopDetection_2023_11_01_Params = objectSchema(ParamsFields_046f4a);
+export interface StopDetection_2023_11_01_Params extends Params_046f4a {}
 
-export const StopDetection_2023_11_01_Result = objectSchema({
-  Message: Type.Optional(Type.String({ description: "status text; 'success'/'Success' on success" })),
-});
-export interface StopDetection_2023_11_01_Result {
-  /** status text; 'success'/'Success' on success */
-  Message?: string;
-}
+export const StopDetection_2023_11_01_Result = objectSchema(ResultFields_f423a9);
+export interface StopDetection_2023_11_01_Result extends Result_f423a9 {}
 
 export const StopDetection_2023_11_01_Spec: ActionSpec = {
   action: "StopDetection",

@@ -4,6 +4,7 @@ import { objectSchema } from '../catalog/object-schema.js';
 import type { ActionSpec } from '../spec.js';
 import { MESSAGING_QPS, MESSAGING_RATE_GROUP } from '../catalog/qps.js';
 import { ID_PATTERN_SOURCE } from '../ids/id-rule.js';
+import { ResultFields_f423a9, SendUnicastParamsFields_48310f, type Result_f423a9, type SendUnicastParams_48310f } from './shared.js';
 
 // BatchSendRoomUnicast 2020-12-01: POST, params in body, QPS "500/s shared (see SendUnicast)"
 
@@ -30,13 +31,8 @@ export interface BatchSendRoomUnicast_2020_12_01_Params {
   To: string[];
 }
 
-export const BatchSendRoomUnicast_2020_12_01_Result = objectSchema({
-  Message: Type.Optional(Type.String({ description: "status text; 'success'/'Success' on success" })),
-});
-export interface BatchSendRoomUnicast_2020_12_01_Result {
-  /** status text; 'success'/'Success' on success */
-  Message?: string;
-}
+export const BatchSendRoomUnicast_2020_12_01_Result = objectSchema(ResultFields_f423a9);
+export interface BatchSendRoomUnicast_2020_12_01_Result extends Result_f423a9 {}
 
 export const BatchSendRoomUnicast_2020_12_01_Spec: ActionSpec = {
   action: "BatchSendRoomUnicast",
@@ -78,13 +74,8 @@ export interface BatchSendRoomUnicast_2023_07_20_Params {
   To: string[];
 }
 
-export const BatchSendRoomUnicast_2023_07_20_Result = objectSchema({
-  Message: Type.Optional(Type.String({ description: "status text; 'success'/'Success' on success" })),
-});
-export interface BatchSendRoomUnicast_2023_07_20_Result {
-  /** status text; 'success'/'Success' on success */
-  Message?: string;
-}
+export const BatchSendRoomUnicast_2023_07_20_Result = objectSchema(ResultFields_f423a9);
+export interface BatchSendRoomUnicast_2023_07_20_Result extends Result_f423a9 {}
 
 export const BatchSendRoomUnicast_2023_07_20_Spec: ActionSpec = {
   action: "BatchSendRoomUnicast",
@@ -123,13 +114,8 @@ export interface SendBroadcast_2020_12_01_Params {
   RoomId: string;
 }
 
-export const SendBroadcast_2020_12_01_Result = objectSchema({
-  Message: Type.Optional(Type.String({ description: "status text; 'success'/'Success' on success" })),
-});
-export interface SendBroadcast_2020_12_01_Result {
-  /** status text; 'success'/'Success' on success */
-  Message?: string;
-}
+export const SendBroadcast_2020_12_01_Result = objectSchema(ResultFields_f423a9);
+export interface SendBroadcast_2020_12_01_Result extends Result_f423a9 {}
 
 export const SendBroadcast_2020_12_01_Spec: ActionSpec = {
   action: "SendBroadcast",
@@ -168,13 +154,8 @@ export interface SendBroadcast_2023_07_20_Params {
   RoomId: string;
 }
 
-export const SendBroadcast_2023_07_20_Result = objectSchema({
-  Message: Type.Optional(Type.String({ description: "status text; 'success'/'Success' on success" })),
-});
-export interface SendBroadcast_2023_07_20_Result {
-  /** status text; 'success'/'Success' on success */
-  Message?: string;
-}
+export const SendBroadcast_2023_07_20_Result = objectSchema(ResultFields_f423a9);
+export interface SendBroadcast_2023_07_20_Result extends Result_f423a9 {}
 
 export const SendBroadcast_2023_07_20_Spec: ActionSpec = {
   action: "SendBroadcast",
@@ -216,13 +197,8 @@ export interface SendRoomUnicast_2020_12_01_Params {
   To: string;
 }
 
-export const SendRoomUnicast_2020_12_01_Result = objectSchema({
-  Message: Type.Optional(Type.String({ description: "status text; 'success'/'Success' on success" })),
-});
-export interface SendRoomUnicast_2020_12_01_Result {
-  /** status text; 'success'/'Success' on success */
-  Message?: string;
-}
+export const SendRoomUnicast_2020_12_01_Result = objectSchema(ResultFields_f423a9);
+export interface SendRoomUnicast_2020_12_01_Result extends Result_f423a9 {}
 
 export const SendRoomUnicast_2020_12_01_Spec: ActionSpec = {
   action: "SendRoomUnicast",
@@ -264,13 +240,8 @@ export interface SendRoomUnicast_2023_07_20_Params {
   To: string;
 }
 
-export const SendRoomUnicast_2023_07_20_Result = objectSchema({
-  Message: Type.Optional(Type.String({ description: "status text; 'success'/'Success' on success" })),
-});
-export interface SendRoomUnicast_2023_07_20_Result {
-  /** status text; 'success'/'Success' on success */
-  Message?: string;
-}
+export const SendRoomUnicast_2023_07_20_Result = objectSchema(ResultFields_f423a9);
+export interface SendRoomUnicast_2023_07_20_Result extends Result_f423a9 {}
 
 export const SendRoomUnicast_2023_07_20_Spec: ActionSpec = {
   action: "SendRoomUnicast",
@@ -289,33 +260,11 @@ export const SendRoomUnicast_2023_07_20_Spec: ActionSpec = {
 
 // SendUnicast 2020-12-01: POST, params in body, QPS "500/s shared by SendUnicast+SendRoomUnicast+SendBroadcast+BatchSendRoomUnicast"
 
-export const SendUnicast_2020_12_01_Params = objectSchema({
-  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  Binary: Type.Boolean({ description: "true = binary payload (base64 in Message)" }),
-  From: Type.String({ description: "sender id of the business server (must not collide with a real user id); pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
-  Message: Type.String({ description: "status text; 'success'/'Success' on success" }),
-  To: Type.String({ description: "recipient user id(s)", pattern: ID_PATTERN_SOURCE }),
-});
-export interface SendUnicast_2020_12_01_Params {
-  /** RTC application identifier (from console/CreateApp) */
-  AppId: string;
-  /** true = binary payload (base64 in Message) */
-  Binary: boolean;
-  /** sender id of the business server (must not collide with a real user id); pattern [a-zA-Z0-9_@\-\.]{1,128} */
-  From: string;
-  /** status text; 'success'/'Success' on success */
-  Message: string;
-  /** recipient user id(s) */
-  To: string;
-}
+export const SendUnicast_2020_12_01_Params = objectSchema(SendUnicastParamsFields_48310f);
+export interface SendUnicast_2020_12_01_Params extends SendUnicastParams_48310f {}
 
-export const SendUnicast_2020_12_01_Result = objectSchema({
-  Message: Type.Optional(Type.String({ description: "status text; 'success'/'Success' on success" })),
-});
-export interface SendUnicast_2020_12_01_Result {
-  /** status text; 'success'/'Success' on success */
-  Message?: string;
-}
+export const SendUnicast_2020_12_01_Result = objectSchema(ResultFields_f423a9);
+export interface SendUnicast_2020_12_01_Result extends Result_f423a9 {}
 
 export const SendUnicast_2020_12_01_Spec: ActionSpec = {
   action: "SendUnicast",
@@ -334,33 +283,11 @@ export const SendUnicast_2020_12_01_Spec: ActionSpec = {
 
 // SendUnicast 2023-07-20: POST, params in body, QPS "500/s shared by SendUnicast+SendRoomUnicast+SendBroadcast+BatchSendRoomUnicast"
 
-export const SendUnicast_2023_07_20_Params = objectSchema({
-  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  Binary: Type.Boolean({ description: "true = binary payload (base64 in Message)" }),
-  From: Type.String({ description: "sender id of the business server (must not collide with a real user id); pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
-  Message: Type.String({ description: "status text; 'success'/'Success' on success" }),
-  To: Type.String({ description: "recipient user id(s)", pattern: ID_PATTERN_SOURCE }),
-});
-export interface SendUnicast_2023_07_20_Params {
-  /** RTC application identifier (from console/CreateApp) */
-  AppId: string;
-  /** true = binary payload (base64 in Message) */
-  Binary: boolean;
-  /** sender id of the business server (must not collide with a real user id); pattern [a-zA-Z0-9_@\-\.]{1,128} */
-  From: string;
-  /** status text; 'success'/'Success' on success */
-  Message: string;
-  /** recipient user id(s) */
-  To: string;
-}
+export const SendUnicast_2023_07_20_Params = objectSchema(SendUnicastParamsFields_48310f);
+export interface SendUnicast_2023_07_20_Params extends SendUnicastParams_48310f {}
 
-export const SendUnicast_2023_07_20_Result = objectSchema({
-  Message: Type.Optional(Type.String({ description: "status text; 'success'/'Success' on success" })),
-});
-export interface SendUnicast_2023_07_20_Result {
-  /** status text; 'success'/'Success' on success */
-  Message?: string;
-}
+export const SendUnicast_2023_07_20_Result = objectSchema(ResultFields_f423a9);
+export interface SendUnicast_2023_07_20_Result extends Result_f423a9 {}
 
 export const SendUnicast_2023_07_20_Spec: ActionSpec = {
   action: "SendUnicast",

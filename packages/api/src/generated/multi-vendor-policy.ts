@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { objectSchema } from '../catalog/object-schema.js';
 import type { ActionSpec } from '../spec.js';
 import { DEFAULT_QPS } from '../catalog/qps.js';
+import { PolicyFields_e2a2d1, ResultFields_1c2a37, ResultFields_9de522, type Policy_e2a2d1, type Result_1c2a37, type Result_9de522 } from './shared.js';
 
 // CreateFailRecoveryPolicy 2020-12-01: POST, params in body, QPS "unconfirmed"
 
@@ -23,39 +24,8 @@ export interface CreateFailRecoveryPolicy_2020_12_01_Params {
   ToVendor: string;
 }
 
-export const CreateFailRecoveryPolicy_2020_12_01_Result = objectSchema({
-  Policy: Type.Optional(objectSchema({
-    AppID: Type.Optional(Type.String({ description: "RTC application identifier (note: SDK JSON tag spelled AppID)" })),
-    CreateTime: Type.Optional(Type.Integer({ description: "creation time (ms)" })),
-    FromVendor: Type.Optional(Type.String({ description: "failing vendor/line" })),
-    ID: Type.Optional(Type.Integer({ description: "record id" })),
-    RecoveryPercentage: Type.Optional(Type.Integer({ description: "0-100 share restored to the failing line" })),
-    RoomID: Type.Optional(Type.String({ description: "room identifier (SDK JSON tag spelled RoomID)" })),
-    ToVendor: Type.Optional(Type.String({ description: "vendor/line to switch to" })),
-    UpdateTime: Type.Optional(Type.String({ description: "update time (ms)" })),
-  }, { description: "policy record" })),
-});
-export interface CreateFailRecoveryPolicy_2020_12_01_Result {
-  /** policy record */
-  Policy?: {
-    /** RTC application identifier (note: SDK JSON tag spelled AppID) */
-    AppID?: string;
-    /** creation time (ms) */
-    CreateTime?: number;
-    /** failing vendor/line */
-    FromVendor?: string;
-    /** record id */
-    ID?: number;
-    /** 0-100 share restored to the failing line */
-    RecoveryPercentage?: number;
-    /** room identifier (SDK JSON tag spelled RoomID) */
-    RoomID?: string;
-    /** vendor/line to switch to */
-    ToVendor?: string;
-    /** update time (ms) */
-    UpdateTime?: string;
-  };
-}
+export const CreateFailRecoveryPolicy_2020_12_01_Result = objectSchema(ResultFields_1c2a37);
+export interface CreateFailRecoveryPolicy_2020_12_01_Result extends Result_1c2a37 {}
 
 export const CreateFailRecoveryPolicy_2020_12_01_Spec: ActionSpec = {
   action: "CreateFailRecoveryPolicy",
@@ -91,36 +61,8 @@ export interface CreateVendorPolicy_2020_12_01_Params {
   VendorProportion: string;
 }
 
-export const CreateVendorPolicy_2020_12_01_Result = objectSchema({
-  Policy: Type.Optional(objectSchema({
-    AppID: Type.Optional(Type.String({ description: "RTC application identifier (note: SDK JSON tag spelled AppID)" })),
-    BusinessID: Type.Optional(Type.String({ description: "business tag (SDK spelling BusinessID)" })),
-    CreateTime: Type.Optional(Type.Integer({ description: "creation time (ms)" })),
-    ID: Type.Optional(Type.Integer({ description: "record id" })),
-    RoomID: Type.Optional(Type.String({ description: "room identifier (SDK JSON tag spelled RoomID)" })),
-    UpdateTime: Type.Optional(Type.Integer({ description: "update time (ms)" })),
-    VendorProportion: Type.Optional(Type.String({ description: "JSON text mapping vendor -> traffic share" })),
-  }, { description: "policy record" })),
-});
-export interface CreateVendorPolicy_2020_12_01_Result {
-  /** policy record */
-  Policy?: {
-    /** RTC application identifier (note: SDK JSON tag spelled AppID) */
-    AppID?: string;
-    /** business tag (SDK spelling BusinessID) */
-    BusinessID?: string;
-    /** creation time (ms) */
-    CreateTime?: number;
-    /** record id */
-    ID?: number;
-    /** room identifier (SDK JSON tag spelled RoomID) */
-    RoomID?: string;
-    /** update time (ms) */
-    UpdateTime?: number;
-    /** JSON text mapping vendor -> traffic share */
-    VendorProportion?: string;
-  };
-}
+export const CreateVendorPolicy_2020_12_01_Result = objectSchema(ResultFields_9de522);
+export interface CreateVendorPolicy_2020_12_01_Result extends Result_9de522 {}
 
 export const CreateVendorPolicy_2020_12_01_Spec: ActionSpec = {
   action: "CreateVendorPolicy",
@@ -188,37 +130,11 @@ export interface GetFailRecoveryPolicies_2020_12_01_Params {
 }
 
 export const GetFailRecoveryPolicies_2020_12_01_Result = objectSchema({
-  Policies: Type.Optional(Type.Array(objectSchema({
-    AppID: Type.Optional(Type.String({ description: "RTC application identifier (note: SDK JSON tag spelled AppID)" })),
-    CreateTime: Type.Optional(Type.Integer({ description: "creation time (ms)" })),
-    FromVendor: Type.Optional(Type.String({ description: "failing vendor/line" })),
-    ID: Type.Optional(Type.Integer({ description: "record id" })),
-    RecoveryPercentage: Type.Optional(Type.Integer({ description: "0-100 share restored to the failing line" })),
-    RoomID: Type.Optional(Type.String({ description: "room identifier (SDK JSON tag spelled RoomID)" })),
-    ToVendor: Type.Optional(Type.String({ description: "vendor/line to switch to" })),
-    UpdateTime: Type.Optional(Type.String({ description: "update time (ms)" })),
-  }), { description: "policy records" })),
+  Policies: Type.Optional(Type.Array(objectSchema(PolicyFields_e2a2d1), { description: "policy records" })),
 });
 export interface GetFailRecoveryPolicies_2020_12_01_Result {
   /** policy records */
-  Policies?: {
-    /** RTC application identifier (note: SDK JSON tag spelled AppID) */
-    AppID?: string;
-    /** creation time (ms) */
-    CreateTime?: number;
-    /** failing vendor/line */
-    FromVendor?: string;
-    /** record id */
-    ID?: number;
-    /** 0-100 share restored to the failing line */
-    RecoveryPercentage?: number;
-    /** room identifier (SDK JSON tag spelled RoomID) */
-    RoomID?: string;
-    /** vendor/line to switch to */
-    ToVendor?: string;
-    /** update time (ms) */
-    UpdateTime?: string;
-  }[];
+  Policies?: Policy_e2a2d1[];
 }
 
 export const GetFailRecoveryPolicies_2020_12_01_Spec: ActionSpec = {
@@ -249,39 +165,8 @@ export interface UpdateFailRecoveryPolicy_2020_12_01_Params {
   RecoveryPercentage: number;
 }
 
-export const UpdateFailRecoveryPolicy_2020_12_01_Result = objectSchema({
-  Policy: Type.Optional(objectSchema({
-    AppID: Type.Optional(Type.String({ description: "RTC application identifier (note: SDK JSON tag spelled AppID)" })),
-    CreateTime: Type.Optional(Type.Integer({ description: "creation time (ms)" })),
-    FromVendor: Type.Optional(Type.String({ description: "failing vendor/line" })),
-    ID: Type.Optional(Type.Integer({ description: "record id" })),
-    RecoveryPercentage: Type.Optional(Type.Integer({ description: "0-100 share restored to the failing line" })),
-    RoomID: Type.Optional(Type.String({ description: "room identifier (SDK JSON tag spelled RoomID)" })),
-    ToVendor: Type.Optional(Type.String({ description: "vendor/line to switch to" })),
-    UpdateTime: Type.Optional(Type.String({ description: "update time (ms)" })),
-  }, { description: "policy record" })),
-});
-export interface UpdateFailRecoveryPolicy_2020_12_01_Result {
-  /** policy record */
-  Policy?: {
-    /** RTC application identifier (note: SDK JSON tag spelled AppID) */
-    AppID?: string;
-    /** creation time (ms) */
-    CreateTime?: number;
-    /** failing vendor/line */
-    FromVendor?: string;
-    /** record id */
-    ID?: number;
-    /** 0-100 share restored to the failing line */
-    RecoveryPercentage?: number;
-    /** room identifier (SDK JSON tag spelled RoomID) */
-    RoomID?: string;
-    /** vendor/line to switch to */
-    ToVendor?: string;
-    /** update time (ms) */
-    UpdateTime?: string;
-  };
-}
+export const UpdateFailRecoveryPolicy_2020_12_01_Result = objectSchema(ResultFields_1c2a37);
+export interface UpdateFailRecoveryPolicy_2020_12_01_Result extends Result_1c2a37 {}
 
 export const UpdateFailRecoveryPolicy_2020_12_01_Spec: ActionSpec = {
   action: "UpdateFailRecoveryPolicy",
@@ -311,36 +196,8 @@ export interface UpdateVendorPolicy_2020_12_01_Params {
   VendorProportion: string;
 }
 
-export const UpdateVendorPolicy_2020_12_01_Result = objectSchema({
-  Policy: Type.Optional(objectSchema({
-    AppID: Type.Optional(Type.String({ description: "RTC application identifier (note: SDK JSON tag spelled AppID)" })),
-    BusinessID: Type.Optional(Type.String({ description: "business tag (SDK spelling BusinessID)" })),
-    CreateTime: Type.Optional(Type.Integer({ description: "creation time (ms)" })),
-    ID: Type.Optional(Type.Integer({ description: "record id" })),
-    RoomID: Type.Optional(Type.String({ description: "room identifier (SDK JSON tag spelled RoomID)" })),
-    UpdateTime: Type.Optional(Type.Integer({ description: "update time (ms)" })),
-    VendorProportion: Type.Optional(Type.String({ description: "JSON text mapping vendor -> traffic share" })),
-  }, { description: "policy record" })),
-});
-export interface UpdateVendorPolicy_2020_12_01_Result {
-  /** policy record */
-  Policy?: {
-    /** RTC application identifier (note: SDK JSON tag spelled AppID) */
-    AppID?: string;
-    /** business tag (SDK spelling BusinessID) */
-    BusinessID?: string;
-    /** creation time (ms) */
-    CreateTime?: number;
-    /** record id */
-    ID?: number;
-    /** room identifier (SDK JSON tag spelled RoomID) */
-    RoomID?: string;
-    /** update time (ms) */
-    UpdateTime?: number;
-    /** JSON text mapping vendor -> traffic share */
-    VendorProportion?: string;
-  };
-}
+export const UpdateVendorPolicy_2020_12_01_Result = objectSchema(ResultFields_9de522);
+export interface UpdateVendorPolicy_2020_12_01_Result extends Result_9de522 {}
 
 export const UpdateVendorPolicy_2020_12_01_Spec: ActionSpec = {
   action: "UpdateVendorPolicy",

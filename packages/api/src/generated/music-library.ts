@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { objectSchema } from '../catalog/object-schema.js';
 import type { ActionSpec } from '../spec.js';
 import { DEFAULT_QPS } from '../catalog/qps.js';
+import { ResultFields_b32039, type Result_b32039 } from './shared.js';
 
 // ListHotMusic 2020-12-01: POST, params in body, QPS "unconfirmed"
 
@@ -121,63 +122,8 @@ export interface ListMusics_2020_12_01_Params {
   SongIds?: string[];
 }
 
-export const ListMusics_2020_12_01_Result = objectSchema({
-  List: Type.Optional(Type.Array(objectSchema({
-    BgmType: Type.Optional(Type.Integer({ description: "values: 0 not supported; 1; 2" })),
-    Duration: Type.Optional(Type.Integer({ description: "duration; unit s" })),
-    LyricType: Type.Optional(Type.Array(Type.Integer(), { description: "range [0,1]; values: 0 krc; 1 lrc" })),
-    LyricUrl: Type.Optional(objectSchema({
-      KrcUrl: Type.Optional(Type.String()),
-      LrcUrl: Type.Optional(Type.String()),
-      MidiUrl: Type.Optional(Type.String()),
-    })),
-    PitchType: Type.Optional(Type.Integer({ description: "values: 0 not supported; 1 supported" })),
-    PosterUrl: Type.Optional(Type.String()),
-    RecordType: Type.Optional(Type.Integer({ description: "values: 0 not supported; 1 supported" })),
-    Segment: Type.Optional(Type.String()),
-    Singer: Type.Optional(Type.String({ description: "artist" })),
-    SongId: Type.Optional(Type.String({ description: "song id" })),
-    Songname: Type.Optional(Type.String({ description: "song name" })),
-    UpdateAt: Type.Optional(Type.Integer({ description: "unit s" })),
-    VendorId: Type.Optional(Type.Integer()),
-    VendorName: Type.Optional(Type.String()),
-  }), { description: "result list" })),
-  Total: Type.Optional(Type.Integer({ description: "total matching items" })),
-});
-export interface ListMusics_2020_12_01_Result {
-  /** result list */
-  List?: {
-    /** values: 0 not supported; 1; 2 */
-    BgmType?: number;
-    /** duration; unit s */
-    Duration?: number;
-    /** range [0,1]; values: 0 krc; 1 lrc */
-    LyricType?: number[];
-    LyricUrl?: {
-      KrcUrl?: string;
-      LrcUrl?: string;
-      MidiUrl?: string;
-    };
-    /** values: 0 not supported; 1 supported */
-    PitchType?: number;
-    PosterUrl?: string;
-    /** values: 0 not supported; 1 supported */
-    RecordType?: number;
-    Segment?: string;
-    /** artist */
-    Singer?: string;
-    /** song id */
-    SongId?: string;
-    /** song name */
-    Songname?: string;
-    /** unit s */
-    UpdateAt?: number;
-    VendorId?: number;
-    VendorName?: string;
-  }[];
-  /** total matching items */
-  Total?: number;
-}
+export const ListMusics_2020_12_01_Result = objectSchema(ResultFields_b32039);
+export interface ListMusics_2020_12_01_Result extends Result_b32039 {}
 
 export const ListMusics_2020_12_01_Spec: ActionSpec = {
   action: "ListMusics",
@@ -216,63 +162,8 @@ export interface SearchMusics_2020_12_01_Params {
   PageSize?: number;
 }
 
-export const SearchMusics_2020_12_01_Result = objectSchema({
-  List: Type.Optional(Type.Array(objectSchema({
-    BgmType: Type.Optional(Type.Integer({ description: "values: 0 not supported; 1; 2" })),
-    Duration: Type.Optional(Type.Integer({ description: "duration; unit s" })),
-    LyricType: Type.Optional(Type.Array(Type.Integer(), { description: "range [0,1]; values: 0 krc; 1 lrc" })),
-    LyricUrl: Type.Optional(objectSchema({
-      KrcUrl: Type.Optional(Type.String()),
-      LrcUrl: Type.Optional(Type.String()),
-      MidiUrl: Type.Optional(Type.String()),
-    })),
-    PitchType: Type.Optional(Type.Integer({ description: "values: 0 not supported; 1 supported" })),
-    PosterUrl: Type.Optional(Type.String()),
-    RecordType: Type.Optional(Type.Integer({ description: "values: 0 not supported; 1 supported" })),
-    Segment: Type.Optional(Type.String()),
-    Singer: Type.Optional(Type.String({ description: "artist" })),
-    SongId: Type.Optional(Type.String({ description: "song id" })),
-    Songname: Type.Optional(Type.String({ description: "song name" })),
-    UpdateAt: Type.Optional(Type.Integer({ description: "unit s" })),
-    VendorId: Type.Optional(Type.Integer()),
-    VendorName: Type.Optional(Type.String()),
-  }), { description: "result list" })),
-  Total: Type.Optional(Type.Integer({ description: "total matching items" })),
-});
-export interface SearchMusics_2020_12_01_Result {
-  /** result list */
-  List?: {
-    /** values: 0 not supported; 1; 2 */
-    BgmType?: number;
-    /** duration; unit s */
-    Duration?: number;
-    /** range [0,1]; values: 0 krc; 1 lrc */
-    LyricType?: number[];
-    LyricUrl?: {
-      KrcUrl?: string;
-      LrcUrl?: string;
-      MidiUrl?: string;
-    };
-    /** values: 0 not supported; 1 supported */
-    PitchType?: number;
-    PosterUrl?: string;
-    /** values: 0 not supported; 1 supported */
-    RecordType?: number;
-    Segment?: string;
-    /** artist */
-    Singer?: string;
-    /** song id */
-    SongId?: string;
-    /** song name */
-    Songname?: string;
-    /** unit s */
-    UpdateAt?: number;
-    VendorId?: number;
-    VendorName?: string;
-  }[];
-  /** total matching items */
-  Total?: number;
-}
+export const SearchMusics_2020_12_01_Result = objectSchema(ResultFields_b32039);
+export interface SearchMusics_2020_12_01_Result extends Result_b32039 {}
 
 export const SearchMusics_2020_12_01_Spec: ActionSpec = {
   action: "SearchMusics",

@@ -4,6 +4,7 @@ import { objectSchema } from '../catalog/object-schema.js';
 import type { ActionSpec } from '../spec.js';
 import { DEFAULT_QPS } from '../catalog/qps.js';
 import { ID_PATTERN_SOURCE } from '../ids/id-rule.js';
+import { ControlFields_9dc8ef, ControlFields_fc1e61, EncodeFields_37f472, EncodeFields_dc5fb7, LayoutFields_3ed091, LayoutFields_cd3213, ResultFields_91ef5f, StopPushPublicStreamParamsFields_133acc, TargetStreamsFields_0b33cd, TargetStreamsFields_6e57fb, type Control_9dc8ef, type Control_fc1e61, type Encode_37f472, type Encode_dc5fb7, type Layout_3ed091, type Layout_cd3213, type Result_91ef5f, type StopPushPublicStreamParams_133acc, type TargetStreams_0b33cd, type TargetStreams_6e57fb } from './shared.js';
 
 // ListRealTimePublicStreamInfo 2023-11-01: POST, params in body, QPS "unconfirmed"
 
@@ -26,59 +27,8 @@ export interface ListRealTimePublicStreamInfo_2023_11_01_Params {
   StreamId?: string;
 }
 
-export const ListRealTimePublicStreamInfo_2023_11_01_Result = objectSchema({
-  Indicators: Type.Optional(Type.Array(objectSchema({
-    Data: Type.Optional(Type.Array(objectSchema({
-      StreamId: Type.Optional(Type.String()),
-      TimeStamp: Type.Optional(Type.String({ description: "bucket start time (RFC3339); RFC3339 time" })),
-      Value: Type.Optional(Type.Number({ description: "value" })),
-    }), { description: "data points" })),
-    Name: Type.Optional(Type.String({ description: "name" })),
-    overview: Type.Optional(objectSchema({
-      Alias: Type.Optional(Type.String()),
-      ExtraInfo: Type.Optional(Type.String({ description: "extra info" })),
-      HoverInfo: Type.Optional(Type.String()),
-      MaxValue: Type.Optional(Type.String()),
-      MinValue: Type.Optional(Type.String()),
-      Name: Type.Optional(Type.String({ description: "name" })),
-      Unit: Type.Optional(Type.String({ description: "unit" })),
-      Value: Type.Optional(Type.String({ description: "value" })),
-    }, { description: "summary" })),
-    Unit: Type.Optional(Type.String({ description: "unit" })),
-  }), { description: "metric series list" })),
-});
-export interface ListRealTimePublicStreamInfo_2023_11_01_Result {
-  /** metric series list */
-  Indicators?: {
-    /** data points */
-    Data?: {
-      StreamId?: string;
-      /** bucket start time (RFC3339); RFC3339 time */
-      TimeStamp?: string;
-      /** value */
-      Value?: number;
-    }[];
-    /** name */
-    Name?: string;
-    /** summary */
-    overview?: {
-      Alias?: string;
-      /** extra info */
-      ExtraInfo?: string;
-      HoverInfo?: string;
-      MaxValue?: string;
-      MinValue?: string;
-      /** name */
-      Name?: string;
-      /** unit */
-      Unit?: string;
-      /** value */
-      Value?: string;
-    };
-    /** unit */
-    Unit?: string;
-  }[];
-}
+export const ListRealTimePublicStreamInfo_2023_11_01_Result = objectSchema(ResultFields_91ef5f);
+export interface ListRealTimePublicStreamInfo_2023_11_01_Result extends Result_91ef5f {}
 
 export const ListRealTimePublicStreamInfo_2023_11_01_Spec: ActionSpec = {
   action: "ListRealTimePublicStreamInfo",
@@ -100,76 +50,12 @@ export const ListRealTimePublicStreamInfo_2023_11_01_Spec: ActionSpec = {
 export const StartPushPublicStream_2020_12_01_Params = objectSchema({
   AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
   PublicStreamId: Type.String({ description: "public stream id; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
-  TargetStreams: Type.Array(objectSchema({
-    RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-    Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-    MediaType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)], { description: "0 = audio+video, 1 = audio only, 2 = video only (unless noted); default 0; values: 0 audio+video; 1 audio only; 2 video only", default: 0 })),
-    StreamType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "0 = camera/mic stream, 1 = screen-share stream; default 0; values: 0 audio+video; 1 screen stream", default: 0 })),
-    UserId: Type.Optional(Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE })),
-  }), { description: "white-list of streams the task subscribes to" }),
+  TargetStreams: Type.Array(objectSchema(TargetStreamsFields_6e57fb), { description: "white-list of streams the task subscribes to" }),
   BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
-  Control: Type.Optional(objectSchema({
-    // not enforced: max length: unit unclear
-    DataMsg: Type.Optional(Type.String({ description: "custom data injected into the stream (<=4 kB); max 4 kB; max length 4" })),
-    MaxIdleTime: Type.Optional(Type.Integer({ description: "idle timeout in seconds; task stops when no subscribed stream is published for this long; range [10, 86400]; default 180; unit s", default: 180, minimum: 10, maximum: 86400 })),
-    StreamPublishStatsInterval: Type.Optional(Type.Integer({ description: "publish-state interval (ms); range [1000,2147483647]; default 2000; unit ms", default: 2000, minimum: 1000, maximum: 2147483647 })),
-    StreamPublishStatsMode: Type.Optional(Type.Boolean({ description: "enable publish-state callbacks; default false; values: true on; false on default false", default: false })),
-    UserCaptureStatsInterval: Type.Optional(Type.Integer({ description: "capture-state interval (ms); range [1000,2147483647]; default 2000; unit ms", default: 2000, minimum: 1000, maximum: 2147483647 })),
-    UserCaptureStatsMode: Type.Optional(Type.Boolean({ description: "enable capture-state callbacks; default false; values: true on; false on default false", default: false })),
-    VolumeIndicationInterval: Type.Optional(Type.Integer({ description: "volume indication interval (ms); default 2000; unit ms", default: 2000 })),
-    VolumeIndicationMode: Type.Optional(Type.Boolean({ description: "enable volume indication; default false; values: true on; false on default false", default: false })),
-  }, { description: "task control options" })),
-  Encode: Type.Optional(objectSchema({
-    VideoConfig: Type.Optional(objectSchema({
-      Bitrate: Type.Optional(Type.Integer({ description: "bitrate (kbps); default 0; unit Kbps", default: 0 })),
-      FrameRate: Type.Optional(Type.Integer({ description: "frame rate; range [1,60]; default 15; unit fps", default: 15, minimum: 1, maximum: 60 })),
-      Height: Type.Optional(Type.Integer({ description: "height in pixels; range [16, 1920]; default 480", default: 480, minimum: 16, maximum: 1920 })),
-      VideoCodec: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(5)], { description: "video codec selector; default 0; values: 0 H.264; 5 VP8 VP8 supported", default: 0 })),
-      Width: Type.Optional(Type.Integer({ description: "width in pixels; range [16, 1920]; default 640", default: 640, minimum: 16, maximum: 1920 })),
-    }, { description: "video encode settings" })),
-  }, { description: "output encoding settings" })),
-  ExcludeStreams: Type.Optional(Type.Array(objectSchema({
-    RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-    Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-    MediaType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)], { description: "0 = audio+video, 1 = audio only, 2 = video only (unless noted); default 0; values: 0 audio+video; 1 audio only; 2 video only", default: 0 })),
-    StreamType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "0 = camera/mic stream, 1 = screen-share stream; default 0; values: 0 audio+video; 1 screen stream", default: 0 })),
-    UserId: Type.Optional(Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE })),
-  }), { description: "black-list of streams excluded from the task" })),
-  Layout: Type.Optional(objectSchema({
-    LayoutMode: Type.Integer({ description: "layout mode selector; default 0", default: 0 }),
-    CustomLayout: Type.Optional(objectSchema({
-      Regions: Type.Array(objectSchema({
-        HeightProportion: Type.Number({ description: "region height as fraction of canvas; range (0.0, 1.0]", exclusiveMinimum: 0, maximum: 1 }),
-        StreamIndex: Type.Integer({ description: "index of the stream placed in the region" }),
-        WidthProportion: Type.Number({ description: "region width as fraction of canvas; range (0.0, 1.0]", exclusiveMinimum: 0, maximum: 1 }),
-        Alpha: Type.Optional(Type.Number({ description: "region opacity; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
-        AlternateImage: Type.Optional(Type.String({ description: "image shown when the stream has no video" })),
-        LocationX: Type.Optional(Type.Number({ description: "x offset of region on canvas (px); range [0.0, 1.0); default 0", default: 0, minimum: 0, exclusiveMaximum: 1 })),
-        LocationY: Type.Optional(Type.Number({ description: "y offset of region on canvas (px); range [0.0, 1.0); default 0", default: 0, minimum: 0, exclusiveMaximum: 1 })),
-        // not enforced: values: not a clean integer list
-        RenderMode: Type.Optional(Type.Integer({ description: "how a stream is fitted into its region; default 0; values: 0 0 scale to region size (may distort)", default: 0 })),
-        SourceCrop: Type.Optional(objectSchema({
-          HeightProportion: Type.Optional(Type.Number({ description: "crop height as fraction of source height; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
-          LocationX: Type.Optional(Type.Number({ description: "crop origin x as fraction of source width; range [0.0, 1.0); default 0.0", default: 0, minimum: 0, exclusiveMaximum: 1 })),
-          LocationY: Type.Optional(Type.Number({ description: "crop origin y as fraction of source height; range [0.0, 1.0); default 0.0", default: 0, minimum: 0, exclusiveMaximum: 1 })),
-          WidthProportion: Type.Optional(Type.Number({ description: "crop width as fraction of source width; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
-        }, { description: "crop applied to the source before placing it" })),
-        ZOrder: Type.Optional(Type.Integer({ description: "region stacking order; range [0, 100]; default 0", default: 0, minimum: 0, maximum: 100 })),
-      }), { description: "per-stream layout regions" }),
-      BackgroundColor: Type.Optional(Type.String({ description: "default #000000" })),
-      BackgroundImage: Type.Optional(Type.String({ description: "canvas background image URL; max 1024; max length 1024", maxLength: 1024 })),
-      FrameInterpolationMode: Type.Optional(Type.Integer({ description: "default 0", default: 0 })),
-    }, { description: "custom layout definition" })),
-    VerticalLayout: Type.Optional(objectSchema({
-      MainStream: Type.Optional(objectSchema({
-        RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-        Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-        MediaType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)], { description: "0 = audio+video, 1 = audio only, 2 = video only (unless noted); default 0; values: 0 audio+video; 1 audio only; 2 video only", default: 0 })),
-        StreamType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "0 = camera/mic stream, 1 = screen-share stream; default 0; values: 0 audio+video; 1 screen stream", default: 0 })),
-        UserId: Type.Optional(Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE })),
-      })),
-    }, { description: "vertical layout settings" })),
-  }, { description: "mixing layout settings" })),
+  Control: Type.Optional(objectSchema(ControlFields_fc1e61, { description: "task control options" })),
+  Encode: Type.Optional(objectSchema(EncodeFields_dc5fb7, { description: "output encoding settings" })),
+  ExcludeStreams: Type.Optional(Type.Array(objectSchema(TargetStreamsFields_6e57fb), { description: "black-list of streams excluded from the task" })),
+  Layout: Type.Optional(objectSchema(LayoutFields_cd3213, { description: "mixing layout settings" })),
   TranscodeMode: Type.Optional(Type.Integer({ description: "0 = transcode, 1 = remux (single stream only)" })),
 });
 export interface StartPushPublicStream_2020_12_01_Params {
@@ -178,129 +64,17 @@ export interface StartPushPublicStream_2020_12_01_Params {
   /** public stream id; pattern [a-zA-Z0-9_@\-\.]{1,128} */
   PublicStreamId: string;
   /** white-list of streams the task subscribes to */
-  TargetStreams: Array<{
-    /** room identifier; must match the RoomId clients used to join */
-    RoomId: string;
-    /** stream index used to reference the stream in a custom layout region */
-    Index?: number;
-    /** 0 = audio+video, 1 = audio only, 2 = video only (unless noted); default 0; values: 0 audio+video; 1 audio only; 2 video only */
-    MediaType?: 0 | 1 | 2;
-    /** 0 = camera/mic stream, 1 = screen-share stream; default 0; values: 0 audio+video; 1 screen stream */
-    StreamType?: 0 | 1;
-    /** user identifier inside the room */
-    UserId?: string;
-  }>;
+  TargetStreams: TargetStreams_6e57fb[];
   /** optional business tag used to split quality/usage data per scenario */
   BusinessId?: string;
   /** task control options */
-  Control?: {
-    /** custom data injected into the stream (<=4 kB); max 4 kB; max length 4 */
-    DataMsg?: string;
-    /** idle timeout in seconds; task stops when no subscribed stream is published for this long; range [10, 86400]; default 180; unit s */
-    MaxIdleTime?: number;
-    /** publish-state interval (ms); range [1000,2147483647]; default 2000; unit ms */
-    StreamPublishStatsInterval?: number;
-    /** enable publish-state callbacks; default false; values: true on; false on default false */
-    StreamPublishStatsMode?: boolean;
-    /** capture-state interval (ms); range [1000,2147483647]; default 2000; unit ms */
-    UserCaptureStatsInterval?: number;
-    /** enable capture-state callbacks; default false; values: true on; false on default false */
-    UserCaptureStatsMode?: boolean;
-    /** volume indication interval (ms); default 2000; unit ms */
-    VolumeIndicationInterval?: number;
-    /** enable volume indication; default false; values: true on; false on default false */
-    VolumeIndicationMode?: boolean;
-  };
+  Control?: Control_fc1e61;
   /** output encoding settings */
-  Encode?: {
-    /** video encode settings */
-    VideoConfig?: {
-      /** bitrate (kbps); default 0; unit Kbps */
-      Bitrate?: number;
-      /** frame rate; range [1,60]; default 15; unit fps */
-      FrameRate?: number;
-      /** height in pixels; range [16, 1920]; default 480 */
-      Height?: number;
-      /** video codec selector; default 0; values: 0 H.264; 5 VP8 VP8 supported */
-      VideoCodec?: 0 | 5;
-      /** width in pixels; range [16, 1920]; default 640 */
-      Width?: number;
-    };
-  };
+  Encode?: Encode_dc5fb7;
   /** black-list of streams excluded from the task */
-  ExcludeStreams?: Array<{
-    /** room identifier; must match the RoomId clients used to join */
-    RoomId: string;
-    /** stream index used to reference the stream in a custom layout region */
-    Index?: number;
-    /** 0 = audio+video, 1 = audio only, 2 = video only (unless noted); default 0; values: 0 audio+video; 1 audio only; 2 video only */
-    MediaType?: 0 | 1 | 2;
-    /** 0 = camera/mic stream, 1 = screen-share stream; default 0; values: 0 audio+video; 1 screen stream */
-    StreamType?: 0 | 1;
-    /** user identifier inside the room */
-    UserId?: string;
-  }>;
+  ExcludeStreams?: TargetStreams_6e57fb[];
   /** mixing layout settings */
-  Layout?: {
-    /** layout mode selector; default 0 */
-    LayoutMode: number;
-    /** custom layout definition */
-    CustomLayout?: {
-      /** per-stream layout regions */
-      Regions: {
-        /** region height as fraction of canvas; range (0.0, 1.0] */
-        HeightProportion: number;
-        /** index of the stream placed in the region */
-        StreamIndex: number;
-        /** region width as fraction of canvas; range (0.0, 1.0] */
-        WidthProportion: number;
-        /** region opacity; range (0.0, 1.0]; default 1.0 */
-        Alpha?: number;
-        /** image shown when the stream has no video */
-        AlternateImage?: string;
-        /** x offset of region on canvas (px); range [0.0, 1.0); default 0 */
-        LocationX?: number;
-        /** y offset of region on canvas (px); range [0.0, 1.0); default 0 */
-        LocationY?: number;
-        /** how a stream is fitted into its region; default 0; values: 0 0 scale to region size (may distort) */
-        RenderMode?: number;
-        /** crop applied to the source before placing it */
-        SourceCrop?: {
-          /** crop height as fraction of source height; range (0.0, 1.0]; default 1.0 */
-          HeightProportion?: number;
-          /** crop origin x as fraction of source width; range [0.0, 1.0); default 0.0 */
-          LocationX?: number;
-          /** crop origin y as fraction of source height; range [0.0, 1.0); default 0.0 */
-          LocationY?: number;
-          /** crop width as fraction of source width; range (0.0, 1.0]; default 1.0 */
-          WidthProportion?: number;
-        };
-        /** region stacking order; range [0, 100]; default 0 */
-        ZOrder?: number;
-      }[];
-      /** default #000000 */
-      BackgroundColor?: string;
-      /** canvas background image URL; max 1024; max length 1024 */
-      BackgroundImage?: string;
-      /** default 0 */
-      FrameInterpolationMode?: number;
-    };
-    /** vertical layout settings */
-    VerticalLayout?: {
-      MainStream?: {
-        /** room identifier; must match the RoomId clients used to join */
-        RoomId: string;
-        /** stream index used to reference the stream in a custom layout region */
-        Index?: number;
-        /** 0 = audio+video, 1 = audio only, 2 = video only (unless noted); default 0; values: 0 audio+video; 1 audio only; 2 video only */
-        MediaType?: 0 | 1 | 2;
-        /** 0 = camera/mic stream, 1 = screen-share stream; default 0; values: 0 audio+video; 1 screen stream */
-        StreamType?: 0 | 1;
-        /** user identifier inside the room */
-        UserId?: string;
-      };
-    };
-  };
+  Layout?: Layout_cd3213;
   /** 0 = transcode, 1 = remux (single stream only) */
   TranscodeMode?: number;
 }
@@ -328,75 +102,12 @@ export const StartPushPublicStream_2020_12_01_Spec: ActionSpec = {
 export const StartPushPublicStream_2023_11_01_Params = objectSchema({
   AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
   PublicStreamId: Type.String({ description: "public stream id; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
-  TargetStreams: Type.Array(objectSchema({
-    RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-    Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-    MediaType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)], { description: "0 = audio+video, 1 = audio only, 2 = video only (unless noted); default 0; values: 0 audio+video; 1 audio only; 2 video only", default: 0 })),
-    StreamType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "0 = camera/mic stream, 1 = screen-share stream; default 0; values: 0 A/V stream; 1 screen stream", default: 0 })),
-    UserId: Type.Optional(Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE })),
-  }), { description: "white-list of streams the task subscribes to" }),
+  TargetStreams: Type.Array(objectSchema(TargetStreamsFields_0b33cd), { description: "white-list of streams the task subscribes to" }),
   BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
-  Control: Type.Optional(objectSchema({
-    // not enforced: max length: unit unclear
-    DataMsg: Type.Optional(Type.String({ description: "custom data injected into the stream (<=4 kB); max 4 kB; max length 4" })),
-    MaxIdleTime: Type.Optional(Type.Integer({ description: "idle timeout in seconds; task stops when no subscribed stream is published for this long; range [10, 86400]; default 180; unit s", default: 180, minimum: 10, maximum: 86400 })),
-    StreamPublishStatsInterval: Type.Optional(Type.Integer({ description: "publish-state interval (ms); range [1000,2147483647]; default 2000; unit ms", default: 2000, minimum: 1000, maximum: 2147483647 })),
-    StreamPublishStatsMode: Type.Optional(Type.Boolean({ description: "enable publish-state callbacks; default false; values: true on; false on", default: false })),
-    UserCaptureStatsInterval: Type.Optional(Type.Integer({ description: "capture-state interval (ms); range [1000,2147483647]; default 2000; unit ms", default: 2000, minimum: 1000, maximum: 2147483647 })),
-    UserCaptureStatsMode: Type.Optional(Type.Boolean({ description: "enable capture-state callbacks; default false; values: true on; false on", default: false })),
-    VolumeIndicationInterval: Type.Optional(Type.Integer({ description: "volume indication interval (ms); default 2000; unit ms", default: 2000 })),
-    VolumeIndicationMode: Type.Optional(Type.Boolean({ description: "enable volume indication; default false; values: true on; false on", default: false })),
-  }, { description: "task control options" })),
-  Encode: Type.Optional(objectSchema({
-    VideoConfig: Type.Optional(objectSchema({
-      Bitrate: Type.Optional(Type.Integer({ description: "bitrate (kbps); range [0,10000]; default 0; unit Kbps", default: 0, minimum: 0, maximum: 10000 })),
-      FrameRate: Type.Optional(Type.Integer({ description: "frame rate; range [1,60]; default 15; unit fps", default: 15, minimum: 1, maximum: 60 })),
-      Height: Type.Optional(Type.Integer({ description: "height in pixels; range [16, 1920]; default 480", default: 480, minimum: 16, maximum: 1920 })),
-      VideoCodec: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(5)], { description: "video codec selector; default 0; values: 0 H.264; 5 VP8 VP8 supported", default: 0 })),
-      Width: Type.Optional(Type.Integer({ description: "width in pixels; range [16, 1920]; default 640", default: 640, minimum: 16, maximum: 1920 })),
-    }, { description: "video encode settings" })),
-  }, { description: "output encoding settings" })),
-  ExcludeStreams: Type.Optional(Type.Array(objectSchema({
-    RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-    Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-    MediaType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)], { description: "0 = audio+video, 1 = audio only, 2 = video only (unless noted); default 0; values: 0 audio+video; 1 audio only; 2 video only", default: 0 })),
-    StreamType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "0 = camera/mic stream, 1 = screen-share stream; default 0; values: 0 A/V stream; 1 screen stream", default: 0 })),
-    UserId: Type.Optional(Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE })),
-  }), { description: "black-list of streams excluded from the task" })),
-  Layout: Type.Optional(objectSchema({
-    LayoutMode: Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2), Type.Literal(3)], { description: "layout mode selector; default 0; values: 0 adaptive layout; 1 vertical layout; 2 custom layout; 3 side-by-side layout", default: 0 }),
-    CustomLayout: Type.Optional(objectSchema({
-      Regions: Type.Array(objectSchema({
-        HeightProportion: Type.Number({ description: "region height as fraction of canvas; range (0.0, 1.0]", exclusiveMinimum: 0, maximum: 1 }),
-        StreamIndex: Type.Integer({ description: "index of the stream placed in the region" }),
-        WidthProportion: Type.Number({ description: "region width as fraction of canvas; range (0.0, 1.0]", exclusiveMinimum: 0, maximum: 1 }),
-        Alpha: Type.Optional(Type.Number({ description: "region opacity; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
-        AlternateImage: Type.Optional(Type.String({ description: "image shown when the stream has no video" })),
-        LocationX: Type.Optional(Type.Number({ description: "x offset of region on canvas (px); range [0.0, 1.0); default 0", default: 0, minimum: 0, exclusiveMaximum: 1 })),
-        LocationY: Type.Optional(Type.Number({ description: "y offset of region on canvas (px); range [0.0, 1.0); default 0", default: 0, minimum: 0, exclusiveMaximum: 1 })),
-        RenderMode: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2), Type.Literal(3)], { description: "how a stream is fitted into its region; default 0; values: 0 scale to region size (may distort); 1 crop to fill region stretch; 2 fit keeping aspect (pad); 3 scale to region size (may distort)", default: 0 })),
-        SourceCrop: Type.Optional(objectSchema({
-          HeightProportion: Type.Optional(Type.Number({ description: "crop height as fraction of source height; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
-          LocationX: Type.Optional(Type.Number({ description: "crop origin x as fraction of source width; range [0.0, 1.0); default 0.0", default: 0, minimum: 0, exclusiveMaximum: 1 })),
-          LocationY: Type.Optional(Type.Number({ description: "crop origin y as fraction of source height; range [0.0, 1.0); default 0.0", default: 0, minimum: 0, exclusiveMaximum: 1 })),
-          WidthProportion: Type.Optional(Type.Number({ description: "crop width as fraction of source width; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
-        }, { description: "crop applied to the source before placing it" })),
-        ZOrder: Type.Optional(Type.Integer({ description: "region stacking order; range [0, 100]; default 0", default: 0, minimum: 0, maximum: 100 })),
-      }), { description: "per-stream layout regions" }),
-      BackgroundColor: Type.Optional(Type.String({ description: "default #000000" })),
-      BackgroundImage: Type.Optional(Type.String({ description: "canvas background image URL; max 1024; max length 1024", maxLength: 1024 })),
-      FrameInterpolationMode: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "default 0; values: 0 repeat last frame; 1 black frames", default: 0 })),
-    }, { description: "custom layout definition" })),
-    VerticalLayout: Type.Optional(objectSchema({
-      MainStream: Type.Optional(objectSchema({
-        RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-        Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-        MediaType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)], { description: "0 = audio+video, 1 = audio only, 2 = video only (unless noted); default 0; values: 0 audio+video; 1 audio only; 2 video only", default: 0 })),
-        StreamType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "0 = camera/mic stream, 1 = screen-share stream; default 0; values: 0 A/V stream; 1 screen stream", default: 0 })),
-        UserId: Type.Optional(Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE })),
-      })),
-    }, { description: "vertical layout settings" })),
-  }, { description: "mixing layout settings" })),
+  Control: Type.Optional(objectSchema(ControlFields_9dc8ef, { description: "task control options" })),
+  Encode: Type.Optional(objectSchema(EncodeFields_37f472, { description: "output encoding settings" })),
+  ExcludeStreams: Type.Optional(Type.Array(objectSchema(TargetStreamsFields_0b33cd), { description: "black-list of streams excluded from the task" })),
+  Layout: Type.Optional(objectSchema(LayoutFields_3ed091, { description: "mixing layout settings" })),
   TranscodeMode: Type.Optional(Type.Integer({ description: "0 = transcode, 1 = remux (single stream only)" })),
 });
 export interface StartPushPublicStream_2023_11_01_Params {
@@ -405,129 +116,17 @@ export interface StartPushPublicStream_2023_11_01_Params {
   /** public stream id; pattern [a-zA-Z0-9_@\-\.]{1,128} */
   PublicStreamId: string;
   /** white-list of streams the task subscribes to */
-  TargetStreams: Array<{
-    /** room identifier; must match the RoomId clients used to join */
-    RoomId: string;
-    /** stream index used to reference the stream in a custom layout region */
-    Index?: number;
-    /** 0 = audio+video, 1 = audio only, 2 = video only (unless noted); default 0; values: 0 audio+video; 1 audio only; 2 video only */
-    MediaType?: 0 | 1 | 2;
-    /** 0 = camera/mic stream, 1 = screen-share stream; default 0; values: 0 A/V stream; 1 screen stream */
-    StreamType?: 0 | 1;
-    /** user identifier inside the room */
-    UserId?: string;
-  }>;
+  TargetStreams: TargetStreams_0b33cd[];
   /** optional business tag used to split quality/usage data per scenario */
   BusinessId?: string;
   /** task control options */
-  Control?: {
-    /** custom data injected into the stream (<=4 kB); max 4 kB; max length 4 */
-    DataMsg?: string;
-    /** idle timeout in seconds; task stops when no subscribed stream is published for this long; range [10, 86400]; default 180; unit s */
-    MaxIdleTime?: number;
-    /** publish-state interval (ms); range [1000,2147483647]; default 2000; unit ms */
-    StreamPublishStatsInterval?: number;
-    /** enable publish-state callbacks; default false; values: true on; false on */
-    StreamPublishStatsMode?: boolean;
-    /** capture-state interval (ms); range [1000,2147483647]; default 2000; unit ms */
-    UserCaptureStatsInterval?: number;
-    /** enable capture-state callbacks; default false; values: true on; false on */
-    UserCaptureStatsMode?: boolean;
-    /** volume indication interval (ms); default 2000; unit ms */
-    VolumeIndicationInterval?: number;
-    /** enable volume indication; default false; values: true on; false on */
-    VolumeIndicationMode?: boolean;
-  };
+  Control?: Control_9dc8ef;
   /** output encoding settings */
-  Encode?: {
-    /** video encode settings */
-    VideoConfig?: {
-      /** bitrate (kbps); range [0,10000]; default 0; unit Kbps */
-      Bitrate?: number;
-      /** frame rate; range [1,60]; default 15; unit fps */
-      FrameRate?: number;
-      /** height in pixels; range [16, 1920]; default 480 */
-      Height?: number;
-      /** video codec selector; default 0; values: 0 H.264; 5 VP8 VP8 supported */
-      VideoCodec?: 0 | 5;
-      /** width in pixels; range [16, 1920]; default 640 */
-      Width?: number;
-    };
-  };
+  Encode?: Encode_37f472;
   /** black-list of streams excluded from the task */
-  ExcludeStreams?: Array<{
-    /** room identifier; must match the RoomId clients used to join */
-    RoomId: string;
-    /** stream index used to reference the stream in a custom layout region */
-    Index?: number;
-    /** 0 = audio+video, 1 = audio only, 2 = video only (unless noted); default 0; values: 0 audio+video; 1 audio only; 2 video only */
-    MediaType?: 0 | 1 | 2;
-    /** 0 = camera/mic stream, 1 = screen-share stream; default 0; values: 0 A/V stream; 1 screen stream */
-    StreamType?: 0 | 1;
-    /** user identifier inside the room */
-    UserId?: string;
-  }>;
+  ExcludeStreams?: TargetStreams_0b33cd[];
   /** mixing layout settings */
-  Layout?: {
-    /** layout mode selector; default 0; values: 0 adaptive layout; 1 vertical layout; 2 custom layout; 3 side-by-side layout */
-    LayoutMode: 0 | 1 | 2 | 3;
-    /** custom layout definition */
-    CustomLayout?: {
-      /** per-stream layout regions */
-      Regions: Array<{
-        /** region height as fraction of canvas; range (0.0, 1.0] */
-        HeightProportion: number;
-        /** index of the stream placed in the region */
-        StreamIndex: number;
-        /** region width as fraction of canvas; range (0.0, 1.0] */
-        WidthProportion: number;
-        /** region opacity; range (0.0, 1.0]; default 1.0 */
-        Alpha?: number;
-        /** image shown when the stream has no video */
-        AlternateImage?: string;
-        /** x offset of region on canvas (px); range [0.0, 1.0); default 0 */
-        LocationX?: number;
-        /** y offset of region on canvas (px); range [0.0, 1.0); default 0 */
-        LocationY?: number;
-        /** how a stream is fitted into its region; default 0; values: 0 scale to region size (may distort); 1 crop to fill region stretch; 2 fit keeping aspect (pad); 3 scale to region size (may distort) */
-        RenderMode?: 0 | 1 | 2 | 3;
-        /** crop applied to the source before placing it */
-        SourceCrop?: {
-          /** crop height as fraction of source height; range (0.0, 1.0]; default 1.0 */
-          HeightProportion?: number;
-          /** crop origin x as fraction of source width; range [0.0, 1.0); default 0.0 */
-          LocationX?: number;
-          /** crop origin y as fraction of source height; range [0.0, 1.0); default 0.0 */
-          LocationY?: number;
-          /** crop width as fraction of source width; range (0.0, 1.0]; default 1.0 */
-          WidthProportion?: number;
-        };
-        /** region stacking order; range [0, 100]; default 0 */
-        ZOrder?: number;
-      }>;
-      /** default #000000 */
-      BackgroundColor?: string;
-      /** canvas background image URL; max 1024; max length 1024 */
-      BackgroundImage?: string;
-      /** default 0; values: 0 repeat last frame; 1 black frames */
-      FrameInterpolationMode?: 0 | 1;
-    };
-    /** vertical layout settings */
-    VerticalLayout?: {
-      MainStream?: {
-        /** room identifier; must match the RoomId clients used to join */
-        RoomId: string;
-        /** stream index used to reference the stream in a custom layout region */
-        Index?: number;
-        /** 0 = audio+video, 1 = audio only, 2 = video only (unless noted); default 0; values: 0 audio+video; 1 audio only; 2 video only */
-        MediaType?: 0 | 1 | 2;
-        /** 0 = camera/mic stream, 1 = screen-share stream; default 0; values: 0 A/V stream; 1 screen stream */
-        StreamType?: 0 | 1;
-        /** user identifier inside the room */
-        UserId?: string;
-      };
-    };
-  };
+  Layout?: Layout_3ed091;
   /** 0 = transcode, 1 = remux (single stream only) */
   TranscodeMode?: number;
 }
@@ -552,19 +151,8 @@ export const StartPushPublicStream_2023_11_01_Spec: ActionSpec = {
 
 // StopPushPublicStream 2020-12-01: POST, params in body, QPS "unconfirmed"
 
-export const StopPushPublicStream_2020_12_01_Params = objectSchema({
-  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  PublicStreamId: Type.String({ description: "public stream id", pattern: ID_PATTERN_SOURCE }),
-  BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
-});
-export interface StopPushPublicStream_2020_12_01_Params {
-  /** RTC application identifier (from console/CreateApp) */
-  AppId: string;
-  /** public stream id */
-  PublicStreamId: string;
-  /** optional business tag used to split quality/usage data per scenario */
-  BusinessId?: string;
-}
+export const StopPushPublicStream_2020_12_01_Params = objectSchema(StopPushPublicStreamParamsFields_133acc);
+export interface StopPushPublicStream_2020_12_01_Params extends StopPushPublicStreamParams_133acc {}
 
 export const StopPushPublicStream_2020_12_01_Result = Type.String();
 export type StopPushPublicStream_2020_12_01_Result = string;
@@ -586,19 +174,8 @@ export const StopPushPublicStream_2020_12_01_Spec: ActionSpec = {
 
 // StopPushPublicStream 2023-11-01: POST, params in body, QPS "unconfirmed"
 
-export const StopPushPublicStream_2023_11_01_Params = objectSchema({
-  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  PublicStreamId: Type.String({ description: "public stream id", pattern: ID_PATTERN_SOURCE }),
-  BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
-});
-export interface StopPushPublicStream_2023_11_01_Params {
-  /** RTC application identifier (from console/CreateApp) */
-  AppId: string;
-  /** public stream id */
-  PublicStreamId: string;
-  /** optional business tag used to split quality/usage data per scenario */
-  BusinessId?: string;
-}
+export const StopPushPublicStream_2023_11_01_Params = objectSchema(StopPushPublicStreamParamsFields_133acc);
+export interface StopPushPublicStream_2023_11_01_Params extends StopPushPublicStreamParams_133acc {}
 
 export const StopPushPublicStream_2023_11_01_Result = Type.String();
 export type StopPushPublicStream_2023_11_01_Result = string;
@@ -623,76 +200,12 @@ export const StopPushPublicStream_2023_11_01_Spec: ActionSpec = {
 export const UpdatePublicStreamParam_2020_12_01_Params = objectSchema({
   AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
   PublicStreamId: Type.String({ description: "public stream id", pattern: ID_PATTERN_SOURCE }),
-  TargetStreams: Type.Array(objectSchema({
-    RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-    Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-    MediaType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)], { description: "0 = audio+video, 1 = audio only, 2 = video only (unless noted); default 0; values: 0 audio+video; 1 audio only; 2 video only", default: 0 })),
-    StreamType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "0 = camera/mic stream, 1 = screen-share stream; default 0; values: 0 audio+video; 1 screen stream", default: 0 })),
-    UserId: Type.Optional(Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE })),
-  }), { description: "white-list of streams the task subscribes to" }),
+  TargetStreams: Type.Array(objectSchema(TargetStreamsFields_6e57fb), { description: "white-list of streams the task subscribes to" }),
   BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
-  Control: Type.Optional(objectSchema({
-    // not enforced: max length: unit unclear
-    DataMsg: Type.Optional(Type.String({ description: "custom data injected into the stream (<=4 kB); max 4 kB; max length 4" })),
-    MaxIdleTime: Type.Optional(Type.Integer({ description: "idle timeout in seconds; task stops when no subscribed stream is published for this long; range [10, 86400]; default 180; unit s", default: 180, minimum: 10, maximum: 86400 })),
-    StreamPublishStatsInterval: Type.Optional(Type.Integer({ description: "publish-state interval (ms); range [1000,2147483647]; default 2000; unit ms", default: 2000, minimum: 1000, maximum: 2147483647 })),
-    StreamPublishStatsMode: Type.Optional(Type.Boolean({ description: "enable publish-state callbacks; default false; values: true on; false on default false", default: false })),
-    UserCaptureStatsInterval: Type.Optional(Type.Integer({ description: "capture-state interval (ms); range [1000,2147483647]; default 2000; unit ms", default: 2000, minimum: 1000, maximum: 2147483647 })),
-    UserCaptureStatsMode: Type.Optional(Type.Boolean({ description: "enable capture-state callbacks; default false; values: true on; false on default false", default: false })),
-    VolumeIndicationInterval: Type.Optional(Type.Integer({ description: "volume indication interval (ms); default 2000; unit ms", default: 2000 })),
-    VolumeIndicationMode: Type.Optional(Type.Boolean({ description: "enable volume indication; default false; values: true on; false on default false", default: false })),
-  }, { description: "task control options" })),
-  Encode: Type.Optional(objectSchema({
-    VideoConfig: Type.Optional(objectSchema({
-      Bitrate: Type.Optional(Type.Integer({ description: "bitrate (kbps); default 0; unit Kbps", default: 0 })),
-      FrameRate: Type.Optional(Type.Integer({ description: "frame rate; range [1,60]; default 15; unit fps", default: 15, minimum: 1, maximum: 60 })),
-      Height: Type.Optional(Type.Integer({ description: "height in pixels; range [16, 1920]; default 480", default: 480, minimum: 16, maximum: 1920 })),
-      VideoCodec: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(5)], { description: "video codec selector; default 0; values: 0 H.264; 5 VP8 VP8 supported", default: 0 })),
-      Width: Type.Optional(Type.Integer({ description: "width in pixels; range [16, 1920]; default 640", default: 640, minimum: 16, maximum: 1920 })),
-    }, { description: "video encode settings" })),
-  }, { description: "output encoding settings" })),
-  ExcludeStreams: Type.Optional(Type.Array(objectSchema({
-    RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-    Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-    MediaType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)], { description: "0 = audio+video, 1 = audio only, 2 = video only (unless noted); default 0; values: 0 audio+video; 1 audio only; 2 video only", default: 0 })),
-    StreamType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "0 = camera/mic stream, 1 = screen-share stream; default 0; values: 0 audio+video; 1 screen stream", default: 0 })),
-    UserId: Type.Optional(Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE })),
-  }), { description: "black-list of streams excluded from the task" })),
-  Layout: Type.Optional(objectSchema({
-    LayoutMode: Type.Integer({ description: "layout mode selector; default 0", default: 0 }),
-    CustomLayout: Type.Optional(objectSchema({
-      Regions: Type.Array(objectSchema({
-        HeightProportion: Type.Number({ description: "region height as fraction of canvas; range (0.0, 1.0]", exclusiveMinimum: 0, maximum: 1 }),
-        StreamIndex: Type.Integer({ description: "index of the stream placed in the region" }),
-        WidthProportion: Type.Number({ description: "region width as fraction of canvas; range (0.0, 1.0]", exclusiveMinimum: 0, maximum: 1 }),
-        Alpha: Type.Optional(Type.Number({ description: "region opacity; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
-        AlternateImage: Type.Optional(Type.String({ description: "image shown when the stream has no video" })),
-        LocationX: Type.Optional(Type.Number({ description: "x offset of region on canvas (px); range [0.0, 1.0); default 0", default: 0, minimum: 0, exclusiveMaximum: 1 })),
-        LocationY: Type.Optional(Type.Number({ description: "y offset of region on canvas (px); range [0.0, 1.0); default 0", default: 0, minimum: 0, exclusiveMaximum: 1 })),
-        // not enforced: values: not a clean integer list
-        RenderMode: Type.Optional(Type.Integer({ description: "how a stream is fitted into its region; default 0; values: 0 0 scale to region size (may distort)", default: 0 })),
-        SourceCrop: Type.Optional(objectSchema({
-          HeightProportion: Type.Optional(Type.Number({ description: "crop height as fraction of source height; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
-          LocationX: Type.Optional(Type.Number({ description: "crop origin x as fraction of source width; range [0.0, 1.0); default 0.0", default: 0, minimum: 0, exclusiveMaximum: 1 })),
-          LocationY: Type.Optional(Type.Number({ description: "crop origin y as fraction of source height; range [0.0, 1.0); default 0.0", default: 0, minimum: 0, exclusiveMaximum: 1 })),
-          WidthProportion: Type.Optional(Type.Number({ description: "crop width as fraction of source width; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
-        }, { description: "crop applied to the source before placing it" })),
-        ZOrder: Type.Optional(Type.Integer({ description: "region stacking order; range [0, 100]; default 0", default: 0, minimum: 0, maximum: 100 })),
-      }), { description: "per-stream layout regions" }),
-      BackgroundColor: Type.Optional(Type.String({ description: "default #000000" })),
-      BackgroundImage: Type.Optional(Type.String({ description: "canvas background image URL; max 1024; max length 1024", maxLength: 1024 })),
-      FrameInterpolationMode: Type.Optional(Type.Integer({ description: "default 0", default: 0 })),
-    }, { description: "custom layout definition" })),
-    VerticalLayout: Type.Optional(objectSchema({
-      MainStream: Type.Optional(objectSchema({
-        RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-        Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-        MediaType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)], { description: "0 = audio+video, 1 = audio only, 2 = video only (unless noted); default 0; values: 0 audio+video; 1 audio only; 2 video only", default: 0 })),
-        StreamType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "0 = camera/mic stream, 1 = screen-share stream; default 0; values: 0 audio+video; 1 screen stream", default: 0 })),
-        UserId: Type.Optional(Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE })),
-      })),
-    }, { description: "vertical layout settings" })),
-  }, { description: "mixing layout settings" })),
+  Control: Type.Optional(objectSchema(ControlFields_fc1e61, { description: "task control options" })),
+  Encode: Type.Optional(objectSchema(EncodeFields_dc5fb7, { description: "output encoding settings" })),
+  ExcludeStreams: Type.Optional(Type.Array(objectSchema(TargetStreamsFields_6e57fb), { description: "black-list of streams excluded from the task" })),
+  Layout: Type.Optional(objectSchema(LayoutFields_cd3213, { description: "mixing layout settings" })),
   TranscodeMode: Type.Optional(Type.Integer({ description: "0 = transcode, 1 = remux (single stream only)" })),
 });
 export interface UpdatePublicStreamParam_2020_12_01_Params {
@@ -701,129 +214,17 @@ export interface UpdatePublicStreamParam_2020_12_01_Params {
   /** public stream id */
   PublicStreamId: string;
   /** white-list of streams the task subscribes to */
-  TargetStreams: Array<{
-    /** room identifier; must match the RoomId clients used to join */
-    RoomId: string;
-    /** stream index used to reference the stream in a custom layout region */
-    Index?: number;
-    /** 0 = audio+video, 1 = audio only, 2 = video only (unless noted); default 0; values: 0 audio+video; 1 audio only; 2 video only */
-    MediaType?: 0 | 1 | 2;
-    /** 0 = camera/mic stream, 1 = screen-share stream; default 0; values: 0 audio+video; 1 screen stream */
-    StreamType?: 0 | 1;
-    /** user identifier inside the room */
-    UserId?: string;
-  }>;
+  TargetStreams: TargetStreams_6e57fb[];
   /** optional business tag used to split quality/usage data per scenario */
   BusinessId?: string;
   /** task control options */
-  Control?: {
-    /** custom data injected into the stream (<=4 kB); max 4 kB; max length 4 */
-    DataMsg?: string;
-    /** idle timeout in seconds; task stops when no subscribed stream is published for this long; range [10, 86400]; default 180; unit s */
-    MaxIdleTime?: number;
-    /** publish-state interval (ms); range [1000,2147483647]; default 2000; unit ms */
-    StreamPublishStatsInterval?: number;
-    /** enable publish-state callbacks; default false; values: true on; false on default false */
-    StreamPublishStatsMode?: boolean;
-    /** capture-state interval (ms); range [1000,2147483647]; default 2000; unit ms */
-    UserCaptureStatsInterval?: number;
-    /** enable capture-state callbacks; default false; values: true on; false on default false */
-    UserCaptureStatsMode?: boolean;
-    /** volume indication interval (ms); default 2000; unit ms */
-    VolumeIndicationInterval?: number;
-    /** enable volume indication; default false; values: true on; false on default false */
-    VolumeIndicationMode?: boolean;
-  };
+  Control?: Control_fc1e61;
   /** output encoding settings */
-  Encode?: {
-    /** video encode settings */
-    VideoConfig?: {
-      /** bitrate (kbps); default 0; unit Kbps */
-      Bitrate?: number;
-      /** frame rate; range [1,60]; default 15; unit fps */
-      FrameRate?: number;
-      /** height in pixels; range [16, 1920]; default 480 */
-      Height?: number;
-      /** video codec selector; default 0; values: 0 H.264; 5 VP8 VP8 supported */
-      VideoCodec?: 0 | 5;
-      /** width in pixels; range [16, 1920]; default 640 */
-      Width?: number;
-    };
-  };
+  Encode?: Encode_dc5fb7;
   /** black-list of streams excluded from the task */
-  ExcludeStreams?: Array<{
-    /** room identifier; must match the RoomId clients used to join */
-    RoomId: string;
-    /** stream index used to reference the stream in a custom layout region */
-    Index?: number;
-    /** 0 = audio+video, 1 = audio only, 2 = video only (unless noted); default 0; values: 0 audio+video; 1 audio only; 2 video only */
-    MediaType?: 0 | 1 | 2;
-    /** 0 = camera/mic stream, 1 = screen-share stream; default 0; values: 0 audio+video; 1 screen stream */
-    StreamType?: 0 | 1;
-    /** user identifier inside the room */
-    UserId?: string;
-  }>;
+  ExcludeStreams?: TargetStreams_6e57fb[];
   /** mixing layout settings */
-  Layout?: {
-    /** layout mode selector; default 0 */
-    LayoutMode: number;
-    /** custom layout definition */
-    CustomLayout?: {
-      /** per-stream layout regions */
-      Regions: {
-        /** region height as fraction of canvas; range (0.0, 1.0] */
-        HeightProportion: number;
-        /** index of the stream placed in the region */
-        StreamIndex: number;
-        /** region width as fraction of canvas; range (0.0, 1.0] */
-        WidthProportion: number;
-        /** region opacity; range (0.0, 1.0]; default 1.0 */
-        Alpha?: number;
-        /** image shown when the stream has no video */
-        AlternateImage?: string;
-        /** x offset of region on canvas (px); range [0.0, 1.0); default 0 */
-        LocationX?: number;
-        /** y offset of region on canvas (px); range [0.0, 1.0); default 0 */
-        LocationY?: number;
-        /** how a stream is fitted into its region; default 0; values: 0 0 scale to region size (may distort) */
-        RenderMode?: number;
-        /** crop applied to the source before placing it */
-        SourceCrop?: {
-          /** crop height as fraction of source height; range (0.0, 1.0]; default 1.0 */
-          HeightProportion?: number;
-          /** crop origin x as fraction of source width; range [0.0, 1.0); default 0.0 */
-          LocationX?: number;
-          /** crop origin y as fraction of source height; range [0.0, 1.0); default 0.0 */
-          LocationY?: number;
-          /** crop width as fraction of source width; range (0.0, 1.0]; default 1.0 */
-          WidthProportion?: number;
-        };
-        /** region stacking order; range [0, 100]; default 0 */
-        ZOrder?: number;
-      }[];
-      /** default #000000 */
-      BackgroundColor?: string;
-      /** canvas background image URL; max 1024; max length 1024 */
-      BackgroundImage?: string;
-      /** default 0 */
-      FrameInterpolationMode?: number;
-    };
-    /** vertical layout settings */
-    VerticalLayout?: {
-      MainStream?: {
-        /** room identifier; must match the RoomId clients used to join */
-        RoomId: string;
-        /** stream index used to reference the stream in a custom layout region */
-        Index?: number;
-        /** 0 = audio+video, 1 = audio only, 2 = video only (unless noted); default 0; values: 0 audio+video; 1 audio only; 2 video only */
-        MediaType?: 0 | 1 | 2;
-        /** 0 = camera/mic stream, 1 = screen-share stream; default 0; values: 0 audio+video; 1 screen stream */
-        StreamType?: 0 | 1;
-        /** user identifier inside the room */
-        UserId?: string;
-      };
-    };
-  };
+  Layout?: Layout_cd3213;
   /** 0 = transcode, 1 = remux (single stream only) */
   TranscodeMode?: number;
 }
@@ -851,75 +252,12 @@ export const UpdatePublicStreamParam_2020_12_01_Spec: ActionSpec = {
 export const UpdatePublicStreamParam_2023_11_01_Params = objectSchema({
   AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
   PublicStreamId: Type.String({ description: "public stream id", pattern: ID_PATTERN_SOURCE }),
-  TargetStreams: Type.Array(objectSchema({
-    RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-    Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-    MediaType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)], { description: "0 = audio+video, 1 = audio only, 2 = video only (unless noted); default 0; values: 0 audio+video; 1 audio only; 2 video only", default: 0 })),
-    StreamType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "0 = camera/mic stream, 1 = screen-share stream; default 0; values: 0 A/V stream; 1 screen stream", default: 0 })),
-    UserId: Type.Optional(Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE })),
-  }), { description: "white-list of streams the task subscribes to" }),
+  TargetStreams: Type.Array(objectSchema(TargetStreamsFields_0b33cd), { description: "white-list of streams the task subscribes to" }),
   BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
-  Control: Type.Optional(objectSchema({
-    // not enforced: max length: unit unclear
-    DataMsg: Type.Optional(Type.String({ description: "custom data injected into the stream (<=4 kB); max 4 kB; max length 4" })),
-    MaxIdleTime: Type.Optional(Type.Integer({ description: "idle timeout in seconds; task stops when no subscribed stream is published for this long; range [10, 86400]; default 180; unit s", default: 180, minimum: 10, maximum: 86400 })),
-    StreamPublishStatsInterval: Type.Optional(Type.Integer({ description: "publish-state interval (ms); range [1000,2147483647]; default 2000; unit ms", default: 2000, minimum: 1000, maximum: 2147483647 })),
-    StreamPublishStatsMode: Type.Optional(Type.Boolean({ description: "enable publish-state callbacks; default false; values: true on; false on", default: false })),
-    UserCaptureStatsInterval: Type.Optional(Type.Integer({ description: "capture-state interval (ms); range [1000,2147483647]; default 2000; unit ms", default: 2000, minimum: 1000, maximum: 2147483647 })),
-    UserCaptureStatsMode: Type.Optional(Type.Boolean({ description: "enable capture-state callbacks; default false; values: true on; false on", default: false })),
-    VolumeIndicationInterval: Type.Optional(Type.Integer({ description: "volume indication interval (ms); default 2000; unit ms", default: 2000 })),
-    VolumeIndicationMode: Type.Optional(Type.Boolean({ description: "enable volume indication; default false; values: true on; false on", default: false })),
-  }, { description: "task control options" })),
-  Encode: Type.Optional(objectSchema({
-    VideoConfig: Type.Optional(objectSchema({
-      Bitrate: Type.Optional(Type.Integer({ description: "bitrate (kbps); range [0,10000]; default 0; unit Kbps", default: 0, minimum: 0, maximum: 10000 })),
-      FrameRate: Type.Optional(Type.Integer({ description: "frame rate; range [1,60]; default 15; unit fps", default: 15, minimum: 1, maximum: 60 })),
-      Height: Type.Optional(Type.Integer({ description: "height in pixels; range [16, 1920]; default 480", default: 480, minimum: 16, maximum: 1920 })),
-      VideoCodec: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(5)], { description: "video codec selector; default 0; values: 0 H.264; 5 VP8 VP8 supported", default: 0 })),
-      Width: Type.Optional(Type.Integer({ description: "width in pixels; range [16, 1920]; default 640", default: 640, minimum: 16, maximum: 1920 })),
-    }, { description: "video encode settings" })),
-  }, { description: "output encoding settings" })),
-  ExcludeStreams: Type.Optional(Type.Array(objectSchema({
-    RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-    Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-    MediaType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)], { description: "0 = audio+video, 1 = audio only, 2 = video only (unless noted); default 0; values: 0 audio+video; 1 audio only; 2 video only", default: 0 })),
-    StreamType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "0 = camera/mic stream, 1 = screen-share stream; default 0; values: 0 A/V stream; 1 screen stream", default: 0 })),
-    UserId: Type.Optional(Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE })),
-  }), { description: "black-list of streams excluded from the task" })),
-  Layout: Type.Optional(objectSchema({
-    LayoutMode: Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2), Type.Literal(3)], { description: "layout mode selector; default 0; values: 0 adaptive layout; 1 vertical layout; 2 custom layout; 3 side-by-side layout", default: 0 }),
-    CustomLayout: Type.Optional(objectSchema({
-      Regions: Type.Array(objectSchema({
-        HeightProportion: Type.Number({ description: "region height as fraction of canvas; range (0.0, 1.0]", exclusiveMinimum: 0, maximum: 1 }),
-        StreamIndex: Type.Integer({ description: "index of the stream placed in the region" }),
-        WidthProportion: Type.Number({ description: "region width as fraction of canvas; range (0.0, 1.0]", exclusiveMinimum: 0, maximum: 1 }),
-        Alpha: Type.Optional(Type.Number({ description: "region opacity; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
-        AlternateImage: Type.Optional(Type.String({ description: "image shown when the stream has no video" })),
-        LocationX: Type.Optional(Type.Number({ description: "x offset of region on canvas (px); range [0.0, 1.0); default 0", default: 0, minimum: 0, exclusiveMaximum: 1 })),
-        LocationY: Type.Optional(Type.Number({ description: "y offset of region on canvas (px); range [0.0, 1.0); default 0", default: 0, minimum: 0, exclusiveMaximum: 1 })),
-        RenderMode: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2), Type.Literal(3)], { description: "how a stream is fitted into its region; default 0; values: 0 scale to region size (may distort); 1 crop to fill region stretch; 2 fit keeping aspect (pad); 3 scale to region size (may distort)", default: 0 })),
-        SourceCrop: Type.Optional(objectSchema({
-          HeightProportion: Type.Optional(Type.Number({ description: "crop height as fraction of source height; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
-          LocationX: Type.Optional(Type.Number({ description: "crop origin x as fraction of source width; range [0.0, 1.0); default 0.0", default: 0, minimum: 0, exclusiveMaximum: 1 })),
-          LocationY: Type.Optional(Type.Number({ description: "crop origin y as fraction of source height; range [0.0, 1.0); default 0.0", default: 0, minimum: 0, exclusiveMaximum: 1 })),
-          WidthProportion: Type.Optional(Type.Number({ description: "crop width as fraction of source width; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
-        }, { description: "crop applied to the source before placing it" })),
-        ZOrder: Type.Optional(Type.Integer({ description: "region stacking order; range [0, 100]; default 0", default: 0, minimum: 0, maximum: 100 })),
-      }), { description: "per-stream layout regions" }),
-      BackgroundColor: Type.Optional(Type.String({ description: "default #000000" })),
-      BackgroundImage: Type.Optional(Type.String({ description: "canvas background image URL; max 1024; max length 1024", maxLength: 1024 })),
-      FrameInterpolationMode: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "default 0; values: 0 repeat last frame; 1 black frames", default: 0 })),
-    }, { description: "custom layout definition" })),
-    VerticalLayout: Type.Optional(objectSchema({
-      MainStream: Type.Optional(objectSchema({
-        RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-        Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-        MediaType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)], { description: "0 = audio+video, 1 = audio only, 2 = video only (unless noted); default 0; values: 0 audio+video; 1 audio only; 2 video only", default: 0 })),
-        StreamType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "0 = camera/mic stream, 1 = screen-share stream; default 0; values: 0 A/V stream; 1 screen stream", default: 0 })),
-        UserId: Type.Optional(Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE })),
-      })),
-    }, { description: "vertical layout settings" })),
-  }, { description: "mixing layout settings" })),
+  Control: Type.Optional(objectSchema(ControlFields_9dc8ef, { description: "task control options" })),
+  Encode: Type.Optional(objectSchema(EncodeFields_37f472, { description: "output encoding settings" })),
+  ExcludeStreams: Type.Optional(Type.Array(objectSchema(TargetStreamsFields_0b33cd), { description: "black-list of streams excluded from the task" })),
+  Layout: Type.Optional(objectSchema(LayoutFields_3ed091, { description: "mixing layout settings" })),
   TranscodeMode: Type.Optional(Type.Integer({ description: "0 = transcode, 1 = remux (single stream only)" })),
 });
 export interface UpdatePublicStreamParam_2023_11_01_Params {
@@ -928,129 +266,17 @@ export interface UpdatePublicStreamParam_2023_11_01_Params {
   /** public stream id */
   PublicStreamId: string;
   /** white-list of streams the task subscribes to */
-  TargetStreams: Array<{
-    /** room identifier; must match the RoomId clients used to join */
-    RoomId: string;
-    /** stream index used to reference the stream in a custom layout region */
-    Index?: number;
-    /** 0 = audio+video, 1 = audio only, 2 = video only (unless noted); default 0; values: 0 audio+video; 1 audio only; 2 video only */
-    MediaType?: 0 | 1 | 2;
-    /** 0 = camera/mic stream, 1 = screen-share stream; default 0; values: 0 A/V stream; 1 screen stream */
-    StreamType?: 0 | 1;
-    /** user identifier inside the room */
-    UserId?: string;
-  }>;
+  TargetStreams: TargetStreams_0b33cd[];
   /** optional business tag used to split quality/usage data per scenario */
   BusinessId?: string;
   /** task control options */
-  Control?: {
-    /** custom data injected into the stream (<=4 kB); max 4 kB; max length 4 */
-    DataMsg?: string;
-    /** idle timeout in seconds; task stops when no subscribed stream is published for this long; range [10, 86400]; default 180; unit s */
-    MaxIdleTime?: number;
-    /** publish-state interval (ms); range [1000,2147483647]; default 2000; unit ms */
-    StreamPublishStatsInterval?: number;
-    /** enable publish-state callbacks; default false; values: true on; false on */
-    StreamPublishStatsMode?: boolean;
-    /** capture-state interval (ms); range [1000,2147483647]; default 2000; unit ms */
-    UserCaptureStatsInterval?: number;
-    /** enable capture-state callbacks; default false; values: true on; false on */
-    UserCaptureStatsMode?: boolean;
-    /** volume indication interval (ms); default 2000; unit ms */
-    VolumeIndicationInterval?: number;
-    /** enable volume indication; default false; values: true on; false on */
-    VolumeIndicationMode?: boolean;
-  };
+  Control?: Control_9dc8ef;
   /** output encoding settings */
-  Encode?: {
-    /** video encode settings */
-    VideoConfig?: {
-      /** bitrate (kbps); range [0,10000]; default 0; unit Kbps */
-      Bitrate?: number;
-      /** frame rate; range [1,60]; default 15; unit fps */
-      FrameRate?: number;
-      /** height in pixels; range [16, 1920]; default 480 */
-      Height?: number;
-      /** video codec selector; default 0; values: 0 H.264; 5 VP8 VP8 supported */
-      VideoCodec?: 0 | 5;
-      /** width in pixels; range [16, 1920]; default 640 */
-      Width?: number;
-    };
-  };
+  Encode?: Encode_37f472;
   /** black-list of streams excluded from the task */
-  ExcludeStreams?: Array<{
-    /** room identifier; must match the RoomId clients used to join */
-    RoomId: string;
-    /** stream index used to reference the stream in a custom layout region */
-    Index?: number;
-    /** 0 = audio+video, 1 = audio only, 2 = video only (unless noted); default 0; values: 0 audio+video; 1 audio only; 2 video only */
-    MediaType?: 0 | 1 | 2;
-    /** 0 = camera/mic stream, 1 = screen-share stream; default 0; values: 0 A/V stream; 1 screen stream */
-    StreamType?: 0 | 1;
-    /** user identifier inside the room */
-    UserId?: string;
-  }>;
+  ExcludeStreams?: TargetStreams_0b33cd[];
   /** mixing layout settings */
-  Layout?: {
-    /** layout mode selector; default 0; values: 0 adaptive layout; 1 vertical layout; 2 custom layout; 3 side-by-side layout */
-    LayoutMode: 0 | 1 | 2 | 3;
-    /** custom layout definition */
-    CustomLayout?: {
-      /** per-stream layout regions */
-      Regions: Array<{
-        /** region height as fraction of canvas; range (0.0, 1.0] */
-        HeightProportion: number;
-        /** index of the stream placed in the region */
-        StreamIndex: number;
-        /** region width as fraction of canvas; range (0.0, 1.0] */
-        WidthProportion: number;
-        /** region opacity; range (0.0, 1.0]; default 1.0 */
-        Alpha?: number;
-        /** image shown when the stream has no video */
-        AlternateImage?: string;
-        /** x offset of region on canvas (px); range [0.0, 1.0); default 0 */
-        LocationX?: number;
-        /** y offset of region on canvas (px); range [0.0, 1.0); default 0 */
-        LocationY?: number;
-        /** how a stream is fitted into its region; default 0; values: 0 scale to region size (may distort); 1 crop to fill region stretch; 2 fit keeping aspect (pad); 3 scale to region size (may distort) */
-        RenderMode?: 0 | 1 | 2 | 3;
-        /** crop applied to the source before placing it */
-        SourceCrop?: {
-          /** crop height as fraction of source height; range (0.0, 1.0]; default 1.0 */
-          HeightProportion?: number;
-          /** crop origin x as fraction of source width; range [0.0, 1.0); default 0.0 */
-          LocationX?: number;
-          /** crop origin y as fraction of source height; range [0.0, 1.0); default 0.0 */
-          LocationY?: number;
-          /** crop width as fraction of source width; range (0.0, 1.0]; default 1.0 */
-          WidthProportion?: number;
-        };
-        /** region stacking order; range [0, 100]; default 0 */
-        ZOrder?: number;
-      }>;
-      /** default #000000 */
-      BackgroundColor?: string;
-      /** canvas background image URL; max 1024; max length 1024 */
-      BackgroundImage?: string;
-      /** default 0; values: 0 repeat last frame; 1 black frames */
-      FrameInterpolationMode?: 0 | 1;
-    };
-    /** vertical layout settings */
-    VerticalLayout?: {
-      MainStream?: {
-        /** room identifier; must match the RoomId clients used to join */
-        RoomId: string;
-        /** stream index used to reference the stream in a custom layout region */
-        Index?: number;
-        /** 0 = audio+video, 1 = audio only, 2 = video only (unless noted); default 0; values: 0 audio+video; 1 audio only; 2 video only */
-        MediaType?: 0 | 1 | 2;
-        /** 0 = camera/mic stream, 1 = screen-share stream; default 0; values: 0 A/V stream; 1 screen stream */
-        StreamType?: 0 | 1;
-        /** user identifier inside the room */
-        UserId?: string;
-      };
-    };
-  };
+  Layout?: Layout_3ed091;
   /** 0 = transcode, 1 = remux (single stream only) */
   TranscodeMode?: number;
 }

@@ -4,25 +4,12 @@ import { objectSchema } from '../catalog/object-schema.js';
 import type { ActionSpec } from '../spec.js';
 import { DEFAULT_QPS } from '../catalog/qps.js';
 import { ID_PATTERN_SOURCE } from '../ids/id-rule.js';
+import { AudienceSpatialOrientationFields_38daf0, CanvasFields_e64014, ControlFields_022eab, ControlFields_282da9, ControlFields_7159c4, ControlFields_95a5ca, ControlFields_b8618c, EncodeFields_c2314e, EncodeFields_d2cb48, EncodeFields_f1f879, ExcludeStreamsFields_706691, ExcludeStreamsFields_745096, ExcludeStreamsFields_db5823, ExcludeStreamsFields_dc344b, LayoutFields_037c5b, LayoutFields_061429, LayoutFields_4d0d14, ParamsFields_10627d, ParamsFields_709d66, SourceCropFields_2826a2, StreamListFields_6c1a70, StreamListFields_f44147, type Canvas_e64014, type Control_282da9, type Control_7159c4, type Control_95a5ca, type Control_b8618c, type Encode_c2314e, type Encode_d2cb48, type Encode_f1f879, type ExcludeStreams_706691, type ExcludeStreams_745096, type ExcludeStreams_db5823, type ExcludeStreams_dc344b, type Layout_037c5b, type Layout_061429, type Layout_4d0d14, type Params_10627d, type Params_709d66, type SourceCrop_06f992, type SpatialConfig_0cf3b8, type SpatialConfig_c511f6, type SpatialConfig_dd2213, type StreamList_6c1a70, type StreamList_f44147, type Stream_ea796a } from './shared.js';
 
 // GetPushMixedStreamToCDNTask 2020-12-01: GET, params in query, QPS "unconfirmed"
 
-export const GetPushMixedStreamToCDNTask_2020_12_01_Params = objectSchema({
-  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-  TaskId: Type.Optional(Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task", pattern: ID_PATTERN_SOURCE })),
-  UserId: Type.Optional(Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE })),
-});
-export interface GetPushMixedStreamToCDNTask_2020_12_01_Params {
-  /** RTC application identifier (from console/CreateApp) */
-  AppId: string;
-  /** room identifier; must match the RoomId clients used to join */
-  RoomId: string;
-  /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task */
-  TaskId?: string;
-  /** user identifier inside the room */
-  UserId?: string;
-}
+export const GetPushMixedStreamToCDNTask_2020_12_01_Params = objectSchema(ParamsFields_10627d);
+export interface GetPushMixedStreamToCDNTask_2020_12_01_Params extends Params_10627d {}
 
 export const GetPushMixedStreamToCDNTask_2020_12_01_Result = objectSchema({
   PushMixedStreamToCDNTask: Type.Optional(objectSchema({
@@ -33,11 +20,7 @@ export const GetPushMixedStreamToCDNTask_2020_12_01_Result = objectSchema({
       MediaType: Type.Optional(Type.Integer({ description: "0 record audio+video, 1 audio only; default 0" })),
       PushStreamMode: Type.Optional(Type.Integer({ description: "push mode selector; default 0; values: 0 RTC CDN; 1 yesno RTC , CDN default" })),
       SpatialConfig: Type.Optional(objectSchema({
-        AudienceSpatialOrientation: Type.Optional(objectSchema({
-          Forward: Type.Optional(Type.Array(Type.Number())),
-          Right: Type.Optional(Type.Array(Type.Number())),
-          Up: Type.Optional(Type.Array(Type.Number())),
-        }, { description: "listener orientation" })),
+        AudienceSpatialOrientation: Type.Optional(objectSchema(AudienceSpatialOrientationFields_38daf0, { description: "listener orientation" })),
         AudienceSpatialPosition: Type.Optional(Type.Array(Type.Integer(), { description: "listener position; range [-100,100]" })),
         EnableSpatialRender: Type.Optional(Type.Boolean({ description: "enable spatial rendering; values: false off; true on" })),
       }, { description: "spatial-audio settings" })),
@@ -59,21 +42,10 @@ export const GetPushMixedStreamToCDNTask_2020_12_01_Result = objectSchema({
       VideoWidth: Type.Optional(Type.Integer({ description: "output video width (px); range [2, 1920]; default 640" })),
     }, { description: "output encoding settings" })),
     EndTime: Type.Optional(Type.Integer({ description: "end time; unix timestamp (ms); unit ms" })),
-    ExcludeStreams: Type.Optional(objectSchema({
-      StreamList: Type.Optional(Type.Array(objectSchema({
-        UserId: Type.Optional(Type.String({ description: "user identifier inside the room" })),
-        Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-        StreamType: Type.Optional(Type.Integer({ description: "0 = camera/mic stream, 1 = screen-share stream; default 0" })),
-      }), { description: "list of Stream objects" })),
-    }, { description: "black-list of streams excluded from the task" })),
+    ExcludeStreams: Type.Optional(objectSchema(ExcludeStreamsFields_dc344b, { description: "black-list of streams excluded from the task" })),
     Layout: Type.Optional(objectSchema({
       CustomLayout: Type.Optional(objectSchema({
-        Canvas: Type.Optional(objectSchema({
-          Background: Type.Optional(Type.String({ description: "canvas background colour (hex, e.g. #000000); default #000000" })),
-          BackgroundImage: Type.Optional(Type.String({ description: "canvas background image URL; max 1024; max length 1024" })),
-          Height: Type.Optional(Type.Integer({ description: "height in pixels; range [2, 1920]; default 480; unit px" })),
-          Width: Type.Optional(Type.Integer({ description: "width in pixels; range [2, 1920]; default 640; unit px" })),
-        }, { description: "output canvas (size and background)" })),
+        Canvas: Type.Optional(objectSchema(CanvasFields_e64014, { description: "output canvas (size and background)" })),
         Regions: Type.Optional(Type.Array(objectSchema({
           HeightProportion: Type.Optional(Type.Number({ description: "region height as fraction of canvas; range (0.0, 1.0]" })),
           StreamIndex: Type.Optional(Type.Integer({ description: "index of the stream placed in the region" })),
@@ -87,22 +59,13 @@ export const GetPushMixedStreamToCDNTask_2020_12_01_Result = objectSchema({
           LocationY: Type.Optional(Type.Number({ description: "y offset of region on canvas (px); default 0" })),
           MediaType: Type.Optional(Type.Integer({ description: "what to render in this region: 0 A+V, 1 audio only, 2 video only; default 0; values: 0 audio+video; 1 audio only; 2 video only" })),
           RenderMode: Type.Optional(Type.Integer({ description: "how a stream is fitted into its region; default 0; values: 0" })),
-          SourceCrop: Type.Optional(objectSchema({
-            HeightProportion: Type.Optional(Type.Number({ description: "crop height as fraction of source height; range (0.0, 1.0]; default 1.0" })),
-            LocationX: Type.Optional(Type.Number({ description: "crop origin x as fraction of source width; range [0.0, 1.0); default 0.0" })),
-            LocationY: Type.Optional(Type.Number({ description: "crop origin y as fraction of source height; range [0.0, 1.0); default 0.0" })),
-            WidthProportion: Type.Optional(Type.Number({ description: "crop width as fraction of source width; range (0.0, 1.0]; default 1.0" })),
-          }, { description: "crop applied to the source before placing it" })),
+          SourceCrop: Type.Optional(objectSchema(SourceCropFields_2826a2, { description: "crop applied to the source before placing it" })),
           SpatialPosition: Type.Optional(Type.Array(Type.Integer(), { description: "stream position; range [-100,100]" })),
           ZOrder: Type.Optional(Type.Integer({ description: "region stacking order; range [0, 100]; default 0" })),
         }), { description: "per-stream layout regions" })),
       }, { description: "custom layout definition" })),
       LayoutMode: Type.Optional(Type.Integer({ description: "layout mode selector; default 0" })),
-      MainVideoStream: Type.Optional(objectSchema({
-        UserId: Type.Optional(Type.String({ description: "user identifier inside the room" })),
-        Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-        StreamType: Type.Optional(Type.Integer({ description: "0 = camera/mic stream, 1 = screen-share stream; default 0" })),
-      }, { description: "stream treated as the main one in vertical layout" })),
+      MainVideoStream: Type.Optional(objectSchema(StreamListFields_6c1a70, { description: "stream treated as the main one in vertical layout" })),
       MainVideoStreamIndex: Type.Optional(Type.Integer({ description: "index of the main stream" })),
     }, { description: "mixing layout settings" })),
     PushStreamState: Type.Optional(Type.Integer({ description: "push state; values: 0 running; 1 not started; 2 CDN; 3 CDN; 4 CDN success; 5 CDN success success; 6" })),
@@ -110,13 +73,7 @@ export const GetPushMixedStreamToCDNTask_2020_12_01_Result = objectSchema({
     StartTime: Type.Optional(Type.Integer({ description: "start time; unix timestamp (ms); unit ms" })),
     Status: Type.Optional(Type.Integer({ description: "status code (see values); values: 0 unknown error state; 1 not started; 2 running; 3 ended; 4 failed" })),
     StopReason: Type.Optional(Type.String({ description: "why the task stopped; values: UnknownStopReason unknown reason; StopByAPI OpenAPI; StartTaskFailed failure; IdleTimeOut; UserDisconnect /" })),
-    TargetStreams: Type.Optional(objectSchema({
-      StreamList: Type.Optional(Type.Array(objectSchema({
-        UserId: Type.Optional(Type.String({ description: "user identifier inside the room" })),
-        Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-        StreamType: Type.Optional(Type.Integer({ description: "0 = camera/mic stream, 1 = screen-share stream; default 0" })),
-      }), { description: "list of Stream objects" })),
-    }, { description: "white-list of streams the task subscribes to" })),
+    TargetStreams: Type.Optional(objectSchema(ExcludeStreamsFields_dc344b, { description: "white-list of streams the task subscribes to" })),
   }, { description: "mixed push-to-CDN task details" })),
 });
 export interface GetPushMixedStreamToCDNTask_2020_12_01_Result {
@@ -135,18 +92,7 @@ export interface GetPushMixedStreamToCDNTask_2020_12_01_Result {
       /** push mode selector; default 0; values: 0 RTC CDN; 1 yesno RTC , CDN default */
       PushStreamMode?: number;
       /** spatial-audio settings */
-      SpatialConfig?: {
-        /** listener orientation */
-        AudienceSpatialOrientation?: {
-          Forward?: number[];
-          Right?: number[];
-          Up?: number[];
-        };
-        /** listener position; range [-100,100] */
-        AudienceSpatialPosition?: number[];
-        /** enable spatial rendering; values: false off; true on */
-        EnableSpatialRender?: boolean;
-      };
+      SpatialConfig?: SpatialConfig_0cf3b8;
       /** range [0,255]; default 0 */
       TalkVolume?: number;
       /** volume indication interval (ms); default 2; unit s */
@@ -182,32 +128,13 @@ export interface GetPushMixedStreamToCDNTask_2020_12_01_Result {
     /** end time; unix timestamp (ms); unit ms */
     EndTime?: number;
     /** black-list of streams excluded from the task */
-    ExcludeStreams?: {
-      /** list of Stream objects */
-      StreamList?: {
-        /** user identifier inside the room */
-        UserId?: string;
-        /** stream index used to reference the stream in a custom layout region */
-        Index?: number;
-        /** 0 = camera/mic stream, 1 = screen-share stream; default 0 */
-        StreamType?: number;
-      }[];
-    };
+    ExcludeStreams?: ExcludeStreams_dc344b;
     /** mixing layout settings */
     Layout?: {
       /** custom layout definition */
       CustomLayout?: {
         /** output canvas (size and background) */
-        Canvas?: {
-          /** canvas background colour (hex, e.g. #000000); default #000000 */
-          Background?: string;
-          /** canvas background image URL; max 1024; max length 1024 */
-          BackgroundImage?: string;
-          /** height in pixels; range [2, 1920]; default 480; unit px */
-          Height?: number;
-          /** width in pixels; range [2, 1920]; default 640; unit px */
-          Width?: number;
-        };
+        Canvas?: Canvas_e64014;
         /** per-stream layout regions */
         Regions?: {
           /** region height as fraction of canvas; range (0.0, 1.0] */
@@ -235,16 +162,7 @@ export interface GetPushMixedStreamToCDNTask_2020_12_01_Result {
           /** how a stream is fitted into its region; default 0; values: 0 */
           RenderMode?: number;
           /** crop applied to the source before placing it */
-          SourceCrop?: {
-            /** crop height as fraction of source height; range (0.0, 1.0]; default 1.0 */
-            HeightProportion?: number;
-            /** crop origin x as fraction of source width; range [0.0, 1.0); default 0.0 */
-            LocationX?: number;
-            /** crop origin y as fraction of source height; range [0.0, 1.0); default 0.0 */
-            LocationY?: number;
-            /** crop width as fraction of source width; range (0.0, 1.0]; default 1.0 */
-            WidthProportion?: number;
-          };
+          SourceCrop?: SourceCrop_06f992;
           /** stream position; range [-100,100] */
           SpatialPosition?: number[];
           /** region stacking order; range [0, 100]; default 0 */
@@ -254,14 +172,7 @@ export interface GetPushMixedStreamToCDNTask_2020_12_01_Result {
       /** layout mode selector; default 0 */
       LayoutMode?: number;
       /** stream treated as the main one in vertical layout */
-      MainVideoStream?: {
-        /** user identifier inside the room */
-        UserId?: string;
-        /** stream index used to reference the stream in a custom layout region */
-        Index?: number;
-        /** 0 = camera/mic stream, 1 = screen-share stream; default 0 */
-        StreamType?: number;
-      };
+      MainVideoStream?: StreamList_6c1a70;
       /** index of the main stream */
       MainVideoStreamIndex?: number;
     };
@@ -276,17 +187,7 @@ export interface GetPushMixedStreamToCDNTask_2020_12_01_Result {
     /** why the task stopped; values: UnknownStopReason unknown reason; StopByAPI OpenAPI; StartTaskFailed failure; IdleTimeOut; UserDisconnect / */
     StopReason?: string;
     /** white-list of streams the task subscribes to */
-    TargetStreams?: {
-      /** list of Stream objects */
-      StreamList?: {
-        /** user identifier inside the room */
-        UserId?: string;
-        /** stream index used to reference the stream in a custom layout region */
-        Index?: number;
-        /** 0 = camera/mic stream, 1 = screen-share stream; default 0 */
-        StreamType?: number;
-      }[];
-    };
+    TargetStreams?: ExcludeStreams_dc344b;
   };
 }
 
@@ -307,22 +208,8 @@ export const GetPushMixedStreamToCDNTask_2020_12_01_Spec: ActionSpec = {
 
 // GetPushMixedStreamToCDNTask 2023-06-01: GET, params in query, QPS "unconfirmed"
 
-export const GetPushMixedStreamToCDNTask_2023_06_01_Params = objectSchema({
-  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-  TaskId: Type.Optional(Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task", pattern: ID_PATTERN_SOURCE })),
-  UserId: Type.Optional(Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE })),
-});
-export interface GetPushMixedStreamToCDNTask_2023_06_01_Params {
-  /** RTC application identifier (from console/CreateApp) */
-  AppId: string;
-  /** room identifier; must match the RoomId clients used to join */
-  RoomId: string;
-  /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task */
-  TaskId?: string;
-  /** user identifier inside the room */
-  UserId?: string;
-}
+export const GetPushMixedStreamToCDNTask_2023_06_01_Params = objectSchema(ParamsFields_10627d);
+export interface GetPushMixedStreamToCDNTask_2023_06_01_Params extends Params_10627d {}
 
 export const GetPushMixedStreamToCDNTask_2023_06_01_Result = objectSchema({
   PushMixedStreamToCDNTask: Type.Optional(objectSchema({
@@ -343,11 +230,7 @@ export const GetPushMixedStreamToCDNTask_2023_06_01_Result = objectSchema({
         VolumeIndicationMode: Type.Optional(Type.Boolean({ description: "enable volume indication; default false; values: true yes SEI; false no SEI" })),
       }, { description: "SEI injection settings" })),
       SpatialConfig: Type.Optional(objectSchema({
-        AudienceSpatialOrientation: Type.Optional(objectSchema({
-          Forward: Type.Optional(Type.Array(Type.Number())),
-          Right: Type.Optional(Type.Array(Type.Number())),
-          Up: Type.Optional(Type.Array(Type.Number())),
-        }, { description: "listener orientation" })),
+        AudienceSpatialOrientation: Type.Optional(objectSchema(AudienceSpatialOrientationFields_38daf0, { description: "listener orientation" })),
         AudienceSpatialPosition: Type.Optional(Type.Array(Type.Integer(), { description: "listener position; range [-100,100]" })),
         EnableSpatialRender: Type.Optional(Type.Boolean({ description: "enable spatial rendering; values: false off true on" })),
       }, { description: "spatial-audio settings" })),
@@ -366,21 +249,10 @@ export const GetPushMixedStreamToCDNTask_2023_06_01_Result = objectSchema({
       VideoWidth: Type.Optional(Type.Integer({ description: "output video width (px); range [2, 1920]; default 640" })),
     }, { description: "output encoding settings" })),
     EndTime: Type.Optional(Type.Integer({ description: "end time; unix timestamp (ms); unit ms" })),
-    ExcludeStreams: Type.Optional(objectSchema({
-      StreamList: Type.Optional(Type.Array(objectSchema({
-        UserId: Type.Optional(Type.String({ description: "user identifier inside the room" })),
-        Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-        StreamType: Type.Optional(Type.Integer({ description: "0 = camera/mic stream, 1 = screen-share stream; default 0" })),
-      }), { description: "list of Stream objects" })),
-    }, { description: "black-list of streams excluded from the task" })),
+    ExcludeStreams: Type.Optional(objectSchema(ExcludeStreamsFields_dc344b, { description: "black-list of streams excluded from the task" })),
     Layout: Type.Optional(objectSchema({
       CustomLayout: Type.Optional(objectSchema({
-        Canvas: Type.Optional(objectSchema({
-          Background: Type.Optional(Type.String({ description: "canvas background colour (hex, e.g. #000000); default #000000" })),
-          BackgroundImage: Type.Optional(Type.String({ description: "canvas background image URL; max 1024; max length 1024" })),
-          Height: Type.Optional(Type.Integer({ description: "height in pixels; range [2, 1920]; default 480; unit px" })),
-          Width: Type.Optional(Type.Integer({ description: "width in pixels; range [2, 1920]; default 640; unit px" })),
-        }, { description: "output canvas (size and background)" })),
+        Canvas: Type.Optional(objectSchema(CanvasFields_e64014, { description: "output canvas (size and background)" })),
         Regions: Type.Optional(Type.Array(objectSchema({
           Height: Type.Optional(Type.Integer({ description: "height in pixels" })),
           StreamIndex: Type.Optional(Type.Integer({ description: "index of the stream placed in the region" })),
@@ -394,35 +266,20 @@ export const GetPushMixedStreamToCDNTask_2023_06_01_Result = objectSchema({
           LocationY: Type.Optional(Type.Integer({ description: "y offset of region on canvas (px); default 0" })),
           MediaType: Type.Optional(Type.Integer({ description: "what to render in this region: 0 A+V, 1 audio only, 2 video only; default 0; values: 0 audio+video; 1 audio only; 2 video only" })),
           RenderMode: Type.Optional(Type.Integer({ description: "how a stream is fitted into its region; default 0; values: 0" })),
-          SourceCrop: Type.Optional(objectSchema({
-            HeightProportion: Type.Optional(Type.Number({ description: "crop height as fraction of source height; range (0.0, 1.0]; default 1.0" })),
-            LocationX: Type.Optional(Type.Number({ description: "crop origin x as fraction of source width; range [0.0, 1.0); default 0.0" })),
-            LocationY: Type.Optional(Type.Number({ description: "crop origin y as fraction of source height; range [0.0, 1.0); default 0.0" })),
-            WidthProportion: Type.Optional(Type.Number({ description: "crop width as fraction of source width; range (0.0, 1.0]; default 1.0" })),
-          }, { description: "crop applied to the source before placing it" })),
+          SourceCrop: Type.Optional(objectSchema(SourceCropFields_2826a2, { description: "crop applied to the source before placing it" })),
           SpatialPosition: Type.Optional(Type.Array(Type.Integer(), { description: "stream position; range [-100,100]" })),
           ZOrder: Type.Optional(Type.Integer({ description: "region stacking order; range [0, 100]; default 0" })),
         }), { description: "per-stream layout regions" })),
       }, { description: "custom layout definition" })),
       LayoutMode: Type.Optional(Type.Integer({ description: "layout mode selector; default 0" })),
-      MainVideoStream: Type.Optional(objectSchema({
-        UserId: Type.Optional(Type.String({ description: "user identifier inside the room" })),
-        Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-        StreamType: Type.Optional(Type.Integer({ description: "0 = camera/mic stream, 1 = screen-share stream; default 0" })),
-      }, { description: "stream treated as the main one in vertical layout" })),
+      MainVideoStream: Type.Optional(objectSchema(StreamListFields_6c1a70, { description: "stream treated as the main one in vertical layout" })),
     }, { description: "mixing layout settings" })),
     PushStreamState: Type.Optional(Type.Integer({ description: "push state; values: 0 running; 1 not started; 2 CDN; 3 CDN; 4 CDN success; 5 CDN success success; 6" })),
     PushURL: Type.Optional(Type.String({ description: "RTMP push target URL" })),
     StartTime: Type.Optional(Type.Integer({ description: "start time; unix timestamp (ms); unit ms" })),
     Status: Type.Optional(Type.Integer({ description: "status code (see values); values: 0 unknown error state; 1 not started; 2 running; 3 ended; 4 failed" })),
     StopReason: Type.Optional(Type.String({ description: "why the task stopped; values: UnknownStopReason unknown reason; StopByAPI OpenAPI; StartTaskFailed failure; IdleTimeOut; UserDisconnect /" })),
-    TargetStreams: Type.Optional(objectSchema({
-      StreamList: Type.Optional(Type.Array(objectSchema({
-        UserId: Type.Optional(Type.String({ description: "user identifier inside the room" })),
-        Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-        StreamType: Type.Optional(Type.Integer({ description: "0 = camera/mic stream, 1 = screen-share stream; default 0" })),
-      }), { description: "list of Stream objects" })),
-    }, { description: "white-list of streams the task subscribes to" })),
+    TargetStreams: Type.Optional(objectSchema(ExcludeStreamsFields_dc344b, { description: "white-list of streams the task subscribes to" })),
   }, { description: "mixed push-to-CDN task details" })),
 });
 export interface GetPushMixedStreamToCDNTask_2023_06_01_Result {
@@ -460,18 +317,7 @@ export interface GetPushMixedStreamToCDNTask_2023_06_01_Result {
         VolumeIndicationMode?: boolean;
       };
       /** spatial-audio settings */
-      SpatialConfig?: {
-        /** listener orientation */
-        AudienceSpatialOrientation?: {
-          Forward?: number[];
-          Right?: number[];
-          Up?: number[];
-        };
-        /** listener position; range [-100,100] */
-        AudienceSpatialPosition?: number[];
-        /** enable spatial rendering; values: false off true on */
-        EnableSpatialRender?: boolean;
-      };
+      SpatialConfig?: SpatialConfig_c511f6;
     };
     /** output encoding settings */
     Encode?: {
@@ -501,32 +347,13 @@ export interface GetPushMixedStreamToCDNTask_2023_06_01_Result {
     /** end time; unix timestamp (ms); unit ms */
     EndTime?: number;
     /** black-list of streams excluded from the task */
-    ExcludeStreams?: {
-      /** list of Stream objects */
-      StreamList?: {
-        /** user identifier inside the room */
-        UserId?: string;
-        /** stream index used to reference the stream in a custom layout region */
-        Index?: number;
-        /** 0 = camera/mic stream, 1 = screen-share stream; default 0 */
-        StreamType?: number;
-      }[];
-    };
+    ExcludeStreams?: ExcludeStreams_dc344b;
     /** mixing layout settings */
     Layout?: {
       /** custom layout definition */
       CustomLayout?: {
         /** output canvas (size and background) */
-        Canvas?: {
-          /** canvas background colour (hex, e.g. #000000); default #000000 */
-          Background?: string;
-          /** canvas background image URL; max 1024; max length 1024 */
-          BackgroundImage?: string;
-          /** height in pixels; range [2, 1920]; default 480; unit px */
-          Height?: number;
-          /** width in pixels; range [2, 1920]; default 640; unit px */
-          Width?: number;
-        };
+        Canvas?: Canvas_e64014;
         /** per-stream layout regions */
         Regions?: {
           /** height in pixels */
@@ -554,16 +381,7 @@ export interface GetPushMixedStreamToCDNTask_2023_06_01_Result {
           /** how a stream is fitted into its region; default 0; values: 0 */
           RenderMode?: number;
           /** crop applied to the source before placing it */
-          SourceCrop?: {
-            /** crop height as fraction of source height; range (0.0, 1.0]; default 1.0 */
-            HeightProportion?: number;
-            /** crop origin x as fraction of source width; range [0.0, 1.0); default 0.0 */
-            LocationX?: number;
-            /** crop origin y as fraction of source height; range [0.0, 1.0); default 0.0 */
-            LocationY?: number;
-            /** crop width as fraction of source width; range (0.0, 1.0]; default 1.0 */
-            WidthProportion?: number;
-          };
+          SourceCrop?: SourceCrop_06f992;
           /** stream position; range [-100,100] */
           SpatialPosition?: number[];
           /** region stacking order; range [0, 100]; default 0 */
@@ -573,14 +391,7 @@ export interface GetPushMixedStreamToCDNTask_2023_06_01_Result {
       /** layout mode selector; default 0 */
       LayoutMode?: number;
       /** stream treated as the main one in vertical layout */
-      MainVideoStream?: {
-        /** user identifier inside the room */
-        UserId?: string;
-        /** stream index used to reference the stream in a custom layout region */
-        Index?: number;
-        /** 0 = camera/mic stream, 1 = screen-share stream; default 0 */
-        StreamType?: number;
-      };
+      MainVideoStream?: StreamList_6c1a70;
     };
     /** push state; values: 0 running; 1 not started; 2 CDN; 3 CDN; 4 CDN success; 5 CDN success success; 6 */
     PushStreamState?: number;
@@ -593,17 +404,7 @@ export interface GetPushMixedStreamToCDNTask_2023_06_01_Result {
     /** why the task stopped; values: UnknownStopReason unknown reason; StopByAPI OpenAPI; StartTaskFailed failure; IdleTimeOut; UserDisconnect / */
     StopReason?: string;
     /** white-list of streams the task subscribes to */
-    TargetStreams?: {
-      /** list of Stream objects */
-      StreamList?: {
-        /** user identifier inside the room */
-        UserId?: string;
-        /** stream index used to reference the stream in a custom layout region */
-        Index?: number;
-        /** 0 = camera/mic stream, 1 = screen-share stream; default 0 */
-        StreamType?: number;
-      }[];
-    };
+    TargetStreams?: ExcludeStreams_dc344b;
   };
 }
 
@@ -624,22 +425,8 @@ export const GetPushMixedStreamToCDNTask_2023_06_01_Spec: ActionSpec = {
 
 // GetPushMixedStreamToCDNTask 2023-11-01: GET, params in query, QPS "unconfirmed"
 
-export const GetPushMixedStreamToCDNTask_2023_11_01_Params = objectSchema({
-  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-  TaskId: Type.Optional(Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task", pattern: ID_PATTERN_SOURCE })),
-  UserId: Type.Optional(Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE })),
-});
-export interface GetPushMixedStreamToCDNTask_2023_11_01_Params {
-  /** RTC application identifier (from console/CreateApp) */
-  AppId: string;
-  /** room identifier; must match the RoomId clients used to join */
-  RoomId: string;
-  /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task */
-  TaskId?: string;
-  /** user identifier inside the room */
-  UserId?: string;
-}
+export const GetPushMixedStreamToCDNTask_2023_11_01_Params = objectSchema(ParamsFields_10627d);
+export interface GetPushMixedStreamToCDNTask_2023_11_01_Params extends Params_10627d {}
 
 export const GetPushMixedStreamToCDNTask_2023_11_01_Result = objectSchema({
   PushMixedStreamToCDNTask: Type.Optional(objectSchema({
@@ -659,11 +446,7 @@ export const GetPushMixedStreamToCDNTask_2023_11_01_Result = objectSchema({
         VolumeIndicationMode: Type.Optional(Type.Boolean({ description: "enable volume indication; default false; values: true yes SEI; false no SEI" })),
       }, { description: "SEI injection settings" })),
       SpatialConfig: Type.Optional(objectSchema({
-        AudienceSpatialOrientation: Type.Optional(objectSchema({
-          Forward: Type.Optional(Type.Array(Type.Number())),
-          Right: Type.Optional(Type.Array(Type.Number())),
-          Up: Type.Optional(Type.Array(Type.Number())),
-        }, { description: "listener orientation" })),
+        AudienceSpatialOrientation: Type.Optional(objectSchema(AudienceSpatialOrientationFields_38daf0, { description: "listener orientation" })),
         AudienceSpatialPosition: Type.Optional(Type.Array(Type.Integer(), { description: "listener position; range [-100,100]" })),
         EnableSpatialRender: Type.Optional(Type.Boolean({ description: "enable spatial rendering; default false; values: false off; true on" })),
       }, { description: "spatial-audio settings" })),
@@ -682,21 +465,10 @@ export const GetPushMixedStreamToCDNTask_2023_11_01_Result = objectSchema({
       VideoWidth: Type.Optional(Type.Integer({ description: "output video width (px); range [2, 1920]; default 640; unit px" })),
     }, { description: "output encoding settings; allowed: VideoWidth|VideoHeight|VideoFps|VideoBitrate" })),
     EndTime: Type.Optional(Type.Integer({ description: "end time; unix timestamp (ms); unit ms" })),
-    ExcludeStreams: Type.Optional(objectSchema({
-      StreamList: Type.Optional(Type.Array(objectSchema({
-        UserId: Type.Optional(Type.String({ description: "user identifier inside the room" })),
-        Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-        StreamType: Type.Optional(Type.Integer({ description: "0 = camera/mic stream, 1 = screen-share stream; default 0; values: 0 A/V stream; 1 screen stream" })),
-      }), { description: "list of Stream objects" })),
-    }, { description: "black-list of streams excluded from the task" })),
+    ExcludeStreams: Type.Optional(objectSchema(ExcludeStreamsFields_db5823, { description: "black-list of streams excluded from the task" })),
     Layout: Type.Optional(objectSchema({
       CustomLayout: Type.Optional(objectSchema({
-        Canvas: Type.Optional(objectSchema({
-          Background: Type.Optional(Type.String({ description: "canvas background colour (hex, e.g. #000000); default #000000" })),
-          BackgroundImage: Type.Optional(Type.String({ description: "canvas background image URL; max 1024; max length 1024" })),
-          Height: Type.Optional(Type.Integer({ description: "height in pixels; range [2, 1920]; default 480; unit px" })),
-          Width: Type.Optional(Type.Integer({ description: "width in pixels; range [2, 1920]; default 640; unit px" })),
-        }, { description: "output canvas (size and background)" })),
+        Canvas: Type.Optional(objectSchema(CanvasFields_e64014, { description: "output canvas (size and background)" })),
         Regions: Type.Optional(Type.Array(objectSchema({
           Height: Type.Optional(Type.Integer({ description: "height in pixels" })),
           StreamIndex: Type.Optional(Type.Integer({ description: "index of the stream placed in the region" })),
@@ -710,35 +482,20 @@ export const GetPushMixedStreamToCDNTask_2023_11_01_Result = objectSchema({
           LocationY: Type.Optional(Type.Integer({ description: "y offset of region on canvas (px); default 0" })),
           MediaType: Type.Optional(Type.Integer({ description: "what to render in this region: 0 A+V, 1 audio only, 2 video only; default 0; values: 0 audio+video; 1 audio only; 2 video only" })),
           RenderMode: Type.Optional(Type.Integer({ description: "how a stream is fitted into its region; default 0; values: 0 scale to region size (may distort); 1 crop to fill region stretch; 2 fit keeping aspect (pad); 3 scale to region size (may distort)" })),
-          SourceCrop: Type.Optional(objectSchema({
-            HeightProportion: Type.Optional(Type.Number({ description: "crop height as fraction of source height; range (0.0, 1.0]; default 1.0" })),
-            LocationX: Type.Optional(Type.Number({ description: "crop origin x as fraction of source width; range [0.0, 1.0); default 0.0" })),
-            LocationY: Type.Optional(Type.Number({ description: "crop origin y as fraction of source height; range [0.0, 1.0); default 0.0" })),
-            WidthProportion: Type.Optional(Type.Number({ description: "crop width as fraction of source width; range (0.0, 1.0]; default 1.0" })),
-          }, { description: "crop applied to the source before placing it" })),
+          SourceCrop: Type.Optional(objectSchema(SourceCropFields_2826a2, { description: "crop applied to the source before placing it" })),
           SpatialPosition: Type.Optional(Type.Array(Type.Integer(), { description: "stream position; range [-100,100]" })),
           ZOrder: Type.Optional(Type.Integer({ description: "region stacking order; range [0, 100]; default 0" })),
         }), { description: "per-stream layout regions" })),
       }, { description: "custom layout definition" })),
       LayoutMode: Type.Optional(Type.Integer({ description: "layout mode selector; default 0; values: 0 adaptive layout; 1 vertical layout; 2 custom layout; 3 side-by-side layout" })),
-      MainVideoStream: Type.Optional(objectSchema({
-        UserId: Type.Optional(Type.String({ description: "user identifier inside the room" })),
-        Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-        StreamType: Type.Optional(Type.Integer({ description: "0 = camera/mic stream, 1 = screen-share stream; default 0; values: 0 A/V stream; 1 screen stream" })),
-      }, { description: "stream treated as the main one in vertical layout" })),
+      MainVideoStream: Type.Optional(objectSchema(StreamListFields_f44147, { description: "stream treated as the main one in vertical layout" })),
     }, { description: "mixing layout settings" })),
     PushStreamState: Type.Optional(Type.Integer({ description: "push state; values: 0 running; 1 not started; 2 CDN; 3 CDN; 4 CDN success; 5 CDN success success; 6" })),
     PushURL: Type.Optional(Type.String({ description: "RTMP push target URL" })),
     StartTime: Type.Optional(Type.Integer({ description: "start time; unix timestamp (ms); unit ms" })),
     Status: Type.Optional(Type.Integer({ description: "status code (see values); values: 0 unknown error state; 1 not started; 2 running; 3 ended; 4 failed" })),
     StopReason: Type.Optional(Type.String({ description: "why the task stopped; values: UnknownStopReason unknown reason; StopByAPI OpenAPI; StartTaskFailed failure; IdleTimeOut; UserDisconnect /" })),
-    TargetStreams: Type.Optional(objectSchema({
-      StreamList: Type.Optional(Type.Array(objectSchema({
-        UserId: Type.Optional(Type.String({ description: "user identifier inside the room" })),
-        Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-        StreamType: Type.Optional(Type.Integer({ description: "0 = camera/mic stream, 1 = screen-share stream; default 0; values: 0 A/V stream; 1 screen stream" })),
-      }), { description: "list of Stream objects" })),
-    }, { description: "white-list of streams the task subscribes to" })),
+    TargetStreams: Type.Optional(objectSchema(ExcludeStreamsFields_db5823, { description: "white-list of streams the task subscribes to" })),
   }, { description: "mixed push-to-CDN task details" })),
 });
 export interface GetPushMixedStreamToCDNTask_2023_11_01_Result {
@@ -774,18 +531,7 @@ export interface GetPushMixedStreamToCDNTask_2023_11_01_Result {
         VolumeIndicationMode?: boolean;
       };
       /** spatial-audio settings */
-      SpatialConfig?: {
-        /** listener orientation */
-        AudienceSpatialOrientation?: {
-          Forward?: number[];
-          Right?: number[];
-          Up?: number[];
-        };
-        /** listener position; range [-100,100] */
-        AudienceSpatialPosition?: number[];
-        /** enable spatial rendering; default false; values: false off; true on */
-        EnableSpatialRender?: boolean;
-      };
+      SpatialConfig?: SpatialConfig_dd2213;
     };
     /** output encoding settings; allowed: VideoWidth|VideoHeight|VideoFps|VideoBitrate */
     Encode?: {
@@ -815,32 +561,13 @@ export interface GetPushMixedStreamToCDNTask_2023_11_01_Result {
     /** end time; unix timestamp (ms); unit ms */
     EndTime?: number;
     /** black-list of streams excluded from the task */
-    ExcludeStreams?: {
-      /** list of Stream objects */
-      StreamList?: {
-        /** user identifier inside the room */
-        UserId?: string;
-        /** stream index used to reference the stream in a custom layout region */
-        Index?: number;
-        /** 0 = camera/mic stream, 1 = screen-share stream; default 0; values: 0 A/V stream; 1 screen stream */
-        StreamType?: number;
-      }[];
-    };
+    ExcludeStreams?: ExcludeStreams_db5823;
     /** mixing layout settings */
     Layout?: {
       /** custom layout definition */
       CustomLayout?: {
         /** output canvas (size and background) */
-        Canvas?: {
-          /** canvas background colour (hex, e.g. #000000); default #000000 */
-          Background?: string;
-          /** canvas background image URL; max 1024; max length 1024 */
-          BackgroundImage?: string;
-          /** height in pixels; range [2, 1920]; default 480; unit px */
-          Height?: number;
-          /** width in pixels; range [2, 1920]; default 640; unit px */
-          Width?: number;
-        };
+        Canvas?: Canvas_e64014;
         /** per-stream layout regions */
         Regions?: {
           /** height in pixels */
@@ -868,16 +595,7 @@ export interface GetPushMixedStreamToCDNTask_2023_11_01_Result {
           /** how a stream is fitted into its region; default 0; values: 0 scale to region size (may distort); 1 crop to fill region stretch; 2 fit keeping aspect (pad); 3 scale to region size (may distort) */
           RenderMode?: number;
           /** crop applied to the source before placing it */
-          SourceCrop?: {
-            /** crop height as fraction of source height; range (0.0, 1.0]; default 1.0 */
-            HeightProportion?: number;
-            /** crop origin x as fraction of source width; range [0.0, 1.0); default 0.0 */
-            LocationX?: number;
-            /** crop origin y as fraction of source height; range [0.0, 1.0); default 0.0 */
-            LocationY?: number;
-            /** crop width as fraction of source width; range (0.0, 1.0]; default 1.0 */
-            WidthProportion?: number;
-          };
+          SourceCrop?: SourceCrop_06f992;
           /** stream position; range [-100,100] */
           SpatialPosition?: number[];
           /** region stacking order; range [0, 100]; default 0 */
@@ -887,14 +605,7 @@ export interface GetPushMixedStreamToCDNTask_2023_11_01_Result {
       /** layout mode selector; default 0; values: 0 adaptive layout; 1 vertical layout; 2 custom layout; 3 side-by-side layout */
       LayoutMode?: number;
       /** stream treated as the main one in vertical layout */
-      MainVideoStream?: {
-        /** user identifier inside the room */
-        UserId?: string;
-        /** stream index used to reference the stream in a custom layout region */
-        Index?: number;
-        /** 0 = camera/mic stream, 1 = screen-share stream; default 0; values: 0 A/V stream; 1 screen stream */
-        StreamType?: number;
-      };
+      MainVideoStream?: StreamList_f44147;
     };
     /** push state; values: 0 running; 1 not started; 2 CDN; 3 CDN; 4 CDN success; 5 CDN success success; 6 */
     PushStreamState?: number;
@@ -907,17 +618,7 @@ export interface GetPushMixedStreamToCDNTask_2023_11_01_Result {
     /** why the task stopped; values: UnknownStopReason unknown reason; StopByAPI OpenAPI; StartTaskFailed failure; IdleTimeOut; UserDisconnect / */
     StopReason?: string;
     /** white-list of streams the task subscribes to */
-    TargetStreams?: {
-      /** list of Stream objects */
-      StreamList?: {
-        /** user identifier inside the room */
-        UserId?: string;
-        /** stream index used to reference the stream in a custom layout region */
-        Index?: number;
-        /** 0 = camera/mic stream, 1 = screen-share stream; default 0; values: 0 A/V stream; 1 screen stream */
-        StreamType?: number;
-      }[];
-    };
+    TargetStreams?: ExcludeStreams_db5823;
   };
 }
 
@@ -938,29 +639,12 @@ export const GetPushMixedStreamToCDNTask_2023_11_01_Spec: ActionSpec = {
 
 // GetPushSingleStreamToCDNTask 2020-12-01: GET, params in query, QPS "unconfirmed"
 
-export const GetPushSingleStreamToCDNTask_2020_12_01_Params = objectSchema({
-  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-  TaskId: Type.Optional(Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task", pattern: ID_PATTERN_SOURCE })),
-  UserId: Type.Optional(Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE })),
-});
-export interface GetPushSingleStreamToCDNTask_2020_12_01_Params {
-  /** RTC application identifier (from console/CreateApp) */
-  AppId: string;
-  /** room identifier; must match the RoomId clients used to join */
-  RoomId: string;
-  /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task */
-  TaskId?: string;
-  /** user identifier inside the room */
-  UserId?: string;
-}
+export const GetPushSingleStreamToCDNTask_2020_12_01_Params = objectSchema(ParamsFields_10627d);
+export interface GetPushSingleStreamToCDNTask_2020_12_01_Params extends Params_10627d {}
 
 export const GetPushSingleStreamToCDNTask_2020_12_01_Result = objectSchema({
   PushSingleStreamToCDNTask: Type.Optional(objectSchema({
-    Control: Type.Optional(objectSchema({
-      MaxIdleTime: Type.Optional(Type.Integer({ description: "idle timeout in seconds; task stops when no subscribed stream is published for this long; range [10, 86400]; default 180; unit s" })),
-      MediaType: Type.Optional(Type.Integer({ description: "0 record audio+video, 1 audio only; default 0" })),
-    }, { description: "task control options" })),
+    Control: Type.Optional(objectSchema(ControlFields_95a5ca, { description: "task control options" })),
     EndTime: Type.Optional(Type.Integer({ description: "end time; unix timestamp (ms); unit ms" })),
     PushStreamState: Type.Optional(Type.Integer({ description: "push state; values: 0; 1 not started; 2 CDN; 3 CDN; 4 CDN success; 5 CDN success success; 6" })),
     PushURL: Type.Optional(Type.String({ description: "RTMP push target URL" })),
@@ -977,12 +661,7 @@ export interface GetPushSingleStreamToCDNTask_2020_12_01_Result {
   /** single push-to-CDN task details */
   PushSingleStreamToCDNTask?: {
     /** task control options */
-    Control?: {
-      /** idle timeout in seconds; task stops when no subscribed stream is published for this long; range [10, 86400]; default 180; unit s */
-      MaxIdleTime?: number;
-      /** 0 record audio+video, 1 audio only; default 0 */
-      MediaType?: number;
-    };
+    Control?: Control_95a5ca;
     /** end time; unix timestamp (ms); unit ms */
     EndTime?: number;
     /** push state; values: 0; 1 not started; 2 CDN; 3 CDN; 4 CDN success; 5 CDN success success; 6 */
@@ -996,12 +675,7 @@ export interface GetPushSingleStreamToCDNTask_2020_12_01_Result {
     /** why the task stopped; values: UnknownStopReason unknown reason; StopByAPI OpenAPI; StartTaskFailed failure; IdleTimeOut; UserDisconnect / */
     StopReason?: string;
     /** one media stream selector */
-    Stream?: {
-      /** 0 = camera/mic stream, 1 = screen-share stream; default 0 */
-      StreamType?: number;
-      /** user identifier inside the room */
-      UserId?: string;
-    };
+    Stream?: Stream_ea796a;
   };
 }
 
@@ -1022,29 +696,12 @@ export const GetPushSingleStreamToCDNTask_2020_12_01_Spec: ActionSpec = {
 
 // GetPushSingleStreamToCDNTask 2023-06-01: GET, params in query, QPS "unconfirmed"
 
-export const GetPushSingleStreamToCDNTask_2023_06_01_Params = objectSchema({
-  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-  TaskId: Type.Optional(Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task", pattern: ID_PATTERN_SOURCE })),
-  UserId: Type.Optional(Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE })),
-});
-export interface GetPushSingleStreamToCDNTask_2023_06_01_Params {
-  /** RTC application identifier (from console/CreateApp) */
-  AppId: string;
-  /** room identifier; must match the RoomId clients used to join */
-  RoomId: string;
-  /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task */
-  TaskId?: string;
-  /** user identifier inside the room */
-  UserId?: string;
-}
+export const GetPushSingleStreamToCDNTask_2023_06_01_Params = objectSchema(ParamsFields_10627d);
+export interface GetPushSingleStreamToCDNTask_2023_06_01_Params extends Params_10627d {}
 
 export const GetPushSingleStreamToCDNTask_2023_06_01_Result = objectSchema({
   PushSingleStreamToCDNTask: Type.Optional(objectSchema({
-    Control: Type.Optional(objectSchema({
-      MaxIdleTime: Type.Optional(Type.Integer({ description: "idle timeout in seconds; task stops when no subscribed stream is published for this long; range [10, 86400]; default 180; unit s" })),
-      MediaType: Type.Optional(Type.Integer({ description: "0 record audio+video, 1 audio only; default 0" })),
-    }, { description: "task control options" })),
+    Control: Type.Optional(objectSchema(ControlFields_95a5ca, { description: "task control options" })),
     EndTime: Type.Optional(Type.Integer({ description: "end time; unix timestamp (ms); unit ms" })),
     PushStreamState: Type.Optional(Type.Integer({ description: "push state; values: 0; 1 not started; 2 CDN; 3 CDN; 4 CDN success; 5 CDN success success; 6" })),
     PushURL: Type.Optional(Type.String({ description: "RTMP push target URL" })),
@@ -1061,12 +718,7 @@ export interface GetPushSingleStreamToCDNTask_2023_06_01_Result {
   /** single push-to-CDN task details */
   PushSingleStreamToCDNTask?: {
     /** task control options */
-    Control?: {
-      /** idle timeout in seconds; task stops when no subscribed stream is published for this long; range [10, 86400]; default 180; unit s */
-      MaxIdleTime?: number;
-      /** 0 record audio+video, 1 audio only; default 0 */
-      MediaType?: number;
-    };
+    Control?: Control_95a5ca;
     /** end time; unix timestamp (ms); unit ms */
     EndTime?: number;
     /** push state; values: 0; 1 not started; 2 CDN; 3 CDN; 4 CDN success; 5 CDN success success; 6 */
@@ -1106,29 +758,12 @@ export const GetPushSingleStreamToCDNTask_2023_06_01_Spec: ActionSpec = {
 
 // GetPushSingleStreamToCDNTask 2023-11-01: GET, params in query, QPS "unconfirmed"
 
-export const GetPushSingleStreamToCDNTask_2023_11_01_Params = objectSchema({
-  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-  TaskId: Type.Optional(Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task", pattern: ID_PATTERN_SOURCE })),
-  UserId: Type.Optional(Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE })),
-});
-export interface GetPushSingleStreamToCDNTask_2023_11_01_Params {
-  /** RTC application identifier (from console/CreateApp) */
-  AppId: string;
-  /** room identifier; must match the RoomId clients used to join */
-  RoomId: string;
-  /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task */
-  TaskId?: string;
-  /** user identifier inside the room */
-  UserId?: string;
-}
+export const GetPushSingleStreamToCDNTask_2023_11_01_Params = objectSchema(ParamsFields_10627d);
+export interface GetPushSingleStreamToCDNTask_2023_11_01_Params extends Params_10627d {}
 
 export const GetPushSingleStreamToCDNTask_2023_11_01_Result = objectSchema({
   PushSingleStreamToCDNTask: Type.Optional(objectSchema({
-    Control: Type.Optional(objectSchema({
-      MaxIdleTime: Type.Optional(Type.Integer({ description: "idle timeout in seconds; task stops when no subscribed stream is published for this long; range [10, 86400]; default 180; unit s" })),
-      MediaType: Type.Optional(Type.Integer({ description: "0 record audio+video, 1 audio only; default 0" })),
-    }, { description: "task control options" })),
+    Control: Type.Optional(objectSchema(ControlFields_95a5ca, { description: "task control options" })),
     EndTime: Type.Optional(Type.Integer({ description: "end time; unix timestamp (ms); unit ms" })),
     PushStreamState: Type.Optional(Type.Integer({ description: "push state; values: 0; 1 not started; 2 CDN; 3 CDN; 4 CDN success; 5 CDN success success; 6" })),
     PushURL: Type.Optional(Type.String({ description: "RTMP push target URL" })),
@@ -1145,12 +780,7 @@ export interface GetPushSingleStreamToCDNTask_2023_11_01_Result {
   /** single push-to-CDN task details */
   PushSingleStreamToCDNTask?: {
     /** task control options */
-    Control?: {
-      /** idle timeout in seconds; task stops when no subscribed stream is published for this long; range [10, 86400]; default 180; unit s */
-      MaxIdleTime?: number;
-      /** 0 record audio+video, 1 audio only; default 0 */
-      MediaType?: number;
-    };
+    Control?: Control_95a5ca;
     /** end time; unix timestamp (ms); unit ms */
     EndTime?: number;
     /** push state; values: 0; 1 not started; 2 CDN; 3 CDN; 4 CDN success; 5 CDN success success; 6 */
@@ -1196,92 +826,11 @@ export const StartPushMixedStreamToCDN_2020_12_01_Params = objectSchema({
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
   TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
   BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
-  Control: Type.Optional(objectSchema({
-    FrameInterpolationMode: Type.Optional(Type.Integer({ description: "default 0", default: 0 })),
-    MaxIdleTime: Type.Optional(Type.Integer({ description: "idle timeout in seconds; task stops when no subscribed stream is published for this long; range [10, 86400]; default 180; unit s", default: 180, minimum: 10, maximum: 86400 })),
-    MaxRecordTime: Type.Optional(Type.Integer({ description: "maximum recording duration; default 0; unit s", default: 0 })),
-    MediaType: Type.Optional(Type.Integer({ description: "0 record audio+video, 1 audio only; default 0", default: 0 })),
-    PushStreamMode: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "push mode selector; default 0; values: 0 RTC CDN; 1 yesno RTC , CDN default", default: 0 })),
-    SpatialConfig: Type.Optional(objectSchema({
-      AudienceSpatialOrientation: Type.Optional(objectSchema({
-        Forward: Type.Optional(Type.Array(Type.Number())),
-        Right: Type.Optional(Type.Array(Type.Number())),
-        Up: Type.Optional(Type.Array(Type.Number())),
-      }, { description: "listener orientation" })),
-      AudienceSpatialPosition: Type.Optional(Type.Array(Type.Integer({ minimum: -100, maximum: 100 }), { description: "listener position; range [-100,100]" })),
-      EnableSpatialRender: Type.Optional(Type.Boolean({ description: "enable spatial rendering; values: false off; true on" })),
-    }, { description: "spatial-audio settings" })),
-    TalkVolume: Type.Optional(Type.Integer({ description: "range [0,255]; default 0", default: 0, minimum: 0, maximum: 255 })),
-    VolumeIndicationInterval: Type.Optional(Type.Integer({ description: "volume indication interval (ms); default 2; unit s", default: 2 })),
-    VolumeIndicationMode: Type.Optional(Type.Boolean({ description: "enable volume indication; default false", default: false })),
-  }, { description: "task control options" })),
-  Encode: Type.Optional(objectSchema({
-    AudioBitrate: Type.Optional(Type.Integer({ description: "audio bitrate (kbps); range [32,192]; range [32,64]; range [64,192]; range [32,128]; range [128,192]; default 64; unit Kbps", default: 64, minimum: 32, maximum: 192 })),
-    AudioChannels: Type.Optional(Type.Union([Type.Literal(1), Type.Literal(2)], { description: "number of audio channels; default 2; values: 1; 2 default 2 default", default: 2 })),
-    AudioCodec: Type.Optional(Type.Integer({ description: "audio codec selector; default 0", default: 0 })),
-    AudioProfile: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)], { description: "AAC profile selector; default 0; values: 0 LC; 1 HE-AAC v1; 2 HE-AAC v2 2 supported default 0", default: 0 })),
-    AudioSampleRate: Type.Optional(Type.Integer({ description: "audio sample rate (Hz); default 48000; unit Hz", default: 48000 })),
-    VideoBitrate: Type.Optional(Type.Integer({ description: "output video bitrate (kbps); range [1,10000]; unit Kbps", minimum: 1, maximum: 10000 })),
-    VideoCodec: Type.Optional(Type.Integer({ description: "video codec selector; default 0", default: 0 })),
-    VideoFps: Type.Optional(Type.Integer({ description: "output frame rate; range [1,60]; default 15", default: 15, minimum: 1, maximum: 60 })),
-    VideoGop: Type.Optional(Type.Integer({ description: "GOP length; range [1,5]; default 4; unit s", default: 4, minimum: 1, maximum: 5 })),
-    VideoHeight: Type.Optional(Type.Integer({ description: "output video height (px); range [2, 1920]; default 480", default: 480, minimum: 2, maximum: 1920 })),
-    VideoWidth: Type.Optional(Type.Integer({ description: "output video width (px); range [2, 1920]; default 640", default: 640, minimum: 2, maximum: 1920 })),
-  }, { description: "output encoding settings" })),
-  ExcludeStreams: Type.Optional(objectSchema({
-    StreamList: Type.Optional(Type.Array(objectSchema({
-      UserId: Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE }),
-      Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-      StreamType: Type.Optional(Type.Integer({ description: "0 = camera/mic stream, 1 = screen-share stream; default 0", default: 0 })),
-    }), { description: "list of Stream objects" })),
-  }, { description: "black-list of streams excluded from the task" })),
-  Layout: Type.Optional(objectSchema({
-    CustomLayout: Type.Optional(objectSchema({
-      Canvas: Type.Optional(objectSchema({
-        Background: Type.Optional(Type.String({ description: "canvas background colour (hex, e.g. #000000); default #000000" })),
-        BackgroundImage: Type.Optional(Type.String({ description: "canvas background image URL; max 1024; max length 1024", maxLength: 1024 })),
-        Height: Type.Optional(Type.Integer({ description: "height in pixels; range [2, 1920]; default 480; unit px", default: 480, minimum: 2, maximum: 1920 })),
-        Width: Type.Optional(Type.Integer({ description: "width in pixels; range [2, 1920]; default 640; unit px", default: 640, minimum: 2, maximum: 1920 })),
-      }, { description: "output canvas (size and background)" })),
-      Regions: Type.Optional(Type.Array(objectSchema({
-        HeightProportion: Type.Number({ description: "region height as fraction of canvas; range (0.0, 1.0]", exclusiveMinimum: 0, maximum: 1 }),
-        StreamIndex: Type.Integer({ description: "index of the stream placed in the region" }),
-        WidthProportion: Type.Number({ description: "region width as fraction of canvas; range (0.0, 1.0]", exclusiveMinimum: 0, maximum: 1 }),
-        Alpha: Type.Optional(Type.Number({ description: "region opacity; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
-        AlternateImage: Type.Optional(Type.String({ description: "image shown when the stream has no video; max 1024; max length 1024", maxLength: 1024 })),
-        AlternateImageFillMode: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "fill mode for the alternate image; default 0; values: 0 scale by source frame aspect; 1 keep image aspect", default: 0 })),
-        ApplySpatialAudio: Type.Optional(Type.Boolean({ description: "apply spatial audio to this region; default true; values: true on; false off", default: true })),
-        CornerRadius: Type.Optional(Type.Number({ description: "region corner radius; range (0,1]", exclusiveMinimum: 0, maximum: 1 })),
-        LocationX: Type.Optional(Type.Number({ description: "x offset of region on canvas (px); default 0", default: 0 })),
-        LocationY: Type.Optional(Type.Number({ description: "y offset of region on canvas (px); default 0", default: 0 })),
-        MediaType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)], { description: "what to render in this region: 0 A+V, 1 audio only, 2 video only; default 0; values: 0 audio+video; 1 audio only; 2 video only", default: 0 })),
-        // not enforced: values: not a clean integer list
-        RenderMode: Type.Optional(Type.Integer({ description: "how a stream is fitted into its region; default 0; values: 0", default: 0 })),
-        SourceCrop: Type.Optional(objectSchema({
-          HeightProportion: Type.Optional(Type.Number({ description: "crop height as fraction of source height; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
-          LocationX: Type.Optional(Type.Number({ description: "crop origin x as fraction of source width; range [0.0, 1.0); default 0.0", default: 0, minimum: 0, exclusiveMaximum: 1 })),
-          LocationY: Type.Optional(Type.Number({ description: "crop origin y as fraction of source height; range [0.0, 1.0); default 0.0", default: 0, minimum: 0, exclusiveMaximum: 1 })),
-          WidthProportion: Type.Optional(Type.Number({ description: "crop width as fraction of source width; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
-        }, { description: "crop applied to the source before placing it" })),
-        SpatialPosition: Type.Optional(Type.Array(Type.Integer({ minimum: -100, maximum: 100 }), { description: "stream position; range [-100,100]" })),
-        ZOrder: Type.Optional(Type.Integer({ description: "region stacking order; range [0, 100]; default 0", default: 0, minimum: 0, maximum: 100 })),
-      }), { description: "per-stream layout regions" })),
-    }, { description: "custom layout definition" })),
-    LayoutMode: Type.Optional(Type.Integer({ description: "layout mode selector; default 0", default: 0 })),
-    MainVideoStream: Type.Optional(objectSchema({
-      UserId: Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE }),
-      Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-      StreamType: Type.Optional(Type.Integer({ description: "0 = camera/mic stream, 1 = screen-share stream; default 0", default: 0 })),
-    }, { description: "stream treated as the main one in vertical layout" })),
-    MainVideoStreamIndex: Type.Optional(Type.Integer({ description: "index of the main stream" })),
-  }, { description: "mixing layout settings" })),
-  TargetStreams: Type.Optional(objectSchema({
-    StreamList: Type.Optional(Type.Array(objectSchema({
-      UserId: Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE }),
-      Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-      StreamType: Type.Optional(Type.Integer({ description: "0 = camera/mic stream, 1 = screen-share stream; default 0", default: 0 })),
-    }), { description: "list of Stream objects" })),
-  }, { description: "white-list of streams the task subscribes to" })),
+  Control: Type.Optional(objectSchema(ControlFields_b8618c, { description: "task control options" })),
+  Encode: Type.Optional(objectSchema(EncodeFields_c2314e, { description: "output encoding settings" })),
+  ExcludeStreams: Type.Optional(objectSchema(ExcludeStreamsFields_706691, { description: "black-list of streams excluded from the task" })),
+  Layout: Type.Optional(objectSchema(LayoutFields_4d0d14, { description: "mixing layout settings" })),
+  TargetStreams: Type.Optional(objectSchema(ExcludeStreamsFields_706691, { description: "white-list of streams the task subscribes to" })),
 });
 export interface StartPushMixedStreamToCDN_2020_12_01_Params {
   /** RTC application identifier (from console/CreateApp) */
@@ -1295,158 +844,15 @@ export interface StartPushMixedStreamToCDN_2020_12_01_Params {
   /** optional business tag used to split quality/usage data per scenario */
   BusinessId?: string;
   /** task control options */
-  Control?: {
-    /** default 0 */
-    FrameInterpolationMode?: number;
-    /** idle timeout in seconds; task stops when no subscribed stream is published for this long; range [10, 86400]; default 180; unit s */
-    MaxIdleTime?: number;
-    /** maximum recording duration; default 0; unit s */
-    MaxRecordTime?: number;
-    /** 0 record audio+video, 1 audio only; default 0 */
-    MediaType?: number;
-    /** push mode selector; default 0; values: 0 RTC CDN; 1 yesno RTC , CDN default */
-    PushStreamMode?: 0 | 1;
-    /** spatial-audio settings */
-    SpatialConfig?: {
-      /** listener orientation */
-      AudienceSpatialOrientation?: {
-        Forward?: number[];
-        Right?: number[];
-        Up?: number[];
-      };
-      /** listener position; range [-100,100] */
-      AudienceSpatialPosition?: number[];
-      /** enable spatial rendering; values: false off; true on */
-      EnableSpatialRender?: boolean;
-    };
-    /** range [0,255]; default 0 */
-    TalkVolume?: number;
-    /** volume indication interval (ms); default 2; unit s */
-    VolumeIndicationInterval?: number;
-    /** enable volume indication; default false */
-    VolumeIndicationMode?: boolean;
-  };
+  Control?: Control_b8618c;
   /** output encoding settings */
-  Encode?: {
-    /** audio bitrate (kbps); range [32,192]; range [32,64]; range [64,192]; range [32,128]; range [128,192]; default 64; unit Kbps */
-    AudioBitrate?: number;
-    /** number of audio channels; default 2; values: 1; 2 default 2 default */
-    AudioChannels?: 1 | 2;
-    /** audio codec selector; default 0 */
-    AudioCodec?: number;
-    /** AAC profile selector; default 0; values: 0 LC; 1 HE-AAC v1; 2 HE-AAC v2 2 supported default 0 */
-    AudioProfile?: 0 | 1 | 2;
-    /** audio sample rate (Hz); default 48000; unit Hz */
-    AudioSampleRate?: number;
-    /** output video bitrate (kbps); range [1,10000]; unit Kbps */
-    VideoBitrate?: number;
-    /** video codec selector; default 0 */
-    VideoCodec?: number;
-    /** output frame rate; range [1,60]; default 15 */
-    VideoFps?: number;
-    /** GOP length; range [1,5]; default 4; unit s */
-    VideoGop?: number;
-    /** output video height (px); range [2, 1920]; default 480 */
-    VideoHeight?: number;
-    /** output video width (px); range [2, 1920]; default 640 */
-    VideoWidth?: number;
-  };
+  Encode?: Encode_c2314e;
   /** black-list of streams excluded from the task */
-  ExcludeStreams?: {
-    /** list of Stream objects */
-    StreamList?: {
-      /** user identifier inside the room */
-      UserId: string;
-      /** stream index used to reference the stream in a custom layout region */
-      Index?: number;
-      /** 0 = camera/mic stream, 1 = screen-share stream; default 0 */
-      StreamType?: number;
-    }[];
-  };
+  ExcludeStreams?: ExcludeStreams_706691;
   /** mixing layout settings */
-  Layout?: {
-    /** custom layout definition */
-    CustomLayout?: {
-      /** output canvas (size and background) */
-      Canvas?: {
-        /** canvas background colour (hex, e.g. #000000); default #000000 */
-        Background?: string;
-        /** canvas background image URL; max 1024; max length 1024 */
-        BackgroundImage?: string;
-        /** height in pixels; range [2, 1920]; default 480; unit px */
-        Height?: number;
-        /** width in pixels; range [2, 1920]; default 640; unit px */
-        Width?: number;
-      };
-      /** per-stream layout regions */
-      Regions?: Array<{
-        /** region height as fraction of canvas; range (0.0, 1.0] */
-        HeightProportion: number;
-        /** index of the stream placed in the region */
-        StreamIndex: number;
-        /** region width as fraction of canvas; range (0.0, 1.0] */
-        WidthProportion: number;
-        /** region opacity; range (0.0, 1.0]; default 1.0 */
-        Alpha?: number;
-        /** image shown when the stream has no video; max 1024; max length 1024 */
-        AlternateImage?: string;
-        /** fill mode for the alternate image; default 0; values: 0 scale by source frame aspect; 1 keep image aspect */
-        AlternateImageFillMode?: 0 | 1;
-        /** apply spatial audio to this region; default true; values: true on; false off */
-        ApplySpatialAudio?: boolean;
-        /** region corner radius; range (0,1] */
-        CornerRadius?: number;
-        /** x offset of region on canvas (px); default 0 */
-        LocationX?: number;
-        /** y offset of region on canvas (px); default 0 */
-        LocationY?: number;
-        /** what to render in this region: 0 A+V, 1 audio only, 2 video only; default 0; values: 0 audio+video; 1 audio only; 2 video only */
-        MediaType?: 0 | 1 | 2;
-        /** how a stream is fitted into its region; default 0; values: 0 */
-        RenderMode?: number;
-        /** crop applied to the source before placing it */
-        SourceCrop?: {
-          /** crop height as fraction of source height; range (0.0, 1.0]; default 1.0 */
-          HeightProportion?: number;
-          /** crop origin x as fraction of source width; range [0.0, 1.0); default 0.0 */
-          LocationX?: number;
-          /** crop origin y as fraction of source height; range [0.0, 1.0); default 0.0 */
-          LocationY?: number;
-          /** crop width as fraction of source width; range (0.0, 1.0]; default 1.0 */
-          WidthProportion?: number;
-        };
-        /** stream position; range [-100,100] */
-        SpatialPosition?: number[];
-        /** region stacking order; range [0, 100]; default 0 */
-        ZOrder?: number;
-      }>;
-    };
-    /** layout mode selector; default 0 */
-    LayoutMode?: number;
-    /** stream treated as the main one in vertical layout */
-    MainVideoStream?: {
-      /** user identifier inside the room */
-      UserId: string;
-      /** stream index used to reference the stream in a custom layout region */
-      Index?: number;
-      /** 0 = camera/mic stream, 1 = screen-share stream; default 0 */
-      StreamType?: number;
-    };
-    /** index of the main stream */
-    MainVideoStreamIndex?: number;
-  };
+  Layout?: Layout_4d0d14;
   /** white-list of streams the task subscribes to */
-  TargetStreams?: {
-    /** list of Stream objects */
-    StreamList?: {
-      /** user identifier inside the room */
-      UserId: string;
-      /** stream index used to reference the stream in a custom layout region */
-      Index?: number;
-      /** 0 = camera/mic stream, 1 = screen-share stream; default 0 */
-      StreamType?: number;
-    }[];
-  };
+  TargetStreams?: ExcludeStreams_706691;
 }
 
 export const StartPushMixedStreamToCDN_2020_12_01_Result = Type.String();
@@ -1475,98 +881,11 @@ export const StartPushMixedStreamToCDN_2023_06_01_Params = objectSchema({
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
   TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
   BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
-  Control: Type.Optional(objectSchema({
-    FrameInterpolationMode: Type.Optional(Type.Integer({ description: "default 0", default: 0 })),
-    MaxIdleTime: Type.Optional(Type.Integer({ description: "idle timeout in seconds; task stops when no subscribed stream is published for this long; range [10, 86400]; default 180; unit s", default: 180, minimum: 10, maximum: 86400 })),
-    MaxRecordTime: Type.Optional(Type.Integer({ description: "maximum recording duration; default 0; unit s", default: 0 })),
-    MediaType: Type.Optional(Type.Integer({ description: "0 record audio+video, 1 audio only; default 0", default: 0 })),
-    PushStreamMode: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "push mode selector; default 0; values: 0 RTC CDN; 1 yesno RTC , CDN default", default: 0 })),
-    SEIConfig: Type.Optional(objectSchema({
-      AddVolumeValue: Type.Optional(Type.Boolean({ description: "default false; values: false no; true yes", default: false })),
-      PassthroughRTCSEIMessage: Type.Optional(Type.Boolean({ description: "pass through SEI from RTC streams; default true; values: true yes; false no", default: true })),
-      SEIContentMode: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "SEI content mode; values: 0; 1" })),
-      SEIPayLoadType: Type.Optional(Type.Integer({ description: "SEI payload type; default 100", default: 100 })),
-      SEIPayloadUUID: Type.Optional(Type.String({ description: "SEI payload UUID" })),
-      UserConfigExtraInfo: Type.Optional(Type.String({ description: "user-supplied extra info" })),
-      VolumeIndicationInterval: Type.Optional(Type.Number({ description: "volume indication interval (ms); default 2; unit s", default: 2 })),
-      VolumeIndicationMode: Type.Optional(Type.Boolean({ description: "enable volume indication; default false; values: true yes SEI; false no SEI", default: false })),
-    }, { description: "SEI injection settings" })),
-    SpatialConfig: Type.Optional(objectSchema({
-      AudienceSpatialOrientation: Type.Optional(objectSchema({
-        Forward: Type.Optional(Type.Array(Type.Number())),
-        Right: Type.Optional(Type.Array(Type.Number())),
-        Up: Type.Optional(Type.Array(Type.Number())),
-      }, { description: "listener orientation" })),
-      AudienceSpatialPosition: Type.Optional(Type.Array(Type.Integer({ minimum: -100, maximum: 100 }), { description: "listener position; range [-100,100]" })),
-      EnableSpatialRender: Type.Optional(Type.Boolean({ description: "enable spatial rendering; values: false off true on" })),
-    }, { description: "spatial-audio settings" })),
-  }, { description: "task control options" })),
-  Encode: Type.Optional(objectSchema({
-    AudioBitrate: Type.Optional(Type.Integer({ description: "audio bitrate (kbps); range [32,192]; range [32,128]; range [128,192]; range [32,64]; range [64,192]; default 64; unit Kbps", default: 64, minimum: 32, maximum: 192 })),
-    AudioChannels: Type.Optional(Type.Union([Type.Literal(1), Type.Literal(2)], { description: "number of audio channels; default 2; values: 1; 2 default 2 default", default: 2 })),
-    AudioCodec: Type.Optional(Type.Integer({ description: "audio codec selector; default 0", default: 0 })),
-    AudioProfile: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)], { description: "AAC profile selector; default 0; values: 0 LC; 1 HE-AAC v1; 2 HE-AAC v2 2 supported default 0", default: 0 })),
-    AudioSampleRate: Type.Optional(Type.Integer({ description: "audio sample rate (Hz); default 48000; unit Hz", default: 48000 })),
-    VideoBitrate: Type.Optional(Type.Integer({ description: "output video bitrate (kbps); range [1,10000]; unit Kbps", minimum: 1, maximum: 10000 })),
-    VideoCodec: Type.Optional(Type.Integer({ description: "video codec selector; default 0", default: 0 })),
-    VideoFps: Type.Optional(Type.Integer({ description: "output frame rate; range [1,60]; default 15", default: 15, minimum: 1, maximum: 60 })),
-    VideoGop: Type.Optional(Type.Integer({ description: "GOP length; range [1,5]; default 4; unit s", default: 4, minimum: 1, maximum: 5 })),
-    VideoHeight: Type.Optional(Type.Integer({ description: "output video height (px); range [2, 1920]; default 480", default: 480, minimum: 2, maximum: 1920 })),
-    VideoWidth: Type.Optional(Type.Integer({ description: "output video width (px); range [2, 1920]; default 640", default: 640, minimum: 2, maximum: 1920 })),
-  }, { description: "output encoding settings" })),
-  ExcludeStreams: Type.Optional(objectSchema({
-    StreamList: Type.Optional(Type.Array(objectSchema({
-      UserId: Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE }),
-      Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-      StreamType: Type.Optional(Type.Integer({ description: "0 = camera/mic stream, 1 = screen-share stream; default 0", default: 0 })),
-    }), { description: "list of Stream objects" })),
-  }, { description: "black-list of streams excluded from the task" })),
-  Layout: Type.Optional(objectSchema({
-    CustomLayout: Type.Optional(objectSchema({
-      Canvas: Type.Optional(objectSchema({
-        Background: Type.Optional(Type.String({ description: "canvas background colour (hex, e.g. #000000); default #000000" })),
-        BackgroundImage: Type.Optional(Type.String({ description: "canvas background image URL; max 1024; max length 1024", maxLength: 1024 })),
-        Height: Type.Optional(Type.Integer({ description: "height in pixels; range [2, 1920]; default 480; unit px", default: 480, minimum: 2, maximum: 1920 })),
-        Width: Type.Optional(Type.Integer({ description: "width in pixels; range [2, 1920]; default 640; unit px", default: 640, minimum: 2, maximum: 1920 })),
-      }, { description: "output canvas (size and background)" })),
-      Regions: Type.Optional(Type.Array(objectSchema({
-        Height: Type.Integer({ description: "height in pixels" }),
-        StreamIndex: Type.Integer({ description: "index of the stream placed in the region" }),
-        Width: Type.Integer({ description: "width in pixels" }),
-        Alpha: Type.Optional(Type.Number({ description: "region opacity; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
-        AlternateImage: Type.Optional(Type.String({ description: "image shown when the stream has no video; max 1024; max length 1024", maxLength: 1024 })),
-        AlternateImageFillMode: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "fill mode for the alternate image; default 0; values: 0 scale by source frame aspect; 1 keep image aspect", default: 0 })),
-        ApplySpatialAudio: Type.Optional(Type.Boolean({ description: "apply spatial audio to this region; default true; values: true on; false off", default: true })),
-        CornerRadius: Type.Optional(Type.Number({ description: "region corner radius; range (0,1]", exclusiveMinimum: 0, maximum: 1 })),
-        LocationX: Type.Optional(Type.Integer({ description: "x offset of region on canvas (px); default 0", default: 0 })),
-        LocationY: Type.Optional(Type.Integer({ description: "y offset of region on canvas (px); default 0", default: 0 })),
-        MediaType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)], { description: "what to render in this region: 0 A+V, 1 audio only, 2 video only; default 0; values: 0 audio+video; 1 audio only; 2 video only", default: 0 })),
-        // not enforced: values: not a clean integer list
-        RenderMode: Type.Optional(Type.Integer({ description: "how a stream is fitted into its region; default 0; values: 0", default: 0 })),
-        SourceCrop: Type.Optional(objectSchema({
-          HeightProportion: Type.Optional(Type.Number({ description: "crop height as fraction of source height; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
-          LocationX: Type.Optional(Type.Number({ description: "crop origin x as fraction of source width; range [0.0, 1.0); default 0.0", default: 0, minimum: 0, exclusiveMaximum: 1 })),
-          LocationY: Type.Optional(Type.Number({ description: "crop origin y as fraction of source height; range [0.0, 1.0); default 0.0", default: 0, minimum: 0, exclusiveMaximum: 1 })),
-          WidthProportion: Type.Optional(Type.Number({ description: "crop width as fraction of source width; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
-        }, { description: "crop applied to the source before placing it" })),
-        SpatialPosition: Type.Optional(Type.Array(Type.Integer({ minimum: -100, maximum: 100 }), { description: "stream position; range [-100,100]" })),
-        ZOrder: Type.Optional(Type.Integer({ description: "region stacking order; range [0, 100]; default 0", default: 0, minimum: 0, maximum: 100 })),
-      }), { description: "per-stream layout regions" })),
-    }, { description: "custom layout definition" })),
-    LayoutMode: Type.Optional(Type.Integer({ description: "layout mode selector; default 0", default: 0 })),
-    MainVideoStream: Type.Optional(objectSchema({
-      UserId: Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE }),
-      Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-      StreamType: Type.Optional(Type.Integer({ description: "0 = camera/mic stream, 1 = screen-share stream; default 0", default: 0 })),
-    }, { description: "stream treated as the main one in vertical layout" })),
-  }, { description: "mixing layout settings" })),
-  TargetStreams: Type.Optional(objectSchema({
-    StreamList: Type.Optional(Type.Array(objectSchema({
-      UserId: Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE }),
-      Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-      StreamType: Type.Optional(Type.Integer({ description: "0 = camera/mic stream, 1 = screen-share stream; default 0", default: 0 })),
-    }), { description: "list of Stream objects" })),
-  }, { description: "white-list of streams the task subscribes to" })),
+  Control: Type.Optional(objectSchema(ControlFields_7159c4, { description: "task control options" })),
+  Encode: Type.Optional(objectSchema(EncodeFields_d2cb48, { description: "output encoding settings" })),
+  ExcludeStreams: Type.Optional(objectSchema(ExcludeStreamsFields_706691, { description: "black-list of streams excluded from the task" })),
+  Layout: Type.Optional(objectSchema(LayoutFields_061429, { description: "mixing layout settings" })),
+  TargetStreams: Type.Optional(objectSchema(ExcludeStreamsFields_706691, { description: "white-list of streams the task subscribes to" })),
 });
 export interface StartPushMixedStreamToCDN_2023_06_01_Params {
   /** RTC application identifier (from console/CreateApp) */
@@ -1580,169 +899,15 @@ export interface StartPushMixedStreamToCDN_2023_06_01_Params {
   /** optional business tag used to split quality/usage data per scenario */
   BusinessId?: string;
   /** task control options */
-  Control?: {
-    /** default 0 */
-    FrameInterpolationMode?: number;
-    /** idle timeout in seconds; task stops when no subscribed stream is published for this long; range [10, 86400]; default 180; unit s */
-    MaxIdleTime?: number;
-    /** maximum recording duration; default 0; unit s */
-    MaxRecordTime?: number;
-    /** 0 record audio+video, 1 audio only; default 0 */
-    MediaType?: number;
-    /** push mode selector; default 0; values: 0 RTC CDN; 1 yesno RTC , CDN default */
-    PushStreamMode?: 0 | 1;
-    /** SEI injection settings */
-    SEIConfig?: {
-      /** default false; values: false no; true yes */
-      AddVolumeValue?: boolean;
-      /** pass through SEI from RTC streams; default true; values: true yes; false no */
-      PassthroughRTCSEIMessage?: boolean;
-      /** SEI content mode; values: 0; 1 */
-      SEIContentMode?: 0 | 1;
-      /** SEI payload type; default 100 */
-      SEIPayLoadType?: number;
-      /** SEI payload UUID */
-      SEIPayloadUUID?: string;
-      /** user-supplied extra info */
-      UserConfigExtraInfo?: string;
-      /** volume indication interval (ms); default 2; unit s */
-      VolumeIndicationInterval?: number;
-      /** enable volume indication; default false; values: true yes SEI; false no SEI */
-      VolumeIndicationMode?: boolean;
-    };
-    /** spatial-audio settings */
-    SpatialConfig?: {
-      /** listener orientation */
-      AudienceSpatialOrientation?: {
-        Forward?: number[];
-        Right?: number[];
-        Up?: number[];
-      };
-      /** listener position; range [-100,100] */
-      AudienceSpatialPosition?: number[];
-      /** enable spatial rendering; values: false off true on */
-      EnableSpatialRender?: boolean;
-    };
-  };
+  Control?: Control_7159c4;
   /** output encoding settings */
-  Encode?: {
-    /** audio bitrate (kbps); range [32,192]; range [32,128]; range [128,192]; range [32,64]; range [64,192]; default 64; unit Kbps */
-    AudioBitrate?: number;
-    /** number of audio channels; default 2; values: 1; 2 default 2 default */
-    AudioChannels?: 1 | 2;
-    /** audio codec selector; default 0 */
-    AudioCodec?: number;
-    /** AAC profile selector; default 0; values: 0 LC; 1 HE-AAC v1; 2 HE-AAC v2 2 supported default 0 */
-    AudioProfile?: 0 | 1 | 2;
-    /** audio sample rate (Hz); default 48000; unit Hz */
-    AudioSampleRate?: number;
-    /** output video bitrate (kbps); range [1,10000]; unit Kbps */
-    VideoBitrate?: number;
-    /** video codec selector; default 0 */
-    VideoCodec?: number;
-    /** output frame rate; range [1,60]; default 15 */
-    VideoFps?: number;
-    /** GOP length; range [1,5]; default 4; unit s */
-    VideoGop?: number;
-    /** output video height (px); range [2, 1920]; default 480 */
-    VideoHeight?: number;
-    /** output video width (px); range [2, 1920]; default 640 */
-    VideoWidth?: number;
-  };
+  Encode?: Encode_d2cb48;
   /** black-list of streams excluded from the task */
-  ExcludeStreams?: {
-    /** list of Stream objects */
-    StreamList?: {
-      /** user identifier inside the room */
-      UserId: string;
-      /** stream index used to reference the stream in a custom layout region */
-      Index?: number;
-      /** 0 = camera/mic stream, 1 = screen-share stream; default 0 */
-      StreamType?: number;
-    }[];
-  };
+  ExcludeStreams?: ExcludeStreams_706691;
   /** mixing layout settings */
-  Layout?: {
-    /** custom layout definition */
-    CustomLayout?: {
-      /** output canvas (size and background) */
-      Canvas?: {
-        /** canvas background colour (hex, e.g. #000000); default #000000 */
-        Background?: string;
-        /** canvas background image URL; max 1024; max length 1024 */
-        BackgroundImage?: string;
-        /** height in pixels; range [2, 1920]; default 480; unit px */
-        Height?: number;
-        /** width in pixels; range [2, 1920]; default 640; unit px */
-        Width?: number;
-      };
-      /** per-stream layout regions */
-      Regions?: Array<{
-        /** height in pixels */
-        Height: number;
-        /** index of the stream placed in the region */
-        StreamIndex: number;
-        /** width in pixels */
-        Width: number;
-        /** region opacity; range (0.0, 1.0]; default 1.0 */
-        Alpha?: number;
-        /** image shown when the stream has no video; max 1024; max length 1024 */
-        AlternateImage?: string;
-        /** fill mode for the alternate image; default 0; values: 0 scale by source frame aspect; 1 keep image aspect */
-        AlternateImageFillMode?: 0 | 1;
-        /** apply spatial audio to this region; default true; values: true on; false off */
-        ApplySpatialAudio?: boolean;
-        /** region corner radius; range (0,1] */
-        CornerRadius?: number;
-        /** x offset of region on canvas (px); default 0 */
-        LocationX?: number;
-        /** y offset of region on canvas (px); default 0 */
-        LocationY?: number;
-        /** what to render in this region: 0 A+V, 1 audio only, 2 video only; default 0; values: 0 audio+video; 1 audio only; 2 video only */
-        MediaType?: 0 | 1 | 2;
-        /** how a stream is fitted into its region; default 0; values: 0 */
-        RenderMode?: number;
-        /** crop applied to the source before placing it */
-        SourceCrop?: {
-          /** crop height as fraction of source height; range (0.0, 1.0]; default 1.0 */
-          HeightProportion?: number;
-          /** crop origin x as fraction of source width; range [0.0, 1.0); default 0.0 */
-          LocationX?: number;
-          /** crop origin y as fraction of source height; range [0.0, 1.0); default 0.0 */
-          LocationY?: number;
-          /** crop width as fraction of source width; range (0.0, 1.0]; default 1.0 */
-          WidthProportion?: number;
-        };
-        /** stream position; range [-100,100] */
-        SpatialPosition?: number[];
-        /** region stacking order; range [0, 100]; default 0 */
-        ZOrder?: number;
-      }>;
-    };
-    /** layout mode selector; default 0 */
-    LayoutMode?: number;
-    /** stream treated as the main one in vertical layout */
-    MainVideoStream?: {
-      /** user identifier inside the room */
-      UserId: string;
-      /** stream index used to reference the stream in a custom layout region */
-      Index?: number;
-      /** 0 = camera/mic stream, 1 = screen-share stream; default 0 */
-      StreamType?: number;
-    };
-  };
+  Layout?: Layout_061429;
   /** white-list of streams the task subscribes to */
-  TargetStreams?: {
-    /** list of Stream objects */
-    StreamList?: {
-      /** user identifier inside the room */
-      UserId: string;
-      /** stream index used to reference the stream in a custom layout region */
-      Index?: number;
-      /** 0 = camera/mic stream, 1 = screen-share stream; default 0 */
-      StreamType?: number;
-    }[];
-  };
+  TargetStreams?: ExcludeStreams_706691;
 }
 
 export const StartPushMixedStreamToCDN_2023_06_01_Result = Type.String();
@@ -1771,96 +936,11 @@ export const StartPushMixedStreamToCDN_2023_11_01_Params = objectSchema({
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
   TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
   BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
-  Control: Type.Optional(objectSchema({
-    FrameInterpolationMode: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "default 0; values: 0 repeat last frame; 1 black frames", default: 0 })),
-    MaxIdleTime: Type.Optional(Type.Integer({ description: "idle timeout in seconds; task stops when no subscribed stream is published for this long; range [10, 86400]; default 180; unit s", default: 180, minimum: 10, maximum: 86400 })),
-    MediaType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "0 record audio+video, 1 audio only; default 0; values: 0 audio+video; 1 audio only", default: 0 })),
-    PushStreamMode: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "push mode selector; default 0; values: 0 RTC CDN; 1 yesno RTC , CDN", default: 0 })),
-    SEIConfig: Type.Optional(objectSchema({
-      AddVolumeValue: Type.Optional(Type.Boolean({ description: "default false; values: false no; true yes", default: false })),
-      PassthroughRTCSEIMessage: Type.Optional(Type.Boolean({ description: "pass through SEI from RTC streams; default true; values: true yes; false no", default: true })),
-      SEIContentMode: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "SEI content mode; default 0; values: 0; 1", default: 0 })),
-      SEIPayLoadType: Type.Optional(Type.Integer({ description: "SEI payload type; default 100", default: 100 })),
-      SEIPayloadUUID: Type.Optional(Type.String({ description: "SEI payload UUID" })),
-      UserConfigExtraInfo: Type.Optional(Type.String({ description: "user-supplied extra info" })),
-      VolumeIndicationInterval: Type.Optional(Type.Number({ description: "volume indication interval (ms); default 2; unit s", default: 2 })),
-      VolumeIndicationMode: Type.Optional(Type.Boolean({ description: "enable volume indication; default false; values: true yes SEI; false no SEI", default: false })),
-    }, { description: "SEI injection settings" })),
-    SpatialConfig: Type.Optional(objectSchema({
-      AudienceSpatialOrientation: Type.Optional(objectSchema({
-        Forward: Type.Optional(Type.Array(Type.Number())),
-        Right: Type.Optional(Type.Array(Type.Number())),
-        Up: Type.Optional(Type.Array(Type.Number())),
-      }, { description: "listener orientation" })),
-      AudienceSpatialPosition: Type.Optional(Type.Array(Type.Integer({ minimum: -100, maximum: 100 }), { description: "listener position; range [-100,100]" })),
-      EnableSpatialRender: Type.Optional(Type.Boolean({ description: "enable spatial rendering; default false; values: false off; true on", default: false })),
-    }, { description: "spatial-audio settings" })),
-  }, { description: "task control options" })),
-  Encode: Type.Optional(objectSchema({
-    AudioBitrate: Type.Optional(Type.Integer({ description: "audio bitrate (kbps); range [32,192]; unit Kbps", minimum: 32, maximum: 192 })),
-    AudioChannels: Type.Optional(Type.Union([Type.Literal(1), Type.Literal(2)], { description: "number of audio channels; default 2; values: 1; 2", default: 2 })),
-    AudioCodec: Type.Optional(Type.Integer({ description: "audio codec selector" })),
-    AudioProfile: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)], { description: "AAC profile selector; default 0; values: 0 LC; 1 HE-AAC v1; 2 HE-AAC v2 supported", default: 0 })),
-    AudioSampleRate: Type.Optional(Type.Integer({ description: "audio sample rate (Hz); default 48000; unit Hz", default: 48000 })),
-    VideoBitrate: Type.Optional(Type.Integer({ description: "output video bitrate (kbps); range [0,10000]; default 0; unit Kbps", default: 0, minimum: 0, maximum: 10000 })),
-    VideoCodec: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "video codec selector; default 0; values: 0 H.264; 1 ByteVC1", default: 0 })),
-    VideoFps: Type.Optional(Type.Integer({ description: "output frame rate; range [1,60]; default 15", default: 15, minimum: 1, maximum: 60 })),
-    VideoGop: Type.Optional(Type.Integer({ description: "GOP length; range [1,5]; default 4; unit s", default: 4, minimum: 1, maximum: 5 })),
-    VideoHeight: Type.Optional(Type.Integer({ description: "output video height (px); range [2, 1920]; default 480; unit px", default: 480, minimum: 2, maximum: 1920 })),
-    VideoWidth: Type.Optional(Type.Integer({ description: "output video width (px); range [2, 1920]; default 640; unit px", default: 640, minimum: 2, maximum: 1920 })),
-  }, { description: "output encoding settings; allowed: VideoWidth|VideoHeight|VideoFps|VideoBitrate" })),
-  ExcludeStreams: Type.Optional(objectSchema({
-    StreamList: Type.Optional(Type.Array(objectSchema({
-      UserId: Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE }),
-      Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-      StreamType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "0 = camera/mic stream, 1 = screen-share stream; default 0; values: 0 A/V stream; 1 screen stream", default: 0 })),
-    }), { description: "list of Stream objects" })),
-  }, { description: "black-list of streams excluded from the task" })),
-  Layout: Type.Optional(objectSchema({
-    CustomLayout: Type.Optional(objectSchema({
-      Canvas: Type.Optional(objectSchema({
-        Background: Type.Optional(Type.String({ description: "canvas background colour (hex, e.g. #000000); default #000000" })),
-        BackgroundImage: Type.Optional(Type.String({ description: "canvas background image URL; max 1024; max length 1024", maxLength: 1024 })),
-        Height: Type.Optional(Type.Integer({ description: "height in pixels; range [2, 1920]; default 480; unit px", default: 480, minimum: 2, maximum: 1920 })),
-        Width: Type.Optional(Type.Integer({ description: "width in pixels; range [2, 1920]; default 640; unit px", default: 640, minimum: 2, maximum: 1920 })),
-      }, { description: "output canvas (size and background)" })),
-      Regions: Type.Optional(Type.Array(objectSchema({
-        Height: Type.Integer({ description: "height in pixels" }),
-        StreamIndex: Type.Integer({ description: "index of the stream placed in the region" }),
-        Width: Type.Integer({ description: "width in pixels" }),
-        Alpha: Type.Optional(Type.Number({ description: "region opacity; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
-        AlternateImage: Type.Optional(Type.String({ description: "image shown when the stream has no video; max 1024; max length 1024", maxLength: 1024 })),
-        AlternateImageFillMode: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "fill mode for the alternate image; default 0; values: 0 scale by source frame aspect; 1 keep image aspect", default: 0 })),
-        ApplySpatialAudio: Type.Optional(Type.Boolean({ description: "apply spatial audio to this region; default true; values: true on; false off", default: true })),
-        CornerRadius: Type.Optional(Type.Number({ description: "region corner radius; range [0,1]; default 0", default: 0, minimum: 0, maximum: 1 })),
-        LocationX: Type.Optional(Type.Integer({ description: "x offset of region on canvas (px); default 0", default: 0 })),
-        LocationY: Type.Optional(Type.Integer({ description: "y offset of region on canvas (px); default 0", default: 0 })),
-        MediaType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)], { description: "what to render in this region: 0 A+V, 1 audio only, 2 video only; default 0; values: 0 audio+video; 1 audio only; 2 video only", default: 0 })),
-        RenderMode: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2), Type.Literal(3)], { description: "how a stream is fitted into its region; default 0; values: 0 scale to region size (may distort); 1 crop to fill region stretch; 2 fit keeping aspect (pad); 3 scale to region size (may distort)", default: 0 })),
-        SourceCrop: Type.Optional(objectSchema({
-          HeightProportion: Type.Optional(Type.Number({ description: "crop height as fraction of source height; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
-          LocationX: Type.Optional(Type.Number({ description: "crop origin x as fraction of source width; range [0.0, 1.0); default 0.0", default: 0, minimum: 0, exclusiveMaximum: 1 })),
-          LocationY: Type.Optional(Type.Number({ description: "crop origin y as fraction of source height; range [0.0, 1.0); default 0.0", default: 0, minimum: 0, exclusiveMaximum: 1 })),
-          WidthProportion: Type.Optional(Type.Number({ description: "crop width as fraction of source width; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
-        }, { description: "crop applied to the source before placing it" })),
-        SpatialPosition: Type.Optional(Type.Array(Type.Integer({ minimum: -100, maximum: 100 }), { description: "stream position; range [-100,100]" })),
-        ZOrder: Type.Optional(Type.Integer({ description: "region stacking order; range [0, 100]; default 0", default: 0, minimum: 0, maximum: 100 })),
-      }), { description: "per-stream layout regions" })),
-    }, { description: "custom layout definition" })),
-    LayoutMode: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2), Type.Literal(3)], { description: "layout mode selector; default 0; values: 0 adaptive layout; 1 vertical layout; 2 custom layout; 3 side-by-side layout", default: 0 })),
-    MainVideoStream: Type.Optional(objectSchema({
-      UserId: Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE }),
-      Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-      StreamType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "0 = camera/mic stream, 1 = screen-share stream; default 0; values: 0 A/V stream; 1 screen stream", default: 0 })),
-    }, { description: "stream treated as the main one in vertical layout" })),
-  }, { description: "mixing layout settings" })),
-  TargetStreams: Type.Optional(objectSchema({
-    StreamList: Type.Optional(Type.Array(objectSchema({
-      UserId: Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE }),
-      Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-      StreamType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "0 = camera/mic stream, 1 = screen-share stream; default 0; values: 0 A/V stream; 1 screen stream", default: 0 })),
-    }), { description: "list of Stream objects" })),
-  }, { description: "white-list of streams the task subscribes to" })),
+  Control: Type.Optional(objectSchema(ControlFields_282da9, { description: "task control options" })),
+  Encode: Type.Optional(objectSchema(EncodeFields_f1f879, { description: "output encoding settings; allowed: VideoWidth|VideoHeight|VideoFps|VideoBitrate" })),
+  ExcludeStreams: Type.Optional(objectSchema(ExcludeStreamsFields_745096, { description: "black-list of streams excluded from the task" })),
+  Layout: Type.Optional(objectSchema(LayoutFields_037c5b, { description: "mixing layout settings" })),
+  TargetStreams: Type.Optional(objectSchema(ExcludeStreamsFields_745096, { description: "white-list of streams the task subscribes to" })),
 });
 export interface StartPushMixedStreamToCDN_2023_11_01_Params {
   /** RTC application identifier (from console/CreateApp) */
@@ -1874,167 +954,15 @@ export interface StartPushMixedStreamToCDN_2023_11_01_Params {
   /** optional business tag used to split quality/usage data per scenario */
   BusinessId?: string;
   /** task control options */
-  Control?: {
-    /** default 0; values: 0 repeat last frame; 1 black frames */
-    FrameInterpolationMode?: 0 | 1;
-    /** idle timeout in seconds; task stops when no subscribed stream is published for this long; range [10, 86400]; default 180; unit s */
-    MaxIdleTime?: number;
-    /** 0 record audio+video, 1 audio only; default 0; values: 0 audio+video; 1 audio only */
-    MediaType?: 0 | 1;
-    /** push mode selector; default 0; values: 0 RTC CDN; 1 yesno RTC , CDN */
-    PushStreamMode?: 0 | 1;
-    /** SEI injection settings */
-    SEIConfig?: {
-      /** default false; values: false no; true yes */
-      AddVolumeValue?: boolean;
-      /** pass through SEI from RTC streams; default true; values: true yes; false no */
-      PassthroughRTCSEIMessage?: boolean;
-      /** SEI content mode; default 0; values: 0; 1 */
-      SEIContentMode?: 0 | 1;
-      /** SEI payload type; default 100 */
-      SEIPayLoadType?: number;
-      /** SEI payload UUID */
-      SEIPayloadUUID?: string;
-      /** user-supplied extra info */
-      UserConfigExtraInfo?: string;
-      /** volume indication interval (ms); default 2; unit s */
-      VolumeIndicationInterval?: number;
-      /** enable volume indication; default false; values: true yes SEI; false no SEI */
-      VolumeIndicationMode?: boolean;
-    };
-    /** spatial-audio settings */
-    SpatialConfig?: {
-      /** listener orientation */
-      AudienceSpatialOrientation?: {
-        Forward?: number[];
-        Right?: number[];
-        Up?: number[];
-      };
-      /** listener position; range [-100,100] */
-      AudienceSpatialPosition?: number[];
-      /** enable spatial rendering; default false; values: false off; true on */
-      EnableSpatialRender?: boolean;
-    };
-  };
+  Control?: Control_282da9;
   /** output encoding settings; allowed: VideoWidth|VideoHeight|VideoFps|VideoBitrate */
-  Encode?: {
-    /** audio bitrate (kbps); range [32,192]; unit Kbps */
-    AudioBitrate?: number;
-    /** number of audio channels; default 2; values: 1; 2 */
-    AudioChannels?: 1 | 2;
-    /** audio codec selector */
-    AudioCodec?: number;
-    /** AAC profile selector; default 0; values: 0 LC; 1 HE-AAC v1; 2 HE-AAC v2 supported */
-    AudioProfile?: 0 | 1 | 2;
-    /** audio sample rate (Hz); default 48000; unit Hz */
-    AudioSampleRate?: number;
-    /** output video bitrate (kbps); range [0,10000]; default 0; unit Kbps */
-    VideoBitrate?: number;
-    /** video codec selector; default 0; values: 0 H.264; 1 ByteVC1 */
-    VideoCodec?: 0 | 1;
-    /** output frame rate; range [1,60]; default 15 */
-    VideoFps?: number;
-    /** GOP length; range [1,5]; default 4; unit s */
-    VideoGop?: number;
-    /** output video height (px); range [2, 1920]; default 480; unit px */
-    VideoHeight?: number;
-    /** output video width (px); range [2, 1920]; default 640; unit px */
-    VideoWidth?: number;
-  };
+  Encode?: Encode_f1f879;
   /** black-list of streams excluded from the task */
-  ExcludeStreams?: {
-    /** list of Stream objects */
-    StreamList?: Array<{
-      /** user identifier inside the room */
-      UserId: string;
-      /** stream index used to reference the stream in a custom layout region */
-      Index?: number;
-      /** 0 = camera/mic stream, 1 = screen-share stream; default 0; values: 0 A/V stream; 1 screen stream */
-      StreamType?: 0 | 1;
-    }>;
-  };
+  ExcludeStreams?: ExcludeStreams_745096;
   /** mixing layout settings */
-  Layout?: {
-    /** custom layout definition */
-    CustomLayout?: {
-      /** output canvas (size and background) */
-      Canvas?: {
-        /** canvas background colour (hex, e.g. #000000); default #000000 */
-        Background?: string;
-        /** canvas background image URL; max 1024; max length 1024 */
-        BackgroundImage?: string;
-        /** height in pixels; range [2, 1920]; default 480; unit px */
-        Height?: number;
-        /** width in pixels; range [2, 1920]; default 640; unit px */
-        Width?: number;
-      };
-      /** per-stream layout regions */
-      Regions?: Array<{
-        /** height in pixels */
-        Height: number;
-        /** index of the stream placed in the region */
-        StreamIndex: number;
-        /** width in pixels */
-        Width: number;
-        /** region opacity; range (0.0, 1.0]; default 1.0 */
-        Alpha?: number;
-        /** image shown when the stream has no video; max 1024; max length 1024 */
-        AlternateImage?: string;
-        /** fill mode for the alternate image; default 0; values: 0 scale by source frame aspect; 1 keep image aspect */
-        AlternateImageFillMode?: 0 | 1;
-        /** apply spatial audio to this region; default true; values: true on; false off */
-        ApplySpatialAudio?: boolean;
-        /** region corner radius; range [0,1]; default 0 */
-        CornerRadius?: number;
-        /** x offset of region on canvas (px); default 0 */
-        LocationX?: number;
-        /** y offset of region on canvas (px); default 0 */
-        LocationY?: number;
-        /** what to render in this region: 0 A+V, 1 audio only, 2 video only; default 0; values: 0 audio+video; 1 audio only; 2 video only */
-        MediaType?: 0 | 1 | 2;
-        /** how a stream is fitted into its region; default 0; values: 0 scale to region size (may distort); 1 crop to fill region stretch; 2 fit keeping aspect (pad); 3 scale to region size (may distort) */
-        RenderMode?: 0 | 1 | 2 | 3;
-        /** crop applied to the source before placing it */
-        SourceCrop?: {
-          /** crop height as fraction of source height; range (0.0, 1.0]; default 1.0 */
-          HeightProportion?: number;
-          /** crop origin x as fraction of source width; range [0.0, 1.0); default 0.0 */
-          LocationX?: number;
-          /** crop origin y as fraction of source height; range [0.0, 1.0); default 0.0 */
-          LocationY?: number;
-          /** crop width as fraction of source width; range (0.0, 1.0]; default 1.0 */
-          WidthProportion?: number;
-        };
-        /** stream position; range [-100,100] */
-        SpatialPosition?: number[];
-        /** region stacking order; range [0, 100]; default 0 */
-        ZOrder?: number;
-      }>;
-    };
-    /** layout mode selector; default 0; values: 0 adaptive layout; 1 vertical layout; 2 custom layout; 3 side-by-side layout */
-    LayoutMode?: 0 | 1 | 2 | 3;
-    /** stream treated as the main one in vertical layout */
-    MainVideoStream?: {
-      /** user identifier inside the room */
-      UserId: string;
-      /** stream index used to reference the stream in a custom layout region */
-      Index?: number;
-      /** 0 = camera/mic stream, 1 = screen-share stream; default 0; values: 0 A/V stream; 1 screen stream */
-      StreamType?: 0 | 1;
-    };
-  };
+  Layout?: Layout_037c5b;
   /** white-list of streams the task subscribes to */
-  TargetStreams?: {
-    /** list of Stream objects */
-    StreamList?: Array<{
-      /** user identifier inside the room */
-      UserId: string;
-      /** stream index used to reference the stream in a custom layout region */
-      Index?: number;
-      /** 0 = camera/mic stream, 1 = screen-share stream; default 0; values: 0 A/V stream; 1 screen stream */
-      StreamType?: 0 | 1;
-    }>;
-  };
+  TargetStreams?: ExcludeStreams_745096;
 }
 
 export const StartPushMixedStreamToCDN_2023_11_01_Result = Type.String();
@@ -2059,10 +987,7 @@ export const StartPushMixedStreamToCDN_2023_11_01_Spec: ActionSpec = {
 
 export const StartPushSingleStreamToCDN_2020_12_01_Params = objectSchema({
   AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  Control: objectSchema({
-    MaxIdleTime: Type.Optional(Type.Integer({ description: "idle timeout in seconds; task stops when no subscribed stream is published for this long; range [10, 86400]; default 180; unit s", default: 180, minimum: 10, maximum: 86400 })),
-    MediaType: Type.Optional(Type.Integer({ description: "0 record audio+video, 1 audio only; default 0", default: 0 })),
-  }, { description: "task control options" }),
+  Control: objectSchema(ControlFields_022eab, { description: "task control options" }),
   PushURL: Type.String({ description: "RTMP push target URL" }),
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
   Stream: objectSchema({
@@ -2076,23 +1001,13 @@ export interface StartPushSingleStreamToCDN_2020_12_01_Params {
   /** RTC application identifier (from console/CreateApp) */
   AppId: string;
   /** task control options */
-  Control: {
-    /** idle timeout in seconds; task stops when no subscribed stream is published for this long; range [10, 86400]; default 180; unit s */
-    MaxIdleTime?: number;
-    /** 0 record audio+video, 1 audio only; default 0 */
-    MediaType?: number;
-  };
+  Control: Control_95a5ca;
   /** RTMP push target URL */
   PushURL: string;
   /** room identifier; must match the RoomId clients used to join */
   RoomId: string;
   /** one media stream selector */
-  Stream: {
-    /** 0 = camera/mic stream, 1 = screen-share stream; default 0 */
-    StreamType?: number;
-    /** user identifier inside the room */
-    UserId?: string;
-  };
+  Stream: Stream_ea796a;
   /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\-\.]{1,128} */
   TaskId: string;
   /** optional business tag used to split quality/usage data per scenario */
@@ -2121,10 +1036,7 @@ export const StartPushSingleStreamToCDN_2020_12_01_Spec: ActionSpec = {
 
 export const StartPushSingleStreamToCDN_2023_06_01_Params = objectSchema({
   AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  Control: objectSchema({
-    MaxIdleTime: Type.Optional(Type.Integer({ description: "idle timeout in seconds; task stops when no subscribed stream is published for this long; range [10, 86400]; default 180; unit s", default: 180, minimum: 10, maximum: 86400 })),
-    MediaType: Type.Optional(Type.Integer({ description: "0 record audio+video, 1 audio only; default 0", default: 0 })),
-  }, { description: "task control options" }),
+  Control: objectSchema(ControlFields_022eab, { description: "task control options" }),
   PushURL: Type.String({ description: "RTMP push target URL" }),
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
   Stream: objectSchema({
@@ -2138,12 +1050,7 @@ export interface StartPushSingleStreamToCDN_2023_06_01_Params {
   /** RTC application identifier (from console/CreateApp) */
   AppId: string;
   /** task control options */
-  Control: {
-    /** idle timeout in seconds; task stops when no subscribed stream is published for this long; range [10, 86400]; default 180; unit s */
-    MaxIdleTime?: number;
-    /** 0 record audio+video, 1 audio only; default 0 */
-    MediaType?: number;
-  };
+  Control: Control_95a5ca;
   /** RTMP push target URL */
   PushURL: string;
   /** room identifier; must match the RoomId clients used to join */
@@ -2183,10 +1090,7 @@ export const StartPushSingleStreamToCDN_2023_06_01_Spec: ActionSpec = {
 
 export const StartPushSingleStreamToCDN_2023_11_01_Params = objectSchema({
   AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  Control: objectSchema({
-    MaxIdleTime: Type.Optional(Type.Integer({ description: "idle timeout in seconds; task stops when no subscribed stream is published for this long; range [10, 86400]; default 180; unit s", default: 180, minimum: 10, maximum: 86400 })),
-    MediaType: Type.Optional(Type.Integer({ description: "0 record audio+video, 1 audio only; default 0", default: 0 })),
-  }, { description: "task control options" }),
+  Control: objectSchema(ControlFields_022eab, { description: "task control options" }),
   PushURL: Type.String({ description: "RTMP push target URL" }),
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
   Stream: objectSchema({
@@ -2200,12 +1104,7 @@ export interface StartPushSingleStreamToCDN_2023_11_01_Params {
   /** RTC application identifier (from console/CreateApp) */
   AppId: string;
   /** task control options */
-  Control: {
-    /** idle timeout in seconds; task stops when no subscribed stream is published for this long; range [10, 86400]; default 180; unit s */
-    MaxIdleTime?: number;
-    /** 0 record audio+video, 1 audio only; default 0 */
-    MediaType?: number;
-  };
+  Control: Control_95a5ca;
   /** RTMP push target URL */
   PushURL: string;
   /** room identifier; must match the RoomId clients used to join */
@@ -2243,19 +1142,8 @@ export const StartPushSingleStreamToCDN_2023_11_01_Spec: ActionSpec = {
 
 // StopPushStreamToCDN 2020-12-01: POST, params in body, QPS "unconfirmed"
 
-export const StopPushStreamToCDN_2020_12_01_Params = objectSchema({
-  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-  TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
-});
-export interface StopPushStreamToCDN_2020_12_01_Params {
-  /** RTC application identifier (from console/CreateApp) */
-  AppId: string;
-  /** room identifier; must match the RoomId clients used to join */
-  RoomId: string;
-  /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\-\.]{1,128} */
-  TaskId: string;
-}
+export const StopPushStreamToCDN_2020_12_01_Params = objectSchema(ParamsFields_709d66);
+export interface StopPushStreamToCDN_2020_12_01_Params extends Params_709d66 {}
 
 export const StopPushStreamToCDN_2020_12_01_Result = Type.String();
 export type StopPushStreamToCDN_2020_12_01_Result = string;
@@ -2277,19 +1165,8 @@ export const StopPushStreamToCDN_2020_12_01_Spec: ActionSpec = {
 
 // StopPushStreamToCDN 2023-06-01: POST, params in body, QPS "unconfirmed"
 
-export const StopPushStreamToCDN_2023_06_01_Params = objectSchema({
-  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-  TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
-});
-export interface StopPushStreamToCDN_2023_06_01_Params {
-  /** RTC application identifier (from console/CreateApp) */
-  AppId: string;
-  /** room identifier; must match the RoomId clients used to join */
-  RoomId: string;
-  /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\-\.]{1,128} */
-  TaskId: string;
-}
+export const StopPushStreamToCDN_2023_06_01_Params = objectSchema(ParamsFields_709d66);
+export interface StopPushStreamToCDN_2023_06_01_Params extends Params_709d66 {}
 
 export const StopPushStreamToCDN_2023_06_01_Result = Type.String();
 export type StopPushStreamToCDN_2023_06_01_Result = string;
@@ -2311,19 +1188,8 @@ export const StopPushStreamToCDN_2023_06_01_Spec: ActionSpec = {
 
 // StopPushStreamToCDN 2023-11-01: POST, params in body, QPS "unconfirmed"
 
-export const StopPushStreamToCDN_2023_11_01_Params = objectSchema({
-  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-  TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
-});
-export interface StopPushStreamToCDN_2023_11_01_Params {
-  /** RTC application identifier (from console/CreateApp) */
-  AppId: string;
-  /** room identifier; must match the RoomId clients used to join */
-  RoomId: string;
-  /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\-\.]{1,128} */
-  TaskId: string;
-}
+export const StopPushStreamToCDN_2023_11_01_Params = objectSchema(ParamsFields_709d66);
+export interface StopPushStreamToCDN_2023_11_01_Params extends Params_709d66 {}
 
 export const StopPushStreamToCDN_2023_11_01_Result = Type.String();
 export type StopPushStreamToCDN_2023_11_01_Result = string;
@@ -2350,87 +1216,12 @@ export const UpdatePushMixedStreamToCDN_2020_12_01_Params = objectSchema({
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
   TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
   BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
-  Control: Type.Optional(objectSchema({
-    FrameInterpolationMode: Type.Optional(Type.Integer({ description: "default 0", default: 0 })),
-    MaxIdleTime: Type.Optional(Type.Integer({ description: "idle timeout in seconds; task stops when no subscribed stream is published for this long; range [10, 86400]; default 180; unit s", default: 180, minimum: 10, maximum: 86400 })),
-    MaxRecordTime: Type.Optional(Type.Integer({ description: "maximum recording duration; default 0; unit s", default: 0 })),
-    MediaType: Type.Optional(Type.Integer({ description: "0 record audio+video, 1 audio only; default 0", default: 0 })),
-    PushStreamMode: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "push mode selector; default 0; values: 0 RTC CDN; 1 yesno RTC , CDN default", default: 0 })),
-    SpatialConfig: Type.Optional(objectSchema({
-      AudienceSpatialOrientation: Type.Optional(objectSchema({
-        Forward: Type.Optional(Type.Array(Type.Number())),
-        Right: Type.Optional(Type.Array(Type.Number())),
-        Up: Type.Optional(Type.Array(Type.Number())),
-      }, { description: "listener orientation" })),
-      AudienceSpatialPosition: Type.Optional(Type.Array(Type.Integer({ minimum: -100, maximum: 100 }), { description: "listener position; range [-100,100]" })),
-      EnableSpatialRender: Type.Optional(Type.Boolean({ description: "enable spatial rendering; values: false off; true on" })),
-    }, { description: "spatial-audio settings" })),
-    TalkVolume: Type.Optional(Type.Integer({ description: "range [0,255]; default 0", default: 0, minimum: 0, maximum: 255 })),
-    VolumeIndicationInterval: Type.Optional(Type.Integer({ description: "volume indication interval (ms); default 2; unit s", default: 2 })),
-    VolumeIndicationMode: Type.Optional(Type.Boolean({ description: "enable volume indication; default false", default: false })),
-  }, { description: "task control options" })),
-  Encode: Type.Optional(objectSchema({
-    AudioBitrate: Type.Optional(Type.Integer({ description: "audio bitrate (kbps); range [32,192]; range [32,64]; range [64,192]; range [32,128]; range [128,192]; default 64; unit Kbps", default: 64, minimum: 32, maximum: 192 })),
-    AudioChannels: Type.Optional(Type.Union([Type.Literal(1), Type.Literal(2)], { description: "number of audio channels; default 2; values: 1; 2 default 2 default", default: 2 })),
-    AudioCodec: Type.Optional(Type.Integer({ description: "audio codec selector; default 0", default: 0 })),
-    AudioProfile: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)], { description: "AAC profile selector; default 0; values: 0 LC; 1 HE-AAC v1; 2 HE-AAC v2 2 supported default 0", default: 0 })),
-    AudioSampleRate: Type.Optional(Type.Integer({ description: "audio sample rate (Hz); default 48000; unit Hz", default: 48000 })),
-    VideoBitrate: Type.Optional(Type.Integer({ description: "output video bitrate (kbps); range [1,10000]; unit Kbps", minimum: 1, maximum: 10000 })),
-    VideoCodec: Type.Optional(Type.Integer({ description: "video codec selector; default 0", default: 0 })),
-    VideoFps: Type.Optional(Type.Integer({ description: "output frame rate; range [1,60]; default 15", default: 15, minimum: 1, maximum: 60 })),
-    VideoGop: Type.Optional(Type.Integer({ description: "GOP length; range [1,5]; default 4; unit s", default: 4, minimum: 1, maximum: 5 })),
-    VideoHeight: Type.Optional(Type.Integer({ description: "output video height (px); range [2, 1920]; default 480", default: 480, minimum: 2, maximum: 1920 })),
-    VideoWidth: Type.Optional(Type.Integer({ description: "output video width (px); range [2, 1920]; default 640", default: 640, minimum: 2, maximum: 1920 })),
-  }, { description: "output encoding settings" })),
+  Control: Type.Optional(objectSchema(ControlFields_b8618c, { description: "task control options" })),
+  Encode: Type.Optional(objectSchema(EncodeFields_c2314e, { description: "output encoding settings" })),
   IsUpdatePartialParam: Type.Optional(Type.Boolean({ description: "update only the fields supplied; default False; values: False no; True yes", default: false })),
-  Layout: Type.Optional(objectSchema({
-    CustomLayout: Type.Optional(objectSchema({
-      Canvas: Type.Optional(objectSchema({
-        Background: Type.Optional(Type.String({ description: "canvas background colour (hex, e.g. #000000); default #000000" })),
-        BackgroundImage: Type.Optional(Type.String({ description: "canvas background image URL; max 1024; max length 1024", maxLength: 1024 })),
-        Height: Type.Optional(Type.Integer({ description: "height in pixels; range [2, 1920]; default 480; unit px", default: 480, minimum: 2, maximum: 1920 })),
-        Width: Type.Optional(Type.Integer({ description: "width in pixels; range [2, 1920]; default 640; unit px", default: 640, minimum: 2, maximum: 1920 })),
-      }, { description: "output canvas (size and background)" })),
-      Regions: Type.Optional(Type.Array(objectSchema({
-        HeightProportion: Type.Number({ description: "region height as fraction of canvas; range (0.0, 1.0]", exclusiveMinimum: 0, maximum: 1 }),
-        StreamIndex: Type.Integer({ description: "index of the stream placed in the region" }),
-        WidthProportion: Type.Number({ description: "region width as fraction of canvas; range (0.0, 1.0]", exclusiveMinimum: 0, maximum: 1 }),
-        Alpha: Type.Optional(Type.Number({ description: "region opacity; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
-        AlternateImage: Type.Optional(Type.String({ description: "image shown when the stream has no video; max 1024; max length 1024", maxLength: 1024 })),
-        AlternateImageFillMode: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "fill mode for the alternate image; default 0; values: 0 scale by source frame aspect; 1 keep image aspect", default: 0 })),
-        ApplySpatialAudio: Type.Optional(Type.Boolean({ description: "apply spatial audio to this region; default true; values: true on; false off", default: true })),
-        CornerRadius: Type.Optional(Type.Number({ description: "region corner radius; range (0,1]", exclusiveMinimum: 0, maximum: 1 })),
-        LocationX: Type.Optional(Type.Number({ description: "x offset of region on canvas (px); default 0", default: 0 })),
-        LocationY: Type.Optional(Type.Number({ description: "y offset of region on canvas (px); default 0", default: 0 })),
-        MediaType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)], { description: "what to render in this region: 0 A+V, 1 audio only, 2 video only; default 0; values: 0 audio+video; 1 audio only; 2 video only", default: 0 })),
-        // not enforced: values: not a clean integer list
-        RenderMode: Type.Optional(Type.Integer({ description: "how a stream is fitted into its region; default 0; values: 0", default: 0 })),
-        SourceCrop: Type.Optional(objectSchema({
-          HeightProportion: Type.Optional(Type.Number({ description: "crop height as fraction of source height; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
-          LocationX: Type.Optional(Type.Number({ description: "crop origin x as fraction of source width; range [0.0, 1.0); default 0.0", default: 0, minimum: 0, exclusiveMaximum: 1 })),
-          LocationY: Type.Optional(Type.Number({ description: "crop origin y as fraction of source height; range [0.0, 1.0); default 0.0", default: 0, minimum: 0, exclusiveMaximum: 1 })),
-          WidthProportion: Type.Optional(Type.Number({ description: "crop width as fraction of source width; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
-        }, { description: "crop applied to the source before placing it" })),
-        SpatialPosition: Type.Optional(Type.Array(Type.Integer({ minimum: -100, maximum: 100 }), { description: "stream position; range [-100,100]" })),
-        ZOrder: Type.Optional(Type.Integer({ description: "region stacking order; range [0, 100]; default 0", default: 0, minimum: 0, maximum: 100 })),
-      }), { description: "per-stream layout regions" })),
-    }, { description: "custom layout definition" })),
-    LayoutMode: Type.Optional(Type.Integer({ description: "layout mode selector; default 0", default: 0 })),
-    MainVideoStream: Type.Optional(objectSchema({
-      UserId: Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE }),
-      Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-      StreamType: Type.Optional(Type.Integer({ description: "0 = camera/mic stream, 1 = screen-share stream; default 0", default: 0 })),
-    }, { description: "stream treated as the main one in vertical layout" })),
-    MainVideoStreamIndex: Type.Optional(Type.Integer({ description: "index of the main stream" })),
-  }, { description: "mixing layout settings" })),
+  Layout: Type.Optional(objectSchema(LayoutFields_4d0d14, { description: "mixing layout settings" })),
   SequenceNumber: Type.Optional(Type.Integer()),
-  TargetStreams: Type.Optional(objectSchema({
-    StreamList: Type.Optional(Type.Array(objectSchema({
-      UserId: Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE }),
-      Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-      StreamType: Type.Optional(Type.Integer({ description: "0 = camera/mic stream, 1 = screen-share stream; default 0", default: 0 })),
-    }), { description: "list of Stream objects" })),
-  }, { description: "white-list of streams the task subscribes to" })),
+  TargetStreams: Type.Optional(objectSchema(ExcludeStreamsFields_706691, { description: "white-list of streams the task subscribes to" })),
 });
 export interface UpdatePushMixedStreamToCDN_2020_12_01_Params {
   /** RTC application identifier (from console/CreateApp) */
@@ -2442,149 +1233,16 @@ export interface UpdatePushMixedStreamToCDN_2020_12_01_Params {
   /** optional business tag used to split quality/usage data per scenario */
   BusinessId?: string;
   /** task control options */
-  Control?: {
-    /** default 0 */
-    FrameInterpolationMode?: number;
-    /** idle timeout in seconds; task stops when no subscribed stream is published for this long; range [10, 86400]; default 180; unit s */
-    MaxIdleTime?: number;
-    /** maximum recording duration; default 0; unit s */
-    MaxRecordTime?: number;
-    /** 0 record audio+video, 1 audio only; default 0 */
-    MediaType?: number;
-    /** push mode selector; default 0; values: 0 RTC CDN; 1 yesno RTC , CDN default */
-    PushStreamMode?: 0 | 1;
-    /** spatial-audio settings */
-    SpatialConfig?: {
-      /** listener orientation */
-      AudienceSpatialOrientation?: {
-        Forward?: number[];
-        Right?: number[];
-        Up?: number[];
-      };
-      /** listener position; range [-100,100] */
-      AudienceSpatialPosition?: number[];
-      /** enable spatial rendering; values: false off; true on */
-      EnableSpatialRender?: boolean;
-    };
-    /** range [0,255]; default 0 */
-    TalkVolume?: number;
-    /** volume indication interval (ms); default 2; unit s */
-    VolumeIndicationInterval?: number;
-    /** enable volume indication; default false */
-    VolumeIndicationMode?: boolean;
-  };
+  Control?: Control_b8618c;
   /** output encoding settings */
-  Encode?: {
-    /** audio bitrate (kbps); range [32,192]; range [32,64]; range [64,192]; range [32,128]; range [128,192]; default 64; unit Kbps */
-    AudioBitrate?: number;
-    /** number of audio channels; default 2; values: 1; 2 default 2 default */
-    AudioChannels?: 1 | 2;
-    /** audio codec selector; default 0 */
-    AudioCodec?: number;
-    /** AAC profile selector; default 0; values: 0 LC; 1 HE-AAC v1; 2 HE-AAC v2 2 supported default 0 */
-    AudioProfile?: 0 | 1 | 2;
-    /** audio sample rate (Hz); default 48000; unit Hz */
-    AudioSampleRate?: number;
-    /** output video bitrate (kbps); range [1,10000]; unit Kbps */
-    VideoBitrate?: number;
-    /** video codec selector; default 0 */
-    VideoCodec?: number;
-    /** output frame rate; range [1,60]; default 15 */
-    VideoFps?: number;
-    /** GOP length; range [1,5]; default 4; unit s */
-    VideoGop?: number;
-    /** output video height (px); range [2, 1920]; default 480 */
-    VideoHeight?: number;
-    /** output video width (px); range [2, 1920]; default 640 */
-    VideoWidth?: number;
-  };
+  Encode?: Encode_c2314e;
   /** update only the fields supplied; default False; values: False no; True yes */
   IsUpdatePartialParam?: boolean;
   /** mixing layout settings */
-  Layout?: {
-    /** custom layout definition */
-    CustomLayout?: {
-      /** output canvas (size and background) */
-      Canvas?: {
-        /** canvas background colour (hex, e.g. #000000); default #000000 */
-        Background?: string;
-        /** canvas background image URL; max 1024; max length 1024 */
-        BackgroundImage?: string;
-        /** height in pixels; range [2, 1920]; default 480; unit px */
-        Height?: number;
-        /** width in pixels; range [2, 1920]; default 640; unit px */
-        Width?: number;
-      };
-      /** per-stream layout regions */
-      Regions?: Array<{
-        /** region height as fraction of canvas; range (0.0, 1.0] */
-        HeightProportion: number;
-        /** index of the stream placed in the region */
-        StreamIndex: number;
-        /** region width as fraction of canvas; range (0.0, 1.0] */
-        WidthProportion: number;
-        /** region opacity; range (0.0, 1.0]; default 1.0 */
-        Alpha?: number;
-        /** image shown when the stream has no video; max 1024; max length 1024 */
-        AlternateImage?: string;
-        /** fill mode for the alternate image; default 0; values: 0 scale by source frame aspect; 1 keep image aspect */
-        AlternateImageFillMode?: 0 | 1;
-        /** apply spatial audio to this region; default true; values: true on; false off */
-        ApplySpatialAudio?: boolean;
-        /** region corner radius; range (0,1] */
-        CornerRadius?: number;
-        /** x offset of region on canvas (px); default 0 */
-        LocationX?: number;
-        /** y offset of region on canvas (px); default 0 */
-        LocationY?: number;
-        /** what to render in this region: 0 A+V, 1 audio only, 2 video only; default 0; values: 0 audio+video; 1 audio only; 2 video only */
-        MediaType?: 0 | 1 | 2;
-        /** how a stream is fitted into its region; default 0; values: 0 */
-        RenderMode?: number;
-        /** crop applied to the source before placing it */
-        SourceCrop?: {
-          /** crop height as fraction of source height; range (0.0, 1.0]; default 1.0 */
-          HeightProportion?: number;
-          /** crop origin x as fraction of source width; range [0.0, 1.0); default 0.0 */
-          LocationX?: number;
-          /** crop origin y as fraction of source height; range [0.0, 1.0); default 0.0 */
-          LocationY?: number;
-          /** crop width as fraction of source width; range (0.0, 1.0]; default 1.0 */
-          WidthProportion?: number;
-        };
-        /** stream position; range [-100,100] */
-        SpatialPosition?: number[];
-        /** region stacking order; range [0, 100]; default 0 */
-        ZOrder?: number;
-      }>;
-    };
-    /** layout mode selector; default 0 */
-    LayoutMode?: number;
-    /** stream treated as the main one in vertical layout */
-    MainVideoStream?: {
-      /** user identifier inside the room */
-      UserId: string;
-      /** stream index used to reference the stream in a custom layout region */
-      Index?: number;
-      /** 0 = camera/mic stream, 1 = screen-share stream; default 0 */
-      StreamType?: number;
-    };
-    /** index of the main stream */
-    MainVideoStreamIndex?: number;
-  };
+  Layout?: Layout_4d0d14;
   SequenceNumber?: number;
   /** white-list of streams the task subscribes to */
-  TargetStreams?: {
-    /** list of Stream objects */
-    StreamList?: {
-      /** user identifier inside the room */
-      UserId: string;
-      /** stream index used to reference the stream in a custom layout region */
-      Index?: number;
-      /** 0 = camera/mic stream, 1 = screen-share stream; default 0 */
-      StreamType?: number;
-    }[];
-  };
+  TargetStreams?: ExcludeStreams_706691;
 }
 
 export const UpdatePushMixedStreamToCDN_2020_12_01_Result = Type.String();
@@ -2612,93 +1270,12 @@ export const UpdatePushMixedStreamToCDN_2023_06_01_Params = objectSchema({
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
   TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
   BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
-  Control: Type.Optional(objectSchema({
-    FrameInterpolationMode: Type.Optional(Type.Integer({ description: "default 0", default: 0 })),
-    MaxIdleTime: Type.Optional(Type.Integer({ description: "idle timeout in seconds; task stops when no subscribed stream is published for this long; range [10, 86400]; default 180; unit s", default: 180, minimum: 10, maximum: 86400 })),
-    MaxRecordTime: Type.Optional(Type.Integer({ description: "maximum recording duration; default 0; unit s", default: 0 })),
-    MediaType: Type.Optional(Type.Integer({ description: "0 record audio+video, 1 audio only; default 0", default: 0 })),
-    PushStreamMode: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "push mode selector; default 0; values: 0 RTC CDN; 1 yesno RTC , CDN default", default: 0 })),
-    SEIConfig: Type.Optional(objectSchema({
-      AddVolumeValue: Type.Optional(Type.Boolean({ description: "default false; values: false no; true yes", default: false })),
-      PassthroughRTCSEIMessage: Type.Optional(Type.Boolean({ description: "pass through SEI from RTC streams; default true; values: true yes; false no", default: true })),
-      SEIContentMode: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "SEI content mode; values: 0; 1" })),
-      SEIPayLoadType: Type.Optional(Type.Integer({ description: "SEI payload type; default 100", default: 100 })),
-      SEIPayloadUUID: Type.Optional(Type.String({ description: "SEI payload UUID" })),
-      UserConfigExtraInfo: Type.Optional(Type.String({ description: "user-supplied extra info" })),
-      VolumeIndicationInterval: Type.Optional(Type.Number({ description: "volume indication interval (ms); default 2; unit s", default: 2 })),
-      VolumeIndicationMode: Type.Optional(Type.Boolean({ description: "enable volume indication; default false; values: true yes SEI; false no SEI", default: false })),
-    }, { description: "SEI injection settings" })),
-    SpatialConfig: Type.Optional(objectSchema({
-      AudienceSpatialOrientation: Type.Optional(objectSchema({
-        Forward: Type.Optional(Type.Array(Type.Number())),
-        Right: Type.Optional(Type.Array(Type.Number())),
-        Up: Type.Optional(Type.Array(Type.Number())),
-      }, { description: "listener orientation" })),
-      AudienceSpatialPosition: Type.Optional(Type.Array(Type.Integer({ minimum: -100, maximum: 100 }), { description: "listener position; range [-100,100]" })),
-      EnableSpatialRender: Type.Optional(Type.Boolean({ description: "enable spatial rendering; values: false off true on" })),
-    }, { description: "spatial-audio settings" })),
-  }, { description: "task control options" })),
-  Encode: Type.Optional(objectSchema({
-    AudioBitrate: Type.Optional(Type.Integer({ description: "audio bitrate (kbps); range [32,192]; range [32,128]; range [128,192]; range [32,64]; range [64,192]; default 64; unit Kbps", default: 64, minimum: 32, maximum: 192 })),
-    AudioChannels: Type.Optional(Type.Union([Type.Literal(1), Type.Literal(2)], { description: "number of audio channels; default 2; values: 1; 2 default 2 default", default: 2 })),
-    AudioCodec: Type.Optional(Type.Integer({ description: "audio codec selector; default 0", default: 0 })),
-    AudioProfile: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)], { description: "AAC profile selector; default 0; values: 0 LC; 1 HE-AAC v1; 2 HE-AAC v2 2 supported default 0", default: 0 })),
-    AudioSampleRate: Type.Optional(Type.Integer({ description: "audio sample rate (Hz); default 48000; unit Hz", default: 48000 })),
-    VideoBitrate: Type.Optional(Type.Integer({ description: "output video bitrate (kbps); range [1,10000]; unit Kbps", minimum: 1, maximum: 10000 })),
-    VideoCodec: Type.Optional(Type.Integer({ description: "video codec selector; default 0", default: 0 })),
-    VideoFps: Type.Optional(Type.Integer({ description: "output frame rate; range [1,60]; default 15", default: 15, minimum: 1, maximum: 60 })),
-    VideoGop: Type.Optional(Type.Integer({ description: "GOP length; range [1,5]; default 4; unit s", default: 4, minimum: 1, maximum: 5 })),
-    VideoHeight: Type.Optional(Type.Integer({ description: "output video height (px); range [2, 1920]; default 480", default: 480, minimum: 2, maximum: 1920 })),
-    VideoWidth: Type.Optional(Type.Integer({ description: "output video width (px); range [2, 1920]; default 640", default: 640, minimum: 2, maximum: 1920 })),
-  }, { description: "output encoding settings" })),
+  Control: Type.Optional(objectSchema(ControlFields_7159c4, { description: "task control options" })),
+  Encode: Type.Optional(objectSchema(EncodeFields_d2cb48, { description: "output encoding settings" })),
   IsUpdatePartialParam: Type.Optional(Type.Boolean({ description: "update only the fields supplied; default False; values: False no; True yes", default: false })),
-  Layout: Type.Optional(objectSchema({
-    CustomLayout: Type.Optional(objectSchema({
-      Canvas: Type.Optional(objectSchema({
-        Background: Type.Optional(Type.String({ description: "canvas background colour (hex, e.g. #000000); default #000000" })),
-        BackgroundImage: Type.Optional(Type.String({ description: "canvas background image URL; max 1024; max length 1024", maxLength: 1024 })),
-        Height: Type.Optional(Type.Integer({ description: "height in pixels; range [2, 1920]; default 480; unit px", default: 480, minimum: 2, maximum: 1920 })),
-        Width: Type.Optional(Type.Integer({ description: "width in pixels; range [2, 1920]; default 640; unit px", default: 640, minimum: 2, maximum: 1920 })),
-      }, { description: "output canvas (size and background)" })),
-      Regions: Type.Optional(Type.Array(objectSchema({
-        Height: Type.Integer({ description: "height in pixels" }),
-        StreamIndex: Type.Integer({ description: "index of the stream placed in the region" }),
-        Width: Type.Integer({ description: "width in pixels" }),
-        Alpha: Type.Optional(Type.Number({ description: "region opacity; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
-        AlternateImage: Type.Optional(Type.String({ description: "image shown when the stream has no video; max 1024; max length 1024", maxLength: 1024 })),
-        AlternateImageFillMode: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "fill mode for the alternate image; default 0; values: 0 scale by source frame aspect; 1 keep image aspect", default: 0 })),
-        ApplySpatialAudio: Type.Optional(Type.Boolean({ description: "apply spatial audio to this region; default true; values: true on; false off", default: true })),
-        CornerRadius: Type.Optional(Type.Number({ description: "region corner radius; range (0,1]", exclusiveMinimum: 0, maximum: 1 })),
-        LocationX: Type.Optional(Type.Integer({ description: "x offset of region on canvas (px); default 0", default: 0 })),
-        LocationY: Type.Optional(Type.Integer({ description: "y offset of region on canvas (px); default 0", default: 0 })),
-        MediaType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)], { description: "what to render in this region: 0 A+V, 1 audio only, 2 video only; default 0; values: 0 audio+video; 1 audio only; 2 video only", default: 0 })),
-        // not enforced: values: not a clean integer list
-        RenderMode: Type.Optional(Type.Integer({ description: "how a stream is fitted into its region; default 0; values: 0", default: 0 })),
-        SourceCrop: Type.Optional(objectSchema({
-          HeightProportion: Type.Optional(Type.Number({ description: "crop height as fraction of source height; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
-          LocationX: Type.Optional(Type.Number({ description: "crop origin x as fraction of source width; range [0.0, 1.0); default 0.0", default: 0, minimum: 0, exclusiveMaximum: 1 })),
-          LocationY: Type.Optional(Type.Number({ description: "crop origin y as fraction of source height; range [0.0, 1.0); default 0.0", default: 0, minimum: 0, exclusiveMaximum: 1 })),
-          WidthProportion: Type.Optional(Type.Number({ description: "crop width as fraction of source width; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
-        }, { description: "crop applied to the source before placing it" })),
-        SpatialPosition: Type.Optional(Type.Array(Type.Integer({ minimum: -100, maximum: 100 }), { description: "stream position; range [-100,100]" })),
-        ZOrder: Type.Optional(Type.Integer({ description: "region stacking order; range [0, 100]; default 0", default: 0, minimum: 0, maximum: 100 })),
-      }), { description: "per-stream layout regions" })),
-    }, { description: "custom layout definition" })),
-    LayoutMode: Type.Optional(Type.Integer({ description: "layout mode selector; default 0", default: 0 })),
-    MainVideoStream: Type.Optional(objectSchema({
-      UserId: Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE }),
-      Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-      StreamType: Type.Optional(Type.Integer({ description: "0 = camera/mic stream, 1 = screen-share stream; default 0", default: 0 })),
-    }, { description: "stream treated as the main one in vertical layout" })),
-  }, { description: "mixing layout settings" })),
+  Layout: Type.Optional(objectSchema(LayoutFields_061429, { description: "mixing layout settings" })),
   SequenceNumber: Type.Optional(Type.Integer()),
-  TargetStreams: Type.Optional(objectSchema({
-    StreamList: Type.Optional(Type.Array(objectSchema({
-      UserId: Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE }),
-      Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-      StreamType: Type.Optional(Type.Integer({ description: "0 = camera/mic stream, 1 = screen-share stream; default 0", default: 0 })),
-    }), { description: "list of Stream objects" })),
-  }, { description: "white-list of streams the task subscribes to" })),
+  TargetStreams: Type.Optional(objectSchema(ExcludeStreamsFields_706691, { description: "white-list of streams the task subscribes to" })),
 });
 export interface UpdatePushMixedStreamToCDN_2023_06_01_Params {
   /** RTC application identifier (from console/CreateApp) */
@@ -2710,160 +1287,16 @@ export interface UpdatePushMixedStreamToCDN_2023_06_01_Params {
   /** optional business tag used to split quality/usage data per scenario */
   BusinessId?: string;
   /** task control options */
-  Control?: {
-    /** default 0 */
-    FrameInterpolationMode?: number;
-    /** idle timeout in seconds; task stops when no subscribed stream is published for this long; range [10, 86400]; default 180; unit s */
-    MaxIdleTime?: number;
-    /** maximum recording duration; default 0; unit s */
-    MaxRecordTime?: number;
-    /** 0 record audio+video, 1 audio only; default 0 */
-    MediaType?: number;
-    /** push mode selector; default 0; values: 0 RTC CDN; 1 yesno RTC , CDN default */
-    PushStreamMode?: 0 | 1;
-    /** SEI injection settings */
-    SEIConfig?: {
-      /** default false; values: false no; true yes */
-      AddVolumeValue?: boolean;
-      /** pass through SEI from RTC streams; default true; values: true yes; false no */
-      PassthroughRTCSEIMessage?: boolean;
-      /** SEI content mode; values: 0; 1 */
-      SEIContentMode?: 0 | 1;
-      /** SEI payload type; default 100 */
-      SEIPayLoadType?: number;
-      /** SEI payload UUID */
-      SEIPayloadUUID?: string;
-      /** user-supplied extra info */
-      UserConfigExtraInfo?: string;
-      /** volume indication interval (ms); default 2; unit s */
-      VolumeIndicationInterval?: number;
-      /** enable volume indication; default false; values: true yes SEI; false no SEI */
-      VolumeIndicationMode?: boolean;
-    };
-    /** spatial-audio settings */
-    SpatialConfig?: {
-      /** listener orientation */
-      AudienceSpatialOrientation?: {
-        Forward?: number[];
-        Right?: number[];
-        Up?: number[];
-      };
-      /** listener position; range [-100,100] */
-      AudienceSpatialPosition?: number[];
-      /** enable spatial rendering; values: false off true on */
-      EnableSpatialRender?: boolean;
-    };
-  };
+  Control?: Control_7159c4;
   /** output encoding settings */
-  Encode?: {
-    /** audio bitrate (kbps); range [32,192]; range [32,128]; range [128,192]; range [32,64]; range [64,192]; default 64; unit Kbps */
-    AudioBitrate?: number;
-    /** number of audio channels; default 2; values: 1; 2 default 2 default */
-    AudioChannels?: 1 | 2;
-    /** audio codec selector; default 0 */
-    AudioCodec?: number;
-    /** AAC profile selector; default 0; values: 0 LC; 1 HE-AAC v1; 2 HE-AAC v2 2 supported default 0 */
-    AudioProfile?: 0 | 1 | 2;
-    /** audio sample rate (Hz); default 48000; unit Hz */
-    AudioSampleRate?: number;
-    /** output video bitrate (kbps); range [1,10000]; unit Kbps */
-    VideoBitrate?: number;
-    /** video codec selector; default 0 */
-    VideoCodec?: number;
-    /** output frame rate; range [1,60]; default 15 */
-    VideoFps?: number;
-    /** GOP length; range [1,5]; default 4; unit s */
-    VideoGop?: number;
-    /** output video height (px); range [2, 1920]; default 480 */
-    VideoHeight?: number;
-    /** output video width (px); range [2, 1920]; default 640 */
-    VideoWidth?: number;
-  };
+  Encode?: Encode_d2cb48;
   /** update only the fields supplied; default False; values: False no; True yes */
   IsUpdatePartialParam?: boolean;
   /** mixing layout settings */
-  Layout?: {
-    /** custom layout definition */
-    CustomLayout?: {
-      /** output canvas (size and background) */
-      Canvas?: {
-        /** canvas background colour (hex, e.g. #000000); default #000000 */
-        Background?: string;
-        /** canvas background image URL; max 1024; max length 1024 */
-        BackgroundImage?: string;
-        /** height in pixels; range [2, 1920]; default 480; unit px */
-        Height?: number;
-        /** width in pixels; range [2, 1920]; default 640; unit px */
-        Width?: number;
-      };
-      /** per-stream layout regions */
-      Regions?: Array<{
-        /** height in pixels */
-        Height: number;
-        /** index of the stream placed in the region */
-        StreamIndex: number;
-        /** width in pixels */
-        Width: number;
-        /** region opacity; range (0.0, 1.0]; default 1.0 */
-        Alpha?: number;
-        /** image shown when the stream has no video; max 1024; max length 1024 */
-        AlternateImage?: string;
-        /** fill mode for the alternate image; default 0; values: 0 scale by source frame aspect; 1 keep image aspect */
-        AlternateImageFillMode?: 0 | 1;
-        /** apply spatial audio to this region; default true; values: true on; false off */
-        ApplySpatialAudio?: boolean;
-        /** region corner radius; range (0,1] */
-        CornerRadius?: number;
-        /** x offset of region on canvas (px); default 0 */
-        LocationX?: number;
-        /** y offset of region on canvas (px); default 0 */
-        LocationY?: number;
-        /** what to render in this region: 0 A+V, 1 audio only, 2 video only; default 0; values: 0 audio+video; 1 audio only; 2 video only */
-        MediaType?: 0 | 1 | 2;
-        /** how a stream is fitted into its region; default 0; values: 0 */
-        RenderMode?: number;
-        /** crop applied to the source before placing it */
-        SourceCrop?: {
-          /** crop height as fraction of source height; range (0.0, 1.0]; default 1.0 */
-          HeightProportion?: number;
-          /** crop origin x as fraction of source width; range [0.0, 1.0); default 0.0 */
-          LocationX?: number;
-          /** crop origin y as fraction of source height; range [0.0, 1.0); default 0.0 */
-          LocationY?: number;
-          /** crop width as fraction of source width; range (0.0, 1.0]; default 1.0 */
-          WidthProportion?: number;
-        };
-        /** stream position; range [-100,100] */
-        SpatialPosition?: number[];
-        /** region stacking order; range [0, 100]; default 0 */
-        ZOrder?: number;
-      }>;
-    };
-    /** layout mode selector; default 0 */
-    LayoutMode?: number;
-    /** stream treated as the main one in vertical layout */
-    MainVideoStream?: {
-      /** user identifier inside the room */
-      UserId: string;
-      /** stream index used to reference the stream in a custom layout region */
-      Index?: number;
-      /** 0 = camera/mic stream, 1 = screen-share stream; default 0 */
-      StreamType?: number;
-    };
-  };
+  Layout?: Layout_061429;
   SequenceNumber?: number;
   /** white-list of streams the task subscribes to */
-  TargetStreams?: {
-    /** list of Stream objects */
-    StreamList?: {
-      /** user identifier inside the room */
-      UserId: string;
-      /** stream index used to reference the stream in a custom layout region */
-      Index?: number;
-      /** 0 = camera/mic stream, 1 = screen-share stream; default 0 */
-      StreamType?: number;
-    }[];
-  };
+  TargetStreams?: ExcludeStreams_706691;
 }
 
 export const UpdatePushMixedStreamToCDN_2023_06_01_Result = Type.String();
@@ -2891,91 +1324,12 @@ export const UpdatePushMixedStreamToCDN_2023_11_01_Params = objectSchema({
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
   TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
   BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
-  Control: Type.Optional(objectSchema({
-    FrameInterpolationMode: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "default 0; values: 0 repeat last frame; 1 black frames", default: 0 })),
-    MaxIdleTime: Type.Optional(Type.Integer({ description: "idle timeout in seconds; task stops when no subscribed stream is published for this long; range [10, 86400]; default 180; unit s", default: 180, minimum: 10, maximum: 86400 })),
-    MediaType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "0 record audio+video, 1 audio only; default 0; values: 0 audio+video; 1 audio only", default: 0 })),
-    PushStreamMode: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "push mode selector; default 0; values: 0 RTC CDN; 1 yesno RTC , CDN", default: 0 })),
-    SEIConfig: Type.Optional(objectSchema({
-      AddVolumeValue: Type.Optional(Type.Boolean({ description: "default false; values: false no; true yes", default: false })),
-      PassthroughRTCSEIMessage: Type.Optional(Type.Boolean({ description: "pass through SEI from RTC streams; default true; values: true yes; false no", default: true })),
-      SEIContentMode: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "SEI content mode; default 0; values: 0; 1", default: 0 })),
-      SEIPayLoadType: Type.Optional(Type.Integer({ description: "SEI payload type; default 100", default: 100 })),
-      SEIPayloadUUID: Type.Optional(Type.String({ description: "SEI payload UUID" })),
-      UserConfigExtraInfo: Type.Optional(Type.String({ description: "user-supplied extra info" })),
-      VolumeIndicationInterval: Type.Optional(Type.Number({ description: "volume indication interval (ms); default 2; unit s", default: 2 })),
-      VolumeIndicationMode: Type.Optional(Type.Boolean({ description: "enable volume indication; default false; values: true yes SEI; false no SEI", default: false })),
-    }, { description: "SEI injection settings" })),
-    SpatialConfig: Type.Optional(objectSchema({
-      AudienceSpatialOrientation: Type.Optional(objectSchema({
-        Forward: Type.Optional(Type.Array(Type.Number())),
-        Right: Type.Optional(Type.Array(Type.Number())),
-        Up: Type.Optional(Type.Array(Type.Number())),
-      }, { description: "listener orientation" })),
-      AudienceSpatialPosition: Type.Optional(Type.Array(Type.Integer({ minimum: -100, maximum: 100 }), { description: "listener position; range [-100,100]" })),
-      EnableSpatialRender: Type.Optional(Type.Boolean({ description: "enable spatial rendering; default false; values: false off; true on", default: false })),
-    }, { description: "spatial-audio settings" })),
-  }, { description: "task control options" })),
-  Encode: Type.Optional(objectSchema({
-    AudioBitrate: Type.Optional(Type.Integer({ description: "audio bitrate (kbps); range [32,192]; unit Kbps", minimum: 32, maximum: 192 })),
-    AudioChannels: Type.Optional(Type.Union([Type.Literal(1), Type.Literal(2)], { description: "number of audio channels; default 2; values: 1; 2", default: 2 })),
-    AudioCodec: Type.Optional(Type.Integer({ description: "audio codec selector" })),
-    AudioProfile: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)], { description: "AAC profile selector; default 0; values: 0 LC; 1 HE-AAC v1; 2 HE-AAC v2 supported", default: 0 })),
-    AudioSampleRate: Type.Optional(Type.Integer({ description: "audio sample rate (Hz); default 48000; unit Hz", default: 48000 })),
-    VideoBitrate: Type.Optional(Type.Integer({ description: "output video bitrate (kbps); range [0,10000]; default 0; unit Kbps", default: 0, minimum: 0, maximum: 10000 })),
-    VideoCodec: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "video codec selector; default 0; values: 0 H.264; 1 ByteVC1", default: 0 })),
-    VideoFps: Type.Optional(Type.Integer({ description: "output frame rate; range [1,60]; default 15", default: 15, minimum: 1, maximum: 60 })),
-    VideoGop: Type.Optional(Type.Integer({ description: "GOP length; range [1,5]; default 4; unit s", default: 4, minimum: 1, maximum: 5 })),
-    VideoHeight: Type.Optional(Type.Integer({ description: "output video height (px); range [2, 1920]; default 480; unit px", default: 480, minimum: 2, maximum: 1920 })),
-    VideoWidth: Type.Optional(Type.Integer({ description: "output video width (px); range [2, 1920]; default 640; unit px", default: 640, minimum: 2, maximum: 1920 })),
-  }, { description: "output encoding settings; allowed: VideoWidth|VideoHeight|VideoFps|VideoBitrate" })),
+  Control: Type.Optional(objectSchema(ControlFields_282da9, { description: "task control options" })),
+  Encode: Type.Optional(objectSchema(EncodeFields_f1f879, { description: "output encoding settings; allowed: VideoWidth|VideoHeight|VideoFps|VideoBitrate" })),
   IsUpdatePartialParam: Type.Optional(Type.Boolean({ description: "update only the fields supplied; default false; values: false no; true yes", default: false })),
-  Layout: Type.Optional(objectSchema({
-    CustomLayout: Type.Optional(objectSchema({
-      Canvas: Type.Optional(objectSchema({
-        Background: Type.Optional(Type.String({ description: "canvas background colour (hex, e.g. #000000); default #000000" })),
-        BackgroundImage: Type.Optional(Type.String({ description: "canvas background image URL; max 1024; max length 1024", maxLength: 1024 })),
-        Height: Type.Optional(Type.Integer({ description: "height in pixels; range [2, 1920]; default 480; unit px", default: 480, minimum: 2, maximum: 1920 })),
-        Width: Type.Optional(Type.Integer({ description: "width in pixels; range [2, 1920]; default 640; unit px", default: 640, minimum: 2, maximum: 1920 })),
-      }, { description: "output canvas (size and background)" })),
-      Regions: Type.Optional(Type.Array(objectSchema({
-        Height: Type.Integer({ description: "height in pixels" }),
-        StreamIndex: Type.Integer({ description: "index of the stream placed in the region" }),
-        Width: Type.Integer({ description: "width in pixels" }),
-        Alpha: Type.Optional(Type.Number({ description: "region opacity; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
-        AlternateImage: Type.Optional(Type.String({ description: "image shown when the stream has no video; max 1024; max length 1024", maxLength: 1024 })),
-        AlternateImageFillMode: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "fill mode for the alternate image; default 0; values: 0 scale by source frame aspect; 1 keep image aspect", default: 0 })),
-        ApplySpatialAudio: Type.Optional(Type.Boolean({ description: "apply spatial audio to this region; default true; values: true on; false off", default: true })),
-        CornerRadius: Type.Optional(Type.Number({ description: "region corner radius; range [0,1]; default 0", default: 0, minimum: 0, maximum: 1 })),
-        LocationX: Type.Optional(Type.Integer({ description: "x offset of region on canvas (px); default 0", default: 0 })),
-        LocationY: Type.Optional(Type.Integer({ description: "y offset of region on canvas (px); default 0", default: 0 })),
-        MediaType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)], { description: "what to render in this region: 0 A+V, 1 audio only, 2 video only; default 0; values: 0 audio+video; 1 audio only; 2 video only", default: 0 })),
-        RenderMode: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2), Type.Literal(3)], { description: "how a stream is fitted into its region; default 0; values: 0 scale to region size (may distort); 1 crop to fill region stretch; 2 fit keeping aspect (pad); 3 scale to region size (may distort)", default: 0 })),
-        SourceCrop: Type.Optional(objectSchema({
-          HeightProportion: Type.Optional(Type.Number({ description: "crop height as fraction of source height; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
-          LocationX: Type.Optional(Type.Number({ description: "crop origin x as fraction of source width; range [0.0, 1.0); default 0.0", default: 0, minimum: 0, exclusiveMaximum: 1 })),
-          LocationY: Type.Optional(Type.Number({ description: "crop origin y as fraction of source height; range [0.0, 1.0); default 0.0", default: 0, minimum: 0, exclusiveMaximum: 1 })),
-          WidthProportion: Type.Optional(Type.Number({ description: "crop width as fraction of source width; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
-        }, { description: "crop applied to the source before placing it" })),
-        SpatialPosition: Type.Optional(Type.Array(Type.Integer({ minimum: -100, maximum: 100 }), { description: "stream position; range [-100,100]" })),
-        ZOrder: Type.Optional(Type.Integer({ description: "region stacking order; range [0, 100]; default 0", default: 0, minimum: 0, maximum: 100 })),
-      }), { description: "per-stream layout regions" })),
-    }, { description: "custom layout definition" })),
-    LayoutMode: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2), Type.Literal(3)], { description: "layout mode selector; default 0; values: 0 adaptive layout; 1 vertical layout; 2 custom layout; 3 side-by-side layout", default: 0 })),
-    MainVideoStream: Type.Optional(objectSchema({
-      UserId: Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE }),
-      Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-      StreamType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "0 = camera/mic stream, 1 = screen-share stream; default 0; values: 0 A/V stream; 1 screen stream", default: 0 })),
-    }, { description: "stream treated as the main one in vertical layout" })),
-  }, { description: "mixing layout settings" })),
+  Layout: Type.Optional(objectSchema(LayoutFields_037c5b, { description: "mixing layout settings" })),
   SequenceNumber: Type.Optional(Type.Integer()),
-  TargetStreams: Type.Optional(objectSchema({
-    StreamList: Type.Optional(Type.Array(objectSchema({
-      UserId: Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE }),
-      Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-      StreamType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "0 = camera/mic stream, 1 = screen-share stream; default 0; values: 0 A/V stream; 1 screen stream", default: 0 })),
-    }), { description: "list of Stream objects" })),
-  }, { description: "white-list of streams the task subscribes to" })),
+  TargetStreams: Type.Optional(objectSchema(ExcludeStreamsFields_745096, { description: "white-list of streams the task subscribes to" })),
 });
 export interface UpdatePushMixedStreamToCDN_2023_11_01_Params {
   /** RTC application identifier (from console/CreateApp) */
@@ -2987,158 +1341,16 @@ export interface UpdatePushMixedStreamToCDN_2023_11_01_Params {
   /** optional business tag used to split quality/usage data per scenario */
   BusinessId?: string;
   /** task control options */
-  Control?: {
-    /** default 0; values: 0 repeat last frame; 1 black frames */
-    FrameInterpolationMode?: 0 | 1;
-    /** idle timeout in seconds; task stops when no subscribed stream is published for this long; range [10, 86400]; default 180; unit s */
-    MaxIdleTime?: number;
-    /** 0 record audio+video, 1 audio only; default 0; values: 0 audio+video; 1 audio only */
-    MediaType?: 0 | 1;
-    /** push mode selector; default 0; values: 0 RTC CDN; 1 yesno RTC , CDN */
-    PushStreamMode?: 0 | 1;
-    /** SEI injection settings */
-    SEIConfig?: {
-      /** default false; values: false no; true yes */
-      AddVolumeValue?: boolean;
-      /** pass through SEI from RTC streams; default true; values: true yes; false no */
-      PassthroughRTCSEIMessage?: boolean;
-      /** SEI content mode; default 0; values: 0; 1 */
-      SEIContentMode?: 0 | 1;
-      /** SEI payload type; default 100 */
-      SEIPayLoadType?: number;
-      /** SEI payload UUID */
-      SEIPayloadUUID?: string;
-      /** user-supplied extra info */
-      UserConfigExtraInfo?: string;
-      /** volume indication interval (ms); default 2; unit s */
-      VolumeIndicationInterval?: number;
-      /** enable volume indication; default false; values: true yes SEI; false no SEI */
-      VolumeIndicationMode?: boolean;
-    };
-    /** spatial-audio settings */
-    SpatialConfig?: {
-      /** listener orientation */
-      AudienceSpatialOrientation?: {
-        Forward?: number[];
-        Right?: number[];
-        Up?: number[];
-      };
-      /** listener position; range [-100,100] */
-      AudienceSpatialPosition?: number[];
-      /** enable spatial rendering; default false; values: false off; true on */
-      EnableSpatialRender?: boolean;
-    };
-  };
+  Control?: Control_282da9;
   /** output encoding settings; allowed: VideoWidth|VideoHeight|VideoFps|VideoBitrate */
-  Encode?: {
-    /** audio bitrate (kbps); range [32,192]; unit Kbps */
-    AudioBitrate?: number;
-    /** number of audio channels; default 2; values: 1; 2 */
-    AudioChannels?: 1 | 2;
-    /** audio codec selector */
-    AudioCodec?: number;
-    /** AAC profile selector; default 0; values: 0 LC; 1 HE-AAC v1; 2 HE-AAC v2 supported */
-    AudioProfile?: 0 | 1 | 2;
-    /** audio sample rate (Hz); default 48000; unit Hz */
-    AudioSampleRate?: number;
-    /** output video bitrate (kbps); range [0,10000]; default 0; unit Kbps */
-    VideoBitrate?: number;
-    /** video codec selector; default 0; values: 0 H.264; 1 ByteVC1 */
-    VideoCodec?: 0 | 1;
-    /** output frame rate; range [1,60]; default 15 */
-    VideoFps?: number;
-    /** GOP length; range [1,5]; default 4; unit s */
-    VideoGop?: number;
-    /** output video height (px); range [2, 1920]; default 480; unit px */
-    VideoHeight?: number;
-    /** output video width (px); range [2, 1920]; default 640; unit px */
-    VideoWidth?: number;
-  };
+  Encode?: Encode_f1f879;
   /** update only the fields supplied; default false; values: false no; true yes */
   IsUpdatePartialParam?: boolean;
   /** mixing layout settings */
-  Layout?: {
-    /** custom layout definition */
-    CustomLayout?: {
-      /** output canvas (size and background) */
-      Canvas?: {
-        /** canvas background colour (hex, e.g. #000000); default #000000 */
-        Background?: string;
-        /** canvas background image URL; max 1024; max length 1024 */
-        BackgroundImage?: string;
-        /** height in pixels; range [2, 1920]; default 480; unit px */
-        Height?: number;
-        /** width in pixels; range [2, 1920]; default 640; unit px */
-        Width?: number;
-      };
-      /** per-stream layout regions */
-      Regions?: Array<{
-        /** height in pixels */
-        Height: number;
-        /** index of the stream placed in the region */
-        StreamIndex: number;
-        /** width in pixels */
-        Width: number;
-        /** region opacity; range (0.0, 1.0]; default 1.0 */
-        Alpha?: number;
-        /** image shown when the stream has no video; max 1024; max length 1024 */
-        AlternateImage?: string;
-        /** fill mode for the alternate image; default 0; values: 0 scale by source frame aspect; 1 keep image aspect */
-        AlternateImageFillMode?: 0 | 1;
-        /** apply spatial audio to this region; default true; values: true on; false off */
-        ApplySpatialAudio?: boolean;
-        /** region corner radius; range [0,1]; default 0 */
-        CornerRadius?: number;
-        /** x offset of region on canvas (px); default 0 */
-        LocationX?: number;
-        /** y offset of region on canvas (px); default 0 */
-        LocationY?: number;
-        /** what to render in this region: 0 A+V, 1 audio only, 2 video only; default 0; values: 0 audio+video; 1 audio only; 2 video only */
-        MediaType?: 0 | 1 | 2;
-        /** how a stream is fitted into its region; default 0; values: 0 scale to region size (may distort); 1 crop to fill region stretch; 2 fit keeping aspect (pad); 3 scale to region size (may distort) */
-        RenderMode?: 0 | 1 | 2 | 3;
-        /** crop applied to the source before placing it */
-        SourceCrop?: {
-          /** crop height as fraction of source height; range (0.0, 1.0]; default 1.0 */
-          HeightProportion?: number;
-          /** crop origin x as fraction of source width; range [0.0, 1.0); default 0.0 */
-          LocationX?: number;
-          /** crop origin y as fraction of source height; range [0.0, 1.0); default 0.0 */
-          LocationY?: number;
-          /** crop width as fraction of source width; range (0.0, 1.0]; default 1.0 */
-          WidthProportion?: number;
-        };
-        /** stream position; range [-100,100] */
-        SpatialPosition?: number[];
-        /** region stacking order; range [0, 100]; default 0 */
-        ZOrder?: number;
-      }>;
-    };
-    /** layout mode selector; default 0; values: 0 adaptive layout; 1 vertical layout; 2 custom layout; 3 side-by-side layout */
-    LayoutMode?: 0 | 1 | 2 | 3;
-    /** stream treated as the main one in vertical layout */
-    MainVideoStream?: {
-      /** user identifier inside the room */
-      UserId: string;
-      /** stream index used to reference the stream in a custom layout region */
-      Index?: number;
-      /** 0 = camera/mic stream, 1 = screen-share stream; default 0; values: 0 A/V stream; 1 screen stream */
-      StreamType?: 0 | 1;
-    };
-  };
+  Layout?: Layout_037c5b;
   SequenceNumber?: number;
   /** white-list of streams the task subscribes to */
-  TargetStreams?: {
-    /** list of Stream objects */
-    StreamList?: Array<{
-      /** user identifier inside the room */
-      UserId: string;
-      /** stream index used to reference the stream in a custom layout region */
-      Index?: number;
-      /** 0 = camera/mic stream, 1 = screen-share stream; default 0; values: 0 A/V stream; 1 screen stream */
-      StreamType?: 0 | 1;
-    }>;
-  };
+  TargetStreams?: ExcludeStreams_745096;
 }
 
 export const UpdatePushMixedStreamToCDN_2023_11_01_Result = Type.String();

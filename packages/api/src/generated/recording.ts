@@ -4,22 +4,12 @@ import { objectSchema } from '../catalog/object-schema.js';
 import type { ActionSpec } from '../spec.js';
 import { DEFAULT_QPS } from '../catalog/qps.js';
 import { ID_PATTERN_SOURCE } from '../ids/id-rule.js';
+import { ControlFields_7159c4, ControlFields_b8618c, EncodeFields_c2314e, EncodeFields_d2cb48, ExcludeStreamsFields_706691, ExcludeStreamsFields_745096, FileFormatConfigFields_9c515d, FileNameConfigFields_602323, LayoutFields_037c5b, LayoutFields_061429, LayoutFields_4d0d14, LayoutFields_d134a2, ParamsFields_1932ff, ParamsFields_3239fc, RecordFileListFields_265603, StorageConfigFields_04ac73, StreamListFields_6c1a70, StreamListFields_f44147, TosConfigFields_bf5976, VeImageXConfigFields_e34754, VodConfigFields_dc400e, type Control_7159c4, type Control_b8618c, type Encode_c2314e, type Encode_d2cb48, type ExcludeStreams_706691, type ExcludeStreams_745096, type FileFormatConfig_9c515d, type FileNameConfig_602323, type Layout_037c5b, type Layout_061429, type Layout_4d0d14, type Layout_d134a2, type Params_1932ff, type Params_3239fc, type RecordFileList_265603, type StorageConfig_04ac73, type StreamList_6c1a70, type StreamList_f44147, type TosConfig_bf5976, type VeImageXConfig_e34754, type VodConfig_dc400e } from './shared.js';
 
 // GetRecordTask 2020-12-01: GET, params in query, QPS "unconfirmed"
 
-export const GetRecordTask_2020_12_01_Params = objectSchema({
-  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-  TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task", pattern: ID_PATTERN_SOURCE }),
-});
-export interface GetRecordTask_2020_12_01_Params {
-  /** RTC application identifier (from console/CreateApp) */
-  AppId: string;
-  /** room identifier; must match the RoomId clients used to join */
-  RoomId: string;
-  /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task */
-  TaskId: string;
-}
+export const GetRecordTask_2020_12_01_Params = objectSchema(ParamsFields_3239fc);
+export interface GetRecordTask_2020_12_01_Params extends Params_3239fc {}
 
 export const GetRecordTask_2020_12_01_Result = objectSchema({
   RecordTask: Type.Optional(objectSchema({
@@ -30,11 +20,7 @@ export const GetRecordTask_2020_12_01_Result = objectSchema({
       Duration: Type.Optional(Type.Integer({ description: "duration; unit ms" })),
       ObjectKey: Type.Optional(Type.String({ description: "object path in storage" })),
       Size: Type.Optional(Type.Integer({ description: "size in bytes; unit bytes" })),
-      StreamList: Type.Optional(Type.Array(objectSchema({
-        UserId: Type.Optional(Type.String({ description: "user identifier inside the room" })),
-        Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-        StreamType: Type.Optional(Type.Integer({ description: "0 = camera/mic stream, 1 = screen-share stream; default 0" })),
-      }), { description: "list of Stream objects" })),
+      StreamList: Type.Optional(Type.Array(objectSchema(StreamListFields_6c1a70), { description: "list of Stream objects" })),
       Vid: Type.Optional(Type.String({ description: "VOD video id" })),
       VideoCodec: Type.Optional(Type.String({ description: "video codec selector" })),
       VideoHeight: Type.Optional(Type.Integer({ description: "output video height (px); unit px" })),
@@ -63,14 +49,7 @@ export interface GetRecordTask_2020_12_01_Result {
       /** size in bytes; unit bytes */
       Size?: number;
       /** list of Stream objects */
-      StreamList?: {
-        /** user identifier inside the room */
-        UserId?: string;
-        /** stream index used to reference the stream in a custom layout region */
-        Index?: number;
-        /** 0 = camera/mic stream, 1 = screen-share stream; default 0 */
-        StreamType?: number;
-      }[];
+      StreamList?: StreamList_6c1a70[];
       /** VOD video id */
       Vid?: string;
       /** video codec selector */
@@ -106,39 +85,13 @@ export const GetRecordTask_2020_12_01_Spec: ActionSpec = {
 
 // GetRecordTask 2022-06-01: GET, params in query, QPS "unconfirmed"
 
-export const GetRecordTask_2022_06_01_Params = objectSchema({
-  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-  TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task", pattern: ID_PATTERN_SOURCE }),
-});
-export interface GetRecordTask_2022_06_01_Params {
-  /** RTC application identifier (from console/CreateApp) */
-  AppId: string;
-  /** room identifier; must match the RoomId clients used to join */
-  RoomId: string;
-  /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task */
-  TaskId: string;
-}
+export const GetRecordTask_2022_06_01_Params = objectSchema(ParamsFields_3239fc);
+export interface GetRecordTask_2022_06_01_Params extends Params_3239fc {}
 
 export const GetRecordTask_2022_06_01_Result = objectSchema({
   RecordTask: Type.Optional(objectSchema({
     EndTime: Type.Optional(Type.Integer({ description: "end time; unix timestamp (ms); unit ms" })),
-    RecordFileList: Type.Optional(Type.Array(objectSchema({
-      AudioCodec: Type.Optional(Type.String({ description: "audio codec selector" })),
-      Duration: Type.Optional(Type.Integer({ description: "duration; unit ms" })),
-      ObjectKey: Type.Optional(Type.String({ description: "object path in storage" })),
-      Size: Type.Optional(Type.Integer({ description: "size in bytes; unit bytes" })),
-      StartTime: Type.Optional(Type.Integer({ description: "start time; unix timestamp (ms); unit ms" })),
-      StreamList: Type.Optional(Type.Array(objectSchema({
-        UserId: Type.Optional(Type.String({ description: "user identifier inside the room" })),
-        Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-        StreamType: Type.Optional(Type.Integer({ description: "0 = camera/mic stream, 1 = screen-share stream; default 0" })),
-      }), { description: "list of Stream objects" })),
-      Vid: Type.Optional(Type.String({ description: "VOD video id" })),
-      VideoCodec: Type.Optional(Type.String({ description: "video codec selector" })),
-      VideoHeight: Type.Optional(Type.Integer({ description: "output video height (px); unit px" })),
-      VideoWidth: Type.Optional(Type.Integer({ description: "output video width (px); unit px" })),
-    }), { description: "files produced by recording" })),
+    RecordFileList: Type.Optional(Type.Array(objectSchema(RecordFileListFields_265603), { description: "files produced by recording" })),
     StartTime: Type.Optional(Type.Integer({ description: "start time; unix timestamp (ms); unit ms" })),
     Status: Type.Optional(Type.Integer({ description: "status code (see values); values: 0 unknown error state; 1 not started; 2 running; 3 ended; 4 failed" })),
     StopReason: Type.Optional(Type.String({ description: "why the task stopped" })),
@@ -150,35 +103,7 @@ export interface GetRecordTask_2022_06_01_Result {
     /** end time; unix timestamp (ms); unit ms */
     EndTime?: number;
     /** files produced by recording */
-    RecordFileList?: {
-      /** audio codec selector */
-      AudioCodec?: string;
-      /** duration; unit ms */
-      Duration?: number;
-      /** object path in storage */
-      ObjectKey?: string;
-      /** size in bytes; unit bytes */
-      Size?: number;
-      /** start time; unix timestamp (ms); unit ms */
-      StartTime?: number;
-      /** list of Stream objects */
-      StreamList?: {
-        /** user identifier inside the room */
-        UserId?: string;
-        /** stream index used to reference the stream in a custom layout region */
-        Index?: number;
-        /** 0 = camera/mic stream, 1 = screen-share stream; default 0 */
-        StreamType?: number;
-      }[];
-      /** VOD video id */
-      Vid?: string;
-      /** video codec selector */
-      VideoCodec?: string;
-      /** output video height (px); unit px */
-      VideoHeight?: number;
-      /** output video width (px); unit px */
-      VideoWidth?: number;
-    }[];
+    RecordFileList?: RecordFileList_265603[];
     /** start time; unix timestamp (ms); unit ms */
     StartTime?: number;
     /** status code (see values); values: 0 unknown error state; 1 not started; 2 running; 3 ended; 4 failed */
@@ -205,39 +130,13 @@ export const GetRecordTask_2022_06_01_Spec: ActionSpec = {
 
 // GetRecordTask 2023-06-01: GET, params in query, QPS "unconfirmed"
 
-export const GetRecordTask_2023_06_01_Params = objectSchema({
-  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-  TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task", pattern: ID_PATTERN_SOURCE }),
-});
-export interface GetRecordTask_2023_06_01_Params {
-  /** RTC application identifier (from console/CreateApp) */
-  AppId: string;
-  /** room identifier; must match the RoomId clients used to join */
-  RoomId: string;
-  /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task */
-  TaskId: string;
-}
+export const GetRecordTask_2023_06_01_Params = objectSchema(ParamsFields_3239fc);
+export interface GetRecordTask_2023_06_01_Params extends Params_3239fc {}
 
 export const GetRecordTask_2023_06_01_Result = objectSchema({
   RecordTask: Type.Optional(objectSchema({
     EndTime: Type.Optional(Type.Integer({ description: "end time; unix timestamp (ms); unit ms" })),
-    RecordFileList: Type.Optional(Type.Array(objectSchema({
-      AudioCodec: Type.Optional(Type.String({ description: "audio codec selector" })),
-      Duration: Type.Optional(Type.Integer({ description: "duration; unit ms" })),
-      ObjectKey: Type.Optional(Type.String({ description: "object path in storage" })),
-      Size: Type.Optional(Type.Integer({ description: "size in bytes; unit bytes" })),
-      StartTime: Type.Optional(Type.Integer({ description: "start time; unix timestamp (ms); unit ms" })),
-      StreamList: Type.Optional(Type.Array(objectSchema({
-        UserId: Type.Optional(Type.String({ description: "user identifier inside the room" })),
-        Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-        StreamType: Type.Optional(Type.Integer({ description: "0 = camera/mic stream, 1 = screen-share stream; default 0" })),
-      }), { description: "list of Stream objects" })),
-      Vid: Type.Optional(Type.String({ description: "VOD video id" })),
-      VideoCodec: Type.Optional(Type.String({ description: "video codec selector" })),
-      VideoHeight: Type.Optional(Type.Integer({ description: "output video height (px); unit px" })),
-      VideoWidth: Type.Optional(Type.Integer({ description: "output video width (px); unit px" })),
-    }), { description: "files produced by recording" })),
+    RecordFileList: Type.Optional(Type.Array(objectSchema(RecordFileListFields_265603), { description: "files produced by recording" })),
     StartTime: Type.Optional(Type.Integer({ description: "start time; unix timestamp (ms); unit ms" })),
     Status: Type.Optional(Type.Integer({ description: "status code (see values); values: 1 not started; 2 running; 3 ended; 4 failed" })),
     StopReason: Type.Optional(Type.String({ description: "why the task stopped; values: UnknownStopReason unknown reason; StopByAPI stopped by API; StartTaskFailed failure; IdleTimeOut idle timeout" })),
@@ -249,35 +148,7 @@ export interface GetRecordTask_2023_06_01_Result {
     /** end time; unix timestamp (ms); unit ms */
     EndTime?: number;
     /** files produced by recording */
-    RecordFileList?: {
-      /** audio codec selector */
-      AudioCodec?: string;
-      /** duration; unit ms */
-      Duration?: number;
-      /** object path in storage */
-      ObjectKey?: string;
-      /** size in bytes; unit bytes */
-      Size?: number;
-      /** start time; unix timestamp (ms); unit ms */
-      StartTime?: number;
-      /** list of Stream objects */
-      StreamList?: {
-        /** user identifier inside the room */
-        UserId?: string;
-        /** stream index used to reference the stream in a custom layout region */
-        Index?: number;
-        /** 0 = camera/mic stream, 1 = screen-share stream; default 0 */
-        StreamType?: number;
-      }[];
-      /** VOD video id */
-      Vid?: string;
-      /** video codec selector */
-      VideoCodec?: string;
-      /** output video height (px); unit px */
-      VideoHeight?: number;
-      /** output video width (px); unit px */
-      VideoWidth?: number;
-    }[];
+    RecordFileList?: RecordFileList_265603[];
     /** start time; unix timestamp (ms); unit ms */
     StartTime?: number;
     /** status code (see values); values: 1 not started; 2 running; 3 ended; 4 failed */
@@ -304,19 +175,8 @@ export const GetRecordTask_2023_06_01_Spec: ActionSpec = {
 
 // GetRecordTask 2023-11-01: GET, params in query, QPS "unconfirmed"
 
-export const GetRecordTask_2023_11_01_Params = objectSchema({
-  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-  TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task", pattern: ID_PATTERN_SOURCE }),
-});
-export interface GetRecordTask_2023_11_01_Params {
-  /** RTC application identifier (from console/CreateApp) */
-  AppId: string;
-  /** room identifier; must match the RoomId clients used to join */
-  RoomId: string;
-  /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task */
-  TaskId: string;
-}
+export const GetRecordTask_2023_11_01_Params = objectSchema(ParamsFields_3239fc);
+export interface GetRecordTask_2023_11_01_Params extends Params_3239fc {}
 
 export const GetRecordTask_2023_11_01_Result = objectSchema({
   RecordTask: Type.Optional(objectSchema({
@@ -327,11 +187,7 @@ export const GetRecordTask_2023_11_01_Result = objectSchema({
       ObjectKey: Type.Optional(Type.String({ description: "object path in storage" })),
       Size: Type.Optional(Type.Integer({ description: "size in bytes; unit bytes" })),
       StartTime: Type.Optional(Type.Integer({ description: "start time; unix timestamp (ms); unit ms" })),
-      StreamList: Type.Optional(Type.Array(objectSchema({
-        UserId: Type.Optional(Type.String({ description: "user identifier inside the room" })),
-        Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-        StreamType: Type.Optional(Type.Integer({ description: "0 = camera/mic stream, 1 = screen-share stream; default 0; values: 0 A/V stream; 1 screen stream" })),
-      }), { description: "list of Stream objects" })),
+      StreamList: Type.Optional(Type.Array(objectSchema(StreamListFields_f44147), { description: "list of Stream objects" })),
       Vid: Type.Optional(Type.String({ description: "VOD video id" })),
       VideoCodec: Type.Optional(Type.String({ description: "video codec selector" })),
       VideoHeight: Type.Optional(Type.Integer({ description: "output video height (px); unit px" })),
@@ -360,14 +216,7 @@ export interface GetRecordTask_2023_11_01_Result {
       /** start time; unix timestamp (ms); unit ms */
       StartTime?: number;
       /** list of Stream objects */
-      StreamList?: {
-        /** user identifier inside the room */
-        UserId?: string;
-        /** stream index used to reference the stream in a custom layout region */
-        Index?: number;
-        /** 0 = camera/mic stream, 1 = screen-share stream; default 0; values: 0 A/V stream; 1 screen stream */
-        StreamType?: number;
-      }[];
+      StreamList?: StreamList_f44147[];
       /** VOD video id */
       Vid?: string;
       /** video codec selector */
@@ -460,94 +309,13 @@ export const StartRecord_2020_12_01_Params = objectSchema({
     Space: Type.Optional(Type.String({ description: "veImageX/VOD space name" })),
   }),
   BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
-  Control: Type.Optional(objectSchema({
-    FrameInterpolationMode: Type.Optional(Type.Integer({ description: "default 0", default: 0 })),
-    MaxIdleTime: Type.Optional(Type.Integer({ description: "idle timeout in seconds; task stops when no subscribed stream is published for this long; range [10, 86400]; default 180; unit s", default: 180, minimum: 10, maximum: 86400 })),
-    MaxRecordTime: Type.Optional(Type.Integer({ description: "maximum recording duration; default 0; unit s", default: 0 })),
-    MediaType: Type.Optional(Type.Integer({ description: "0 record audio+video, 1 audio only; default 0", default: 0 })),
-    PushStreamMode: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "push mode selector; default 0; values: 0 RTC CDN; 1 yesno RTC , CDN default", default: 0 })),
-    SpatialConfig: Type.Optional(objectSchema({
-      AudienceSpatialOrientation: Type.Optional(objectSchema({
-        Forward: Type.Optional(Type.Array(Type.Number())),
-        Right: Type.Optional(Type.Array(Type.Number())),
-        Up: Type.Optional(Type.Array(Type.Number())),
-      }, { description: "listener orientation" })),
-      AudienceSpatialPosition: Type.Optional(Type.Array(Type.Integer({ minimum: -100, maximum: 100 }), { description: "listener position; range [-100,100]" })),
-      EnableSpatialRender: Type.Optional(Type.Boolean({ description: "enable spatial rendering; values: false off; true on" })),
-    }, { description: "spatial-audio settings" })),
-    TalkVolume: Type.Optional(Type.Integer({ description: "range [0,255]; default 0", default: 0, minimum: 0, maximum: 255 })),
-    VolumeIndicationInterval: Type.Optional(Type.Integer({ description: "volume indication interval (ms); default 2; unit s", default: 2 })),
-    VolumeIndicationMode: Type.Optional(Type.Boolean({ description: "enable volume indication; default false", default: false })),
-  }, { description: "task control options" })),
-  Encode: Type.Optional(objectSchema({
-    AudioBitrate: Type.Optional(Type.Integer({ description: "audio bitrate (kbps); range [32,192]; range [32,64]; range [64,192]; range [32,128]; range [128,192]; default 64; unit Kbps", default: 64, minimum: 32, maximum: 192 })),
-    AudioChannels: Type.Optional(Type.Union([Type.Literal(1), Type.Literal(2)], { description: "number of audio channels; default 2; values: 1; 2 default 2 default", default: 2 })),
-    AudioCodec: Type.Optional(Type.Integer({ description: "audio codec selector; default 0", default: 0 })),
-    AudioProfile: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)], { description: "AAC profile selector; default 0; values: 0 LC; 1 HE-AAC v1; 2 HE-AAC v2 2 supported default 0", default: 0 })),
-    AudioSampleRate: Type.Optional(Type.Integer({ description: "audio sample rate (Hz); default 48000; unit Hz", default: 48000 })),
-    VideoBitrate: Type.Optional(Type.Integer({ description: "output video bitrate (kbps); range [1,10000]; unit Kbps", minimum: 1, maximum: 10000 })),
-    VideoCodec: Type.Optional(Type.Integer({ description: "video codec selector; default 0", default: 0 })),
-    VideoFps: Type.Optional(Type.Integer({ description: "output frame rate; range [1,60]; default 15", default: 15, minimum: 1, maximum: 60 })),
-    VideoGop: Type.Optional(Type.Integer({ description: "GOP length; range [1,5]; default 4; unit s", default: 4, minimum: 1, maximum: 5 })),
-    VideoHeight: Type.Optional(Type.Integer({ description: "output video height (px); range [2, 1920]; default 480", default: 480, minimum: 2, maximum: 1920 })),
-    VideoWidth: Type.Optional(Type.Integer({ description: "output video width (px); range [2, 1920]; default 640", default: 640, minimum: 2, maximum: 1920 })),
-  }, { description: "output encoding settings" })),
-  ExcludeStreams: Type.Optional(objectSchema({
-    StreamList: Type.Optional(Type.Array(objectSchema({
-      UserId: Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE }),
-      Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-      StreamType: Type.Optional(Type.Integer({ description: "0 = camera/mic stream, 1 = screen-share stream; default 0", default: 0 })),
-    }), { description: "list of Stream objects" })),
-  }, { description: "black-list of streams excluded from the task" })),
-  Layout: Type.Optional(objectSchema({
-    CustomLayout: Type.Optional(objectSchema({
-      Canvas: Type.Optional(objectSchema({
-        Background: Type.Optional(Type.String({ description: "canvas background colour (hex, e.g. #000000); default #000000" })),
-        BackgroundImage: Type.Optional(Type.String({ description: "canvas background image URL; max 1024; max length 1024", maxLength: 1024 })),
-        Height: Type.Optional(Type.Integer({ description: "height in pixels; range [2, 1920]; default 480; unit px", default: 480, minimum: 2, maximum: 1920 })),
-        Width: Type.Optional(Type.Integer({ description: "width in pixels; range [2, 1920]; default 640; unit px", default: 640, minimum: 2, maximum: 1920 })),
-      }, { description: "output canvas (size and background)" })),
-      Regions: Type.Optional(Type.Array(objectSchema({
-        HeightProportion: Type.Number({ description: "region height as fraction of canvas; range (0.0, 1.0]", exclusiveMinimum: 0, maximum: 1 }),
-        StreamIndex: Type.Integer({ description: "index of the stream placed in the region" }),
-        WidthProportion: Type.Number({ description: "region width as fraction of canvas; range (0.0, 1.0]", exclusiveMinimum: 0, maximum: 1 }),
-        Alpha: Type.Optional(Type.Number({ description: "region opacity; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
-        AlternateImage: Type.Optional(Type.String({ description: "image shown when the stream has no video; max 1024; max length 1024", maxLength: 1024 })),
-        AlternateImageFillMode: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "fill mode for the alternate image; default 0; values: 0 scale by source frame aspect; 1 keep image aspect", default: 0 })),
-        ApplySpatialAudio: Type.Optional(Type.Boolean({ description: "apply spatial audio to this region; default true; values: true on; false off", default: true })),
-        CornerRadius: Type.Optional(Type.Number({ description: "region corner radius; range (0,1]", exclusiveMinimum: 0, maximum: 1 })),
-        LocationX: Type.Optional(Type.Number({ description: "x offset of region on canvas (px); default 0", default: 0 })),
-        LocationY: Type.Optional(Type.Number({ description: "y offset of region on canvas (px); default 0", default: 0 })),
-        MediaType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)], { description: "what to render in this region: 0 A+V, 1 audio only, 2 video only; default 0; values: 0 audio+video; 1 audio only; 2 video only", default: 0 })),
-        // not enforced: values: not a clean integer list
-        RenderMode: Type.Optional(Type.Integer({ description: "how a stream is fitted into its region; default 0; values: 0", default: 0 })),
-        SourceCrop: Type.Optional(objectSchema({
-          HeightProportion: Type.Optional(Type.Number({ description: "crop height as fraction of source height; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
-          LocationX: Type.Optional(Type.Number({ description: "crop origin x as fraction of source width; range [0.0, 1.0); default 0.0", default: 0, minimum: 0, exclusiveMaximum: 1 })),
-          LocationY: Type.Optional(Type.Number({ description: "crop origin y as fraction of source height; range [0.0, 1.0); default 0.0", default: 0, minimum: 0, exclusiveMaximum: 1 })),
-          WidthProportion: Type.Optional(Type.Number({ description: "crop width as fraction of source width; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
-        }, { description: "crop applied to the source before placing it" })),
-        SpatialPosition: Type.Optional(Type.Array(Type.Integer({ minimum: -100, maximum: 100 }), { description: "stream position; range [-100,100]" })),
-        ZOrder: Type.Optional(Type.Integer({ description: "region stacking order; range [0, 100]; default 0", default: 0, minimum: 0, maximum: 100 })),
-      }), { description: "per-stream layout regions" })),
-    }, { description: "custom layout definition" })),
-    LayoutMode: Type.Optional(Type.Integer({ description: "layout mode selector; default 0", default: 0 })),
-    MainVideoStream: Type.Optional(objectSchema({
-      UserId: Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE }),
-      Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-      StreamType: Type.Optional(Type.Integer({ description: "0 = camera/mic stream, 1 = screen-share stream; default 0", default: 0 })),
-    }, { description: "stream treated as the main one in vertical layout" })),
-    MainVideoStreamIndex: Type.Optional(Type.Integer({ description: "index of the main stream" })),
-  }, { description: "mixing layout settings" })),
+  Control: Type.Optional(objectSchema(ControlFields_b8618c, { description: "task control options" })),
+  Encode: Type.Optional(objectSchema(EncodeFields_c2314e, { description: "output encoding settings" })),
+  ExcludeStreams: Type.Optional(objectSchema(ExcludeStreamsFields_706691, { description: "black-list of streams excluded from the task" })),
+  Layout: Type.Optional(objectSchema(LayoutFields_4d0d14, { description: "mixing layout settings" })),
   RecordFileNamePattern: Type.Optional(Type.String()),
   RecordMode: Type.Optional(Type.Integer({ description: "0 = mixed (composite) recording, 1 = single-stream recording (per SDK comment); default 0", default: 0 })),
-  TargetStreams: Type.Optional(objectSchema({
-    StreamList: Type.Optional(Type.Array(objectSchema({
-      UserId: Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE }),
-      Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-      StreamType: Type.Optional(Type.Integer({ description: "0 = camera/mic stream, 1 = screen-share stream; default 0", default: 0 })),
-    }), { description: "list of Stream objects" })),
-  }, { description: "white-list of streams the task subscribes to" })),
+  TargetStreams: Type.Optional(objectSchema(ExcludeStreamsFields_706691, { description: "white-list of streams the task subscribes to" })),
 });
 export interface StartRecord_2020_12_01_Params {
   /** RTC application identifier (from console/CreateApp) */
@@ -565,161 +333,18 @@ export interface StartRecord_2020_12_01_Params {
   /** optional business tag used to split quality/usage data per scenario */
   BusinessId?: string;
   /** task control options */
-  Control?: {
-    /** default 0 */
-    FrameInterpolationMode?: number;
-    /** idle timeout in seconds; task stops when no subscribed stream is published for this long; range [10, 86400]; default 180; unit s */
-    MaxIdleTime?: number;
-    /** maximum recording duration; default 0; unit s */
-    MaxRecordTime?: number;
-    /** 0 record audio+video, 1 audio only; default 0 */
-    MediaType?: number;
-    /** push mode selector; default 0; values: 0 RTC CDN; 1 yesno RTC , CDN default */
-    PushStreamMode?: 0 | 1;
-    /** spatial-audio settings */
-    SpatialConfig?: {
-      /** listener orientation */
-      AudienceSpatialOrientation?: {
-        Forward?: number[];
-        Right?: number[];
-        Up?: number[];
-      };
-      /** listener position; range [-100,100] */
-      AudienceSpatialPosition?: number[];
-      /** enable spatial rendering; values: false off; true on */
-      EnableSpatialRender?: boolean;
-    };
-    /** range [0,255]; default 0 */
-    TalkVolume?: number;
-    /** volume indication interval (ms); default 2; unit s */
-    VolumeIndicationInterval?: number;
-    /** enable volume indication; default false */
-    VolumeIndicationMode?: boolean;
-  };
+  Control?: Control_b8618c;
   /** output encoding settings */
-  Encode?: {
-    /** audio bitrate (kbps); range [32,192]; range [32,64]; range [64,192]; range [32,128]; range [128,192]; default 64; unit Kbps */
-    AudioBitrate?: number;
-    /** number of audio channels; default 2; values: 1; 2 default 2 default */
-    AudioChannels?: 1 | 2;
-    /** audio codec selector; default 0 */
-    AudioCodec?: number;
-    /** AAC profile selector; default 0; values: 0 LC; 1 HE-AAC v1; 2 HE-AAC v2 2 supported default 0 */
-    AudioProfile?: 0 | 1 | 2;
-    /** audio sample rate (Hz); default 48000; unit Hz */
-    AudioSampleRate?: number;
-    /** output video bitrate (kbps); range [1,10000]; unit Kbps */
-    VideoBitrate?: number;
-    /** video codec selector; default 0 */
-    VideoCodec?: number;
-    /** output frame rate; range [1,60]; default 15 */
-    VideoFps?: number;
-    /** GOP length; range [1,5]; default 4; unit s */
-    VideoGop?: number;
-    /** output video height (px); range [2, 1920]; default 480 */
-    VideoHeight?: number;
-    /** output video width (px); range [2, 1920]; default 640 */
-    VideoWidth?: number;
-  };
+  Encode?: Encode_c2314e;
   /** black-list of streams excluded from the task */
-  ExcludeStreams?: {
-    /** list of Stream objects */
-    StreamList?: {
-      /** user identifier inside the room */
-      UserId: string;
-      /** stream index used to reference the stream in a custom layout region */
-      Index?: number;
-      /** 0 = camera/mic stream, 1 = screen-share stream; default 0 */
-      StreamType?: number;
-    }[];
-  };
+  ExcludeStreams?: ExcludeStreams_706691;
   /** mixing layout settings */
-  Layout?: {
-    /** custom layout definition */
-    CustomLayout?: {
-      /** output canvas (size and background) */
-      Canvas?: {
-        /** canvas background colour (hex, e.g. #000000); default #000000 */
-        Background?: string;
-        /** canvas background image URL; max 1024; max length 1024 */
-        BackgroundImage?: string;
-        /** height in pixels; range [2, 1920]; default 480; unit px */
-        Height?: number;
-        /** width in pixels; range [2, 1920]; default 640; unit px */
-        Width?: number;
-      };
-      /** per-stream layout regions */
-      Regions?: Array<{
-        /** region height as fraction of canvas; range (0.0, 1.0] */
-        HeightProportion: number;
-        /** index of the stream placed in the region */
-        StreamIndex: number;
-        /** region width as fraction of canvas; range (0.0, 1.0] */
-        WidthProportion: number;
-        /** region opacity; range (0.0, 1.0]; default 1.0 */
-        Alpha?: number;
-        /** image shown when the stream has no video; max 1024; max length 1024 */
-        AlternateImage?: string;
-        /** fill mode for the alternate image; default 0; values: 0 scale by source frame aspect; 1 keep image aspect */
-        AlternateImageFillMode?: 0 | 1;
-        /** apply spatial audio to this region; default true; values: true on; false off */
-        ApplySpatialAudio?: boolean;
-        /** region corner radius; range (0,1] */
-        CornerRadius?: number;
-        /** x offset of region on canvas (px); default 0 */
-        LocationX?: number;
-        /** y offset of region on canvas (px); default 0 */
-        LocationY?: number;
-        /** what to render in this region: 0 A+V, 1 audio only, 2 video only; default 0; values: 0 audio+video; 1 audio only; 2 video only */
-        MediaType?: 0 | 1 | 2;
-        /** how a stream is fitted into its region; default 0; values: 0 */
-        RenderMode?: number;
-        /** crop applied to the source before placing it */
-        SourceCrop?: {
-          /** crop height as fraction of source height; range (0.0, 1.0]; default 1.0 */
-          HeightProportion?: number;
-          /** crop origin x as fraction of source width; range [0.0, 1.0); default 0.0 */
-          LocationX?: number;
-          /** crop origin y as fraction of source height; range [0.0, 1.0); default 0.0 */
-          LocationY?: number;
-          /** crop width as fraction of source width; range (0.0, 1.0]; default 1.0 */
-          WidthProportion?: number;
-        };
-        /** stream position; range [-100,100] */
-        SpatialPosition?: number[];
-        /** region stacking order; range [0, 100]; default 0 */
-        ZOrder?: number;
-      }>;
-    };
-    /** layout mode selector; default 0 */
-    LayoutMode?: number;
-    /** stream treated as the main one in vertical layout */
-    MainVideoStream?: {
-      /** user identifier inside the room */
-      UserId: string;
-      /** stream index used to reference the stream in a custom layout region */
-      Index?: number;
-      /** 0 = camera/mic stream, 1 = screen-share stream; default 0 */
-      StreamType?: number;
-    };
-    /** index of the main stream */
-    MainVideoStreamIndex?: number;
-  };
+  Layout?: Layout_4d0d14;
   RecordFileNamePattern?: string;
   /** 0 = mixed (composite) recording, 1 = single-stream recording (per SDK comment); default 0 */
   RecordMode?: number;
   /** white-list of streams the task subscribes to */
-  TargetStreams?: {
-    /** list of Stream objects */
-    StreamList?: {
-      /** user identifier inside the room */
-      UserId: string;
-      /** stream index used to reference the stream in a custom layout region */
-      Index?: number;
-      /** 0 = camera/mic stream, 1 = screen-share stream; default 0 */
-      StreamType?: number;
-    }[];
-  };
+  TargetStreams?: ExcludeStreams_706691;
 }
 
 export const StartRecord_2020_12_01_Result = Type.String();
@@ -745,31 +370,7 @@ export const StartRecord_2020_12_01_Spec: ActionSpec = {
 export const StartRecord_2022_06_01_Params = objectSchema({
   AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-  StorageConfig: objectSchema({
-    CustomConfig: Type.Optional(objectSchema({
-      AccessKey: Type.String({ description: "storage access key" }),
-      Bucket: Type.String({ description: "bucket name" }),
-      SecretKey: Type.String({ description: "storage secret key" }),
-      Region: Type.Optional(Type.Integer({ description: "region; default 0", default: 0 })),
-      Vendor: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2), Type.Literal(3), Type.Literal(4)], { description: "storage vendor selector; default 0; values: 0 Amazon S3; 1 OSS; 2 OBS; 3 COS; 4 Kodo default 0", default: 0 })),
-    }, { description: "third-party S3-compatible storage settings" })),
-    TosConfig: Type.Optional(objectSchema({
-      AccountId: Type.String({ description: "account owning the bucket" }),
-      Bucket: Type.String({ description: "bucket name" }),
-      Region: Type.Optional(Type.Integer({ description: "region; default 0", default: 0 })),
-    }, { description: "Volcengine TOS object-storage settings" })),
-    Type: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2), Type.Literal(3)], { description: "type selector; default 0; values: 0 Volcengine TOS TOS; 1 Volcengine VOD VOD; 2 third-party storage( supported S3 ); 3 VeImageX ( supported ) default 0", default: 0 })),
-    VeImageXConfig: Type.Optional(objectSchema({
-      AccountId: Type.String({ description: "Volcengine account (main account) id" }),
-      ServiceId: Type.String(),
-      Region: Type.Optional(Type.Integer({ description: "region; default 0", default: 0 })),
-    }, { description: "Volcengine veImageX settings" })),
-    VodConfig: Type.Optional(objectSchema({
-      AccountId: Type.String({ description: "account owning the VOD space" }),
-      Space: Type.String({ description: "veImageX/VOD space name" }),
-      Region: Type.Optional(Type.Integer({ description: "region; default 0", default: 0 })),
-    }, { description: "Volcengine VOD settings" })),
-  }, { description: "where output files are stored" }),
+  StorageConfig: objectSchema(StorageConfigFields_04ac73, { description: "where output files are stored" }),
   TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
   BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
   Control: Type.Optional(objectSchema({
@@ -778,78 +379,13 @@ export const StartRecord_2022_06_01_Params = objectSchema({
     MaxRecordTime: Type.Optional(Type.Integer({ description: "maximum recording duration; default 0; unit s", default: 0 })),
     MediaType: Type.Optional(Type.Integer({ description: "0 record audio+video, 1 audio only; default 0", default: 0 })),
   }, { description: "task control options" })),
-  Encode: Type.Optional(objectSchema({
-    AudioBitrate: Type.Optional(Type.Integer({ description: "audio bitrate (kbps); range [32,192]; range [32,128]; range [128,192]; range [32,64]; range [64,192]; default 64; unit Kbps", default: 64, minimum: 32, maximum: 192 })),
-    AudioChannels: Type.Optional(Type.Union([Type.Literal(1), Type.Literal(2)], { description: "number of audio channels; default 2; values: 1; 2 default 2 default", default: 2 })),
-    AudioCodec: Type.Optional(Type.Integer({ description: "audio codec selector; default 0", default: 0 })),
-    AudioProfile: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)], { description: "AAC profile selector; default 0; values: 0 LC; 1 HE-AAC v1; 2 HE-AAC v2 2 supported default 0", default: 0 })),
-    AudioSampleRate: Type.Optional(Type.Integer({ description: "audio sample rate (Hz); default 48000; unit Hz", default: 48000 })),
-    VideoBitrate: Type.Optional(Type.Integer({ description: "output video bitrate (kbps); range [1,10000]; unit Kbps", minimum: 1, maximum: 10000 })),
-    VideoCodec: Type.Optional(Type.Integer({ description: "video codec selector; default 0", default: 0 })),
-    VideoFps: Type.Optional(Type.Integer({ description: "output frame rate; range [1,60]; default 15", default: 15, minimum: 1, maximum: 60 })),
-    VideoGop: Type.Optional(Type.Integer({ description: "GOP length; range [1,5]; default 4; unit s", default: 4, minimum: 1, maximum: 5 })),
-    VideoHeight: Type.Optional(Type.Integer({ description: "output video height (px); range [2, 1920]; default 480", default: 480, minimum: 2, maximum: 1920 })),
-    VideoWidth: Type.Optional(Type.Integer({ description: "output video width (px); range [2, 1920]; default 640", default: 640, minimum: 2, maximum: 1920 })),
-  }, { description: "output encoding settings" })),
-  ExcludeStreams: Type.Optional(objectSchema({
-    StreamList: Type.Optional(Type.Array(objectSchema({
-      UserId: Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE }),
-      Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-      StreamType: Type.Optional(Type.Integer({ description: "0 = camera/mic stream, 1 = screen-share stream; default 0", default: 0 })),
-    }), { description: "list of Stream objects" })),
-  }, { description: "black-list of streams excluded from the task" })),
-  FileFormatConfig: Type.Optional(objectSchema({
-    FileFormat: Type.Optional(Type.Array(Type.String(), { description: "list of output formats; allowed: MP4|HLS|FLV|MP3|AAC|M4A" })),
-  }, { description: "output container formats" })),
-  FileNameConfig: Type.Optional(objectSchema({
-    Pattern: Type.Optional(Type.String({ description: "file-name pattern" })),
-    Prefix: Type.Optional(Type.Array(Type.String(), { description: "path prefix(es)" })),
-  }, { description: "output file naming rules" })),
-  Layout: Type.Optional(objectSchema({
-    CustomLayout: Type.Optional(objectSchema({
-      Canvas: Type.Optional(objectSchema({
-        Background: Type.Optional(Type.String({ description: "canvas background colour (hex, e.g. #000000); default #000000" })),
-        BackgroundImage: Type.Optional(Type.String({ description: "canvas background image URL; max 1024; max length 1024", maxLength: 1024 })),
-        Height: Type.Optional(Type.Integer({ description: "height in pixels; range [2, 1920]; default 480; unit px", default: 480, minimum: 2, maximum: 1920 })),
-        Width: Type.Optional(Type.Integer({ description: "width in pixels; range [2, 1920]; default 640; unit px", default: 640, minimum: 2, maximum: 1920 })),
-      }, { description: "output canvas (size and background)" })),
-      Regions: Type.Optional(Type.Array(objectSchema({
-        HeightProportion: Type.Number({ description: "region height as fraction of canvas; range (0.0, 1.0]", exclusiveMinimum: 0, maximum: 1 }),
-        StreamIndex: Type.Integer({ description: "index of the stream placed in the region" }),
-        WidthProportion: Type.Number({ description: "region width as fraction of canvas; range (0.0, 1.0]", exclusiveMinimum: 0, maximum: 1 }),
-        Alpha: Type.Optional(Type.Number({ description: "region opacity; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
-        AlternateImage: Type.Optional(Type.String({ description: "image shown when the stream has no video; max 1024; max length 1024", maxLength: 1024 })),
-        AlternateImageFillMode: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "fill mode for the alternate image; default 0; values: 0 scale by source frame aspect; 1 keep image aspect", default: 0 })),
-        LocationX: Type.Optional(Type.Number({ description: "x offset of region on canvas (px); default 0", default: 0 })),
-        LocationY: Type.Optional(Type.Number({ description: "y offset of region on canvas (px); default 0", default: 0 })),
-        MediaType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)], { description: "what to render in this region: 0 A+V, 1 audio only, 2 video only; default 0; values: 0 audio+video; 1 audio only; 2 video only", default: 0 })),
-        // not enforced: values: not a clean integer list
-        RenderMode: Type.Optional(Type.Integer({ description: "how a stream is fitted into its region; default 0; values: 0 0 scale to region size (may distort)", default: 0 })),
-        SourceCrop: Type.Optional(objectSchema({
-          HeightProportion: Type.Optional(Type.Number({ description: "crop height as fraction of source height; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
-          LocationX: Type.Optional(Type.Number({ description: "crop origin x as fraction of source width; range [0.0, 1.0); default 0.0", default: 0, minimum: 0, exclusiveMaximum: 1 })),
-          LocationY: Type.Optional(Type.Number({ description: "crop origin y as fraction of source height; range [0.0, 1.0); default 0.0", default: 0, minimum: 0, exclusiveMaximum: 1 })),
-          WidthProportion: Type.Optional(Type.Number({ description: "crop width as fraction of source width; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
-        }, { description: "crop applied to the source before placing it" })),
-        SpatialPosition: Type.Optional(Type.Array(Type.Integer({ minimum: -100, maximum: 100 }), { description: "stream position; range [-100,100]" })),
-        ZOrder: Type.Optional(Type.Integer({ description: "region stacking order; range [0, 100]; default 0", default: 0, minimum: 0, maximum: 100 })),
-      }), { description: "per-stream layout regions" })),
-    }, { description: "custom layout definition" })),
-    LayoutMode: Type.Optional(Type.Integer({ description: "layout mode selector; default 0", default: 0 })),
-    MainVideoStream: Type.Optional(objectSchema({
-      UserId: Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE }),
-      Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-      StreamType: Type.Optional(Type.Integer({ description: "0 = camera/mic stream, 1 = screen-share stream; default 0", default: 0 })),
-    }, { description: "stream treated as the main one in vertical layout" })),
-  }, { description: "mixing layout settings" })),
+  Encode: Type.Optional(objectSchema(EncodeFields_d2cb48, { description: "output encoding settings" })),
+  ExcludeStreams: Type.Optional(objectSchema(ExcludeStreamsFields_706691, { description: "black-list of streams excluded from the task" })),
+  FileFormatConfig: Type.Optional(objectSchema(FileFormatConfigFields_9c515d, { description: "output container formats" })),
+  FileNameConfig: Type.Optional(objectSchema(FileNameConfigFields_602323, { description: "output file naming rules" })),
+  Layout: Type.Optional(objectSchema(LayoutFields_d134a2, { description: "mixing layout settings" })),
   RecordMode: Type.Optional(Type.Integer({ description: "0 = mixed (composite) recording, 1 = single-stream recording (per SDK comment); default 0", default: 0 })),
-  TargetStreams: Type.Optional(objectSchema({
-    StreamList: Type.Optional(Type.Array(objectSchema({
-      UserId: Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE }),
-      Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-      StreamType: Type.Optional(Type.Integer({ description: "0 = camera/mic stream, 1 = screen-share stream; default 0", default: 0 })),
-    }), { description: "list of Stream objects" })),
-  }, { description: "white-list of streams the task subscribes to" })),
+  TargetStreams: Type.Optional(objectSchema(ExcludeStreamsFields_706691, { description: "white-list of streams the task subscribes to" })),
 });
 export interface StartRecord_2022_06_01_Params {
   /** RTC application identifier (from console/CreateApp) */
@@ -857,49 +393,7 @@ export interface StartRecord_2022_06_01_Params {
   /** room identifier; must match the RoomId clients used to join */
   RoomId: string;
   /** where output files are stored */
-  StorageConfig: {
-    /** third-party S3-compatible storage settings */
-    CustomConfig?: {
-      /** storage access key */
-      AccessKey: string;
-      /** bucket name */
-      Bucket: string;
-      /** storage secret key */
-      SecretKey: string;
-      /** region; default 0 */
-      Region?: number;
-      /** storage vendor selector; default 0; values: 0 Amazon S3; 1 OSS; 2 OBS; 3 COS; 4 Kodo default 0 */
-      Vendor?: 0 | 1 | 2 | 3 | 4;
-    };
-    /** Volcengine TOS object-storage settings */
-    TosConfig?: {
-      /** account owning the bucket */
-      AccountId: string;
-      /** bucket name */
-      Bucket: string;
-      /** region; default 0 */
-      Region?: number;
-    };
-    /** type selector; default 0; values: 0 Volcengine TOS TOS; 1 Volcengine VOD VOD; 2 third-party storage( supported S3 ); 3 VeImageX ( supported ) default 0 */
-    Type?: 0 | 1 | 2 | 3;
-    /** Volcengine veImageX settings */
-    VeImageXConfig?: {
-      /** Volcengine account (main account) id */
-      AccountId: string;
-      ServiceId: string;
-      /** region; default 0 */
-      Region?: number;
-    };
-    /** Volcengine VOD settings */
-    VodConfig?: {
-      /** account owning the VOD space */
-      AccountId: string;
-      /** veImageX/VOD space name */
-      Space: string;
-      /** region; default 0 */
-      Region?: number;
-    };
-  };
+  StorageConfig: StorageConfig_04ac73;
   /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\-\.]{1,128} */
   TaskId: string;
   /** optional business tag used to split quality/usage data per scenario */
@@ -916,134 +410,19 @@ export interface StartRecord_2022_06_01_Params {
     MediaType?: number;
   };
   /** output encoding settings */
-  Encode?: {
-    /** audio bitrate (kbps); range [32,192]; range [32,128]; range [128,192]; range [32,64]; range [64,192]; default 64; unit Kbps */
-    AudioBitrate?: number;
-    /** number of audio channels; default 2; values: 1; 2 default 2 default */
-    AudioChannels?: 1 | 2;
-    /** audio codec selector; default 0 */
-    AudioCodec?: number;
-    /** AAC profile selector; default 0; values: 0 LC; 1 HE-AAC v1; 2 HE-AAC v2 2 supported default 0 */
-    AudioProfile?: 0 | 1 | 2;
-    /** audio sample rate (Hz); default 48000; unit Hz */
-    AudioSampleRate?: number;
-    /** output video bitrate (kbps); range [1,10000]; unit Kbps */
-    VideoBitrate?: number;
-    /** video codec selector; default 0 */
-    VideoCodec?: number;
-    /** output frame rate; range [1,60]; default 15 */
-    VideoFps?: number;
-    /** GOP length; range [1,5]; default 4; unit s */
-    VideoGop?: number;
-    /** output video height (px); range [2, 1920]; default 480 */
-    VideoHeight?: number;
-    /** output video width (px); range [2, 1920]; default 640 */
-    VideoWidth?: number;
-  };
+  Encode?: Encode_d2cb48;
   /** black-list of streams excluded from the task */
-  ExcludeStreams?: {
-    /** list of Stream objects */
-    StreamList?: {
-      /** user identifier inside the room */
-      UserId: string;
-      /** stream index used to reference the stream in a custom layout region */
-      Index?: number;
-      /** 0 = camera/mic stream, 1 = screen-share stream; default 0 */
-      StreamType?: number;
-    }[];
-  };
+  ExcludeStreams?: ExcludeStreams_706691;
   /** output container formats */
-  FileFormatConfig?: {
-    /** list of output formats; allowed: MP4|HLS|FLV|MP3|AAC|M4A */
-    FileFormat?: string[];
-  };
+  FileFormatConfig?: FileFormatConfig_9c515d;
   /** output file naming rules */
-  FileNameConfig?: {
-    /** file-name pattern */
-    Pattern?: string;
-    /** path prefix(es) */
-    Prefix?: string[];
-  };
+  FileNameConfig?: FileNameConfig_602323;
   /** mixing layout settings */
-  Layout?: {
-    /** custom layout definition */
-    CustomLayout?: {
-      /** output canvas (size and background) */
-      Canvas?: {
-        /** canvas background colour (hex, e.g. #000000); default #000000 */
-        Background?: string;
-        /** canvas background image URL; max 1024; max length 1024 */
-        BackgroundImage?: string;
-        /** height in pixels; range [2, 1920]; default 480; unit px */
-        Height?: number;
-        /** width in pixels; range [2, 1920]; default 640; unit px */
-        Width?: number;
-      };
-      /** per-stream layout regions */
-      Regions?: Array<{
-        /** region height as fraction of canvas; range (0.0, 1.0] */
-        HeightProportion: number;
-        /** index of the stream placed in the region */
-        StreamIndex: number;
-        /** region width as fraction of canvas; range (0.0, 1.0] */
-        WidthProportion: number;
-        /** region opacity; range (0.0, 1.0]; default 1.0 */
-        Alpha?: number;
-        /** image shown when the stream has no video; max 1024; max length 1024 */
-        AlternateImage?: string;
-        /** fill mode for the alternate image; default 0; values: 0 scale by source frame aspect; 1 keep image aspect */
-        AlternateImageFillMode?: 0 | 1;
-        /** x offset of region on canvas (px); default 0 */
-        LocationX?: number;
-        /** y offset of region on canvas (px); default 0 */
-        LocationY?: number;
-        /** what to render in this region: 0 A+V, 1 audio only, 2 video only; default 0; values: 0 audio+video; 1 audio only; 2 video only */
-        MediaType?: 0 | 1 | 2;
-        /** how a stream is fitted into its region; default 0; values: 0 0 scale to region size (may distort) */
-        RenderMode?: number;
-        /** crop applied to the source before placing it */
-        SourceCrop?: {
-          /** crop height as fraction of source height; range (0.0, 1.0]; default 1.0 */
-          HeightProportion?: number;
-          /** crop origin x as fraction of source width; range [0.0, 1.0); default 0.0 */
-          LocationX?: number;
-          /** crop origin y as fraction of source height; range [0.0, 1.0); default 0.0 */
-          LocationY?: number;
-          /** crop width as fraction of source width; range (0.0, 1.0]; default 1.0 */
-          WidthProportion?: number;
-        };
-        /** stream position; range [-100,100] */
-        SpatialPosition?: number[];
-        /** region stacking order; range [0, 100]; default 0 */
-        ZOrder?: number;
-      }>;
-    };
-    /** layout mode selector; default 0 */
-    LayoutMode?: number;
-    /** stream treated as the main one in vertical layout */
-    MainVideoStream?: {
-      /** user identifier inside the room */
-      UserId: string;
-      /** stream index used to reference the stream in a custom layout region */
-      Index?: number;
-      /** 0 = camera/mic stream, 1 = screen-share stream; default 0 */
-      StreamType?: number;
-    };
-  };
+  Layout?: Layout_d134a2;
   /** 0 = mixed (composite) recording, 1 = single-stream recording (per SDK comment); default 0 */
   RecordMode?: number;
   /** white-list of streams the task subscribes to */
-  TargetStreams?: {
-    /** list of Stream objects */
-    StreamList?: {
-      /** user identifier inside the room */
-      UserId: string;
-      /** stream index used to reference the stream in a custom layout region */
-      Index?: number;
-      /** 0 = camera/mic stream, 1 = screen-share stream; default 0 */
-      StreamType?: number;
-    }[];
-  };
+  TargetStreams?: ExcludeStreams_706691;
 }
 
 export const StartRecord_2022_06_01_Result = Type.String();
@@ -1069,133 +448,17 @@ export const StartRecord_2022_06_01_Spec: ActionSpec = {
 export const StartRecord_2023_06_01_Params = objectSchema({
   AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-  StorageConfig: objectSchema({
-    CustomConfig: Type.Optional(objectSchema({
-      AccessKey: Type.String({ description: "storage access key" }),
-      Bucket: Type.String({ description: "bucket name" }),
-      SecretKey: Type.String({ description: "storage secret key" }),
-      Region: Type.Optional(Type.Integer({ description: "region; default 0", default: 0 })),
-      Vendor: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2), Type.Literal(3), Type.Literal(4)], { description: "storage vendor selector; default 0; values: 0 Amazon S3; 1 OSS; 2 OBS; 3 COS; 4 Kodo default 0", default: 0 })),
-    }, { description: "third-party S3-compatible storage settings" })),
-    TosConfig: Type.Optional(objectSchema({
-      AccountId: Type.String({ description: "account owning the bucket" }),
-      Bucket: Type.String({ description: "bucket name" }),
-      Region: Type.Optional(Type.Integer({ description: "region; default 0", default: 0 })),
-    }, { description: "Volcengine TOS object-storage settings" })),
-    Type: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2), Type.Literal(3)], { description: "type selector; default 0; values: 0 Volcengine TOS TOS; 1 Volcengine VOD VOD; 2 third-party storage( supported S3 ); 3 VeImageX ( supported ) default 0", default: 0 })),
-    VeImageXConfig: Type.Optional(objectSchema({
-      AccountId: Type.String({ description: "Volcengine account (main account) id" }),
-      ServiceId: Type.String(),
-      Region: Type.Optional(Type.Integer({ description: "region; default 0", default: 0 })),
-    }, { description: "Volcengine veImageX settings" })),
-    VodConfig: Type.Optional(objectSchema({
-      AccountId: Type.String({ description: "account owning the VOD space" }),
-      Space: Type.String({ description: "veImageX/VOD space name" }),
-      Region: Type.Optional(Type.Integer({ description: "region; default 0", default: 0 })),
-    }, { description: "Volcengine VOD settings" })),
-  }, { description: "where output files are stored" }),
+  StorageConfig: objectSchema(StorageConfigFields_04ac73, { description: "where output files are stored" }),
   TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
   BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
-  Control: Type.Optional(objectSchema({
-    FrameInterpolationMode: Type.Optional(Type.Integer({ description: "default 0", default: 0 })),
-    MaxIdleTime: Type.Optional(Type.Integer({ description: "idle timeout in seconds; task stops when no subscribed stream is published for this long; range [10, 86400]; default 180; unit s", default: 180, minimum: 10, maximum: 86400 })),
-    MaxRecordTime: Type.Optional(Type.Integer({ description: "maximum recording duration; default 0; unit s", default: 0 })),
-    MediaType: Type.Optional(Type.Integer({ description: "0 record audio+video, 1 audio only; default 0", default: 0 })),
-    PushStreamMode: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "push mode selector; default 0; values: 0 RTC CDN; 1 yesno RTC , CDN default", default: 0 })),
-    SEIConfig: Type.Optional(objectSchema({
-      AddVolumeValue: Type.Optional(Type.Boolean({ description: "default false; values: false no; true yes", default: false })),
-      PassthroughRTCSEIMessage: Type.Optional(Type.Boolean({ description: "pass through SEI from RTC streams; default true; values: true yes; false no", default: true })),
-      SEIContentMode: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "SEI content mode; values: 0; 1" })),
-      SEIPayLoadType: Type.Optional(Type.Integer({ description: "SEI payload type; default 100", default: 100 })),
-      SEIPayloadUUID: Type.Optional(Type.String({ description: "SEI payload UUID" })),
-      UserConfigExtraInfo: Type.Optional(Type.String({ description: "user-supplied extra info" })),
-      VolumeIndicationInterval: Type.Optional(Type.Number({ description: "volume indication interval (ms); default 2; unit s", default: 2 })),
-      VolumeIndicationMode: Type.Optional(Type.Boolean({ description: "enable volume indication; default false; values: true yes SEI; false no SEI", default: false })),
-    }, { description: "SEI injection settings" })),
-    SpatialConfig: Type.Optional(objectSchema({
-      AudienceSpatialOrientation: Type.Optional(objectSchema({
-        Forward: Type.Optional(Type.Array(Type.Number())),
-        Right: Type.Optional(Type.Array(Type.Number())),
-        Up: Type.Optional(Type.Array(Type.Number())),
-      }, { description: "listener orientation" })),
-      AudienceSpatialPosition: Type.Optional(Type.Array(Type.Integer({ minimum: -100, maximum: 100 }), { description: "listener position; range [-100,100]" })),
-      EnableSpatialRender: Type.Optional(Type.Boolean({ description: "enable spatial rendering; values: false off true on" })),
-    }, { description: "spatial-audio settings" })),
-  }, { description: "task control options" })),
-  Encode: Type.Optional(objectSchema({
-    AudioBitrate: Type.Optional(Type.Integer({ description: "audio bitrate (kbps); range [32,192]; range [32,128]; range [128,192]; range [32,64]; range [64,192]; default 64; unit Kbps", default: 64, minimum: 32, maximum: 192 })),
-    AudioChannels: Type.Optional(Type.Union([Type.Literal(1), Type.Literal(2)], { description: "number of audio channels; default 2; values: 1; 2 default 2 default", default: 2 })),
-    AudioCodec: Type.Optional(Type.Integer({ description: "audio codec selector; default 0", default: 0 })),
-    AudioProfile: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)], { description: "AAC profile selector; default 0; values: 0 LC; 1 HE-AAC v1; 2 HE-AAC v2 2 supported default 0", default: 0 })),
-    AudioSampleRate: Type.Optional(Type.Integer({ description: "audio sample rate (Hz); default 48000; unit Hz", default: 48000 })),
-    VideoBitrate: Type.Optional(Type.Integer({ description: "output video bitrate (kbps); range [1,10000]; unit Kbps", minimum: 1, maximum: 10000 })),
-    VideoCodec: Type.Optional(Type.Integer({ description: "video codec selector; default 0", default: 0 })),
-    VideoFps: Type.Optional(Type.Integer({ description: "output frame rate; range [1,60]; default 15", default: 15, minimum: 1, maximum: 60 })),
-    VideoGop: Type.Optional(Type.Integer({ description: "GOP length; range [1,5]; default 4; unit s", default: 4, minimum: 1, maximum: 5 })),
-    VideoHeight: Type.Optional(Type.Integer({ description: "output video height (px); range [2, 1920]; default 480", default: 480, minimum: 2, maximum: 1920 })),
-    VideoWidth: Type.Optional(Type.Integer({ description: "output video width (px); range [2, 1920]; default 640", default: 640, minimum: 2, maximum: 1920 })),
-  }, { description: "output encoding settings" })),
-  ExcludeStreams: Type.Optional(objectSchema({
-    StreamList: Type.Optional(Type.Array(objectSchema({
-      UserId: Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE }),
-      Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-      StreamType: Type.Optional(Type.Integer({ description: "0 = camera/mic stream, 1 = screen-share stream; default 0", default: 0 })),
-    }), { description: "list of Stream objects" })),
-  }, { description: "black-list of streams excluded from the task" })),
-  FileFormatConfig: Type.Optional(objectSchema({
-    FileFormat: Type.Optional(Type.Array(Type.String(), { description: "list of output formats; allowed: MP4|HLS|FLV|MP3|AAC|M4A" })),
-  }, { description: "output container formats" })),
-  FileNameConfig: Type.Optional(objectSchema({
-    Pattern: Type.Optional(Type.String({ description: "file-name pattern" })),
-    Prefix: Type.Optional(Type.Array(Type.String(), { description: "path prefix(es)" })),
-  }, { description: "output file naming rules" })),
-  Layout: Type.Optional(objectSchema({
-    CustomLayout: Type.Optional(objectSchema({
-      Canvas: Type.Optional(objectSchema({
-        Background: Type.Optional(Type.String({ description: "canvas background colour (hex, e.g. #000000); default #000000" })),
-        BackgroundImage: Type.Optional(Type.String({ description: "canvas background image URL; max 1024; max length 1024", maxLength: 1024 })),
-        Height: Type.Optional(Type.Integer({ description: "height in pixels; range [2, 1920]; default 480; unit px", default: 480, minimum: 2, maximum: 1920 })),
-        Width: Type.Optional(Type.Integer({ description: "width in pixels; range [2, 1920]; default 640; unit px", default: 640, minimum: 2, maximum: 1920 })),
-      }, { description: "output canvas (size and background)" })),
-      Regions: Type.Optional(Type.Array(objectSchema({
-        Height: Type.Integer({ description: "height in pixels" }),
-        StreamIndex: Type.Integer({ description: "index of the stream placed in the region" }),
-        Width: Type.Integer({ description: "width in pixels" }),
-        Alpha: Type.Optional(Type.Number({ description: "region opacity; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
-        AlternateImage: Type.Optional(Type.String({ description: "image shown when the stream has no video; max 1024; max length 1024", maxLength: 1024 })),
-        AlternateImageFillMode: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "fill mode for the alternate image; default 0; values: 0 scale by source frame aspect; 1 keep image aspect", default: 0 })),
-        ApplySpatialAudio: Type.Optional(Type.Boolean({ description: "apply spatial audio to this region; default true; values: true on; false off", default: true })),
-        CornerRadius: Type.Optional(Type.Number({ description: "region corner radius; range (0,1]", exclusiveMinimum: 0, maximum: 1 })),
-        LocationX: Type.Optional(Type.Integer({ description: "x offset of region on canvas (px); default 0", default: 0 })),
-        LocationY: Type.Optional(Type.Integer({ description: "y offset of region on canvas (px); default 0", default: 0 })),
-        MediaType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)], { description: "what to render in this region: 0 A+V, 1 audio only, 2 video only; default 0; values: 0 audio+video; 1 audio only; 2 video only", default: 0 })),
-        // not enforced: values: not a clean integer list
-        RenderMode: Type.Optional(Type.Integer({ description: "how a stream is fitted into its region; default 0; values: 0", default: 0 })),
-        SourceCrop: Type.Optional(objectSchema({
-          HeightProportion: Type.Optional(Type.Number({ description: "crop height as fraction of source height; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
-          LocationX: Type.Optional(Type.Number({ description: "crop origin x as fraction of source width; range [0.0, 1.0); default 0.0", default: 0, minimum: 0, exclusiveMaximum: 1 })),
-          LocationY: Type.Optional(Type.Number({ description: "crop origin y as fraction of source height; range [0.0, 1.0); default 0.0", default: 0, minimum: 0, exclusiveMaximum: 1 })),
-          WidthProportion: Type.Optional(Type.Number({ description: "crop width as fraction of source width; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
-        }, { description: "crop applied to the source before placing it" })),
-        SpatialPosition: Type.Optional(Type.Array(Type.Integer({ minimum: -100, maximum: 100 }), { description: "stream position; range [-100,100]" })),
-        ZOrder: Type.Optional(Type.Integer({ description: "region stacking order; range [0, 100]; default 0", default: 0, minimum: 0, maximum: 100 })),
-      }), { description: "per-stream layout regions" })),
-    }, { description: "custom layout definition" })),
-    LayoutMode: Type.Optional(Type.Integer({ description: "layout mode selector; default 0", default: 0 })),
-    MainVideoStream: Type.Optional(objectSchema({
-      UserId: Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE }),
-      Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-      StreamType: Type.Optional(Type.Integer({ description: "0 = camera/mic stream, 1 = screen-share stream; default 0", default: 0 })),
-    }, { description: "stream treated as the main one in vertical layout" })),
-  }, { description: "mixing layout settings" })),
+  Control: Type.Optional(objectSchema(ControlFields_7159c4, { description: "task control options" })),
+  Encode: Type.Optional(objectSchema(EncodeFields_d2cb48, { description: "output encoding settings" })),
+  ExcludeStreams: Type.Optional(objectSchema(ExcludeStreamsFields_706691, { description: "black-list of streams excluded from the task" })),
+  FileFormatConfig: Type.Optional(objectSchema(FileFormatConfigFields_9c515d, { description: "output container formats" })),
+  FileNameConfig: Type.Optional(objectSchema(FileNameConfigFields_602323, { description: "output file naming rules" })),
+  Layout: Type.Optional(objectSchema(LayoutFields_061429, { description: "mixing layout settings" })),
   RecordMode: Type.Optional(Type.Integer({ description: "0 = mixed (composite) recording, 1 = single-stream recording (per SDK comment); default 0", default: 0 })),
-  TargetStreams: Type.Optional(objectSchema({
-    StreamList: Type.Optional(Type.Array(objectSchema({
-      UserId: Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE }),
-      Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-      StreamType: Type.Optional(Type.Integer({ description: "0 = camera/mic stream, 1 = screen-share stream; default 0", default: 0 })),
-    }), { description: "list of Stream objects" })),
-  }, { description: "white-list of streams the task subscribes to" })),
+  TargetStreams: Type.Optional(objectSchema(ExcludeStreamsFields_706691, { description: "white-list of streams the task subscribes to" })),
 });
 export interface StartRecord_2023_06_01_Params {
   /** RTC application identifier (from console/CreateApp) */
@@ -1203,231 +466,27 @@ export interface StartRecord_2023_06_01_Params {
   /** room identifier; must match the RoomId clients used to join */
   RoomId: string;
   /** where output files are stored */
-  StorageConfig: {
-    /** third-party S3-compatible storage settings */
-    CustomConfig?: {
-      /** storage access key */
-      AccessKey: string;
-      /** bucket name */
-      Bucket: string;
-      /** storage secret key */
-      SecretKey: string;
-      /** region; default 0 */
-      Region?: number;
-      /** storage vendor selector; default 0; values: 0 Amazon S3; 1 OSS; 2 OBS; 3 COS; 4 Kodo default 0 */
-      Vendor?: 0 | 1 | 2 | 3 | 4;
-    };
-    /** Volcengine TOS object-storage settings */
-    TosConfig?: {
-      /** account owning the bucket */
-      AccountId: string;
-      /** bucket name */
-      Bucket: string;
-      /** region; default 0 */
-      Region?: number;
-    };
-    /** type selector; default 0; values: 0 Volcengine TOS TOS; 1 Volcengine VOD VOD; 2 third-party storage( supported S3 ); 3 VeImageX ( supported ) default 0 */
-    Type?: 0 | 1 | 2 | 3;
-    /** Volcengine veImageX settings */
-    VeImageXConfig?: {
-      /** Volcengine account (main account) id */
-      AccountId: string;
-      ServiceId: string;
-      /** region; default 0 */
-      Region?: number;
-    };
-    /** Volcengine VOD settings */
-    VodConfig?: {
-      /** account owning the VOD space */
-      AccountId: string;
-      /** veImageX/VOD space name */
-      Space: string;
-      /** region; default 0 */
-      Region?: number;
-    };
-  };
+  StorageConfig: StorageConfig_04ac73;
   /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\-\.]{1,128} */
   TaskId: string;
   /** optional business tag used to split quality/usage data per scenario */
   BusinessId?: string;
   /** task control options */
-  Control?: {
-    /** default 0 */
-    FrameInterpolationMode?: number;
-    /** idle timeout in seconds; task stops when no subscribed stream is published for this long; range [10, 86400]; default 180; unit s */
-    MaxIdleTime?: number;
-    /** maximum recording duration; default 0; unit s */
-    MaxRecordTime?: number;
-    /** 0 record audio+video, 1 audio only; default 0 */
-    MediaType?: number;
-    /** push mode selector; default 0; values: 0 RTC CDN; 1 yesno RTC , CDN default */
-    PushStreamMode?: 0 | 1;
-    /** SEI injection settings */
-    SEIConfig?: {
-      /** default false; values: false no; true yes */
-      AddVolumeValue?: boolean;
-      /** pass through SEI from RTC streams; default true; values: true yes; false no */
-      PassthroughRTCSEIMessage?: boolean;
-      /** SEI content mode; values: 0; 1 */
-      SEIContentMode?: 0 | 1;
-      /** SEI payload type; default 100 */
-      SEIPayLoadType?: number;
-      /** SEI payload UUID */
-      SEIPayloadUUID?: string;
-      /** user-supplied extra info */
-      UserConfigExtraInfo?: string;
-      /** volume indication interval (ms); default 2; unit s */
-      VolumeIndicationInterval?: number;
-      /** enable volume indication; default false; values: true yes SEI; false no SEI */
-      VolumeIndicationMode?: boolean;
-    };
-    /** spatial-audio settings */
-    SpatialConfig?: {
-      /** listener orientation */
-      AudienceSpatialOrientation?: {
-        Forward?: number[];
-        Right?: number[];
-        Up?: number[];
-      };
-      /** listener position; range [-100,100] */
-      AudienceSpatialPosition?: number[];
-      /** enable spatial rendering; values: false off true on */
-      EnableSpatialRender?: boolean;
-    };
-  };
+  Control?: Control_7159c4;
   /** output encoding settings */
-  Encode?: {
-    /** audio bitrate (kbps); range [32,192]; range [32,128]; range [128,192]; range [32,64]; range [64,192]; default 64; unit Kbps */
-    AudioBitrate?: number;
-    /** number of audio channels; default 2; values: 1; 2 default 2 default */
-    AudioChannels?: 1 | 2;
-    /** audio codec selector; default 0 */
-    AudioCodec?: number;
-    /** AAC profile selector; default 0; values: 0 LC; 1 HE-AAC v1; 2 HE-AAC v2 2 supported default 0 */
-    AudioProfile?: 0 | 1 | 2;
-    /** audio sample rate (Hz); default 48000; unit Hz */
-    AudioSampleRate?: number;
-    /** output video bitrate (kbps); range [1,10000]; unit Kbps */
-    VideoBitrate?: number;
-    /** video codec selector; default 0 */
-    VideoCodec?: number;
-    /** output frame rate; range [1,60]; default 15 */
-    VideoFps?: number;
-    /** GOP length; range [1,5]; default 4; unit s */
-    VideoGop?: number;
-    /** output video height (px); range [2, 1920]; default 480 */
-    VideoHeight?: number;
-    /** output video width (px); range [2, 1920]; default 640 */
-    VideoWidth?: number;
-  };
+  Encode?: Encode_d2cb48;
   /** black-list of streams excluded from the task */
-  ExcludeStreams?: {
-    /** list of Stream objects */
-    StreamList?: {
-      /** user identifier inside the room */
-      UserId: string;
-      /** stream index used to reference the stream in a custom layout region */
-      Index?: number;
-      /** 0 = camera/mic stream, 1 = screen-share stream; default 0 */
-      StreamType?: number;
-    }[];
-  };
+  ExcludeStreams?: ExcludeStreams_706691;
   /** output container formats */
-  FileFormatConfig?: {
-    /** list of output formats; allowed: MP4|HLS|FLV|MP3|AAC|M4A */
-    FileFormat?: string[];
-  };
+  FileFormatConfig?: FileFormatConfig_9c515d;
   /** output file naming rules */
-  FileNameConfig?: {
-    /** file-name pattern */
-    Pattern?: string;
-    /** path prefix(es) */
-    Prefix?: string[];
-  };
+  FileNameConfig?: FileNameConfig_602323;
   /** mixing layout settings */
-  Layout?: {
-    /** custom layout definition */
-    CustomLayout?: {
-      /** output canvas (size and background) */
-      Canvas?: {
-        /** canvas background colour (hex, e.g. #000000); default #000000 */
-        Background?: string;
-        /** canvas background image URL; max 1024; max length 1024 */
-        BackgroundImage?: string;
-        /** height in pixels; range [2, 1920]; default 480; unit px */
-        Height?: number;
-        /** width in pixels; range [2, 1920]; default 640; unit px */
-        Width?: number;
-      };
-      /** per-stream layout regions */
-      Regions?: Array<{
-        /** height in pixels */
-        Height: number;
-        /** index of the stream placed in the region */
-        StreamIndex: number;
-        /** width in pixels */
-        Width: number;
-        /** region opacity; range (0.0, 1.0]; default 1.0 */
-        Alpha?: number;
-        /** image shown when the stream has no video; max 1024; max length 1024 */
-        AlternateImage?: string;
-        /** fill mode for the alternate image; default 0; values: 0 scale by source frame aspect; 1 keep image aspect */
-        AlternateImageFillMode?: 0 | 1;
-        /** apply spatial audio to this region; default true; values: true on; false off */
-        ApplySpatialAudio?: boolean;
-        /** region corner radius; range (0,1] */
-        CornerRadius?: number;
-        /** x offset of region on canvas (px); default 0 */
-        LocationX?: number;
-        /** y offset of region on canvas (px); default 0 */
-        LocationY?: number;
-        /** what to render in this region: 0 A+V, 1 audio only, 2 video only; default 0; values: 0 audio+video; 1 audio only; 2 video only */
-        MediaType?: 0 | 1 | 2;
-        /** how a stream is fitted into its region; default 0; values: 0 */
-        RenderMode?: number;
-        /** crop applied to the source before placing it */
-        SourceCrop?: {
-          /** crop height as fraction of source height; range (0.0, 1.0]; default 1.0 */
-          HeightProportion?: number;
-          /** crop origin x as fraction of source width; range [0.0, 1.0); default 0.0 */
-          LocationX?: number;
-          /** crop origin y as fraction of source height; range [0.0, 1.0); default 0.0 */
-          LocationY?: number;
-          /** crop width as fraction of source width; range (0.0, 1.0]; default 1.0 */
-          WidthProportion?: number;
-        };
-        /** stream position; range [-100,100] */
-        SpatialPosition?: number[];
-        /** region stacking order; range [0, 100]; default 0 */
-        ZOrder?: number;
-      }>;
-    };
-    /** layout mode selector; default 0 */
-    LayoutMode?: number;
-    /** stream treated as the main one in vertical layout */
-    MainVideoStream?: {
-      /** user identifier inside the room */
-      UserId: string;
-      /** stream index used to reference the stream in a custom layout region */
-      Index?: number;
-      /** 0 = camera/mic stream, 1 = screen-share stream; default 0 */
-      StreamType?: number;
-    };
-  };
+  Layout?: Layout_061429;
   /** 0 = mixed (composite) recording, 1 = single-stream recording (per SDK comment); default 0 */
   RecordMode?: number;
   /** white-list of streams the task subscribes to */
-  TargetStreams?: {
-    /** list of Stream objects */
-    StreamList?: {
-      /** user identifier inside the room */
-      UserId: string;
-      /** stream index used to reference the stream in a custom layout region */
-      Index?: number;
-      /** 0 = camera/mic stream, 1 = screen-share stream; default 0 */
-      StreamType?: number;
-    }[];
-  };
+  TargetStreams?: ExcludeStreams_706691;
 }
 
 export const StartRecord_2023_06_01_Result = Type.String();
@@ -1462,24 +521,10 @@ export const StartRecord_2023_11_01_Params = objectSchema({
       SecurityToken: Type.Optional(Type.String()),
       Vendor: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2), Type.Literal(3), Type.Literal(4)], { description: "storage vendor selector; default 0; values: 0 Amazon S3; 1 OSS; 2 OBS; 3 COS; 4 Kodo", default: 0 })),
     }, { description: "third-party S3-compatible storage settings" })),
-    TosConfig: Type.Optional(objectSchema({
-      AccountId: Type.String({ description: "account owning the bucket" }),
-      Bucket: Type.String({ description: "bucket name" }),
-      Region: Type.Optional(Type.Integer({ description: "region; default 0", default: 0 })),
-    }, { description: "Volcengine TOS object-storage settings" })),
+    TosConfig: Type.Optional(objectSchema(TosConfigFields_bf5976, { description: "Volcengine TOS object-storage settings" })),
     Type: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2), Type.Literal(3)], { description: "type selector; default 0; values: 0 Volcengine TOS TOS; 1 Volcengine VOD VOD; 2 supported S3 third-party storage; 3 VeImageX ( supported )", default: 0 })),
-    VeImageXConfig: Type.Optional(objectSchema({
-      AccountId: Type.String({ description: "Volcengine account (main account) id" }),
-      ServiceId: Type.String(),
-      Region: Type.Optional(Type.Integer({ description: "region; default 0", default: 0 })),
-    }, { description: "Volcengine veImageX settings" })),
-    VodConfig: Type.Optional(objectSchema({
-      AccountId: Type.String({ description: "account owning the VOD space" }),
-      Space: Type.String({ description: "veImageX/VOD space name" }),
-      AutoSetFileExtension: Type.Optional(Type.Boolean({ description: "default false; values: true; false", default: false })),
-      Region: Type.Optional(Type.Integer({ description: "region; default 0", default: 0 })),
-      StorageClass: Type.Optional(Type.Union([Type.Literal(1), Type.Literal(2), Type.Literal(3)], { description: "storage class; default 1; values: 1 standard; 2 archive; 3 infrequent access", default: 1 })),
-    }, { description: "Volcengine VOD settings" })),
+    VeImageXConfig: Type.Optional(objectSchema(VeImageXConfigFields_e34754, { description: "Volcengine veImageX settings" })),
+    VodConfig: Type.Optional(objectSchema(VodConfigFields_dc400e, { description: "Volcengine VOD settings" })),
   }, { description: "where output files are stored" }),
   TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
   BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
@@ -1504,66 +549,15 @@ export const StartRecord_2023_11_01_Params = objectSchema({
     VideoHeight: Type.Optional(Type.Integer({ description: "output video height (px); range [2, 1920]; default 480; unit px", default: 480, minimum: 2, maximum: 1920 })),
     VideoWidth: Type.Optional(Type.Integer({ description: "output video width (px); range [2, 1920]; default 640; unit px", default: 640, minimum: 2, maximum: 1920 })),
   }, { description: "output encoding settings" })),
-  ExcludeStreams: Type.Optional(objectSchema({
-    StreamList: Type.Optional(Type.Array(objectSchema({
-      UserId: Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE }),
-      Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-      StreamType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "0 = camera/mic stream, 1 = screen-share stream; default 0; values: 0 A/V stream; 1 screen stream", default: 0 })),
-    }), { description: "list of Stream objects" })),
-  }, { description: "black-list of streams excluded from the task" })),
-  FileFormatConfig: Type.Optional(objectSchema({
-    FileFormat: Type.Optional(Type.Array(Type.String(), { description: "list of output formats; allowed: MP4|HLS|FLV|MP3|AAC|M4A" })),
-  }, { description: "output container formats" })),
+  ExcludeStreams: Type.Optional(objectSchema(ExcludeStreamsFields_745096, { description: "black-list of streams excluded from the task" })),
+  FileFormatConfig: Type.Optional(objectSchema(FileFormatConfigFields_9c515d, { description: "output container formats" })),
   FileNameConfig: Type.Optional(objectSchema({
     Pattern: Type.Optional(Type.String({ description: "file-name pattern" })),
     Prefix: Type.Optional(Type.Array(Type.String(), { description: "path prefix(es); max 128" })),
   }, { description: "output file naming rules" })),
-  Layout: Type.Optional(objectSchema({
-    CustomLayout: Type.Optional(objectSchema({
-      Canvas: Type.Optional(objectSchema({
-        Background: Type.Optional(Type.String({ description: "canvas background colour (hex, e.g. #000000); default #000000" })),
-        BackgroundImage: Type.Optional(Type.String({ description: "canvas background image URL; max 1024; max length 1024", maxLength: 1024 })),
-        Height: Type.Optional(Type.Integer({ description: "height in pixels; range [2, 1920]; default 480; unit px", default: 480, minimum: 2, maximum: 1920 })),
-        Width: Type.Optional(Type.Integer({ description: "width in pixels; range [2, 1920]; default 640; unit px", default: 640, minimum: 2, maximum: 1920 })),
-      }, { description: "output canvas (size and background)" })),
-      Regions: Type.Optional(Type.Array(objectSchema({
-        Height: Type.Integer({ description: "height in pixels" }),
-        StreamIndex: Type.Integer({ description: "index of the stream placed in the region" }),
-        Width: Type.Integer({ description: "width in pixels" }),
-        Alpha: Type.Optional(Type.Number({ description: "region opacity; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
-        AlternateImage: Type.Optional(Type.String({ description: "image shown when the stream has no video; max 1024; max length 1024", maxLength: 1024 })),
-        AlternateImageFillMode: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "fill mode for the alternate image; default 0; values: 0 scale by source frame aspect; 1 keep image aspect", default: 0 })),
-        ApplySpatialAudio: Type.Optional(Type.Boolean({ description: "apply spatial audio to this region; default true; values: true on; false off", default: true })),
-        CornerRadius: Type.Optional(Type.Number({ description: "region corner radius; range [0,1]; default 0", default: 0, minimum: 0, maximum: 1 })),
-        LocationX: Type.Optional(Type.Integer({ description: "x offset of region on canvas (px); default 0", default: 0 })),
-        LocationY: Type.Optional(Type.Integer({ description: "y offset of region on canvas (px); default 0", default: 0 })),
-        MediaType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)], { description: "what to render in this region: 0 A+V, 1 audio only, 2 video only; default 0; values: 0 audio+video; 1 audio only; 2 video only", default: 0 })),
-        RenderMode: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2), Type.Literal(3)], { description: "how a stream is fitted into its region; default 0; values: 0 scale to region size (may distort); 1 crop to fill region stretch; 2 fit keeping aspect (pad); 3 scale to region size (may distort)", default: 0 })),
-        SourceCrop: Type.Optional(objectSchema({
-          HeightProportion: Type.Optional(Type.Number({ description: "crop height as fraction of source height; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
-          LocationX: Type.Optional(Type.Number({ description: "crop origin x as fraction of source width; range [0.0, 1.0); default 0.0", default: 0, minimum: 0, exclusiveMaximum: 1 })),
-          LocationY: Type.Optional(Type.Number({ description: "crop origin y as fraction of source height; range [0.0, 1.0); default 0.0", default: 0, minimum: 0, exclusiveMaximum: 1 })),
-          WidthProportion: Type.Optional(Type.Number({ description: "crop width as fraction of source width; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
-        }, { description: "crop applied to the source before placing it" })),
-        SpatialPosition: Type.Optional(Type.Array(Type.Integer({ minimum: -100, maximum: 100 }), { description: "stream position; range [-100,100]" })),
-        ZOrder: Type.Optional(Type.Integer({ description: "region stacking order; range [0, 100]; default 0", default: 0, minimum: 0, maximum: 100 })),
-      }), { description: "per-stream layout regions" })),
-    }, { description: "custom layout definition" })),
-    LayoutMode: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2), Type.Literal(3)], { description: "layout mode selector; default 0; values: 0 adaptive layout; 1 vertical layout; 2 custom layout; 3 side-by-side layout", default: 0 })),
-    MainVideoStream: Type.Optional(objectSchema({
-      UserId: Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE }),
-      Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-      StreamType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "0 = camera/mic stream, 1 = screen-share stream; default 0; values: 0 A/V stream; 1 screen stream", default: 0 })),
-    }, { description: "stream treated as the main one in vertical layout" })),
-  }, { description: "mixing layout settings" })),
+  Layout: Type.Optional(objectSchema(LayoutFields_037c5b, { description: "mixing layout settings" })),
   RecordMode: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "0 = mixed (composite) recording, 1 = single-stream recording (per SDK comment); default 0; values: 0 mixed recording; 1 single-stream recording", default: 0 })),
-  TargetStreams: Type.Optional(objectSchema({
-    StreamList: Type.Optional(Type.Array(objectSchema({
-      UserId: Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE }),
-      Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-      StreamType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "0 = camera/mic stream, 1 = screen-share stream; default 0; values: 0 A/V stream; 1 screen stream", default: 0 })),
-    }), { description: "list of Stream objects" })),
-  }, { description: "white-list of streams the task subscribes to" })),
+  TargetStreams: Type.Optional(objectSchema(ExcludeStreamsFields_745096, { description: "white-list of streams the task subscribes to" })),
 });
 export interface StartRecord_2023_11_01_Params {
   /** RTC application identifier (from console/CreateApp) */
@@ -1587,37 +581,13 @@ export interface StartRecord_2023_11_01_Params {
       Vendor?: 0 | 1 | 2 | 3 | 4;
     };
     /** Volcengine TOS object-storage settings */
-    TosConfig?: {
-      /** account owning the bucket */
-      AccountId: string;
-      /** bucket name */
-      Bucket: string;
-      /** region; default 0 */
-      Region?: number;
-    };
+    TosConfig?: TosConfig_bf5976;
     /** type selector; default 0; values: 0 Volcengine TOS TOS; 1 Volcengine VOD VOD; 2 supported S3 third-party storage; 3 VeImageX ( supported ) */
     Type?: 0 | 1 | 2 | 3;
     /** Volcengine veImageX settings */
-    VeImageXConfig?: {
-      /** Volcengine account (main account) id */
-      AccountId: string;
-      ServiceId: string;
-      /** region; default 0 */
-      Region?: number;
-    };
+    VeImageXConfig?: VeImageXConfig_e34754;
     /** Volcengine VOD settings */
-    VodConfig?: {
-      /** account owning the VOD space */
-      AccountId: string;
-      /** veImageX/VOD space name */
-      Space: string;
-      /** default false; values: true; false */
-      AutoSetFileExtension?: boolean;
-      /** region; default 0 */
-      Region?: number;
-      /** storage class; default 1; values: 1 standard; 2 archive; 3 infrequent access */
-      StorageClass?: 1 | 2 | 3;
-    };
+    VodConfig?: VodConfig_dc400e;
   };
   /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\-\.]{1,128} */
   TaskId: string;
@@ -1664,22 +634,9 @@ export interface StartRecord_2023_11_01_Params {
     VideoWidth?: number;
   };
   /** black-list of streams excluded from the task */
-  ExcludeStreams?: {
-    /** list of Stream objects */
-    StreamList?: Array<{
-      /** user identifier inside the room */
-      UserId: string;
-      /** stream index used to reference the stream in a custom layout region */
-      Index?: number;
-      /** 0 = camera/mic stream, 1 = screen-share stream; default 0; values: 0 A/V stream; 1 screen stream */
-      StreamType?: 0 | 1;
-    }>;
-  };
+  ExcludeStreams?: ExcludeStreams_745096;
   /** output container formats */
-  FileFormatConfig?: {
-    /** list of output formats; allowed: MP4|HLS|FLV|MP3|AAC|M4A */
-    FileFormat?: string[];
-  };
+  FileFormatConfig?: FileFormatConfig_9c515d;
   /** output file naming rules */
   FileNameConfig?: {
     /** file-name pattern */
@@ -1688,89 +645,11 @@ export interface StartRecord_2023_11_01_Params {
     Prefix?: string[];
   };
   /** mixing layout settings */
-  Layout?: {
-    /** custom layout definition */
-    CustomLayout?: {
-      /** output canvas (size and background) */
-      Canvas?: {
-        /** canvas background colour (hex, e.g. #000000); default #000000 */
-        Background?: string;
-        /** canvas background image URL; max 1024; max length 1024 */
-        BackgroundImage?: string;
-        /** height in pixels; range [2, 1920]; default 480; unit px */
-        Height?: number;
-        /** width in pixels; range [2, 1920]; default 640; unit px */
-        Width?: number;
-      };
-      /** per-stream layout regions */
-      Regions?: Array<{
-        /** height in pixels */
-        Height: number;
-        /** index of the stream placed in the region */
-        StreamIndex: number;
-        /** width in pixels */
-        Width: number;
-        /** region opacity; range (0.0, 1.0]; default 1.0 */
-        Alpha?: number;
-        /** image shown when the stream has no video; max 1024; max length 1024 */
-        AlternateImage?: string;
-        /** fill mode for the alternate image; default 0; values: 0 scale by source frame aspect; 1 keep image aspect */
-        AlternateImageFillMode?: 0 | 1;
-        /** apply spatial audio to this region; default true; values: true on; false off */
-        ApplySpatialAudio?: boolean;
-        /** region corner radius; range [0,1]; default 0 */
-        CornerRadius?: number;
-        /** x offset of region on canvas (px); default 0 */
-        LocationX?: number;
-        /** y offset of region on canvas (px); default 0 */
-        LocationY?: number;
-        /** what to render in this region: 0 A+V, 1 audio only, 2 video only; default 0; values: 0 audio+video; 1 audio only; 2 video only */
-        MediaType?: 0 | 1 | 2;
-        /** how a stream is fitted into its region; default 0; values: 0 scale to region size (may distort); 1 crop to fill region stretch; 2 fit keeping aspect (pad); 3 scale to region size (may distort) */
-        RenderMode?: 0 | 1 | 2 | 3;
-        /** crop applied to the source before placing it */
-        SourceCrop?: {
-          /** crop height as fraction of source height; range (0.0, 1.0]; default 1.0 */
-          HeightProportion?: number;
-          /** crop origin x as fraction of source width; range [0.0, 1.0); default 0.0 */
-          LocationX?: number;
-          /** crop origin y as fraction of source height; range [0.0, 1.0); default 0.0 */
-          LocationY?: number;
-          /** crop width as fraction of source width; range (0.0, 1.0]; default 1.0 */
-          WidthProportion?: number;
-        };
-        /** stream position; range [-100,100] */
-        SpatialPosition?: number[];
-        /** region stacking order; range [0, 100]; default 0 */
-        ZOrder?: number;
-      }>;
-    };
-    /** layout mode selector; default 0; values: 0 adaptive layout; 1 vertical layout; 2 custom layout; 3 side-by-side layout */
-    LayoutMode?: 0 | 1 | 2 | 3;
-    /** stream treated as the main one in vertical layout */
-    MainVideoStream?: {
-      /** user identifier inside the room */
-      UserId: string;
-      /** stream index used to reference the stream in a custom layout region */
-      Index?: number;
-      /** 0 = camera/mic stream, 1 = screen-share stream; default 0; values: 0 A/V stream; 1 screen stream */
-      StreamType?: 0 | 1;
-    };
-  };
+  Layout?: Layout_037c5b;
   /** 0 = mixed (composite) recording, 1 = single-stream recording (per SDK comment); default 0; values: 0 mixed recording; 1 single-stream recording */
   RecordMode?: 0 | 1;
   /** white-list of streams the task subscribes to */
-  TargetStreams?: {
-    /** list of Stream objects */
-    StreamList?: Array<{
-      /** user identifier inside the room */
-      UserId: string;
-      /** stream index used to reference the stream in a custom layout region */
-      Index?: number;
-      /** 0 = camera/mic stream, 1 = screen-share stream; default 0; values: 0 A/V stream; 1 screen stream */
-      StreamType?: 0 | 1;
-    }>;
-  };
+  TargetStreams?: ExcludeStreams_745096;
 }
 
 export const StartRecord_2023_11_01_Result = Type.String();
@@ -1817,22 +696,8 @@ export const StartWebRecord_2020_12_01_Spec: ActionSpec = {
 
 // StopRecord 2020-12-01: POST, params in body, QPS "60"
 
-export const StopRecord_2020_12_01_Params = objectSchema({
-  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-  TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
-  BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
-});
-export interface StopRecord_2020_12_01_Params {
-  /** RTC application identifier (from console/CreateApp) */
-  AppId: string;
-  /** room identifier; must match the RoomId clients used to join */
-  RoomId: string;
-  /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\-\.]{1,128} */
-  TaskId: string;
-  /** optional business tag used to split quality/usage data per scenario */
-  BusinessId?: string;
-}
+export const StopRecord_2020_12_01_Params = objectSchema(ParamsFields_1932ff);
+export interface StopRecord_2020_12_01_Params extends Params_1932ff {}
 
 export const StopRecord_2020_12_01_Result = Type.String();
 export type StopRecord_2020_12_01_Result = string;
@@ -1854,22 +719,8 @@ export const StopRecord_2020_12_01_Spec: ActionSpec = {
 
 // StopRecord 2022-06-01: POST, params in body, QPS "60"
 
-export const StopRecord_2022_06_01_Params = objectSchema({
-  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-  TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
-  BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
-});
-export interface StopRecord_2022_06_01_Params {
-  /** RTC application identifier (from console/CreateApp) */
-  AppId: string;
-  /** room identifier; must match the RoomId clients used to join */
-  RoomId: string;
-  /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\-\.]{1,128} */
-  TaskId: string;
-  /** optional business tag used to split quality/usage data per scenario */
-  BusinessId?: string;
-}
+export const StopRecord_2022_06_01_Params = objectSchema(ParamsFields_1932ff);
+export interface StopRecord_2022_06_01_Params extends Params_1932ff {}
 
 export const StopRecord_2022_06_01_Result = Type.String();
 export type StopRecord_2022_06_01_Result = string;
@@ -1891,22 +742,8 @@ export const StopRecord_2022_06_01_Spec: ActionSpec = {
 
 // StopRecord 2023-06-01: POST, params in body, QPS "60"
 
-export const StopRecord_2023_06_01_Params = objectSchema({
-  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-  TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
-  BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
-});
-export interface StopRecord_2023_06_01_Params {
-  /** RTC application identifier (from console/CreateApp) */
-  AppId: string;
-  /** room identifier; must match the RoomId clients used to join */
-  RoomId: string;
-  /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\-\.]{1,128} */
-  TaskId: string;
-  /** optional business tag used to split quality/usage data per scenario */
-  BusinessId?: string;
-}
+export const StopRecord_2023_06_01_Params = objectSchema(ParamsFields_1932ff);
+export interface StopRecord_2023_06_01_Params extends Params_1932ff {}
 
 export const StopRecord_2023_06_01_Result = Type.String();
 export type StopRecord_2023_06_01_Result = string;
@@ -1928,22 +765,8 @@ export const StopRecord_2023_06_01_Spec: ActionSpec = {
 
 // StopRecord 2023-11-01: POST, params in body, QPS "60"
 
-export const StopRecord_2023_11_01_Params = objectSchema({
-  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-  TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
-  BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
-});
-export interface StopRecord_2023_11_01_Params {
-  /** RTC application identifier (from console/CreateApp) */
-  AppId: string;
-  /** room identifier; must match the RoomId clients used to join */
-  RoomId: string;
-  /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\-\.]{1,128} */
-  TaskId: string;
-  /** optional business tag used to split quality/usage data per scenario */
-  BusinessId?: string;
-}
+export const StopRecord_2023_11_01_Params = objectSchema(ParamsFields_1932ff);
+export interface StopRecord_2023_11_01_Params extends Params_1932ff {}
 
 export const StopRecord_2023_11_01_Result = Type.String();
 export type StopRecord_2023_11_01_Result = string;
@@ -1994,53 +817,8 @@ export const UpdateRecord_2020_12_01_Params = objectSchema({
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
   TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
   BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
-  Layout: Type.Optional(objectSchema({
-    CustomLayout: Type.Optional(objectSchema({
-      Canvas: Type.Optional(objectSchema({
-        Background: Type.Optional(Type.String({ description: "canvas background colour (hex, e.g. #000000); default #000000" })),
-        BackgroundImage: Type.Optional(Type.String({ description: "canvas background image URL; max 1024; max length 1024", maxLength: 1024 })),
-        Height: Type.Optional(Type.Integer({ description: "height in pixels; range [2, 1920]; default 480; unit px", default: 480, minimum: 2, maximum: 1920 })),
-        Width: Type.Optional(Type.Integer({ description: "width in pixels; range [2, 1920]; default 640; unit px", default: 640, minimum: 2, maximum: 1920 })),
-      }, { description: "output canvas (size and background)" })),
-      Regions: Type.Optional(Type.Array(objectSchema({
-        HeightProportion: Type.Number({ description: "region height as fraction of canvas; range (0.0, 1.0]", exclusiveMinimum: 0, maximum: 1 }),
-        StreamIndex: Type.Integer({ description: "index of the stream placed in the region" }),
-        WidthProportion: Type.Number({ description: "region width as fraction of canvas; range (0.0, 1.0]", exclusiveMinimum: 0, maximum: 1 }),
-        Alpha: Type.Optional(Type.Number({ description: "region opacity; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
-        AlternateImage: Type.Optional(Type.String({ description: "image shown when the stream has no video; max 1024; max length 1024", maxLength: 1024 })),
-        AlternateImageFillMode: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "fill mode for the alternate image; default 0; values: 0 scale by source frame aspect; 1 keep image aspect", default: 0 })),
-        ApplySpatialAudio: Type.Optional(Type.Boolean({ description: "apply spatial audio to this region; default true; values: true on; false off", default: true })),
-        CornerRadius: Type.Optional(Type.Number({ description: "region corner radius; range (0,1]", exclusiveMinimum: 0, maximum: 1 })),
-        LocationX: Type.Optional(Type.Number({ description: "x offset of region on canvas (px); default 0", default: 0 })),
-        LocationY: Type.Optional(Type.Number({ description: "y offset of region on canvas (px); default 0", default: 0 })),
-        MediaType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)], { description: "what to render in this region: 0 A+V, 1 audio only, 2 video only; default 0; values: 0 audio+video; 1 audio only; 2 video only", default: 0 })),
-        // not enforced: values: not a clean integer list
-        RenderMode: Type.Optional(Type.Integer({ description: "how a stream is fitted into its region; default 0; values: 0", default: 0 })),
-        SourceCrop: Type.Optional(objectSchema({
-          HeightProportion: Type.Optional(Type.Number({ description: "crop height as fraction of source height; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
-          LocationX: Type.Optional(Type.Number({ description: "crop origin x as fraction of source width; range [0.0, 1.0); default 0.0", default: 0, minimum: 0, exclusiveMaximum: 1 })),
-          LocationY: Type.Optional(Type.Number({ description: "crop origin y as fraction of source height; range [0.0, 1.0); default 0.0", default: 0, minimum: 0, exclusiveMaximum: 1 })),
-          WidthProportion: Type.Optional(Type.Number({ description: "crop width as fraction of source width; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
-        }, { description: "crop applied to the source before placing it" })),
-        SpatialPosition: Type.Optional(Type.Array(Type.Integer({ minimum: -100, maximum: 100 }), { description: "stream position; range [-100,100]" })),
-        ZOrder: Type.Optional(Type.Integer({ description: "region stacking order; range [0, 100]; default 0", default: 0, minimum: 0, maximum: 100 })),
-      }), { description: "per-stream layout regions" })),
-    }, { description: "custom layout definition" })),
-    LayoutMode: Type.Optional(Type.Integer({ description: "layout mode selector; default 0", default: 0 })),
-    MainVideoStream: Type.Optional(objectSchema({
-      UserId: Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE }),
-      Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-      StreamType: Type.Optional(Type.Integer({ description: "0 = camera/mic stream, 1 = screen-share stream; default 0", default: 0 })),
-    }, { description: "stream treated as the main one in vertical layout" })),
-    MainVideoStreamIndex: Type.Optional(Type.Integer({ description: "index of the main stream" })),
-  }, { description: "mixing layout settings" })),
-  TargetStreams: Type.Optional(objectSchema({
-    StreamList: Type.Optional(Type.Array(objectSchema({
-      UserId: Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE }),
-      Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-      StreamType: Type.Optional(Type.Integer({ description: "0 = camera/mic stream, 1 = screen-share stream; default 0", default: 0 })),
-    }), { description: "list of Stream objects" })),
-  }, { description: "white-list of streams the task subscribes to" })),
+  Layout: Type.Optional(objectSchema(LayoutFields_4d0d14, { description: "mixing layout settings" })),
+  TargetStreams: Type.Optional(objectSchema(ExcludeStreamsFields_706691, { description: "white-list of streams the task subscribes to" })),
 });
 export interface UpdateRecord_2020_12_01_Params {
   /** RTC application identifier (from console/CreateApp) */
@@ -2052,89 +830,9 @@ export interface UpdateRecord_2020_12_01_Params {
   /** optional business tag used to split quality/usage data per scenario */
   BusinessId?: string;
   /** mixing layout settings */
-  Layout?: {
-    /** custom layout definition */
-    CustomLayout?: {
-      /** output canvas (size and background) */
-      Canvas?: {
-        /** canvas background colour (hex, e.g. #000000); default #000000 */
-        Background?: string;
-        /** canvas background image URL; max 1024; max length 1024 */
-        BackgroundImage?: string;
-        /** height in pixels; range [2, 1920]; default 480; unit px */
-        Height?: number;
-        /** width in pixels; range [2, 1920]; default 640; unit px */
-        Width?: number;
-      };
-      /** per-stream layout regions */
-      Regions?: Array<{
-        /** region height as fraction of canvas; range (0.0, 1.0] */
-        HeightProportion: number;
-        /** index of the stream placed in the region */
-        StreamIndex: number;
-        /** region width as fraction of canvas; range (0.0, 1.0] */
-        WidthProportion: number;
-        /** region opacity; range (0.0, 1.0]; default 1.0 */
-        Alpha?: number;
-        /** image shown when the stream has no video; max 1024; max length 1024 */
-        AlternateImage?: string;
-        /** fill mode for the alternate image; default 0; values: 0 scale by source frame aspect; 1 keep image aspect */
-        AlternateImageFillMode?: 0 | 1;
-        /** apply spatial audio to this region; default true; values: true on; false off */
-        ApplySpatialAudio?: boolean;
-        /** region corner radius; range (0,1] */
-        CornerRadius?: number;
-        /** x offset of region on canvas (px); default 0 */
-        LocationX?: number;
-        /** y offset of region on canvas (px); default 0 */
-        LocationY?: number;
-        /** what to render in this region: 0 A+V, 1 audio only, 2 video only; default 0; values: 0 audio+video; 1 audio only; 2 video only */
-        MediaType?: 0 | 1 | 2;
-        /** how a stream is fitted into its region; default 0; values: 0 */
-        RenderMode?: number;
-        /** crop applied to the source before placing it */
-        SourceCrop?: {
-          /** crop height as fraction of source height; range (0.0, 1.0]; default 1.0 */
-          HeightProportion?: number;
-          /** crop origin x as fraction of source width; range [0.0, 1.0); default 0.0 */
-          LocationX?: number;
-          /** crop origin y as fraction of source height; range [0.0, 1.0); default 0.0 */
-          LocationY?: number;
-          /** crop width as fraction of source width; range (0.0, 1.0]; default 1.0 */
-          WidthProportion?: number;
-        };
-        /** stream position; range [-100,100] */
-        SpatialPosition?: number[];
-        /** region stacking order; range [0, 100]; default 0 */
-        ZOrder?: number;
-      }>;
-    };
-    /** layout mode selector; default 0 */
-    LayoutMode?: number;
-    /** stream treated as the main one in vertical layout */
-    MainVideoStream?: {
-      /** user identifier inside the room */
-      UserId: string;
-      /** stream index used to reference the stream in a custom layout region */
-      Index?: number;
-      /** 0 = camera/mic stream, 1 = screen-share stream; default 0 */
-      StreamType?: number;
-    };
-    /** index of the main stream */
-    MainVideoStreamIndex?: number;
-  };
+  Layout?: Layout_4d0d14;
   /** white-list of streams the task subscribes to */
-  TargetStreams?: {
-    /** list of Stream objects */
-    StreamList?: {
-      /** user identifier inside the room */
-      UserId: string;
-      /** stream index used to reference the stream in a custom layout region */
-      Index?: number;
-      /** 0 = camera/mic stream, 1 = screen-share stream; default 0 */
-      StreamType?: number;
-    }[];
-  };
+  TargetStreams?: ExcludeStreams_706691;
 }
 
 export const UpdateRecord_2020_12_01_Result = Type.String();
@@ -2162,50 +860,8 @@ export const UpdateRecord_2022_06_01_Params = objectSchema({
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
   TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
   BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
-  Layout: Type.Optional(objectSchema({
-    CustomLayout: Type.Optional(objectSchema({
-      Canvas: Type.Optional(objectSchema({
-        Background: Type.Optional(Type.String({ description: "canvas background colour (hex, e.g. #000000); default #000000" })),
-        BackgroundImage: Type.Optional(Type.String({ description: "canvas background image URL; max 1024; max length 1024", maxLength: 1024 })),
-        Height: Type.Optional(Type.Integer({ description: "height in pixels; range [2, 1920]; default 480; unit px", default: 480, minimum: 2, maximum: 1920 })),
-        Width: Type.Optional(Type.Integer({ description: "width in pixels; range [2, 1920]; default 640; unit px", default: 640, minimum: 2, maximum: 1920 })),
-      }, { description: "output canvas (size and background)" })),
-      Regions: Type.Optional(Type.Array(objectSchema({
-        HeightProportion: Type.Number({ description: "region height as fraction of canvas; range (0.0, 1.0]", exclusiveMinimum: 0, maximum: 1 }),
-        StreamIndex: Type.Integer({ description: "index of the stream placed in the region" }),
-        WidthProportion: Type.Number({ description: "region width as fraction of canvas; range (0.0, 1.0]", exclusiveMinimum: 0, maximum: 1 }),
-        Alpha: Type.Optional(Type.Number({ description: "region opacity; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
-        AlternateImage: Type.Optional(Type.String({ description: "image shown when the stream has no video; max 1024; max length 1024", maxLength: 1024 })),
-        AlternateImageFillMode: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "fill mode for the alternate image; default 0; values: 0 scale by source frame aspect; 1 keep image aspect", default: 0 })),
-        LocationX: Type.Optional(Type.Number({ description: "x offset of region on canvas (px); default 0", default: 0 })),
-        LocationY: Type.Optional(Type.Number({ description: "y offset of region on canvas (px); default 0", default: 0 })),
-        MediaType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)], { description: "what to render in this region: 0 A+V, 1 audio only, 2 video only; default 0; values: 0 audio+video; 1 audio only; 2 video only", default: 0 })),
-        // not enforced: values: not a clean integer list
-        RenderMode: Type.Optional(Type.Integer({ description: "how a stream is fitted into its region; default 0; values: 0 0 scale to region size (may distort)", default: 0 })),
-        SourceCrop: Type.Optional(objectSchema({
-          HeightProportion: Type.Optional(Type.Number({ description: "crop height as fraction of source height; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
-          LocationX: Type.Optional(Type.Number({ description: "crop origin x as fraction of source width; range [0.0, 1.0); default 0.0", default: 0, minimum: 0, exclusiveMaximum: 1 })),
-          LocationY: Type.Optional(Type.Number({ description: "crop origin y as fraction of source height; range [0.0, 1.0); default 0.0", default: 0, minimum: 0, exclusiveMaximum: 1 })),
-          WidthProportion: Type.Optional(Type.Number({ description: "crop width as fraction of source width; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
-        }, { description: "crop applied to the source before placing it" })),
-        SpatialPosition: Type.Optional(Type.Array(Type.Integer({ minimum: -100, maximum: 100 }), { description: "stream position; range [-100,100]" })),
-        ZOrder: Type.Optional(Type.Integer({ description: "region stacking order; range [0, 100]; default 0", default: 0, minimum: 0, maximum: 100 })),
-      }), { description: "per-stream layout regions" })),
-    }, { description: "custom layout definition" })),
-    LayoutMode: Type.Optional(Type.Integer({ description: "layout mode selector; default 0", default: 0 })),
-    MainVideoStream: Type.Optional(objectSchema({
-      UserId: Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE }),
-      Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-      StreamType: Type.Optional(Type.Integer({ description: "0 = camera/mic stream, 1 = screen-share stream; default 0", default: 0 })),
-    }, { description: "stream treated as the main one in vertical layout" })),
-  }, { description: "mixing layout settings" })),
-  TargetStreams: Type.Optional(objectSchema({
-    StreamList: Type.Optional(Type.Array(objectSchema({
-      UserId: Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE }),
-      Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-      StreamType: Type.Optional(Type.Integer({ description: "0 = camera/mic stream, 1 = screen-share stream; default 0", default: 0 })),
-    }), { description: "list of Stream objects" })),
-  }, { description: "white-list of streams the task subscribes to" })),
+  Layout: Type.Optional(objectSchema(LayoutFields_d134a2, { description: "mixing layout settings" })),
+  TargetStreams: Type.Optional(objectSchema(ExcludeStreamsFields_706691, { description: "white-list of streams the task subscribes to" })),
 });
 export interface UpdateRecord_2022_06_01_Params {
   /** RTC application identifier (from console/CreateApp) */
@@ -2217,83 +873,9 @@ export interface UpdateRecord_2022_06_01_Params {
   /** optional business tag used to split quality/usage data per scenario */
   BusinessId?: string;
   /** mixing layout settings */
-  Layout?: {
-    /** custom layout definition */
-    CustomLayout?: {
-      /** output canvas (size and background) */
-      Canvas?: {
-        /** canvas background colour (hex, e.g. #000000); default #000000 */
-        Background?: string;
-        /** canvas background image URL; max 1024; max length 1024 */
-        BackgroundImage?: string;
-        /** height in pixels; range [2, 1920]; default 480; unit px */
-        Height?: number;
-        /** width in pixels; range [2, 1920]; default 640; unit px */
-        Width?: number;
-      };
-      /** per-stream layout regions */
-      Regions?: Array<{
-        /** region height as fraction of canvas; range (0.0, 1.0] */
-        HeightProportion: number;
-        /** index of the stream placed in the region */
-        StreamIndex: number;
-        /** region width as fraction of canvas; range (0.0, 1.0] */
-        WidthProportion: number;
-        /** region opacity; range (0.0, 1.0]; default 1.0 */
-        Alpha?: number;
-        /** image shown when the stream has no video; max 1024; max length 1024 */
-        AlternateImage?: string;
-        /** fill mode for the alternate image; default 0; values: 0 scale by source frame aspect; 1 keep image aspect */
-        AlternateImageFillMode?: 0 | 1;
-        /** x offset of region on canvas (px); default 0 */
-        LocationX?: number;
-        /** y offset of region on canvas (px); default 0 */
-        LocationY?: number;
-        /** what to render in this region: 0 A+V, 1 audio only, 2 video only; default 0; values: 0 audio+video; 1 audio only; 2 video only */
-        MediaType?: 0 | 1 | 2;
-        /** how a stream is fitted into its region; default 0; values: 0 0 scale to region size (may distort) */
-        RenderMode?: number;
-        /** crop applied to the source before placing it */
-        SourceCrop?: {
-          /** crop height as fraction of source height; range (0.0, 1.0]; default 1.0 */
-          HeightProportion?: number;
-          /** crop origin x as fraction of source width; range [0.0, 1.0); default 0.0 */
-          LocationX?: number;
-          /** crop origin y as fraction of source height; range [0.0, 1.0); default 0.0 */
-          LocationY?: number;
-          /** crop width as fraction of source width; range (0.0, 1.0]; default 1.0 */
-          WidthProportion?: number;
-        };
-        /** stream position; range [-100,100] */
-        SpatialPosition?: number[];
-        /** region stacking order; range [0, 100]; default 0 */
-        ZOrder?: number;
-      }>;
-    };
-    /** layout mode selector; default 0 */
-    LayoutMode?: number;
-    /** stream treated as the main one in vertical layout */
-    MainVideoStream?: {
-      /** user identifier inside the room */
-      UserId: string;
-      /** stream index used to reference the stream in a custom layout region */
-      Index?: number;
-      /** 0 = camera/mic stream, 1 = screen-share stream; default 0 */
-      StreamType?: number;
-    };
-  };
+  Layout?: Layout_d134a2;
   /** white-list of streams the task subscribes to */
-  TargetStreams?: {
-    /** list of Stream objects */
-    StreamList?: {
-      /** user identifier inside the room */
-      UserId: string;
-      /** stream index used to reference the stream in a custom layout region */
-      Index?: number;
-      /** 0 = camera/mic stream, 1 = screen-share stream; default 0 */
-      StreamType?: number;
-    }[];
-  };
+  TargetStreams?: ExcludeStreams_706691;
 }
 
 export const UpdateRecord_2022_06_01_Result = Type.String();
@@ -2321,52 +903,8 @@ export const UpdateRecord_2023_06_01_Params = objectSchema({
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
   TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
   BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
-  Layout: Type.Optional(objectSchema({
-    CustomLayout: Type.Optional(objectSchema({
-      Canvas: Type.Optional(objectSchema({
-        Background: Type.Optional(Type.String({ description: "canvas background colour (hex, e.g. #000000); default #000000" })),
-        BackgroundImage: Type.Optional(Type.String({ description: "canvas background image URL; max 1024; max length 1024", maxLength: 1024 })),
-        Height: Type.Optional(Type.Integer({ description: "height in pixels; range [2, 1920]; default 480; unit px", default: 480, minimum: 2, maximum: 1920 })),
-        Width: Type.Optional(Type.Integer({ description: "width in pixels; range [2, 1920]; default 640; unit px", default: 640, minimum: 2, maximum: 1920 })),
-      }, { description: "output canvas (size and background)" })),
-      Regions: Type.Optional(Type.Array(objectSchema({
-        Height: Type.Integer({ description: "height in pixels" }),
-        StreamIndex: Type.Integer({ description: "index of the stream placed in the region" }),
-        Width: Type.Integer({ description: "width in pixels" }),
-        Alpha: Type.Optional(Type.Number({ description: "region opacity; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
-        AlternateImage: Type.Optional(Type.String({ description: "image shown when the stream has no video; max 1024; max length 1024", maxLength: 1024 })),
-        AlternateImageFillMode: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "fill mode for the alternate image; default 0; values: 0 scale by source frame aspect; 1 keep image aspect", default: 0 })),
-        ApplySpatialAudio: Type.Optional(Type.Boolean({ description: "apply spatial audio to this region; default true; values: true on; false off", default: true })),
-        CornerRadius: Type.Optional(Type.Number({ description: "region corner radius; range (0,1]", exclusiveMinimum: 0, maximum: 1 })),
-        LocationX: Type.Optional(Type.Integer({ description: "x offset of region on canvas (px); default 0", default: 0 })),
-        LocationY: Type.Optional(Type.Integer({ description: "y offset of region on canvas (px); default 0", default: 0 })),
-        MediaType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)], { description: "what to render in this region: 0 A+V, 1 audio only, 2 video only; default 0; values: 0 audio+video; 1 audio only; 2 video only", default: 0 })),
-        // not enforced: values: not a clean integer list
-        RenderMode: Type.Optional(Type.Integer({ description: "how a stream is fitted into its region; default 0; values: 0", default: 0 })),
-        SourceCrop: Type.Optional(objectSchema({
-          HeightProportion: Type.Optional(Type.Number({ description: "crop height as fraction of source height; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
-          LocationX: Type.Optional(Type.Number({ description: "crop origin x as fraction of source width; range [0.0, 1.0); default 0.0", default: 0, minimum: 0, exclusiveMaximum: 1 })),
-          LocationY: Type.Optional(Type.Number({ description: "crop origin y as fraction of source height; range [0.0, 1.0); default 0.0", default: 0, minimum: 0, exclusiveMaximum: 1 })),
-          WidthProportion: Type.Optional(Type.Number({ description: "crop width as fraction of source width; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
-        }, { description: "crop applied to the source before placing it" })),
-        SpatialPosition: Type.Optional(Type.Array(Type.Integer({ minimum: -100, maximum: 100 }), { description: "stream position; range [-100,100]" })),
-        ZOrder: Type.Optional(Type.Integer({ description: "region stacking order; range [0, 100]; default 0", default: 0, minimum: 0, maximum: 100 })),
-      }), { description: "per-stream layout regions" })),
-    }, { description: "custom layout definition" })),
-    LayoutMode: Type.Optional(Type.Integer({ description: "layout mode selector; default 0", default: 0 })),
-    MainVideoStream: Type.Optional(objectSchema({
-      UserId: Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE }),
-      Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-      StreamType: Type.Optional(Type.Integer({ description: "0 = camera/mic stream, 1 = screen-share stream; default 0", default: 0 })),
-    }, { description: "stream treated as the main one in vertical layout" })),
-  }, { description: "mixing layout settings" })),
-  TargetStreams: Type.Optional(objectSchema({
-    StreamList: Type.Optional(Type.Array(objectSchema({
-      UserId: Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE }),
-      Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-      StreamType: Type.Optional(Type.Integer({ description: "0 = camera/mic stream, 1 = screen-share stream; default 0", default: 0 })),
-    }), { description: "list of Stream objects" })),
-  }, { description: "white-list of streams the task subscribes to" })),
+  Layout: Type.Optional(objectSchema(LayoutFields_061429, { description: "mixing layout settings" })),
+  TargetStreams: Type.Optional(objectSchema(ExcludeStreamsFields_706691, { description: "white-list of streams the task subscribes to" })),
 });
 export interface UpdateRecord_2023_06_01_Params {
   /** RTC application identifier (from console/CreateApp) */
@@ -2378,87 +916,9 @@ export interface UpdateRecord_2023_06_01_Params {
   /** optional business tag used to split quality/usage data per scenario */
   BusinessId?: string;
   /** mixing layout settings */
-  Layout?: {
-    /** custom layout definition */
-    CustomLayout?: {
-      /** output canvas (size and background) */
-      Canvas?: {
-        /** canvas background colour (hex, e.g. #000000); default #000000 */
-        Background?: string;
-        /** canvas background image URL; max 1024; max length 1024 */
-        BackgroundImage?: string;
-        /** height in pixels; range [2, 1920]; default 480; unit px */
-        Height?: number;
-        /** width in pixels; range [2, 1920]; default 640; unit px */
-        Width?: number;
-      };
-      /** per-stream layout regions */
-      Regions?: Array<{
-        /** height in pixels */
-        Height: number;
-        /** index of the stream placed in the region */
-        StreamIndex: number;
-        /** width in pixels */
-        Width: number;
-        /** region opacity; range (0.0, 1.0]; default 1.0 */
-        Alpha?: number;
-        /** image shown when the stream has no video; max 1024; max length 1024 */
-        AlternateImage?: string;
-        /** fill mode for the alternate image; default 0; values: 0 scale by source frame aspect; 1 keep image aspect */
-        AlternateImageFillMode?: 0 | 1;
-        /** apply spatial audio to this region; default true; values: true on; false off */
-        ApplySpatialAudio?: boolean;
-        /** region corner radius; range (0,1] */
-        CornerRadius?: number;
-        /** x offset of region on canvas (px); default 0 */
-        LocationX?: number;
-        /** y offset of region on canvas (px); default 0 */
-        LocationY?: number;
-        /** what to render in this region: 0 A+V, 1 audio only, 2 video only; default 0; values: 0 audio+video; 1 audio only; 2 video only */
-        MediaType?: 0 | 1 | 2;
-        /** how a stream is fitted into its region; default 0; values: 0 */
-        RenderMode?: number;
-        /** crop applied to the source before placing it */
-        SourceCrop?: {
-          /** crop height as fraction of source height; range (0.0, 1.0]; default 1.0 */
-          HeightProportion?: number;
-          /** crop origin x as fraction of source width; range [0.0, 1.0); default 0.0 */
-          LocationX?: number;
-          /** crop origin y as fraction of source height; range [0.0, 1.0); default 0.0 */
-          LocationY?: number;
-          /** crop width as fraction of source width; range (0.0, 1.0]; default 1.0 */
-          WidthProportion?: number;
-        };
-        /** stream position; range [-100,100] */
-        SpatialPosition?: number[];
-        /** region stacking order; range [0, 100]; default 0 */
-        ZOrder?: number;
-      }>;
-    };
-    /** layout mode selector; default 0 */
-    LayoutMode?: number;
-    /** stream treated as the main one in vertical layout */
-    MainVideoStream?: {
-      /** user identifier inside the room */
-      UserId: string;
-      /** stream index used to reference the stream in a custom layout region */
-      Index?: number;
-      /** 0 = camera/mic stream, 1 = screen-share stream; default 0 */
-      StreamType?: number;
-    };
-  };
+  Layout?: Layout_061429;
   /** white-list of streams the task subscribes to */
-  TargetStreams?: {
-    /** list of Stream objects */
-    StreamList?: {
-      /** user identifier inside the room */
-      UserId: string;
-      /** stream index used to reference the stream in a custom layout region */
-      Index?: number;
-      /** 0 = camera/mic stream, 1 = screen-share stream; default 0 */
-      StreamType?: number;
-    }[];
-  };
+  TargetStreams?: ExcludeStreams_706691;
 }
 
 export const UpdateRecord_2023_06_01_Result = Type.String();
@@ -2486,51 +946,8 @@ export const UpdateRecord_2023_11_01_Params = objectSchema({
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
   TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
   BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
-  Layout: Type.Optional(objectSchema({
-    CustomLayout: Type.Optional(objectSchema({
-      Canvas: Type.Optional(objectSchema({
-        Background: Type.Optional(Type.String({ description: "canvas background colour (hex, e.g. #000000); default #000000" })),
-        BackgroundImage: Type.Optional(Type.String({ description: "canvas background image URL; max 1024; max length 1024", maxLength: 1024 })),
-        Height: Type.Optional(Type.Integer({ description: "height in pixels; range [2, 1920]; default 480; unit px", default: 480, minimum: 2, maximum: 1920 })),
-        Width: Type.Optional(Type.Integer({ description: "width in pixels; range [2, 1920]; default 640; unit px", default: 640, minimum: 2, maximum: 1920 })),
-      }, { description: "output canvas (size and background)" })),
-      Regions: Type.Optional(Type.Array(objectSchema({
-        Height: Type.Integer({ description: "height in pixels" }),
-        StreamIndex: Type.Integer({ description: "index of the stream placed in the region" }),
-        Width: Type.Integer({ description: "width in pixels" }),
-        Alpha: Type.Optional(Type.Number({ description: "region opacity; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
-        AlternateImage: Type.Optional(Type.String({ description: "image shown when the stream has no video; max 1024; max length 1024", maxLength: 1024 })),
-        AlternateImageFillMode: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "fill mode for the alternate image; default 0; values: 0 scale by source frame aspect; 1 keep image aspect", default: 0 })),
-        ApplySpatialAudio: Type.Optional(Type.Boolean({ description: "apply spatial audio to this region; default true; values: true on; false off", default: true })),
-        CornerRadius: Type.Optional(Type.Number({ description: "region corner radius; range [0,1]; default 0", default: 0, minimum: 0, maximum: 1 })),
-        LocationX: Type.Optional(Type.Integer({ description: "x offset of region on canvas (px); default 0", default: 0 })),
-        LocationY: Type.Optional(Type.Integer({ description: "y offset of region on canvas (px); default 0", default: 0 })),
-        MediaType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)], { description: "what to render in this region: 0 A+V, 1 audio only, 2 video only; default 0; values: 0 audio+video; 1 audio only; 2 video only", default: 0 })),
-        RenderMode: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2), Type.Literal(3)], { description: "how a stream is fitted into its region; default 0; values: 0 scale to region size (may distort); 1 crop to fill region stretch; 2 fit keeping aspect (pad); 3 scale to region size (may distort)", default: 0 })),
-        SourceCrop: Type.Optional(objectSchema({
-          HeightProportion: Type.Optional(Type.Number({ description: "crop height as fraction of source height; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
-          LocationX: Type.Optional(Type.Number({ description: "crop origin x as fraction of source width; range [0.0, 1.0); default 0.0", default: 0, minimum: 0, exclusiveMaximum: 1 })),
-          LocationY: Type.Optional(Type.Number({ description: "crop origin y as fraction of source height; range [0.0, 1.0); default 0.0", default: 0, minimum: 0, exclusiveMaximum: 1 })),
-          WidthProportion: Type.Optional(Type.Number({ description: "crop width as fraction of source width; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
-        }, { description: "crop applied to the source before placing it" })),
-        SpatialPosition: Type.Optional(Type.Array(Type.Integer({ minimum: -100, maximum: 100 }), { description: "stream position; range [-100,100]" })),
-        ZOrder: Type.Optional(Type.Integer({ description: "region stacking order; range [0, 100]; default 0", default: 0, minimum: 0, maximum: 100 })),
-      }), { description: "per-stream layout regions" })),
-    }, { description: "custom layout definition" })),
-    LayoutMode: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2), Type.Literal(3)], { description: "layout mode selector; default 0; values: 0 adaptive layout; 1 vertical layout; 2 custom layout; 3 side-by-side layout", default: 0 })),
-    MainVideoStream: Type.Optional(objectSchema({
-      UserId: Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE }),
-      Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-      StreamType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "0 = camera/mic stream, 1 = screen-share stream; default 0; values: 0 A/V stream; 1 screen stream", default: 0 })),
-    }, { description: "stream treated as the main one in vertical layout" })),
-  }, { description: "mixing layout settings" })),
-  TargetStreams: Type.Optional(objectSchema({
-    StreamList: Type.Optional(Type.Array(objectSchema({
-      UserId: Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE }),
-      Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-      StreamType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "0 = camera/mic stream, 1 = screen-share stream; default 0; values: 0 A/V stream; 1 screen stream", default: 0 })),
-    }), { description: "list of Stream objects" })),
-  }, { description: "white-list of streams the task subscribes to" })),
+  Layout: Type.Optional(objectSchema(LayoutFields_037c5b, { description: "mixing layout settings" })),
+  TargetStreams: Type.Optional(objectSchema(ExcludeStreamsFields_745096, { description: "white-list of streams the task subscribes to" })),
 });
 export interface UpdateRecord_2023_11_01_Params {
   /** RTC application identifier (from console/CreateApp) */
@@ -2542,87 +959,9 @@ export interface UpdateRecord_2023_11_01_Params {
   /** optional business tag used to split quality/usage data per scenario */
   BusinessId?: string;
   /** mixing layout settings */
-  Layout?: {
-    /** custom layout definition */
-    CustomLayout?: {
-      /** output canvas (size and background) */
-      Canvas?: {
-        /** canvas background colour (hex, e.g. #000000); default #000000 */
-        Background?: string;
-        /** canvas background image URL; max 1024; max length 1024 */
-        BackgroundImage?: string;
-        /** height in pixels; range [2, 1920]; default 480; unit px */
-        Height?: number;
-        /** width in pixels; range [2, 1920]; default 640; unit px */
-        Width?: number;
-      };
-      /** per-stream layout regions */
-      Regions?: Array<{
-        /** height in pixels */
-        Height: number;
-        /** index of the stream placed in the region */
-        StreamIndex: number;
-        /** width in pixels */
-        Width: number;
-        /** region opacity; range (0.0, 1.0]; default 1.0 */
-        Alpha?: number;
-        /** image shown when the stream has no video; max 1024; max length 1024 */
-        AlternateImage?: string;
-        /** fill mode for the alternate image; default 0; values: 0 scale by source frame aspect; 1 keep image aspect */
-        AlternateImageFillMode?: 0 | 1;
-        /** apply spatial audio to this region; default true; values: true on; false off */
-        ApplySpatialAudio?: boolean;
-        /** region corner radius; range [0,1]; default 0 */
-        CornerRadius?: number;
-        /** x offset of region on canvas (px); default 0 */
-        LocationX?: number;
-        /** y offset of region on canvas (px); default 0 */
-        LocationY?: number;
-        /** what to render in this region: 0 A+V, 1 audio only, 2 video only; default 0; values: 0 audio+video; 1 audio only; 2 video only */
-        MediaType?: 0 | 1 | 2;
-        /** how a stream is fitted into its region; default 0; values: 0 scale to region size (may distort); 1 crop to fill region stretch; 2 fit keeping aspect (pad); 3 scale to region size (may distort) */
-        RenderMode?: 0 | 1 | 2 | 3;
-        /** crop applied to the source before placing it */
-        SourceCrop?: {
-          /** crop height as fraction of source height; range (0.0, 1.0]; default 1.0 */
-          HeightProportion?: number;
-          /** crop origin x as fraction of source width; range [0.0, 1.0); default 0.0 */
-          LocationX?: number;
-          /** crop origin y as fraction of source height; range [0.0, 1.0); default 0.0 */
-          LocationY?: number;
-          /** crop width as fraction of source width; range (0.0, 1.0]; default 1.0 */
-          WidthProportion?: number;
-        };
-        /** stream position; range [-100,100] */
-        SpatialPosition?: number[];
-        /** region stacking order; range [0, 100]; default 0 */
-        ZOrder?: number;
-      }>;
-    };
-    /** layout mode selector; default 0; values: 0 adaptive layout; 1 vertical layout; 2 custom layout; 3 side-by-side layout */
-    LayoutMode?: 0 | 1 | 2 | 3;
-    /** stream treated as the main one in vertical layout */
-    MainVideoStream?: {
-      /** user identifier inside the room */
-      UserId: string;
-      /** stream index used to reference the stream in a custom layout region */
-      Index?: number;
-      /** 0 = camera/mic stream, 1 = screen-share stream; default 0; values: 0 A/V stream; 1 screen stream */
-      StreamType?: 0 | 1;
-    };
-  };
+  Layout?: Layout_037c5b;
   /** white-list of streams the task subscribes to */
-  TargetStreams?: {
-    /** list of Stream objects */
-    StreamList?: Array<{
-      /** user identifier inside the room */
-      UserId: string;
-      /** stream index used to reference the stream in a custom layout region */
-      Index?: number;
-      /** 0 = camera/mic stream, 1 = screen-share stream; default 0; values: 0 A/V stream; 1 screen stream */
-      StreamType?: 0 | 1;
-    }>;
-  };
+  TargetStreams?: ExcludeStreams_745096;
 }
 
 export const UpdateRecord_2023_11_01_Result = Type.String();

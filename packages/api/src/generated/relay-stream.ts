@@ -4,6 +4,7 @@ import { objectSchema } from '../catalog/object-schema.js';
 import type { ActionSpec } from '../spec.js';
 import { DEFAULT_QPS } from '../catalog/qps.js';
 import { ID_PATTERN_SOURCE } from '../ids/id-rule.js';
+import { ControlFields_d4a1e5, ControlFields_de526a, ListRelayStreamResultFields_139b02, ParamsFields_709d66, type Control_d4a1e5, type Control_de526a, type ListRelayStreamResult_139b02, type Params_709d66 } from './shared.js';
 
 // ListRelayStream 2020-12-01: GET, params in query, QPS "unconfirmed"
 
@@ -28,60 +29,8 @@ export interface ListRelayStream_2020_12_01_Params {
   Order?: number;
 }
 
-export const ListRelayStream_2020_12_01_Result = objectSchema({
-  Limit: Type.Optional(Type.Integer({ description: "page size / max items" })),
-  Offset: Type.Optional(Type.Integer({ description: "pagination offset (items)" })),
-  Task: Type.Optional(Type.Array(objectSchema({
-    AppId: Type.Optional(Type.String({ description: "RTC application identifier (from console/CreateApp)" })),
-    CreateTime: Type.Optional(Type.Integer({ description: "creation time (ms); unix timestamp (s); unit s" })),
-    FrameRate: Type.Optional(Type.Integer({ description: "frame rate; range [1,60]; default 15" })),
-    MediaType: Type.Optional(Type.Integer({ description: "0 = audio+video, 1 = audio only, 2 = video only (unless noted); values: 1 2" })),
-    RoomId: Type.Optional(Type.String({ description: "room identifier; must match the RoomId clients used to join" })),
-    Status: Type.Optional(Type.Integer({ description: "status code (see values); values: 1 2 running 3 ended" })),
-    StreamMode: Type.Optional(Type.Integer({ description: "0 = transcode, 1 = remux (relay stream)" })),
-    StreamUrl: Type.Optional(Type.String({ description: "source media URL (hls/rtmp/mp4/flv/dash/ts)" })),
-    TaskId: Type.Optional(Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task" })),
-    UserId: Type.Optional(Type.String({ description: "user identifier inside the room" })),
-    VideoHeight: Type.Optional(Type.Integer({ description: "output video height (px); range [16, 1920]; unit px" })),
-    VideoWidth: Type.Optional(Type.Integer({ description: "output video width (px); range [16, 1920]; unit px" })),
-  }), { description: "task list" })),
-  Total: Type.Optional(Type.Integer({ description: "total matching items" })),
-});
-export interface ListRelayStream_2020_12_01_Result {
-  /** page size / max items */
-  Limit?: number;
-  /** pagination offset (items) */
-  Offset?: number;
-  /** task list */
-  Task?: {
-    /** RTC application identifier (from console/CreateApp) */
-    AppId?: string;
-    /** creation time (ms); unix timestamp (s); unit s */
-    CreateTime?: number;
-    /** frame rate; range [1,60]; default 15 */
-    FrameRate?: number;
-    /** 0 = audio+video, 1 = audio only, 2 = video only (unless noted); values: 1 2 */
-    MediaType?: number;
-    /** room identifier; must match the RoomId clients used to join */
-    RoomId?: string;
-    /** status code (see values); values: 1 2 running 3 ended */
-    Status?: number;
-    /** 0 = transcode, 1 = remux (relay stream) */
-    StreamMode?: number;
-    /** source media URL (hls/rtmp/mp4/flv/dash/ts) */
-    StreamUrl?: string;
-    /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task */
-    TaskId?: string;
-    /** user identifier inside the room */
-    UserId?: string;
-    /** output video height (px); range [16, 1920]; unit px */
-    VideoHeight?: number;
-    /** output video width (px); range [16, 1920]; unit px */
-    VideoWidth?: number;
-  }[];
-  /** total matching items */
-  Total?: number;
-}
+export const ListRelayStream_2020_12_01_Result = objectSchema(ListRelayStreamResultFields_139b02);
+export interface ListRelayStream_2020_12_01_Result extends ListRelayStreamResult_139b02 {}
 
 export const ListRelayStream_2020_12_01_Spec: ActionSpec = {
   action: "ListRelayStream",
@@ -120,60 +69,8 @@ export interface ListRelayStream_2023_11_01_Params {
   Order?: 0 | 1;
 }
 
-export const ListRelayStream_2023_11_01_Result = objectSchema({
-  Limit: Type.Optional(Type.Integer({ description: "page size / max items" })),
-  Offset: Type.Optional(Type.Integer({ description: "pagination offset (items)" })),
-  Task: Type.Optional(Type.Array(objectSchema({
-    AppId: Type.Optional(Type.String({ description: "RTC application identifier (from console/CreateApp)" })),
-    CreateTime: Type.Optional(Type.Integer({ description: "creation time (ms); unix timestamp (s); unit s" })),
-    FrameRate: Type.Optional(Type.Integer({ description: "frame rate; range [1,60]; default 15" })),
-    MediaType: Type.Optional(Type.Integer({ description: "0 = audio+video, 1 = audio only, 2 = video only (unless noted); values: 1 2" })),
-    RoomId: Type.Optional(Type.String({ description: "room identifier; must match the RoomId clients used to join" })),
-    Status: Type.Optional(Type.Integer({ description: "status code (see values); values: 1 2 running 3 ended" })),
-    StreamMode: Type.Optional(Type.Integer({ description: "0 = transcode, 1 = remux (relay stream)" })),
-    StreamUrl: Type.Optional(Type.String({ description: "source media URL (hls/rtmp/mp4/flv/dash/ts)" })),
-    TaskId: Type.Optional(Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task" })),
-    UserId: Type.Optional(Type.String({ description: "user identifier inside the room" })),
-    VideoHeight: Type.Optional(Type.Integer({ description: "output video height (px); range [16, 1920]; unit px" })),
-    VideoWidth: Type.Optional(Type.Integer({ description: "output video width (px); range [16, 1920]; unit px" })),
-  }), { description: "task list" })),
-  Total: Type.Optional(Type.Integer({ description: "total matching items" })),
-});
-export interface ListRelayStream_2023_11_01_Result {
-  /** page size / max items */
-  Limit?: number;
-  /** pagination offset (items) */
-  Offset?: number;
-  /** task list */
-  Task?: {
-    /** RTC application identifier (from console/CreateApp) */
-    AppId?: string;
-    /** creation time (ms); unix timestamp (s); unit s */
-    CreateTime?: number;
-    /** frame rate; range [1,60]; default 15 */
-    FrameRate?: number;
-    /** 0 = audio+video, 1 = audio only, 2 = video only (unless noted); values: 1 2 */
-    MediaType?: number;
-    /** room identifier; must match the RoomId clients used to join */
-    RoomId?: string;
-    /** status code (see values); values: 1 2 running 3 ended */
-    Status?: number;
-    /** 0 = transcode, 1 = remux (relay stream) */
-    StreamMode?: number;
-    /** source media URL (hls/rtmp/mp4/flv/dash/ts) */
-    StreamUrl?: string;
-    /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task */
-    TaskId?: string;
-    /** user identifier inside the room */
-    UserId?: string;
-    /** output video height (px); range [16, 1920]; unit px */
-    VideoHeight?: number;
-    /** output video width (px); range [16, 1920]; unit px */
-    VideoWidth?: number;
-  }[];
-  /** total matching items */
-  Total?: number;
-}
+export const ListRelayStream_2023_11_01_Result = objectSchema(ListRelayStreamResultFields_139b02);
+export interface ListRelayStream_2023_11_01_Result extends ListRelayStreamResult_139b02 {}
 
 export const ListRelayStream_2023_11_01_Spec: ActionSpec = {
   action: "ListRelayStream",
@@ -194,18 +91,7 @@ export const ListRelayStream_2023_11_01_Spec: ActionSpec = {
 
 export const StartRelayStream_2020_12_01_Params = objectSchema({
   AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  Control: objectSchema({
-    StreamUrl: Type.String({ description: "source media URL (hls/rtmp/mp4/flv/dash/ts)" }),
-    Bitrate: Type.Optional(Type.Integer({ description: "bitrate (kbps); unit Kbps" })),
-    FrameRate: Type.Optional(Type.Integer({ description: "frame rate; range [1,30]; default 15", default: 15, minimum: 1, maximum: 30 })),
-    Loop: Type.Optional(Type.Boolean({ description: "loop playback of the source" })),
-    MediaType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)], { description: "0 record audio+video, 1 audio only; default 0; values: 0 audio+video; 1 yes AAC Opus; 2 default 0", default: 0 })),
-    StartTimeStamp: Type.Optional(Type.Integer({ description: "start timestamp; unix timestamp (s); default 0; unit s", default: 0 })),
-    // not enforced: max N on a number is not read as a bound (page sizes clamp, catalog §1.3)
-    StreamMode: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "0 = transcode, 1 = remux (relay stream); default 0; max 5; values: 0 transcode yes H.264 ByteVC1; 1 remux yes H.264 remux RTC", default: 0 })),
-    VideoHeight: Type.Optional(Type.Integer({ description: "output video height (px); range [16, 1920]; unit px", minimum: 16, maximum: 1920 })),
-    VideoWidth: Type.Optional(Type.Integer({ description: "output video width (px); range [16, 1920]; unit px", minimum: 16, maximum: 1920 })),
-  }, { description: "task control options" }),
+  Control: objectSchema(ControlFields_de526a, { description: "task control options" }),
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
   TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
   Token: Type.String({ description: "RTC join token of the target user (see token section)" }),
@@ -217,26 +103,7 @@ export interface StartRelayStream_2020_12_01_Params {
   /** RTC application identifier (from console/CreateApp) */
   AppId: string;
   /** task control options */
-  Control: {
-    /** source media URL (hls/rtmp/mp4/flv/dash/ts) */
-    StreamUrl: string;
-    /** bitrate (kbps); unit Kbps */
-    Bitrate?: number;
-    /** frame rate; range [1,30]; default 15 */
-    FrameRate?: number;
-    /** loop playback of the source */
-    Loop?: boolean;
-    /** 0 record audio+video, 1 audio only; default 0; values: 0 audio+video; 1 yes AAC Opus; 2 default 0 */
-    MediaType?: 0 | 1 | 2;
-    /** start timestamp; unix timestamp (s); default 0; unit s */
-    StartTimeStamp?: number;
-    /** 0 = transcode, 1 = remux (relay stream); default 0; max 5; values: 0 transcode yes H.264 ByteVC1; 1 remux yes H.264 remux RTC */
-    StreamMode?: 0 | 1;
-    /** output video height (px); range [16, 1920]; unit px */
-    VideoHeight?: number;
-    /** output video width (px); range [16, 1920]; unit px */
-    VideoWidth?: number;
-  };
+  Control: Control_de526a;
   /** room identifier; must match the RoomId clients used to join */
   RoomId: string;
   /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\-\.]{1,128} */
@@ -273,18 +140,7 @@ export const StartRelayStream_2020_12_01_Spec: ActionSpec = {
 
 export const StartRelayStream_2023_11_01_Params = objectSchema({
   AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  Control: objectSchema({
-    StreamUrl: Type.String({ description: "source media URL (hls/rtmp/mp4/flv/dash/ts)" }),
-    Bitrate: Type.Optional(Type.Integer({ description: "bitrate (kbps); unit Kbps" })),
-    FrameRate: Type.Optional(Type.Integer({ description: "frame rate; range [1,30]; default 15", default: 15, minimum: 1, maximum: 30 })),
-    Loop: Type.Optional(Type.Boolean({ description: "loop playback of the source" })),
-    MediaType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)], { description: "0 record audio+video, 1 audio only; default 0; values: 0 audio+video; 1 yes AAC Opus; 2", default: 0 })),
-    StartTimeStamp: Type.Optional(Type.Integer({ description: "start timestamp; unix timestamp (s); default 0; unit s", default: 0 })),
-    // not enforced: max N on a number is not read as a bound (page sizes clamp, catalog §1.3)
-    StreamMode: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "0 = transcode, 1 = remux (relay stream); default 0; max 5; values: 0 transcode yes H.264 ByteVC1; 1 remux yes H.264 remux RTC", default: 0 })),
-    VideoHeight: Type.Optional(Type.Integer({ description: "output video height (px); range [16, 1920]; unit px", minimum: 16, maximum: 1920 })),
-    VideoWidth: Type.Optional(Type.Integer({ description: "output video width (px); range [16, 1920]; unit px", minimum: 16, maximum: 1920 })),
-  }, { description: "task control options" }),
+  Control: objectSchema(ControlFields_d4a1e5, { description: "task control options" }),
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
   TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
   Token: Type.String({ description: "RTC join token of the target user (see token section)" }),
@@ -296,26 +152,7 @@ export interface StartRelayStream_2023_11_01_Params {
   /** RTC application identifier (from console/CreateApp) */
   AppId: string;
   /** task control options */
-  Control: {
-    /** source media URL (hls/rtmp/mp4/flv/dash/ts) */
-    StreamUrl: string;
-    /** bitrate (kbps); unit Kbps */
-    Bitrate?: number;
-    /** frame rate; range [1,30]; default 15 */
-    FrameRate?: number;
-    /** loop playback of the source */
-    Loop?: boolean;
-    /** 0 record audio+video, 1 audio only; default 0; values: 0 audio+video; 1 yes AAC Opus; 2 */
-    MediaType?: 0 | 1 | 2;
-    /** start timestamp; unix timestamp (s); default 0; unit s */
-    StartTimeStamp?: number;
-    /** 0 = transcode, 1 = remux (relay stream); default 0; max 5; values: 0 transcode yes H.264 ByteVC1; 1 remux yes H.264 remux RTC */
-    StreamMode?: 0 | 1;
-    /** output video height (px); range [16, 1920]; unit px */
-    VideoHeight?: number;
-    /** output video width (px); range [16, 1920]; unit px */
-    VideoWidth?: number;
-  };
+  Control: Control_d4a1e5;
   /** room identifier; must match the RoomId clients used to join */
   RoomId: string;
   /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\-\.]{1,128} */
@@ -350,19 +187,8 @@ export const StartRelayStream_2023_11_01_Spec: ActionSpec = {
 
 // StopRelayStream 2020-12-01: POST, params in body, QPS "unconfirmed"
 
-export const StopRelayStream_2020_12_01_Params = objectSchema({
-  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-  TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
-});
-export interface StopRelayStream_2020_12_01_Params {
-  /** RTC application identifier (from console/CreateApp) */
-  AppId: string;
-  /** room identifier; must match the RoomId clients used to join */
-  RoomId: string;
-  /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\-\.]{1,128} */
-  TaskId: string;
-}
+export const StopRelayStream_2020_12_01_Params = objectSchema(ParamsFields_709d66);
+export interface StopRelayStream_2020_12_01_Params extends Params_709d66 {}
 
 export const StopRelayStream_2020_12_01_Result = Type.String();
 export type StopRelayStream_2020_12_01_Result = string;
@@ -384,19 +210,8 @@ export const StopRelayStream_2020_12_01_Spec: ActionSpec = {
 
 // StopRelayStream 2023-11-01: POST, params in body, QPS "unconfirmed"
 
-export const StopRelayStream_2023_11_01_Params = objectSchema({
-  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-  TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
-});
-export interface StopRelayStream_2023_11_01_Params {
-  /** RTC application identifier (from console/CreateApp) */
-  AppId: string;
-  /** room identifier; must match the RoomId clients used to join */
-  RoomId: string;
-  /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\-\.]{1,128} */
-  TaskId: string;
-}
+export const StopRelayStream_2023_11_01_Params = objectSchema(ParamsFields_709d66);
+export interface StopRelayStream_2023_11_01_Params extends Params_709d66 {}
 
 export const StopRelayStream_2023_11_01_Result = Type.String();
 export type StopRelayStream_2023_11_01_Result = string;
@@ -420,18 +235,7 @@ export const StopRelayStream_2023_11_01_Spec: ActionSpec = {
 
 export const UpdateRelayStream_2020_12_01_Params = objectSchema({
   AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  Control: objectSchema({
-    StreamUrl: Type.String({ description: "source media URL (hls/rtmp/mp4/flv/dash/ts)" }),
-    Bitrate: Type.Optional(Type.Integer({ description: "bitrate (kbps); unit Kbps" })),
-    FrameRate: Type.Optional(Type.Integer({ description: "frame rate; range [1,30]; default 15", default: 15, minimum: 1, maximum: 30 })),
-    Loop: Type.Optional(Type.Boolean({ description: "loop playback of the source" })),
-    MediaType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)], { description: "0 record audio+video, 1 audio only; default 0; values: 0 audio+video; 1 yes AAC Opus; 2 default 0", default: 0 })),
-    StartTimeStamp: Type.Optional(Type.Integer({ description: "start timestamp; unix timestamp (s); default 0; unit s", default: 0 })),
-    // not enforced: max N on a number is not read as a bound (page sizes clamp, catalog §1.3)
-    StreamMode: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "0 = transcode, 1 = remux (relay stream); default 0; max 5; values: 0 transcode yes H.264 ByteVC1; 1 remux yes H.264 remux RTC", default: 0 })),
-    VideoHeight: Type.Optional(Type.Integer({ description: "output video height (px); range [16, 1920]; unit px", minimum: 16, maximum: 1920 })),
-    VideoWidth: Type.Optional(Type.Integer({ description: "output video width (px); range [16, 1920]; unit px", minimum: 16, maximum: 1920 })),
-  }, { description: "task control options" }),
+  Control: objectSchema(ControlFields_de526a, { description: "task control options" }),
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
   TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
 });
@@ -439,26 +243,7 @@ export interface UpdateRelayStream_2020_12_01_Params {
   /** RTC application identifier (from console/CreateApp) */
   AppId: string;
   /** task control options */
-  Control: {
-    /** source media URL (hls/rtmp/mp4/flv/dash/ts) */
-    StreamUrl: string;
-    /** bitrate (kbps); unit Kbps */
-    Bitrate?: number;
-    /** frame rate; range [1,30]; default 15 */
-    FrameRate?: number;
-    /** loop playback of the source */
-    Loop?: boolean;
-    /** 0 record audio+video, 1 audio only; default 0; values: 0 audio+video; 1 yes AAC Opus; 2 default 0 */
-    MediaType?: 0 | 1 | 2;
-    /** start timestamp; unix timestamp (s); default 0; unit s */
-    StartTimeStamp?: number;
-    /** 0 = transcode, 1 = remux (relay stream); default 0; max 5; values: 0 transcode yes H.264 ByteVC1; 1 remux yes H.264 remux RTC */
-    StreamMode?: 0 | 1;
-    /** output video height (px); range [16, 1920]; unit px */
-    VideoHeight?: number;
-    /** output video width (px); range [16, 1920]; unit px */
-    VideoWidth?: number;
-  };
+  Control: Control_de526a;
   /** room identifier; must match the RoomId clients used to join */
   RoomId: string;
   /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\-\.]{1,128} */
@@ -487,18 +272,7 @@ export const UpdateRelayStream_2020_12_01_Spec: ActionSpec = {
 
 export const UpdateRelayStream_2023_11_01_Params = objectSchema({
   AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  Control: objectSchema({
-    StreamUrl: Type.String({ description: "source media URL (hls/rtmp/mp4/flv/dash/ts)" }),
-    Bitrate: Type.Optional(Type.Integer({ description: "bitrate (kbps); unit Kbps" })),
-    FrameRate: Type.Optional(Type.Integer({ description: "frame rate; range [1,30]; default 15", default: 15, minimum: 1, maximum: 30 })),
-    Loop: Type.Optional(Type.Boolean({ description: "loop playback of the source" })),
-    MediaType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)], { description: "0 record audio+video, 1 audio only; default 0; values: 0 audio+video; 1 yes AAC Opus; 2", default: 0 })),
-    StartTimeStamp: Type.Optional(Type.Integer({ description: "start timestamp; unix timestamp (s); default 0; unit s", default: 0 })),
-    // not enforced: max N on a number is not read as a bound (page sizes clamp, catalog §1.3)
-    StreamMode: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "0 = transcode, 1 = remux (relay stream); default 0; max 5; values: 0 transcode yes H.264 ByteVC1; 1 remux yes H.264 remux RTC", default: 0 })),
-    VideoHeight: Type.Optional(Type.Integer({ description: "output video height (px); range [16, 1920]; unit px", minimum: 16, maximum: 1920 })),
-    VideoWidth: Type.Optional(Type.Integer({ description: "output video width (px); range [16, 1920]; unit px", minimum: 16, maximum: 1920 })),
-  }, { description: "task control options" }),
+  Control: objectSchema(ControlFields_d4a1e5, { description: "task control options" }),
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
   TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
 });
@@ -506,26 +280,7 @@ export interface UpdateRelayStream_2023_11_01_Params {
   /** RTC application identifier (from console/CreateApp) */
   AppId: string;
   /** task control options */
-  Control: {
-    /** source media URL (hls/rtmp/mp4/flv/dash/ts) */
-    StreamUrl: string;
-    /** bitrate (kbps); unit Kbps */
-    Bitrate?: number;
-    /** frame rate; range [1,30]; default 15 */
-    FrameRate?: number;
-    /** loop playback of the source */
-    Loop?: boolean;
-    /** 0 record audio+video, 1 audio only; default 0; values: 0 audio+video; 1 yes AAC Opus; 2 */
-    MediaType?: 0 | 1 | 2;
-    /** start timestamp; unix timestamp (s); default 0; unit s */
-    StartTimeStamp?: number;
-    /** 0 = transcode, 1 = remux (relay stream); default 0; max 5; values: 0 transcode yes H.264 ByteVC1; 1 remux yes H.264 remux RTC */
-    StreamMode?: 0 | 1;
-    /** output video height (px); range [16, 1920]; unit px */
-    VideoHeight?: number;
-    /** output video width (px); range [16, 1920]; unit px */
-    VideoWidth?: number;
-  };
+  Control: Control_d4a1e5;
   /** room identifier; must match the RoomId clients used to join */
   RoomId: string;
   /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\-\.]{1,128} */

@@ -4,33 +4,15 @@ import { objectSchema } from '../catalog/object-schema.js';
 import type { ActionSpec } from '../spec.js';
 import { DEFAULT_QPS } from '../catalog/qps.js';
 import { ID_PATTERN_SOURCE } from '../ids/id-rule.js';
+import { GetRoomOnlineUsersResultFields_e702a5, ParamsFields_48ef4d, ParamsFields_6ac40b, ResultFields_400062, ResultFields_f423a9, type GetRoomOnlineUsersResult_e702a5, type Params_48ef4d, type Params_6ac40b, type Result_400062, type Result_f423a9 } from './shared.js';
 
 // BanRoomUser 2020-12-01: POST, params in body, QPS "40"
 
-export const BanRoomUser_2020_12_01_Params = objectSchema({
-  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  ForbiddenInterval: Type.Optional(Type.Union([Type.Literal(0), Type.Integer({ minimum: 10, maximum: 604800 })], { description: "ban/limit duration in seconds; range {0,[10,604800]}; unit s" })),
-  RoomId: Type.Optional(Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE })),
-  UserId: Type.Optional(Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE })),
-});
-export interface BanRoomUser_2020_12_01_Params {
-  /** RTC application identifier (from console/CreateApp) */
-  AppId: string;
-  /** ban/limit duration in seconds; range {0,[10,604800]}; unit s */
-  ForbiddenInterval?: number;
-  /** room identifier; must match the RoomId clients used to join */
-  RoomId?: string;
-  /** user identifier inside the room */
-  UserId?: string;
-}
+export const BanRoomUser_2020_12_01_Params = objectSchema(ParamsFields_6ac40b);
+export interface BanRoomUser_2020_12_01_Params extends Params_6ac40b {}
 
-export const BanRoomUser_2020_12_01_Result = objectSchema({
-  message: Type.Optional(Type.String({ description: "status text (lowercase key in some 2020-12-01 results)" })),
-});
-export interface BanRoomUser_2020_12_01_Result {
-  /** status text (lowercase key in some 2020-12-01 results) */
-  message?: string;
-}
+export const BanRoomUser_2020_12_01_Result = objectSchema(ResultFields_400062);
+export interface BanRoomUser_2020_12_01_Result extends Result_400062 {}
 
 export const BanRoomUser_2020_12_01_Spec: ActionSpec = {
   action: "BanRoomUser",
@@ -69,13 +51,8 @@ export interface BanRoomUser_2023_11_01_Params {
   IP?: string;
 }
 
-export const BanRoomUser_2023_11_01_Result = objectSchema({
-  Message: Type.Optional(Type.String({ description: "status text; 'success'/'Success' on success" })),
-});
-export interface BanRoomUser_2023_11_01_Result {
-  /** status text; 'success'/'Success' on success */
-  Message?: string;
-}
+export const BanRoomUser_2023_11_01_Result = objectSchema(ResultFields_f423a9);
+export interface BanRoomUser_2023_11_01_Result extends Result_f423a9 {}
 
 export const BanRoomUser_2023_11_01_Spec: ActionSpec = {
   action: "BanRoomUser",
@@ -117,13 +94,8 @@ export interface BanUserStream_2020_12_01_Params {
   Video?: boolean;
 }
 
-export const BanUserStream_2020_12_01_Result = objectSchema({
-  message: Type.Optional(Type.String({ description: "status text (lowercase key in some 2020-12-01 results)" })),
-});
-export interface BanUserStream_2020_12_01_Result {
-  /** status text (lowercase key in some 2020-12-01 results) */
-  message?: string;
-}
+export const BanUserStream_2020_12_01_Result = objectSchema(ResultFields_400062);
+export interface BanUserStream_2020_12_01_Result extends Result_400062 {}
 
 export const BanUserStream_2020_12_01_Spec: ActionSpec = {
   action: "BanUserStream",
@@ -166,13 +138,8 @@ export interface BanUserStream_2023_11_01_Params {
   Video?: boolean;
 }
 
-export const BanUserStream_2023_11_01_Result = objectSchema({
-  Message: Type.Optional(Type.String({ description: "status text; 'success'/'Success' on success" })),
-});
-export interface BanUserStream_2023_11_01_Result {
-  /** status text; 'success'/'Success' on success */
-  Message?: string;
-}
+export const BanUserStream_2023_11_01_Result = objectSchema(ResultFields_f423a9);
+export interface BanUserStream_2023_11_01_Result extends Result_f423a9 {}
 
 export const BanUserStream_2023_11_01_Spec: ActionSpec = {
   action: "BanUserStream",
@@ -191,24 +158,11 @@ export const BanUserStream_2023_11_01_Spec: ActionSpec = {
 
 // DismissRoom 2020-12-01: POST, params in body, QPS "60"
 
-export const DismissRoom_2020_12_01_Params = objectSchema({
-  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-});
-export interface DismissRoom_2020_12_01_Params {
-  /** RTC application identifier (from console/CreateApp) */
-  AppId: string;
-  /** room identifier; must match the RoomId clients used to join */
-  RoomId: string;
-}
+export const DismissRoom_2020_12_01_Params = objectSchema(ParamsFields_48ef4d);
+export interface DismissRoom_2020_12_01_Params extends Params_48ef4d {}
 
-export const DismissRoom_2020_12_01_Result = objectSchema({
-  message: Type.Optional(Type.String({ description: "status text (lowercase key in some 2020-12-01 results)" })),
-});
-export interface DismissRoom_2020_12_01_Result {
-  /** status text (lowercase key in some 2020-12-01 results) */
-  message?: string;
-}
+export const DismissRoom_2020_12_01_Result = objectSchema(ResultFields_400062);
+export interface DismissRoom_2020_12_01_Result extends Result_400062 {}
 
 export const DismissRoom_2020_12_01_Spec: ActionSpec = {
   action: "DismissRoom",
@@ -227,36 +181,11 @@ export const DismissRoom_2020_12_01_Spec: ActionSpec = {
 
 // GetRoomOnlineUsers 2023-08-01: GET, params in query, QPS "unconfirmed"
 
-export const GetRoomOnlineUsers_2023_08_01_Params = objectSchema({
-  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-});
-export interface GetRoomOnlineUsers_2023_08_01_Params {
-  /** RTC application identifier (from console/CreateApp) */
-  AppId: string;
-  /** room identifier; must match the RoomId clients used to join */
-  RoomId: string;
-}
+export const GetRoomOnlineUsers_2023_08_01_Params = objectSchema(ParamsFields_48ef4d);
+export interface GetRoomOnlineUsers_2023_08_01_Params extends Params_48ef4d {}
 
-export const GetRoomOnlineUsers_2023_08_01_Result = objectSchema({
-  InvisibleUserList: Type.Optional(Type.Array(Type.String(), { description: "invisible user ids" })),
-  RoomExists: Type.Optional(Type.Boolean({ description: "whether the room exists; values: true; false" })),
-  TotalInvisibleUser: Type.Optional(Type.Integer({ description: "total invisible users" })),
-  TotalUser: Type.Optional(Type.Integer({ description: "total users" })),
-  VisibleUserList: Type.Optional(Type.Array(Type.String(), { description: "visible user ids" })),
-});
-export interface GetRoomOnlineUsers_2023_08_01_Result {
-  /** invisible user ids */
-  InvisibleUserList?: string[];
-  /** whether the room exists; values: true; false */
-  RoomExists?: boolean;
-  /** total invisible users */
-  TotalInvisibleUser?: number;
-  /** total users */
-  TotalUser?: number;
-  /** visible user ids */
-  VisibleUserList?: string[];
-}
+export const GetRoomOnlineUsers_2023_08_01_Result = objectSchema(GetRoomOnlineUsersResultFields_e702a5);
+export interface GetRoomOnlineUsers_2023_08_01_Result extends GetRoomOnlineUsersResult_e702a5 {}
 
 export const GetRoomOnlineUsers_2023_08_01_Spec: ActionSpec = {
   action: "GetRoomOnlineUsers",
@@ -292,25 +221,8 @@ export interface GetRoomOnlineUsers_2023_11_01_Params {
   RoleType?: number;
 }
 
-export const GetRoomOnlineUsers_2023_11_01_Result = objectSchema({
-  InvisibleUserList: Type.Optional(Type.Array(Type.String(), { description: "invisible user ids" })),
-  RoomExists: Type.Optional(Type.Boolean({ description: "whether the room exists; values: true; false" })),
-  TotalInvisibleUser: Type.Optional(Type.Integer({ description: "total invisible users" })),
-  TotalUser: Type.Optional(Type.Integer({ description: "total users" })),
-  VisibleUserList: Type.Optional(Type.Array(Type.String(), { description: "visible user ids" })),
-});
-export interface GetRoomOnlineUsers_2023_11_01_Result {
-  /** invisible user ids */
-  InvisibleUserList?: string[];
-  /** whether the room exists; values: true; false */
-  RoomExists?: boolean;
-  /** total invisible users */
-  TotalInvisibleUser?: number;
-  /** total users */
-  TotalUser?: number;
-  /** visible user ids */
-  VisibleUserList?: string[];
-}
+export const GetRoomOnlineUsers_2023_11_01_Result = objectSchema(GetRoomOnlineUsersResultFields_e702a5);
+export interface GetRoomOnlineUsers_2023_11_01_Result extends GetRoomOnlineUsersResult_e702a5 {}
 
 export const GetRoomOnlineUsers_2023_11_01_Spec: ActionSpec = {
   action: "GetRoomOnlineUsers",
@@ -343,13 +255,8 @@ export interface KickUser_2020_12_01_Params {
   UserId: string;
 }
 
-export const KickUser_2020_12_01_Result = objectSchema({
-  message: Type.Optional(Type.String({ description: "status text (lowercase key in some 2020-12-01 results)" })),
-});
-export interface KickUser_2020_12_01_Result {
-  /** status text (lowercase key in some 2020-12-01 results) */
-  message?: string;
-}
+export const KickUser_2020_12_01_Result = objectSchema(ResultFields_400062);
+export interface KickUser_2020_12_01_Result extends Result_400062 {}
 
 export const KickUser_2020_12_01_Spec: ActionSpec = {
   action: "KickUser",
@@ -439,13 +346,8 @@ export interface UnbanUserStream_2020_12_01_Params {
   Video?: boolean;
 }
 
-export const UnbanUserStream_2020_12_01_Result = objectSchema({
-  message: Type.Optional(Type.String({ description: "status text (lowercase key in some 2020-12-01 results)" })),
-});
-export interface UnbanUserStream_2020_12_01_Result {
-  /** status text (lowercase key in some 2020-12-01 results) */
-  message?: string;
-}
+export const UnbanUserStream_2020_12_01_Result = objectSchema(ResultFields_400062);
+export interface UnbanUserStream_2020_12_01_Result extends Result_400062 {}
 
 export const UnbanUserStream_2020_12_01_Spec: ActionSpec = {
   action: "UnbanUserStream",
@@ -484,13 +386,8 @@ export interface UnbanUserStream_2023_11_01_Params {
   Video?: boolean;
 }
 
-export const UnbanUserStream_2023_11_01_Result = objectSchema({
-  Message: Type.Optional(Type.String({ description: "status text; 'success'/'Success' on success" })),
-});
-export interface UnbanUserStream_2023_11_01_Result {
-  /** status text; 'success'/'Success' on success */
-  Message?: string;
-}
+export const UnbanUserStream_2023_11_01_Result = objectSchema(ResultFields_f423a9);
+export interface UnbanUserStream_2023_11_01_Result extends Result_f423a9 {}
 
 export const UnbanUserStream_2023_11_01_Spec: ActionSpec = {
   action: "UnbanUserStream",
@@ -509,30 +406,11 @@ export const UnbanUserStream_2023_11_01_Spec: ActionSpec = {
 
 // UpdateBanRoomUserRule 2020-12-01: POST, params in body, QPS "20"
 
-export const UpdateBanRoomUserRule_2020_12_01_Params = objectSchema({
-  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  ForbiddenInterval: Type.Optional(Type.Union([Type.Literal(0), Type.Integer({ minimum: 10, maximum: 604800 })], { description: "ban/limit duration in seconds; range {0,[10,604800]}; unit s" })),
-  RoomId: Type.Optional(Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE })),
-  UserId: Type.Optional(Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE })),
-});
-export interface UpdateBanRoomUserRule_2020_12_01_Params {
-  /** RTC application identifier (from console/CreateApp) */
-  AppId: string;
-  /** ban/limit duration in seconds; range {0,[10,604800]}; unit s */
-  ForbiddenInterval?: number;
-  /** room identifier; must match the RoomId clients used to join */
-  RoomId?: string;
-  /** user identifier inside the room */
-  UserId?: string;
-}
+export const UpdateBanRoomUserRule_2020_12_01_Params = objectSchema(ParamsFields_6ac40b);
+export interface UpdateBanRoomUserRule_2020_12_01_Params extends Params_6ac40b {}
 
-export const UpdateBanRoomUserRule_2020_12_01_Result = objectSchema({
-  message: Type.Optional(Type.String({ description: "status text (lowercase key in some 2020-12-01 results)" })),
-});
-export interface UpdateBanRoomUserRule_2020_12_01_Result {
-  /** status text (lowercase key in some 2020-12-01 results) */
-  message?: string;
-}
+export const UpdateBanRoomUserRule_2020_12_01_Result = objectSchema(ResultFields_400062);
+export interface UpdateBanRoomUserRule_2020_12_01_Result extends Result_400062 {}
 
 export const UpdateBanRoomUserRule_2020_12_01_Spec: ActionSpec = {
   action: "UpdateBanRoomUserRule",
@@ -551,30 +429,11 @@ export const UpdateBanRoomUserRule_2020_12_01_Spec: ActionSpec = {
 
 // UpdateBanRoomUserRule 2023-11-01: POST, params in body, QPS "20"
 
-export const UpdateBanRoomUserRule_2023_11_01_Params = objectSchema({
-  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  ForbiddenInterval: Type.Optional(Type.Union([Type.Literal(0), Type.Integer({ minimum: 10, maximum: 604800 })], { description: "ban/limit duration in seconds; range {0,[10,604800]}; unit s" })),
-  RoomId: Type.Optional(Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE })),
-  UserId: Type.Optional(Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE })),
-});
-export interface UpdateBanRoomUserRule_2023_11_01_Params {
-  /** RTC application identifier (from console/CreateApp) */
-  AppId: string;
-  /** ban/limit duration in seconds; range {0,[10,604800]}; unit s */
-  ForbiddenInterval?: number;
-  /** room identifier; must match the RoomId clients used to join */
-  RoomId?: string;
-  /** user identifier inside the room */
-  UserId?: string;
-}
+export const UpdateBanRoomUserRule_2023_11_01_Params = objectSchema(ParamsFields_6ac40b);
+export interface UpdateBanRoomUserRule_2023_11_01_Params extends Params_6ac40b {}
 
-export const UpdateBanRoomUserRule_2023_11_01_Result = objectSchema({
-  Message: Type.Optional(Type.String({ description: "status text; 'success'/'Success' on success" })),
-});
-export interface UpdateBanRoomUserRule_2023_11_01_Result {
-  /** status text; 'success'/'Success' on success */
-  Message?: string;
-}
+export const UpdateBanRoomUserRule_2023_11_01_Result = objectSchema(ResultFields_f423a9);
+export interface UpdateBanRoomUserRule_2023_11_01_Result extends Result_f423a9 {}
 
 export const UpdateBanRoomUserRule_2023_11_01_Spec: ActionSpec = {
   action: "UpdateBanRoomUserRule",

@@ -4,22 +4,12 @@ import { objectSchema } from '../catalog/object-schema.js';
 import type { ActionSpec } from '../spec.js';
 import { DEFAULT_QPS } from '../catalog/qps.js';
 import { ID_PATTERN_SOURCE } from '../ids/id-rule.js';
+import { ExcludeStreamsFields_706691, ExcludeStreamsFields_745096, ExcludeStreamsFields_db5823, ExcludeStreamsFields_dc344b, ParamsFields_1932ff, ParamsFields_3239fc, StorageConfigFields_04ac73, StorageConfigFields_1847be, StorageConfigFields_f07dab, StorageConfigFields_fafa75, TosConfigFields_ca2555, type Control_749676, type Control_aebd4e, type ExcludeStreams_706691, type ExcludeStreams_745096, type ExcludeStreams_db5823, type ExcludeStreams_dc344b, type Params_1932ff, type Params_3239fc, type StorageConfig_04ac73, type StorageConfig_1847be, type StorageConfig_f07dab, type StorageConfig_fafa75, type TosConfig_ca2555 } from './shared.js';
 
 // GetSegmentTask 2022-06-01: GET, params in query, QPS "60"
 
-export const GetSegmentTask_2022_06_01_Params = objectSchema({
-  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-  TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task", pattern: ID_PATTERN_SOURCE }),
-});
-export interface GetSegmentTask_2022_06_01_Params {
-  /** RTC application identifier (from console/CreateApp) */
-  AppId: string;
-  /** room identifier; must match the RoomId clients used to join */
-  RoomId: string;
-  /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task */
-  TaskId: string;
-}
+export const GetSegmentTask_2022_06_01_Params = objectSchema(ParamsFields_3239fc);
+export interface GetSegmentTask_2022_06_01_Params extends Params_3239fc {}
 
 export const GetSegmentTask_2022_06_01_Result = objectSchema({
   SegmentTask: Type.Optional(objectSchema({
@@ -37,54 +27,15 @@ export const GetSegmentTask_2022_06_01_Result = objectSchema({
     StartTime: Type.Optional(Type.Integer({ description: "start time; unix timestamp (ms); unit ms" })),
     Status: Type.Optional(Type.Integer({ description: "status code (see values); values: 0 unknown error state; 1 not started; 2 running; 3 ended; 4 failed" })),
     StopReason: Type.Optional(Type.String({ description: "why the task stopped; values: UnknownStopReason unknown reason; StopByAPI OpenAPI; StartTaskFailed failure; IdleTimeOut; UserDisconnect" })),
-    StorageConfig: Type.Optional(objectSchema({
-      CustomConfig: Type.Optional(objectSchema({
-        AccessKey: Type.Optional(Type.String({ description: "storage access key" })),
-        Bucket: Type.Optional(Type.String({ description: "bucket name" })),
-        SecretKey: Type.Optional(Type.String({ description: "storage secret key" })),
-        Region: Type.Optional(Type.Integer({ description: "region; default 0" })),
-        Vendor: Type.Optional(Type.Integer({ description: "storage vendor selector; default 0; values: 0 Amazon S3; 1 OSS; 2 OBS; 3 COS; 4 Kodo default 0" })),
-      }, { description: "third-party S3-compatible storage settings" })),
-      TosConfig: Type.Optional(objectSchema({
-        AccountId: Type.Optional(Type.String({ description: "account owning the bucket" })),
-        Bucket: Type.Optional(Type.String({ description: "bucket name" })),
-        Region: Type.Optional(Type.Integer({ description: "region; default 0" })),
-      }, { description: "Volcengine TOS object-storage settings" })),
-      Type: Type.Optional(Type.Integer({ description: "type selector; default 0; values: 0 Volcengine TOS TOS; 1 Volcengine VOD VOD; 2 third-party storage( supported S3 ); 3 VeImageX ( supported ) default 0" })),
-      VeImageXConfig: Type.Optional(objectSchema({
-        AccountId: Type.Optional(Type.String({ description: "Volcengine account (main account) id" })),
-        ServiceId: Type.Optional(Type.String()),
-        Region: Type.Optional(Type.Integer({ description: "region; default 0" })),
-      }, { description: "Volcengine veImageX settings" })),
-      VodConfig: Type.Optional(objectSchema({
-        AccountId: Type.Optional(Type.String({ description: "account owning the VOD space" })),
-        Space: Type.Optional(Type.String({ description: "veImageX/VOD space name" })),
-        Region: Type.Optional(Type.Integer({ description: "region; default 0" })),
-      }, { description: "Volcengine VOD settings" })),
-    }, { description: "where output files are stored" })),
-    TargetStreams: Type.Optional(objectSchema({
-      StreamList: Type.Optional(Type.Array(objectSchema({
-        UserId: Type.Optional(Type.String({ description: "user identifier inside the room" })),
-        Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-        StreamType: Type.Optional(Type.Integer({ description: "0 = camera/mic stream, 1 = screen-share stream; default 0" })),
-      }), { description: "list of Stream objects" })),
-    }, { description: "white-list of streams the task subscribes to" })),
+    StorageConfig: Type.Optional(objectSchema(StorageConfigFields_f07dab, { description: "where output files are stored" })),
+    TargetStreams: Type.Optional(objectSchema(ExcludeStreamsFields_dc344b, { description: "white-list of streams the task subscribes to" })),
   }, { description: "audio segment task details" })),
 });
 export interface GetSegmentTask_2022_06_01_Result {
   /** audio segment task details */
   SegmentTask?: {
     /** task control options */
-    Control?: {
-      /** align slice boundaries across streams; default False */
-      Align?: boolean;
-      /** skip silent slices; default false */
-      IgnoreSilence?: boolean;
-      /** also produce a mixed-audio slice; default False; values: onMixedAudioFrame onMixedAudioFrame */
-      Mixed?: boolean;
-      /** overlap between consecutive slices; unit ms */
-      RedundantDuration?: number;
-    };
+    Control?: Control_aebd4e;
     /** duration */
     Duration?: number;
     /** end time; unix timestamp (ms); unit ms */
@@ -102,61 +53,9 @@ export interface GetSegmentTask_2022_06_01_Result {
     /** why the task stopped; values: UnknownStopReason unknown reason; StopByAPI OpenAPI; StartTaskFailed failure; IdleTimeOut; UserDisconnect */
     StopReason?: string;
     /** where output files are stored */
-    StorageConfig?: {
-      /** third-party S3-compatible storage settings */
-      CustomConfig?: {
-        /** storage access key */
-        AccessKey?: string;
-        /** bucket name */
-        Bucket?: string;
-        /** storage secret key */
-        SecretKey?: string;
-        /** region; default 0 */
-        Region?: number;
-        /** storage vendor selector; default 0; values: 0 Amazon S3; 1 OSS; 2 OBS; 3 COS; 4 Kodo default 0 */
-        Vendor?: number;
-      };
-      /** Volcengine TOS object-storage settings */
-      TosConfig?: {
-        /** account owning the bucket */
-        AccountId?: string;
-        /** bucket name */
-        Bucket?: string;
-        /** region; default 0 */
-        Region?: number;
-      };
-      /** type selector; default 0; values: 0 Volcengine TOS TOS; 1 Volcengine VOD VOD; 2 third-party storage( supported S3 ); 3 VeImageX ( supported ) default 0 */
-      Type?: number;
-      /** Volcengine veImageX settings */
-      VeImageXConfig?: {
-        /** Volcengine account (main account) id */
-        AccountId?: string;
-        ServiceId?: string;
-        /** region; default 0 */
-        Region?: number;
-      };
-      /** Volcengine VOD settings */
-      VodConfig?: {
-        /** account owning the VOD space */
-        AccountId?: string;
-        /** veImageX/VOD space name */
-        Space?: string;
-        /** region; default 0 */
-        Region?: number;
-      };
-    };
+    StorageConfig?: StorageConfig_f07dab;
     /** white-list of streams the task subscribes to */
-    TargetStreams?: {
-      /** list of Stream objects */
-      StreamList?: {
-        /** user identifier inside the room */
-        UserId?: string;
-        /** stream index used to reference the stream in a custom layout region */
-        Index?: number;
-        /** 0 = camera/mic stream, 1 = screen-share stream; default 0 */
-        StreamType?: number;
-      }[];
-    };
+    TargetStreams?: ExcludeStreams_dc344b;
   };
 }
 
@@ -177,19 +76,8 @@ export const GetSegmentTask_2022_06_01_Spec: ActionSpec = {
 
 // GetSegmentTask 2023-11-01: GET, params in query, QPS "unconfirmed"
 
-export const GetSegmentTask_2023_11_01_Params = objectSchema({
-  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-  TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task", pattern: ID_PATTERN_SOURCE }),
-});
-export interface GetSegmentTask_2023_11_01_Params {
-  /** RTC application identifier (from console/CreateApp) */
-  AppId: string;
-  /** room identifier; must match the RoomId clients used to join */
-  RoomId: string;
-  /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task */
-  TaskId: string;
-}
+export const GetSegmentTask_2023_11_01_Params = objectSchema(ParamsFields_3239fc);
+export interface GetSegmentTask_2023_11_01_Params extends Params_3239fc {}
 
 export const GetSegmentTask_2023_11_01_Result = objectSchema({
   SegmentTask: Type.Optional(objectSchema({
@@ -207,56 +95,15 @@ export const GetSegmentTask_2023_11_01_Result = objectSchema({
     StartTime: Type.Optional(Type.Integer({ description: "start time; unix timestamp (ms); unit ms" })),
     Status: Type.Optional(Type.Integer({ description: "status code (see values); values: 0 unknown error state; 1 not started; 2 running; 3 ended; 4 failed" })),
     StopReason: Type.Optional(Type.String({ description: "why the task stopped; values: UnknownStopReason unknown reason; StopByAPI OpenAPI; StartTaskFailed failure; IdleTimeOut; UserDisconnect" })),
-    StorageConfig: Type.Optional(objectSchema({
-      CustomConfig: Type.Optional(objectSchema({
-        AccessKey: Type.Optional(Type.String({ description: "storage access key" })),
-        Bucket: Type.Optional(Type.String({ description: "bucket name" })),
-        SecretKey: Type.Optional(Type.String({ description: "storage secret key" })),
-        Region: Type.Optional(Type.Integer({ description: "region; default 0" })),
-        Vendor: Type.Optional(Type.Integer({ description: "storage vendor selector; default 0; values: 0 Amazon S3; 1 OSS; 2 OBS; 3 COS; 4 Kodo" })),
-      }, { description: "third-party S3-compatible storage settings" })),
-      TosConfig: Type.Optional(objectSchema({
-        AccountId: Type.Optional(Type.String({ description: "account owning the bucket" })),
-        Bucket: Type.Optional(Type.String({ description: "bucket name" })),
-        Region: Type.Optional(Type.Integer({ description: "region; default 0" })),
-      }, { description: "Volcengine TOS object-storage settings" })),
-      Type: Type.Optional(Type.Integer({ description: "type selector; default 0; values: 0 Volcengine TOS TOS; 1 Volcengine VOD VOD; 2 supported S3 third-party storage; 3 VeImageX ( supported )" })),
-      VeImageXConfig: Type.Optional(objectSchema({
-        AccountId: Type.Optional(Type.String({ description: "Volcengine account (main account) id" })),
-        ServiceId: Type.Optional(Type.String()),
-        Region: Type.Optional(Type.Integer({ description: "region; default 0" })),
-      }, { description: "Volcengine veImageX settings" })),
-      VodConfig: Type.Optional(objectSchema({
-        AccountId: Type.Optional(Type.String({ description: "account owning the VOD space" })),
-        Space: Type.Optional(Type.String({ description: "veImageX/VOD space name" })),
-        AutoSetFileExtension: Type.Optional(Type.Boolean({ description: "default false; values: true; false" })),
-        Region: Type.Optional(Type.Integer({ description: "region; default 0" })),
-        StorageClass: Type.Optional(Type.Integer({ description: "storage class; default 1; values: 1 standard; 2 archive; 3 infrequent access" })),
-      }, { description: "Volcengine VOD settings" })),
-    }, { description: "where output files are stored" })),
-    TargetStreams: Type.Optional(objectSchema({
-      StreamList: Type.Optional(Type.Array(objectSchema({
-        UserId: Type.Optional(Type.String({ description: "user identifier inside the room" })),
-        Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-        StreamType: Type.Optional(Type.Integer({ description: "0 = camera/mic stream, 1 = screen-share stream; default 0; values: 0 A/V stream; 1 screen stream" })),
-      }), { description: "list of Stream objects" })),
-    }, { description: "white-list of streams the task subscribes to" })),
+    StorageConfig: Type.Optional(objectSchema(StorageConfigFields_fafa75, { description: "where output files are stored" })),
+    TargetStreams: Type.Optional(objectSchema(ExcludeStreamsFields_db5823, { description: "white-list of streams the task subscribes to" })),
   }, { description: "audio segment task details" })),
 });
 export interface GetSegmentTask_2023_11_01_Result {
   /** audio segment task details */
   SegmentTask?: {
     /** task control options */
-    Control?: {
-      /** align slice boundaries across streams; default false; values: false offaudio slices audio slices; true onaudio slices audio slices */
-      Align?: boolean;
-      /** skip silent slices; default false; values: true; false */
-      IgnoreSilence?: boolean;
-      /** also produce a mixed-audio slice; default false; values: False TargetStreams; True TargetStreams; onMixedAudioFrame onMixedAudioFrame */
-      Mixed?: boolean;
-      /** overlap between consecutive slices; unit ms */
-      RedundantDuration?: number;
-    };
+    Control?: Control_749676;
     /** duration */
     Duration?: number;
     /** end time; unix timestamp (ms); unit ms */
@@ -274,65 +121,9 @@ export interface GetSegmentTask_2023_11_01_Result {
     /** why the task stopped; values: UnknownStopReason unknown reason; StopByAPI OpenAPI; StartTaskFailed failure; IdleTimeOut; UserDisconnect */
     StopReason?: string;
     /** where output files are stored */
-    StorageConfig?: {
-      /** third-party S3-compatible storage settings */
-      CustomConfig?: {
-        /** storage access key */
-        AccessKey?: string;
-        /** bucket name */
-        Bucket?: string;
-        /** storage secret key */
-        SecretKey?: string;
-        /** region; default 0 */
-        Region?: number;
-        /** storage vendor selector; default 0; values: 0 Amazon S3; 1 OSS; 2 OBS; 3 COS; 4 Kodo */
-        Vendor?: number;
-      };
-      /** Volcengine TOS object-storage settings */
-      TosConfig?: {
-        /** account owning the bucket */
-        AccountId?: string;
-        /** bucket name */
-        Bucket?: string;
-        /** region; default 0 */
-        Region?: number;
-      };
-      /** type selector; default 0; values: 0 Volcengine TOS TOS; 1 Volcengine VOD VOD; 2 supported S3 third-party storage; 3 VeImageX ( supported ) */
-      Type?: number;
-      /** Volcengine veImageX settings */
-      VeImageXConfig?: {
-        /** Volcengine account (main account) id */
-        AccountId?: string;
-        ServiceId?: string;
-        /** region; default 0 */
-        Region?: number;
-      };
-      /** Volcengine VOD settings */
-      VodConfig?: {
-        /** account owning the VOD space */
-        AccountId?: string;
-        /** veImageX/VOD space name */
-        Space?: string;
-        /** default false; values: true; false */
-        AutoSetFileExtension?: boolean;
-        /** region; default 0 */
-        Region?: number;
-        /** storage class; default 1; values: 1 standard; 2 archive; 3 infrequent access */
-        StorageClass?: number;
-      };
-    };
+    StorageConfig?: StorageConfig_fafa75;
     /** white-list of streams the task subscribes to */
-    TargetStreams?: {
-      /** list of Stream objects */
-      StreamList?: {
-        /** user identifier inside the room */
-        UserId?: string;
-        /** stream index used to reference the stream in a custom layout region */
-        Index?: number;
-        /** 0 = camera/mic stream, 1 = screen-share stream; default 0; values: 0 A/V stream; 1 screen stream */
-        StreamType?: number;
-      }[];
-    };
+    TargetStreams?: ExcludeStreams_db5823;
   };
 }
 
@@ -357,12 +148,7 @@ export const StartSegment_2020_12_01_Params = objectSchema({
   AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
   TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
-  TosConfig: objectSchema({
-    Bucket: Type.String({ description: "bucket name" }),
-    EndPoint: Type.String(),
-    Region: Type.String({ description: "region" }),
-    UserAccountId: Type.String(),
-  }, { description: "Volcengine TOS object-storage settings" }),
+  TosConfig: objectSchema(TosConfigFields_ca2555, { description: "Volcengine TOS object-storage settings" }),
   BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
   Control: Type.Optional(objectSchema({
     Align: Type.Optional(Type.Boolean({ description: "align slice boundaries across streams; default False", default: false })),
@@ -374,13 +160,7 @@ export const StartSegment_2020_12_01_Params = objectSchema({
   Handle: Type.Optional(Type.Boolean({ description: "start slicing immediately (default true); default true", default: true })),
   Identifier: Type.Optional(Type.String({ description: "file-name prefix for segments; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE })),
   MaxIdleTime: Type.Optional(Type.Integer({ description: "idle timeout in seconds; task stops when no subscribed stream is published for this long; range [1, 86400]; unit s", minimum: 1, maximum: 86400 })),
-  TargetStreams: Type.Optional(objectSchema({
-    StreamList: Type.Optional(Type.Array(objectSchema({
-      UserId: Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE }),
-      Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-      StreamType: Type.Optional(Type.Integer({ description: "0 = camera/mic stream, 1 = screen-share stream; default 0", default: 0 })),
-    }), { description: "list of Stream objects" })),
-  }, { description: "white-list of streams the task subscribes to" })),
+  TargetStreams: Type.Optional(objectSchema(ExcludeStreamsFields_706691, { description: "white-list of streams the task subscribes to" })),
 });
 export interface StartSegment_2020_12_01_Params {
   /** RTC application identifier (from console/CreateApp) */
@@ -390,14 +170,7 @@ export interface StartSegment_2020_12_01_Params {
   /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\-\.]{1,128} */
   TaskId: string;
   /** Volcengine TOS object-storage settings */
-  TosConfig: {
-    /** bucket name */
-    Bucket: string;
-    EndPoint: string;
-    /** region */
-    Region: string;
-    UserAccountId: string;
-  };
+  TosConfig: TosConfig_ca2555;
   /** optional business tag used to split quality/usage data per scenario */
   BusinessId?: string;
   /** task control options */
@@ -420,17 +193,7 @@ export interface StartSegment_2020_12_01_Params {
   /** idle timeout in seconds; task stops when no subscribed stream is published for this long; range [1, 86400]; unit s */
   MaxIdleTime?: number;
   /** white-list of streams the task subscribes to */
-  TargetStreams?: {
-    /** list of Stream objects */
-    StreamList?: {
-      /** user identifier inside the room */
-      UserId: string;
-      /** stream index used to reference the stream in a custom layout region */
-      Index?: number;
-      /** 0 = camera/mic stream, 1 = screen-share stream; default 0 */
-      StreamType?: number;
-    }[];
-  };
+  TargetStreams?: ExcludeStreams_706691;
 }
 
 export const StartSegment_2020_12_01_Result = Type.String();
@@ -456,31 +219,7 @@ export const StartSegment_2020_12_01_Spec: ActionSpec = {
 export const StartSegment_2022_06_01_Params = objectSchema({
   AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-  StorageConfig: objectSchema({
-    CustomConfig: Type.Optional(objectSchema({
-      AccessKey: Type.String({ description: "storage access key" }),
-      Bucket: Type.String({ description: "bucket name" }),
-      SecretKey: Type.String({ description: "storage secret key" }),
-      Region: Type.Optional(Type.Integer({ description: "region; default 0", default: 0 })),
-      Vendor: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2), Type.Literal(3), Type.Literal(4)], { description: "storage vendor selector; default 0; values: 0 Amazon S3; 1 OSS; 2 OBS; 3 COS; 4 Kodo default 0", default: 0 })),
-    }, { description: "third-party S3-compatible storage settings" })),
-    TosConfig: Type.Optional(objectSchema({
-      AccountId: Type.String({ description: "account owning the bucket" }),
-      Bucket: Type.String({ description: "bucket name" }),
-      Region: Type.Optional(Type.Integer({ description: "region; default 0", default: 0 })),
-    }, { description: "Volcengine TOS object-storage settings" })),
-    Type: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2), Type.Literal(3)], { description: "type selector; default 0; values: 0 Volcengine TOS TOS; 1 Volcengine VOD VOD; 2 third-party storage( supported S3 ); 3 VeImageX ( supported ) default 0", default: 0 })),
-    VeImageXConfig: Type.Optional(objectSchema({
-      AccountId: Type.String({ description: "Volcengine account (main account) id" }),
-      ServiceId: Type.String(),
-      Region: Type.Optional(Type.Integer({ description: "region; default 0", default: 0 })),
-    }, { description: "Volcengine veImageX settings" })),
-    VodConfig: Type.Optional(objectSchema({
-      AccountId: Type.String({ description: "account owning the VOD space" }),
-      Space: Type.String({ description: "veImageX/VOD space name" }),
-      Region: Type.Optional(Type.Integer({ description: "region; default 0", default: 0 })),
-    }, { description: "Volcengine VOD settings" })),
-  }, { description: "where output files are stored" }),
+  StorageConfig: objectSchema(StorageConfigFields_04ac73, { description: "where output files are stored" }),
   TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
   BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
   Control: Type.Optional(objectSchema({
@@ -493,13 +232,7 @@ export const StartSegment_2022_06_01_Params = objectSchema({
   Handle: Type.Optional(Type.Boolean({ description: "start slicing immediately (default true); default true", default: true })),
   Identifier: Type.Optional(Type.String({ description: "file-name prefix for segments; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE })),
   MaxIdleTime: Type.Optional(Type.Integer({ description: "idle timeout in seconds; task stops when no subscribed stream is published for this long; range [1, 86400]; unit s", minimum: 1, maximum: 86400 })),
-  TargetStreams: Type.Optional(objectSchema({
-    StreamList: Type.Optional(Type.Array(objectSchema({
-      UserId: Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE }),
-      Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-      StreamType: Type.Optional(Type.Integer({ description: "0 = camera/mic stream, 1 = screen-share stream; default 0", default: 0 })),
-    }), { description: "list of Stream objects" })),
-  }, { description: "white-list of streams the task subscribes to" })),
+  TargetStreams: Type.Optional(objectSchema(ExcludeStreamsFields_706691, { description: "white-list of streams the task subscribes to" })),
 });
 export interface StartSegment_2022_06_01_Params {
   /** RTC application identifier (from console/CreateApp) */
@@ -507,64 +240,13 @@ export interface StartSegment_2022_06_01_Params {
   /** room identifier; must match the RoomId clients used to join */
   RoomId: string;
   /** where output files are stored */
-  StorageConfig: {
-    /** third-party S3-compatible storage settings */
-    CustomConfig?: {
-      /** storage access key */
-      AccessKey: string;
-      /** bucket name */
-      Bucket: string;
-      /** storage secret key */
-      SecretKey: string;
-      /** region; default 0 */
-      Region?: number;
-      /** storage vendor selector; default 0; values: 0 Amazon S3; 1 OSS; 2 OBS; 3 COS; 4 Kodo default 0 */
-      Vendor?: 0 | 1 | 2 | 3 | 4;
-    };
-    /** Volcengine TOS object-storage settings */
-    TosConfig?: {
-      /** account owning the bucket */
-      AccountId: string;
-      /** bucket name */
-      Bucket: string;
-      /** region; default 0 */
-      Region?: number;
-    };
-    /** type selector; default 0; values: 0 Volcengine TOS TOS; 1 Volcengine VOD VOD; 2 third-party storage( supported S3 ); 3 VeImageX ( supported ) default 0 */
-    Type?: 0 | 1 | 2 | 3;
-    /** Volcengine veImageX settings */
-    VeImageXConfig?: {
-      /** Volcengine account (main account) id */
-      AccountId: string;
-      ServiceId: string;
-      /** region; default 0 */
-      Region?: number;
-    };
-    /** Volcengine VOD settings */
-    VodConfig?: {
-      /** account owning the VOD space */
-      AccountId: string;
-      /** veImageX/VOD space name */
-      Space: string;
-      /** region; default 0 */
-      Region?: number;
-    };
-  };
+  StorageConfig: StorageConfig_04ac73;
   /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\-\.]{1,128} */
   TaskId: string;
   /** optional business tag used to split quality/usage data per scenario */
   BusinessId?: string;
   /** task control options */
-  Control?: {
-    /** align slice boundaries across streams; default False */
-    Align?: boolean;
-    /** skip silent slices; default false */
-    IgnoreSilence?: boolean;
-    /** also produce a mixed-audio slice; default False; values: onMixedAudioFrame onMixedAudioFrame */
-    Mixed?: boolean;
-    /** overlap between consecutive slices; unit ms */
-    RedundantDuration?: number;
-  };
+  Control?: Control_aebd4e;
   /** duration; range [1, 600]; unit s */
   Duration?: number;
   /** start slicing immediately (default true); default true */
@@ -574,17 +256,7 @@ export interface StartSegment_2022_06_01_Params {
   /** idle timeout in seconds; task stops when no subscribed stream is published for this long; range [1, 86400]; unit s */
   MaxIdleTime?: number;
   /** white-list of streams the task subscribes to */
-  TargetStreams?: {
-    /** list of Stream objects */
-    StreamList?: {
-      /** user identifier inside the room */
-      UserId: string;
-      /** stream index used to reference the stream in a custom layout region */
-      Index?: number;
-      /** 0 = camera/mic stream, 1 = screen-share stream; default 0 */
-      StreamType?: number;
-    }[];
-  };
+  TargetStreams?: ExcludeStreams_706691;
 }
 
 export const StartSegment_2022_06_01_Result = Type.String();
@@ -610,33 +282,7 @@ export const StartSegment_2022_06_01_Spec: ActionSpec = {
 export const StartSegment_2023_11_01_Params = objectSchema({
   AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-  StorageConfig: objectSchema({
-    CustomConfig: Type.Optional(objectSchema({
-      AccessKey: Type.String({ description: "storage access key" }),
-      Bucket: Type.String({ description: "bucket name" }),
-      SecretKey: Type.String({ description: "storage secret key" }),
-      Region: Type.Optional(Type.Integer({ description: "region; default 0", default: 0 })),
-      Vendor: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2), Type.Literal(3), Type.Literal(4)], { description: "storage vendor selector; default 0; values: 0 Amazon S3; 1 OSS; 2 OBS; 3 COS; 4 Kodo", default: 0 })),
-    }, { description: "third-party S3-compatible storage settings" })),
-    TosConfig: Type.Optional(objectSchema({
-      AccountId: Type.String({ description: "account owning the bucket" }),
-      Bucket: Type.String({ description: "bucket name" }),
-      Region: Type.Optional(Type.Integer({ description: "region; default 0", default: 0 })),
-    }, { description: "Volcengine TOS object-storage settings" })),
-    Type: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2), Type.Literal(3)], { description: "type selector; default 0; values: 0 Volcengine TOS TOS; 1 Volcengine VOD VOD; 2 supported S3 third-party storage; 3 VeImageX ( supported )", default: 0 })),
-    VeImageXConfig: Type.Optional(objectSchema({
-      AccountId: Type.String({ description: "Volcengine account (main account) id" }),
-      ServiceId: Type.String(),
-      Region: Type.Optional(Type.Integer({ description: "region; default 0", default: 0 })),
-    }, { description: "Volcengine veImageX settings" })),
-    VodConfig: Type.Optional(objectSchema({
-      AccountId: Type.String({ description: "account owning the VOD space" }),
-      Space: Type.String({ description: "veImageX/VOD space name" }),
-      AutoSetFileExtension: Type.Optional(Type.Boolean({ description: "default false; values: true; false", default: false })),
-      Region: Type.Optional(Type.Integer({ description: "region; default 0", default: 0 })),
-      StorageClass: Type.Optional(Type.Union([Type.Literal(1), Type.Literal(2), Type.Literal(3)], { description: "storage class; default 1; values: 1 standard; 2 archive; 3 infrequent access", default: 1 })),
-    }, { description: "Volcengine VOD settings" })),
-  }, { description: "where output files are stored" }),
+  StorageConfig: objectSchema(StorageConfigFields_1847be, { description: "where output files are stored" }),
   TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
   BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
   Control: Type.Optional(objectSchema({
@@ -649,13 +295,7 @@ export const StartSegment_2023_11_01_Params = objectSchema({
   Handle: Type.Optional(Type.Boolean({ description: "start slicing immediately (default true); default true", default: true })),
   Identifier: Type.Optional(Type.String({ description: "file-name prefix for segments; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE })),
   MaxIdleTime: Type.Optional(Type.Integer({ description: "idle timeout in seconds; task stops when no subscribed stream is published for this long; range [1, 86400]; default 180; unit s", default: 180, minimum: 1, maximum: 86400 })),
-  TargetStreams: Type.Optional(objectSchema({
-    StreamList: Type.Optional(Type.Array(objectSchema({
-      UserId: Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE }),
-      Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-      StreamType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "0 = camera/mic stream, 1 = screen-share stream; default 0; values: 0 A/V stream; 1 screen stream", default: 0 })),
-    }), { description: "list of Stream objects" })),
-  }, { description: "white-list of streams the task subscribes to" })),
+  TargetStreams: Type.Optional(objectSchema(ExcludeStreamsFields_745096, { description: "white-list of streams the task subscribes to" })),
 });
 export interface StartSegment_2023_11_01_Params {
   /** RTC application identifier (from console/CreateApp) */
@@ -663,68 +303,13 @@ export interface StartSegment_2023_11_01_Params {
   /** room identifier; must match the RoomId clients used to join */
   RoomId: string;
   /** where output files are stored */
-  StorageConfig: {
-    /** third-party S3-compatible storage settings */
-    CustomConfig?: {
-      /** storage access key */
-      AccessKey: string;
-      /** bucket name */
-      Bucket: string;
-      /** storage secret key */
-      SecretKey: string;
-      /** region; default 0 */
-      Region?: number;
-      /** storage vendor selector; default 0; values: 0 Amazon S3; 1 OSS; 2 OBS; 3 COS; 4 Kodo */
-      Vendor?: 0 | 1 | 2 | 3 | 4;
-    };
-    /** Volcengine TOS object-storage settings */
-    TosConfig?: {
-      /** account owning the bucket */
-      AccountId: string;
-      /** bucket name */
-      Bucket: string;
-      /** region; default 0 */
-      Region?: number;
-    };
-    /** type selector; default 0; values: 0 Volcengine TOS TOS; 1 Volcengine VOD VOD; 2 supported S3 third-party storage; 3 VeImageX ( supported ) */
-    Type?: 0 | 1 | 2 | 3;
-    /** Volcengine veImageX settings */
-    VeImageXConfig?: {
-      /** Volcengine account (main account) id */
-      AccountId: string;
-      ServiceId: string;
-      /** region; default 0 */
-      Region?: number;
-    };
-    /** Volcengine VOD settings */
-    VodConfig?: {
-      /** account owning the VOD space */
-      AccountId: string;
-      /** veImageX/VOD space name */
-      Space: string;
-      /** default false; values: true; false */
-      AutoSetFileExtension?: boolean;
-      /** region; default 0 */
-      Region?: number;
-      /** storage class; default 1; values: 1 standard; 2 archive; 3 infrequent access */
-      StorageClass?: 1 | 2 | 3;
-    };
-  };
+  StorageConfig: StorageConfig_1847be;
   /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\-\.]{1,128} */
   TaskId: string;
   /** optional business tag used to split quality/usage data per scenario */
   BusinessId?: string;
   /** task control options */
-  Control?: {
-    /** align slice boundaries across streams; default false; values: false offaudio slices audio slices; true onaudio slices audio slices */
-    Align?: boolean;
-    /** skip silent slices; default false; values: true; false */
-    IgnoreSilence?: boolean;
-    /** also produce a mixed-audio slice; default false; values: False TargetStreams; True TargetStreams; onMixedAudioFrame onMixedAudioFrame */
-    Mixed?: boolean;
-    /** overlap between consecutive slices; unit ms */
-    RedundantDuration?: number;
-  };
+  Control?: Control_749676;
   /** duration; range [1, 600]; default 20; unit s */
   Duration?: number;
   /** start slicing immediately (default true); default true */
@@ -734,17 +319,7 @@ export interface StartSegment_2023_11_01_Params {
   /** idle timeout in seconds; task stops when no subscribed stream is published for this long; range [1, 86400]; default 180; unit s */
   MaxIdleTime?: number;
   /** white-list of streams the task subscribes to */
-  TargetStreams?: {
-    /** list of Stream objects */
-    StreamList?: Array<{
-      /** user identifier inside the room */
-      UserId: string;
-      /** stream index used to reference the stream in a custom layout region */
-      Index?: number;
-      /** 0 = camera/mic stream, 1 = screen-share stream; default 0; values: 0 A/V stream; 1 screen stream */
-      StreamType?: 0 | 1;
-    }>;
-  };
+  TargetStreams?: ExcludeStreams_745096;
 }
 
 export const StartSegment_2023_11_01_Result = Type.String();
@@ -804,22 +379,8 @@ export const StopSegment_2020_12_01_Spec: ActionSpec = {
 
 // StopSegment 2022-06-01: POST, params in body, QPS "unconfirmed"
 
-export const StopSegment_2022_06_01_Params = objectSchema({
-  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-  TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
-  BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
-});
-export interface StopSegment_2022_06_01_Params {
-  /** RTC application identifier (from console/CreateApp) */
-  AppId: string;
-  /** room identifier; must match the RoomId clients used to join */
-  RoomId: string;
-  /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\-\.]{1,128} */
-  TaskId: string;
-  /** optional business tag used to split quality/usage data per scenario */
-  BusinessId?: string;
-}
+export const StopSegment_2022_06_01_Params = objectSchema(ParamsFields_1932ff);
+export interface StopSegment_2022_06_01_Params extends Params_1932ff {}
 
 export const StopSegment_2022_06_01_Result = Type.String();
 export type StopSegment_2022_06_01_Result = string;
@@ -841,22 +402,8 @@ export const StopSegment_2022_06_01_Spec: ActionSpec = {
 
 // StopSegment 2023-11-01: POST, params in body, QPS "unconfirmed"
 
-export const StopSegment_2023_11_01_Params = objectSchema({
-  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-  TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
-  BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
-});
-export interface StopSegment_2023_11_01_Params {
-  /** RTC application identifier (from console/CreateApp) */
-  AppId: string;
-  /** room identifier; must match the RoomId clients used to join */
-  RoomId: string;
-  /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\-\.]{1,128} */
-  TaskId: string;
-  /** optional business tag used to split quality/usage data per scenario */
-  BusinessId?: string;
-}
+export const StopSegment_2023_11_01_Params = objectSchema(ParamsFields_1932ff);
+export interface StopSegment_2023_11_01_Params extends Params_1932ff {}
 
 export const StopSegment_2023_11_01_Result = Type.String();
 export type StopSegment_2023_11_01_Result = string;

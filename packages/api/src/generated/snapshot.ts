@@ -4,22 +4,12 @@ import { objectSchema } from '../catalog/object-schema.js';
 import type { ActionSpec } from '../spec.js';
 import { DEFAULT_QPS } from '../catalog/qps.js';
 import { ID_PATTERN_SOURCE } from '../ids/id-rule.js';
+import { ExcludeStreamsFields_706691, ExcludeStreamsFields_745096, ExcludeStreamsFields_db5823, ExcludeStreamsFields_dc344b, ImageConfigFields_779a85, ImageConfigFields_862e07, ParamsFields_1932ff, ParamsFields_3239fc, StorageConfigFields_04ac73, StorageConfigFields_1847be, StorageConfigFields_f07dab, StorageConfigFields_fafa75, TosConfigFields_ca2555, UpdateSnapshotParamsFields_fbef6b, type ExcludeStreams_706691, type ExcludeStreams_745096, type ExcludeStreams_db5823, type ExcludeStreams_dc344b, type ImageConfig_862e07, type ImageConfig_ecf200, type Params_1932ff, type Params_3239fc, type StorageConfig_04ac73, type StorageConfig_1847be, type StorageConfig_f07dab, type StorageConfig_fafa75, type TosConfig_ca2555, type UpdateSnapshotParams_fbef6b } from './shared.js';
 
 // GetSnapshotTask 2022-06-01: GET, params in query, QPS "unconfirmed"
 
-export const GetSnapshotTask_2022_06_01_Params = objectSchema({
-  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-  TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task", pattern: ID_PATTERN_SOURCE }),
-});
-export interface GetSnapshotTask_2022_06_01_Params {
-  /** RTC application identifier (from console/CreateApp) */
-  AppId: string;
-  /** room identifier; must match the RoomId clients used to join */
-  RoomId: string;
-  /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task */
-  TaskId: string;
-}
+export const GetSnapshotTask_2022_06_01_Params = objectSchema(ParamsFields_3239fc);
+export interface GetSnapshotTask_2022_06_01_Params extends Params_3239fc {}
 
 export const GetSnapshotTask_2022_06_01_Result = objectSchema({
   SnapshotTask: Type.Optional(objectSchema({
@@ -34,38 +24,8 @@ export const GetSnapshotTask_2022_06_01_Result = objectSchema({
     StartTime: Type.Optional(Type.Integer({ description: "start time; unix timestamp (ms); unit ms" })),
     Status: Type.Optional(Type.Integer({ description: "status code (see values); values: 0 unknown error state; 1 not started; 2 running; 3 ended; 4 failed" })),
     StopReason: Type.Optional(Type.String({ description: "why the task stopped; values: UnknownStopReason unknown reason; StopByAPI OpenAPI; StartTaskFailed failure; IdleTimeOut; UserDisconnect" })),
-    StorageConfig: Type.Optional(objectSchema({
-      CustomConfig: Type.Optional(objectSchema({
-        AccessKey: Type.Optional(Type.String({ description: "storage access key" })),
-        Bucket: Type.Optional(Type.String({ description: "bucket name" })),
-        SecretKey: Type.Optional(Type.String({ description: "storage secret key" })),
-        Region: Type.Optional(Type.Integer({ description: "region; default 0" })),
-        Vendor: Type.Optional(Type.Integer({ description: "storage vendor selector; default 0; values: 0 Amazon S3; 1 OSS; 2 OBS; 3 COS; 4 Kodo default 0" })),
-      }, { description: "third-party S3-compatible storage settings" })),
-      TosConfig: Type.Optional(objectSchema({
-        AccountId: Type.Optional(Type.String({ description: "account owning the bucket" })),
-        Bucket: Type.Optional(Type.String({ description: "bucket name" })),
-        Region: Type.Optional(Type.Integer({ description: "region; default 0" })),
-      }, { description: "Volcengine TOS object-storage settings" })),
-      Type: Type.Optional(Type.Integer({ description: "type selector; default 0; values: 0 Volcengine TOS TOS; 1 Volcengine VOD VOD; 2 third-party storage( supported S3 ); 3 VeImageX ( supported ) default 0" })),
-      VeImageXConfig: Type.Optional(objectSchema({
-        AccountId: Type.Optional(Type.String({ description: "Volcengine account (main account) id" })),
-        ServiceId: Type.Optional(Type.String()),
-        Region: Type.Optional(Type.Integer({ description: "region; default 0" })),
-      }, { description: "Volcengine veImageX settings" })),
-      VodConfig: Type.Optional(objectSchema({
-        AccountId: Type.Optional(Type.String({ description: "account owning the VOD space" })),
-        Space: Type.Optional(Type.String({ description: "veImageX/VOD space name" })),
-        Region: Type.Optional(Type.Integer({ description: "region; default 0" })),
-      }, { description: "Volcengine VOD settings" })),
-    }, { description: "where output files are stored" })),
-    TargetStreams: Type.Optional(objectSchema({
-      StreamList: Type.Optional(Type.Array(objectSchema({
-        UserId: Type.Optional(Type.String({ description: "user identifier inside the room" })),
-        Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-        StreamType: Type.Optional(Type.Integer({ description: "0 = camera/mic stream, 1 = screen-share stream; default 0" })),
-      }), { description: "list of Stream objects" })),
-    }, { description: "white-list of streams the task subscribes to" })),
+    StorageConfig: Type.Optional(objectSchema(StorageConfigFields_f07dab, { description: "where output files are stored" })),
+    TargetStreams: Type.Optional(objectSchema(ExcludeStreamsFields_dc344b, { description: "white-list of streams the task subscribes to" })),
   }, { description: "snapshot task details" })),
 });
 export interface GetSnapshotTask_2022_06_01_Result {
@@ -74,16 +34,7 @@ export interface GetSnapshotTask_2022_06_01_Result {
     /** end time; unix timestamp (ms); unit ms */
     EndTime?: number;
     /** snapshot image settings */
-    ImageConfig?: {
-      /** image format selector; default 0 */
-      Format?: number;
-      /** height in pixels; range [0, 1920]; default 0; unit px */
-      Height?: number;
-      /** interval between captures; range [1, 600]; default 2; unit s */
-      Interval?: number;
-      /** width in pixels; range [0, 1920]; default 0; unit px */
-      Width?: number;
-    };
+    ImageConfig?: ImageConfig_ecf200;
     /** idle timeout in seconds; task stops when no subscribed stream is published for this long */
     MaxIdleTime?: number;
     /** start time; unix timestamp (ms); unit ms */
@@ -93,61 +44,9 @@ export interface GetSnapshotTask_2022_06_01_Result {
     /** why the task stopped; values: UnknownStopReason unknown reason; StopByAPI OpenAPI; StartTaskFailed failure; IdleTimeOut; UserDisconnect */
     StopReason?: string;
     /** where output files are stored */
-    StorageConfig?: {
-      /** third-party S3-compatible storage settings */
-      CustomConfig?: {
-        /** storage access key */
-        AccessKey?: string;
-        /** bucket name */
-        Bucket?: string;
-        /** storage secret key */
-        SecretKey?: string;
-        /** region; default 0 */
-        Region?: number;
-        /** storage vendor selector; default 0; values: 0 Amazon S3; 1 OSS; 2 OBS; 3 COS; 4 Kodo default 0 */
-        Vendor?: number;
-      };
-      /** Volcengine TOS object-storage settings */
-      TosConfig?: {
-        /** account owning the bucket */
-        AccountId?: string;
-        /** bucket name */
-        Bucket?: string;
-        /** region; default 0 */
-        Region?: number;
-      };
-      /** type selector; default 0; values: 0 Volcengine TOS TOS; 1 Volcengine VOD VOD; 2 third-party storage( supported S3 ); 3 VeImageX ( supported ) default 0 */
-      Type?: number;
-      /** Volcengine veImageX settings */
-      VeImageXConfig?: {
-        /** Volcengine account (main account) id */
-        AccountId?: string;
-        ServiceId?: string;
-        /** region; default 0 */
-        Region?: number;
-      };
-      /** Volcengine VOD settings */
-      VodConfig?: {
-        /** account owning the VOD space */
-        AccountId?: string;
-        /** veImageX/VOD space name */
-        Space?: string;
-        /** region; default 0 */
-        Region?: number;
-      };
-    };
+    StorageConfig?: StorageConfig_f07dab;
     /** white-list of streams the task subscribes to */
-    TargetStreams?: {
-      /** list of Stream objects */
-      StreamList?: {
-        /** user identifier inside the room */
-        UserId?: string;
-        /** stream index used to reference the stream in a custom layout region */
-        Index?: number;
-        /** 0 = camera/mic stream, 1 = screen-share stream; default 0 */
-        StreamType?: number;
-      }[];
-    };
+    TargetStreams?: ExcludeStreams_dc344b;
   };
 }
 
@@ -168,19 +67,8 @@ export const GetSnapshotTask_2022_06_01_Spec: ActionSpec = {
 
 // GetSnapshotTask 2023-11-01: GET, params in query, QPS "unconfirmed"
 
-export const GetSnapshotTask_2023_11_01_Params = objectSchema({
-  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-  TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task", pattern: ID_PATTERN_SOURCE }),
-});
-export interface GetSnapshotTask_2023_11_01_Params {
-  /** RTC application identifier (from console/CreateApp) */
-  AppId: string;
-  /** room identifier; must match the RoomId clients used to join */
-  RoomId: string;
-  /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task */
-  TaskId: string;
-}
+export const GetSnapshotTask_2023_11_01_Params = objectSchema(ParamsFields_3239fc);
+export interface GetSnapshotTask_2023_11_01_Params extends Params_3239fc {}
 
 export const GetSnapshotTask_2023_11_01_Result = objectSchema({
   SnapshotTask: Type.Optional(objectSchema({
@@ -195,40 +83,8 @@ export const GetSnapshotTask_2023_11_01_Result = objectSchema({
     StartTime: Type.Optional(Type.Integer({ description: "start time; unix timestamp (ms); unit ms" })),
     Status: Type.Optional(Type.Integer({ description: "status code (see values); values: 0 unknown error state; 1 not started; 2 running; 3 ended; 4 failed" })),
     StopReason: Type.Optional(Type.String({ description: "why the task stopped; values: UnknownStopReason unknown reason; StopByAPI OpenAPI; StartTaskFailed failure; IdleTimeOut; UserDisconnect" })),
-    StorageConfig: Type.Optional(objectSchema({
-      CustomConfig: Type.Optional(objectSchema({
-        AccessKey: Type.Optional(Type.String({ description: "storage access key" })),
-        Bucket: Type.Optional(Type.String({ description: "bucket name" })),
-        SecretKey: Type.Optional(Type.String({ description: "storage secret key" })),
-        Region: Type.Optional(Type.Integer({ description: "region; default 0" })),
-        Vendor: Type.Optional(Type.Integer({ description: "storage vendor selector; default 0; values: 0 Amazon S3; 1 OSS; 2 OBS; 3 COS; 4 Kodo" })),
-      }, { description: "third-party S3-compatible storage settings" })),
-      TosConfig: Type.Optional(objectSchema({
-        AccountId: Type.Optional(Type.String({ description: "account owning the bucket" })),
-        Bucket: Type.Optional(Type.String({ description: "bucket name" })),
-        Region: Type.Optional(Type.Integer({ description: "region; default 0" })),
-      }, { description: "Volcengine TOS object-storage settings" })),
-      Type: Type.Optional(Type.Integer({ description: "type selector; default 0; values: 0 Volcengine TOS TOS; 1 Volcengine VOD VOD; 2 supported S3 third-party storage; 3 VeImageX ( supported )" })),
-      VeImageXConfig: Type.Optional(objectSchema({
-        AccountId: Type.Optional(Type.String({ description: "Volcengine account (main account) id" })),
-        ServiceId: Type.Optional(Type.String()),
-        Region: Type.Optional(Type.Integer({ description: "region; default 0" })),
-      }, { description: "Volcengine veImageX settings" })),
-      VodConfig: Type.Optional(objectSchema({
-        AccountId: Type.Optional(Type.String({ description: "account owning the VOD space" })),
-        Space: Type.Optional(Type.String({ description: "veImageX/VOD space name" })),
-        AutoSetFileExtension: Type.Optional(Type.Boolean({ description: "default false; values: true; false" })),
-        Region: Type.Optional(Type.Integer({ description: "region; default 0" })),
-        StorageClass: Type.Optional(Type.Integer({ description: "storage class; default 1; values: 1 standard; 2 archive; 3 infrequent access" })),
-      }, { description: "Volcengine VOD settings" })),
-    }, { description: "where output files are stored" })),
-    TargetStreams: Type.Optional(objectSchema({
-      StreamList: Type.Optional(Type.Array(objectSchema({
-        UserId: Type.Optional(Type.String({ description: "user identifier inside the room" })),
-        Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-        StreamType: Type.Optional(Type.Integer({ description: "0 = camera/mic stream, 1 = screen-share stream; default 0; values: 0 A/V stream; 1 screen stream" })),
-      }), { description: "list of Stream objects" })),
-    }, { description: "white-list of streams the task subscribes to" })),
+    StorageConfig: Type.Optional(objectSchema(StorageConfigFields_fafa75, { description: "where output files are stored" })),
+    TargetStreams: Type.Optional(objectSchema(ExcludeStreamsFields_db5823, { description: "white-list of streams the task subscribes to" })),
   }, { description: "snapshot task details" })),
 });
 export interface GetSnapshotTask_2023_11_01_Result {
@@ -256,65 +112,9 @@ export interface GetSnapshotTask_2023_11_01_Result {
     /** why the task stopped; values: UnknownStopReason unknown reason; StopByAPI OpenAPI; StartTaskFailed failure; IdleTimeOut; UserDisconnect */
     StopReason?: string;
     /** where output files are stored */
-    StorageConfig?: {
-      /** third-party S3-compatible storage settings */
-      CustomConfig?: {
-        /** storage access key */
-        AccessKey?: string;
-        /** bucket name */
-        Bucket?: string;
-        /** storage secret key */
-        SecretKey?: string;
-        /** region; default 0 */
-        Region?: number;
-        /** storage vendor selector; default 0; values: 0 Amazon S3; 1 OSS; 2 OBS; 3 COS; 4 Kodo */
-        Vendor?: number;
-      };
-      /** Volcengine TOS object-storage settings */
-      TosConfig?: {
-        /** account owning the bucket */
-        AccountId?: string;
-        /** bucket name */
-        Bucket?: string;
-        /** region; default 0 */
-        Region?: number;
-      };
-      /** type selector; default 0; values: 0 Volcengine TOS TOS; 1 Volcengine VOD VOD; 2 supported S3 third-party storage; 3 VeImageX ( supported ) */
-      Type?: number;
-      /** Volcengine veImageX settings */
-      VeImageXConfig?: {
-        /** Volcengine account (main account) id */
-        AccountId?: string;
-        ServiceId?: string;
-        /** region; default 0 */
-        Region?: number;
-      };
-      /** Volcengine VOD settings */
-      VodConfig?: {
-        /** account owning the VOD space */
-        AccountId?: string;
-        /** veImageX/VOD space name */
-        Space?: string;
-        /** default false; values: true; false */
-        AutoSetFileExtension?: boolean;
-        /** region; default 0 */
-        Region?: number;
-        /** storage class; default 1; values: 1 standard; 2 archive; 3 infrequent access */
-        StorageClass?: number;
-      };
-    };
+    StorageConfig?: StorageConfig_fafa75;
     /** white-list of streams the task subscribes to */
-    TargetStreams?: {
-      /** list of Stream objects */
-      StreamList?: {
-        /** user identifier inside the room */
-        UserId?: string;
-        /** stream index used to reference the stream in a custom layout region */
-        Index?: number;
-        /** 0 = camera/mic stream, 1 = screen-share stream; default 0; values: 0 A/V stream; 1 screen stream */
-        StreamType?: number;
-      }[];
-    };
+    TargetStreams?: ExcludeStreams_db5823;
   };
 }
 
@@ -339,12 +139,7 @@ export const StartSnapshot_2020_12_01_Params = objectSchema({
   AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
   TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task", pattern: ID_PATTERN_SOURCE }),
-  TosConfig: objectSchema({
-    Bucket: Type.String({ description: "bucket name" }),
-    EndPoint: Type.String(),
-    Region: Type.String({ description: "region" }),
-    UserAccountId: Type.String(),
-  }, { description: "Volcengine TOS object-storage settings" }),
+  TosConfig: objectSchema(TosConfigFields_ca2555, { description: "Volcengine TOS object-storage settings" }),
   BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
   ImageConfig: Type.Optional(objectSchema({
     Format: Type.Optional(Type.Integer({ description: "image format selector; default 0", default: 0 })),
@@ -353,13 +148,7 @@ export const StartSnapshot_2020_12_01_Params = objectSchema({
     Width: Type.Optional(Type.Integer({ description: "width in pixels; range [0, 1920]; default 0; unit px", default: 0, minimum: 0, maximum: 1920 })),
   }, { description: "snapshot image settings" })),
   MaxIdleTime: Type.Optional(Type.Integer({ description: "idle timeout in seconds; task stops when no subscribed stream is published for this long; range [1, 86400]; unit s", minimum: 1, maximum: 86400 })),
-  TargetStreams: Type.Optional(objectSchema({
-    StreamList: Type.Optional(Type.Array(objectSchema({
-      UserId: Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE }),
-      Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-      StreamType: Type.Optional(Type.Integer({ description: "0 = camera/mic stream, 1 = screen-share stream; default 0", default: 0 })),
-    }), { description: "list of Stream objects" })),
-  }, { description: "white-list of streams the task subscribes to" })),
+  TargetStreams: Type.Optional(objectSchema(ExcludeStreamsFields_706691, { description: "white-list of streams the task subscribes to" })),
 });
 export interface StartSnapshot_2020_12_01_Params {
   /** RTC application identifier (from console/CreateApp) */
@@ -369,14 +158,7 @@ export interface StartSnapshot_2020_12_01_Params {
   /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task */
   TaskId: string;
   /** Volcengine TOS object-storage settings */
-  TosConfig: {
-    /** bucket name */
-    Bucket: string;
-    EndPoint: string;
-    /** region */
-    Region: string;
-    UserAccountId: string;
-  };
+  TosConfig: TosConfig_ca2555;
   /** optional business tag used to split quality/usage data per scenario */
   BusinessId?: string;
   /** snapshot image settings */
@@ -393,17 +175,7 @@ export interface StartSnapshot_2020_12_01_Params {
   /** idle timeout in seconds; task stops when no subscribed stream is published for this long; range [1, 86400]; unit s */
   MaxIdleTime?: number;
   /** white-list of streams the task subscribes to */
-  TargetStreams?: {
-    /** list of Stream objects */
-    StreamList?: {
-      /** user identifier inside the room */
-      UserId: string;
-      /** stream index used to reference the stream in a custom layout region */
-      Index?: number;
-      /** 0 = camera/mic stream, 1 = screen-share stream; default 0 */
-      StreamType?: number;
-    }[];
-  };
+  TargetStreams?: ExcludeStreams_706691;
 }
 
 export const StartSnapshot_2020_12_01_Result = Type.String();
@@ -429,47 +201,12 @@ export const StartSnapshot_2020_12_01_Spec: ActionSpec = {
 export const StartSnapshot_2022_06_01_Params = objectSchema({
   AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-  StorageConfig: objectSchema({
-    CustomConfig: Type.Optional(objectSchema({
-      AccessKey: Type.String({ description: "storage access key" }),
-      Bucket: Type.String({ description: "bucket name" }),
-      SecretKey: Type.String({ description: "storage secret key" }),
-      Region: Type.Optional(Type.Integer({ description: "region; default 0", default: 0 })),
-      Vendor: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2), Type.Literal(3), Type.Literal(4)], { description: "storage vendor selector; default 0; values: 0 Amazon S3; 1 OSS; 2 OBS; 3 COS; 4 Kodo default 0", default: 0 })),
-    }, { description: "third-party S3-compatible storage settings" })),
-    TosConfig: Type.Optional(objectSchema({
-      AccountId: Type.String({ description: "account owning the bucket" }),
-      Bucket: Type.String({ description: "bucket name" }),
-      Region: Type.Optional(Type.Integer({ description: "region; default 0", default: 0 })),
-    }, { description: "Volcengine TOS object-storage settings" })),
-    Type: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2), Type.Literal(3)], { description: "type selector; default 0; values: 0 Volcengine TOS TOS; 1 Volcengine VOD VOD; 2 third-party storage( supported S3 ); 3 VeImageX ( supported ) default 0", default: 0 })),
-    VeImageXConfig: Type.Optional(objectSchema({
-      AccountId: Type.String({ description: "Volcengine account (main account) id" }),
-      ServiceId: Type.String(),
-      Region: Type.Optional(Type.Integer({ description: "region; default 0", default: 0 })),
-    }, { description: "Volcengine veImageX settings" })),
-    VodConfig: Type.Optional(objectSchema({
-      AccountId: Type.String({ description: "account owning the VOD space" }),
-      Space: Type.String({ description: "veImageX/VOD space name" }),
-      Region: Type.Optional(Type.Integer({ description: "region; default 0", default: 0 })),
-    }, { description: "Volcengine VOD settings" })),
-  }, { description: "where output files are stored" }),
+  StorageConfig: objectSchema(StorageConfigFields_04ac73, { description: "where output files are stored" }),
   TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
   BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
-  ImageConfig: Type.Optional(objectSchema({
-    Format: Type.Optional(Type.Integer({ description: "image format selector; default 0", default: 0 })),
-    Height: Type.Optional(Type.Integer({ description: "height in pixels; range [0, 1920]; default 0; unit px", default: 0, minimum: 0, maximum: 1920 })),
-    Interval: Type.Optional(Type.Integer({ description: "interval between captures; range [1, 600]; default 2; unit s", default: 2, minimum: 1, maximum: 600 })),
-    Width: Type.Optional(Type.Integer({ description: "width in pixels; range [0, 1920]; default 0; unit px", default: 0, minimum: 0, maximum: 1920 })),
-  }, { description: "snapshot image settings" })),
+  ImageConfig: Type.Optional(objectSchema(ImageConfigFields_779a85, { description: "snapshot image settings" })),
   MaxIdleTime: Type.Optional(Type.Integer({ description: "idle timeout in seconds; task stops when no subscribed stream is published for this long; range [1, 86400]; unit s", minimum: 1, maximum: 86400 })),
-  TargetStreams: Type.Optional(objectSchema({
-    StreamList: Type.Optional(Type.Array(objectSchema({
-      UserId: Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE }),
-      Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-      StreamType: Type.Optional(Type.Integer({ description: "0 = camera/mic stream, 1 = screen-share stream; default 0", default: 0 })),
-    }), { description: "list of Stream objects" })),
-  }, { description: "white-list of streams the task subscribes to" })),
+  TargetStreams: Type.Optional(objectSchema(ExcludeStreamsFields_706691, { description: "white-list of streams the task subscribes to" })),
 });
 export interface StartSnapshot_2022_06_01_Params {
   /** RTC application identifier (from console/CreateApp) */
@@ -477,78 +214,17 @@ export interface StartSnapshot_2022_06_01_Params {
   /** room identifier; must match the RoomId clients used to join */
   RoomId: string;
   /** where output files are stored */
-  StorageConfig: {
-    /** third-party S3-compatible storage settings */
-    CustomConfig?: {
-      /** storage access key */
-      AccessKey: string;
-      /** bucket name */
-      Bucket: string;
-      /** storage secret key */
-      SecretKey: string;
-      /** region; default 0 */
-      Region?: number;
-      /** storage vendor selector; default 0; values: 0 Amazon S3; 1 OSS; 2 OBS; 3 COS; 4 Kodo default 0 */
-      Vendor?: 0 | 1 | 2 | 3 | 4;
-    };
-    /** Volcengine TOS object-storage settings */
-    TosConfig?: {
-      /** account owning the bucket */
-      AccountId: string;
-      /** bucket name */
-      Bucket: string;
-      /** region; default 0 */
-      Region?: number;
-    };
-    /** type selector; default 0; values: 0 Volcengine TOS TOS; 1 Volcengine VOD VOD; 2 third-party storage( supported S3 ); 3 VeImageX ( supported ) default 0 */
-    Type?: 0 | 1 | 2 | 3;
-    /** Volcengine veImageX settings */
-    VeImageXConfig?: {
-      /** Volcengine account (main account) id */
-      AccountId: string;
-      ServiceId: string;
-      /** region; default 0 */
-      Region?: number;
-    };
-    /** Volcengine VOD settings */
-    VodConfig?: {
-      /** account owning the VOD space */
-      AccountId: string;
-      /** veImageX/VOD space name */
-      Space: string;
-      /** region; default 0 */
-      Region?: number;
-    };
-  };
+  StorageConfig: StorageConfig_04ac73;
   /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\-\.]{1,128} */
   TaskId: string;
   /** optional business tag used to split quality/usage data per scenario */
   BusinessId?: string;
   /** snapshot image settings */
-  ImageConfig?: {
-    /** image format selector; default 0 */
-    Format?: number;
-    /** height in pixels; range [0, 1920]; default 0; unit px */
-    Height?: number;
-    /** interval between captures; range [1, 600]; default 2; unit s */
-    Interval?: number;
-    /** width in pixels; range [0, 1920]; default 0; unit px */
-    Width?: number;
-  };
+  ImageConfig?: ImageConfig_ecf200;
   /** idle timeout in seconds; task stops when no subscribed stream is published for this long; range [1, 86400]; unit s */
   MaxIdleTime?: number;
   /** white-list of streams the task subscribes to */
-  TargetStreams?: {
-    /** list of Stream objects */
-    StreamList?: {
-      /** user identifier inside the room */
-      UserId: string;
-      /** stream index used to reference the stream in a custom layout region */
-      Index?: number;
-      /** 0 = camera/mic stream, 1 = screen-share stream; default 0 */
-      StreamType?: number;
-    }[];
-  };
+  TargetStreams?: ExcludeStreams_706691;
 }
 
 export const StartSnapshot_2022_06_01_Result = Type.String();
@@ -574,49 +250,12 @@ export const StartSnapshot_2022_06_01_Spec: ActionSpec = {
 export const StartSnapshot_2023_11_01_Params = objectSchema({
   AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-  StorageConfig: objectSchema({
-    CustomConfig: Type.Optional(objectSchema({
-      AccessKey: Type.String({ description: "storage access key" }),
-      Bucket: Type.String({ description: "bucket name" }),
-      SecretKey: Type.String({ description: "storage secret key" }),
-      Region: Type.Optional(Type.Integer({ description: "region; default 0", default: 0 })),
-      Vendor: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2), Type.Literal(3), Type.Literal(4)], { description: "storage vendor selector; default 0; values: 0 Amazon S3; 1 OSS; 2 OBS; 3 COS; 4 Kodo", default: 0 })),
-    }, { description: "third-party S3-compatible storage settings" })),
-    TosConfig: Type.Optional(objectSchema({
-      AccountId: Type.String({ description: "account owning the bucket" }),
-      Bucket: Type.String({ description: "bucket name" }),
-      Region: Type.Optional(Type.Integer({ description: "region; default 0", default: 0 })),
-    }, { description: "Volcengine TOS object-storage settings" })),
-    Type: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2), Type.Literal(3)], { description: "type selector; default 0; values: 0 Volcengine TOS TOS; 1 Volcengine VOD VOD; 2 supported S3 third-party storage; 3 VeImageX ( supported )", default: 0 })),
-    VeImageXConfig: Type.Optional(objectSchema({
-      AccountId: Type.String({ description: "Volcengine account (main account) id" }),
-      ServiceId: Type.String(),
-      Region: Type.Optional(Type.Integer({ description: "region; default 0", default: 0 })),
-    }, { description: "Volcengine veImageX settings" })),
-    VodConfig: Type.Optional(objectSchema({
-      AccountId: Type.String({ description: "account owning the VOD space" }),
-      Space: Type.String({ description: "veImageX/VOD space name" }),
-      AutoSetFileExtension: Type.Optional(Type.Boolean({ description: "default false; values: true; false", default: false })),
-      Region: Type.Optional(Type.Integer({ description: "region; default 0", default: 0 })),
-      StorageClass: Type.Optional(Type.Union([Type.Literal(1), Type.Literal(2), Type.Literal(3)], { description: "storage class; default 1; values: 1 standard; 2 archive; 3 infrequent access", default: 1 })),
-    }, { description: "Volcengine VOD settings" })),
-  }, { description: "where output files are stored" }),
+  StorageConfig: objectSchema(StorageConfigFields_1847be, { description: "where output files are stored" }),
   TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
   BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
-  ImageConfig: Type.Optional(objectSchema({
-    Format: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "image format selector; default 0; values: 0 JEPG; 1 PNG", default: 0 })),
-    Height: Type.Optional(Type.Integer({ description: "height in pixels; range [0, 1920]; default 0; unit px", default: 0, minimum: 0, maximum: 1920 })),
-    Interval: Type.Optional(Type.Integer({ description: "interval between captures; range [1, 600]; default 2; unit s", default: 2, minimum: 1, maximum: 600 })),
-    Width: Type.Optional(Type.Integer({ description: "width in pixels; range [0, 1920]; default 0; unit px", default: 0, minimum: 0, maximum: 1920 })),
-  }, { description: "snapshot image settings" })),
+  ImageConfig: Type.Optional(objectSchema(ImageConfigFields_862e07, { description: "snapshot image settings" })),
   MaxIdleTime: Type.Optional(Type.Integer({ description: "idle timeout in seconds; task stops when no subscribed stream is published for this long; range [1, 86400]; default 180; unit s", default: 180, minimum: 1, maximum: 86400 })),
-  TargetStreams: Type.Optional(objectSchema({
-    StreamList: Type.Optional(Type.Array(objectSchema({
-      UserId: Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE }),
-      Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
-      StreamType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "0 = camera/mic stream, 1 = screen-share stream; default 0; values: 0 A/V stream; 1 screen stream", default: 0 })),
-    }), { description: "list of Stream objects" })),
-  }, { description: "white-list of streams the task subscribes to" })),
+  TargetStreams: Type.Optional(objectSchema(ExcludeStreamsFields_745096, { description: "white-list of streams the task subscribes to" })),
 });
 export interface StartSnapshot_2023_11_01_Params {
   /** RTC application identifier (from console/CreateApp) */
@@ -624,82 +263,17 @@ export interface StartSnapshot_2023_11_01_Params {
   /** room identifier; must match the RoomId clients used to join */
   RoomId: string;
   /** where output files are stored */
-  StorageConfig: {
-    /** third-party S3-compatible storage settings */
-    CustomConfig?: {
-      /** storage access key */
-      AccessKey: string;
-      /** bucket name */
-      Bucket: string;
-      /** storage secret key */
-      SecretKey: string;
-      /** region; default 0 */
-      Region?: number;
-      /** storage vendor selector; default 0; values: 0 Amazon S3; 1 OSS; 2 OBS; 3 COS; 4 Kodo */
-      Vendor?: 0 | 1 | 2 | 3 | 4;
-    };
-    /** Volcengine TOS object-storage settings */
-    TosConfig?: {
-      /** account owning the bucket */
-      AccountId: string;
-      /** bucket name */
-      Bucket: string;
-      /** region; default 0 */
-      Region?: number;
-    };
-    /** type selector; default 0; values: 0 Volcengine TOS TOS; 1 Volcengine VOD VOD; 2 supported S3 third-party storage; 3 VeImageX ( supported ) */
-    Type?: 0 | 1 | 2 | 3;
-    /** Volcengine veImageX settings */
-    VeImageXConfig?: {
-      /** Volcengine account (main account) id */
-      AccountId: string;
-      ServiceId: string;
-      /** region; default 0 */
-      Region?: number;
-    };
-    /** Volcengine VOD settings */
-    VodConfig?: {
-      /** account owning the VOD space */
-      AccountId: string;
-      /** veImageX/VOD space name */
-      Space: string;
-      /** default false; values: true; false */
-      AutoSetFileExtension?: boolean;
-      /** region; default 0 */
-      Region?: number;
-      /** storage class; default 1; values: 1 standard; 2 archive; 3 infrequent access */
-      StorageClass?: 1 | 2 | 3;
-    };
-  };
+  StorageConfig: StorageConfig_1847be;
   /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\-\.]{1,128} */
   TaskId: string;
   /** optional business tag used to split quality/usage data per scenario */
   BusinessId?: string;
   /** snapshot image settings */
-  ImageConfig?: {
-    /** image format selector; default 0; values: 0 JEPG; 1 PNG */
-    Format?: 0 | 1;
-    /** height in pixels; range [0, 1920]; default 0; unit px */
-    Height?: number;
-    /** interval between captures; range [1, 600]; default 2; unit s */
-    Interval?: number;
-    /** width in pixels; range [0, 1920]; default 0; unit px */
-    Width?: number;
-  };
+  ImageConfig?: ImageConfig_862e07;
   /** idle timeout in seconds; task stops when no subscribed stream is published for this long; range [1, 86400]; default 180; unit s */
   MaxIdleTime?: number;
   /** white-list of streams the task subscribes to */
-  TargetStreams?: {
-    /** list of Stream objects */
-    StreamList?: Array<{
-      /** user identifier inside the room */
-      UserId: string;
-      /** stream index used to reference the stream in a custom layout region */
-      Index?: number;
-      /** 0 = camera/mic stream, 1 = screen-share stream; default 0; values: 0 A/V stream; 1 screen stream */
-      StreamType?: 0 | 1;
-    }>;
-  };
+  TargetStreams?: ExcludeStreams_745096;
 }
 
 export const StartSnapshot_2023_11_01_Result = Type.String();
@@ -722,22 +296,8 @@ export const StartSnapshot_2023_11_01_Spec: ActionSpec = {
 
 // StopSnapshot 2020-12-01: POST, params in body, QPS "unconfirmed"
 
-export const StopSnapshot_2020_12_01_Params = objectSchema({
-  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-  TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
-  BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
-});
-export interface StopSnapshot_2020_12_01_Params {
-  /** RTC application identifier (from console/CreateApp) */
-  AppId: string;
-  /** room identifier; must match the RoomId clients used to join */
-  RoomId: string;
-  /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\-\.]{1,128} */
-  TaskId: string;
-  /** optional business tag used to split quality/usage data per scenario */
-  BusinessId?: string;
-}
+export const StopSnapshot_2020_12_01_Params = objectSchema(ParamsFields_1932ff);
+export interface StopSnapshot_2020_12_01_Params extends Params_1932ff {}
 
 export const StopSnapshot_2020_12_01_Result = Type.String();
 export type StopSnapshot_2020_12_01_Result = string;
@@ -759,22 +319,8 @@ export const StopSnapshot_2020_12_01_Spec: ActionSpec = {
 
 // StopSnapshot 2022-06-01: POST, params in body, QPS "unconfirmed"
 
-export const StopSnapshot_2022_06_01_Params = objectSchema({
-  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-  TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
-  BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
-});
-export interface StopSnapshot_2022_06_01_Params {
-  /** RTC application identifier (from console/CreateApp) */
-  AppId: string;
-  /** room identifier; must match the RoomId clients used to join */
-  RoomId: string;
-  /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\-\.]{1,128} */
-  TaskId: string;
-  /** optional business tag used to split quality/usage data per scenario */
-  BusinessId?: string;
-}
+export const StopSnapshot_2022_06_01_Params = objectSchema(ParamsFields_1932ff);
+export interface StopSnapshot_2022_06_01_Params extends Params_1932ff {}
 
 export const StopSnapshot_2022_06_01_Result = Type.String();
 export type StopSnapshot_2022_06_01_Result = string;
@@ -796,22 +342,8 @@ export const StopSnapshot_2022_06_01_Spec: ActionSpec = {
 
 // StopSnapshot 2023-11-01: POST, params in body, QPS "unconfirmed"
 
-export const StopSnapshot_2023_11_01_Params = objectSchema({
-  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-  TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
-  BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
-});
-export interface StopSnapshot_2023_11_01_Params {
-  /** RTC application identifier (from console/CreateApp) */
-  AppId: string;
-  /** room identifier; must match the RoomId clients used to join */
-  RoomId: string;
-  /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\-\.]{1,128} */
-  TaskId: string;
-  /** optional business tag used to split quality/usage data per scenario */
-  BusinessId?: string;
-}
+export const StopSnapshot_2023_11_01_Params = objectSchema(ParamsFields_1932ff);
+export interface StopSnapshot_2023_11_01_Params extends Params_1932ff {}
 
 export const StopSnapshot_2023_11_01_Result = Type.String();
 export type StopSnapshot_2023_11_01_Result = string;
@@ -833,39 +365,8 @@ export const StopSnapshot_2023_11_01_Spec: ActionSpec = {
 
 // UpdateSnapshot 2020-12-01: POST, params in body, QPS "unconfirmed"
 
-export const UpdateSnapshot_2020_12_01_Params = objectSchema({
-  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-  TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
-  BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
-  ImageConfig: Type.Optional(objectSchema({
-    Format: Type.Optional(Type.Integer({ description: "image format selector; default 0", default: 0 })),
-    Height: Type.Optional(Type.Integer({ description: "height in pixels; range [0, 1920]; default 0; unit px", default: 0, minimum: 0, maximum: 1920 })),
-    Interval: Type.Optional(Type.Integer({ description: "interval between captures; range [1, 600]; default 2; unit s", default: 2, minimum: 1, maximum: 600 })),
-    Width: Type.Optional(Type.Integer({ description: "width in pixels; range [0, 1920]; default 0; unit px", default: 0, minimum: 0, maximum: 1920 })),
-  }, { description: "snapshot image settings" })),
-});
-export interface UpdateSnapshot_2020_12_01_Params {
-  /** RTC application identifier (from console/CreateApp) */
-  AppId: string;
-  /** room identifier; must match the RoomId clients used to join */
-  RoomId: string;
-  /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\-\.]{1,128} */
-  TaskId: string;
-  /** optional business tag used to split quality/usage data per scenario */
-  BusinessId?: string;
-  /** snapshot image settings */
-  ImageConfig?: {
-    /** image format selector; default 0 */
-    Format?: number;
-    /** height in pixels; range [0, 1920]; default 0; unit px */
-    Height?: number;
-    /** interval between captures; range [1, 600]; default 2; unit s */
-    Interval?: number;
-    /** width in pixels; range [0, 1920]; default 0; unit px */
-    Width?: number;
-  };
-}
+export const UpdateSnapshot_2020_12_01_Params = objectSchema(UpdateSnapshotParamsFields_fbef6b);
+export interface UpdateSnapshot_2020_12_01_Params extends UpdateSnapshotParams_fbef6b {}
 
 export const UpdateSnapshot_2020_12_01_Result = Type.Unknown();
 export type UpdateSnapshot_2020_12_01_Result = unknown;
@@ -887,39 +388,8 @@ export const UpdateSnapshot_2020_12_01_Spec: ActionSpec = {
 
 // UpdateSnapshot 2022-06-01: POST, params in body, QPS "unconfirmed"
 
-export const UpdateSnapshot_2022_06_01_Params = objectSchema({
-  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-  TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
-  BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
-  ImageConfig: Type.Optional(objectSchema({
-    Format: Type.Optional(Type.Integer({ description: "image format selector; default 0", default: 0 })),
-    Height: Type.Optional(Type.Integer({ description: "height in pixels; range [0, 1920]; default 0; unit px", default: 0, minimum: 0, maximum: 1920 })),
-    Interval: Type.Optional(Type.Integer({ description: "interval between captures; range [1, 600]; default 2; unit s", default: 2, minimum: 1, maximum: 600 })),
-    Width: Type.Optional(Type.Integer({ description: "width in pixels; range [0, 1920]; default 0; unit px", default: 0, minimum: 0, maximum: 1920 })),
-  }, { description: "snapshot image settings" })),
-});
-export interface UpdateSnapshot_2022_06_01_Params {
-  /** RTC application identifier (from console/CreateApp) */
-  AppId: string;
-  /** room identifier; must match the RoomId clients used to join */
-  RoomId: string;
-  /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\-\.]{1,128} */
-  TaskId: string;
-  /** optional business tag used to split quality/usage data per scenario */
-  BusinessId?: string;
-  /** snapshot image settings */
-  ImageConfig?: {
-    /** image format selector; default 0 */
-    Format?: number;
-    /** height in pixels; range [0, 1920]; default 0; unit px */
-    Height?: number;
-    /** interval between captures; range [1, 600]; default 2; unit s */
-    Interval?: number;
-    /** width in pixels; range [0, 1920]; default 0; unit px */
-    Width?: number;
-  };
-}
+export const UpdateSnapshot_2022_06_01_Params = objectSchema(UpdateSnapshotParamsFields_fbef6b);
+export interface UpdateSnapshot_2022_06_01_Params extends UpdateSnapshotParams_fbef6b {}
 
 export const UpdateSnapshot_2022_06_01_Result = Type.String();
 export type UpdateSnapshot_2022_06_01_Result = string;
@@ -946,12 +416,7 @@ export const UpdateSnapshot_2023_11_01_Params = objectSchema({
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
   TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
   BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
-  ImageConfig: Type.Optional(objectSchema({
-    Format: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "image format selector; default 0; values: 0 JEPG; 1 PNG", default: 0 })),
-    Height: Type.Optional(Type.Integer({ description: "height in pixels; range [0, 1920]; default 0; unit px", default: 0, minimum: 0, maximum: 1920 })),
-    Interval: Type.Optional(Type.Integer({ description: "interval between captures; range [1, 600]; default 2; unit s", default: 2, minimum: 1, maximum: 600 })),
-    Width: Type.Optional(Type.Integer({ description: "width in pixels; range [0, 1920]; default 0; unit px", default: 0, minimum: 0, maximum: 1920 })),
-  }, { description: "snapshot image settings" })),
+  ImageConfig: Type.Optional(objectSchema(ImageConfigFields_862e07, { description: "snapshot image settings" })),
 });
 export interface UpdateSnapshot_2023_11_01_Params {
   /** RTC application identifier (from console/CreateApp) */
@@ -963,16 +428,7 @@ export interface UpdateSnapshot_2023_11_01_Params {
   /** optional business tag used to split quality/usage data per scenario */
   BusinessId?: string;
   /** snapshot image settings */
-  ImageConfig?: {
-    /** image format selector; default 0; values: 0 JEPG; 1 PNG */
-    Format?: 0 | 1;
-    /** height in pixels; range [0, 1920]; default 0; unit px */
-    Height?: number;
-    /** interval between captures; range [1, 600]; default 2; unit s */
-    Interval?: number;
-    /** width in pixels; range [0, 1920]; default 0; unit px */
-    Width?: number;
-  };
+  ImageConfig?: ImageConfig_862e07;
 }
 
 export const UpdateSnapshot_2023_11_01_Result = Type.String();

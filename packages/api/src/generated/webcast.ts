@@ -4,22 +4,12 @@ import { objectSchema } from '../catalog/object-schema.js';
 import type { ActionSpec } from '../spec.js';
 import { DEFAULT_QPS } from '../catalog/qps.js';
 import { ID_PATTERN_SOURCE } from '../ids/id-rule.js';
+import { MonitorConfigFields_4ece0e, MonitorConfigFields_ee8260, ParamsFields_3239fc, ParamsFields_709d66, type EventNotifyConfig_6b3733, type EventNotifyConfig_ae59cd, type MonitorConfig_ee8260, type Params_3239fc, type Params_709d66, type VideoSolutions_5577e0, type VideoSolutions_cc3045 } from './shared.js';
 
 // GetWebCastTask 2020-12-01: GET, params in query, QPS "unconfirmed"
 
-export const GetWebCastTask_2020_12_01_Params = objectSchema({
-  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-  TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task", pattern: ID_PATTERN_SOURCE }),
-});
-export interface GetWebCastTask_2020_12_01_Params {
-  /** RTC application identifier (from console/CreateApp) */
-  AppId: string;
-  /** room identifier; must match the RoomId clients used to join */
-  RoomId: string;
-  /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task */
-  TaskId: string;
-}
+export const GetWebCastTask_2020_12_01_Params = objectSchema(ParamsFields_3239fc);
+export interface GetWebCastTask_2020_12_01_Params extends Params_3239fc {}
 
 export const GetWebCastTask_2020_12_01_Result = objectSchema({
   WebCastTask: Type.Optional(objectSchema({
@@ -29,11 +19,7 @@ export const GetWebCastTask_2020_12_01_Result = objectSchema({
       StartTimeout: Type.Optional(Type.Integer({ description: "page start timeout; range [0,60]; default 0; unit s" })),
     }, { description: "page event notification settings" })),
     MaxRunningTime: Type.Optional(Type.Integer({ description: "max task running time; range [10,86400]; default 86400; unit s" })),
-    MonitorConfig: Type.Optional(objectSchema({
-      BlankCheckInterval: Type.Optional(Type.Integer({ description: "blank-page check interval; range [2,30]; default 0; unit s" })),
-      CrashCheckInterval: Type.Optional(Type.Integer({ description: "page crash check interval; range [0,30]; default 0; unit s" })),
-      FreezeCheckInterval: Type.Optional(Type.Integer({ description: "frozen-page check interval; range [2,30]; default 0; unit s" })),
-    }, { description: "page health-check settings" })),
+    MonitorConfig: Type.Optional(objectSchema(MonitorConfigFields_ee8260, { description: "page health-check settings" })),
     SourceURL: Type.Optional(Type.String({ description: "web page URL to capture (<=1024 chars); max 1024; max length 1024" })),
     StartTime: Type.Optional(Type.Integer({ description: "start time; unix timestamp (ms); unit ms" })),
     Status: Type.Optional(Type.Integer({ description: "status code (see values); values: 0 unknown error state; 1 not started; 2 running; 3 ended; 4 failed" })),
@@ -53,23 +39,11 @@ export interface GetWebCastTask_2020_12_01_Result {
     /** end time; unix timestamp (ms); unit ms */
     EndTime?: number;
     /** page event notification settings */
-    EventNotifyConfig?: {
-      /** enable page event notifications; default false; values: false StopWebCast openAPI; true JS onWebcastStart() onWebcastEnd() */
-      EnableEventNotify?: boolean;
-      /** page start timeout; range [0,60]; default 0; unit s */
-      StartTimeout?: number;
-    };
+    EventNotifyConfig?: EventNotifyConfig_ae59cd;
     /** max task running time; range [10,86400]; default 86400; unit s */
     MaxRunningTime?: number;
     /** page health-check settings */
-    MonitorConfig?: {
-      /** blank-page check interval; range [2,30]; default 0; unit s */
-      BlankCheckInterval?: number;
-      /** page crash check interval; range [0,30]; default 0; unit s */
-      CrashCheckInterval?: number;
-      /** frozen-page check interval; range [2,30]; default 0; unit s */
-      FreezeCheckInterval?: number;
-    };
+    MonitorConfig?: MonitorConfig_ee8260;
     /** web page URL to capture (<=1024 chars); max 1024; max length 1024 */
     SourceURL?: string;
     /** start time; unix timestamp (ms); unit ms */
@@ -81,16 +55,7 @@ export interface GetWebCastTask_2020_12_01_Result {
     /** user identifier inside the room */
     UserId?: string;
     /** output layers (1 or 2) for the captured page */
-    VideoSolutions?: {
-      /** bitrate (kbps); range [0,10000]; default 0; unit Kbps */
-      Bitrate?: number;
-      /** frame rate; range [1,60]; default 15 */
-      FrameRate?: number;
-      /** height in pixels; range [50,1080]; default 720; unit px */
-      Height?: number;
-      /** width in pixels; range [50,1920]; default 1280; unit px */
-      Width?: number;
-    }[];
+    VideoSolutions?: VideoSolutions_cc3045[];
   };
 }
 
@@ -111,19 +76,8 @@ export const GetWebCastTask_2020_12_01_Spec: ActionSpec = {
 
 // GetWebCastTask 2023-11-01: GET, params in query, QPS "unconfirmed"
 
-export const GetWebCastTask_2023_11_01_Params = objectSchema({
-  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-  TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task", pattern: ID_PATTERN_SOURCE }),
-});
-export interface GetWebCastTask_2023_11_01_Params {
-  /** RTC application identifier (from console/CreateApp) */
-  AppId: string;
-  /** room identifier; must match the RoomId clients used to join */
-  RoomId: string;
-  /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task */
-  TaskId: string;
-}
+export const GetWebCastTask_2023_11_01_Params = objectSchema(ParamsFields_3239fc);
+export interface GetWebCastTask_2023_11_01_Params extends Params_3239fc {}
 
 export const GetWebCastTask_2023_11_01_Result = objectSchema({
   WebCastTask: Type.Optional(objectSchema({
@@ -133,11 +87,7 @@ export const GetWebCastTask_2023_11_01_Result = objectSchema({
       StartTimeout: Type.Optional(Type.Integer({ description: "page start timeout; range [0,60]; default 0; unit s" })),
     }, { description: "page event notification settings" })),
     MaxRunningTime: Type.Optional(Type.Integer({ description: "max task running time; range [10,86400]; default 86400; unit s" })),
-    MonitorConfig: Type.Optional(objectSchema({
-      BlankCheckInterval: Type.Optional(Type.Integer({ description: "blank-page check interval; range [2,30]; default 0; unit s" })),
-      CrashCheckInterval: Type.Optional(Type.Integer({ description: "page crash check interval; range [0,30]; default 0; unit s" })),
-      FreezeCheckInterval: Type.Optional(Type.Integer({ description: "frozen-page check interval; range [2,30]; default 0; unit s" })),
-    }, { description: "page health-check settings" })),
+    MonitorConfig: Type.Optional(objectSchema(MonitorConfigFields_ee8260, { description: "page health-check settings" })),
     SourceURL: Type.Optional(Type.String({ description: "web page URL to capture (<=1024 chars); max 1024; max length 1024" })),
     StartTime: Type.Optional(Type.Integer({ description: "start time; unix timestamp (ms); unit ms" })),
     Status: Type.Optional(Type.Integer({ description: "status code (see values); values: 0 unknown error state; 1 not started; 2 running; 3 ended; 4 failed" })),
@@ -157,23 +107,11 @@ export interface GetWebCastTask_2023_11_01_Result {
     /** end time; unix timestamp (ms); unit ms */
     EndTime?: number;
     /** page event notification settings */
-    EventNotifyConfig?: {
-      /** enable page event notifications; default false; values: false StopWebCast openAPI; true JS onWebcastStart() onWebcastEnd() default false */
-      EnableEventNotify?: boolean;
-      /** page start timeout; range [0,60]; default 0; unit s */
-      StartTimeout?: number;
-    };
+    EventNotifyConfig?: EventNotifyConfig_6b3733;
     /** max task running time; range [10,86400]; default 86400; unit s */
     MaxRunningTime?: number;
     /** page health-check settings */
-    MonitorConfig?: {
-      /** blank-page check interval; range [2,30]; default 0; unit s */
-      BlankCheckInterval?: number;
-      /** page crash check interval; range [0,30]; default 0; unit s */
-      CrashCheckInterval?: number;
-      /** frozen-page check interval; range [2,30]; default 0; unit s */
-      FreezeCheckInterval?: number;
-    };
+    MonitorConfig?: MonitorConfig_ee8260;
     /** web page URL to capture (<=1024 chars); max 1024; max length 1024 */
     SourceURL?: string;
     /** start time; unix timestamp (ms); unit ms */
@@ -185,16 +123,7 @@ export interface GetWebCastTask_2023_11_01_Result {
     /** user identifier inside the room */
     UserId?: string;
     /** output layers (1 or 2) for the captured page */
-    VideoSolutions?: {
-      /** bitrate (kbps); range [0,10000]; default 0; unit Kbps */
-      Bitrate?: number;
-      /** frame rate; range [1,60]; default 15; unit fps */
-      FrameRate?: number;
-      /** height in pixels; range [50,1080]; default 720; unit px */
-      Height?: number;
-      /** width in pixels; range [50,1920]; default 1280; unit px */
-      Width?: number;
-    }[];
+    VideoSolutions?: VideoSolutions_5577e0[];
   };
 }
 
@@ -227,11 +156,7 @@ export const StartWebcast_2020_12_01_Params = objectSchema({
     StartTimeout: Type.Optional(Type.Integer({ description: "page start timeout; range [0,60]; default 0; unit s", default: 0, minimum: 0, maximum: 60 })),
   }, { description: "page event notification settings" })),
   MaxRunningTime: Type.Optional(Type.Integer({ description: "max task running time; range [10,86400]; default 86400; unit s", default: 86400, minimum: 10, maximum: 86400 })),
-  MonitorConfig: Type.Optional(objectSchema({
-    BlankCheckInterval: Type.Optional(Type.Union([Type.Literal(0), Type.Integer({ minimum: 2, maximum: 30 })], { description: "blank-page check interval; range [2,30]; default 0; unit s", default: 0 })),
-    CrashCheckInterval: Type.Optional(Type.Integer({ description: "page crash check interval; range [0,30]; default 0; unit s", default: 0, minimum: 0, maximum: 30 })),
-    FreezeCheckInterval: Type.Optional(Type.Union([Type.Literal(0), Type.Integer({ minimum: 2, maximum: 30 })], { description: "frozen-page check interval; range [2,30]; default 0; unit s", default: 0 })),
-  }, { description: "page health-check settings" })),
+  MonitorConfig: Type.Optional(objectSchema(MonitorConfigFields_4ece0e, { description: "page health-check settings" })),
   VideoSolutions: Type.Optional(Type.Array(objectSchema({
     Bitrate: Type.Optional(Type.Integer({ description: "bitrate (kbps); range [0,10000]; default 0; unit Kbps", default: 0, minimum: 0, maximum: 10000 })),
     FrameRate: Type.Optional(Type.Integer({ description: "frame rate; range [1,60]; default 15", default: 15, minimum: 1, maximum: 60 })),
@@ -253,34 +178,13 @@ export interface StartWebcast_2020_12_01_Params {
   /** optional business tag used to split quality/usage data per scenario */
   BusinessId?: string;
   /** page event notification settings */
-  EventNotifyConfig?: {
-    /** enable page event notifications; default false; values: false StopWebCast openAPI; true JS onWebcastStart() onWebcastEnd() */
-    EnableEventNotify?: boolean;
-    /** page start timeout; range [0,60]; default 0; unit s */
-    StartTimeout?: number;
-  };
+  EventNotifyConfig?: EventNotifyConfig_ae59cd;
   /** max task running time; range [10,86400]; default 86400; unit s */
   MaxRunningTime?: number;
   /** page health-check settings */
-  MonitorConfig?: {
-    /** blank-page check interval; range [2,30]; default 0; unit s */
-    BlankCheckInterval?: number;
-    /** page crash check interval; range [0,30]; default 0; unit s */
-    CrashCheckInterval?: number;
-    /** frozen-page check interval; range [2,30]; default 0; unit s */
-    FreezeCheckInterval?: number;
-  };
+  MonitorConfig?: MonitorConfig_ee8260;
   /** output layers (1 or 2) for the captured page */
-  VideoSolutions?: {
-    /** bitrate (kbps); range [0,10000]; default 0; unit Kbps */
-    Bitrate?: number;
-    /** frame rate; range [1,60]; default 15 */
-    FrameRate?: number;
-    /** height in pixels; range [50,1080]; default 720; unit px */
-    Height?: number;
-    /** width in pixels; range [50,1920]; default 1280; unit px */
-    Width?: number;
-  }[];
+  VideoSolutions?: VideoSolutions_cc3045[];
 }
 
 export const StartWebcast_2020_12_01_Result = Type.Unknown();
@@ -315,11 +219,7 @@ export const StartWebcast_2023_11_01_Params = objectSchema({
     StartTimeout: Type.Optional(Type.Integer({ description: "page start timeout; range [0,60]; default 0; unit s", default: 0, minimum: 0, maximum: 60 })),
   }, { description: "page event notification settings" })),
   MaxRunningTime: Type.Optional(Type.Integer({ description: "max task running time; range [10,86400]; default 86400; unit s", default: 86400, minimum: 10, maximum: 86400 })),
-  MonitorConfig: Type.Optional(objectSchema({
-    BlankCheckInterval: Type.Optional(Type.Union([Type.Literal(0), Type.Integer({ minimum: 2, maximum: 30 })], { description: "blank-page check interval; range [2,30]; default 0; unit s", default: 0 })),
-    CrashCheckInterval: Type.Optional(Type.Integer({ description: "page crash check interval; range [0,30]; default 0; unit s", default: 0, minimum: 0, maximum: 30 })),
-    FreezeCheckInterval: Type.Optional(Type.Union([Type.Literal(0), Type.Integer({ minimum: 2, maximum: 30 })], { description: "frozen-page check interval; range [2,30]; default 0; unit s", default: 0 })),
-  }, { description: "page health-check settings" })),
+  MonitorConfig: Type.Optional(objectSchema(MonitorConfigFields_4ece0e, { description: "page health-check settings" })),
   VideoSolutions: Type.Optional(Type.Array(objectSchema({
     Bitrate: Type.Optional(Type.Integer({ description: "bitrate (kbps); range [0,10000]; default 0; unit Kbps", default: 0, minimum: 0, maximum: 10000 })),
     FrameRate: Type.Optional(Type.Integer({ description: "frame rate; range [1,60]; default 15; unit fps", default: 15, minimum: 1, maximum: 60 })),
@@ -341,34 +241,13 @@ export interface StartWebcast_2023_11_01_Params {
   /** optional business tag used to split quality/usage data per scenario */
   BusinessId?: string;
   /** page event notification settings */
-  EventNotifyConfig?: {
-    /** enable page event notifications; default false; values: false StopWebCast openAPI; true JS onWebcastStart() onWebcastEnd() default false */
-    EnableEventNotify?: boolean;
-    /** page start timeout; range [0,60]; default 0; unit s */
-    StartTimeout?: number;
-  };
+  EventNotifyConfig?: EventNotifyConfig_6b3733;
   /** max task running time; range [10,86400]; default 86400; unit s */
   MaxRunningTime?: number;
   /** page health-check settings */
-  MonitorConfig?: {
-    /** blank-page check interval; range [2,30]; default 0; unit s */
-    BlankCheckInterval?: number;
-    /** page crash check interval; range [0,30]; default 0; unit s */
-    CrashCheckInterval?: number;
-    /** frozen-page check interval; range [2,30]; default 0; unit s */
-    FreezeCheckInterval?: number;
-  };
+  MonitorConfig?: MonitorConfig_ee8260;
   /** output layers (1 or 2) for the captured page */
-  VideoSolutions?: {
-    /** bitrate (kbps); range [0,10000]; default 0; unit Kbps */
-    Bitrate?: number;
-    /** frame rate; range [1,60]; default 15; unit fps */
-    FrameRate?: number;
-    /** height in pixels; range [50,1080]; default 720; unit px */
-    Height?: number;
-    /** width in pixels; range [50,1920]; default 1280; unit px */
-    Width?: number;
-  }[];
+  VideoSolutions?: VideoSolutions_5577e0[];
 }
 
 export const StartWebcast_2023_11_01_Result = Type.Unknown();
@@ -391,19 +270,8 @@ export const StartWebcast_2023_11_01_Spec: ActionSpec = {
 
 // StopWebcast 2020-12-01: POST, params in body, QPS "unconfirmed"
 
-export const StopWebcast_2020_12_01_Params = objectSchema({
-  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-  TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
-});
-export interface StopWebcast_2020_12_01_Params {
-  /** RTC application identifier (from console/CreateApp) */
-  AppId: string;
-  /** room identifier; must match the RoomId clients used to join */
-  RoomId: string;
-  /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\-\.]{1,128} */
-  TaskId: string;
-}
+export const StopWebcast_2020_12_01_Params = objectSchema(ParamsFields_709d66);
+export interface StopWebcast_2020_12_01_Params extends Params_709d66 {}
 
 export const StopWebcast_2020_12_01_Result = Type.String();
 export type StopWebcast_2020_12_01_Result = string;
@@ -425,19 +293,8 @@ export const StopWebcast_2020_12_01_Spec: ActionSpec = {
 
 // StopWebcast 2023-11-01: POST, params in body, QPS "unconfirmed"
 
-export const StopWebcast_2023_11_01_Params = objectSchema({
-  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-  TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
-});
-export interface StopWebcast_2023_11_01_Params {
-  /** RTC application identifier (from console/CreateApp) */
-  AppId: string;
-  /** room identifier; must match the RoomId clients used to join */
-  RoomId: string;
-  /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\-\.]{1,128} */
-  TaskId: string;
-}
+export const StopWebcast_2023_11_01_Params = objectSchema(ParamsFields_709d66);
+export interface StopWebcast_2023_11_01_Params extends Params_709d66 {}
 
 export const StopWebcast_2023_11_01_Result = Type.String();
 export type StopWebcast_2023_11_01_Result = string;

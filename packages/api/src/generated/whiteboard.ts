@@ -3,32 +3,12 @@ import { Type } from '@sinclair/typebox';
 import { objectSchema } from '../catalog/object-schema.js';
 import type { ActionSpec } from '../spec.js';
 import { DEFAULT_QPS } from '../catalog/qps.js';
-import { ID_PATTERN_SOURCE } from '../ids/id-rule.js';
+import { ParamsFields_5514ee, ParamsFields_8a1022, StartWBRecordParamsFields_9b2a1d, StopWBRecordParamsFields_42f9c0, type Params_5514ee, type Params_8a1022, type StartWBRecordParams_9b2a1d, type StopWBRecordParams_42f9c0 } from './shared.js';
 
 // StartWBRecord 2020-12-01: POST, params in body, QPS "unconfirmed"
 
-export const StartWBRecord_2020_12_01_Params = objectSchema({
-  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-  TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
-  UserId: Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE }),
-  BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
-  SourceURL: Type.Optional(Type.String({ description: "web page URL to capture (<=1024 chars)" })),
-});
-export interface StartWBRecord_2020_12_01_Params {
-  /** RTC application identifier (from console/CreateApp) */
-  AppId: string;
-  /** room identifier; must match the RoomId clients used to join */
-  RoomId: string;
-  /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\-\.]{1,128} */
-  TaskId: string;
-  /** user identifier inside the room */
-  UserId: string;
-  /** optional business tag used to split quality/usage data per scenario */
-  BusinessId?: string;
-  /** web page URL to capture (<=1024 chars) */
-  SourceURL?: string;
-}
+export const StartWBRecord_2020_12_01_Params = objectSchema(StartWBRecordParamsFields_9b2a1d);
+export interface StartWBRecord_2020_12_01_Params extends StartWBRecordParams_9b2a1d {}
 
 export const StartWBRecord_2020_12_01_Result = Type.Unknown();
 export type StartWBRecord_2020_12_01_Result = unknown;
@@ -50,28 +30,8 @@ export const StartWBRecord_2020_12_01_Spec: ActionSpec = {
 
 // StartWBRecord 2023-11-01: POST, params in body, QPS "unconfirmed"
 
-export const StartWBRecord_2023_11_01_Params = objectSchema({
-  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-  TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
-  UserId: Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE }),
-  BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
-  SourceURL: Type.Optional(Type.String({ description: "web page URL to capture (<=1024 chars)" })),
-});
-export interface StartWBRecord_2023_11_01_Params {
-  /** RTC application identifier (from console/CreateApp) */
-  AppId: string;
-  /** room identifier; must match the RoomId clients used to join */
-  RoomId: string;
-  /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\-\.]{1,128} */
-  TaskId: string;
-  /** user identifier inside the room */
-  UserId: string;
-  /** optional business tag used to split quality/usage data per scenario */
-  BusinessId?: string;
-  /** web page URL to capture (<=1024 chars) */
-  SourceURL?: string;
-}
+export const StartWBRecord_2023_11_01_Params = objectSchema(StartWBRecordParamsFields_9b2a1d);
+export interface StartWBRecord_2023_11_01_Params extends StartWBRecordParams_9b2a1d {}
 
 export const StartWBRecord_2023_11_01_Result = Type.Unknown();
 export type StartWBRecord_2023_11_01_Result = unknown;
@@ -93,22 +53,8 @@ export const StartWBRecord_2023_11_01_Spec: ActionSpec = {
 
 // StopWBRecord 2020-12-01: POST, params in body, QPS "unconfirmed"
 
-export const StopWBRecord_2020_12_01_Params = objectSchema({
-  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-  TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task", pattern: ID_PATTERN_SOURCE }),
-  UserId: Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE }),
-});
-export interface StopWBRecord_2020_12_01_Params {
-  /** RTC application identifier (from console/CreateApp) */
-  AppId: string;
-  /** room identifier; must match the RoomId clients used to join */
-  RoomId: string;
-  /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task */
-  TaskId: string;
-  /** user identifier inside the room */
-  UserId: string;
-}
+export const StopWBRecord_2020_12_01_Params = objectSchema(StopWBRecordParamsFields_42f9c0);
+export interface StopWBRecord_2020_12_01_Params extends StopWBRecordParams_42f9c0 {}
 
 export const StopWBRecord_2020_12_01_Result = Type.Unknown();
 export type StopWBRecord_2020_12_01_Result = unknown;
@@ -130,22 +76,8 @@ export const StopWBRecord_2020_12_01_Spec: ActionSpec = {
 
 // StopWBRecord 2023-11-01: POST, params in body, QPS "unconfirmed"
 
-export const StopWBRecord_2023_11_01_Params = objectSchema({
-  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-  TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task", pattern: ID_PATTERN_SOURCE }),
-  UserId: Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE }),
-});
-export interface StopWBRecord_2023_11_01_Params {
-  /** RTC application identifier (from console/CreateApp) */
-  AppId: string;
-  /** room identifier; must match the RoomId clients used to join */
-  RoomId: string;
-  /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task */
-  TaskId: string;
-  /** user identifier inside the room */
-  UserId: string;
-}
+export const StopWBRecord_2023_11_01_Params = objectSchema(StopWBRecordParamsFields_42f9c0);
+export interface StopWBRecord_2023_11_01_Params extends StopWBRecordParams_42f9c0 {}
 
 export const StopWBRecord_2023_11_01_Result = Type.Unknown();
 export type StopWBRecord_2023_11_01_Result = unknown;
@@ -412,16 +344,8 @@ export const WbTranscodeCreate_2023_11_01_Spec: ActionSpec = {
 
 // WbTranscodeGet 2020-12-01: GET, params in query, QPS "unconfirmed"
 
-export const WbTranscodeGet_2020_12_01_Params = objectSchema({
-  app_id: Type.String({ description: "RTC application identifier (snake_case variant used by legacy whiteboard APIs)" }),
-  task_id: Type.String({ description: "task id (legacy snake_case)" }),
-});
-export interface WbTranscodeGet_2020_12_01_Params {
-  /** RTC application identifier (snake_case variant used by legacy whiteboard APIs) */
-  app_id: string;
-  /** task id (legacy snake_case) */
-  task_id: string;
-}
+export const WbTranscodeGet_2020_12_01_Params = objectSchema(ParamsFields_5514ee);
+export interface WbTranscodeGet_2020_12_01_Params extends Params_5514ee {}
 
 export const WbTranscodeGet_2020_12_01_Result = objectSchema({
   file_id: Type.Optional(Type.String()),
@@ -470,16 +394,8 @@ export const WbTranscodeGet_2020_12_01_Spec: ActionSpec = {
 
 // WbTranscodeGet 2023-11-01: GET, params in query, QPS "unconfirmed"
 
-export const WbTranscodeGet_2023_11_01_Params = objectSchema({
-  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task", pattern: ID_PATTERN_SOURCE }),
-});
-export interface WbTranscodeGet_2023_11_01_Params {
-  /** RTC application identifier (from console/CreateApp) */
-  AppId: string;
-  /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task */
-  TaskId: string;
-}
+export const WbTranscodeGet_2023_11_01_Params = objectSchema(ParamsFields_8a1022);
+export interface WbTranscodeGet_2023_11_01_Params extends Params_8a1022 {}
 
 export const WbTranscodeGet_2023_11_01_Result = objectSchema({
   FileName: Type.Optional(Type.String({ description: "file name" })),
@@ -541,16 +457,8 @@ export const WbTranscodeGet_2023_11_01_Spec: ActionSpec = {
 
 // WbTranscodeQuery 2020-12-01: GET, params in query, QPS "unconfirmed"
 
-export const WbTranscodeQuery_2020_12_01_Params = objectSchema({
-  app_id: Type.String({ description: "RTC application identifier (snake_case variant used by legacy whiteboard APIs)" }),
-  task_id: Type.String({ description: "task id (legacy snake_case)" }),
-});
-export interface WbTranscodeQuery_2020_12_01_Params {
-  /** RTC application identifier (snake_case variant used by legacy whiteboard APIs) */
-  app_id: string;
-  /** task id (legacy snake_case) */
-  task_id: string;
-}
+export const WbTranscodeQuery_2020_12_01_Params = objectSchema(ParamsFields_5514ee);
+export interface WbTranscodeQuery_2020_12_01_Params extends Params_5514ee {}
 
 export const WbTranscodeQuery_2020_12_01_Result = objectSchema({
   status: Type.Optional(Type.Integer({ description: "values: 0 not started; 1; 2; 3 failure" })),
@@ -583,16 +491,8 @@ export const WbTranscodeQuery_2020_12_01_Spec: ActionSpec = {
 
 // WbTranscodeQuery 2023-11-01: GET, params in query, QPS "unconfirmed"
 
-export const WbTranscodeQuery_2023_11_01_Params = objectSchema({
-  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task", pattern: ID_PATTERN_SOURCE }),
-});
-export interface WbTranscodeQuery_2023_11_01_Params {
-  /** RTC application identifier (from console/CreateApp) */
-  AppId: string;
-  /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task */
-  TaskId: string;
-}
+export const WbTranscodeQuery_2023_11_01_Params = objectSchema(ParamsFields_8a1022);
+export interface WbTranscodeQuery_2023_11_01_Params extends Params_8a1022 {}
 
 export const WbTranscodeQuery_2023_11_01_Result = objectSchema({
   Progress: Type.Optional(Type.Integer({ description: "progress (percent)" })),

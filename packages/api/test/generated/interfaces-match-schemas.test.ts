@@ -32,7 +32,7 @@ function propertyName(name: ts.PropertyName): string {
   throw new Error(`unexpected property name ${name.kind}`);
 }
 
-function compareMembers(members: ts.NodeArray<ts.TypeElement>, schema: Node, path: string): void {
+function compareMembers(members: readonly ts.TypeElement[], schema: Node, path: string): void {
   assert.equal(schema.type, 'object', `${path}: the interface is an object, the schema is not`);
   const properties = schema.properties ?? {};
   const required = new Set(schema.required ?? []);
@@ -65,6 +65,12 @@ function compare(node: ts.TypeNode, schema: Node, path: string): void {
   if (ts.isTypeReferenceNode(node) && ts.isIdentifier(node.typeName) && node.typeName.text === 'Record') {
     assert.equal(schema.type, 'object', path);
     return assert.deepEqual(Object.keys(schema.properties ?? {}), [], `${path}: a described object as a Record`);
+  }
+  if (ts.isTypeReferenceNode(node) && ts.isIdentifier(node.typeName) && !node.typeArguments) {
+    // an object written in more than one place: the shared interface in shared.ts
+    const shared = declarationOf(node.typeName.text);
+    assert.ok(ts.isInterfaceDeclaration(shared), `${path}: ${node.typeName.text} is an interface`);
+    return compareMembers(membersOf(shared), schema, path);
   }
   if (ts.isTypeReferenceNode(node) && ts.isIdentifier(node.typeName) && node.typeName.text === 'Array') {
     assert.equal(schema.type, 'array', path);
@@ -121,15 +127,28 @@ function declarationOf(name: string): ts.TypeNode | ts.InterfaceDeclaration {
   return found;
 }
 
+// An interface's properties, those of the shared interface it extends (shared.ts) first.
+function membersOf(declaration: ts.InterfaceDeclaration): ts.TypeElement[] {
+  const inherited = (declaration.heritageClauses ?? []).flatMap((clause) =>
+    clause.types.flatMap((t) => {
+      assert.ok(ts.isIdentifier(t.expression), `${declaration.name.text} extends a plain name`);
+      const base = declarationOf(t.expression.text);
+      assert.ok(ts.isInterfaceDeclaration(base), `${t.expression.text} is an interface`);
+      return membersOf(base);
+    }),
+  );
+  return [...inherited, ...declaration.members];
+}
+
 describe('generated interfaces', () => {
   it('have exactly the shape of their schemas, params and result, for every action-version', () => {
     for (const spec of actionSpecs) {
       const base = `${spec.action}_${spec.version.replace(/-/g, '_')}`;
       const params = declarationOf(`${base}_Params`);
       assert.ok(ts.isInterfaceDeclaration(params), `${base}_Params is an interface`);
-      compareMembers(params.members, spec.params as Node, `${base}_Params`);
+      compareMembers(membersOf(params), spec.params as Node, `${base}_Params`);
       const result = declarationOf(`${base}_Result`);
-      if (ts.isInterfaceDeclaration(result)) compareMembers(result.members, spec.result as Node, `${base}_Result`);
+      if (ts.isInterfaceDeclaration(result)) compareMembers(membersOf(result), spec.result as Node, `${base}_Result`);
       else compare(result, spec.result as Node, `${base}_Result`);
     }
   });
