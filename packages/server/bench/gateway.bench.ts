@@ -17,7 +17,6 @@ import autocannon from 'autocannon';
 import { pino } from 'pino';
 import { signRequest } from '@rtc-openapi/signer';
 import { createRtcServer } from '../src/server.js';
-import { AccessKeyCache } from '../src/gateway/access-key-cache.js';
 import { authenticate } from '../src/gateway/authenticate.js';
 import { authorize } from '../src/gateway/authorize.js';
 import { decodeParams } from '../src/gateway/decode-params.js';
@@ -374,7 +373,6 @@ async function stageCosts(): Promise<void> {
   const { logger, requestLog } = createLoggers({ destination: pino.destination({ dest: '/dev/null', sync: false }) });
   const rooms = createRoomsModule({ db: services.db, apps: services.apps, clock: () => SIGNED_AT, logger });
   const handlers = { ...appManagementHandlers({ apps: services.apps }), ...rooms.handlers };
-  const keys = new AccessKeyCache(services.identity);
   const limits = new AccountLimits({ scale: 1e6 });
   const limiter = new MemoryRateLimiter();
   const time = async (label: string, fn: () => unknown): Promise<void> => {
@@ -418,7 +416,7 @@ async function stageCosts(): Promise<void> {
       receivedAtMs: SIGNED_AT,
     };
     const spec = resolveAction(request.method, request.query);
-    const { principal, region } = await authenticate(request, keys);
+    const { principal, region } = await authenticate(request, services.identity);
     const params = decodeParams(request, spec);
     const handler = handlers[spec.action]!;
     const ctx = { requestId: request.requestId, principal, spec, region, now: new Date(SIGNED_AT) };
@@ -427,7 +425,9 @@ async function stageCosts(): Promise<void> {
     await time('protocol (query parse, catalog lookup)', () =>
       resolveAction(request.method, new URLSearchParams(signed.queryString)),
     );
-    await time('authenticate (signer verifyRequest, key cache)', () => authenticate(request, keys));
+    await time('authenticate (signer verifyRequest, identity key cache)', () =>
+      authenticate(request, services.identity),
+    );
     await time('throttle (limits, GCRA)', () => throttle(principal.accountId, spec, limits, limiter, SIGNED_AT));
     await time('decode + validate params', () => validate(spec, decodeParams(request, spec)));
     await time('authorize (identity, cached)', () => authorize(services.identity, principal, spec, params));

@@ -8,7 +8,6 @@ import type { AdminChange } from './admin/admin-operations.js';
 import { seedDevAccount } from './identity/dev-seed.js';
 import { createRoomsModule } from './rooms/rooms-module.js';
 import { openServices } from './store/open-services.js';
-import { AccessKeyCache } from './gateway/access-key-cache.js';
 import { createRequestListener, type CallRecord } from './gateway/request-listener.js';
 import type { IdentityGate } from './identity/principal.js';
 import { AccountLimits, type RateLimitOverrides } from './limits/account-limits.js';
@@ -70,15 +69,14 @@ export interface App {
 /** Assembly: the domain modules, the limiter and the metrics behind one request listener. */
 export function createApp(options: AppOptions): App {
   // The admin API (inside the modules) reports changes; the caches it must invalidate are built from the modules.
-  const built: { keys?: AccessKeyCache; limits?: AccountLimits } = {};
+  // Access-key changes need nothing here: identity drops its own cached key when it writes one.
+  const built: { limits?: AccountLimits } = {};
   const caches: GatewayCaches = {
     changed: (change) => {
-      if (change.kind === 'access-key') built.keys?.forget(change.accessKeyId);
-      else built.limits?.forget(change.accountId);
+      if (change.kind === 'rate-limits') built.limits?.forget(change.accountId);
     },
   };
   const modules = (options.modules ?? createDefaultModules)(options, caches);
-  const keys = (built.keys = new AccessKeyCache(modules.identity));
   const limits = (built.limits = new AccountLimits({
     scale: options.rateLimitScale,
     ...(modules.identity.getRateLimitOverrides && {
@@ -89,7 +87,6 @@ export function createApp(options: AppOptions): App {
   const metrics = new RequestMetrics();
   const listener = createRequestListener({
     identity: modules.identity,
-    keys,
     limits,
     limiter,
     handlers: mergeActionHandlers(...modules.handlers),

@@ -1,7 +1,6 @@
 import { verifyRequest } from '@rtc-openapi/signer';
-import type { Principal, ResolvedAccessKey } from '../identity/principal.js';
+import type { IdentityGate, Principal, ResolvedAccessKey } from '../identity/principal.js';
 import { ApiError } from './api-error.js';
-import type { AccessKeyCache } from './access-key-cache.js';
 import type { ApiRequest } from './api-request.js';
 
 export interface Authenticated {
@@ -12,9 +11,13 @@ export interface Authenticated {
 
 /**
  * The authenticate stage: the signer's verifier decides (header or presigned-query signatures, every official SDK's
- * way of signing), with the secret looked up through identity. The verifier's codes are the gateway's codes.
+ * way of signing), with the secret looked up through identity (which caches it, known or not, briefly). The
+ * verifier's codes are the gateway's codes.
  */
-export async function authenticate(request: ApiRequest, keys: AccessKeyCache): Promise<Authenticated> {
+export async function authenticate(
+  request: ApiRequest,
+  identity: Pick<IdentityGate, 'resolveAccessKey'>,
+): Promise<Authenticated> {
   let resolved = undefined as ResolvedAccessKey | undefined; // set by lookupSecret; `as` keeps TS from narrowing it
   const result = await verifyRequest(
     { method: request.method, url: request.url, headers: request.headers, body: request.body },
@@ -22,7 +25,7 @@ export async function authenticate(request: ApiRequest, keys: AccessKeyCache): P
       now: request.receivedAtMs,
       service: 'rtc',
       lookupSecret: async (accessKeyId) => {
-        resolved = await keys.resolve(accessKeyId, request.receivedAtMs);
+        resolved = await identity.resolveAccessKey(accessKeyId);
         return resolved?.secretAccessKey;
       },
     },

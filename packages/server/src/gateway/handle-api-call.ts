@@ -3,7 +3,6 @@ import type { ActionHandlers } from '../actions/action-handler.js';
 import type { IdentityGate, Principal } from '../identity/principal.js';
 import type { AccountLimits } from '../limits/account-limits.js';
 import type { RateLimiter } from '../limits/rate-limiter.js';
-import type { AccessKeyCache } from './access-key-cache.js';
 import type { ApiRequest } from './api-request.js';
 import { authenticate } from './authenticate.js';
 import { authorize } from './authorize.js';
@@ -16,8 +15,7 @@ import { throttle } from './throttle.js';
 import { validate } from './validate.js';
 
 export interface GatewayDeps {
-  identity: Pick<IdentityGate, 'authorize'>;
-  keys: AccessKeyCache;
+  identity: Pick<IdentityGate, 'authorize' | 'resolveAccessKey'>;
   limits: AccountLimits;
   limiter: RateLimiter;
   handlers: ActionHandlers;
@@ -47,7 +45,7 @@ export async function handleApiCall(request: ApiRequest, deps: GatewayDeps): Pro
   let principal: Principal | undefined;
   try {
     spec = resolveAction(request.method, request.query);
-    const authenticated = await authenticate(request, deps.keys);
+    const authenticated = await authenticate(request, deps.identity);
     principal = authenticated.principal;
     meta.region = authenticated.region;
     await throttle(principal.accountId, spec, deps.limits, deps.limiter, request.receivedAtMs);

@@ -119,7 +119,8 @@ export class IdentityService implements IdentityGate {
   readonly #cipher: SecretCipher;
   readonly #apps: AppOwnerLookup;
   readonly #now: () => Date;
-  readonly #secretCache: TtlCache<ResolvedKey>;
+  /** Resolved keys by id; `null` remembers an unknown or disabled key, so a stream of bad keys is not a stream of reads. */
+  readonly #secretCache: TtlCache<ResolvedKey | null>;
   /** Authorization facts: `account:<id>` → RTC enabled, `policies:<userId>`, `app:<appId>` → owner. */
   readonly #factCache: TtlCache<boolean | Policy[] | string>;
   readonly #statements;
@@ -152,9 +153,12 @@ export class IdentityService implements IdentityGate {
 
   async resolveAccessKey(accessKeyId: string): Promise<ResolvedKey | undefined> {
     const cached = this.#secretCache.get(accessKeyId);
-    if (cached) return cached;
+    if (cached !== undefined) return cached ?? undefined;
     const row = this.#statements.keyWithOwner.get(accessKeyId);
-    if (!row || row.status !== 'active') return undefined;
+    if (!row || row.status !== 'active') {
+      this.#secretCache.set(accessKeyId, null);
+      return undefined;
+    }
     const value: ResolvedKey = {
       secretAccessKey: this.#cipher.decrypt(row.secret_ciphertext, keyAssociatedData(row.access_key_id)),
       principal: {
@@ -394,7 +398,10 @@ export class IdentityService implements IdentityGate {
         );
       return { accessKeyId, userId, accountId: user.account_id, status: 'active', createdAt, secretAccessKey };
     });
-    return create.immediate();
+    const created = create.immediate();
+    // An id asked for before it existed (a fixed dev or test id) is remembered as unknown: forget that.
+    this.#secretCache.delete(created.accessKeyId);
+    return created;
   }
 
   /**

@@ -55,6 +55,35 @@ test('secrets are encrypted at rest: the raw database row holds no plaintext', a
   await assert.rejects(raw.identity.resolveAccessKey(other.accessKeyId));
 });
 
+test('a busy key, known or unknown, is read from the database once, not once per request', async (t) => {
+  // A minute of cache, so that a slow machine cannot make the test see an expired entry.
+  const { identity, db } = tempServices(t, { identityCacheMs: 60_000 });
+  const account = await identity.createAccount({ rtcEnabled: true });
+  const known = await identity.createAccessKey(account.mainUserId);
+  assert.ok(await identity.resolveAccessKey(known.accessKeyId));
+  // Writes behind the service's back are not seen while the entry lives: the lookups are served from memory.
+  db.prepare("UPDATE access_keys SET status = 'disabled' WHERE access_key_id = ?").run(known.accessKeyId);
+  assert.equal((await identity.resolveAccessKey(known.accessKeyId))?.secretAccessKey, known.secretAccessKey);
+
+  const unknown = await identity.createAccessKey(account.mainUserId);
+  db.prepare("UPDATE access_keys SET status = 'disabled' WHERE access_key_id = ?").run(unknown.accessKeyId);
+  assert.equal(await identity.resolveAccessKey(unknown.accessKeyId), undefined);
+  db.prepare("UPDATE access_keys SET status = 'active' WHERE access_key_id = ?").run(unknown.accessKeyId);
+  assert.equal(await identity.resolveAccessKey(unknown.accessKeyId), undefined, 'an unknown key is remembered too');
+  // A write through the service drops the entry at once.
+  await identity.setAccessKeyStatus(unknown.accessKeyId, 'active');
+  assert.equal((await identity.resolveAccessKey(unknown.accessKeyId))?.secretAccessKey, unknown.secretAccessKey);
+});
+
+test('a key created with an id that was asked for before it existed resolves at once', async (t) => {
+  const { identity } = tempServices(t, { identityCacheMs: 60_000 });
+  const account = await identity.createAccount({ rtcEnabled: true });
+  const accessKeyId = 'AKLTfixedDevKey000000000000000000000000000000';
+  assert.equal(await identity.resolveAccessKey(accessKeyId), undefined);
+  const key = await identity.createAccessKey(account.mainUserId, { accessKeyId });
+  assert.equal((await identity.resolveAccessKey(accessKeyId))?.secretAccessKey, key.secretAccessKey);
+});
+
 test('resolve → disable → unresolvable at once → enable → resolvable → delete → gone', async (t) => {
   const { identity } = tempServices(t);
   const account = await identity.createAccount({ rtcEnabled: true });
