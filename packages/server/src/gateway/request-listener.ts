@@ -7,6 +7,7 @@ import { DEFAULT_REGION } from './credential-region.js';
 import { handleApiCall, type ApiCallOutcome, type GatewayDeps } from './handle-api-call.js';
 import { BodyTooLargeError, readBody } from './read-body.js';
 import { renderError, type RenderedResponse } from './render-envelope.js';
+import { AnswerBatch } from './answer-batch.js';
 import { ApiError } from './api-error.js';
 import { newRequestId } from './request-id.js';
 
@@ -45,14 +46,15 @@ export interface RequestListenerOptions extends GatewayDeps {
  * the admin API; anything else still gets an envelope, never an HTML page.
  */
 export function createRequestListener(options: RequestListenerOptions) {
+  const batch = new AnswerBatch((error) => options.logger.error({ err: error }, 'answer write failed'));
   return (req: IncomingMessage, res: ServerResponse): void => {
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const path = q < 0 ? url : url.slice(0, q);
     if (options.isClosing?.()) res.setHeader('connection', 'close');
     if (path === '/') {
-      serveApiCall(req, res, url, q < 0 ? '' : url.slice(q + 1), options).catch((error: unknown) => {
-        // The stages never throw; this is a fault after the answer (a logger, a metrics bug). Keep the process up.
+      serveApiCall(req, res, url, q < 0 ? '' : url.slice(q + 1), options, batch).catch((error: unknown) => {
+        // The stages answer their own errors and the answer is written from the batch: this is a bug. Stay up.
         options.logger.error({ err: error }, 'request handling failed');
         if (!res.headersSent) res.destroy();
       });
@@ -100,6 +102,7 @@ async function serveApiCall(
   url: string,
   rawQuery: string,
   options: RequestListenerOptions,
+  batch: AnswerBatch,
 ): Promise<void> {
   const started = performance.now();
   const receivedAtMs = options.clock();
@@ -133,6 +136,27 @@ async function serveApiCall(
       ),
     };
   }
+  batch.add(() => {
+    try {
+      finishApiCall(req, res, request, outcome, closeAfter, started, options);
+    } catch (error) {
+      // A fault after the stages (a logger, a metrics bug): keep the process up, never leave the client hanging.
+      options.logger.error({ err: error }, 'request handling failed');
+      if (!res.headersSent) res.destroy();
+    }
+  });
+}
+
+/** Sends the answer, then counts, logs and audits the call (the latency is to the moment of sending). */
+function finishApiCall(
+  req: IncomingMessage,
+  res: ServerResponse,
+  request: ApiRequest,
+  outcome: ApiCallOutcome,
+  closeAfter: boolean,
+  started: number,
+  options: RequestListenerOptions,
+): void {
   const { response, spec, principal } = outcome;
   // A call that was in flight when shutdown began closes its connection, so the server can finish closing.
   sendEnvelope(res, response, closeAfter || options.isClosing?.() === true);
@@ -162,7 +186,7 @@ async function serveApiCall(
     try {
       options.onCall({
         requestId: line.requestId,
-        at: new Date(receivedAtMs),
+        at: new Date(request.receivedAtMs),
         accountId: principal.accountId,
         userId: principal.userId,
         accessKeyId: principal.accessKeyId,
