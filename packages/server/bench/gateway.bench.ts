@@ -433,21 +433,18 @@ async function stageCosts(): Promise<void> {
     await time('authorize (identity, cached)', () => authorize(services.identity, principal, spec, params));
     await time(`handler ${spec.action}`, () => handler(params, ctx));
     await time('render envelope', () => renderSuccess(meta, result));
-    await time('log line (pino, batched per turn)', () =>
-      requestLog.info(
-        {
-          requestId: request.requestId,
-          accountId: principal.accountId,
-          userId: principal.userId,
-          accessKeyId: principal.accessKeyId,
-          action: spec.action,
-          version: spec.version,
-          code: 'OK',
-          status: 200,
-          latencyMs: 0.5,
-        },
-        'request',
-      ),
+    await time('log line (formatted, batched per turn)', () =>
+      requestLog({
+        requestId: request.requestId,
+        accountId: principal.accountId,
+        userId: principal.userId,
+        accessKeyId: principal.accessKeyId,
+        action: spec.action,
+        version: spec.version,
+        code: 'OK',
+        status: 200,
+        latencyMs: 0.5,
+      }),
     );
     await time('audit recordCall (worker thread included)', () =>
       services.audit.recordCall({

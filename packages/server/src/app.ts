@@ -14,6 +14,7 @@ import { AccountLimits, type RateLimitOverrides } from './limits/account-limits.
 import { MemoryRateLimiter } from './limits/memory-rate-limiter.js';
 import type { RateLimiter } from './limits/rate-limiter.js';
 import type { Logger } from './observability/logger.js';
+import type { RequestLog } from './observability/request-log.js';
 import { RequestMetrics } from './observability/request-metrics.js';
 
 /** The four values `--dev` seeds and prints. */
@@ -44,7 +45,7 @@ export interface AppOptions {
   clock: () => number;
   logger: Logger;
   /** The per-request line's logger (no redaction pass: its fields are an allow-list); default `logger`. */
-  requestLog?: Logger;
+  requestLog?: RequestLog;
   rateLimitScale: number;
   bodyLimitBytes: number;
   adminToken?: string;

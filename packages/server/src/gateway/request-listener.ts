@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isActionName } from '@rtc-openapi/api';
 import type { Logger } from '../observability/logger.js';
+import { requestLogVia, type RequestLine, type RequestLog } from '../observability/request-log.js';
 import type { RequestMetrics } from '../observability/request-metrics.js';
 import type { ApiRequest } from './api-request.js';
 import { DEFAULT_REGION } from './credential-region.js';
@@ -28,8 +29,8 @@ export interface CallRecord {
 
 export interface RequestListenerOptions extends GatewayDeps {
   logger: Logger;
-  /** Where the per-request line goes (see observability/logger.ts); default `logger`. */
-  requestLog?: Logger;
+  /** Where the per-request line goes (see observability/request-log.ts); default `logger`, at info. */
+  requestLog?: RequestLog;
   metrics: RequestMetrics;
   clock: () => number;
   bodyLimitBytes: number;
@@ -41,19 +42,29 @@ export interface RequestListenerOptions extends GatewayDeps {
   isClosing?: () => boolean;
 }
 
+/** The options with their defaults filled in, and the listener's answer batch. */
+interface Listener extends RequestListenerOptions {
+  requestLog: RequestLog;
+  batch: AnswerBatch;
+}
+
 /**
  * The transport stage and the router: `/` is the API, `/healthz` and `/metrics` are plain, `/admin/` belongs to
  * the admin API; anything else still gets an envelope, never an HTML page.
  */
 export function createRequestListener(options: RequestListenerOptions) {
-  const batch = new AnswerBatch((error) => options.logger.error({ err: error }, 'answer write failed'));
+  const listener: Listener = {
+    ...options,
+    requestLog: options.requestLog ?? requestLogVia(options.logger),
+    batch: new AnswerBatch((error) => options.logger.error({ err: error }, 'answer write failed')),
+  };
   return (req: IncomingMessage, res: ServerResponse): void => {
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const path = q < 0 ? url : url.slice(0, q);
     if (options.isClosing?.()) res.setHeader('connection', 'close');
     if (path === '/') {
-      serveApiCall(req, res, url, q < 0 ? '' : url.slice(q + 1), options, batch).catch((error: unknown) => {
+      serveApiCall(req, res, url, q < 0 ? '' : url.slice(q + 1), listener).catch((error: unknown) => {
         // The stages answer their own errors and the answer is written from the batch: this is a bug. Stay up.
         options.logger.error({ err: error }, 'request handling failed');
         if (!res.headersSent) res.destroy();
@@ -101,8 +112,7 @@ async function serveApiCall(
   res: ServerResponse,
   url: string,
   rawQuery: string,
-  options: RequestListenerOptions,
-  batch: AnswerBatch,
+  options: Listener,
 ): Promise<void> {
   const started = performance.now();
   const receivedAtMs = options.clock();
@@ -136,7 +146,7 @@ async function serveApiCall(
       ),
     };
   }
-  batch.add(() => {
+  options.batch.add(() => {
     try {
       finishApiCall(req, res, request, outcome, closeAfter, started, options);
     } catch (error) {
@@ -155,7 +165,7 @@ function finishApiCall(
   outcome: ApiCallOutcome,
   closeAfter: boolean,
   started: number,
-  options: RequestListenerOptions,
+  options: Listener,
 ): void {
   const { response, spec, principal } = outcome;
   // A call that was in flight when shutdown began closes its connection, so the server can finish closing.
@@ -168,8 +178,7 @@ function finishApiCall(
     response.code,
     latencyMs / 1000,
   );
-  // Flat objects with fixed shapes: the log line takes exactly these fields (pino leaves undefined ones out).
-  const line = {
+  const line: RequestLine = {
     requestId: request.requestId,
     accountId: principal?.accountId,
     userId: principal?.userId,
@@ -181,7 +190,7 @@ function finishApiCall(
     latencyMs: Math.round(latencyMs * 1000) / 1000,
   };
   if (response.fault !== undefined) options.logger.error({ ...line, err: response.fault }, 'request failed');
-  else (options.requestLog ?? options.logger).info(line, 'request');
+  else options.requestLog(line);
   if (principal && options.onCall) {
     try {
       options.onCall({

@@ -1,5 +1,6 @@
 import { pino, type DestinationStream, type Logger, type LevelWithSilent } from 'pino';
 import { isSonicBoom, LineBatch } from './line-batch.js';
+import { requestLineWriter, type RequestLog } from './request-log.js';
 
 export type { Logger } from 'pino';
 
@@ -45,9 +46,9 @@ export interface Loggers {
   logger: Logger;
   /**
    * For the one line per request only. That line is built from an allow-list of fields (ids, action, code, latency;
-   * never headers, params or results), so it skips the redaction pass, which costs more than the rest of the line.
+   * never headers, params or results), so it needs no redaction pass; it is formatted without pino (request-log.ts).
    */
-  requestLog: Logger;
+  requestLog: RequestLog;
 }
 
 export function createLoggers(options: LoggerOptions = {}): Loggers {
@@ -55,10 +56,14 @@ export function createLoggers(options: LoggerOptions = {}): Loggers {
   // Both loggers share one batch, so their lines keep their order. Other streams (tests') are written line by line.
   const destination = isSonicBoom(given) ? new LineBatch(given) : given;
   const level = options.level ?? 'info';
-  const base = { service: 'rtc-openapi' };
+  const service = 'rtc-openapi';
+  const logger = pino(
+    { level, base: { service }, redact: { paths: [...REDACTED_PATHS], censor: '[redacted]' } },
+    destination,
+  );
   return {
-    logger: pino({ level, base, redact: { paths: [...REDACTED_PATHS], censor: '[redacted]' } }, destination),
-    requestLog: pino({ level, base }, destination),
+    logger,
+    requestLog: requestLineWriter({ levelValue: logger.levels.values[level] ?? Infinity, service, destination }),
   };
 }
 

@@ -9,7 +9,7 @@ describe('answer batch', () => {
     const written: number[] = [];
     for (let i = 0; i < 5; i++) batch.add(() => written.push(i));
     await Promise.resolve();
-    assert.deepEqual(written, [], 'microtasks of the same turn still see nothing written');
+    assert.equal(written.length, 0, 'microtasks of the same turn still see nothing written');
     await nextCheckPhase();
     assert.deepEqual(written, [0, 1, 2, 3, 4]);
     batch.add(() => written.push(5));

@@ -5,7 +5,12 @@ import { test } from 'node:test';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { pino } from 'pino';
 import { createLoggers } from '../../src/observability/logger.js';
+import type { RequestLine } from '../../src/observability/request-log.js';
 import { tempDataDir } from '../store/temp-data-dir.js';
+
+function line(requestId: string): RequestLine {
+  return { requestId, action: 'ListApps', version: '2023-11-01', code: 'OK', status: 200, latencyMs: 0.4 };
+}
 
 function linesOf(file: string): Record<string, unknown>[] {
   return readFileSync(file, 'utf8')
@@ -18,9 +23,9 @@ test('lines to a sonic-boom destination are batched per turn, in order, across b
   const file = join(tempDataDir(t), 'log.ndjson');
   const destination = pino.destination({ dest: file, sync: true });
   const { logger, requestLog } = createLoggers({ destination });
-  requestLog.info({ requestId: 'r1' }, 'request');
+  requestLog(line('r1'));
   logger.error({ requestId: 'r1' }, 'request failed');
-  requestLog.info({ requestId: 'r2' }, 'request');
+  requestLog(line('r2'));
   await nextTurn();
   await nextTurn();
   assert.deepEqual(
@@ -36,9 +41,9 @@ test('lines to a sonic-boom destination are batched per turn, in order, across b
 test('flushSync writes what waits at once (what the exit hook does)', (t) => {
   const file = join(tempDataDir(t), 'log.ndjson');
   const destination = pino.destination({ dest: file, sync: true });
-  const { requestLog } = createLoggers({ destination });
-  requestLog.info({ requestId: 'r3' }, 'request');
-  requestLog.flush();
+  const { logger, requestLog } = createLoggers({ destination });
+  requestLog(line('r3'));
+  logger.flush();
   assert.deepEqual(
     linesOf(file).map((l) => l.requestId),
     ['r3'],
