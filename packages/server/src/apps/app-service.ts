@@ -38,15 +38,17 @@ export interface AppServiceOptions {
   maxAppsPerAccount?: number;
 }
 
+/** An app's row without its encrypted keys, which #keysOf reads only when it has not decrypted them already. */
 interface AppRow {
+  seq: number;
   app_id: string;
   account_id: string;
   name: string;
-  app_key_ciphertext: Buffer;
-  secondary_app_key_ciphertext: Buffer;
   status: AppStatus;
   created_at: string;
 }
+
+const APP_COLUMNS = 'seq, app_id, account_id, name, status, created_at';
 
 interface BusinessIdRow {
   app_id: string;
@@ -67,20 +69,25 @@ export class AppService {
   readonly #byId;
   readonly #ownerById;
   readonly #listStatements;
+  readonly #keysBySeq;
   /**
-   * Decrypted AppKeys by AppId, each with the ciphertext it came from: ListApps returns the keys of every app it
-   * lists, and AES-GCM setup costs ~9 µs a key. A row whose ciphertext changed (any writer, any process) no longer
-   * matches and is decrypted again, so the cache needs no invalidation. Plaintext keys stay in memory like the
-   * identity cache's secrets do.
+   * Decrypted AppKeys by the app's row number: ListApps returns the keys of every app it lists, AES-GCM setup costs
+   * ~9 µs a key, and reading the two BLOBs with each row doubles the cost of the list query. An app's keys are
+   * written once, with its row, and a row number is never reused (AUTOINCREMENT), so an entry can never be stale
+   * and needs no invalidation. (Were keys ever rotated, the row would need a key version to cache by instead.)
+   * Plaintext keys stay in memory like the identity cache's secrets do.
    */
-  readonly #keys = new Map<string, { primary: Buffer; secondary: Buffer; appKey: string; secondaryAppKey: string }>();
+  readonly #keys = new Map<number, { appKey: string; secondaryAppKey: string }>();
 
   constructor(options: AppServiceOptions) {
     this.#db = options.db;
     this.#cipher = options.cipher;
     this.#now = options.now ?? (() => new Date());
     this.maxAppsPerAccount = options.maxAppsPerAccount ?? 100;
-    this.#byId = this.#db.prepare<[string], AppRow>('SELECT * FROM apps WHERE app_id = ?');
+    this.#byId = this.#db.prepare<[string], AppRow>(`SELECT ${APP_COLUMNS} FROM apps WHERE app_id = ?`);
+    this.#keysBySeq = this.#db.prepare<[number], { app_key_ciphertext: Buffer; secondary_app_key_ciphertext: Buffer }>(
+      'SELECT app_key_ciphertext, secondary_app_key_ciphertext FROM apps WHERE seq = ?',
+    );
     this.#ownerById = this.#db.prepare<[string], { account_id: string; status: AppStatus }>(
       'SELECT account_id, status FROM apps WHERE app_id = ?',
     );
@@ -88,11 +95,17 @@ export class AppService {
     this.#listStatements = {
       // An account has at most maxAppsPerAccount apps: read them all and page in memory. Binding LIMIT/OFFSET costs
       // ~10 µs a query in SQLite here, more than reading an account's rows, and the count comes free.
-      ofAccount: this.#db.prepare<[string], AppRow>('SELECT * FROM apps WHERE account_id = ? ORDER BY seq'),
+      ofAccount: this.#db.prepare<[string], AppRow>(
+        `SELECT ${APP_COLUMNS} FROM apps WHERE account_id = ? ORDER BY seq`,
+      ),
       // Every app (the admin's view) is unbounded: paged by SQLite.
       total: this.#db.prepare<[], { total: number }>('SELECT count(*) AS total FROM apps'),
-      allAsc: this.#db.prepare<[number, number], AppRow>('SELECT * FROM apps ORDER BY seq ASC LIMIT ? OFFSET ?'),
-      allDesc: this.#db.prepare<[number, number], AppRow>('SELECT * FROM apps ORDER BY seq DESC LIMIT ? OFFSET ?'),
+      allAsc: this.#db.prepare<[number, number], AppRow>(
+        `SELECT ${APP_COLUMNS} FROM apps ORDER BY seq ASC LIMIT ? OFFSET ?`,
+      ),
+      allDesc: this.#db.prepare<[number, number], AppRow>(
+        `SELECT ${APP_COLUMNS} FROM apps ORDER BY seq DESC LIMIT ? OFFSET ?`,
+      ),
     };
   }
 
@@ -278,24 +291,18 @@ export class AppService {
     };
   }
 
-  #keysOf(row: AppRow) {
-    const known = this.#keys.get(row.app_id);
-    if (
-      known &&
-      known.primary.equals(row.app_key_ciphertext) &&
-      known.secondary.equals(row.secondary_app_key_ciphertext)
-    ) {
-      return known;
-    }
+  #keysOf(row: AppRow): { appKey: string; secondaryAppKey: string } {
+    const known = this.#keys.get(row.seq);
+    if (known) return known;
+    const sealed = this.#keysBySeq.get(row.seq);
+    if (!sealed) throw new RecordError('not-found', `AppId ${row.app_id} does not exist`, 'appId');
     const keys = {
-      primary: Buffer.from(row.app_key_ciphertext),
-      secondary: Buffer.from(row.secondary_app_key_ciphertext),
-      appKey: this.#cipher.decrypt(row.app_key_ciphertext, `app:${row.app_id}:primary`),
-      secondaryAppKey: this.#cipher.decrypt(row.secondary_app_key_ciphertext, `app:${row.app_id}:secondary`),
+      appKey: this.#cipher.decrypt(sealed.app_key_ciphertext, `app:${row.app_id}:primary`),
+      secondaryAppKey: this.#cipher.decrypt(sealed.secondary_app_key_ciphertext, `app:${row.app_id}:secondary`),
     };
     // Bounded like the identity caches: only a flood of distinct apps reaches it, and clearing is cheap.
     if (this.#keys.size >= 10_000) this.#keys.clear();
-    this.#keys.set(row.app_id, keys);
+    this.#keys.set(row.seq, keys);
     return keys;
   }
 }

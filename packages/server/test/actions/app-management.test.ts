@@ -374,3 +374,23 @@ test('business ids: add, list with TotalSize and paging, rename, delete, and the
   );
   assert.match((await refusal('GetAllBusinessID', '2020-12-01', { AppID: appId, Limit: '1.5' })).message, /^Limit /);
 });
+
+test('listed AppKeys are each app own, from the decrypted-key cache and from a cold start alike', async (t) => {
+  const services = tempServices(t);
+  const account = await services.identity.createAccount({ name: 'keys', rtcEnabled: true });
+  const created = [];
+  for (const name of ['one', 'two', 'three']) created.push(await services.apps.createApp(account.accountId, { name }));
+  const expected = created.map((app) => [app.appId, app.appKey, app.secondaryAppKey]);
+  const listed = async (apps: typeof services.apps) =>
+    (await apps.listApps(account.accountId, { offset: 0, limit: 50 })).items.map((app) => [
+      app.appId,
+      app.appKey,
+      app.secondaryAppKey,
+    ]);
+  assert.deepEqual(await listed(services.apps), expected, 'first listing decrypts');
+  assert.deepEqual(await listed(services.apps), expected, 'second listing is served from the cache');
+  assert.equal((await services.apps.getApp(created[1]!.appId))?.appKey, created[1]!.appKey);
+  services.close();
+  const reopened = tempServices(t, {}, services.dataDir);
+  assert.deepEqual(await listed(reopened.apps), expected, 'a new process reads and decrypts them from disk');
+});
