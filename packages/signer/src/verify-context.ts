@@ -2,6 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import type { VerifiableRequest, VerifyOptions } from './types.js';
 import { hashSha256Hex } from './hash-sha256.js';
 import type { ReceivedHeaders } from './received-request.js';
+import { EMPTY_SHA256 } from './scheme.js';
 import { signingKey } from './signing-key.js';
 import { fail, quote, type VerifyFailure } from './verify-failure.js';
 
@@ -67,6 +68,8 @@ function keyFromSecret(secret: unknown, scope: KeyRequest): KeyObject | VerifyFa
   return signingKey(secret, scope.shortDate, scope.region, scope.service);
 }
 
+/** Most GETs have no body: its hash is a constant. */
 export function bodyHash(ctx: VerifyContext): string {
-  return hashSha256Hex(ctx.body ?? '');
+  const body = ctx.body ?? '';
+  return body.length === 0 ? EMPTY_SHA256 : hashSha256Hex(body);
 }

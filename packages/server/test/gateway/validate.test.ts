@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { getActionSpec } from '@rtc-openapi/api';
+import { actionSpecs, getActionSpec } from '@rtc-openapi/api';
 import { signRequest } from '@rtc-openapi/signer';
 import { ApiError } from '../../src/gateway/api-error.js';
-import { decodeParams } from '../../src/gateway/decode-params.js';
+import { decodeParams, PROTOCOL_QUERY_KEYS } from '../../src/gateway/decode-params.js';
 import { call, codeOf, startGateway, testKey, type Envelope, type Gateway, type TestKey } from './gateway-harness.js';
 
 describe('decode and validate stages', () => {
@@ -70,6 +70,16 @@ describe('decode and validate stages', () => {
     });
     assert.equal(codeOf(r), 'OK');
     assert.deepEqual(seen.at(-1), { AppId: 'app-one', RoomId: 'room_001', TaskId: 'task-001' });
+  });
+
+  it('never takes a protocol key (Action, X-Date, X-Signature...) as a param: no query action names one', () => {
+    const queryActions = actionSpecs.filter((spec) => spec.paramsIn === 'query');
+    assert.ok(queryActions.length >= 39, 'the catalog has its query-param actions');
+    for (const spec of queryActions) {
+      for (const name of Object.keys(spec.params.properties)) {
+        assert.ok(!PROTOCOL_QUERY_KEYS.has(name), `${spec.action} ${spec.version} takes a param named ${name}`);
+      }
+    }
   });
 
   it('answers InvalidParameter.BodyIsEmpty to a POST action without a body', async () => {
