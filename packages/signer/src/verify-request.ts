@@ -17,6 +17,18 @@ const DEFAULT_MAX_SKEW_SECONDS = 900;
  * throw a SignerArgumentError, and an error thrown by `lookupSecret` is passed on.
  */
 export async function verifyRequest(request: VerifiableRequest, options: VerifyOptions): Promise<VerifyResult> {
+  return verifyRequestEagerly(request, options);
+}
+
+/**
+ * verifyRequest without a promise where none is needed: the answer comes back synchronously when `lookupSecret`
+ * answers synchronously (a server's in-memory key cache), and as a promise only when the lookup returns one. For a
+ * server that checks every request, that is one event-loop hop less per call.
+ */
+export function verifyRequestEagerly(
+  request: VerifiableRequest,
+  options: VerifyOptions,
+): VerifyResult | Promise<VerifyResult> {
   const ctx = contextFor(request, options);
   const authorization = ctx.headers[AUTHORIZATION];
   if (authorization !== undefined) {

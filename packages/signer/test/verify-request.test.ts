@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { verifyRequest } from '@rtc-openapi/signer';
+import { verifyRequest, verifyRequestEagerly } from '@rtc-openapi/signer';
 import type { VerifyFailureCode } from '@rtc-openapi/signer';
 import { vectors, vectorBody, type ServerCase } from './support/signing-vectors.js';
 
@@ -49,4 +49,52 @@ describe('verifyRequest rejects tampered requests with the right code (server_re
       assert.equal(!result.ok && result.code, expected, !result.ok ? result.message : '');
     });
   }
+});
+
+describe('verifyRequestEagerly', () => {
+  const c = vectors.server_acceptance[0]!;
+  const request = {
+    method: c.request.method,
+    url: c.request.url,
+    headers: c.request.headers,
+    body: vectorBody(c.request) ?? '',
+  };
+  const secrets: Record<string, string> = { ...vectors.secret_for_access_key, ...c.secret_override };
+
+  it('answers synchronously when the secret lookup does, the same as verifyRequest', async () => {
+    const now = verifyRequestEagerly(request, { lookupSecret: (ak) => secrets[ak], now: new Date(c.server_now) });
+    assert.ok(!(now instanceof Promise), 'no promise for a synchronous lookup');
+    assert.deepEqual(
+      now,
+      await verifyRequest(request, { lookupSecret: (ak) => secrets[ak], now: new Date(c.server_now) }),
+    );
+    assert.equal(now.ok, true);
+  });
+
+  it('answers with a promise when the lookup returns one, and still rejects a wrong secret', async () => {
+    const later = verifyRequestEagerly(request, {
+      lookupSecret: async () => 'not-the-secret',
+      now: new Date(c.server_now),
+    });
+    assert.ok(later instanceof Promise);
+    const result = await later;
+    assert.equal(!result.ok && result.code, 'SignatureDoesNotMatch');
+  });
+
+  it('fails a malformed request synchronously, before any lookup', () => {
+    let looked = false;
+    const result = verifyRequestEagerly(
+      { ...request, headers: { ...request.headers, authorization: 'HMAC-SHA256 nonsense' } },
+      {
+        lookupSecret: () => {
+          looked = true;
+          return undefined;
+        },
+        now: new Date(c.server_now),
+      },
+    );
+    assert.ok(!(result instanceof Promise));
+    assert.equal(result.ok, false);
+    assert.equal(looked, false);
+  });
 });

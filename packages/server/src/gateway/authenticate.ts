@@ -1,4 +1,5 @@
-import { verifyRequest } from '@rtc-openapi/signer';
+import { verifyRequestEagerly } from '@rtc-openapi/signer';
+import { whenReady, type Awaitable } from '../awaitable.js';
 import type { IdentityGate, Principal, ResolvedAccessKey } from '../identity/principal.js';
 import { ApiError } from './api-error.js';
 import type { ApiRequest } from './api-request.js';
@@ -14,25 +15,28 @@ export interface Authenticated {
  * way of signing), with the secret looked up through identity (which caches it, known or not, briefly). The
  * verifier's codes are the gateway's codes.
  */
-export async function authenticate(
+export function authenticate(
   request: ApiRequest,
   identity: Pick<IdentityGate, 'resolveAccessKey'>,
-): Promise<Authenticated> {
+): Awaitable<Authenticated> {
   let resolved = undefined as ResolvedAccessKey | undefined; // set by lookupSecret; `as` keeps TS from narrowing it
-  const result = await verifyRequest(
+  const verified = verifyRequestEagerly(
     { method: request.method, url: request.url, headers: request.headers, body: request.body },
     {
       now: request.receivedAtMs,
       service: 'rtc',
-      lookupSecret: async (accessKeyId) => {
-        resolved = await identity.resolveAccessKey(accessKeyId);
-        return resolved?.secretAccessKey;
-      },
+      lookupSecret: (accessKeyId) =>
+        whenReady(identity.resolveAccessKey(accessKeyId), (key) => {
+          resolved = key;
+          return key?.secretAccessKey;
+        }),
     },
   );
-  if (!result.ok) throw new ApiError(result.code, result.message);
-  if (!resolved) throw new ApiError('InvalidAccessKey', 'the access key is unknown or disabled');
-  // A temporary key's session token, checked only once the signature proved the secret (InvalidSecretToken).
-  resolved.checkSessionToken?.(result.sessionToken, request.receivedAtMs);
-  return { principal: resolved.principal, region: result.region };
+  return whenReady(verified, (result) => {
+    if (!result.ok) throw new ApiError(result.code, result.message);
+    if (!resolved) throw new ApiError('InvalidAccessKey', 'the access key is unknown or disabled');
+    // A temporary key's session token, checked only once the signature proved the secret (InvalidSecretToken).
+    resolved.checkSessionToken?.(result.sessionToken, request.receivedAtMs);
+    return { principal: resolved.principal, region: result.region };
+  });
 }

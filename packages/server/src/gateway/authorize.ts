@@ -1,4 +1,5 @@
 import type { ActionSpec } from '@rtc-openapi/api';
+import type { Awaitable } from '../awaitable.js';
 import type { IdentityGate, Principal } from '../identity/principal.js';
 
 /**
@@ -11,7 +12,7 @@ export function authorize(
   principal: Principal,
   spec: ActionSpec,
   params: Record<string, unknown>,
-): Promise<void> {
+): Awaitable<void> {
   // GetAllBusinessID spells it AppID (catalog); both name the app the call acts on.
   const named = params.AppId ?? params.AppID;
   const appId = typeof named === 'string' && named !== '' ? named : undefined;

@@ -1,15 +1,16 @@
 import type { ActionSpec } from '@rtc-openapi/api';
+import type { Awaitable } from '../awaitable.js';
 import type { ActionHandlers } from '../actions/action-handler.js';
 import type { IdentityGate, Principal } from '../identity/principal.js';
 import type { AccountLimits } from '../limits/account-limits.js';
 import type { RateLimiter } from '../limits/rate-limiter.js';
 import type { ApiRequest } from './api-request.js';
-import { authenticate } from './authenticate.js';
+import { authenticate, type Authenticated } from './authenticate.js';
 import { authorize } from './authorize.js';
 import { credentialRegion } from './credential-region.js';
 import { decodeParams } from './decode-params.js';
 import { dispatch } from './dispatch.js';
-import { renderError, renderSuccess, type RenderedResponse } from './render-envelope.js';
+import { renderError, renderSuccess, type EnvelopeMeta, type RenderedResponse } from './render-envelope.js';
 import { clip, resolveAction } from './resolve-action.js';
 import { throttle } from './throttle.js';
 import { validate } from './validate.js';
@@ -32,38 +33,80 @@ export interface ApiCallOutcome {
 /**
  * One API call through the stages of ARCHITECTURE.md: protocol, authenticate, throttle, decode, authorize,
  * validate, handler, envelope. Throttling comes before the stages that read the database (AppId ownership, the
- * handler) so that a caller over its budget costs the server nothing but a signature check. Never throws.
+ * handler) so that a caller over its budget costs the server nothing but a signature check. Never throws, and
+ * never rejects.
+ *
+ * Each stage answers at once when what it needs is in memory, and the call then runs start to end without leaving
+ * the turn; a stage that answers with a promise (a cache miss, a networked store) suspends the call until it settles.
  */
-export async function handleApiCall(request: ApiRequest, deps: GatewayDeps): Promise<ApiCallOutcome> {
-  const meta = {
-    requestId: request.requestId,
-    action: clip(request.query.get('Action') ?? '', 128),
-    version: clip(request.query.get('Version') ?? '', 32),
-    region: '',
-  };
-  let spec: ActionSpec | undefined;
-  let principal: Principal | undefined;
-  try {
-    spec = resolveAction(request.method, request.query);
-    const authenticated = await authenticate(request, deps.identity);
-    principal = authenticated.principal;
-    meta.region = authenticated.region;
-    await throttle(principal.accountId, spec, deps.limits, deps.limiter, request.receivedAtMs);
-    const params = decodeParams(request, spec);
-    await authorize(deps.identity, principal, spec, params);
-    validate(spec, params);
-    const result = await dispatch(deps.handlers, params, {
+export function handleApiCall(request: ApiRequest, deps: GatewayDeps): Awaitable<ApiCallOutcome> {
+  return new ApiCall(request, deps).run();
+}
+
+class ApiCall {
+  readonly meta: EnvelopeMeta;
+  spec: ActionSpec | undefined;
+  principal: Principal | undefined;
+
+  constructor(
+    readonly request: ApiRequest,
+    readonly deps: GatewayDeps,
+  ) {
+    this.meta = {
       requestId: request.requestId,
-      principal,
-      spec,
-      region: meta.region,
-      now: new Date(request.receivedAtMs),
+      action: clip(request.query.get('Action') ?? '', 128),
+      version: clip(request.query.get('Version') ?? '', 32),
+      region: '',
+    };
+  }
+
+  run(): Awaitable<ApiCallOutcome> {
+    return this.step(undefined, () => {
+      const spec = (this.spec = resolveAction(this.request.method, this.request.query));
+      return this.step(authenticate(this.request, this.deps.identity), (caller) => this.authenticated(spec, caller));
     });
-    return { response: renderSuccess(meta, result), spec, principal };
-  } catch (error) {
+  }
+
+  authenticated(spec: ActionSpec, { principal, region }: Authenticated): Awaitable<ApiCallOutcome> {
+    this.principal = principal;
+    this.meta.region = region;
+    const { deps, request } = this;
+    return this.step(throttle(principal.accountId, spec, deps.limits, deps.limiter, request.receivedAtMs), () => {
+      const params = decodeParams(request, spec);
+      return this.step(authorize(deps.identity, principal, spec, params), () => {
+        validate(spec, params);
+        const now = new Date(request.receivedAtMs);
+        const handled = dispatch(deps.handlers, params, { requestId: request.requestId, principal, spec, region, now });
+        return this.step(handled, (result) => this.outcome(renderSuccess(this.meta, result)));
+      });
+    });
+  }
+
+  /** Runs `next` with the value now, or when it arrives; a stage's failure, thrown or rejected, becomes the answer. */
+  step<T>(value: Awaitable<T>, next: (value: T) => Awaitable<ApiCallOutcome>): Awaitable<ApiCallOutcome> {
+    if (value instanceof Promise) {
+      return value.then(
+        (settled) => this.step(settled, next),
+        (error: unknown) => this.failed(error),
+      );
+    }
+    try {
+      return next(value);
+    } catch (error) {
+      return this.failed(error);
+    }
+  }
+
+  failed(error: unknown): ApiCallOutcome {
     // Before a verified signature, the region is read (untrusted) from the credential scope, as the service does.
-    if (meta.region === '') meta.region = credentialRegion(firstHeader(request.headers.authorization), request.query);
-    return { response: renderError(meta, error), ...(spec && { spec }), ...(principal && { principal }) };
+    if (this.meta.region === '') {
+      this.meta.region = credentialRegion(firstHeader(this.request.headers.authorization), this.request.query);
+    }
+    return this.outcome(renderError(this.meta, error));
+  }
+
+  outcome(response: RenderedResponse): ApiCallOutcome {
+    return { response, ...(this.spec && { spec: this.spec }), ...(this.principal && { principal: this.principal }) };
   }
 }
 

@@ -11,10 +11,10 @@ export class BodyTooLargeError extends ApiError {
 }
 
 /**
- * Collects the raw body bytes (the signature covers them exactly, so nothing is decoded here). A declared
- * Content-Length over the limit is refused before a byte is read.
+ * Collects the raw body bytes (the signature covers them exactly, so nothing is decoded here): at once when there
+ * is no body, else once it has arrived. A declared Content-Length over the limit is refused before a byte is read.
  */
-export function readBody(req: IncomingMessage, limitBytes: number): Promise<Buffer> {
+export function readBody(req: IncomingMessage, limitBytes: number): Buffer | Promise<Buffer> {
   const declared = req.headers['content-length'];
   if (declared !== undefined && Number(declared) > limitBytes) {
     return Promise.reject(new BodyTooLargeError(limitBytes));
@@ -22,7 +22,7 @@ export function readBody(req: IncomingMessage, limitBytes: number): Promise<Buff
   // Most GETs carry no body: nothing to wait for (the stream is drained so the connection can carry the next request).
   if ((declared === undefined || declared === '0') && req.headers['transfer-encoding'] === undefined) {
     req.resume();
-    return Promise.resolve(EMPTY_BODY);
+    return EMPTY_BODY;
   }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];

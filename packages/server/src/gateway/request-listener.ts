@@ -8,6 +8,7 @@ import { DEFAULT_REGION } from './credential-region.js';
 import { handleApiCall, type ApiCallOutcome, type GatewayDeps } from './handle-api-call.js';
 import { BodyTooLargeError, readBody } from './read-body.js';
 import { renderError, type RenderedResponse } from './render-envelope.js';
+import { whenReady } from '../awaitable.js';
 import { AnswerBatch } from './answer-batch.js';
 import { ApiError } from './api-error.js';
 import { newRequestId } from './request-id.js';
@@ -64,11 +65,13 @@ export function createRequestListener(options: RequestListenerOptions) {
     const path = q < 0 ? url : url.slice(0, q);
     if (options.isClosing?.()) res.setHeader('connection', 'close');
     if (path === '/') {
-      serveApiCall(req, res, url, q < 0 ? '' : url.slice(q + 1), listener).catch((error: unknown) => {
+      try {
+        serveApiCall(req, res, url, q < 0 ? '' : url.slice(q + 1), listener);
+      } catch (error) {
         // The stages answer their own errors and the answer is written from the batch: this is a bug. Stay up.
         options.logger.error({ err: error }, 'request handling failed');
         if (!res.headersSent) res.destroy();
-      });
+      }
       return;
     }
     if (path === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
@@ -107,13 +110,14 @@ export function createRequestListener(options: RequestListenerOptions) {
   };
 }
 
-async function serveApiCall(
+/** Reads the body (at once when there is none), runs the stages, and hands the answer to the batch. */
+function serveApiCall(
   req: IncomingMessage,
   res: ServerResponse,
   url: string,
   rawQuery: string,
   options: Listener,
-): Promise<void> {
+): void {
   const started = performance.now();
   const receivedAtMs = options.clock();
   const request: ApiRequest = {
@@ -126,34 +130,35 @@ async function serveApiCall(
     receivedAtMs,
   };
   options.metrics.started();
-  let outcome: ApiCallOutcome;
-  let closeAfter = false;
-  try {
-    request.body = await readBody(req, options.bodyLimitBytes);
-    outcome = await handleApiCall(request, options);
-  } catch (error) {
-    // Only the transport fails here (body too large, client gone): the stages answer their own errors.
-    closeAfter = error instanceof BodyTooLargeError;
-    outcome = {
-      response: renderError(
-        {
-          requestId: request.requestId,
-          action: request.query.get('Action')?.slice(0, 128) ?? '',
-          version: request.query.get('Version')?.slice(0, 32) ?? '',
-          region: DEFAULT_REGION,
-        },
-        error,
-      ),
-    };
+  const answer = (outcome: ApiCallOutcome, closeAfter = false): void =>
+    options.batch.add(() => {
+      try {
+        finishApiCall(req, res, request, outcome, closeAfter, started, options);
+      } catch (error) {
+        // A fault after the stages (a logger, a metrics bug): keep the process up, never leave the client hanging.
+        options.logger.error({ err: error }, 'request handling failed');
+        if (!res.headersSent) res.destroy();
+      }
+    });
+  const withBody = (body: Buffer): void => {
+    request.body = body;
+    // The stages answer their own errors: handleApiCall neither throws nor rejects.
+    whenReady(handleApiCall(request, options), answer);
+  };
+  const body = readBody(req, options.bodyLimitBytes);
+  if (!(body instanceof Promise)) {
+    withBody(body);
+    return;
   }
-  options.batch.add(() => {
-    try {
-      finishApiCall(req, res, request, outcome, closeAfter, started, options);
-    } catch (error) {
-      // A fault after the stages (a logger, a metrics bug): keep the process up, never leave the client hanging.
-      options.logger.error({ err: error }, 'request handling failed');
-      if (!res.headersSent) res.destroy();
-    }
+  body.then(withBody, (error: unknown) => {
+    // Only the transport fails here (body too large, client gone).
+    const meta = {
+      requestId: request.requestId,
+      action: request.query.get('Action')?.slice(0, 128) ?? '',
+      version: request.query.get('Version')?.slice(0, 32) ?? '',
+      region: DEFAULT_REGION,
+    };
+    answer({ response: renderError(meta, error) }, error instanceof BodyTooLargeError);
   });
 }
 

@@ -1,3 +1,4 @@
+import { whenReady, type Awaitable } from '../awaitable.js';
 import type { ActionSpec } from '@rtc-openapi/api';
 import type { AccountLimits } from '../limits/account-limits.js';
 import type { RateLimiter } from '../limits/rate-limiter.js';
@@ -7,21 +8,23 @@ import { ApiError } from './api-error.js';
  * The throttle stage: one budget per account and rate group, shared by every AppId and sub-user of the account
  * (the four messaging actions share the group `messaging`). Over budget: `FlowLimitExceeded.QPSOverLimit` (429).
  */
-export async function throttle(
+export function throttle(
   accountId: string,
   spec: ActionSpec,
   limits: AccountLimits,
   limiter: RateLimiter,
   nowMs: number,
-): Promise<void> {
-  const limit = await limits.limitFor(accountId, spec.rateGroup, spec.qps, nowMs);
-  const decision = await limiter.take(`${accountId}:${spec.rateGroup}`, limit, nowMs);
-  if (!decision.allowed) {
-    throw new ThrottledError(
-      `${spec.action} is limited to ${limit.ratePerSecond} requests per second for this account; retry in ${decision.retryAfterMs} ms`,
-      decision.retryAfterMs,
-    );
-  }
+): Awaitable<void> {
+  return whenReady(limits.limitFor(accountId, spec.rateGroup, spec.qps, nowMs), (limit) =>
+    whenReady(limiter.take(`${accountId}:${spec.rateGroup}`, limit, nowMs), (decision) => {
+      if (!decision.allowed) {
+        throw new ThrottledError(
+          `${spec.action} is limited to ${limit.ratePerSecond} requests per second for this account; retry in ${decision.retryAfterMs} ms`,
+          decision.retryAfterMs,
+        );
+      }
+    }),
+  );
 }
 
 /** Over budget: the answer also carries `Retry-After`, which clients (ours included) honour. */

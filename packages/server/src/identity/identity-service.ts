@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import { whenReady, type Awaitable } from '../awaitable.js';
 import type { Database } from '../store/database.js';
 import { RecordError } from '../store/record-error.js';
 import { ApiError } from '../gateway/api-error.js';
@@ -151,7 +152,8 @@ export class IdentityService implements IdentityGate {
 
   // ---- the gateway's side -------------------------------------------------------------------------------------
 
-  async resolveAccessKey(accessKeyId: string): Promise<ResolvedKey | undefined> {
+  /** Synchronous: SQLite answers in-process, and a cached key costs no database read at all. */
+  resolveAccessKey(accessKeyId: string): ResolvedKey | undefined {
     const cached = this.#secretCache.get(accessKeyId);
     if (cached !== undefined) return cached ?? undefined;
     const row = this.#statements.keyWithOwner.get(accessKeyId);
@@ -181,7 +183,7 @@ export class IdentityService implements IdentityGate {
    * covers the AppId (AccessDenied); the AppId exists (InvalidParameter.NotExistAppId) and belongs to the account
    * (InvalidParameter.AccountIdMismatch).
    */
-  async authorize(principal: Principal, action: string, appId: string | undefined): Promise<void> {
+  authorize(principal: Principal, action: string, appId: string | undefined): Awaitable<void> {
     if (!this.#rtcEnabled(principal.accountId)) {
       throw new ApiError(
         'AccessDenied.ServiceNotEnabled',
@@ -202,13 +204,13 @@ export class IdentityService implements IdentityGate {
         );
       }
     }
-    if (appId !== undefined) {
-      const owner = await this.#appOwner(appId);
+    if (appId === undefined) return;
+    return whenReady(this.#appOwner(appId), (owner) => {
       if (owner === undefined) throw new ApiError('InvalidParameter.NotExistAppId', `AppId ${appId} does not exist`);
       if (owner !== principal.accountId) {
         throw new ApiError('InvalidParameter.AccountIdMismatch', 'Check owner failed');
       }
-    }
+    });
   }
 
   #rtcEnabled(accountId: string): boolean {
@@ -230,13 +232,14 @@ export class IdentityService implements IdentityGate {
   }
 
   /** Only found owners are cached: an app created a moment ago must not answer NotExistAppId. */
-  async #appOwner(appId: string): Promise<string | undefined> {
+  #appOwner(appId: string): Awaitable<string | undefined> {
     const key = `app:${appId}`;
     const cached = this.#factCache.get(key);
     if (typeof cached === 'string') return cached;
-    const owner = (await this.#apps.getAppOwner(appId))?.accountId;
-    if (owner !== undefined) this.#factCache.set(key, owner);
-    return owner;
+    return whenReady(this.#apps.getAppOwner(appId), (found) => {
+      if (found !== undefined) this.#factCache.set(key, found.accountId);
+      return found?.accountId;
+    });
   }
 
   /** Per-account QPS by rate group (an action name, or `messaging`); groups without an override are absent. */

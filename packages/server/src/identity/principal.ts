@@ -1,3 +1,5 @@
+import type { Awaitable } from '../awaitable.js';
+
 /** The authenticated caller: which account and which of its users, through which key. */
 export interface Principal {
   /** Numeric account id, as a string (Volcengine account ids exceed 2^31). */
@@ -24,12 +26,12 @@ export interface ResolvedAccessKey {
 /** What the gateway needs from identity to authenticate a request and authorize an action. */
 export interface IdentityGate {
   /** Secret and owner of an active access key, or undefined when the key is unknown or disabled. */
-  resolveAccessKey(accessKeyId: string): Promise<ResolvedAccessKey | undefined>;
+  resolveAccessKey(accessKeyId: string): Awaitable<ResolvedAccessKey | undefined>;
   /**
    * Throws ApiError when the principal may not call the action: RTC not enabled for the account
    * (AccessDenied.ServiceNotEnabled), sub-user without an allowing policy (LackPolicy / AccessDenied),
    * an AppId of another account (InvalidParameter.AccountIdMismatch), an unknown AppId
    * (InvalidParameter.NotExistAppId). `appId` is the request's AppId param when it has one.
    */
-  authorize(principal: Principal, action: string, appId: string | undefined): Promise<void>;
+  authorize(principal: Principal, action: string, appId: string | undefined): Awaitable<void>;
 }

@@ -1,3 +1,4 @@
+import { whenReady, type Awaitable } from '../awaitable.js';
 import type { RateLimit } from './rate-limiter.js';
 
 /** Per-account QPS set by an administrator, by rate group (an action name, or `messaging`). */
@@ -7,7 +8,7 @@ export interface AccountLimitsOptions {
   /** Multiplies every limit, server-wide (`RTC_RATE_LIMIT_SCALE`), so that load tests can run past them. */
   scale: number;
   /** Where an account's overrides come from (identity); absent = catalog limits only. */
-  overridesFor?: (accountId: string) => Promise<RateLimitOverrides | undefined> | RateLimitOverrides | undefined;
+  overridesFor?: (accountId: string) => Awaitable<RateLimitOverrides | undefined>;
   /** How long an account's overrides are reused before being read again, so the hot path stays off the database. */
   cacheMs?: number;
 }
@@ -30,11 +31,13 @@ export class AccountLimits {
     this.cacheMs = options.cacheMs ?? 5000;
   }
 
-  async limitFor(accountId: string, rateGroup: string, catalogQps: number, nowMs: number): Promise<RateLimit> {
-    const overrides = await this.overrides(accountId, nowMs);
-    const qps = overrides?.[rateGroup] ?? catalogQps;
-    const ratePerSecond = qps * this.options.scale;
-    return { ratePerSecond, burst: Math.max(1, Math.floor(ratePerSecond)) };
+  /** At once while the account's overrides are cached (or there is no source of them). */
+  limitFor(accountId: string, rateGroup: string, catalogQps: number, nowMs: number): Awaitable<RateLimit> {
+    return whenReady(this.overrides(accountId, nowMs), (overrides) => {
+      const qps = overrides?.[rateGroup] ?? catalogQps;
+      const ratePerSecond = qps * this.options.scale;
+      return { ratePerSecond, burst: Math.max(1, Math.floor(ratePerSecond)) };
+    });
   }
 
   /** Forget cached overrides (after an administrator changes them on this node). */
@@ -43,15 +46,16 @@ export class AccountLimits {
     else this.cache.delete(accountId);
   }
 
-  private async overrides(accountId: string, nowMs: number): Promise<RateLimitOverrides | undefined> {
+  private overrides(accountId: string, nowMs: number): Awaitable<RateLimitOverrides | undefined> {
     const source = this.options.overridesFor;
     if (!source) return undefined;
     const cached = this.cache.get(accountId);
     if (cached && cached.expiresAt > nowMs) return cached.overrides;
-    const overrides = await source(accountId);
-    if (this.cache.size > 100_000) this.cache.clear();
-    this.cache.set(accountId, { overrides, expiresAt: nowMs + this.cacheMs });
-    return overrides;
+    return whenReady(source(accountId), (overrides) => {
+      if (this.cache.size > 100_000) this.cache.clear();
+      this.cache.set(accountId, { overrides, expiresAt: nowMs + this.cacheMs });
+      return overrides;
+    });
   }
 }
 

@@ -12,12 +12,7 @@ export class MemoryRateLimiter implements RateLimiter {
   private readonly arrivals = new Map<string, number>();
   private takesSinceSweep = 0;
 
-  take(key: string, limit: RateLimit, nowMs: number): Promise<RateDecision> {
-    return Promise.resolve(this.takeNow(key, limit, nowMs));
-  }
-
-  /** The synchronous core, also what a caller without an event-loop hop may use. */
-  takeNow(key: string, limit: RateLimit, nowMs: number): RateDecision {
+  take(key: string, limit: RateLimit, nowMs: number): RateDecision {
     if (++this.takesSinceSweep >= SWEEP_EVERY) this.sweep(nowMs);
     const interval = 1000 / limit.ratePerSecond;
     const tolerance = interval * Math.max(1, limit.burst);

@@ -1,3 +1,5 @@
+import type { Awaitable } from '../awaitable.js';
+
 /** How much of a budget a key may draw: a sustained rate and how many requests may arrive at once. */
 export interface RateLimit {
   /** Requests per second, sustained. */
@@ -9,10 +11,10 @@ export interface RateLimit {
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterMs: number };
 
 /**
- * Admits or refuses one request against a named budget. In-memory for one node; a shared store (Redis) for many.
- * Asynchronous so that a networked implementation fits the same interface.
+ * Admits or refuses one request against a named budget. In-memory for one node (answers at once); a shared store
+ * (Redis) for many (answers with a promise).
  */
 export interface RateLimiter {
-  take(key: string, limit: RateLimit, nowMs: number): Promise<RateDecision>;
+  take(key: string, limit: RateLimit, nowMs: number): Awaitable<RateDecision>;
   close(): Promise<void>;
 }

@@ -52,7 +52,7 @@ test('secrets are encrypted at rest: the raw database row holds no plaintext', a
   raw.db
     .prepare('UPDATE access_keys SET secret_ciphertext = ? WHERE access_key_id = ?')
     .run(row.secret_ciphertext, other.accessKeyId);
-  await assert.rejects(raw.identity.resolveAccessKey(other.accessKeyId));
+  assert.throws(() => raw.identity.resolveAccessKey(other.accessKeyId));
 });
 
 test('a busy key, known or unknown, is read from the database once, not once per request', async (t) => {
@@ -131,13 +131,13 @@ test('RTC enablement and policies changed by another process apply to a server w
   const user = await server.identity.createUser(account.accountId, 'ops');
   const key = await server.identity.createAccessKey(user.userId);
   const principal = (await server.identity.resolveAccessKey(key.accessKeyId))!.principal;
-  await assert.rejects(server.identity.authorize(principal, 'ListApps', undefined), { code: 'LackPolicy' });
+  await assert.rejects(async () => server.identity.authorize(principal, 'ListApps', undefined), { code: 'LackPolicy' });
   const cli = openServices({ dataDir, env: {} });
   await cli.identity.attachPolicy(user.userId, { action: '*' });
   await server.identity.authorize(principal, 'ListApps', undefined);
   await cli.identity.setRtcEnabled(account.accountId, false);
   cli.close();
-  await assert.rejects(server.identity.authorize(principal, 'ListApps', undefined), {
+  await assert.rejects(async () => server.identity.authorize(principal, 'ListApps', undefined), {
     code: 'AccessDenied.ServiceNotEnabled',
   });
 });

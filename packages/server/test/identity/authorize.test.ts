@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test, type TestContext } from 'node:test';
+import type { Awaitable } from '../../src/awaitable.js';
 import { ApiError } from '../../src/gateway/api-error.js';
 import type { Principal } from '../../src/identity/principal.js';
 import { tempServices } from '../store/temp-data-dir.js';
@@ -19,9 +20,10 @@ async function setUp(t: TestContext) {
   return { services, identity, account, appA, appB, foreignApp, principalOf };
 }
 
-async function denial(promise: Promise<void>): Promise<{ code: string; message: string }> {
+/** The refusal of `authorize()`, whether it throws at once (facts in memory) or rejects (a lookup it awaited). */
+async function denial(authorize: () => Awaitable<void>): Promise<{ code: string; message: string }> {
   try {
-    await promise;
+    await authorize();
   } catch (error) {
     assert.ok(error instanceof ApiError, `expected an ApiError, got ${String(error)}`);
     return { code: error.code, message: error.message };
@@ -41,7 +43,7 @@ test('an account without the RTC service gets AccessDenied.ServiceNotEnabled, ma
   const main = await principalOf(account.mainUserId);
   await identity.authorize(main, 'ListApps', appA.appId); // enabled, and now cached
   await identity.setRtcEnabled(account.accountId, false);
-  const refused = await denial(identity.authorize(main, 'ListApps', appA.appId));
+  const refused = await denial(() => identity.authorize(main, 'ListApps', appA.appId));
   assert.equal(refused.code, 'AccessDenied.ServiceNotEnabled');
   assert.match(refused.message, new RegExp(`RTC service is not enabled for account ${account.accountId}`));
   await identity.setRtcEnabled(account.accountId, true);
@@ -51,7 +53,7 @@ test('an account without the RTC service gets AccessDenied.ServiceNotEnabled, ma
 test('an AppId of another account is InvalidParameter.AccountIdMismatch "Check owner failed"', async (t) => {
   const { identity, account, foreignApp, principalOf } = await setUp(t);
   const main = await principalOf(account.mainUserId);
-  assert.deepEqual(await denial(identity.authorize(main, 'ListApps', foreignApp.appId)), {
+  assert.deepEqual(await denial(() => identity.authorize(main, 'ListApps', foreignApp.appId)), {
     code: 'InvalidParameter.AccountIdMismatch',
     message: 'Check owner failed',
   });
@@ -60,7 +62,7 @@ test('an AppId of another account is InvalidParameter.AccountIdMismatch "Check o
 test('an unknown AppId is InvalidParameter.NotExistAppId', async (t) => {
   const { identity, account, principalOf } = await setUp(t);
   const main = await principalOf(account.mainUserId);
-  const refused = await denial(identity.authorize(main, 'ListApps', '0123456789abcdef01234567'));
+  const refused = await denial(() => identity.authorize(main, 'ListApps', '0123456789abcdef01234567'));
   assert.equal(refused.code, 'InvalidParameter.NotExistAppId');
   assert.match(refused.message, /0123456789abcdef01234567/);
 });
@@ -69,9 +71,9 @@ test('a sub-user without a policy for the action gets LackPolicy', async (t) => 
   const { identity, account, appA, principalOf } = await setUp(t);
   const user = await identity.createUser(account.accountId, 'ops');
   const ops = await principalOf(user.userId);
-  assert.equal((await denial(identity.authorize(ops, 'ListApps', appA.appId))).code, 'LackPolicy');
+  assert.equal((await denial(() => identity.authorize(ops, 'ListApps', appA.appId))).code, 'LackPolicy');
   await identity.attachPolicy(user.userId, { action: 'rtc:StartRecord' });
-  const refused = await denial(identity.authorize(ops, 'ListApps', appA.appId));
+  const refused = await denial(() => identity.authorize(ops, 'ListApps', appA.appId));
   assert.equal(refused.code, 'LackPolicy');
   assert.match(refused.message, /rtc:ListApps/);
   await identity.authorize(ops, 'StartRecord', appA.appId);
@@ -94,19 +96,19 @@ test('a policy limited to some AppIds: AccessDenied for other AppIds and for req
   const policy = await identity.attachPolicy(user.userId, { action: 'rtc:*', appIds: [appA.appId] });
   const limited = await principalOf(user.userId);
   await identity.authorize(limited, 'StartRecord', appA.appId);
-  const other = await denial(identity.authorize(limited, 'StartRecord', appB.appId));
+  const other = await denial(() => identity.authorize(limited, 'StartRecord', appB.appId));
   assert.equal(other.code, 'AccessDenied');
   assert.match(other.message, new RegExp(appB.appId));
-  assert.equal((await denial(identity.authorize(limited, 'ListApps', undefined))).code, 'AccessDenied');
+  assert.equal((await denial(() => identity.authorize(limited, 'ListApps', undefined))).code, 'AccessDenied');
   // Policy scope is checked before the owner: a foreign AppId outside the policy is simply not allowed.
-  assert.equal((await denial(identity.authorize(limited, 'ListApps', foreignApp.appId))).code, 'AccessDenied');
+  assert.equal((await denial(() => identity.authorize(limited, 'ListApps', foreignApp.appId))).code, 'AccessDenied');
   // An unrestricted policy for the same action lifts the limit; detaching it restores it.
   const wide = await identity.attachPolicy(user.userId, { action: 'rtc:StartRecord' });
   await identity.authorize(limited, 'StartRecord', appB.appId);
   await identity.detachPolicy(wide.policyId);
-  assert.equal((await denial(identity.authorize(limited, 'StartRecord', appB.appId))).code, 'AccessDenied');
+  assert.equal((await denial(() => identity.authorize(limited, 'StartRecord', appB.appId))).code, 'AccessDenied');
   await identity.detachPolicy(policy.policyId);
-  assert.equal((await denial(identity.authorize(limited, 'StartRecord', appA.appId))).code, 'LackPolicy');
+  assert.equal((await denial(() => identity.authorize(limited, 'StartRecord', appA.appId))).code, 'LackPolicy');
 });
 
 test('a sub-user policy covering a foreign AppId still meets the owner check', async (t) => {
@@ -115,7 +117,7 @@ test('a sub-user policy covering a foreign AppId still meets the owner check', a
   await identity.attachPolicy(user.userId, { action: '*' });
   const ops = await principalOf(user.userId);
   assert.equal(
-    (await denial(identity.authorize(ops, 'ListApps', foreignApp.appId))).code,
+    (await denial(() => identity.authorize(ops, 'ListApps', foreignApp.appId))).code,
     'InvalidParameter.AccountIdMismatch',
   );
 });
