@@ -4,7 +4,8 @@
 // Each server runs in its own process so the load generator does not share its event loop (it does share the
 // machine's cores). Rounds alternate bare and pipeline runs so that load from elsewhere on the box hits both; the
 // figures are medians over rounds. Each server also reports the CPU time it spent per request, a figure the load
-// generator's share of the cores does not move. Figures, not assertions: targets are printed next to them.
+// generator's share of the cores does not move. A second bare server writing its answers the way the pipeline does
+// (batched per event-loop turn) is measured for reference. Figures, not assertions: targets are printed next to them.
 //
 //   npm run bench -w @rtc-openapi/server
 //   (BENCH_SECONDS=10 BENCH_CONNECTIONS=32 BENCH_ROUNDS=3 BENCH_ONLY=ListApps BENCH_STAGES=0 BENCH_PROFILE=dir)
@@ -17,6 +18,7 @@ import autocannon from 'autocannon';
 import { pino } from 'pino';
 import { signRequest } from '@rtc-openapi/signer';
 import { createRtcServer } from '../src/server.js';
+import { AnswerBatch } from '../src/gateway/answer-batch.js';
 import { authenticate } from '../src/gateway/authenticate.js';
 import { authorize } from '../src/gateway/authorize.js';
 import { decodeParams } from '../src/gateway/decode-params.js';
@@ -67,15 +69,24 @@ function answerCpuQueries(): void {
   });
 }
 
-async function serveBare(): Promise<void> {
+/**
+ * The baseline. `batched` writes its answers through the gateway's AnswerBatch, as the pipeline does: a reference
+ * figure showing what that one technique is worth to a server doing nothing else (the target is against plain bare).
+ */
+async function serveBare(batched: boolean): Promise<void> {
+  const batch = new AnswerBatch((error) => console.error(error));
   const server = createServer((req, res) => {
     req.resume();
     req.on('end', () => {
-      res.writeHead(200, {
-        'content-type': 'application/json; charset=utf-8',
-        'content-length': Buffer.byteLength(FIXED_ENVELOPE),
-      });
-      res.end(FIXED_ENVELOPE);
+      const answer = (): void => {
+        res.writeHead(200, {
+          'content-type': 'application/json; charset=utf-8',
+          'content-length': Buffer.byteLength(FIXED_ENVELOPE),
+        });
+        res.end(FIXED_ENVELOPE);
+      };
+      if (batched) batch.add(answer);
+      else answer();
     });
   });
   server.keepAliveTimeout = 5000;
@@ -114,7 +125,7 @@ async function serveFull(): Promise<void> {
 
 // ---- the load generator ----------------------------------------------------------------------------------------
 
-function start(role: 'bare' | 'full'): Promise<{ child: ChildProcess; ready: Ready }> {
+function start(role: 'bare' | 'bare-batched' | 'full'): Promise<{ child: ChildProcess; ready: Ready }> {
   // BENCH_PROFILE=dir writes a CPU profile of the full server there (node --cpu-prof), to find what to optimise.
   const profile =
     role === 'full' && process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
@@ -243,6 +254,7 @@ async function main(): Promise<void> {
   );
 
   const bare = await start('bare');
+  const bareBatched = await start('bare-batched');
   const full = await start('full');
   const bareTarget: Target = {
     child: bare.child,
@@ -254,6 +266,7 @@ async function main(): Promise<void> {
       body: '{}',
     },
   };
+  const bareBatchedTarget: Target = { ...bareTarget, child: bareBatched.child, url: bareBatched.ready.url };
   // BENCH_ONLY=<action> runs one scenario (with BENCH_PROFILE, a profile of just that action).
   const only = process.env.BENCH_ONLY;
   const targets = scenarios(full.ready.appId!)
@@ -286,12 +299,15 @@ async function main(): Promise<void> {
 
   // Warm-up: JIT, caches, the first SQLite pages.
   await load(bareTarget, 2);
+  await load(bareBatchedTarget, 2);
   for (const t of targets) await load(t.target, 2);
 
   // Maximum throughput, bare and pipeline alternating within each round.
   const bareRuns: Figures[] = [];
+  const bareBatchedRuns: Figures[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     bareRuns.push(await load(bareTarget, SECONDS));
+    bareBatchedRuns.push(await load(bareBatchedTarget, SECONDS));
     for (const t of targets) t.max.push(await load(t.target, SECONDS));
   }
   const bareFigures = medianOf(bareRuns);
@@ -305,11 +321,13 @@ async function main(): Promise<void> {
       t.ownHalf.push(await load(t.target, SECONDS, ownHalf));
     }
   }
-  await Promise.all([stop(bare.child), stop(full.child)]);
+  await Promise.all([stop(bare.child), stop(bareBatched.child), stop(full.child)]);
 
   console.log('');
   console.log(line('bare node:http, fixed envelope', bareFigures));
   console.log(`  rounds: ${bareRuns.map((r) => r.rps.toFixed(0)).join(', ')} req/s`);
+  console.log(line('bare node:http, answers batched per turn', medianOf(bareBatchedRuns)));
+  console.log(`  rounds: ${bareBatchedRuns.map((r) => r.rps.toFixed(0)).join(', ')} req/s (reference only)`);
   for (const t of targets) {
     const max = medianOf(t.max);
     const ownHalfRate = Math.round(max.rps / 2);
@@ -433,32 +451,18 @@ async function stageCosts(): Promise<void> {
     await time('authorize (identity, cached)', () => authorize(services.identity, principal, spec, params));
     await time(`handler ${spec.action}`, () => handler(params, ctx));
     await time('render envelope', () => renderSuccess(meta, result));
-    await time('log line (formatted, batched per turn)', () =>
-      requestLog({
-        requestId: request.requestId,
-        accountId: principal.accountId,
-        userId: principal.userId,
-        accessKeyId: principal.accessKeyId,
-        action: spec.action,
-        version: spec.version,
-        code: 'OK',
-        status: 200,
-        latencyMs: 0.5,
-      }),
-    );
+    const call = {
+      requestId: request.requestId,
+      accountId: principal.accountId,
+      userId: principal.userId,
+      accessKeyId: principal.accessKeyId,
+      action: spec.action,
+      version: spec.version,
+      latencyMs: 0.5,
+    };
+    await time('log line (formatted, batched per turn)', () => requestLog({ ...call, code: 'OK', status: 200 }));
     await time('audit recordCall (worker thread included)', () =>
-      services.audit.recordCall({
-        requestId: request.requestId,
-        accountId: principal.accountId,
-        userId: principal.userId,
-        accessKeyId: principal.accessKeyId,
-        action: spec.action,
-        version: spec.version,
-        code: 'Success',
-        httpStatus: 200,
-        latencyMs: 0.5,
-        at: new Date(SIGNED_AT),
-      }),
+      services.audit.recordCall({ ...call, code: 'Success', httpStatus: 200, at: new Date(SIGNED_AT) }),
     );
   }
   await rooms.close();
@@ -467,6 +471,6 @@ async function stageCosts(): Promise<void> {
 }
 
 const role = process.argv[2];
-if (role === 'bare') await serveBare();
+if (role === 'bare' || role === 'bare-batched') await serveBare(role === 'bare-batched');
 else if (role === 'full') await serveFull();
 else await main();
