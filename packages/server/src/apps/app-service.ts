@@ -188,11 +188,11 @@ export class AppService {
       const all = statements.ofAccount.all(accountId);
       if (paging.newestFirst) all.reverse();
       const rows = all.slice(paging.offset, paging.offset + paging.limit);
-      return { total: all.length, items: rows.map((row) => this.#toApp(row)) };
+      return { total: all.length, items: this.#toApps(rows) };
     }
     const { total } = statements.total.get()!;
     const rows = (paging.newestFirst ? statements.allDesc : statements.allAsc).all(paging.limit, paging.offset);
-    return { total, items: rows.map((row) => this.#toApp(row)) };
+    return { total, items: this.#toApps(rows) };
   }
 
   async setAppStatus(appId: string, status: AppStatus): Promise<App> {
@@ -278,8 +278,20 @@ export class AppService {
     if (!this.#byId.get(appId)) throw new RecordError('not-found', `AppId ${appId} does not exist`, 'AppId');
   }
 
-  #toApp(row: AppRow): App {
+  /** Rows listed a moment ago whose app another process has since deleted are left out. */
+  #toApps(rows: readonly AppRow[]): App[] {
+    const apps: App[] = [];
+    for (const row of rows) {
+      const app = this.#toApp(row);
+      if (app) apps.push(app);
+    }
+    return apps;
+  }
+
+  /** Undefined when the row is gone by the time its keys are read (deleted by another process in between). */
+  #toApp(row: AppRow): App | undefined {
     const keys = this.#keysOf(row);
+    if (!keys) return undefined;
     return {
       appId: row.app_id,
       accountId: row.account_id,
@@ -291,11 +303,11 @@ export class AppService {
     };
   }
 
-  #keysOf(row: AppRow): { appKey: string; secondaryAppKey: string } {
+  #keysOf(row: AppRow): { appKey: string; secondaryAppKey: string } | undefined {
     const known = this.#keys.get(row.seq);
     if (known) return known;
     const sealed = this.#keysBySeq.get(row.seq);
-    if (!sealed) throw new RecordError('not-found', `AppId ${row.app_id} does not exist`, 'appId');
+    if (!sealed) return undefined;
     const keys = {
       appKey: this.#cipher.decrypt(sealed.app_key_ciphertext, `app:${row.app_id}:primary`),
       secondaryAppKey: this.#cipher.decrypt(sealed.secondary_app_key_ciphertext, `app:${row.app_id}:secondary`),
