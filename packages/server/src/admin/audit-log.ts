@@ -151,10 +151,15 @@ export class AuditLog {
     }
   }
 
-  /** Calls matching every given filter, newest first. Pending entries are written first so a query sees them. */
-  async query(filter: AuditQuery = {}): Promise<{ total: number; entries: AuditEntry[] }> {
+  /** Resolves once every entry recorded so far is committed (with the worker writer: by the worker). */
+  async settled(): Promise<void> {
     this.flushNow();
     await this.#writer?.sync();
+  }
+
+  /** Calls matching every given filter, newest first. Pending entries are written first so a query sees them. */
+  async query(filter: AuditQuery = {}): Promise<{ total: number; entries: AuditEntry[] }> {
+    await this.settled();
     const clauses: string[] = [];
     const args: Record<string, string | number> = {};
     if (filter.accountId !== undefined) {
