@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isActionName } from '@rtc-openapi/api';
+import { whenReady } from '../awaitable.js';
 import type { Logger } from '../observability/logger.js';
 import { requestLogVia, type RequestLine, type RequestLog } from '../observability/request-log.js';
 import type { RequestMetrics } from '../observability/request-metrics.js';
@@ -8,7 +9,6 @@ import { DEFAULT_REGION } from './credential-region.js';
 import { handleApiCall, type ApiCallOutcome, type GatewayDeps } from './handle-api-call.js';
 import { BodyTooLargeError, readBody } from './read-body.js';
 import { renderError, type RenderedResponse } from './render-envelope.js';
-import { whenReady } from '../awaitable.js';
 import { AnswerBatch } from './answer-batch.js';
 import { ApiError } from './api-error.js';
 import { newRequestId } from './request-id.js';
