@@ -38,6 +38,11 @@ export interface ActionSpec {
   qpsSource: 'documented' | 'default';
   /** The budget this action draws from: the action name, or `messaging` for the four that share 500/s. */
   rateGroup: string;
+  /**
+   * A second, stricter budget for the calls in which `param` equals `equals` (GetRoomOnlineUsers 2023-11-01:
+   * Property=true, 1/s against 40/s). Such a call draws from both budgets.
+   */
+  conditionalRate?: { param: string; equals: boolean | number | string; qps: number; rateGroup: string };
   /** JSON Schema (TypeBox) of the params object; field constraints (required, enums, ranges, ID rule) included. */
   params: TObject;
   /** JSON Schema of `Result`. */

@@ -450,7 +450,7 @@ async function stageCosts(): Promise<void> {
     await time('authenticate (signer verifyRequest, identity key cache)', () =>
       authenticate(request, services.identity),
     );
-    await time('throttle (limits, GCRA)', () => throttle(principal.accountId, spec, limits, limiter, SIGNED_AT));
+    await time('throttle (limits, GCRA)', () => throttle(principal.accountId, spec, { limits, limiter }, SIGNED_AT));
     await time('decode + validate params', () => validate(spec, decodeParams(request, spec)));
     await time('authorize (identity, cached)', () => authorize(services.identity, principal, spec, params));
     await time(`handler ${spec.action}`, () => handler(params, ctx));

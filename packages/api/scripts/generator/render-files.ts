@@ -2,7 +2,7 @@
 // params and result schemas, their static types and its ActionSpec, and an index listing every spec and the type
 // maps behind ParamsOf/ResultOf. Output depends on the catalog only (sorted, no dates), so regenerating is a no-op.
 import type { CatalogEntry, CatalogField } from './catalog-entry.js';
-import { parseQps } from './parse-qps.js';
+import { parseQps, type ConditionalQps } from './parse-qps.js';
 import { renderObject, renderResult, type RenderContext } from './render-schema.js';
 import { renderResultType, renderTypeLiteral } from './render-types.js';
 import { SharedDecls, type SharedKind } from './shared-decls.js';
@@ -106,7 +106,8 @@ function renderEntry(
   const paramsIn = e.paramLocation === 'query' ? 'query' : 'body';
   const qpsCode =
     qps.kind === 'documented'
-      ? `qps: ${qps.qps},\n  qpsSource: "documented",\n  rateGroup: ${JSON.stringify(e.action)},`
+      ? `qps: ${qps.qps},\n  qpsSource: "documented",\n  rateGroup: ${JSON.stringify(e.action)},` +
+        (qps.conditional ? `\n  conditionalRate: ${renderConditionalRate(e.action, qps.conditional)},` : '')
       : qps.kind === 'messaging'
         ? `qps: MESSAGING_QPS,\n  qpsSource: "documented",\n  rateGroup: MESSAGING_RATE_GROUP,`
         : `qps: DEFAULT_QPS,\n  qpsSource: "default",\n  rateGroup: ${JSON.stringify(e.action)},`;
@@ -257,4 +258,10 @@ export function renderGeneratedFiles(catalog: CatalogEntry[]): Map<string, strin
   if (shared.declarations.length > 0) files.set('shared.ts', renderShared(shared));
   files.set('index.ts', renderIndex(sorted, areas));
   return files;
+}
+
+/** The stricter budget's own rate group is named for its condition, e.g. `GetRoomOnlineUsers:Property=true`. */
+function renderConditionalRate(action: string, c: ConditionalQps): string {
+  const rateGroup = `${action}:${c.param}=${String(c.equals)}`;
+  return `{ param: ${JSON.stringify(c.param)}, equals: ${JSON.stringify(c.equals)}, qps: ${c.qps}, rateGroup: ${JSON.stringify(rateGroup)} }`;
 }

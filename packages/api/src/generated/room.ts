@@ -233,6 +233,7 @@ export const GetRoomOnlineUsers_2023_11_01_Spec: ActionSpec = {
   qps: 40,
   qpsSource: "documented",
   rateGroup: "GetRoomOnlineUsers",
+  conditionalRate: { param: "Property", equals: true, qps: 1, rateGroup: "GetRoomOnlineUsers:Property=true" },
   params: GetRoomOnlineUsers_2023_11_01_Params,
   result: GetRoomOnlineUsers_2023_11_01_Result,
   idFields: ["RoomId"],

@@ -156,10 +156,16 @@ export class RtcClient {
   ): Promise<unknown> {
     const limiter = this.#config.limiter;
     if (limiter !== undefined) {
-      const slot = limiter.take(this.#throttleKey + spec.rateGroup, spec.rateGroup, spec.qps);
-      if (slot.delayMs > 0) {
-        await wait(slot.delayMs, signal, (reason) => {
-          slot.cancel();
+      const slots = [limiter.take(this.#throttleKey + spec.rateGroup, spec.rateGroup, spec.qps)];
+      // A call matching the action's stricter rule (GetRoomOnlineUsers with Property=true) waits for both budgets.
+      const rule = spec.conditionalRate;
+      if (rule !== undefined && params[rule.param] === rule.equals) {
+        slots.push(limiter.take(this.#throttleKey + rule.rateGroup, rule.rateGroup, rule.qps));
+      }
+      const delayMs = Math.max(...slots.map((slot) => slot.delayMs));
+      if (delayMs > 0) {
+        await wait(delayMs, signal, (reason) => {
+          for (const slot of slots) slot.cancel();
           return new RtcAbortError(target, reason);
         });
       }

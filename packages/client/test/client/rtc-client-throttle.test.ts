@@ -37,6 +37,42 @@ describe('RtcClient throttle', () => {
     }
   });
 
+  test('GetRoomOnlineUsers with Property=true is spread to its own 1/s; plain calls are not held back by it', async () => {
+    const server = await startLocalServer();
+    // 4 QPS for the detailed form keeps the test short; the catalog's figure is 1.
+    const limiter = new RateLimiter({ qps: { 'GetRoomOnlineUsers:Property=true': 4 }, burstMs: 0 });
+    const client = new RtcClient({ ...credentials, endpoint: server.url, throttle: limiter });
+    try {
+      const began = performance.now();
+      await Promise.all(
+        Array.from({ length: 4 }, () =>
+          client.call('GetRoomOnlineUsers', { AppId: 'app', RoomId: 'r', Property: true }),
+        ),
+      );
+      assert.equal(server.requests.length, 4);
+      assertSpread(server.requests, began, 250, 1);
+      // With the detailed budget at one call per 10 s, plain calls still go at once: they would outlive their 5 s
+      // deadline if they queued behind it.
+      const slow = new RtcClient({
+        ...credentials,
+        endpoint: server.url,
+        throttle: new RateLimiter({ qps: { 'GetRoomOnlineUsers:Property=true': 0.1 }, burstMs: 0 }),
+      });
+      try {
+        await slow.call('GetRoomOnlineUsers', { AppId: 'app', RoomId: 'r', Property: true });
+        for (let i = 0; i < 3; i++) {
+          await slow.call('GetRoomOnlineUsers', { AppId: 'app', RoomId: 'r' }, { signal: AbortSignal.timeout(5000) });
+        }
+      } finally {
+        await slow.close();
+      }
+      assert.equal(server.requests.length, 8);
+    } finally {
+      await client.close();
+      await server.close();
+    }
+  });
+
   test('the messaging actions share one budget, and clients of one credential share it', async () => {
     const server = await startLocalServer();
     const limiter = new RateLimiter({ qps: { messaging: 20 } });

@@ -12,7 +12,7 @@ import { decodeParams } from './decode-params.js';
 import { dispatch } from './dispatch.js';
 import { renderError, renderSuccess, type EnvelopeMeta, type RenderedResponse } from './render-envelope.js';
 import { clip, resolveAction } from './resolve-action.js';
-import { throttle } from './throttle.js';
+import { throttle, throttleByParams } from './throttle.js';
 import { validate } from './validate.js';
 
 export interface GatewayDeps {
@@ -71,14 +71,23 @@ class ApiCall {
     this.principal = principal;
     this.meta.region = region;
     const { deps, request } = this;
-    return this.step(throttle(principal.accountId, spec, deps.limits, deps.limiter, request.receivedAtMs), () => {
+    const now = request.receivedAtMs;
+    return this.step(throttle(principal.accountId, spec, deps, now), () => {
       const params = decodeParams(request, spec);
-      return this.step(authorize(deps.identity, principal, spec, params), () => {
-        validate(spec, params);
-        const now = new Date(request.receivedAtMs);
-        const handled = dispatch(deps.handlers, params, { requestId: request.requestId, principal, spec, region, now });
-        return this.step(handled, (result) => this.outcome(renderSuccess(this.meta, result)));
-      });
+      const limited = throttleByParams(principal.accountId, spec, params, deps, now);
+      return this.step(limited, () => this.decoded(spec, principal, params));
+    });
+  }
+
+  /** The stages after the params are read: authorize, validate, the handler, the envelope. */
+  decoded(spec: ActionSpec, principal: Principal, params: Record<string, unknown>): Awaitable<ApiCallOutcome> {
+    const { deps, request } = this;
+    const region = this.meta.region;
+    return this.step(authorize(deps.identity, principal, spec, params), () => {
+      validate(spec, params);
+      const now = new Date(request.receivedAtMs);
+      const handled = dispatch(deps.handlers, params, { requestId: request.requestId, principal, spec, region, now });
+      return this.step(handled, (result) => this.outcome(renderSuccess(this.meta, result)));
     });
   }
 

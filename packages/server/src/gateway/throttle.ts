@@ -4,22 +4,50 @@ import type { AccountLimits } from '../limits/account-limits.js';
 import type { RateLimiter } from '../limits/rate-limiter.js';
 import { ApiError } from './api-error.js';
 
+/** How the throttle stage reaches the limits: the account's budgets and the limiter that keeps them. */
+export interface Budgets {
+  limits: AccountLimits;
+  limiter: RateLimiter;
+}
+
 /**
  * The throttle stage: one budget per account and rate group, shared by every AppId and sub-user of the account
  * (the four messaging actions share the group `messaging`). Over budget: `FlowLimitExceeded.QPSOverLimit` (429).
  */
-export function throttle(
+export function throttle(accountId: string, spec: ActionSpec, budgets: Budgets, nowMs: number): Awaitable<void> {
+  return take(accountId, spec.rateGroup, spec.qps, spec.action, budgets, nowMs);
+}
+
+/**
+ * The stricter budget some calls draw from as well, once their params are read (GetRoomOnlineUsers 2023-11-01 with
+ * Property=true: 1/s). Nothing to do for other calls.
+ */
+export function throttleByParams(
   accountId: string,
   spec: ActionSpec,
-  limits: AccountLimits,
-  limiter: RateLimiter,
+  params: Record<string, unknown>,
+  budgets: Budgets,
   nowMs: number,
 ): Awaitable<void> {
-  return whenReady(limits.limitFor(accountId, spec.rateGroup, spec.qps, nowMs), (limit) =>
-    whenReady(limiter.take(`${accountId}:${spec.rateGroup}`, limit, nowMs), (decision) => {
+  const rule = spec.conditionalRate;
+  if (rule === undefined || params[rule.param] !== rule.equals) return undefined;
+  const what = `${spec.action} with ${rule.param}=${String(rule.equals)}`;
+  return take(accountId, rule.rateGroup, rule.qps, what, budgets, nowMs);
+}
+
+function take(
+  accountId: string,
+  rateGroup: string,
+  qps: number,
+  what: string,
+  { limits, limiter }: Budgets,
+  nowMs: number,
+): Awaitable<void> {
+  return whenReady(limits.limitFor(accountId, rateGroup, qps, nowMs), (limit) =>
+    whenReady(limiter.take(`${accountId}:${rateGroup}`, limit, nowMs), (decision) => {
       if (!decision.allowed) {
         throw new ThrottledError(
-          `${spec.action} is limited to ${limit.ratePerSecond} requests per second for this account; retry in ${decision.retryAfterMs} ms`,
+          `${what} is limited to ${limit.ratePerSecond} requests per second for this account; retry in ${decision.retryAfterMs} ms`,
           decision.retryAfterMs,
         );
       }

@@ -97,6 +97,34 @@ describe('throttle stage', () => {
     }
     assert.deepEqual(codes, ['NotImplemented', 'NotImplemented', 'FlowLimitExceeded.QPSOverLimit']);
   });
+
+  it('holds GetRoomOnlineUsers with Property=true to its own 1/s, on top of the action budget of 40/s', async () => {
+    const spec = getActionSpec('GetRoomOnlineUsers', '2023-11-01')!;
+    assert.deepEqual(
+      [spec.qps, spec.conditionalRate?.qps, spec.conditionalRate?.param, spec.conditionalRate?.equals],
+      [40, 1, 'Property', true],
+    );
+    const account = testKey('2100000004');
+    gateway.identity.addKey(account);
+    gateway.identity.appOwners.set('app-four', '2100000004');
+    const online = (query: Record<string, string>) =>
+      call(gateway.url, {
+        action: 'GetRoomOnlineUsers',
+        version: '2023-11-01',
+        query: { AppId: 'app-four', RoomId: 'room-1', ...query },
+        key: account,
+        date,
+      });
+    assert.equal(codeOf(await online({ Property: 'true' })), 'NotImplemented', 'the first detailed call passes');
+    const over = await online({ Property: 'true' });
+    assert.equal(codeOf(over), 'FlowLimitExceeded.QPSOverLimit');
+    assert.match(over.json.ResponseMetadata.Error!.Message, /GetRoomOnlineUsers with Property=true is limited to 1 /);
+    // Plain calls keep their 40/s: each of these draws only from it (the two above drew one each too).
+    const plain: string[] = [];
+    for (let i = 0; i < 38; i++) plain.push(codeOf(await online(i % 2 === 0 ? {} : { Property: 'false' })));
+    assert.deepEqual(plain, Array(38).fill('NotImplemented'));
+    assert.equal(codeOf(await online({})), 'FlowLimitExceeded.QPSOverLimit', 'then the action budget is spent');
+  });
 });
 
 describe('throttle stage: the messaging group and the scale', () => {
