@@ -10,6 +10,8 @@ import { cleanEnv, runCli } from '../support/run-cli.js';
 
 const AK = 'AKLTcli';
 const SK = 'cli-secret-never-printed';
+/** The params of every GetRecordTask call below. */
+const RECORD_TASK_PARAMS = ['--param', 'AppId=x', '--param', 'RoomId=r', '--param', 'TaskId=t'];
 
 interface Seen {
   method: string;
@@ -162,21 +164,9 @@ describe('rtc-openapi call', () => {
         },
       },
     });
-    const result = await runCli(
-      [
-        'call',
-        'GetRecordTask',
-        '--endpoint',
-        endpoint,
-        '--param',
-        'AppId=x',
-        '--param',
-        'RoomId=r',
-        '--param',
-        'TaskId=t',
-      ],
-      { env: env() },
-    );
+    const result = await runCli(['call', 'GetRecordTask', '--endpoint', endpoint, ...RECORD_TASK_PARAMS], {
+      env: env(),
+    });
     assert.equal(result.code, 1);
     assert.equal(result.stdout, '');
     assert.match(result.stderr, /InvalidParameter\.NotExistAppId: app not found/);
@@ -195,12 +185,7 @@ describe('rtc-openapi call', () => {
         AK,
         '--secret-access-key',
         'wrong-secret',
-        '--param',
-        'AppId=x',
-        '--param',
-        'RoomId=r',
-        '--param',
-        'TaskId=t',
+        ...RECORD_TASK_PARAMS,
       ],
       { env: cleanEnv() },
     );
@@ -234,18 +219,7 @@ describe('rtc-openapi call', () => {
       `# test profiles\n[default]\naccess_key_id = AKwrong\nsecret_access_key = nope\n\n[ci]\naccess_key_id = ${AK}\nsecret_access_key = ${SK}\nendpoint = ${endpoint}\n`,
     );
     chmodSync(file, 0o600);
-    const args = [
-      'call',
-      'GetRecordTask',
-      '--profile',
-      'ci',
-      '--param',
-      'AppId=x',
-      '--param',
-      'RoomId=r',
-      '--param',
-      'TaskId=t',
-    ];
+    const args = ['call', 'GetRecordTask', '--profile', 'ci', ...RECORD_TASK_PARAMS];
     const ok = await runCli(args, { env: cleanEnv({ RTC_OPENAPI_CREDENTIALS_FILE: file }) });
     assert.equal(ok.code, 0, ok.stderr);
     assert.match(seen[0]!.authorization!, new RegExp(`Credential=${AK}/`));
@@ -258,18 +232,7 @@ describe('rtc-openapi call', () => {
   });
 
   test('no credentials anywhere: a message saying where they may come from', async () => {
-    const result = await runCli([
-      'call',
-      'GetRecordTask',
-      '--endpoint',
-      endpoint,
-      '--param',
-      'AppId=x',
-      '--param',
-      'RoomId=r',
-      '--param',
-      'TaskId=t',
-    ]);
+    const result = await runCli(['call', 'GetRecordTask', '--endpoint', endpoint, ...RECORD_TASK_PARAMS]);
     assert.equal(result.code, 2);
     assert.match(result.stderr, /no credentials: pass --access-key-id .* VOLC_ACCESSKEY .* access_key_id/);
   });
