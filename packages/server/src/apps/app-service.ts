@@ -72,7 +72,7 @@ export class AppService {
   readonly #keysBySeq;
   /**
    * Decrypted AppKeys by the app's row number: ListApps returns the keys of every app it lists, AES-GCM setup costs
-   * ~9 µs a key, and reading the two BLOBs with each row doubles the cost of the list query. An app's keys are
+   * ~9 µs a key, and reading the two BLOBs with each row made the list query markedly dearer. An app's keys are
    * written once, with its row, and a row number is never reused (AUTOINCREMENT), so an entry can never be stale
    * and needs no invalidation. (Were keys ever rotated, the row would need a key version to cache by instead.)
    * Plaintext keys stay in memory like the identity cache's secrets do.
