@@ -1,5 +1,5 @@
 import { parseCredential, type ParsedCredential } from './parse-credential.js';
-import { ALGORITHM } from './scheme.js';
+import { ALGORITHM, SIGNATURE_HEX } from './scheme.js';
 import { fail, quote, type VerifyFailure } from './verify-failure.js';
 
 export interface ParsedAuthorization {
@@ -13,7 +13,6 @@ export interface ParsedAuthorization {
 /** Longer than any real header (a 128-char key id and a dozen signed headers fit in ~400). */
 const MAX_LENGTH = 4096;
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9a-z]+$/;
-const SIGNATURE = /^[0-9a-fA-F]{64}$/;
 const PREFIX = `${ALGORITHM} `;
 /** Exactly what every official SDK and signRequest send; anything else goes through the tolerant parser. */
 const CANONICAL_FORM = /^HMAC-SHA256 Credential=([^,\s]+), SignedHeaders=([^,\s]+), Signature=([0-9a-f]{64})$/;
@@ -63,7 +62,7 @@ export function parseAuthorization(header: string): ParsedAuthorization | Verify
   if (!credential) return fail('InvalidAuthorization', 'Authorization has no Credential');
   if (!signedHeaders) return fail('InvalidAuthorization', 'Authorization has no SignedHeaders');
   if (!signature) return fail('MissingSignature', 'Authorization has no Signature');
-  if (!SIGNATURE.test(signature)) return fail('InvalidAuthorization', 'Signature must be 64 hexadecimal digits');
+  if (!SIGNATURE_HEX.test(signature)) return fail('InvalidAuthorization', 'Signature must be 64 hexadecimal digits');
 
   return fromParts(credential, signedHeaders, signature.toLowerCase());
 }

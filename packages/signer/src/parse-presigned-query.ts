@@ -1,7 +1,7 @@
 import { parseCredential, type ParsedCredential } from './parse-credential.js';
 import { parseSignedHeaderList } from './parse-authorization.js';
 import type { ReceivedParam } from './received-query.js';
-import { ALGORITHM, MAX_EXPIRES_SECONDS, PRESIGN_PARAMS, PresignParam } from './scheme.js';
+import { ALGORITHM, MAX_EXPIRES_SECONDS, PRESIGN_PARAMS, PresignParam, SIGNATURE_HEX } from './scheme.js';
 import { fail, quote, type VerifyFailure } from './verify-failure.js';
 import { parseXDate } from './x-date.js';
 
@@ -28,7 +28,6 @@ const MAY_BE_UNSIGNED = new Set<string>([
   PresignParam.SignedQueries,
   PresignParam.SecurityToken,
 ]);
-const SIGNATURE = /^[0-9a-fA-F]{64}$/;
 const EXPIRES = /^\d{1,7}$/;
 
 /**
@@ -44,7 +43,7 @@ export function parsePresignedQuery(params: readonly ReceivedParam[]): Presigned
   }
   const signature = control.get(PresignParam.Signature);
   if (!signature) return fail('MissingSignature', 'X-Signature is missing from the query');
-  if (!SIGNATURE.test(signature)) return fail('InvalidAuthorization', 'X-Signature must be 64 hexadecimal digits');
+  if (!SIGNATURE_HEX.test(signature)) return fail('InvalidAuthorization', 'X-Signature must be 64 hexadecimal digits');
   if (control.get(PresignParam.Algorithm) !== ALGORITHM) {
     return fail('InvalidAuthorization', `X-Algorithm must be "${ALGORITHM}"`);
   }

@@ -13,19 +13,16 @@ export interface ReceivedParam {
 const UNRESERVED_ONLY = /^[A-Za-z0-9\-_.~]*$/;
 const MAX_PARAMS = 1000;
 
-export type ParsedQuery = { params: ReceivedParam[]; sortedAscii: boolean } | { error: string };
+export type ParsedQuery = { params: ReceivedParam[] } | { error: string };
 
 /**
  * Splits a raw query (without `?`) into parameters. `+` is a space and percent-escapes are decoded, so that the
- * wire forms of every SDK (`%20` or `+`, `*` or `%2A`, `~` or `%7E`) canonicalise alike. `sortedAscii` marks the
- * common case where every component is already canonical and the keys are strictly increasing: then the raw query
- * is its own canonical form.
+ * wire forms of every SDK (`%20` or `+`, `*` or `%2A`, `~` or `%7E`) canonicalise alike. (A query that is already
+ * canonical never gets here on the verify path: `alreadyCanonicalQuery` answers it without parsing.)
  */
 export function parseReceivedQuery(raw: string, plusIsSpace = true): ParsedQuery {
   const params: ReceivedParam[] = [];
-  if (raw.length === 0) return { params, sortedAscii: true };
-  let sortedAscii = true;
-  let previousKey: string | undefined;
+  if (raw.length === 0) return { params };
   let start = 0;
   while (start <= raw.length) {
     let end = raw.indexOf('&', start);
@@ -39,7 +36,6 @@ export function parseReceivedQuery(raw: string, plusIsSpace = true): ParsedQuery
       if (UNRESERVED_ONLY.test(wireKey) && UNRESERVED_ONLY.test(wireValue)) {
         params.push({ rawKey: wireKey, rawValue: wireValue, key: wireKey, value: wireValue, bare: eq < 0 });
       } else {
-        sortedAscii = false;
         const rawKey = tryDecodeQueryComponent(wireKey, plusIsSpace);
         const rawValue = tryDecodeQueryComponent(wireValue, plusIsSpace);
         if (rawKey === undefined || rawValue === undefined) {
@@ -53,12 +49,10 @@ export function parseReceivedQuery(raw: string, plusIsSpace = true): ParsedQuery
           bare: eq < 0,
         });
       }
-      if (sortedAscii && previousKey !== undefined && !(previousKey < wireKey)) sortedAscii = false;
-      previousKey = wireKey;
     }
     start = end + 1;
   }
-  return { params, sortedAscii };
+  return { params };
 }
 
 function join(params: readonly ReceivedParam[], bareWithoutEquals = false): string {
@@ -124,8 +118,8 @@ export function canonicalQueryCandidates(params: readonly ReceivedParam[]): stri
 }
 
 /** The canonical query almost every client signs: sorted by raw key, repeated keys in the order received. */
-export function primaryCanonicalQuery(params: readonly ReceivedParam[], sortedAscii = false): string {
-  return join(sortedAscii ? params : [...params].sort(compareRawKey));
+export function primaryCanonicalQuery(params: readonly ReceivedParam[]): string {
+  return join([...params].sort(compareRawKey));
 }
 
 const SAFE_QUERY = /^[A-Za-z0-9\-_.~=&]*$/;

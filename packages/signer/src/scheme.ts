@@ -34,3 +34,6 @@ export const MAX_EXPIRES_SECONDS = 604_800;
 export function credentialScope(shortDate: string, region: string, service: string): string {
   return `${shortDate}/${region}/${service}/${SCOPE_TERMINATOR}`;
 }
+
+/** A signature as sent: 64 hex digits, either case. */
+export const SIGNATURE_HEX = /^[0-9a-fA-F]{64}$/;

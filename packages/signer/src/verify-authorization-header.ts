@@ -89,7 +89,7 @@ function finish(ctx: VerifyContext, checked: Checked, key: KeyObject | VerifyFai
   if (canonicalQuery === undefined) {
     const query = parseReceivedQuery(ctx.rawQuery);
     if ('error' in query) return fail('SignatureDoesNotMatch', query.error);
-    canonicalQuery = primaryCanonicalQuery(query.params, query.sortedAscii);
+    canonicalQuery = primaryCanonicalQuery(query.params);
     moreQueries = () => {
       const candidates = canonicalQueryCandidates(query.params);
       // A client that sent a literal `+` unescaped signed it as `%2B`.

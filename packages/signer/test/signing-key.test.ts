@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHmac } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { cachedSigningKeyCount, signingKey } from '../src/signing-key.js';
 import { vectors } from './support/signing-vectors.js';
@@ -21,8 +22,15 @@ describe('signingKey', () => {
   it('keeps the cache bounded', () => {
     for (let i = 0; i < 2000; i++) signingKey(`secret-${i}`, '20240520', 'cn-north-1', 'rtc');
     assert.ok(cachedSigningKeyCount() <= 512, `${cachedSigningKeyCount()} keys cached`);
-    // The most recent keys are still there and still right.
-    const again = signingKey('secret-1999', '20240520', 'cn-north-1', 'rtc');
-    assert.equal(signingKey('secret-1999', '20240520', 'cn-north-1', 'rtc'), again);
+    // A recent key is still cached (not rebuilt: the same object) and still right, even once another key was asked
+    // for since (so it does not come from the one-entry memo in front of the cache).
+    const recent = signingKey('secret-1990', '20240520', 'cn-north-1', 'rtc');
+    signingKey('secret-1991', '20240520', 'cn-north-1', 'rtc');
+    assert.equal(signingKey('secret-1990', '20240520', 'cn-north-1', 'rtc'), recent);
+    const derived = ['20240520', 'cn-north-1', 'rtc', 'request'].reduce<Buffer | string>(
+      (key, part) => createHmac('sha256', key).update(part).digest(),
+      'secret-1990',
+    );
+    assert.equal(recent.export().toString('hex'), (derived as Buffer).toString('hex'));
   });
 });

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { checkObject } from '../check-arguments.js';
+import { hashSha256Hex } from '../hash-sha256.js';
 import { SignerArgumentError } from '../signer-argument-error.js';
 import type { CallbackFields } from './types.js';
 
@@ -28,5 +28,5 @@ export function signCallback(fields: CallbackFields, secretKey: string): string 
   });
   values.push(Buffer.from(secretKey, 'utf8'));
   values.sort(Buffer.compare);
-  return createHash('sha256').update(Buffer.concat(values)).digest('hex');
+  return hashSha256Hex(Buffer.concat(values));
 }
