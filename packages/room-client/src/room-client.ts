@@ -243,15 +243,30 @@ export class RoomClient extends TypedEmitter<RoomClientEvents> {
             ...(options.device && { device: options.device }),
           },
           true,
-        ).then((frame) => {
-          if (frame.type !== 'joined') throw new RoomClientError('ProtocolError', `unexpected ${frame.type} to join`);
-          this.#state = 'joined';
-          this.#users.clear();
-          for (const u of frame.users) this.#users.set(u.userId, { userId: u.userId, streams: [...u.streams] });
-          this.#startHeartbeat(frame.heartbeatIntervalMs);
-          const { type: _type, id: _id, v: _v, ...joined } = frame;
-          resolve(joined);
-        }, reject);
+        ).then(
+          (frame) => {
+            const problem = joinedFrameProblem(frame);
+            if (problem !== undefined) {
+              // A socket that answered join with nonsense is of no further use: close it, so the state is 'closed'.
+              if (this.#ws === ws) this.#drop();
+              reject(new RoomClientError('ProtocolError', problem));
+              return;
+            }
+            const answer = frame as Extract<ServerFrame, { type: 'joined' }>;
+            this.#state = 'joined';
+            this.#users.clear();
+            for (const u of answer.users) this.#users.set(u.userId, { userId: u.userId, streams: [...u.streams] });
+            this.#startHeartbeat(answer.heartbeatIntervalMs);
+            const { type: _type, id: _id, v: _v, ...joined } = answer;
+            resolve(joined);
+          },
+          (error: unknown) => {
+            // Refused, timed out or disconnected: leave no half-open socket behind a 'connecting' state.
+            if (this.#ws === ws) this.#drop();
+            this.#state = 'closed';
+            reject(error);
+          },
+        );
       };
       ws.onmessage = (ev) => {
         if (this.#ws === ws) this.#onFrame(ev.data);
@@ -397,6 +412,25 @@ export class RoomClient extends TypedEmitter<RoomClientEvents> {
       // Closing a socket that never opened throws in some implementations; it is gone either way.
     }
   }
+}
+
+/** Why a frame is not a usable answer to join, or undefined when it is one. */
+function joinedFrameProblem(frame: ServerFrame): string | undefined {
+  if (typeof frame !== 'object' || frame === null) return 'the answer to join is not an object';
+  if (frame.type !== 'joined') return `unexpected ${String(frame.type)} to join`;
+  const interval = frame.heartbeatIntervalMs as unknown;
+  if (typeof interval !== 'number' || !Number.isFinite(interval) || interval <= 0) {
+    return 'the joined frame has no valid heartbeatIntervalMs';
+  }
+  const users = frame.users as unknown;
+  if (!Array.isArray(users)) return 'the joined frame has no users array';
+  for (const u of users as unknown[]) {
+    const user = u as { userId?: unknown; streams?: unknown } | null;
+    if (typeof user !== 'object' || user === null || typeof user.userId !== 'string' || !Array.isArray(user.streams)) {
+      return 'the joined frame lists a user without a userId and streams';
+    }
+  }
+  return undefined;
 }
 
 function toError(frame: Extract<ServerFrame, { type: 'error' }>): RoomClientError {
