@@ -90,6 +90,8 @@ export class RoomService {
   readonly #byUser = new Map<string, Set<Member>>();
   readonly #appCache = new Map<string, { app: RoomApp | undefined; at: number }>();
   readonly #sweeper: NodeJS.Timeout;
+  /** Outbox rows written by the #commit in progress. */
+  #enqueued = 0;
 
   constructor(deps: {
     db: Database;
@@ -98,6 +100,7 @@ export class RoomService {
     outbox: CallbackOutbox;
     now: () => number;
     logger?: Logger;
+    /** Called after a transaction that enqueued callback rows (wakes the delivery worker). */
     onCommitted: () => void;
     options?: PresenceOptions;
   }) {
@@ -624,13 +627,26 @@ export class RoomService {
     m.warnedExpiry = false;
   }
 
+  /** Enqueues a callback event (inside a #commit); the rows written are counted so #commit knows whether to wake. */
   #event(appId: string, eventType: string, eventData: Record<string, unknown>, at: number): void {
-    this.#outbox.enqueue({ appId, eventType, eventData, at });
+    this.#enqueued += this.#outbox.enqueue({ appId, eventType, eventData, at });
   }
 
+  /**
+   * Runs `fn` in one transaction, then wakes callback delivery only when it enqueued rows: most apps have no
+   * subscription, and a wake costs a setImmediate, a SELECT and a timer.
+   */
   #commit(fn: () => void): void {
-    this.#db.transaction(fn)();
-    this.#onCommitted();
+    this.#enqueued = 0;
+    try {
+      this.#db.transaction(fn)();
+    } catch (error) {
+      this.#enqueued = 0;
+      throw error;
+    }
+    const enqueued = this.#enqueued;
+    this.#enqueued = 0;
+    if (enqueued > 0) this.#onCommitted();
   }
 
   #broadcast(room: Room, f: string, except?: Member): void {

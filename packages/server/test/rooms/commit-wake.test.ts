@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import { CallbackConfigs } from '../../src/events/callback-configs.js';
+import { CallbackOutbox } from '../../src/events/callback-outbox.js';
+import type { ClientFrame } from '../../src/rooms/presence-frames.js';
+import { RoomService } from '../../src/rooms/room-service.js';
+import type { PresenceConnection } from '../../src/rooms/room-state.js';
+import { SessionRecords } from '../../src/usage/session-records.js';
+import { AccessToken } from '@rtc-openapi/client';
+import { ACCOUNT_ID, APP_ID, APP_KEY, openRoomsDb } from './rooms-harness.js';
+
+const conn: PresenceConnection = { ip: '127.0.0.1', send: () => {}, close: () => {} };
+
+function joinFrame(roomId: string, userId: string): Extract<ClientFrame, { type: 'join' }> {
+  const token = new AccessToken({ appId: APP_ID, roomId, userId, expireAt: 0 }).serialize(APP_KEY);
+  return {
+    type: 'join',
+    v: 1,
+    appId: APP_ID,
+    roomId,
+    userId,
+    token,
+    visible: true,
+    device: { type: '', os: '', sdkVersion: '' },
+  };
+}
+
+/** The delivery worker is woken (onCommitted) only by a transaction that wrote outbox rows. */
+describe('RoomService wakes callback delivery only for enqueued events', () => {
+  const db = openRoomsDb();
+  let wakes = 0;
+  const rooms = new RoomService({
+    db,
+    apps: {
+      getApp: (id) =>
+        id === APP_ID ? { appId: id, accountId: ACCOUNT_ID, appKey: APP_KEY, status: 'enabled' } : undefined,
+    },
+    records: new SessionRecords(db),
+    outbox: new CallbackOutbox(db),
+    now: Date.now,
+    onCommitted: () => wakes++,
+  });
+  after(() => {
+    rooms.close();
+    db.close();
+  });
+  const outboxRows = (): number => (db.prepare('SELECT count(*) AS n FROM callback_outbox').get() as { n: number }).n;
+
+  it('does not wake the worker for a join and leave when the app has no callback subscription', async () => {
+    const before = wakes;
+    const m = await rooms.join(conn, joinFrame('quiet', 'alice'));
+    rooms.leave(m, 'UserLeave');
+    assert.equal(outboxRows(), 0);
+    assert.equal(wakes, before);
+  });
+
+  it('does not wake the worker when the subscription lists other events', async () => {
+    new CallbackConfigs(db).create(
+      {
+        appId: APP_ID,
+        businessId: 'other',
+        accountId: ACCOUNT_ID,
+        url: 'http://127.0.0.1:9/cb',
+        secretKey: 's',
+        eventList: ['UserPublishStream'],
+        region: 'cn-north-1',
+      },
+      new Date(),
+    );
+    const before = wakes;
+    const m = await rooms.join(conn, joinFrame('quiet2', 'bob'));
+    assert.equal(outboxRows(), 0);
+    assert.equal(wakes, before);
+    rooms.leave(m, 'UserLeave');
+  });
+
+  it('wakes the worker once per transaction that enqueued rows', async () => {
+    new CallbackConfigs(db).create(
+      {
+        appId: APP_ID,
+        businessId: '',
+        accountId: ACCOUNT_ID,
+        url: 'http://127.0.0.1:9/cb',
+        secretKey: 's',
+        eventList: ['RoomCreate', 'UserJoinRoom'],
+        region: 'cn-north-1',
+      },
+      new Date(),
+    );
+    const before = wakes;
+    await rooms.join(conn, joinFrame('loud', 'carol'));
+    assert.equal(outboxRows(), 2);
+    assert.equal(wakes, before + 1);
+  });
+});
