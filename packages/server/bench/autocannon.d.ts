@@ -11,6 +11,8 @@ declare module 'autocannon' {
   }
   interface Histogram {
     average: number;
+    /** Requests histogram only: how many were answered in the run. */
+    total: number;
     p50: number;
     p99: number;
   }

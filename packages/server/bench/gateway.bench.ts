@@ -210,7 +210,7 @@ async function load(target: Target, seconds: number, overallRate?: number): Prom
     ...(overallRate !== undefined && { overallRate }),
   });
   const cpu = (await cpuMicros(target.child)) - cpuBefore;
-  const answered = result.requests.average * seconds;
+  const answered = result.requests.total;
   return {
     rps: result.requests.average,
     p50: result.latency.p50,

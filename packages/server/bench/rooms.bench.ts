@@ -13,7 +13,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { loadavg, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -155,7 +155,7 @@ async function runServer(): Promise<void> {
       `machine load average (1/5 min) at the end: ${loadavg()
         .slice(0, 2)
         .map((l) => l.toFixed(1))
-        .join(' / ')} on a 2-core box`,
+        .join(' / ')} on a ${availableParallelism()}-core box`,
     );
   } finally {
     clearTimeout(deadline);
@@ -261,7 +261,8 @@ async function runLoad(setup: LoadSetup): Promise<void> {
     await new Promise((r) => setTimeout(r, 5));
   }
   const reached = members.filter((p) => p.dismissedAt !== undefined);
-  const allClientsMs = Math.max(...reached.map((p) => p.dismissedAt! - t0));
+  // NaN when no client was reached: the report then shows reached 0/N rather than an invented time.
+  const allClientsMs = reached.length === 0 ? NaN : Math.max(...reached.map((p) => p.dismissedAt! - t0));
   process.send!({
     kind: 'dismissed',
     apiMs,

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { presignUrl, signRequest, verifyRequest } from '@rtc-openapi/signer';
+import { formatXDate, presignUrl, signRequest, verifyRequest } from '@rtc-openapi/signer';
 import type { SignableRequest, VerifiableRequest } from '@rtc-openapi/signer';
 
 const SECRETS: Record<string, string> = { AKLTone: 'secret-one', AKTPtwo: 'c2VjcmV0LXR3bw==' };
@@ -85,7 +85,15 @@ describe('sign then verify', () => {
           { ...wire, method: wire.method === 'GET' ? 'POST' : 'GET' },
           { ...wire, url: `${wire.url}${wire.url.includes('?') ? '&' : '?'}Injected=1` },
           { ...wire, headers: { ...wire.headers, host: 'evil.example' } },
+          // Signed a second later, well within the allowed clock skew.
+          { ...wire, headers: { ...wire.headers, 'x-date': formatXDate(new Date(g.date.getTime() + 1000)) } },
         ];
+        const query = wire.url.indexOf('?');
+        const eq = query < 0 ? -1 : wire.url.indexOf('=', query);
+        if (eq >= 0) {
+          // The first signed parameter's value gains a leading character.
+          mutations.push({ ...wire, url: `${wire.url.slice(0, eq + 1)}Z${wire.url.slice(eq + 1)}` });
+        }
         if (body.length > 0) {
           const flipped = Buffer.from(body);
           flipped[pick % flipped.length]! ^= 0x20;

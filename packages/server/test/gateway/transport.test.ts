@@ -35,11 +35,7 @@ describe('transport stage', () => {
     });
     key = gateway.identity.addKey(testKey('2100000001'));
   });
-  after(async () => {
-    const t = Date.now();
-    await gateway.close();
-    console.log('close took', Date.now() - t);
-  });
+  after(() => gateway.close());
 
   it('refuses a body over the limit with RequestEntityTooLarge (413) and closes the connection', async () => {
     const r = await call(gateway.url, {

@@ -22,12 +22,20 @@ function linesOf(file: string): Record<string, unknown>[] {
 test('lines to a sonic-boom destination are batched per turn, in order, across both loggers', async (t) => {
   const file = join(tempDataDir(t), 'log.ndjson');
   const destination = pino.destination({ dest: file, sync: true });
+  const writes: string[] = [];
+  const write = destination.write.bind(destination);
+  destination.write = (text: string) => {
+    writes.push(text);
+    return write(text);
+  };
   const { logger, requestLog } = createLoggers({ destination });
   requestLog(line('r1'));
   logger.error({ requestId: 'r1' }, 'request failed');
   requestLog(line('r2'));
+  assert.equal(writes.length, 0, 'nothing is written during the turn');
   await nextTurn();
   await nextTurn();
+  assert.equal(writes.length, 1, "the turn's three lines go out in one write");
   assert.deepEqual(
     linesOf(file).map((l) => [l.requestId, l.msg]),
     [
@@ -43,7 +51,9 @@ test('flushSync writes what waits at once (what the exit hook does)', (t) => {
   const destination = pino.destination({ dest: file, sync: true });
   const { logger, requestLog } = createLoggers({ destination });
   requestLog(line('r3'));
-  logger.flush();
+  const batch = (logger as unknown as Record<symbol, { flushSync(): void } | undefined>)[pino.symbols.streamSym];
+  assert.ok(batch, 'the logger writes through the line batch');
+  batch.flushSync();
   assert.deepEqual(
     linesOf(file).map((l) => l.requestId),
     ['r3'],
