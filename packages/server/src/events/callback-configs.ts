@@ -41,18 +41,30 @@ function toConfig(row: ConfigRow): CallbackConfig {
 
 /** Callback subscriptions, one per (AppId, BusinessId). */
 export class CallbackConfigs {
-  readonly #db: Database;
   readonly #byApp;
   readonly #one;
+  readonly #insert;
+  readonly #update;
+  readonly #deleteAll;
+  readonly #deleteOne;
 
   constructor(db: Database) {
-    this.#db = db;
     this.#byApp = db.prepare<[string], ConfigRow>(
       'SELECT * FROM callback_configs WHERE app_id = ? ORDER BY created_at, business_id',
     );
     this.#one = db.prepare<[string, string], ConfigRow>(
       'SELECT * FROM callback_configs WHERE app_id = ? AND business_id = ?',
     );
+    this.#insert = db.prepare<[string, string, string, string, string, string, string, string, string]>(
+      `INSERT INTO callback_configs (app_id, business_id, account_id, url, secret_key, event_list, region,
+        created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+    );
+    this.#update = db.prepare<[string, string, string, string, string, string]>(
+      `UPDATE callback_configs SET url = ?, secret_key = ?, event_list = ?, updated_at = ?
+        WHERE app_id = ? AND business_id = ?`,
+    );
+    this.#deleteAll = db.prepare<[string]>('DELETE FROM callback_configs WHERE app_id = ?');
+    this.#deleteOne = db.prepare<[string, string]>('DELETE FROM callback_configs WHERE app_id = ? AND business_id = ?');
   }
 
   list(appId: string): CallbackConfig[] {
@@ -67,22 +79,17 @@ export class CallbackConfigs {
   /** False when a subscription for (appId, businessId) already exists. */
   create(config: Omit<CallbackConfig, 'createdAt' | 'updatedAt'>, now: Date): boolean {
     const at = now.toISOString();
-    const result = this.#db
-      .prepare(
-        `INSERT INTO callback_configs (app_id, business_id, account_id, url, secret_key, event_list, region,
-          created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
-      )
-      .run(
-        config.appId,
-        config.businessId,
-        config.accountId,
-        config.url,
-        config.secretKey,
-        JSON.stringify(config.eventList),
-        config.region,
-        at,
-        at,
-      );
+    const result = this.#insert.run(
+      config.appId,
+      config.businessId,
+      config.accountId,
+      config.url,
+      config.secretKey,
+      JSON.stringify(config.eventList),
+      config.region,
+      at,
+      at,
+    );
     return result.changes === 1;
   }
 
@@ -93,21 +100,20 @@ export class CallbackConfigs {
     change: { url: string; secretKey: string; eventList: string[] },
     now: Date,
   ): boolean {
-    const result = this.#db
-      .prepare(
-        `UPDATE callback_configs SET url = ?, secret_key = ?, event_list = ?, updated_at = ?
-          WHERE app_id = ? AND business_id = ?`,
-      )
-      .run(change.url, change.secretKey, JSON.stringify(change.eventList), now.toISOString(), appId, businessId);
+    const result = this.#update.run(
+      change.url,
+      change.secretKey,
+      JSON.stringify(change.eventList),
+      now.toISOString(),
+      appId,
+      businessId,
+    );
     return result.changes === 1;
   }
 
   /** Deletes one subscription, or all of an app's when businessId is undefined. Returns how many went. */
   delete(appId: string, businessId: string | undefined): number {
-    const result =
-      businessId === undefined
-        ? this.#db.prepare('DELETE FROM callback_configs WHERE app_id = ?').run(appId)
-        : this.#db.prepare('DELETE FROM callback_configs WHERE app_id = ? AND business_id = ?').run(appId, businessId);
+    const result = businessId === undefined ? this.#deleteAll.run(appId) : this.#deleteOne.run(appId, businessId);
     return result.changes;
   }
 }

@@ -46,6 +46,9 @@ export class CallbackDeliveryWorker {
   readonly #concurrency: number;
   readonly #inFlight = new Map<number, { abort: AbortController; done: Promise<void> }>();
   readonly #due;
+  readonly #retryLater;
+  readonly #close;
+  readonly #log;
   #timer: NodeJS.Timeout | undefined;
   #running = false;
   #wakeQueued = false;
@@ -70,6 +73,18 @@ export class CallbackDeliveryWorker {
     this.#due = this.#db.prepare<[number, number], OutboxRow>(
       `SELECT id, event_id, app_id, business_id, event_type, event_data, event_time, nonce, attempts
         FROM callback_outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
+    );
+    this.#retryLater = this.#db.prepare<[number, number, number]>(
+      'UPDATE callback_outbox SET attempts = ?, next_attempt_at = ? WHERE id = ?',
+    );
+    this.#close = this.#db.prepare<[number, string, number, number]>(
+      'UPDATE callback_outbox SET attempts = ?, status = ?, finished_at = ? WHERE id = ?',
+    );
+    this.#log = this.#db.prepare<
+      [number, string, string, string, string, number, number | null, string | null, number, string, number]
+    >(
+      `INSERT INTO callback_delivery_log (outbox_id, event_id, app_id, event_type, url, attempt, http_status,
+        error, duration_ms, outcome, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
   }
 
@@ -178,32 +193,23 @@ export class CallbackDeliveryWorker {
     this.#db.transaction(() => {
       if (outcome === 'retry') {
         const delay = this.#retryBaseMs * 2 ** (attempt - 1);
-        this.#db
-          .prepare('UPDATE callback_outbox SET attempts = ?, next_attempt_at = ? WHERE id = ?')
-          .run(attempt, now + delay, row.id);
+        this.#retryLater.run(attempt, now + delay, row.id);
       } else {
-        this.#db
-          .prepare('UPDATE callback_outbox SET attempts = ?, status = ?, finished_at = ? WHERE id = ?')
-          .run(attempt, outcome, now, row.id);
+        this.#close.run(attempt, outcome, now, row.id);
       }
-      this.#db
-        .prepare(
-          `INSERT INTO callback_delivery_log (outbox_id, event_id, app_id, event_type, url, attempt, http_status,
-            error, duration_ms, outcome, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          row.id,
-          row.event_id,
-          row.app_id,
-          row.event_type,
-          url,
-          attempt,
-          httpStatus ?? null,
-          error ?? null,
-          durationMs,
-          outcome,
-          now,
-        );
+      this.#log.run(
+        row.id,
+        row.event_id,
+        row.app_id,
+        row.event_type,
+        url,
+        attempt,
+        httpStatus ?? null,
+        error ?? null,
+        durationMs,
+        outcome,
+        now,
+      );
     })();
     if (outcome !== 'delivered') {
       this.#logger?.warn({ eventId: row.event_id, attempt, httpStatus, error, outcome }, 'callback not delivered');

@@ -12,11 +12,18 @@ const keyOf = (t: BanTarget): string => `${t.appId}\u0000${t.roomId}\u0000${t.us
 
 /** BanRoomUser rules: kept in memory for the join check, written through to SQLite to survive restarts. */
 export class RoomBans {
-  readonly #db: Database;
   readonly #rules = new Map<string, number>();
+  readonly #upsert;
+  readonly #delete;
 
   constructor(db: Database, now: number) {
-    this.#db = db;
+    this.#upsert = db.prepare<[string, string, string, string, number]>(
+      `INSERT INTO room_bans (app_id, room_id, user_id, ip, until_at) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (app_id, room_id, user_id, ip) DO UPDATE SET until_at = excluded.until_at`,
+    );
+    this.#delete = db.prepare<[string, string, string, string]>(
+      'DELETE FROM room_bans WHERE app_id = ? AND room_id = ? AND user_id = ? AND ip = ?',
+    );
     db.prepare('DELETE FROM room_bans WHERE until_at <= ?').run(now);
     const rows = db
       .prepare<[], BanTarget & { untilAt: number }>(
@@ -34,19 +41,12 @@ export class RoomBans {
 
   set(target: BanTarget, untilAt: number): void {
     this.#rules.set(keyOf(target), untilAt);
-    this.#db
-      .prepare(
-        `INSERT INTO room_bans (app_id, room_id, user_id, ip, until_at) VALUES (?, ?, ?, ?, ?)
-          ON CONFLICT (app_id, room_id, user_id, ip) DO UPDATE SET until_at = excluded.until_at`,
-      )
-      .run(target.appId, target.roomId, target.userId, target.ip, untilAt);
+    this.#upsert.run(target.appId, target.roomId, target.userId, target.ip, untilAt);
   }
 
   remove(target: BanTarget): void {
     this.#rules.delete(keyOf(target));
-    this.#db
-      .prepare('DELETE FROM room_bans WHERE app_id = ? AND room_id = ? AND user_id = ? AND ip = ?')
-      .run(target.appId, target.roomId, target.userId, target.ip);
+    this.#delete.run(target.appId, target.roomId, target.userId, target.ip);
   }
 
   /** The latest end of any rule that keeps this user out of this room at `now`. */

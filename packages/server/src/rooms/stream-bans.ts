@@ -17,11 +17,19 @@ const keyOf = (appId: string, roomId: string, userId: string): string => `${appI
 
 /** BanUserStream state per user in a room, in memory and written through to SQLite. */
 export class StreamBans {
-  readonly #db: Database;
   readonly #entries = new Map<string, Entry>();
+  readonly #upsert;
+  readonly #delete;
 
   constructor(db: Database) {
-    this.#db = db;
+    this.#upsert = db.prepare<[string, string, string, number | null, number | null]>(
+      `INSERT INTO stream_bans (app_id, room_id, user_id, audio_until, video_until) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (app_id, room_id, user_id) DO UPDATE SET audio_until = excluded.audio_until,
+        video_until = excluded.video_until`,
+    );
+    this.#delete = db.prepare<[string, string, string]>(
+      'DELETE FROM stream_bans WHERE app_id = ? AND room_id = ? AND user_id = ?',
+    );
     const rows = db
       .prepare<
         [],
@@ -49,19 +57,11 @@ export class StreamBans {
     else e[media] = until;
     if (e.audio === undefined && e.video === undefined) {
       this.#entries.delete(key);
-      this.#db
-        .prepare('DELETE FROM stream_bans WHERE app_id = ? AND room_id = ? AND user_id = ?')
-        .run(appId, roomId, userId);
+      this.#delete.run(appId, roomId, userId);
       return;
     }
     this.#entries.set(key, e);
-    this.#db
-      .prepare(
-        `INSERT INTO stream_bans (app_id, room_id, user_id, audio_until, video_until) VALUES (?, ?, ?, ?, ?)
-          ON CONFLICT (app_id, room_id, user_id) DO UPDATE SET audio_until = excluded.audio_until,
-          video_until = excluded.video_until`,
-      )
-      .run(appId, roomId, userId, e.audio ?? null, e.video ?? null);
+    this.#upsert.run(appId, roomId, userId, e.audio ?? null, e.video ?? null);
   }
 
   /** Timed bans that have ended by `now`; they are lifted here and returned so the room can be told. */

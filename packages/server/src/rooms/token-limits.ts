@@ -8,11 +8,14 @@ export function tokenHash(token: string): string {
 
 /** LimitTokenPrivilege: tokens that may not publish until a time (unix ms). */
 export class TokenLimits {
-  readonly #db: Database;
   readonly #until = new Map<string, number>();
+  readonly #upsert;
 
   constructor(db: Database, now: number) {
-    this.#db = db;
+    this.#upsert = db.prepare<[string, string, string, string, number]>(
+      `INSERT INTO token_limits (token_hash, app_id, room_id, user_id, until_at) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (token_hash) DO UPDATE SET until_at = excluded.until_at`,
+    );
     db.prepare('DELETE FROM token_limits WHERE until_at <= ?').run(now);
     for (const r of db.prepare<[], { token_hash: string; until_at: number }>('SELECT * FROM token_limits').all()) {
       this.#until.set(r.token_hash, r.until_at);
@@ -26,11 +29,6 @@ export class TokenLimits {
 
   limit(hash: string, target: { appId: string; roomId: string; userId: string }, untilAt: number): void {
     this.#until.set(hash, untilAt);
-    this.#db
-      .prepare(
-        `INSERT INTO token_limits (token_hash, app_id, room_id, user_id, until_at) VALUES (?, ?, ?, ?, ?)
-          ON CONFLICT (token_hash) DO UPDATE SET until_at = excluded.until_at`,
-      )
-      .run(hash, target.appId, target.roomId, target.userId, untilAt);
+    this.#upsert.run(hash, target.appId, target.roomId, target.userId, untilAt);
   }
 }
