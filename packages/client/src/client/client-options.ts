@@ -1,4 +1,4 @@
-import type { Credentials } from '@rtc-openapi/signer';
+import { checkCredentials, checkSignOptions, SignerArgumentError, type Credentials } from '@rtc-openapi/signer';
 import type { Dispatcher } from 'undici';
 import { RtcValidationError } from '../errors/rtc-validation-error.js';
 import { resolveRetryOptions, type ResolvedRetryOptions, type RetryOptions } from '../retry/retry-policy.js';
@@ -80,6 +80,10 @@ export function resolveClientOptions(options: RtcClientOptions, env: NodeJS.Proc
   checkTimeout(timeoutMs, 'timeoutMs');
   const region = options.region ?? DEFAULT_REGION;
   if (typeof region !== 'string' || region === '') throw new RtcValidationError('region', 'region must be set');
+  // The signer checks these on every call; checking them once here makes a bad credential or region fail when the
+  // client is made, as an RtcValidationError, instead of as a SignerArgumentError from each call.
+  signerCheck(() => checkCredentials(credentials));
+  signerCheck(() => checkSignOptions({ region, service: 'rtc' }));
 
   return {
     credentials,
@@ -97,6 +101,18 @@ export function resolveClientOptions(options: RtcClientOptions, env: NodeJS.Proc
 export function checkTimeout(value: unknown, field: string): void {
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
     throw new RtcValidationError(field, `${field} must be a positive number of milliseconds`);
+  }
+}
+
+/** Runs a signer argument check, turning its SignerArgumentError into an RtcValidationError naming the option. */
+function signerCheck(check: () => void): void {
+  try {
+    check();
+  } catch (error) {
+    if (!(error instanceof SignerArgumentError)) throw error;
+    // The signer names `credentials.accessKeyId`, `options.region`...; the client's options are flat.
+    const field = error.field.replace(/^(credentials|options)\./, '');
+    throw new RtcValidationError(field, `${field} ${error.message.slice(error.field.length + 1)}`);
   }
 }
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { verifyRequest } from '@rtc-openapi/signer';
-import { RtcClient, RtcValidationError, clientVersion } from '@rtc-openapi/client';
+import { RtcClient, RtcValidationError, clientVersion, type RtcClientOptions } from '@rtc-openapi/client';
 import { envelope, errorEnvelope, startLocalServer, type LocalServer } from '../support/local-server.js';
 
 const credentials = { accessKeyId: 'AKLTtest', secretAccessKey: 'secret-for-tests' };
@@ -176,6 +176,25 @@ describe('RtcClient options', () => {
     assert.throws(() => new RtcClient({ ...credentials, timeoutMs: 0 }), { field: 'timeoutMs' });
     assert.throws(() => new RtcClient({ ...credentials, retry: { maxAttempts: 0 } }), { field: 'retry.maxAttempts' });
     assert.throws(() => new RtcClient({ accessKeyId: 'AK' }), { field: 'secretAccessKey' });
+  });
+
+  test('credentials and a region the signer would refuse are refused when the client is made, naming the field', () => {
+    const refused = (options: RtcClientOptions, field: string, secret?: string) =>
+      assert.throws(
+        () => new RtcClient({ ...credentials, throttle: false, ...options }),
+        (error: unknown) =>
+          error instanceof RtcValidationError &&
+          error.field === field &&
+          error.message.startsWith(`${field} `) &&
+          (secret === undefined || !error.message.includes(secret)),
+      );
+    refused({ accessKeyId: 'AK/LT' }, 'accessKeyId');
+    refused({ accessKeyId: 'AK LT' }, 'accessKeyId');
+    refused({ accessKeyId: 'AK,LT' }, 'accessKeyId');
+    refused({ region: 'cn north 1' }, 'region');
+    refused({ region: 'cn/north' }, 'region');
+    refused({ sessionToken: 'sts\ntoken' }, 'sessionToken', 'sts');
+    refused({ sessionToken: 'sts\rtoken' }, 'sessionToken', 'sts');
   });
 
   test('the defaults are the China endpoint and region', () => {
