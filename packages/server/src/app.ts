@@ -1,10 +1,10 @@
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
 import type { ActionHandlers } from './actions/action-handler.js';
+import type { Awaitable } from './awaitable.js';
 import { appManagementHandlers } from './actions/app-management.js';
 import { mergeActionHandlers } from './actions/index.js';
 import { createAdminHandler } from './admin/admin-http.js';
-import type { AdminChange } from './admin/admin-operations.js';
 import { seedDevAccount } from './identity/dev-seed.js';
 import { createRoomsModule } from './rooms/rooms-module.js';
 import { openServices } from './store/open-services.js';
@@ -28,9 +28,8 @@ export interface DevCredentials {
 /** What the gateway needs from the domain modules; app.ts builds them from the data directory. */
 export interface AppModules {
   identity: IdentityGate & {
-    getRateLimitOverrides?: (
-      accountId: string,
-    ) => Promise<RateLimitOverrides | undefined> | RateLimitOverrides | undefined;
+    /** The account's rate-limit overrides as the gateway reads them on every call: cached by identity. */
+    rateLimitOverridesFor?: (accountId: string) => Awaitable<RateLimitOverrides | undefined>;
   };
   handlers: readonly ActionHandlers[];
   adminHandler?: (req: IncomingMessage, res: ServerResponse) => void;
@@ -51,13 +50,8 @@ export interface AppOptions {
   adminToken?: string;
   isClosing?: () => boolean;
   /** Builds the domain modules; default: identity, apps and rooms on the SQLite database in `dataDir`. */
-  modules?: (options: AppOptions, caches: GatewayCaches) => AppModules;
+  modules?: (options: AppOptions) => AppModules;
   limiter?: RateLimiter;
-}
-
-/** What an administrator's change must invalidate at once on this node. */
-export interface GatewayCaches {
-  changed(change: AdminChange): void;
 }
 
 export interface App {
@@ -69,21 +63,15 @@ export interface App {
 
 /** Assembly: the domain modules, the limiter and the metrics behind one request listener. */
 export function createApp(options: AppOptions): App {
-  // The admin API (inside the modules) reports changes; the caches it must invalidate are built from the modules.
-  // Access-key changes need nothing here: identity drops its own cached key when it writes one.
-  const built: { limits?: AccountLimits } = {};
-  const caches: GatewayCaches = {
-    changed: (change) => {
-      if (change.kind === 'rate-limits') built.limits?.forget(change.accountId);
-    },
-  };
-  const modules = (options.modules ?? createDefaultModules)(options, caches);
-  const limits = (built.limits = new AccountLimits({
+  // Identity caches what the gateway asks it (keys, facts, rate-limit overrides) and drops an entry when it writes it.
+  const modules = (options.modules ?? createDefaultModules)(options);
+  const { identity } = modules;
+  const limits = new AccountLimits({
     scale: options.rateLimitScale,
-    ...(modules.identity.getRateLimitOverrides && {
-      overridesFor: (accountId: string) => modules.identity.getRateLimitOverrides!(accountId),
+    ...(identity.rateLimitOverridesFor && {
+      overridesFor: (accountId: string) => identity.rateLimitOverridesFor!(accountId),
     }),
-  }));
+  });
   const limiter = options.limiter ?? new MemoryRateLimiter();
   const metrics = new RequestMetrics();
   const listener = createRequestListener({
@@ -115,7 +103,7 @@ export function createApp(options: AppOptions): App {
 }
 
 /** Identity, apps, the audit log and rooms on the SQLite database of the data directory. */
-function createDefaultModules(options: AppOptions, caches: GatewayCaches): AppModules {
+function createDefaultModules(options: AppOptions): AppModules {
   const services = openServices({
     dataDir: options.dataDir,
     now: () => new Date(options.clock()),
@@ -136,7 +124,6 @@ function createDefaultModules(options: AppOptions, caches: GatewayCaches): AppMo
       adminHandler: createAdminHandler({
         services,
         token: options.adminToken,
-        onChange: (change) => caches.changed(change),
         onError: (error) => options.logger.error({ err: error }, 'admin request failed'),
       }),
       // Field by field, without spreads: this runs once per answered call.

@@ -2,14 +2,7 @@ import { createServer as createHttpServer, type Server as HttpServer } from 'nod
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { DestinationStream, LevelWithSilent } from 'pino';
-import {
-  createApp,
-  type App,
-  type AppModules,
-  type AppOptions,
-  type DevCredentials,
-  type GatewayCaches,
-} from './app.js';
+import { createApp, type App, type AppModules, type AppOptions, type DevCredentials } from './app.js';
 import { answerClientError } from './gateway/client-error.js';
 import { createLoggers } from './observability/logger.js';
 
@@ -43,7 +36,7 @@ export interface RtcServerOptions {
    * Replaces the domain modules (identity, apps, rooms on SQLite) with others: for gateway tests, or an embedding
    * that brings its own identity.
    */
-  modules?: (options: AppOptions, caches: GatewayCaches) => AppModules;
+  modules?: (options: AppOptions) => AppModules;
 }
 
 export interface RtcServer {

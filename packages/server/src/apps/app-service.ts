@@ -173,7 +173,7 @@ export class AppService {
   }
 
   /** Owner only, without decrypting keys: what authorization needs on every request. */
-  async getAppOwner(appId: string): Promise<{ accountId: string; status: AppStatus } | undefined> {
+  getAppOwner(appId: string): { accountId: string; status: AppStatus } | undefined {
     const row = this.#ownerById.get(appId);
     return row && { accountId: row.account_id, status: row.status };
   }

@@ -13,20 +13,8 @@ import { AnswerBatch } from './answer-batch.js';
 import { ApiError } from './api-error.js';
 import { newRequestId } from './request-id.js';
 
-/** What the server records about each API call once it is answered (the audit trail's input). */
-export interface CallRecord {
-  requestId: string;
-  at: Date;
-  accountId?: string;
-  userId?: string;
-  accessKeyId?: string;
-  action: string;
-  version: string;
-  code: string;
-  status: number;
-  latencyMs: number;
-  remoteAddress?: string;
-}
+/** What the server records about each answered API call (the audit trail's input): its log line, and when. */
+export type CallRecord = RequestLine & { at: Date };
 
 export interface RequestListenerOptions extends GatewayDeps {
   logger: Logger;
@@ -198,19 +186,7 @@ function finishApiCall(
   else options.requestLog(line);
   if (principal && options.onCall) {
     try {
-      options.onCall({
-        requestId: line.requestId,
-        at: new Date(request.receivedAtMs),
-        accountId: principal.accountId,
-        userId: principal.userId,
-        accessKeyId: principal.accessKeyId,
-        action: line.action,
-        version: line.version,
-        code: line.code,
-        status: line.status,
-        latencyMs: line.latencyMs,
-        remoteAddress: req.socket.remoteAddress,
-      });
+      options.onCall({ ...line, at: new Date(request.receivedAtMs) });
     } catch (error) {
       options.logger.error({ requestId: line.requestId, err: error }, 'audit record failed');
     }

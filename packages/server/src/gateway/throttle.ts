@@ -43,7 +43,7 @@ function take(
   { limits, limiter }: Budgets,
   nowMs: number,
 ): Awaitable<void> {
-  return whenReady(limits.limitFor(accountId, rateGroup, qps, nowMs), (limit) =>
+  return whenReady(limits.limitFor(accountId, rateGroup, qps), (limit) =>
     whenReady(limiter.take(`${accountId}:${rateGroup}`, limit, nowMs), (decision) => {
       if (!decision.allowed) {
         throw new ThrottledError(

@@ -66,7 +66,7 @@ export interface CreatedTemporaryAccessKey extends CreatedAccessKey {
 
 /** Who owns an AppId, as authorization needs it. Implemented by AppService.getAppOwner. */
 export interface AppOwnerLookup {
-  getAppOwner(appId: string): Promise<{ accountId: string } | undefined>;
+  getAppOwner(appId: string): Awaitable<{ accountId: string } | undefined>;
 }
 
 export interface IdentityServiceOptions {
@@ -104,26 +104,27 @@ interface PolicyRow {
   created_at: string;
 }
 
-type ResolvedKey = ResolvedAccessKey;
-
 const MASTER_KEY_CHECK_TEXT = 'rtc-openapi master key check';
+
+/** How long an expired temporary key is kept before `pruneExpiredTemporaryKeys` deletes it. */
+const EXPIRED_KEY_GRACE_MS = 86_400_000;
+
+/** An action name or `messaging`, or an action's conditional group (`GetRoomOnlineUsers:Property=true`). */
+const RATE_GROUP_PATTERN = /^[A-Za-z][A-Za-z0-9]{0,63}(?::[A-Za-z][A-Za-z0-9]{0,63}=[A-Za-z0-9]{1,64})?$/;
 
 /**
  * Accounts, users, access keys, policies, RTC enablement and per-account rate-limit overrides; and the IdentityGate
  * the gateway authenticates and authorizes every request with.
  */
-/** How long an expired temporary key is kept before `pruneExpiredTemporaryKeys` deletes it. */
-export const EXPIRED_KEY_GRACE_MS = 86_400_000;
-
 export class IdentityService implements IdentityGate {
   readonly #db: Database;
   readonly #cipher: SecretCipher;
   readonly #apps: AppOwnerLookup;
   readonly #now: () => Date;
   /** Resolved keys by id; `null` remembers an unknown or disabled key, so a stream of bad keys is not a stream of reads. */
-  readonly #secretCache: TtlCache<ResolvedKey | null>;
+  readonly #secretCache: TtlCache<ResolvedAccessKey | null>;
   /** Authorization facts: `account:<id>` → RTC enabled, `policies:<userId>`, `app:<appId>` → owner. */
-  readonly #factCache: TtlCache<boolean | Policy[] | string>;
+  readonly #factCache: TtlCache<boolean | Policy[] | string | Readonly<Record<string, number>>>;
   readonly #statements;
 
   constructor(options: IdentityServiceOptions) {
@@ -153,7 +154,7 @@ export class IdentityService implements IdentityGate {
   // ---- the gateway's side -------------------------------------------------------------------------------------
 
   /** Synchronous: SQLite answers in-process, and a cached key costs no database read at all. */
-  resolveAccessKey(accessKeyId: string): ResolvedKey | undefined {
+  resolveAccessKey(accessKeyId: string): ResolvedAccessKey | undefined {
     const cached = this.#secretCache.get(accessKeyId);
     if (cached !== undefined) return cached ?? undefined;
     const row = this.#statements.keyWithOwner.get(accessKeyId);
@@ -161,7 +162,7 @@ export class IdentityService implements IdentityGate {
       this.#secretCache.set(accessKeyId, null);
       return undefined;
     }
-    const value: ResolvedKey = {
+    const value: ResolvedAccessKey = {
       secretAccessKey: this.#cipher.decrypt(row.secret_ciphertext, keyAssociatedData(row.access_key_id)),
       principal: {
         accountId: row.account_id,
@@ -242,8 +243,21 @@ export class IdentityService implements IdentityGate {
     });
   }
 
+  /**
+   * The gateway's view of an account's overrides: cached like the other facts above (dropped at once by
+   * set/removeRateLimitOverride, seen within the cache time when another process writes them).
+   */
+  rateLimitOverridesFor(accountId: string): Readonly<Record<string, number>> {
+    const key = `overrides:${accountId}`;
+    const cached = this.#factCache.get(key);
+    if (typeof cached === 'object' && !Array.isArray(cached)) return cached;
+    const overrides = this.getRateLimitOverrides(accountId);
+    this.#factCache.set(key, overrides);
+    return overrides;
+  }
+
   /** Per-account QPS by rate group (an action name, or `messaging`); groups without an override are absent. */
-  async getRateLimitOverrides(accountId: string): Promise<Readonly<Record<string, number>>> {
+  getRateLimitOverrides(accountId: string): Readonly<Record<string, number>> {
     const overrides: Record<string, number> = {};
     for (const row of this.#statements.overridesOf.all(accountId)) overrides[row.rate_group] = row.qps;
     return overrides;
@@ -549,8 +563,12 @@ export class IdentityService implements IdentityGate {
   // ---- rate-limit overrides -----------------------------------------------------------------------------------
 
   async setRateLimitOverride(accountId: string, rateGroup: string, qps: number): Promise<void> {
-    if (!/^[A-Za-z][A-Za-z0-9]{0,63}$/.test(rateGroup)) {
-      throw new RecordError('invalid', 'a rate group is an action name or messaging', 'rateGroup');
+    if (!RATE_GROUP_PATTERN.test(rateGroup)) {
+      throw new RecordError(
+        'invalid',
+        'a rate group is an action name, messaging, or a conditional group such as GetRoomOnlineUsers:Property=true',
+        'rateGroup',
+      );
     }
     if (!Number.isFinite(qps) || qps <= 0 || qps > 1_000_000) {
       throw new RecordError('invalid', 'qps must be a number above 0 and at most 1000000', 'qps');
@@ -564,6 +582,7 @@ export class IdentityService implements IdentityGate {
          ON CONFLICT (account_id, rate_group) DO UPDATE SET qps = excluded.qps`,
       )
       .run(accountId, rateGroup, qps);
+    this.#factCache.delete(`overrides:${accountId}`);
   }
 
   async removeRateLimitOverride(accountId: string, rateGroup: string): Promise<void> {
@@ -573,6 +592,7 @@ export class IdentityService implements IdentityGate {
     if (result.changes === 0) {
       throw new RecordError('not-found', `account ${accountId} has no override for ${rateGroup}`, 'rateGroup');
     }
+    this.#factCache.delete(`overrides:${accountId}`);
   }
 
   // ---- internals ----------------------------------------------------------------------------------------------

@@ -7,15 +7,11 @@ export type RateLimitOverrides = Readonly<Record<string, number>>;
 export interface AccountLimitsOptions {
   /** Multiplies every limit, server-wide (`RTC_RATE_LIMIT_SCALE`), so that load tests can run past them. */
   scale: number;
-  /** Where an account's overrides come from (identity); absent = catalog limits only. */
+  /**
+   * Where an account's overrides come from; absent = catalog limits only. Asked on every call: the source caches
+   * (identity does, and drops an entry when an administrator changes it).
+   */
   overridesFor?: (accountId: string) => Awaitable<RateLimitOverrides | undefined>;
-  /** How long an account's overrides are reused before being read again, so the hot path stays off the database. */
-  cacheMs?: number;
-}
-
-interface CachedOverrides {
-  overrides: RateLimitOverrides | undefined;
-  expiresAt: number;
 }
 
 /**
@@ -23,38 +19,16 @@ interface CachedOverrides {
  * The burst is one second's worth, so a caller may send its whole per-second budget at once but never more.
  */
 export class AccountLimits {
-  private readonly cache = new Map<string, CachedOverrides>();
-  private readonly cacheMs: number;
-
   constructor(private readonly options: AccountLimitsOptions) {
     if (!(options.scale > 0)) throw new RangeError(`rate limit scale must be positive, got ${options.scale}`);
-    this.cacheMs = options.cacheMs ?? 5000;
   }
 
-  /** At once while the account's overrides are cached (or there is no source of them). */
-  limitFor(accountId: string, rateGroup: string, catalogQps: number, nowMs: number): Awaitable<RateLimit> {
-    return whenReady(this.overrides(accountId, nowMs), (overrides) => {
+  /** At once when the overrides are (or there is no source of them). */
+  limitFor(accountId: string, rateGroup: string, catalogQps: number): Awaitable<RateLimit> {
+    return whenReady(this.options.overridesFor?.(accountId), (overrides) => {
       const qps = overrides?.[rateGroup] ?? catalogQps;
       const ratePerSecond = qps * this.options.scale;
       return { ratePerSecond, burst: Math.max(1, Math.floor(ratePerSecond)) };
-    });
-  }
-
-  /** Forget cached overrides (after an administrator changes them on this node). */
-  forget(accountId?: string): void {
-    if (accountId === undefined) this.cache.clear();
-    else this.cache.delete(accountId);
-  }
-
-  private overrides(accountId: string, nowMs: number): Awaitable<RateLimitOverrides | undefined> {
-    const source = this.options.overridesFor;
-    if (!source) return undefined;
-    const cached = this.cache.get(accountId);
-    if (cached && cached.expiresAt > nowMs) return cached.overrides;
-    return whenReady(source(accountId), (overrides) => {
-      if (this.cache.size > 100_000) this.cache.clear();
-      this.cache.set(accountId, { overrides, expiresAt: nowMs + this.cacheMs });
-      return overrides;
     });
   }
 }

@@ -29,7 +29,7 @@ export type OpenServicesOptions = OpenDatabaseOptions & {
 };
 
 /** How often expired temporary keys are pruned (also once at open). */
-export const KEY_PRUNE_INTERVAL_MS = 3_600_000;
+const KEY_PRUNE_INTERVAL_MS = 3_600_000;
 
 /** Opens the database (running migrations), loads the master key and builds the services on them. */
 export function openServices(options: OpenServicesOptions): Services {

@@ -64,7 +64,7 @@ export class MemoryIdentity implements IdentityGate {
     return Promise.resolve();
   }
 
-  getRateLimitOverrides(accountId: string): RateLimitOverrides | undefined {
+  rateLimitOverridesFor(accountId: string): RateLimitOverrides | undefined {
     return this.overrides.get(accountId);
   }
 }

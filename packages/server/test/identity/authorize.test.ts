@@ -147,4 +147,25 @@ test('rate-limit overrides per account', async (t) => {
   await assert.rejects(identity.setRateLimitOverride(account.accountId, 'List Apps', 1), { field: 'rateGroup' });
   await assert.rejects(identity.setRateLimitOverride('2199999999', 'ListApps', 1), { field: 'accountId' });
   await assert.rejects(identity.removeRateLimitOverride(account.accountId, 'ListApps'), { kind: 'not-found' });
+  // An action's conditional group takes an override like any other.
+  await identity.setRateLimitOverride(account.accountId, 'GetRoomOnlineUsers:Property=true', 5);
+  assert.equal(identity.getRateLimitOverrides(account.accountId)['GetRoomOnlineUsers:Property=true'], 5);
+  await assert.rejects(identity.setRateLimitOverride(account.accountId, 'ListApps:', 1), { field: 'rateGroup' });
+});
+
+test("the gateway's view of overrides is read once per cache period, and dropped at once by a change", async (t) => {
+  // A minute of cache, so that a slow machine cannot make the test see an expired entry.
+  const services = tempServices(t, { identityCacheMs: 60_000 });
+  const { identity, db } = services;
+  const account = await identity.createAccount({ rtcEnabled: true });
+  await identity.setRateLimitOverride(account.accountId, 'ListApps', 3);
+  assert.deepEqual(identity.rateLimitOverridesFor(account.accountId), { ListApps: 3 });
+  // A write behind the service's back is not seen while the entry lives: the reads are served from memory.
+  db.prepare('UPDATE rate_limit_overrides SET qps = 9 WHERE account_id = ?').run(account.accountId);
+  assert.deepEqual(identity.rateLimitOverridesFor(account.accountId), { ListApps: 3 });
+  // A change through the service drops the entry.
+  await identity.setRateLimitOverride(account.accountId, 'messaging', 50);
+  assert.deepEqual(identity.rateLimitOverridesFor(account.accountId), { ListApps: 9, messaging: 50 });
+  await identity.removeRateLimitOverride(account.accountId, 'ListApps');
+  assert.deepEqual(identity.rateLimitOverridesFor(account.accountId), { messaging: 50 });
 });
