@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { ApiError } from './api-error.js';
 
-const EMPTY_BODY = Buffer.alloc(0);
+/** The body of a request that has none (shared: it is never written to). */
+export const EMPTY_BODY = Buffer.alloc(0);
 
 /** Thrown when a body passes the limit: the transport answers it and then closes the connection. */
 export class BodyTooLargeError extends ApiError {

@@ -1,6 +1,5 @@
 import { buildErrorEnvelope, errorInfo, httpStatusFor, type ApiErrorBody, type ErrorInfo } from '@rtc-openapi/api';
 import { ApiError } from './api-error.js';
-import { ThrottledError } from './throttle.js';
 
 /** What goes into ResponseMetadata besides the error. */
 export interface EnvelopeMeta {
@@ -17,7 +16,7 @@ export interface RenderedResponse {
   /** The error code, or `OK`: what the log line and the metrics record. */
   code: string;
   /** Extra response headers (Retry-After on throttling). */
-  headers?: Record<string, string>;
+  headers?: Readonly<Record<string, string>>;
   /** Set when the answer hides a fault of the server's own: the log line carries it, the wire never does. */
   fault?: unknown;
 }
@@ -47,12 +46,14 @@ export function renderError(meta: EnvelopeMeta, error: unknown): RenderedRespons
   let message = `the server failed to process the request; quote RequestId ${meta.requestId} when reporting it`;
   let info: ErrorInfo | undefined;
   let fault: unknown = error;
+  let headers: Readonly<Record<string, string>> | undefined;
   if (error instanceof ApiError && typeof error.code === 'string' && error.code !== '') {
     info = errorInfo(error.code);
     if (info) {
       code = error.code;
       message = error.message;
       fault = undefined;
+      headers = error.headers;
     }
   }
   info ??= errorInfo(code);
@@ -62,9 +63,7 @@ export function renderError(meta: EnvelopeMeta, error: unknown): RenderedRespons
     status: statusFor(code, info, meta.version),
     body: JSON.stringify(buildErrorEnvelope(metadataOf(meta), body)),
     code,
-    ...(error instanceof ThrottledError && {
-      headers: { 'retry-after': String(Math.max(1, Math.ceil(error.retryAfterMs / 1000))) },
-    }),
+    ...(headers && { headers }),
     ...(fault === undefined ? {} : { fault }),
   };
 }

@@ -7,7 +7,7 @@ import type { RequestMetrics } from '../observability/request-metrics.js';
 import type { ApiRequest } from './api-request.js';
 import { DEFAULT_REGION } from './credential-region.js';
 import { handleApiCall, type ApiCallOutcome, type GatewayDeps } from './handle-api-call.js';
-import { BodyTooLargeError, readBody } from './read-body.js';
+import { BodyTooLargeError, EMPTY_BODY, readBody } from './read-body.js';
 import { renderError, type RenderedResponse } from './render-envelope.js';
 import { AnswerBatch } from './answer-batch.js';
 import { ApiError } from './api-error.js';
@@ -114,7 +114,7 @@ function serveApiCall(
     url,
     query: new URLSearchParams(rawQuery),
     headers: req.headers,
-    body: EMPTY,
+    body: EMPTY_BODY,
     receivedAtMs,
   };
   options.metrics.started();
@@ -192,8 +192,6 @@ function finishApiCall(
     }
   }
 }
-
-const EMPTY = Buffer.alloc(0);
 
 export function sendEnvelope(res: ServerResponse, response: RenderedResponse, close = false): void {
   if (res.headersSent || res.destroyed) return;

@@ -55,12 +55,11 @@ function take(
   );
 }
 
-/** Over budget: the answer also carries `Retry-After`, which clients (ours included) honour. */
+/** Over budget: the answer also carries `Retry-After` (whole seconds, at least 1), which clients (ours included) honour. */
 export class ThrottledError extends ApiError {
-  constructor(
-    message: string,
-    readonly retryAfterMs: number,
-  ) {
-    super('FlowLimitExceeded.QPSOverLimit', message);
+  constructor(message: string, retryAfterMs: number) {
+    super('FlowLimitExceeded.QPSOverLimit', message, {
+      'retry-after': String(Math.max(1, Math.ceil(retryAfterMs / 1000))),
+    });
   }
 }

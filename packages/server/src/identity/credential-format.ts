@@ -2,6 +2,9 @@ import { randomBytes, randomInt } from 'node:crypto';
 
 /** `AKLT` and 40 base64 characters; base64 of hex digits never yields `+`, `/` or `=`, so ids paste cleanly. */
 export const ACCESS_KEY_ID_PATTERN = /^AKLT[A-Za-z0-9]{40,}$/;
+
+/** A secret given by the caller (the dev seed, an import): 16 to 128 printable ASCII characters, no spaces. */
+export const SECRET_ACCESS_KEY_PATTERN = /^[\x21-\x7e]{16,128}$/;
 export const ACCOUNT_ID_PATTERN = /^[1-9][0-9]{5,19}$/;
 
 export function generateAccountId(): string {

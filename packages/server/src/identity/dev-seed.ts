@@ -1,6 +1,6 @@
 import { APP_ID_PATTERN, APP_KEY_PATTERN } from '../apps/app-credentials.js';
 import type { AppService } from '../apps/app-service.js';
-import { ACCESS_KEY_ID_PATTERN } from './credential-format.js';
+import { ACCESS_KEY_ID_PATTERN, SECRET_ACCESS_KEY_PATTERN } from './credential-format.js';
 import type { IdentityService } from './identity-service.js';
 
 /**
@@ -55,7 +55,7 @@ export async function seedDevAccount(
       'RTC_DEV_ACCESS_KEY_ID must be AKLT followed by at least 40 letters or digits',
     ],
     [
-      /^[\x21-\x7e]{16,128}$/.test(wanted.secretAccessKey),
+      SECRET_ACCESS_KEY_PATTERN.test(wanted.secretAccessKey),
       'RTC_DEV_SECRET_ACCESS_KEY must be 16 to 128 printable ASCII characters',
     ],
     [APP_ID_PATTERN.test(wanted.appId), 'RTC_DEV_APP_ID: an AppId must be 24 lowercase hex characters'],

@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { whenReady, type Awaitable } from '../awaitable.js';
 import type { Database } from '../store/database.js';
 import { RecordError } from '../store/record-error.js';
+import { APP_ID_PATTERN } from '../apps/app-credentials.js';
 import { ApiError } from '../gateway/api-error.js';
 import type { IdentityGate, Principal, ResolvedAccessKey } from './principal.js';
 import type { SecretCipher } from './secret-cipher.js';
@@ -12,6 +13,7 @@ import {
   generateAccountId,
   generateSecretAccessKey,
   generateUserId,
+  SECRET_ACCESS_KEY_PATTERN,
 } from './credential-format.js';
 import { TtlCache } from './ttl-cache.js';
 import {
@@ -520,7 +522,7 @@ export class IdentityService implements IdentityGate {
       if (input.appIds.length === 0) {
         throw new RecordError('invalid', 'appIds, when given, lists at least one AppId', 'appIds');
       }
-      const bad = input.appIds.find((id) => typeof id !== 'string' || !/^[0-9a-f]{24}$/.test(id));
+      const bad = input.appIds.find((id) => typeof id !== 'string' || !APP_ID_PATTERN.test(id));
       if (bad !== undefined)
         throw new RecordError('invalid', `appIds holds a malformed AppId: ${String(bad)}`, 'appIds');
     }
@@ -652,7 +654,7 @@ interface UserRow {
 }
 
 function checkGivenSecret(secretAccessKey: string | undefined): void {
-  if (secretAccessKey !== undefined && !/^[\x21-\x7e]{16,128}$/.test(secretAccessKey)) {
+  if (secretAccessKey !== undefined && !SECRET_ACCESS_KEY_PATTERN.test(secretAccessKey)) {
     throw new RecordError('invalid', 'a secret access key is 16 to 128 printable ASCII characters', 'secretAccessKey');
   }
 }
