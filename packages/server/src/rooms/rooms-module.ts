@@ -3,6 +3,7 @@ import type { Server as HttpsServer } from 'node:https';
 import type { Logger } from 'pino';
 import type { ActionHandlers } from '../actions/action-handler.js';
 import { callbackConfigHandlers } from '../actions/callback-config.js';
+import { mergeActionHandlers } from '../actions/index.js';
 import { messagingHandlers } from '../actions/messaging.js';
 import { roomHandlers } from '../actions/room.js';
 import { usageQueryHandlers } from '../actions/usage-queries.js';
@@ -61,12 +62,12 @@ export function createRoomsModule(deps: RoomsModuleDeps): RoomsModule {
   });
   const gateway = new PresenceGateway(rooms, deps.logger);
   worker.start();
-  const handlers: ActionHandlers = {
-    ...roomHandlers(rooms),
-    ...messagingHandlers(rooms),
-    ...callbackConfigHandlers({ configs, apps: deps.apps, now }),
-    ...usageQueryHandlers(new UsageQueries(deps.db, now), now),
-  };
+  const handlers = mergeActionHandlers(
+    roomHandlers(rooms),
+    messagingHandlers(rooms),
+    callbackConfigHandlers({ configs, apps: deps.apps, now }),
+    usageQueryHandlers(new UsageQueries(deps.db, now), now),
+  );
   let closing: Promise<void> | undefined;
   return {
     handlers,
