@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
+import { hashSha256Hex } from '@rtc-openapi/signer';
 import type { Database } from '../store/database.js';
 
-/** Tokens are known by their SHA-256 only, so the table holds nothing a client could join with. */
+/** Tokens are known by their SHA-256 (hex) only, so the table holds nothing a client could join with. */
 export function tokenHash(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
+  return hashSha256Hex(token);
 }
 
 /** LimitTokenPrivilege: tokens that may not publish until a time (unix ms). */
