@@ -63,6 +63,8 @@ const PUBLISH_PRIVILEGE: Record<MediaKind, PrivilegeId> = {
   data: Privilege.PublishDataStream,
 };
 const APP_CACHE_MS = 5000;
+/** The app cache is keyed by client-supplied AppIds (unknown ones too), so it is cleared when it grows this big. */
+const APP_CACHE_MAX = 10_000;
 
 const frame = (f: Record<string, unknown>): string => JSON.stringify(f);
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -148,6 +150,7 @@ export class RoomService {
     const now = this.#now();
     if (cached && now - cached.at < APP_CACHE_MS) return cached.app;
     const app = (await this.#apps.getApp(appId)) ?? undefined;
+    if (this.#appCache.size >= APP_CACHE_MAX) this.#appCache.clear();
     this.#appCache.set(appId, { app, at: now });
     return app;
   }
