@@ -68,9 +68,9 @@ export class PresenceGateway {
       },
     };
     let member: Member | undefined;
-    let joining = false;
     let closed = false;
-    // Frames are handled one at a time: a join awaits the app lookup and what follows must see its result.
+    // Frames are handled one at a time (so a join is never in progress when the next frame is handled): a join
+    // awaits the app lookup and what follows must see its result.
     let queue: Promise<void> = Promise.resolve();
 
     const reply = (id: RequestId | undefined, body: Record<string, unknown>): void =>
@@ -85,8 +85,7 @@ export class PresenceGateway {
         return;
       }
       if (f.type === 'join') {
-        if (member || joining) throw new PresenceError('AlreadyJoined', 'this connection has joined a room already');
-        joining = true;
+        if (member) throw new PresenceError('AlreadyJoined', 'this connection has joined a room already');
         try {
           const m = await this.#rooms.join(conn, f);
           if (closed) this.#rooms.connectionLost(m, conn);
@@ -99,8 +98,6 @@ export class PresenceGateway {
             return;
           }
           throw e;
-        } finally {
-          joining = false;
         }
         return;
       }
@@ -122,10 +119,9 @@ export class PresenceGateway {
           this.#rooms.unpublish(member, f.stream);
           break;
         case 'subscribe':
-          this.#rooms.subscribe(member, f.userId, f.stream, f.audio, f.video);
+          this.#rooms.subscribe(member);
           break;
         case 'unsubscribe':
-          this.#rooms.unsubscribe(member, f.userId, f.stream);
           break;
         case 'send':
           this.#rooms.sendFromUser(member, f.to, f.text !== undefined ? { text: f.text } : { binary: f.binary! });

@@ -214,14 +214,7 @@ export class RoomService {
     const key = roomKey(f.appId, f.roomId);
     let room = this.#rooms.get(key);
     const newRoom = room === undefined;
-    room ??= {
-      appId: f.appId,
-      roomId: f.roomId,
-      callId: randomUUID(),
-      createdAt: now,
-      members: new Map(),
-      visibleCount: 0,
-    };
+    room ??= { appId: f.appId, roomId: f.roomId, callId: randomUUID(), members: new Map() };
     const member: Member = {
       room,
       userId: f.userId,
@@ -236,7 +229,6 @@ export class RoomService {
       warnedExpiry: false,
       ip: conn.ip,
       streams: new Map(),
-      subscriptions: new Map(),
     };
     const r = room;
     this.#commit(() => {
@@ -266,7 +258,6 @@ export class RoomService {
     });
     if (newRoom) this.#rooms.set(key, r);
     r.members.set(member.userId, member);
-    if (member.visible) r.visibleCount++;
     const userKey = `${r.appId}\u0000${member.userId}`;
     let set = this.#byUser.get(userKey);
     if (!set) this.#byUser.set(userKey, (set = new Set()));
@@ -353,16 +344,15 @@ export class RoomService {
     this.#setStream(m, stream, { audio: false, video: false, data: false }, 0, this.#now());
   }
 
-  subscribe(m: Member, userId: string, stream: StreamName, audio: boolean, video: boolean): void {
+  /**
+   * `subscribe` checks the token's SubscribeStream privilege; no media flows, so nothing reads what is subscribed to
+   * and it is not kept (nor is `unsubscribe`, which is only acknowledged).
+   */
+  subscribe(m: Member): void {
     if (!this.#isCurrent(m)) throw new PresenceError('NotJoined', 'this connection is not in a room');
     if (!hasPrivilege(m.parsedToken, Privilege.SubscribeStream, Math.floor(this.#now() / 1000))) {
       throw new PresenceError('NoPrivilege', 'the token does not grant subscribing (or the grant expired)');
     }
-    m.subscriptions.set(`${userId}/${stream}`, { audio, video });
-  }
-
-  unsubscribe(m: Member, userId: string, stream: StreamName): void {
-    m.subscriptions.delete(`${userId}/${stream}`);
   }
 
   /** A client's message to one user of its room (`to`) or to everyone else in it. */
@@ -398,7 +388,6 @@ export class RoomService {
       );
     });
     m.visible = visible;
-    m.room.visibleCount += visible ? 1 : -1;
     this.#broadcast(
       m.room,
       frame({ type: visible ? 'userJoined' : 'userLeft', userId: m.userId, reason: 'RoleChange' }),
@@ -754,7 +743,6 @@ export class RoomService {
     });
     for (const m of leaving) {
       room.members.delete(m.userId);
-      if (m.visible) room.visibleCount--;
       const userKey = `${room.appId}\u0000${m.userId}`;
       const set = this.#byUser.get(userKey);
       set?.delete(m);

@@ -30,8 +30,6 @@ export interface Member {
   warnedExpiry: boolean;
   ip: string;
   streams: Map<StreamName, PublishedStream>;
-  /** `${userId}/${stream}` -> wanted media. */
-  subscriptions: Map<string, { audio: boolean; video: boolean }>;
 }
 
 export interface Room {
@@ -39,9 +37,7 @@ export interface Room {
   roomId: string;
   /** One room session (ListRoomInfo's CallId): a new one each time an empty room is joined. */
   callId: string;
-  createdAt: number;
   members: Map<string, Member>;
-  visibleCount: number;
 }
 
 export const roomKey = (appId: string, roomId: string): string => `${appId}\u0000${roomId}`;
