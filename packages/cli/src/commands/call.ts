@@ -1,5 +1,5 @@
 import { actionVersions, getActionSpec, latestVersion } from '@rtc-openapi/api';
-import { RtcClient, type RtcClientOptions } from '@rtc-openapi/client';
+import { DEFAULT_TIMEOUT_MS, RtcClient, type RtcClientOptions } from '@rtc-openapi/client';
 import type { Command } from 'commander';
 import { credentialOptions, resolveCredentials, type CredentialFlags } from '../credentials/resolve-credentials.js';
 import { printJson } from '../output/output-format.js';
@@ -28,7 +28,11 @@ export function registerCallCommand(program: Command): void {
       [],
     )
     .option('--json <file>', 'read params from a JSON file, or - for stdin (--param values go on top)')
-    .option('--timeout <ms>', 'per-attempt timeout in milliseconds (default 10000)', parsePositiveInteger)
+    .option(
+      '--timeout <ms>',
+      `per-attempt timeout in milliseconds (default ${DEFAULT_TIMEOUT_MS})`,
+      parsePositiveInteger,
+    )
     .option('--no-retry', 'send once, even when the call is safe to repeat');
   for (const option of credentialOptions) command.addOption(option);
   command

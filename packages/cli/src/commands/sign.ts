@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { signRequest, type SignOptions } from '@rtc-openapi/signer';
+import { DEFAULT_REGION } from '@rtc-openapi/client';
+import { parseXDate, signRequest, type SignOptions } from '@rtc-openapi/signer';
 import type { Command } from 'commander';
 import { credentialOptions, resolveCredentials, type CredentialFlags } from '../credentials/resolve-credentials.js';
 import { formatOptions, outputFormat, printJson, type FormatFlags } from '../output/output-format.js';
@@ -76,7 +77,7 @@ function sign(flags: SignFlags): void {
   }
   const body = flags.bodyFile !== undefined ? readBody(flags.bodyFile) : flags.body;
   const credentials = resolveCredentials(flags);
-  const options: SignOptions = { region: credentials.region ?? 'cn-north-1', service: flags.service };
+  const options: SignOptions = { region: credentials.region ?? DEFAULT_REGION, service: flags.service };
   if (flags.date !== undefined) options.date = parseDate(flags.date);
   if (flags.signedHeaders !== undefined) {
     options.signedHeaders = flags.signedHeaders
@@ -143,10 +144,13 @@ function readBody(source: string): Uint8Array {
 }
 
 function parseDate(text: string): Date {
-  const xDate = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(text);
-  const date = xDate
-    ? new Date(Date.UTC(+xDate[1]!, +xDate[2]! - 1, +xDate[3]!, +xDate[4]!, +xDate[5]!, +xDate[6]!))
-    : new Date(text);
+  // X-Date form (20240101T000000Z): the signer's own reader, which refuses impossible dates (month 13, hour 25...).
+  if (/^\d{8}T\d{6}Z$/.test(text)) {
+    const ms = parseXDate(text);
+    if (ms === undefined) throw new CliUsageError(`--date ${text}: not a real date and time (YYYYMMDDTHHMMSSZ, UTC)`);
+    return new Date(ms);
+  }
+  const date = new Date(text);
   if (Number.isNaN(date.getTime())) throw new CliUsageError(`--date ${text}: expected 20240101T000000Z or ISO 8601`);
   return date;
 }

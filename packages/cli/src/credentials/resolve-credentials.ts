@@ -1,3 +1,4 @@
+import { DEFAULT_REGION } from '@rtc-openapi/client';
 import { Option } from 'commander';
 import { CliUsageError } from '../output/report-error.js';
 import { credentialsFilePath, readProfiles, type Profile } from './profile-file.js';
@@ -30,7 +31,7 @@ export const credentialOptions = [
   new Option('--session-token <token>', 'STS session token'),
   new Option('--profile <name>', 'profile of ~/.rtc-openapi/credentials (path: RTC_OPENAPI_CREDENTIALS_FILE)'),
   new Option('--endpoint <url>', 'service endpoint (default https://rtc.volcengineapi.com, or the profile)'),
-  new Option('--region <region>', 'signing region (default cn-north-1, or the profile)'),
+  new Option('--region <region>', `signing region (default ${DEFAULT_REGION}, or the profile)`),
 ];
 
 /**

@@ -95,6 +95,22 @@ describe('rtc-openapi sign', () => {
     assert.equal(result.code, 2);
     assert.match(result.stderr, /--date yesterday/);
   });
+
+  test('an X-Date that is no real date is refused, not rolled over into another one', async () => {
+    for (const date of ['20241332T250000Z', '20230229T000000Z', '20240101T126000Z']) {
+      const result = await runCli(['sign', '--url', 'https://h/?a=b', '--date', date], {
+        env: cleanEnv({ VOLC_ACCESSKEY: 'AK', VOLC_SECRETKEY: 'SK' }),
+      });
+      assert.equal(result.code, 2, date);
+      assert.match(result.stderr, new RegExp(`--date ${date}: not a real date`));
+      assert.equal(result.stdout, '');
+    }
+    const leap = await runCli(['sign', '--url', 'https://h/?a=b', '--date', '20240229T235959Z', '--format', 'json'], {
+      env: cleanEnv({ VOLC_ACCESSKEY: 'AK', VOLC_SECRETKEY: 'SK' }),
+    });
+    assert.equal(leap.code, 0, leap.stderr);
+    assert.equal((JSON.parse(leap.stdout) as { xDate: string }).xDate, '20240229T235959Z');
+  });
 });
 
 describe('rtc-openapi token', () => {
