@@ -1,7 +1,9 @@
 import type { App, AppService } from '../apps/app-service.js';
 import { ApiError } from '../gateway/api-error.js';
 import type { Principal } from '../identity/principal.js';
+import { optionalString, requiredString } from '../rooms/action-params.js';
 import { RecordError } from '../store/record-error.js';
+import { formatRfc3339 } from '../usage/query-window.js';
 import type { ActionContext, ActionHandlers } from './action-handler.js';
 
 export interface AppManagementDeps {
@@ -20,7 +22,10 @@ const INSTANCE_STATUS_DISABLED = 98;
 export function appManagementHandlers(deps: AppManagementDeps): ActionHandlers {
   const { apps } = deps;
 
-  /** Ownership is checked here too: the gateway passes `AppId` to authorize, and GetAllBusinessID says `AppID`. */
+  /**
+   * The gateway's authorize stage checks ownership of `AppId` (or GetAllBusinessID's `AppID`) already; it is checked
+   * here again as defence in depth, and because the handlers are also called directly (tests).
+   */
   async function ownedApp(appId: string, principal: Principal): Promise<App> {
     const app = await apps.getApp(appId);
     if (!app) throw new ApiError('InvalidParameter.NotExistAppId', `AppId ${appId} does not exist`);
@@ -167,22 +172,9 @@ function instanceIdOf(appId: string): string {
   return `rtc-${appId}`;
 }
 
-/** RFC 3339 to the second, as the catalog's time fields are. */
+/** A stored ISO time (toISOString) as RFC 3339 to the second, as the catalog's time fields are. */
 function rfc3339(iso: string): string {
-  return iso.replace(/\.\d{3}Z$/, 'Z');
-}
-
-function requiredString(params: Record<string, unknown>, field: string): string {
-  const value = params[field];
-  if (typeof value !== 'string' || value === '') {
-    throw new ApiError('MissingParameter', `${field} is required`);
-  }
-  return value;
-}
-
-function optionalString(params: Record<string, unknown>, field: string): string | undefined {
-  const value = params[field];
-  return typeof value === 'string' && value !== '' ? value : undefined;
+  return formatRfc3339(Date.parse(iso));
 }
 
 /**

@@ -1,13 +1,15 @@
 import { isValidId } from '@rtc-openapi/api';
 import { ApiError } from '../gateway/api-error.js';
 import { requiredString } from '../rooms/action-params.js';
-import { isBase64 } from '../rooms/presence-frames.js';
+import { isBase64, MAX_CLIENT_MESSAGE_BYTES } from '../rooms/presence-frames.js';
 import type { RoomService } from '../rooms/room-service.js';
 import type { Member } from '../rooms/room-state.js';
 import type { ActionHandlers } from './action-handler.js';
 
-/** Catalog "Server-side real-time messaging": 64 KB per message, 20 KB and 600 recipients for the batch. */
-export const MESSAGE_LIMIT_BYTES = 64 * 1024;
+/**
+ * Catalog "Server-side real-time messaging": 64 KB per message (the same limit as a client's `send`,
+ * MAX_CLIENT_MESSAGE_BYTES), 20 KB and 600 recipients for the batch.
+ */
 export const BATCH_MESSAGE_LIMIT_BYTES = 20 * 1024;
 export const BATCH_MAX_RECIPIENTS = 600;
 
@@ -63,7 +65,7 @@ export function messagingHandlers(rooms: RoomService): ActionHandlers {
       const appId = requiredString(params, 'AppId');
       const sender = from(params);
       const to = recipient(params.To, 'To');
-      const body = payload(params, MESSAGE_LIMIT_BYTES);
+      const body = payload(params, MAX_CLIENT_MESSAGE_BYTES);
       if (rooms.memberships(appId, sender).length > 0) {
         throw new ApiError('InvalidParameter.IllegalFrom', `From ${sender} is a connected user of this app`);
       }
@@ -76,7 +78,7 @@ export function messagingHandlers(rooms: RoomService): ActionHandlers {
       const { roomId, room } = roomOf(params);
       const sender = from(params);
       const to = recipient(params.To, 'To');
-      const body = payload(params, MESSAGE_LIMIT_BYTES);
+      const body = payload(params, MAX_CLIENT_MESSAGE_BYTES);
       checkFromInRoom(room?.members, sender);
       const target = room?.members.get(to);
       if (!target || rooms.deliverServerMessage([target], 'roomUnicast', sender, body) === 0) {
@@ -88,7 +90,7 @@ export function messagingHandlers(rooms: RoomService): ActionHandlers {
     SendBroadcast: (params) => {
       const { roomId, room } = roomOf(params);
       const sender = from(params);
-      const body = payload(params, MESSAGE_LIMIT_BYTES);
+      const body = payload(params, MAX_CLIENT_MESSAGE_BYTES);
       checkFromInRoom(room?.members, sender);
       if (!room || rooms.deliverServerMessage(room.members.values(), 'broadcast', sender, body) === 0) {
         throw new ApiError('InvalidParameter', `nobody is connected to room ${roomId}`);

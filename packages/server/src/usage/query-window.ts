@@ -1,4 +1,5 @@
 import { ApiError } from '../gateway/api-error.js';
+import { optionalInteger } from '../rooms/action-params.js';
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/i;
 
@@ -46,17 +47,9 @@ export const DAY_MS = 24 * HOUR_MS;
 
 /** PageNum (1-based, default 1) and PageSize (default 20, larger than 100 clamped to 100). */
 export function paging(params: Record<string, unknown>): { pageNum: number; pageSize: number } {
-  const num = toInt(params.PageNum, 'PageNum') ?? 1;
-  const size = toInt(params.PageSize, 'PageSize') ?? 20;
+  const num = optionalInteger(params, 'PageNum') ?? 1;
+  const size = optionalInteger(params, 'PageSize') ?? 20;
   if (num < 1) throw new ApiError('InvalidParameter', 'PageNum must be 1 or more');
   if (size < 1) throw new ApiError('InvalidParameter', 'PageSize must be 1 or more');
   return { pageNum: num, pageSize: Math.min(size, 100) };
-}
-
-function toInt(v: unknown, field: string): number | undefined {
-  if (v === undefined || v === null || v === '') return undefined;
-  const n = typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : v;
-  if (typeof n !== 'number' || !Number.isSafeInteger(n))
-    throw new ApiError('InvalidParameter', `${field} must be an integer`);
-  return n;
 }
