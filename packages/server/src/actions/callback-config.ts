@@ -6,8 +6,9 @@ import type { RoomAppDirectory } from '../rooms/app-directory.js';
 import type { ActionContext, ActionHandlers } from './action-handler.js';
 
 /**
- * The gateway checks ownership of an `AppId` param; CreateCallback and UpdateCallback spell it `AppID` (the Go
- * SDK's tag), so every handler here checks the owner itself.
+ * The gateway's authorize stage checks that the caller owns the app named by `AppId` or `AppID` (CreateCallback and
+ * UpdateCallback spell it `AppID`, the Go SDK's tag). Every handler here checks the owner again: defence in depth,
+ * and the handlers are also called directly (tests), without the gateway.
  */
 async function ownedApp(apps: RoomAppDirectory, appId: string, field: string, ctx: ActionContext): Promise<void> {
   const app = await apps.getApp(appId);
