@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { RtcApiError, RtcClient } from '@rtc-openapi/client';
 import type { DevCredentials } from '../../src/app.js';
-import { startServer, type RunningServer } from './e2e-server.js';
+import { startDevSession, type DevSession, type RunningServer } from './e2e-server.js';
 
 const TOKEN = 'admin-token-for-tests-0123456789';
 
@@ -11,22 +11,12 @@ describe('admin API mounted under /admin/', () => {
   let running: RunningServer;
   let dev: DevCredentials;
   let client: RtcClient;
+  let session: DevSession;
   before(async () => {
-    running = await startServer({ dev: true, adminToken: TOKEN });
-    dev = running.server.devCredentials!;
-    client = new RtcClient({
-      endpoint: running.url,
-      accessKeyId: dev.accessKeyId,
-      secretAccessKey: dev.secretAccessKey,
-      throttle: false,
-      retry: false,
-    });
+    session = await startDevSession({ adminToken: TOKEN });
+    ({ running, dev, client } = session);
   });
-  after(async () => {
-    await client.close();
-    await running.close();
-    running.removeData();
-  });
+  after(() => session.stop());
 
   function admin(method: string, path: string, body?: unknown, token = TOKEN) {
     return fetch(`${running.url}/admin${path}`, {

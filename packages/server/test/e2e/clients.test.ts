@@ -2,9 +2,10 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
-import { RtcApiError, RtcClient } from '@rtc-openapi/client';
+import type { RtcClient } from '@rtc-openapi/client';
+import { RtcApiError } from '@rtc-openapi/client';
 import type { DevCredentials } from '../../src/app.js';
-import { startServer, type RunningServer } from './e2e-server.js';
+import { startDevSession, startServer, type DevSession, type RunningServer } from './e2e-server.js';
 
 interface SdkEnvelope {
   ResponseMetadata: { RequestId: string; Action: string; Version: string; Error?: { Code: string; CodeN?: number } };
@@ -91,25 +92,14 @@ describe('official @volcengine/openapi SDK against the server', () => {
 });
 
 describe('@rtc-openapi/client RtcClient against the server', () => {
-  let running: RunningServer;
   let client: RtcClient;
   let dev: DevCredentials;
+  let session: DevSession;
   before(async () => {
-    running = await startServer({ dev: true });
-    dev = running.server.devCredentials!;
-    client = new RtcClient({
-      endpoint: running.url,
-      accessKeyId: dev.accessKeyId,
-      secretAccessKey: dev.secretAccessKey,
-      throttle: false,
-      retry: false,
-    });
+    session = await startDevSession();
+    ({ dev, client } = session);
   });
-  after(async () => {
-    await client.close();
-    await running.close();
-    running.removeData();
-  });
+  after(() => session.stop());
 
   it('calls ListApps and CreateApp', async () => {
     const created = (await client.call('CreateApp', { AppName: 'client-made' })) as { AppId: string };

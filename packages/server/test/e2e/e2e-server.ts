@@ -4,6 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
+import { RtcClient } from '@rtc-openapi/client';
+import type { DevCredentials } from '../../src/app.js';
 import { createRtcServer, type RtcServer, type RtcServerOptions } from '../../src/server.js';
 import { openServices } from '../../src/store/open-services.js';
 
@@ -41,6 +43,36 @@ export async function startServer(
     logText: () => text,
     close: () => server.close(),
     removeData: () => rmSync(dataDir, { recursive: true, force: true }),
+  };
+}
+
+/** A `--dev` server with our client signed by its dev key (no throttle, no retries); `stop` ends both. */
+export interface DevSession {
+  running: RunningServer;
+  dev: DevCredentials;
+  client: RtcClient;
+  stop(): Promise<void>;
+}
+
+export async function startDevSession(options: Parameters<typeof startServer>[0] = {}): Promise<DevSession> {
+  const running = await startServer({ ...options, dev: true });
+  const dev = running.server.devCredentials!;
+  const client = new RtcClient({
+    endpoint: running.url,
+    accessKeyId: dev.accessKeyId,
+    secretAccessKey: dev.secretAccessKey,
+    throttle: false,
+    retry: false,
+  });
+  return {
+    running,
+    dev,
+    client,
+    stop: async () => {
+      await client.close();
+      await running.close();
+      running.removeData();
+    },
   };
 }
 
