@@ -126,7 +126,9 @@ export class IdentityService implements IdentityGate {
   /** Resolved keys by id; `null` remembers an unknown or disabled key, so a stream of bad keys is not a stream of reads. */
   readonly #secretCache: TtlCache<ResolvedAccessKey | null>;
   /** Authorization facts: `account:<id>` → RTC enabled, `policies:<userId>`, `app:<appId>` → owner. */
-  readonly #factCache: TtlCache<boolean | Policy[] | string | Readonly<Record<string, number>>>;
+  readonly #factCache: TtlCache<boolean | Policy[] | string>;
+  /** Rate-limit overrides by account id, for the gateway's every call. */
+  readonly #overridesCache: TtlCache<Readonly<Record<string, number>>>;
   readonly #statements;
 
   constructor(options: IdentityServiceOptions) {
@@ -137,6 +139,7 @@ export class IdentityService implements IdentityGate {
     const cacheMs = options.identityCacheMs ?? 5_000;
     this.#secretCache = new TtlCache(cacheMs);
     this.#factCache = new TtlCache(cacheMs, 50_000);
+    this.#overridesCache = new TtlCache(cacheMs);
     this.#statements = {
       keyWithOwner: this.#db.prepare<[string], KeyRow>(
         `SELECT k.*, u.account_id, u.user_name, u.is_main FROM access_keys k JOIN users u USING (user_id)
@@ -250,11 +253,10 @@ export class IdentityService implements IdentityGate {
    * set/removeRateLimitOverride, seen within the cache time when another process writes them).
    */
   rateLimitOverridesFor(accountId: string): Readonly<Record<string, number>> {
-    const key = `overrides:${accountId}`;
-    const cached = this.#factCache.get(key);
-    if (typeof cached === 'object' && !Array.isArray(cached)) return cached;
+    const cached = this.#overridesCache.get(accountId);
+    if (cached !== undefined) return cached;
     const overrides = this.getRateLimitOverrides(accountId);
-    this.#factCache.set(key, overrides);
+    this.#overridesCache.set(accountId, overrides);
     return overrides;
   }
 
@@ -584,7 +586,7 @@ export class IdentityService implements IdentityGate {
          ON CONFLICT (account_id, rate_group) DO UPDATE SET qps = excluded.qps`,
       )
       .run(accountId, rateGroup, qps);
-    this.#factCache.delete(`overrides:${accountId}`);
+    this.#overridesCache.delete(accountId);
   }
 
   async removeRateLimitOverride(accountId: string, rateGroup: string): Promise<void> {
@@ -594,7 +596,7 @@ export class IdentityService implements IdentityGate {
     if (result.changes === 0) {
       throw new RecordError('not-found', `account ${accountId} has no override for ${rateGroup}`, 'rateGroup');
     }
-    this.#factCache.delete(`overrides:${accountId}`);
+    this.#overridesCache.delete(accountId);
   }
 
   // ---- internals ----------------------------------------------------------------------------------------------
