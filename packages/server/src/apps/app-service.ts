@@ -71,8 +71,8 @@ export class AppService {
   readonly #listStatements;
   readonly #keysBySeq;
   /**
-   * Decrypted AppKeys by the app's row number: ListApps returns the keys of every app it lists, AES-GCM setup costs
-   * ~9 µs a key, and reading the two BLOBs with each row made the list query markedly dearer. An app's keys are
+   * Decrypted AppKeys by the app's row number: ListApps returns the keys of every app it lists, each decryption
+   * sets up AES-GCM, and reading the two BLOBs with each row made the list query markedly dearer. An app's keys are
    * written once, with its row, and a row number is never reused (AUTOINCREMENT), so an entry can never be stale
    * and needs no invalidation. (Were keys ever rotated, the row would need a key version to cache by instead.)
    * Plaintext keys stay in memory like the identity cache's secrets do.
@@ -94,7 +94,7 @@ export class AppService {
     // Prepared once: preparing costs more than running these queries on an account's few apps.
     this.#listStatements = {
       // An account has at most maxAppsPerAccount apps: read them all and page in memory. Binding LIMIT/OFFSET costs
-      // ~10 µs a query in SQLite here, more than reading an account's rows, and the count comes free.
+      // more in SQLite here than reading an account's few rows, and the count comes free.
       ofAccount: this.#db.prepare<[string], AppRow>(
         `SELECT ${APP_COLUMNS} FROM apps WHERE account_id = ? ORDER BY seq`,
       ),

@@ -17,7 +17,7 @@ let exitHookInstalled = false;
 
 /**
  * Hands log lines to a sonic-boom destination once per event-loop turn, joined. sonic-boom measures the byte length
- * of its whole pending buffer on every write() (~5 µs a line under load, measured); one write per turn costs that
+ * of its whole pending buffer on every write(), a cost that grows with the backlog; one write per turn pays it
  * once. Lines wait at most until the check phase of the turn that wrote them, and are written synchronously at exit.
  */
 export class LineBatch implements DestinationStream {
