@@ -1,5 +1,12 @@
 import type { Database } from '../store/database.js';
-import { AuditWriter, INSERT_SQL, type AuditRowValues } from './audit-writer.js';
+import {
+  AuditWriter,
+  INSERT_MANY_SQL,
+  INSERT_ONE_SQL,
+  ROWS_PER_INSERT,
+  VALUES_PER_ROW,
+  type AuditValues,
+} from './audit-writer.js';
 
 /** One API call as the gateway saw it. `code` is the error code, or `Success`. */
 export interface AuditEntry {
@@ -73,9 +80,11 @@ export class AuditLog {
   readonly #batchSize: number;
   readonly #maxPending: number;
   readonly #onError: (error: unknown) => void;
-  readonly #insert;
+  readonly #insertOne;
+  readonly #insertMany;
   readonly #writer: AuditWriter | undefined;
-  #pending: AuditEntry[] = [];
+  /** Rows recorded and not yet written (or handed to the worker), flat: VALUES_PER_ROW values a row. */
+  #pending: AuditValues = [];
   #timer: NodeJS.Timeout | undefined;
   #flushScheduled = false;
   #closed = false;
@@ -92,7 +101,8 @@ export class AuditLog {
     this.#onError = options.onError ?? (() => {});
     this.#retentionMs = Math.max(0, options.retentionDays ?? 30) * 86_400_000;
     this.#now = options.now ?? Date.now;
-    this.#insert = this.#db.prepare(INSERT_SQL);
+    this.#insertOne = this.#db.prepare(INSERT_ONE_SQL);
+    this.#insertMany = this.#db.prepare(INSERT_MANY_SQL);
     const onDisk = !this.#db.memory && this.#db.name !== '';
     this.#writer =
       options.writer === 'worker' && onDisk
@@ -107,13 +117,24 @@ export class AuditLog {
 
   recordCall(entry: AuditEntry): void {
     if (this.#closed) return;
-    this.#pending.push(entry);
-    if (this.#pending.length > this.#maxPending) {
-      this.#pending.shift();
+    this.#pending.push(
+      entry.requestId,
+      entry.accountId ?? null,
+      entry.userId ?? null,
+      entry.accessKeyId ?? null,
+      entry.action ?? null,
+      entry.version ?? null,
+      entry.code,
+      entry.httpStatus,
+      entry.latencyMs,
+      entry.at.getTime(),
+    );
+    if (this.#pending.length > this.#maxPending * VALUES_PER_ROW) {
+      this.#pending.splice(0, VALUES_PER_ROW);
       this.dropped += 1;
     }
     // A full batch is written on the next turn of the event loop, after the response that recorded it.
-    if (this.#pending.length >= this.#batchSize && !this.#flushScheduled) {
+    if (this.#pending.length >= this.#batchSize * VALUES_PER_ROW && !this.#flushScheduled) {
       this.#flushScheduled = true;
       setImmediate(() => {
         this.#flushScheduled = false;
@@ -124,7 +145,7 @@ export class AuditLog {
 
   /** Entries recorded but not yet written (with the worker writer: not yet handed to it). */
   get pendingCount(): number {
-    return this.#pending.length;
+    return this.#pending.length / VALUES_PER_ROW;
   }
 
   /**
@@ -134,16 +155,20 @@ export class AuditLog {
   flushNow(): number {
     if (this.#pending.length === 0 || !this.#db.open) return 0;
     const batch = this.#pending;
+    const rows = batch.length / VALUES_PER_ROW;
     this.#pending = [];
     if (this.#writer) {
-      this.#writer.write(batch.map(toValues));
-      return batch.length;
+      this.#writer.write(batch);
+      return rows;
     }
     try {
       this.#db.transaction(() => {
-        for (const e of batch) this.#insert.run(toValues(e));
+        const perInsert = ROWS_PER_INSERT * VALUES_PER_ROW;
+        let i = 0;
+        for (; i + perInsert <= batch.length; i += perInsert) this.#insertMany.run(batch.slice(i, i + perInsert));
+        for (; i < batch.length; i += VALUES_PER_ROW) this.#insertOne.run(batch.slice(i, i + VALUES_PER_ROW));
       })();
-      return batch.length;
+      return rows;
     } catch (error) {
       this.#pending = batch.concat(this.#pending);
       this.#onError(error);
@@ -223,21 +248,6 @@ export class AuditLog {
   get droppedCount(): number {
     return this.dropped + (this.#writer?.dropped ?? 0);
   }
-}
-
-function toValues(e: AuditEntry): AuditRowValues {
-  return [
-    e.requestId,
-    e.accountId ?? null,
-    e.userId ?? null,
-    e.accessKeyId ?? null,
-    e.action ?? null,
-    e.version ?? null,
-    e.code,
-    e.httpStatus,
-    e.latencyMs,
-    e.at.getTime(),
-  ];
 }
 
 function toEntry(row: AuditRow): AuditEntry {

@@ -3,6 +3,7 @@ import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promi
 import { test } from 'node:test';
 import { adminMigrations } from '../../src/admin/migrations.js';
 import { AuditLog, type AuditEntry } from '../../src/admin/audit-log.js';
+import { ROWS_PER_INSERT } from '../../src/admin/audit-writer.js';
 import { openDatabase, closeDatabase, type Database } from '../../src/store/database.js';
 import { openServices } from '../../src/store/open-services.js';
 import { tempDataDir } from '../store/temp-data-dir.js';
@@ -189,4 +190,26 @@ test('the worker writer: entries are committed off the main thread, queried, and
   t.after(() => second.close());
   assert.equal((await second.audit.query({})).total, 12, 'close waited for the worker to commit the rest');
   assert.deepEqual(errors, []);
+});
+
+test('batches larger than one multi-row insert keep every row and value, on this thread and in the worker', async (t) => {
+  // ROWS_PER_INSERT rows go in one statement; 2.5 of those leaves a remainder written row by row.
+  const count = Math.floor(ROWS_PER_INSERT * 2.5);
+  const expected = Array.from({ length: count }, (_, i) =>
+    entry(i, i % 7 === 0 ? { accountId: undefined, userId: undefined, accessKeyId: undefined } : {}),
+  ).map((e) => JSON.parse(JSON.stringify(e)) as Record<string, unknown>);
+  const dataDir = tempDataDir(t);
+  for (const writer of ['main', 'worker'] as const) {
+    const services = openServices({ dataDir: `${dataDir}/${writer}`, env: {}, audit: { writer } });
+    t.after(() => services.close());
+    for (let i = 0; i < count; i += 1) {
+      services.audit.recordCall(
+        entry(i, i % 7 === 0 ? { accountId: undefined, userId: undefined, accessKeyId: undefined } : {}),
+      );
+    }
+    const found = await services.audit.query({ limit: 1000 });
+    assert.equal(found.total, count, writer);
+    const oldestFirst = found.entries.reverse().map((e) => JSON.parse(JSON.stringify(e)) as Record<string, unknown>);
+    assert.deepEqual(oldestFirst, expected, writer);
+  }
 });
