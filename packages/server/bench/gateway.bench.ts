@@ -2,7 +2,7 @@
 // GetRoomOnlineUsers from memory) against a bare node:http server answering a fixed envelope, with the same load tool
 // (autocannon) in the same run; then each action's latency at half the bare server's throughput and at half its own.
 // Each server runs in its own process so the load generator does not share its event loop (it does share the
-// machine's cores). Rounds alternate bare and pipeline runs so that load from elsewhere on the box hits both; the
+// machine's cores), and runs the built packages (dist), as `rtc-openapi serve` does: `npm run bench` builds first. Rounds alternate bare and pipeline runs so that load from elsewhere on the box hits both; the
 // figures are medians over rounds. Each server also reports the CPU time it spent per request, a figure the load
 // generator's share of the cores does not move. A second bare server writing its answers the way the pipeline does
 // (batched per event-loop turn) is measured for reference. Figures, not assertions: targets are printed next to them.
@@ -17,7 +17,6 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { pino } from 'pino';
 import { signRequest } from '@rtc-openapi/signer';
-import { createRtcServer } from '../src/server.js';
 import { AnswerBatch } from '../src/gateway/answer-batch.js';
 import { authenticate } from '../src/gateway/authenticate.js';
 import { authorize } from '../src/gateway/authorize.js';
@@ -52,6 +51,8 @@ const FIXED_ENVELOPE = JSON.stringify({
 
 interface Ready {
   url: string;
+  /** The file the full server was loaded from (the built one). */
+  serverModule?: string;
   accessKeyId?: string;
   secretAccessKey?: string;
   appId?: string;
@@ -98,6 +99,8 @@ async function serveBare(batched: boolean): Promise<void> {
 }
 
 async function serveFull(): Promise<void> {
+  // Resolved without the `source` condition (see start): the built server and the built signer and catalog under it.
+  const { createRtcServer } = await import('@rtc-openapi/server');
   const dataDir = mkdtempSync(join(tmpdir(), 'rtc-bench-'));
   const server = createRtcServer({
     dataDir,
@@ -120,6 +123,7 @@ async function serveFull(): Promise<void> {
     accessKeyId: dev.accessKeyId,
     secretAccessKey: dev.secretAccessKey,
     appId: dev.appId,
+    serverModule: import.meta.resolve('@rtc-openapi/server'),
   } satisfies Ready);
 }
 
@@ -129,9 +133,11 @@ function start(role: 'bare' | 'bare-batched' | 'full'): Promise<{ child: ChildPr
   // BENCH_PROFILE=dir writes a CPU profile of the full server there (node --cpu-prof), to find what to optimise.
   const profile =
     role === 'full' && process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  // tsx stays (this file is TypeScript); the `source` condition goes, so that the servers import the built packages.
+  const execArgv = process.execArgv.filter((arg) => arg !== '--conditions=source');
   const child = fork(new URL(import.meta.url).pathname, [role], {
     stdio: 'inherit',
-    execArgv: [...process.execArgv, ...profile],
+    execArgv: [...execArgv, ...profile],
   });
   return new Promise((resolve, reject) => {
     child.once('message', (ready: Ready) => resolve({ child, ready }));
@@ -266,6 +272,7 @@ async function main(): Promise<void> {
       body: '{}',
     },
   };
+  console.log(`server under test: ${full.ready.serverModule}`);
   const bareBatchedTarget: Target = { ...bareTarget, child: bareBatched.child, url: bareBatched.ready.url };
   // BENCH_ONLY=<action> runs one scenario (with BENCH_PROFILE, a profile of just that action).
   const only = process.env.BENCH_ONLY;
