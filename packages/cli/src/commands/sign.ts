@@ -38,7 +38,10 @@ export function registerSignCommand(program: Command): void {
     )
     .option('--body <text>', 'the exact body')
     .option('--body-file <file>', 'read the exact body bytes from a file, or - for stdin')
-    .option('--date <date>', 'signing time: X-Date (20240101T000000Z) or ISO 8601 (default now)')
+    .option(
+      '--date <date>',
+      'signing time: X-Date (20240101T000000Z) or ISO 8601 with a zone (2024-01-01T08:00:00+08:00) (default now)',
+    )
     .option('--service <service>', 'signing service', 'rtc')
     .option('--signed-headers <list>', 'header names to sign, ;-separated (default as the SDKs do)');
   for (const option of [...credentialOptions.filter((o) => o.long !== '--endpoint'), ...formatOptions]) {
@@ -143,6 +146,9 @@ function readBody(source: string): Uint8Array {
   }
 }
 
+/** YYYY-MM-DDTHH:MM:SS, optional milliseconds, and a zone (Z or ±HH:MM): the ISO 8601 form a signing time needs. */
+const ISO_8601 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?(?:Z|([+-])(\d{2}):(\d{2}))$/;
+
 function parseDate(text: string): Date {
   // X-Date form (20240101T000000Z): the signer's own reader, which refuses impossible dates (month 13, hour 25...).
   if (/^\d{8}T\d{6}Z$/.test(text)) {
@@ -150,9 +156,44 @@ function parseDate(text: string): Date {
     if (ms === undefined) throw new CliUsageError(`--date ${text}: not a real date and time (YYYYMMDDTHHMMSSZ, UTC)`);
     return new Date(ms);
   }
-  const date = new Date(text);
-  if (Number.isNaN(date.getTime())) throw new CliUsageError(`--date ${text}: expected 20240101T000000Z or ISO 8601`);
+  const date = parseIsoDate(text);
+  if (date === undefined) {
+    throw new CliUsageError(
+      `--date ${text}: expected a real date and time as 20240101T000000Z or 2024-01-01T08:00:00+08:00 (or Z)`,
+    );
+  }
   return date;
+}
+
+/**
+ * Only the strict form, and only real dates: `new Date()` alone would take "1" as the year 2001 and roll
+ * 2024-02-30 over into March, and a request signed at a time nobody meant fails far from its cause.
+ */
+function parseIsoDate(text: string): Date | undefined {
+  const match = ISO_8601.exec(text);
+  if (!match) return undefined;
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const wall = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  wall.setUTCFullYear(year); // Date.UTC reads years 0-99 as 1900-1999
+  const real =
+    wall.getUTCFullYear() === year &&
+    wall.getUTCMonth() === month - 1 &&
+    wall.getUTCDate() === day &&
+    wall.getUTCHours() === hour &&
+    wall.getUTCMinutes() === minute &&
+    wall.getUTCSeconds() === second;
+  const [sign, zoneHours, zoneMinutes] = [match[8], Number(match[9] ?? 0), Number(match[10] ?? 0)];
+  if (!real || zoneHours > 23 || zoneMinutes > 59) return undefined;
+  const offsetMs = (sign === '-' ? -1 : 1) * (zoneHours * 60 + zoneMinutes) * 60_000;
+  const millis = Number((match[7] ?? '').padEnd(3, '0'));
+  return new Date(wall.getTime() + millis - offsetMs);
 }
 
 function collect(value: string, previous: string[]): string[] {

@@ -111,6 +111,33 @@ describe('rtc-openapi sign', () => {
     assert.equal(leap.code, 0, leap.stderr);
     assert.equal((JSON.parse(leap.stdout) as { xDate: string }).xDate, '20240229T235959Z');
   });
+
+  test('an ISO 8601 date needs the strict form with a zone and a real date; the zone is applied', async () => {
+    const env = cleanEnv({ VOLC_ACCESSKEY: 'AK', VOLC_SECRETKEY: 'SK' });
+    for (const date of [
+      '1',
+      'Jan 1 2024',
+      '2024-01-01',
+      '2024-02-30T00:00:00Z',
+      '2024-01-01T24:00:00Z',
+      '2024-01-01T08:00:00+24:00',
+      '2024-01-01T08:00:00',
+    ]) {
+      const result = await runCli(['sign', '--url', 'https://h/?a=b', '--date', date], { env });
+      assert.equal(result.code, 2, date);
+      assert.match(result.stderr, /expected a real date and time/, date);
+      assert.equal(result.stdout, '', date);
+    }
+    for (const [date, xDate] of [
+      ['2024-01-01T08:00:00+08:00', '20240101T000000Z'],
+      ['2023-12-31T19:30:00.250-04:30', '20240101T000000Z'],
+      ['2024-02-29T23:59:59Z', '20240229T235959Z'],
+    ] as const) {
+      const result = await runCli(['sign', '--url', 'https://h/?a=b', '--date', date, '--format', 'json'], { env });
+      assert.equal(result.code, 0, result.stderr);
+      assert.equal((JSON.parse(result.stdout) as { xDate: string }).xDate, xDate, date);
+    }
+  });
 });
 
 describe('rtc-openapi token', () => {
