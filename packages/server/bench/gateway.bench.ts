@@ -424,7 +424,13 @@ async function stageCosts(): Promise<void> {
   const services = openServices({ dataDir, env: {}, audit: { writer: 'worker' } });
   const seed = await seedDevAccount(services, {});
   const { logger, requestLog } = createLoggers({ destination: pino.destination({ dest: '/dev/null', sync: false }) });
-  const rooms = createRoomsModule({ db: services.db, apps: services.apps, clock: () => SIGNED_AT, logger });
+  const rooms = createRoomsModule({
+    db: services.db,
+    apps: services.apps,
+    cipher: services.cipher,
+    clock: () => SIGNED_AT,
+    logger,
+  });
   const handlers = { ...appManagementHandlers({ apps: services.apps }), ...rooms.handlers };
   const limits = new AccountLimits({ scale: 1e6 });
   const limiter = new MemoryRateLimiter();

@@ -115,6 +115,7 @@ function createDefaultModules(options: AppOptions): AppModules {
     const rooms = createRoomsModule({
       db: services.db,
       apps: services.apps,
+      cipher: services.cipher,
       clock: options.clock,
       logger: options.logger,
     });

@@ -4,7 +4,7 @@ export const eventsMigrations: readonly Migration[] = [
   {
     id: 'events/001-callbacks',
     sql: `
-      -- CreateCallback subscriptions. The secret signs callbacks and GetCallback returns it, so it is kept readable.
+      -- CreateCallback subscriptions. The secret column is emptied by events/002: secrets are sealed since.
       CREATE TABLE callback_configs (
         app_id TEXT NOT NULL,
         business_id TEXT NOT NULL,
@@ -50,6 +50,14 @@ export const eventsMigrations: readonly Migration[] = [
       );
       CREATE INDEX callback_delivery_log_app ON callback_delivery_log (app_id, id);
       CREATE INDEX callback_delivery_log_event ON callback_delivery_log (event_id);
+    `,
+  },
+  {
+    id: 'events/002-callback-secret-sealed',
+    sql: `
+      -- The callback secret, sealed under the server's master key (AES-256-GCM, as access keys and AppKeys are).
+      -- Rows written before it keep their secret in secret_key until CallbackConfigs seals them at start.
+      ALTER TABLE callback_configs ADD COLUMN secret_ciphertext BLOB;
     `,
   },
 ];

@@ -10,6 +10,7 @@ import { usageQueryHandlers } from '../actions/usage-queries.js';
 import { CallbackConfigs } from '../events/callback-configs.js';
 import { CallbackDeliveryWorker, type CallbackDeliveryOptions } from '../events/callback-delivery.js';
 import { CallbackOutbox } from '../events/callback-outbox.js';
+import type { SecretCipher } from '../identity/secret-cipher.js';
 import type { Database } from '../store/database.js';
 import { SessionRecords } from '../usage/session-records.js';
 import { UsageQueries } from '../usage/usage-queries.js';
@@ -21,6 +22,8 @@ export interface RoomsModuleDeps {
   /** Opened with the rooms migrations applied (`store/openDatabase` lists them). */
   db: Database;
   apps: RoomAppDirectory;
+  /** Seals callback secrets at rest (the server's master key, as for access keys and AppKeys). */
+  cipher: SecretCipher;
   /** Unix ms; tests move time with it. */
   clock?: () => number;
   logger?: Logger;
@@ -42,7 +45,7 @@ export interface RoomsModule {
 /** Assembles presence, room actions, session records and the callback outbox with its delivery worker. */
 export function createRoomsModule(deps: RoomsModuleDeps): RoomsModule {
   const now = deps.clock ?? Date.now;
-  const configs = new CallbackConfigs(deps.db);
+  const configs = new CallbackConfigs(deps.db, deps.cipher);
   const worker = new CallbackDeliveryWorker({
     db: deps.db,
     configs,

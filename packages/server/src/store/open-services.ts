@@ -11,6 +11,8 @@ export interface Services {
   identity: IdentityService;
   apps: AppService;
   audit: AuditLog;
+  /** Seals secrets at rest under the master key; for modules built on these services (callback secrets). */
+  cipher: SecretCipher;
   masterKeySource: MasterKeySource;
   /** Writes the pending audit entries and closes the database. */
   close(): void;
@@ -60,6 +62,7 @@ export function openServices(options: OpenServicesOptions): Services {
       identity,
       apps,
       audit,
+      cipher,
       masterKeySource: source,
       close() {
         clearInterval(pruneTimer);

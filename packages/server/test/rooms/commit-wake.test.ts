@@ -7,7 +7,7 @@ import { RoomService } from '../../src/rooms/room-service.js';
 import type { PresenceConnection } from '../../src/rooms/room-state.js';
 import { SessionRecords } from '../../src/usage/session-records.js';
 import { AccessToken } from '@rtc-openapi/client';
-import { ACCOUNT_ID, APP_ID, APP_KEY, openRoomsDb } from './rooms-harness.js';
+import { ACCOUNT_ID, APP_ID, APP_KEY, TEST_CIPHER, openRoomsDb } from './rooms-harness.js';
 
 const conn: PresenceConnection = { ip: '127.0.0.1', send: () => {}, close: () => {} };
 
@@ -55,7 +55,7 @@ describe('RoomService wakes callback delivery only for enqueued events', () => {
   });
 
   it('does not wake the worker when the subscription lists other events', async () => {
-    new CallbackConfigs(db).create(
+    new CallbackConfigs(db, TEST_CIPHER).create(
       {
         appId: APP_ID,
         businessId: 'other',
@@ -75,7 +75,7 @@ describe('RoomService wakes callback delivery only for enqueued events', () => {
   });
 
   it('wakes the worker once per transaction that enqueued rows', async () => {
-    new CallbackConfigs(db).create(
+    new CallbackConfigs(db, TEST_CIPHER).create(
       {
         appId: APP_ID,
         businessId: '',

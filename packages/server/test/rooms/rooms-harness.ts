@@ -8,11 +8,14 @@ import { roomsMigrations } from '../../src/rooms/migrations.js';
 import type { RoomApp } from '../../src/rooms/app-directory.js';
 import { createRoomsModule, type RoomsModule, type RoomsModuleDeps } from '../../src/rooms/rooms-module.js';
 import { applyMigrations, type Database } from '../../src/store/database.js';
+import { SecretCipher } from '../../src/identity/secret-cipher.js';
 import { getActionSpec } from '@rtc-openapi/api';
 
 export const APP_ID = '661e1234567890abcdef543c';
 export const APP_KEY = 'k3y-for-the-room-tests';
 export const ACCOUNT_ID = '2100000001';
+/** One key for every harness, so that a database kept across a restart opens with the key that sealed it. */
+export const TEST_CIPHER = new SecretCipher(Buffer.alloc(32, 7));
 
 export function openRoomsDb(filename = ':memory:'): Database {
   const db = new BetterSqlite3(filename);
@@ -58,6 +61,7 @@ export async function startHarness(
   const module = createRoomsModule({
     db,
     apps: { getApp: async (id) => apps.get(id) },
+    cipher: TEST_CIPHER,
     clock: now,
     presenceOptions: { sweepIntervalMs: 50, ...options.presenceOptions },
     callbackOptions: { pollIntervalMs: 50, retryBaseMs: 50, ...options.callbackOptions },

@@ -7,8 +7,8 @@ describe('session records after a crash', () => {
   it('closes sessions a previous run left open and queues their leave and destroy events', async () => {
     const db = openRoomsDb();
     db.prepare(
-      `INSERT INTO callback_configs VALUES (?, '', '1', 'http://127.0.0.1:9/', 's', '["UserLeaveRoom","RoomDestroy"]',
-        'cn-north-1', '', '')`,
+      `INSERT INTO callback_configs (app_id, business_id, account_id, url, secret_key, event_list, region, created_at,
+        updated_at) VALUES (?, '', '1', 'http://127.0.0.1:9/', 's', '["UserLeaveRoom","RoomDestroy"]', 'cn-north-1', '', '')`,
     ).run(APP_ID);
     // What a run that died without closing anything leaves behind.
     const records = new SessionRecords(db);
