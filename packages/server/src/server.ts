@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { DestinationStream, LevelWithSilent } from 'pino';
 import { createApp, type App, type AppModules, type AppOptions, type DevCredentials } from './app.js';
 import { answerClientError } from './gateway/client-error.js';
+import type { RateLimiter } from './limits/rate-limiter.js';
 import { createLoggers } from './observability/logger.js';
 
 export interface RtcServerOptions {
@@ -21,6 +22,11 @@ export interface RtcServerOptions {
   clock?: () => number;
   /** Multiplies every rate limit (`RTC_RATE_LIMIT_SCALE`). Default 1. */
   rateLimitScale?: number;
+  /**
+   * Where rate budgets are kept; default in memory (one node). A RedisRateLimiter shares them between every node
+   * pointed at the same Redis. Closed with the server.
+   */
+  rateLimiter?: RateLimiter;
   /** Bearer token of the admin HTTP API under `/admin/`; without one that API is off. */
   adminToken?: string;
   /** The largest request body accepted, default 4 MiB. */
@@ -66,6 +72,7 @@ export function createRtcServer(options: RtcServerOptions = {}): RtcServer {
     logger,
     requestLog,
     rateLimitScale: options.rateLimitScale ?? 1,
+    ...(options.rateLimiter !== undefined && { limiter: options.rateLimiter }),
     bodyLimitBytes: options.bodyLimitBytes ?? 4 * MiB,
     ...(options.adminToken !== undefined && { adminToken: options.adminToken }),
     isClosing: () => closing,

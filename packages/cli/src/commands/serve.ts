@@ -5,6 +5,7 @@ import {
   DEFAULT_DATA_DIR,
   generateAdminToken,
   rateLimitScaleFromEnv,
+  RedisRateLimiter,
   type DevCredentials,
 } from '@rtc-openapi/server';
 
@@ -17,6 +18,7 @@ interface ServeOptions {
   tlsKey?: string;
   adminToken?: string;
   logLevel: string;
+  redisUrl?: string;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -37,6 +39,10 @@ export function registerServeCommand(program: Command): void {
       'bearer token of the admin API under /admin/ (env RTC_ADMIN_TOKEN; default: generated and printed)',
     )
     .option('--log-level <level>', `one of ${LOG_LEVELS.join(', ')}`, 'info')
+    .option(
+      '--redis-url <url>',
+      'keep rate limits in this Redis, shared by every node pointed at it (env RTC_REDIS_URL; default: in memory)',
+    )
     .addHelpText(
       'after',
       '\nRTC_RATE_LIMIT_SCALE=10 multiplies every rate limit. Logs are JSON lines on stdout; the --dev banner goes to stderr.',
@@ -66,6 +72,10 @@ async function serve(options: ServeOptions): Promise<void> {
   const configuredToken = options.adminToken ?? process.env.RTC_ADMIN_TOKEN;
   // Without a configured token the admin API still runs, with a token made now and shown once (docs/admin-api.md).
   const adminToken = configuredToken !== undefined && configuredToken !== '' ? configuredToken : generateAdminToken();
+  const redisUrl = options.redisUrl ?? (process.env.RTC_REDIS_URL || undefined);
+  if (redisUrl !== undefined && !/^rediss?:\/\/./.test(redisUrl)) {
+    throw new Error('--redis-url (RTC_REDIS_URL) must be a redis:// or rediss:// URL');
+  }
   const server = createRtcServer({
     host: options.host,
     port: options.port,
@@ -74,6 +84,7 @@ async function serve(options: ServeOptions): Promise<void> {
     rateLimitScale: rateLimitScaleFromEnv(process.env.RTC_RATE_LIMIT_SCALE),
     logLevel: options.logLevel as LogLevel,
     adminToken,
+    ...(redisUrl !== undefined && { rateLimiter: sharedRateLimiter(redisUrl) }),
     ...(options.tlsCert !== undefined &&
       options.tlsKey !== undefined && {
         tls: { cert: readFileSync(options.tlsCert), key: readFileSync(options.tlsKey) },
@@ -111,6 +122,22 @@ async function serve(options: ServeOptions): Promise<void> {
     );
   }
   if (server.devCredentials) process.stderr.write(devBanner(url, server.devCredentials));
+}
+
+/**
+ * Rate limits in Redis. Connection trouble is told on stderr once per distinct message (the URL, which may carry a
+ * password, never); meanwhile calls answer InternalError rather than run without the shared limits.
+ */
+function sharedRateLimiter(url: string): RedisRateLimiter {
+  let last = '';
+  return new RedisRateLimiter({
+    url,
+    onConnectionError: (error) => {
+      if (error.message === last) return;
+      last = error.message;
+      process.stderr.write(`rtc-openapi serve: Redis (rate limits): ${error.message}\n`);
+    },
+  });
 }
 
 /** Printed to the operator's terminal on purpose (it is how they get the dev secrets); never sent to the log. */

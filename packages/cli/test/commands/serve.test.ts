@@ -1,37 +1,55 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
 
 const bin = fileURLToPath(new URL('../../src/bin.ts', import.meta.url));
+
+interface Serving {
+  child: ChildProcess;
+  url: string;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+/** Starts `rtc-openapi serve --dev --port 0 <args>` and resolves once it printed its URL and dev banner. */
+async function startServe(args: string[], env: NodeJS.ProcessEnv): Promise<Serving> {
+  const child = spawn(
+    process.execPath,
+    ['--conditions=source', '--import', 'tsx', bin, 'serve', '--dev', '--port', '0', ...args],
+    { env, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      const match = /listening on (http:\/\/\S+)/.exec(stderr);
+      if (match && stderr.includes('--endpoint')) resolve(match[1]!);
+    });
+    void exited.then((code) => reject(new Error(`serve exited with ${code}: ${stderr}`)));
+  });
+  return { child, url, stdout: () => stdout, stderr: () => stderr, exited };
+}
 
 describe('rtc-openapi serve', () => {
   it('starts with --dev, prints the dev credentials on stderr only, and stops cleanly on SIGTERM', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'rtc-serve-'));
-    const child = spawn(
-      process.execPath,
-      ['--conditions=source', '--import', 'tsx', bin, 'serve', '--dev', '--port', '0', '--data', dataDir],
-      {
-        env: { ...process.env, RTC_DEV_SECRET_ACCESS_KEY: 'serve-test-secret-0123456789' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    let serving: Serving | undefined;
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        child.stderr.on('data', (chunk: Buffer) => {
-          stderr += chunk.toString();
-          const match = /listening on (http:\/\/\S+)/.exec(stderr);
-          if (match && stderr.includes('--endpoint')) resolve(match[1]!);
-        });
-        void exited.then((code) => reject(new Error(`serve exited with ${code}: ${stderr}`)));
+      serving = await startServe(['--data', dataDir], {
+        ...process.env,
+        RTC_DEV_SECRET_ACCESS_KEY: 'serve-test-secret-0123456789',
       });
+      const { child, url, exited } = serving;
+      const stderr = serving.stderr();
       const health = await fetch(`${url}/healthz`);
       assert.equal(await health.text(), 'ok\n');
       assert.match(stderr, /SecretAccessKey\s+serve-test-secret-0123456789/);
@@ -39,10 +57,10 @@ describe('rtc-openapi serve', () => {
       assert.match(stderr, new RegExp(`call ListApps --endpoint ${url}`));
       child.kill('SIGTERM');
       assert.equal(await exited, 0);
-      assert.match(stdout, /"msg":"stopped"/);
-      assert.ok(!stdout.includes('serve-test-secret-0123456789'), 'the secret reached the log');
+      assert.match(serving.stdout(), /"msg":"stopped"/);
+      assert.ok(!serving.stdout().includes('serve-test-secret-0123456789'), 'the secret reached the log');
     } finally {
-      child.kill('SIGKILL');
+      serving?.child.kill('SIGKILL');
       rmSync(dataDir, { recursive: true, force: true });
     }
   });
@@ -60,5 +78,67 @@ describe('rtc-openapi serve', () => {
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     assert.notEqual(code, 0);
     assert.match(stderr, /--tls-cert and --tls-key go together/);
+  });
+
+  it('refuses a --redis-url that is not a redis:// URL', async () => {
+    const child = spawn(
+      process.execPath,
+      ['--conditions=source', '--import', 'tsx', bin, 'serve', '--redis-url', 'localhost:6379', '--port', '0'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    assert.equal(code, 1);
+    assert.match(stderr, /--redis-url \(RTC_REDIS_URL\) must be a redis:\/\/ or rediss:\/\/ URL/);
+  });
+
+  it('with --redis-url, keeps the rate budgets in that Redis', async (t) => {
+    const redisUrl = process.env.RTC_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
+    const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 1000 });
+    redis.on('error', () => {});
+    try {
+      await redis.connect();
+    } catch (error) {
+      redis.disconnect();
+      const reason = `Redis is not answering at ${redisUrl}; start it with scripts/ensure-services.sh`;
+      if (process.env.CI) throw new Error(reason, { cause: error });
+      t.skip(reason);
+      return;
+    }
+    const dataDir = mkdtempSync(join(tmpdir(), 'rtc-serve-redis-'));
+    const accessKeyId = `AKLT${'R'.repeat(30)}${Date.now().toString(36).toUpperCase().padStart(10, '0')}`;
+    const env = {
+      ...process.env,
+      RTC_DEV_ACCESS_KEY_ID: accessKeyId,
+      RTC_DEV_SECRET_ACCESS_KEY: 'redis-test-secret-0123',
+    };
+    let serving: Serving | undefined;
+    try {
+      serving = await startServe(['--data', dataDir, '--redis-url', redisUrl], env);
+      const { url, child, exited } = serving;
+      // The dev account is 2100000001; its ListApps budget lives under the limiter's prefix.
+      const budgetKey = 'rtc:rate:2100000001:ListApps';
+      await redis.del(budgetKey);
+      const call = spawn(
+        process.execPath,
+        ['--conditions=source', '--import', 'tsx', bin, 'call', 'ListApps', '--endpoint', url],
+        {
+          env: { ...process.env, VOLC_ACCESSKEY: accessKeyId, VOLC_SECRETKEY: 'redis-test-secret-0123' },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      let out = '';
+      call.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      assert.equal(await new Promise((resolve) => call.once('exit', resolve)), 0, out);
+      assert.ok(Number(await redis.get(budgetKey)) > 0, 'the budget was drawn in Redis');
+      assert.ok((await redis.pttl(budgetKey)) > 0, 'and expires by itself');
+      child.kill('SIGTERM');
+      assert.equal(await exited, 0);
+    } finally {
+      serving?.child.kill('SIGKILL');
+      redis.disconnect();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -10,6 +10,7 @@ import type { AppModules } from '../../src/app.js';
 import { ApiError } from '../../src/gateway/api-error.js';
 import type { IdentityGate, Principal } from '../../src/identity/principal.js';
 import type { RateLimitOverrides } from '../../src/limits/account-limits.js';
+import type { RateLimiter } from '../../src/limits/rate-limiter.js';
 import { createRtcServer, type RtcServer } from '../../src/server.js';
 
 export interface TestKey extends Credentials {
@@ -87,6 +88,7 @@ export interface GatewayOptions {
   bodyLimitBytes?: number;
   identity?: MemoryIdentity;
   timeouts?: { headersMs?: number; requestMs?: number };
+  rateLimiter?: RateLimiter;
 }
 
 export async function startGateway(options: GatewayOptions = {}): Promise<Gateway> {
@@ -112,6 +114,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
     shutdownGraceMs: 2000,
     ...(options.clock && { clock: options.clock }),
     ...(options.rateLimitScale !== undefined && { rateLimitScale: options.rateLimitScale }),
+    ...(options.rateLimiter && { rateLimiter: options.rateLimiter }),
     ...(options.bodyLimitBytes !== undefined && { bodyLimitBytes: options.bodyLimitBytes }),
     ...(options.timeouts && { timeouts: options.timeouts }),
   });
