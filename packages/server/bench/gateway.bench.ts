@@ -10,7 +10,8 @@
 // assertions: targets are printed next to them.
 //
 //   npm run bench -w @rtc-openapi/server
-//   (BENCH_SECONDS=10 BENCH_CONNECTIONS=32 BENCH_ROUNDS=3 BENCH_ONLY=ListApps BENCH_STAGES=0 BENCH_PROFILE=dir)
+//   (BENCH_SECONDS=10 BENCH_CONNECTIONS=32 BENCH_ROUNDS=3 BENCH_ONLY=ListApps BENCH_STAGES=0 BENCH_PROFILE=dir
+//    BENCH_REDIS=redis://127.0.0.1:6379/0)
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -100,11 +101,15 @@ async function serveBare(batched: boolean): Promise<void> {
   process.send!({ url: `http://127.0.0.1:${port}` } satisfies Ready);
 }
 
-async function serveFull(): Promise<void> {
+/** The whole server; with `redisUrl`, its rate limits kept in that Redis (as `serve --redis-url` does). */
+async function serveFull(redisUrl?: string): Promise<void> {
   // Resolved without the `source` condition (see start): the built server and the built signer and catalog under it.
-  const { createRtcServer } = await import('@rtc-openapi/server');
+  const { createRtcServer, RedisRateLimiter } = await import('@rtc-openapi/server');
   const dataDir = mkdtempSync(join(tmpdir(), 'rtc-bench-'));
   const server = createRtcServer({
+    ...(redisUrl !== undefined && {
+      rateLimiter: new RedisRateLimiter({ url: redisUrl, keyPrefix: `rtc-bench:${process.pid}:` }),
+    }),
     dataDir,
     dev: true,
     // Requests are signed once with a fixed X-Date; the server's clock stands at that moment.
@@ -131,7 +136,7 @@ async function serveFull(): Promise<void> {
 
 // ---- the load generator ----------------------------------------------------------------------------------------
 
-function start(role: 'bare' | 'bare-batched' | 'full'): Promise<{ child: ChildProcess; ready: Ready }> {
+function start(role: 'bare' | 'bare-batched' | 'full' | 'full-redis'): Promise<{ child: ChildProcess; ready: Ready }> {
   // BENCH_PROFILE=dir writes a CPU profile of the full server there (node --cpu-prof), to find what to optimise.
   const profile =
     role === 'full' && process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
@@ -269,6 +274,8 @@ async function main(): Promise<void> {
   const bare = await start('bare');
   const bareBatched = await start('bare-batched');
   const full = await start('full');
+  // BENCH_REDIS=redis://host:port/db adds GetRoomOnlineUsers on a server whose rate limits live in that Redis.
+  const fullRedis = process.env.BENCH_REDIS ? await start('full-redis') : undefined;
   const bareTarget: Target = {
     child: bare.child,
     url: bare.ready.url,
@@ -283,41 +290,48 @@ async function main(): Promise<void> {
   const bareBatchedTarget: Target = { ...bareTarget, child: bareBatched.child, url: bareBatched.ready.url };
   // BENCH_ONLY=<action> runs one scenario (with BENCH_PROFILE, a profile of just that action).
   const only = process.env.BENCH_ONLY;
-  const targets = scenarios(full.ready.appId!)
-    .filter((s) => !only || s.query.Action === only)
-    .map((scenario) => {
-      const signed = signRequest(
-        {
-          method: scenario.method,
-          query: scenario.query,
-          ...(scenario.body !== undefined && {
-            headers: { 'content-type': 'application/json' },
-            body: scenario.body,
-          }),
-        },
-        { accessKeyId: full.ready.accessKeyId!, secretAccessKey: full.ready.secretAccessKey! },
-        { region: 'cn-north-1', service: 'rtc', date: new Date(SIGNED_AT) },
-      );
-      const target: Target = {
-        child: full.child,
-        url: full.ready.url,
-        request: {
-          method: scenario.method,
-          path: `/?${signed.queryString}`,
-          headers: signed.headers,
-          ...(scenario.body !== undefined && { body: scenario.body }),
-        },
-      };
-      return {
-        scenario,
-        target,
-        max: [] as Figures[],
-        /** The bare run made just before each of this action's maximum runs: the pair a round's ratio compares. */
-        pairedBare: [] as Figures[],
-        half: [] as Figures[],
-        ownHalf: [] as Figures[],
-      };
-    });
+  const targetsOf = (server: { child: ChildProcess; ready: Ready }, labelSuffix = '') =>
+    scenarios(server.ready.appId!)
+      .filter((s) => !only || s.query.Action === only)
+      .map((scenario) => {
+        const signed = signRequest(
+          {
+            method: scenario.method,
+            query: scenario.query,
+            ...(scenario.body !== undefined && {
+              headers: { 'content-type': 'application/json' },
+              body: scenario.body,
+            }),
+          },
+          { accessKeyId: server.ready.accessKeyId!, secretAccessKey: server.ready.secretAccessKey! },
+          { region: 'cn-north-1', service: 'rtc', date: new Date(SIGNED_AT) },
+        );
+        const target: Target = {
+          child: server.child,
+          url: server.ready.url,
+          request: {
+            method: scenario.method,
+            path: `/?${signed.queryString}`,
+            headers: signed.headers,
+            ...(scenario.body !== undefined && { body: scenario.body }),
+          },
+        };
+        return {
+          scenario: { ...scenario, label: scenario.label + labelSuffix },
+          target,
+          max: [] as Figures[],
+          /** The bare run made just before each of this action's maximum runs: the pair a round's ratio compares. */
+          pairedBare: [] as Figures[],
+          half: [] as Figures[],
+          ownHalf: [] as Figures[],
+        };
+      });
+  const targets = [
+    ...targetsOf(full),
+    ...(fullRedis
+      ? targetsOf(fullRedis, ', Redis limiter').filter((t) => t.scenario.query.Action === 'GetRoomOnlineUsers')
+      : []),
+  ];
 
   // Warm-up: JIT, caches, the first SQLite pages.
   await load(bareTarget, 2);
@@ -349,7 +363,7 @@ async function main(): Promise<void> {
       t.ownHalf.push(await load(t.target, SECONDS, ownHalf));
     }
   }
-  await Promise.all([stop(bare.child), stop(bareBatched.child), stop(full.child)]);
+  await Promise.all([bare, bareBatched, full, fullRedis].map((server) => server && stop(server.child)));
 
   console.log('');
   console.log(line('bare node:http, fixed envelope', bareFigures));
@@ -524,5 +538,6 @@ async function stageCosts(): Promise<void> {
 const role = process.argv[2];
 if (role === 'bare' || role === 'bare-batched') await serveBare(role === 'bare-batched');
 else if (role === 'full') await serveFull();
+else if (role === 'full-redis') await serveFull(process.env.BENCH_REDIS);
 else if (role === 'stages') await stageCosts();
 else await main();
