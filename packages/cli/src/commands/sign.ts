@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { parseRfc3339 } from '@rtc-openapi/api';
 import { DEFAULT_REGION } from '@rtc-openapi/client';
 import { parseXDate, signRequest, type SignOptions } from '@rtc-openapi/signer';
 import type { Command } from 'commander';
@@ -146,9 +147,6 @@ function readBody(source: string): Uint8Array {
   }
 }
 
-/** YYYY-MM-DDTHH:MM:SS, optional milliseconds, and a zone (Z or ±HH:MM): the ISO 8601 form a signing time needs. */
-const ISO_8601 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?(?:Z|([+-])(\d{2}):(\d{2}))$/;
-
 function parseDate(text: string): Date {
   // X-Date form (20240101T000000Z): the signer's own reader, which refuses impossible dates (month 13, hour 25...).
   if (/^\d{8}T\d{6}Z$/.test(text)) {
@@ -156,44 +154,14 @@ function parseDate(text: string): Date {
     if (ms === undefined) throw new CliUsageError(`--date ${text}: not a real date and time (YYYYMMDDTHHMMSSZ, UTC)`);
     return new Date(ms);
   }
-  const date = parseIsoDate(text);
-  if (date === undefined) {
+  // Strict RFC 3339 with a zone, real dates only: `new Date()` would read "1" as 2001 and roll 2024-02-30 into March.
+  const ms = parseRfc3339(text);
+  if (ms === undefined) {
     throw new CliUsageError(
       `--date ${text}: expected a real date and time as 20240101T000000Z or 2024-01-01T08:00:00+08:00 (or Z)`,
     );
   }
-  return date;
-}
-
-/**
- * Only the strict form, and only real dates: `new Date()` alone would take "1" as the year 2001 and roll
- * 2024-02-30 over into March, and a request signed at a time nobody meant fails far from its cause.
- */
-function parseIsoDate(text: string): Date | undefined {
-  const match = ISO_8601.exec(text);
-  if (!match) return undefined;
-  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  const wall = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
-  wall.setUTCFullYear(year); // Date.UTC reads years 0-99 as 1900-1999
-  const real =
-    wall.getUTCFullYear() === year &&
-    wall.getUTCMonth() === month - 1 &&
-    wall.getUTCDate() === day &&
-    wall.getUTCHours() === hour &&
-    wall.getUTCMinutes() === minute &&
-    wall.getUTCSeconds() === second;
-  const [sign, zoneHours, zoneMinutes] = [match[8], Number(match[9] ?? 0), Number(match[10] ?? 0)];
-  if (!real || zoneHours > 23 || zoneMinutes > 59) return undefined;
-  const offsetMs = (sign === '-' ? -1 : 1) * (zoneHours * 60 + zoneMinutes) * 60_000;
-  const millis = Number((match[7] ?? '').padEnd(3, '0'));
-  return new Date(wall.getTime() + millis - offsetMs);
+  return new Date(ms);
 }
 
 function collect(value: string, previous: string[]): string[] {

@@ -160,6 +160,11 @@ describe('usage queries computed from the sessions', () => {
       h.call('ListUsages', { AppId: APP_ID, StartTime: 'yesterday', EndTime: at(T0) }),
       (e: unknown) => e instanceof ApiError && e.code === 'InvalidParameter' && /StartTime/.test(e.message),
     );
+    // An impossible date is refused, not rolled over (Date.parse reads 2024-02-30 as 1 March).
+    await assert.rejects(
+      h.call('ListUsages', { AppId: APP_ID, StartTime: at(T0), EndTime: '2024-02-30T00:00:00Z' }),
+      (e: unknown) => e instanceof ApiError && e.code === 'InvalidParameter' && /EndTime/.test(e.message),
+    );
     // ListUserInfo spans at most 6 h: a window starting 7 h before the sessions sees none of them.
     const far = (await h.call('ListUserInfo', {
       AppId: APP_ID,
