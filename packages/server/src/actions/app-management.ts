@@ -171,8 +171,7 @@ function instanceIdOf(appId: string): string {
   return `rtc-${appId}`;
 }
 
-/** A stored ISO time (toISOString) as RFC 3339 to the second, as the catalog's time fields are. */
-/** Stored times are toISOString() text: RFC 3339 without the milliseconds, with no Date round trip (ListApps is hot). */
+/** A stored toISOString() time as RFC 3339 to the second (the catalog's form), by a string edit: ListApps is hot. */
 function rfc3339(iso: string): string {
   return iso.replace(/\.\d{3}Z$/, 'Z');
 }

@@ -630,15 +630,9 @@ export class RoomService {
    */
   #commit(fn: () => void): void {
     this.#enqueued = 0;
-    try {
-      this.#db.transaction(fn)();
-    } catch (error) {
-      this.#enqueued = 0;
-      throw error;
-    }
-    const enqueued = this.#enqueued;
-    this.#enqueued = 0;
-    if (enqueued > 0) this.#onCommitted();
+    this.#db.transaction(fn)();
+    // Reached only when the transaction committed; a failed one leaves a count the next #commit resets.
+    if (this.#enqueued > 0) this.#onCommitted();
   }
 
   #broadcast(room: Room, f: string, except?: Member): void {

@@ -45,6 +45,18 @@ describe('RoomService wakes callback delivery only for enqueued events', () => {
     db.close();
   });
   const outboxRows = (): number => (db.prepare('SELECT count(*) AS n FROM callback_outbox').get() as { n: number }).n;
+  const subscribe = (businessId: string, eventList: string[]): void => {
+    const config = {
+      appId: APP_ID,
+      businessId,
+      accountId: ACCOUNT_ID,
+      url: 'http://127.0.0.1:9/cb',
+      secretKey: 's',
+      eventList,
+      region: 'cn-north-1',
+    };
+    new CallbackConfigs(db, TEST_CIPHER).create(config, new Date());
+  };
 
   it('does not wake the worker for a join and leave when the app has no callback subscription', async () => {
     const before = wakes;
@@ -55,18 +67,7 @@ describe('RoomService wakes callback delivery only for enqueued events', () => {
   });
 
   it('does not wake the worker when the subscription lists other events', async () => {
-    new CallbackConfigs(db, TEST_CIPHER).create(
-      {
-        appId: APP_ID,
-        businessId: 'other',
-        accountId: ACCOUNT_ID,
-        url: 'http://127.0.0.1:9/cb',
-        secretKey: 's',
-        eventList: ['UserPublishStream'],
-        region: 'cn-north-1',
-      },
-      new Date(),
-    );
+    subscribe('other', ['UserPublishStream']);
     const before = wakes;
     const m = await rooms.join(conn, joinFrame('quiet2', 'bob'));
     assert.equal(outboxRows(), 0);
@@ -75,18 +76,7 @@ describe('RoomService wakes callback delivery only for enqueued events', () => {
   });
 
   it('wakes the worker once per transaction that enqueued rows', async () => {
-    new CallbackConfigs(db, TEST_CIPHER).create(
-      {
-        appId: APP_ID,
-        businessId: '',
-        accountId: ACCOUNT_ID,
-        url: 'http://127.0.0.1:9/cb',
-        secretKey: 's',
-        eventList: ['RoomCreate', 'UserJoinRoom'],
-        region: 'cn-north-1',
-      },
-      new Date(),
-    );
+    subscribe('', ['RoomCreate', 'UserJoinRoom']);
     const before = wakes;
     await rooms.join(conn, joinFrame('loud', 'carol'));
     assert.equal(outboxRows(), 2);
