@@ -8,13 +8,13 @@ import { createAdminHandler } from './admin/admin-http.js';
 import { seedDevAccount } from './identity/dev-seed.js';
 import { createRoomsModule } from './rooms/rooms-module.js';
 import { openServices } from './store/open-services.js';
-import { createRequestListener, type CallRecord } from './gateway/request-listener.js';
+import { createRequestListener } from './gateway/request-listener.js';
 import type { IdentityGate } from './identity/principal.js';
 import { AccountLimits, type RateLimitOverrides } from './limits/account-limits.js';
 import { MemoryRateLimiter } from './limits/memory-rate-limiter.js';
 import type { RateLimiter } from './limits/rate-limiter.js';
 import type { Logger } from './observability/logger.js';
-import type { RequestLog } from './observability/request-log.js';
+import type { RequestLine, RequestLog } from './observability/request-log.js';
 import { RequestMetrics } from './observability/request-metrics.js';
 
 /** The four values `--dev` seeds and prints. */
@@ -33,7 +33,8 @@ export interface AppModules {
   };
   handlers: readonly ActionHandlers[];
   adminHandler?: (req: IncomingMessage, res: ServerResponse) => void;
-  recordCall?: (record: CallRecord) => void;
+  /** Records an authenticated call (the audit trail): its log line, and when it was received (unix ms). */
+  recordCall?: (line: RequestLine, receivedAtMs: number) => void;
   seedDev?: () => Promise<DevCredentials>;
   attach?: (server: HttpServer | HttpsServer) => void;
   close: () => Promise<void> | void;
@@ -128,7 +129,7 @@ function createDefaultModules(options: AppOptions): AppModules {
         onError: (error) => options.logger.error({ err: error }, 'admin request failed'),
       }),
       // Field by field, without spreads: this runs once per answered call.
-      recordCall: (call) =>
+      recordCall: (call, receivedAtMs) =>
         services.audit.recordCall({
           requestId: call.requestId,
           accountId: call.accountId,
@@ -139,7 +140,7 @@ function createDefaultModules(options: AppOptions): AppModules {
           code: call.code === 'OK' ? 'Success' : call.code,
           httpStatus: call.status,
           latencyMs: call.latencyMs,
-          at: call.at,
+          at: new Date(receivedAtMs),
         }),
       seedDev: async () => {
         const seed = await seedDevAccount(services, process.env);

@@ -13,9 +13,6 @@ import { AnswerBatch } from './answer-batch.js';
 import { ApiError } from './api-error.js';
 import { newRequestId } from './request-id.js';
 
-/** What the server records about each answered API call (the audit trail's input): its log line, and when. */
-export type CallRecord = RequestLine & { at: Date };
-
 export interface RequestListenerOptions extends GatewayDeps {
   logger: Logger;
   /** Where the per-request line goes (see observability/request-log.ts); default `logger`, at info. */
@@ -25,8 +22,8 @@ export interface RequestListenerOptions extends GatewayDeps {
   bodyLimitBytes: number;
   /** Served under `/admin/` (it does its own bearer-token check); absent = those paths answer an envelope 404. */
   adminHandler?: (req: IncomingMessage, res: ServerResponse) => void;
-  /** Called once per answered API call; must not block (the audit recorder batches its writes). */
-  onCall?: (record: CallRecord) => void;
+  /** Called once per authenticated, answered API call; must not block (the audit recorder batches its writes). */
+  onCall?: (line: RequestLine, receivedAtMs: number) => void;
   /** True once shutdown began: answers then ask the client to close its connection. */
   isClosing?: () => boolean;
 }
@@ -186,7 +183,7 @@ function finishApiCall(
   else options.requestLog(line);
   if (principal && options.onCall) {
     try {
-      options.onCall({ ...line, at: new Date(request.receivedAtMs) });
+      options.onCall(line, request.receivedAtMs);
     } catch (error) {
       options.logger.error({ requestId: line.requestId, err: error }, 'audit record failed');
     }
