@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
+import { REDIS_URL, redisUnavailable } from '../../../server/test/support/redis.js';
 
 const bin = fileURLToPath(new URL('../../src/bin.ts', import.meta.url));
 
@@ -94,20 +95,14 @@ describe('rtc-openapi serve', () => {
   });
 
   it('with --redis-url, keeps the rate budgets in that Redis', async (t) => {
-    const redisUrl = process.env.RTC_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/0';
-    const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 1000 });
-    redis.on('error', () => {});
-    try {
-      await redis.connect();
-    } catch (error) {
-      redis.disconnect();
-      const reason = `Redis is not answering at ${redisUrl}; start it with scripts/ensure-services.sh`;
-      if (process.env.CI) throw new Error(reason, { cause: error });
-      t.skip(reason);
+    const unavailable = await redisUnavailable();
+    if (unavailable) {
+      t.skip(unavailable);
       return;
     }
+    const redis = new Redis(REDIS_URL);
     const dataDir = mkdtempSync(join(tmpdir(), 'rtc-serve-redis-'));
-    const accessKeyId = `AKLT${'R'.repeat(30)}${Date.now().toString(36).toUpperCase().padStart(10, '0')}`;
+    const accessKeyId = `AKLT${'R'.repeat(40)}`;
     const env = {
       ...process.env,
       RTC_DEV_ACCESS_KEY_ID: accessKeyId,
@@ -115,7 +110,7 @@ describe('rtc-openapi serve', () => {
     };
     let serving: Serving | undefined;
     try {
-      serving = await startServe(['--data', dataDir, '--redis-url', redisUrl], env);
+      serving = await startServe(['--data', dataDir, '--redis-url', REDIS_URL], env);
       const { url, child, exited } = serving;
       // The dev account is 2100000001; its ListApps budget lives under the limiter's prefix.
       const budgetKey = 'rtc:rate:2100000001:ListApps';
