@@ -2,8 +2,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { getActionSpec } from '@rtc-openapi/api';
 import { RedisRateLimiter } from '../../src/limits/redis-rate-limiter.js';
-import { call, codeOf, startGateway, testKey, type Gateway } from '../gateway/gateway-harness.js';
-import { MemoryIdentity } from '../gateway/gateway-harness.js';
+import { call, codeOf, MemoryIdentity, startGateway, testKey, type Gateway } from '../gateway/gateway-harness.js';
 import { REDIS_URL, redisUnavailable, uniquePrefix } from '../support/redis.js';
 import { rateLimiterContract } from './rate-limiter-contract.js';
 
@@ -13,9 +12,9 @@ const NOW = Date.parse('2024-05-20T08:30:00Z');
 describe('RedisRateLimiter (GCRA in Redis)', { skip }, () => {
   const made: RedisRateLimiter[] = [];
   const limiter = (prefix = uniquePrefix('contract')) => {
-    const made1 = new RedisRateLimiter({ url: REDIS_URL, keyPrefix: prefix });
-    made.push(made1);
-    return made1;
+    const one = new RedisRateLimiter({ url: REDIS_URL, keyPrefix: prefix });
+    made.push(one);
+    return one;
   };
   after(() => Promise.all(made.map((l) => l.close())));
 
