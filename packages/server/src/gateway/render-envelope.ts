@@ -1,4 +1,5 @@
 import { buildErrorEnvelope, errorInfo, httpStatusFor, type ApiErrorBody, type ErrorInfo } from '@rtc-openapi/api';
+import { jsonString } from '../json-string.js';
 import { ApiError } from './api-error.js';
 
 /** What goes into ResponseMetadata besides the error. */
@@ -78,8 +79,8 @@ function statusFor(code: string, info: ErrorInfo | undefined, version: string): 
 
 function metadataText(meta: EnvelopeMeta): string {
   return (
-    `{"RequestId":${JSON.stringify(meta.requestId)},"Action":${JSON.stringify(meta.action)},` +
-    `"Version":${JSON.stringify(meta.version)},"Service":"rtc","Region":${JSON.stringify(meta.region)}}`
+    `{"RequestId":${jsonString(meta.requestId)},"Action":${jsonString(meta.action)},` +
+    `"Version":${jsonString(meta.version)},"Service":"rtc","Region":${jsonString(meta.region)}}`
   );
 }
 

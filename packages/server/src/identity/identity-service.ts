@@ -125,8 +125,13 @@ export class IdentityService implements IdentityGate {
   readonly #now: () => Date;
   /** Resolved keys by id; `null` remembers an unknown or disabled key, so a stream of bad keys is not a stream of reads. */
   readonly #secretCache: TtlCache<ResolvedAccessKey | null>;
-  /** Authorization facts: `account:<id>` → RTC enabled, `policies:<userId>`, `app:<appId>` → owner. */
-  readonly #factCache: TtlCache<boolean | Policy[] | string>;
+  /**
+   * Authorization facts, each kind in its own cache keyed by the id itself (no key string built per call): RTC
+   * enabled by account id, policies by user id, owning account by AppId.
+   */
+  readonly #rtcEnabledCache: TtlCache<boolean>;
+  readonly #policiesCache: TtlCache<Policy[]>;
+  readonly #appOwnerCache: TtlCache<string>;
   /** Rate-limit overrides by account id, for the gateway's every call. */
   readonly #overridesCache: TtlCache<Readonly<Record<string, number>>>;
   readonly #statements;
@@ -138,7 +143,9 @@ export class IdentityService implements IdentityGate {
     this.#now = options.now ?? (() => new Date());
     const cacheMs = options.identityCacheMs ?? 5_000;
     this.#secretCache = new TtlCache(cacheMs);
-    this.#factCache = new TtlCache(cacheMs, 50_000);
+    this.#rtcEnabledCache = new TtlCache(cacheMs, 50_000);
+    this.#policiesCache = new TtlCache(cacheMs, 50_000);
+    this.#appOwnerCache = new TtlCache(cacheMs, 50_000);
     this.#overridesCache = new TtlCache(cacheMs);
     this.#statements = {
       keyWithOwner: this.#db.prepare<[string], KeyRow>(
@@ -220,30 +227,27 @@ export class IdentityService implements IdentityGate {
   }
 
   #rtcEnabled(accountId: string): boolean {
-    const key = `account:${accountId}`;
-    const cached = this.#factCache.get(key);
-    if (typeof cached === 'boolean') return cached;
+    const cached = this.#rtcEnabledCache.get(accountId);
+    if (cached !== undefined) return cached;
     const enabled = this.#statements.rtcEnabled.get(accountId)?.rtc_enabled === 1;
-    this.#factCache.set(key, enabled);
+    this.#rtcEnabledCache.set(accountId, enabled);
     return enabled;
   }
 
   #policiesOf(userId: string): Policy[] {
-    const key = `policies:${userId}`;
-    const cached = this.#factCache.get(key);
-    if (Array.isArray(cached)) return cached;
+    const cached = this.#policiesCache.get(userId);
+    if (cached !== undefined) return cached;
     const policies = this.#statements.policiesOf.all(userId).map(toPolicy);
-    this.#factCache.set(key, policies);
+    this.#policiesCache.set(userId, policies);
     return policies;
   }
 
   /** Only found owners are cached: an app created a moment ago must not answer NotExistAppId. */
   #appOwner(appId: string): Awaitable<string | undefined> {
-    const key = `app:${appId}`;
-    const cached = this.#factCache.get(key);
-    if (typeof cached === 'string') return cached;
+    const cached = this.#appOwnerCache.get(appId);
+    if (cached !== undefined) return cached;
     return whenReady(this.#apps.getAppOwner(appId), (found) => {
-      if (found !== undefined) this.#factCache.set(key, found.accountId);
+      if (found !== undefined) this.#appOwnerCache.set(appId, found.accountId);
       return found?.accountId;
     });
   }
@@ -322,7 +326,7 @@ export class IdentityService implements IdentityGate {
     const result = this.#db
       .prepare('UPDATE accounts SET rtc_enabled = ? WHERE account_id = ?')
       .run(enabled ? 1 : 0, accountId);
-    this.#factCache.delete(`account:${accountId}`);
+    this.#rtcEnabledCache.delete(accountId);
     if (result.changes === 0) throw new RecordError('not-found', `account ${accountId} does not exist`, 'accountId');
     return (await this.getAccount(accountId))!;
   }
@@ -538,7 +542,7 @@ export class IdentityService implements IdentityGate {
     const result = this.#db
       .prepare('INSERT INTO policies (user_id, action, app_ids, created_at) VALUES (?, ?, ?, ?)')
       .run(userId, action, appIds === undefined ? null : JSON.stringify(appIds), createdAt);
-    this.#factCache.delete(`policies:${userId}`);
+    this.#policiesCache.delete(userId);
     return {
       policyId: String(result.lastInsertRowid),
       userId,
@@ -557,7 +561,7 @@ export class IdentityService implements IdentityGate {
     if (result === undefined) {
       throw new RecordError('not-found', `policy ${policyId} does not exist`, 'policyId');
     }
-    this.#factCache.delete(`policies:${result.user_id}`);
+    this.#policiesCache.delete(result.user_id);
   }
 
   async listPolicies(userId: string): Promise<Policy[]> {

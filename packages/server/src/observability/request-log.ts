@@ -1,4 +1,5 @@
 import type { DestinationStream, Logger } from 'pino';
+import { jsonString } from '../json-string.js';
 
 /** The one line written per API call. Its fields are an allow-list: never headers, params or results. */
 export interface RequestLine {
@@ -38,12 +39,12 @@ export function requestLineWriter(options: {
       head +
         Date.now() +
         service +
-        `,"requestId":${JSON.stringify(line.requestId)}` +
+        `,"requestId":${jsonString(line.requestId)}` +
         optional('accountId', line.accountId) +
         optional('userId', line.userId) +
         optional('accessKeyId', line.accessKeyId) +
-        `,"action":${JSON.stringify(line.action)},"version":${JSON.stringify(line.version)}` +
-        `,"code":${JSON.stringify(line.code)},"status":${line.status},"latencyMs":${line.latencyMs}` +
+        `,"action":${jsonString(line.action)},"version":${jsonString(line.version)}` +
+        `,"code":${jsonString(line.code)},"status":${line.status},"latencyMs":${line.latencyMs}` +
         ',"msg":"request"}\n',
     );
   };
@@ -55,5 +56,5 @@ export function requestLogVia(logger: Logger): RequestLog {
 }
 
 function optional(name: string, value: string | undefined): string {
-  return value === undefined ? '' : `,"${name}":${JSON.stringify(value)}`;
+  return value === undefined ? '' : `,"${name}":${jsonString(value)}`;
 }
