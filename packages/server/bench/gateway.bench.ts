@@ -510,23 +510,39 @@ async function stageCosts(): Promise<void> {
     await time('authorize (identity, cached)', () => authorize(services.identity, principal, spec, params));
     await time(`handler ${spec.action}`, () => handler(params, ctx));
     await time('render envelope', () => renderSuccess(meta, result));
-    const call = {
+    // Each call builds its line as finishApiCall does, field by field. (Not by spreading a shared object: V8 copies
+    // an object holding a double such as latencyMs on a slow path, which cost more than the line itself.)
+    const line = (code: string, status: number) => ({
       requestId: request.requestId,
       accountId: principal.accountId,
       userId: principal.userId,
       accessKeyId: principal.accessKeyId,
       action: spec.action,
       version: spec.version,
+      code,
+      status,
       latencyMs: 0.5,
-    };
+    });
     await time(
       'log line (formatted, batched, written)',
-      () => requestLog({ ...call, code: 'OK', status: 200 }),
+      () => requestLog(line('OK', 200)),
       () => new Promise((resolve) => logger.flush(() => resolve())),
     );
     await time(
       'audit recordCall (worker insert included)',
-      () => services.audit.recordCall({ ...call, code: 'Success', httpStatus: 200, at: new Date(SIGNED_AT) }),
+      () =>
+        services.audit.recordCall({
+          requestId: request.requestId,
+          accountId: principal.accountId,
+          userId: principal.userId,
+          accessKeyId: principal.accessKeyId,
+          action: spec.action,
+          version: spec.version,
+          code: 'Success',
+          httpStatus: 200,
+          latencyMs: 0.5,
+          at: new Date(SIGNED_AT),
+        }),
       () => services.audit.settled(),
     );
   }
