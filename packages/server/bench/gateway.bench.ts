@@ -3,14 +3,14 @@
 // (autocannon) in the same run; then each action's latency at half the bare server's throughput and at half its own.
 // Each server runs in its own process so the load generator does not share its event loop (it does share the
 // machine's cores), and runs the built packages (dist), as `rtc-openapi serve` does: `npm run bench` builds first.
-// Each pipeline run follows a bare run, so that load from elsewhere on the box hits both; the figures are medians
-// over rounds, and the throughput ratio is the median of those paired rounds' ratios. Each server also reports the
+// Each pipeline run is paired with a bare run next to it (the order alternating), so that load from elsewhere on the
+// box hits both; the figures are medians over rounds, and the throughput ratio is the median of the pairs' ratios. Each server also reports the
 // CPU time it spent per request, a figure the load generator's share of the cores does not move. A second bare server
 // writing its answers the way the pipeline does (batched per event-loop turn) is measured for reference. Figures, not
 // assertions: targets are printed next to them.
 //
 //   npm run bench -w @rtc-openapi/server
-//   (BENCH_SECONDS=10 BENCH_CONNECTIONS=32 BENCH_ROUNDS=3 BENCH_ONLY=ListApps BENCH_STAGES=0 BENCH_PROFILE=dir
+//   (BENCH_SECONDS=5 BENCH_CONNECTIONS=32 BENCH_ROUNDS=6 BENCH_ONLY=ListApps BENCH_STAGES=0 BENCH_PROFILE=dir
 //    BENCH_REDIS=redis://127.0.0.1:6379/0)
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -38,9 +38,9 @@ import { createRoomsModule } from '../src/rooms/rooms-module.js';
 import { openServices } from '../src/store/open-services.js';
 
 const SIGNED_AT = Date.parse('2024-05-20T08:30:00Z');
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
-const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 6));
 const FIXED_ENVELOPE = JSON.stringify({
   ResponseMetadata: {
     RequestId: '20240520083000ABCDEF012345678901',
@@ -320,7 +320,7 @@ async function main(): Promise<void> {
           scenario: { ...scenario, label: scenario.label + labelSuffix },
           target,
           max: [] as Figures[],
-          /** The bare run made just before each of this action's maximum runs: the pair a round's ratio compares. */
+          /** The bare run made next to each of this action's maximum runs: the pair a round's ratio compares. */
           pairedBare: [] as Figures[],
           half: [] as Figures[],
           ownHalf: [] as Figures[],
@@ -338,18 +338,21 @@ async function main(): Promise<void> {
   await load(bareBatchedTarget, 2);
   for (const t of targets) await load(t.target, 2);
 
-  // Maximum throughput. Each pipeline run comes right after a bare run, so that a round's ratio compares two runs
-  // the box's other load (it drifts by tens of percent over minutes here) hit alike; the bare figure is the median of
-  // all bare runs.
+  // Maximum throughput. Each pipeline run is paired with a bare run next to it, so that a round's ratio compares two
+  // runs the box's other load (it drifts by tens of percent over minutes here) hit alike; the pair's order alternates
+  // from round to round, so that a drift within the pair favours neither side. Many short rounds rather than a few
+  // long ones: the median of the pairs is what the verdict uses. The bare figure is the median of all bare runs.
   const bareRuns: Figures[] = [];
   const bareBatchedRuns: Figures[] = [];
   for (let round = 0; round < ROUNDS; round++) {
     bareBatchedRuns.push(await load(bareBatchedTarget, SECONDS));
     for (const t of targets) {
+      const pipelineFirst = round % 2 === 1;
+      const pipelineRun = pipelineFirst ? await load(t.target, SECONDS) : undefined;
       const bareRun = await load(bareTarget, SECONDS);
       bareRuns.push(bareRun);
       t.pairedBare.push(bareRun);
-      t.max.push(await load(t.target, SECONDS));
+      t.max.push(pipelineRun ?? (await load(t.target, SECONDS)));
     }
   }
   const bareFigures = medianOf(bareRuns);
@@ -375,7 +378,7 @@ async function main(): Promise<void> {
     const ownHalfRate = Math.round(max.rps / 2);
     console.log(line(`pipeline ${t.scenario.label}`, max));
     console.log(
-      `  rounds: ${t.max.map((r) => r.rps.toFixed(0)).join(', ')} req/s; ratio to the bare run before each: ` +
+      `  rounds: ${t.max.map((r) => r.rps.toFixed(0)).join(', ')} req/s; ratio to the bare run paired with each: ` +
         pairedRatios(t)
           .map((ratio) => `${(100 * ratio).toFixed(1)}%`)
           .join(', '),
