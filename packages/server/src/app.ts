@@ -5,6 +5,7 @@ import type { Awaitable } from './awaitable.js';
 import { appManagementHandlers } from './actions/app-management.js';
 import { mergeActionHandlers } from './actions/index.js';
 import { createAdminHandler } from './admin/admin-http.js';
+import { auditEntryOf } from './admin/audit-log.js';
 import { seedDevAccount } from './identity/dev-seed.js';
 import { createRoomsModule } from './rooms/rooms-module.js';
 import { openServices } from './store/open-services.js';
@@ -128,20 +129,7 @@ function createDefaultModules(options: AppOptions): AppModules {
         token: options.adminToken,
         onError: (error) => options.logger.error({ err: error }, 'admin request failed'),
       }),
-      // Field by field, without spreads: this runs once per answered call.
-      recordCall: (call, receivedAtMs) =>
-        services.audit.recordCall({
-          requestId: call.requestId,
-          accountId: call.accountId,
-          userId: call.userId,
-          accessKeyId: call.accessKeyId,
-          action: call.action,
-          version: call.version,
-          code: call.code === 'OK' ? 'Success' : call.code,
-          httpStatus: call.status,
-          latencyMs: call.latencyMs,
-          at: new Date(receivedAtMs),
-        }),
+      recordCall: (call, receivedAtMs) => services.audit.recordCall(auditEntryOf(call, receivedAtMs)),
       seedDev: async () => {
         const seed = await seedDevAccount(services, process.env);
         return {

@@ -1,3 +1,4 @@
+import type { RequestLine } from '../observability/request-log.js';
 import type { Database } from '../store/database.js';
 import {
   AuditWriter,
@@ -20,6 +21,25 @@ export interface AuditEntry {
   httpStatus: number;
   latencyMs: number;
   at: Date;
+}
+
+/**
+ * The audit entry of an answered call, from its request log line. Field by field, without spreads: this runs once per
+ * answered call.
+ */
+export function auditEntryOf(line: RequestLine, receivedAtMs: number): AuditEntry {
+  return {
+    requestId: line.requestId,
+    accountId: line.accountId,
+    userId: line.userId,
+    accessKeyId: line.accessKeyId,
+    action: line.action,
+    version: line.version,
+    code: line.code === 'OK' ? 'Success' : line.code,
+    httpStatus: line.status,
+    latencyMs: line.latencyMs,
+    at: new Date(receivedAtMs),
+  };
 }
 
 export interface AuditQuery {
