@@ -1,12 +1,13 @@
 // Throughput and latency of signed read actions through the whole pipeline (ListApps answered from SQLite,
-// GetRoomOnlineUsers from memory) against a bare node:http server answering a fixed envelope, with the same load tool
-// (autocannon) in the same run; then each action's latency at half the bare server's throughput and at half its own.
-// Each server runs in its own process so the load generator does not share its event loop (it does share the
-// machine's cores), and runs the built packages (dist), as `rtc-openapi serve` does: `npm run bench` builds first.
-// Each pipeline run is paired with a bare run next to it (the order alternating), so that load from elsewhere on the
-// box hits both; the figures are medians over rounds, and the throughput ratio is the median of the pairs' ratios. Each server also reports the
-// CPU time it spent per request, a figure the load generator's share of the cores does not move. A second bare server
-// writing its answers the way the pipeline does (batched per event-loop turn) is measured for reference. Figures, not
+// GetRoomOnlineUsers from memory) against a bare node:http server answering a fixed envelope to the very same
+// request (method, signed query and headers, body), with the same load tool (autocannon) in the same run; then each
+// action's latency at half the bare server's throughput and at half its own. Each server runs in its own process so
+// the load generator does not share its event loop (it does share the machine's cores), and runs the built packages
+// (dist), as `rtc-openapi serve` does: `npm run bench` builds first. Each pipeline run is paired with a bare run next
+// to it (the order alternating), so that load from elsewhere on the box hits both; the figures are medians over
+// rounds, and the throughput ratio is the median of the pairs' ratios. Each server also reports the CPU time it
+// spent per request, a figure the load generator's share of the cores does not move. A second bare server writing
+// its answers the way the pipeline does (batched per event-loop turn) is measured for reference. Figures, not
 // assertions: targets are printed next to them.
 //
 //   npm run bench -w @rtc-openapi/server
@@ -278,18 +279,7 @@ async function main(): Promise<void> {
   const full = await start('full');
   // BENCH_REDIS=redis://host:port/db adds GetRoomOnlineUsers on a server whose rate limits live in that Redis.
   const fullRedis = process.env.BENCH_REDIS ? await start('full-redis') : undefined;
-  const bareTarget: Target = {
-    child: bare.child,
-    url: bare.ready.url,
-    request: {
-      method: 'POST',
-      path: '/?Action=ListApps&Version=2023-11-01',
-      headers: { 'content-type': 'application/json' },
-      body: '{}',
-    },
-  };
   console.log(`server under test: ${full.ready.serverModule}`);
-  const bareBatchedTarget: Target = { ...bareTarget, child: bareBatched.child, url: bareBatched.ready.url };
   // BENCH_ONLY=<action> runs one scenario (with BENCH_PROFILE, a profile of just that action).
   const only = process.env.BENCH_ONLY;
   const targetsOf = (server: { child: ChildProcess; ready: Ready }, labelSuffix = '') =>
@@ -321,9 +311,18 @@ async function main(): Promise<void> {
         return {
           scenario: { ...scenario, label: scenario.label + labelSuffix },
           target,
+          // The baseline gets the very same request (method, signed query and headers, body): the same bytes to
+          // parse, only the work after them differs.
+          bare: { child: bare.child, url: bare.ready.url, request: target.request } satisfies Target,
+          bareBatched: {
+            child: bareBatched.child,
+            url: bareBatched.ready.url,
+            request: target.request,
+          } satisfies Target,
           max: [] as Figures[],
           /** The bare run made next to each of this action's maximum runs: the pair a round's ratio compares. */
           pairedBare: [] as Figures[],
+          batched: [] as Figures[],
           half: [] as Figures[],
           ownHalf: [] as Figures[],
         };
@@ -337,32 +336,29 @@ async function main(): Promise<void> {
 
   // Warm-up: JIT, caches, the first SQLite pages. The pipeline has far more code to optimise than the bare servers:
   // its first rounds after a 2-second warm-up ran up to half below its later ones.
-  await load(bareTarget, WARMUP_SECONDS);
-  await load(bareBatchedTarget, WARMUP_SECONDS);
-  for (const t of targets) await load(t.target, WARMUP_SECONDS);
+  for (const t of targets) {
+    await load(t.bare, WARMUP_SECONDS);
+    await load(t.bareBatched, WARMUP_SECONDS);
+    await load(t.target, WARMUP_SECONDS);
+  }
 
-  // Maximum throughput. Each pipeline run is paired with a bare run next to it, so that a round's ratio compares two
-  // runs the box's other load (it drifts by tens of percent over minutes here) hit alike; the pair's order alternates
-  // from round to round, so that a drift within the pair favours neither side. Many short rounds rather than a few
-  // long ones: the median of the pairs is what the verdict uses. The bare figure is the median of all bare runs.
-  const bareRuns: Figures[] = [];
-  const bareBatchedRuns: Figures[] = [];
+  // Maximum throughput. Each pipeline run is paired with a bare run of the same request next to it, so that a
+  // round's ratio compares two runs the box's other load (it drifts by tens of percent over minutes here) hit alike;
+  // the pair's order alternates from round to round, so that a drift within the pair favours neither side. Many
+  // short rounds rather than a few long ones: the median of the pairs is what the verdict uses.
   for (let round = 0; round < ROUNDS; round++) {
-    bareBatchedRuns.push(await load(bareBatchedTarget, SECONDS));
     for (const t of targets) {
+      t.batched.push(await load(t.bareBatched, SECONDS));
       const pipelineFirst = round % 2 === 1;
       const pipelineRun = pipelineFirst ? await load(t.target, SECONDS) : undefined;
-      const bareRun = await load(bareTarget, SECONDS);
-      bareRuns.push(bareRun);
-      t.pairedBare.push(bareRun);
+      t.pairedBare.push(await load(t.bare, SECONDS));
       t.max.push(pipelineRun ?? (await load(t.target, SECONDS)));
     }
   }
-  const bareFigures = medianOf(bareRuns);
-  const halfBare = Math.round(bareFigures.rps / 2);
 
   // Latency at a fixed offered load: half the bare server's maximum (the issue's target), and half the pipeline's own.
   for (const t of targets) {
+    const halfBare = Math.round(medianOf(t.pairedBare).rps / 2);
     const ownHalf = Math.round(medianOf(t.max).rps / 2);
     for (let round = 0; round < ROUNDS; round++) {
       t.half.push(await load(t.target, SECONDS, halfBare));
@@ -371,28 +367,32 @@ async function main(): Promise<void> {
   }
   await Promise.all([bare, bareBatched, full, fullRedis].map((server) => server && stop(server.child)));
 
-  console.log('');
-  console.log(line('bare node:http, fixed envelope', bareFigures));
-  console.log(`  rounds: ${bareRuns.map((r) => r.rps.toFixed(0)).join(', ')} req/s`);
-  console.log(line('bare node:http, answers batched per turn', medianOf(bareBatchedRuns)));
-  console.log(`  rounds: ${bareBatchedRuns.map((r) => r.rps.toFixed(0)).join(', ')} req/s (reference only)`);
+  const rps = (runs: Figures[]): string => runs.map((r) => r.rps.toFixed(0)).join(', ');
   for (const t of targets) {
+    const bareFigures = medianOf(t.pairedBare);
     const max = medianOf(t.max);
-    const ownHalfRate = Math.round(max.rps / 2);
-    console.log(line(`pipeline ${t.scenario.label}`, max));
+    console.log('');
+    console.log(`${t.scenario.label}, the same signed request to each server:`);
+    console.log(line('  bare node:http, fixed envelope', bareFigures));
+    console.log(`    rounds: ${rps(t.pairedBare)} req/s`);
+    console.log(line('  bare node:http, answers batched per turn', medianOf(t.batched)));
+    console.log(`    rounds: ${rps(t.batched)} req/s (reference only)`);
+    console.log(line('  pipeline', max));
     console.log(
-      `  rounds: ${t.max.map((r) => r.rps.toFixed(0)).join(', ')} req/s; ratio to the bare run paired with each: ` +
+      `    rounds: ${rps(t.max)} req/s; ratio to the bare run paired with each: ` +
         pairedRatios(t)
           .map((ratio) => `${(100 * ratio).toFixed(1)}%`)
           .join(', '),
     );
-    console.log(line(`  offered ${halfBare} req/s (half bare)`, medianOf(t.half)));
-    console.log(line(`  offered ${ownHalfRate} req/s (half its own max)`, medianOf(t.ownHalf)));
+    console.log(line(`    offered ${Math.round(bareFigures.rps / 2)} req/s (half bare)`, medianOf(t.half)));
+    console.log(line(`    offered ${Math.round(max.rps / 2)} req/s (half its own max)`, medianOf(t.ownHalf)));
   }
 
   console.log('');
   console.log('targets (issue 4): throughput >= 50% of bare; p99 <= 10 ms at half the bare load');
   for (const t of targets) {
+    const bareFigures = medianOf(t.pairedBare);
+    const halfBare = Math.round(bareFigures.rps / 2);
     const max = medianOf(t.max);
     const half = medianOf(t.half);
     const ownHalf = medianOf(t.ownHalf);
