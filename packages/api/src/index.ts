@@ -22,7 +22,7 @@ export { DEFAULT_QPS, MESSAGING_QPS, MESSAGING_RATE_GROUP } from './catalog/qps.
 export { ID_MAX_LENGTH, ID_PATTERN, ID_PATTERN_SOURCE, isValidId } from './ids/id-rule.js';
 export { parseRfc3339 } from './times/rfc3339.js';
 export { validateParams, type ValidateOptions } from './validation/validate-params.js';
-export { coerceQueryParams, type CoercedQuery } from './validation/coerce-query-params.js';
+export { coerceQueryParams, type CoercedQuery, type QueryValues } from './validation/coerce-query-params.js';
 export { errorCatalog, type ErrorCode } from './errors/error-catalog.js';
 export {
   errorInfo,

@@ -26,6 +26,7 @@ import { authenticate } from '../src/gateway/authenticate.js';
 import { authorize } from '../src/gateway/authorize.js';
 import { decodeParams } from '../src/gateway/decode-params.js';
 import { renderSuccess } from '../src/gateway/render-envelope.js';
+import { parseQuery } from '../src/gateway/query-params.js';
 import { newRequestId } from '../src/gateway/request-id.js';
 import { resolveAction } from '../src/gateway/resolve-action.js';
 import { throttle } from '../src/gateway/throttle.js';
@@ -493,7 +494,7 @@ async function stageCosts(): Promise<void> {
       requestId: newRequestId(SIGNED_AT),
       method: scenario.method,
       url: `/?${signed.queryString}`,
-      query: new URLSearchParams(signed.queryString),
+      query: parseQuery(signed.queryString),
       headers,
       body,
       receivedAtMs: SIGNED_AT,
@@ -506,7 +507,7 @@ async function stageCosts(): Promise<void> {
     const result = await handler(params, ctx);
     const meta = { requestId: request.requestId, action: spec.action, version: spec.version, region };
     await time('protocol (query parse, catalog lookup)', () =>
-      resolveAction(request.method, new URLSearchParams(signed.queryString)),
+      resolveAction(request.method, parseQuery(signed.queryString)),
     );
     await time('authenticate (signer verifyRequest, identity key cache)', () =>
       authenticate(request, services.identity),

@@ -102,10 +102,17 @@ function coerceField(schema: Node, values: string[], field: string): unknown {
 
 export type CoercedQuery = { params: Record<string, unknown> } | { issue: ValidationIssue };
 
+/** What coerceQueryParams reads of a query: a URLSearchParams, or anything that answers `getAll` the same way. */
+export interface QueryValues {
+  getAll(name: string): string[];
+}
+
 /** The schema's fields from `query`, converted to their types, or the first field that cannot be converted. */
-export function coerceQueryParams(spec: ActionSpec, query: URLSearchParams): CoercedQuery {
+export function coerceQueryParams(spec: ActionSpec, query: QueryValues): CoercedQuery {
   checkSpecArgument(spec);
-  if (!(query instanceof URLSearchParams)) throw new RtcArgumentError('query', 'expected a URLSearchParams');
+  if (typeof query !== 'object' || query === null || typeof query.getAll !== 'function') {
+    throw new RtcArgumentError('query', 'expected a URLSearchParams (or an object with its getAll method)');
+  }
   const params: Record<string, unknown> = {};
   const properties = (spec.params as { properties: Record<string, Node> }).properties;
   try {

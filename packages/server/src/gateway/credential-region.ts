@@ -1,3 +1,5 @@
+import type { QueryParams } from './query-params.js';
+
 export const DEFAULT_REGION = 'cn-north-1';
 
 const REGION_SHAPE = /^[a-z0-9-]{1,32}$/;
@@ -7,7 +9,7 @@ const REGION_SHAPE = /^[a-z0-9-]{1,32}$/;
  * Authorization header or the presigned `X-Credential`), read without trusting it, for ResponseMetadata.Region on
  * answers given before (or instead of) a verified signature.
  */
-export function credentialRegion(authorization: string | undefined, query: URLSearchParams): string {
+export function credentialRegion(authorization: string | undefined, query: QueryParams): string {
   let credential: string | null | undefined;
   if (authorization) {
     const at = authorization.indexOf('Credential=');

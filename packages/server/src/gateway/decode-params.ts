@@ -1,6 +1,7 @@
 import { coerceQueryParams, type ActionSpec } from '@rtc-openapi/api';
 import { ApiError } from './api-error.js';
 import type { ApiRequest } from './api-request.js';
+import type { QueryParams } from './query-params.js';
 import { clip } from './resolve-action.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -37,7 +38,7 @@ export function decodeParams(request: ApiRequest, spec: ActionSpec): Record<stri
  * coerceQueryParams reads only the schema's own fields, and no action takes a param named like a protocol key (a test
  * holds the catalog to that), so the query goes in whole: the protocol keys are simply not read.
  */
-function decodeQuery(query: URLSearchParams, spec: ActionSpec): Record<string, unknown> {
+function decodeQuery(query: QueryParams, spec: ActionSpec): Record<string, unknown> {
   const coerced = coerceQueryParams(spec, query);
   if ('issue' in coerced) throw new ApiError(coerced.issue.code, coerced.issue.message);
   return coerced.params;

@@ -11,6 +11,7 @@ import { BodyTooLargeError, EMPTY_BODY, readBody } from './read-body.js';
 import { renderError, type RenderedResponse } from './render-envelope.js';
 import { AnswerBatch } from './answer-batch.js';
 import { ApiError } from './api-error.js';
+import { parseQuery } from './query-params.js';
 import { newRequestId } from './request-id.js';
 
 export interface RequestListenerOptions extends GatewayDeps {
@@ -78,7 +79,7 @@ export function createRequestListener(options: RequestListenerOptions) {
     }
     // Not the API: answer without reading the body, and close so that an unread body cannot confuse the next request.
     req.resume();
-    const query = new URLSearchParams(q < 0 ? '' : url.slice(q + 1));
+    const query = parseQuery(q < 0 ? '' : url.slice(q + 1));
     const response = renderError(
       {
         requestId: newRequestId(options.clock()),
@@ -109,7 +110,7 @@ function serveApiCall(
     requestId: newRequestId(receivedAtMs),
     method: req.method ?? 'GET',
     url,
-    query: new URLSearchParams(rawQuery),
+    query: parseQuery(rawQuery),
     headers: req.headers,
     body: EMPTY_BODY,
     receivedAtMs,

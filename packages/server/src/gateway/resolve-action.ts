@@ -1,11 +1,12 @@
 import { getActionSpec, type ActionSpec } from '@rtc-openapi/api';
 import { ApiError } from './api-error.js';
+import type { QueryParams } from './query-params.js';
 
 /**
  * The protocol stage: `Action` and `Version` from the query name a catalog entry, and the request's method must be
  * the one the catalog gives it (section 1.1: path `/`, Action and Version always in the query).
  */
-export function resolveAction(method: string, query: URLSearchParams): ActionSpec {
+export function resolveAction(method: string, query: QueryParams): ActionSpec {
   const action = query.get('Action');
   const version = query.get('Version');
   if (!action) throw new ApiError('MissingParameter', 'the query parameter Action is missing');

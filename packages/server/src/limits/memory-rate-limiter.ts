@@ -9,18 +9,20 @@ const SWEEP_EVERY = 10_000;
  * over any span t at most `burst + rate * t` requests pass.
  */
 export class MemoryRateLimiter implements RateLimiter {
-  private readonly arrivals = new Map<string, number>();
+  /** Per key, its arrival time in an object of its own: an admitted request updates it in place, no Map write. */
+  private readonly arrivals = new Map<string, { tat: number }>();
   private takesSinceSweep = 0;
 
   take(key: string, limit: RateLimit, nowMs: number): RateDecision {
     if (++this.takesSinceSweep >= SWEEP_EVERY) this.sweep(nowMs);
     const interval = 1000 / limit.ratePerSecond;
     const tolerance = interval * Math.max(1, limit.burst);
-    const tat = Math.max(this.arrivals.get(key) ?? nowMs, nowMs);
-    const next = tat + interval;
+    const arrival = this.arrivals.get(key);
+    const next = Math.max(arrival?.tat ?? nowMs, nowMs) + interval;
     const allowAt = next - tolerance;
     if (nowMs < allowAt) return { allowed: false, retryAfterMs: Math.ceil(allowAt - nowMs) };
-    this.arrivals.set(key, next);
+    if (arrival) arrival.tat = next;
+    else this.arrivals.set(key, { tat: next });
     return { allowed: true };
   }
 
@@ -32,6 +34,6 @@ export class MemoryRateLimiter implements RateLimiter {
   /** A key whose arrival time has passed holds a full budget, the same as an absent key: drop it. */
   private sweep(nowMs: number): void {
     this.takesSinceSweep = 0;
-    for (const [key, tat] of this.arrivals) if (tat <= nowMs) this.arrivals.delete(key);
+    for (const [key, { tat }] of this.arrivals) if (tat <= nowMs) this.arrivals.delete(key);
   }
 }

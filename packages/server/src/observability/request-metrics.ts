@@ -1,7 +1,10 @@
 /** Upper bounds of the latency histogram, in seconds (Prometheus `le` labels). */
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] as const;
 
-interface LatencySeries {
+/** One action's series: its answers by code, and its latency histogram. */
+interface ActionSeries {
+  /** Per code, a counter object: a hit increments it in place, with no Map write per request. */
+  byCode: Map<string, { count: number }>;
   counts: number[];
   sum: number;
   total: number;
@@ -13,8 +16,7 @@ interface LatencySeries {
  * documented codes (anything else as `-`), so a fuzzing client cannot grow the label space.
  */
 export class RequestMetrics {
-  private readonly requests = new Map<string, number>();
-  private readonly latency = new Map<string, LatencySeries>();
+  private readonly series = new Map<string, ActionSeries>();
   private inFlight = 0;
 
   started(): void {
@@ -23,13 +25,14 @@ export class RequestMetrics {
 
   finished(action: string, code: string, seconds: number): void {
     this.inFlight--;
-    const key = `${action}\u0000${code}`;
-    this.requests.set(key, (this.requests.get(key) ?? 0) + 1);
-    let series = this.latency.get(action);
+    let series = this.series.get(action);
     if (!series) {
-      series = { counts: LATENCY_BUCKETS.map(() => 0), sum: 0, total: 0 };
-      this.latency.set(action, series);
+      series = { byCode: new Map(), counts: LATENCY_BUCKETS.map(() => 0), sum: 0, total: 0 };
+      this.series.set(action, series);
     }
+    const counter = series.byCode.get(code);
+    if (counter) counter.count++;
+    else series.byCode.set(code, { count: 1 });
     for (let i = 0; i < LATENCY_BUCKETS.length; i++) if (seconds <= LATENCY_BUCKETS[i]!) series.counts[i]!++;
     series.sum += seconds;
     series.total++;
@@ -41,15 +44,16 @@ export class RequestMetrics {
       '# HELP rtc_requests_total API requests answered, by action and result code (OK for success).',
       '# TYPE rtc_requests_total counter',
     ];
-    for (const [key, count] of this.requests) {
-      const [action, code] = key.split('\u0000') as [string, string];
-      lines.push(`rtc_requests_total{action="${escapeLabel(action)}",code="${escapeLabel(code)}"} ${count}`);
+    for (const [action, { byCode }] of this.series) {
+      for (const [code, { count }] of byCode) {
+        lines.push(`rtc_requests_total{action="${escapeLabel(action)}",code="${escapeLabel(code)}"} ${count}`);
+      }
     }
     lines.push(
       '# HELP rtc_request_duration_seconds Time from the request to the last byte of its answer, by action.',
       '# TYPE rtc_request_duration_seconds histogram',
     );
-    for (const [action, series] of this.latency) {
+    for (const [action, series] of this.series) {
       const label = `action="${escapeLabel(action)}"`;
       LATENCY_BUCKETS.forEach((le, i) => {
         lines.push(`rtc_request_duration_seconds_bucket{${label},le="${le}"} ${series.counts[i]}`);
