@@ -5,7 +5,6 @@ import type { Awaitable } from './awaitable.js';
 import { appManagementHandlers } from './actions/app-management.js';
 import { mergeActionHandlers } from './actions/index.js';
 import { createAdminHandler } from './admin/admin-http.js';
-import { auditEntryOf } from './admin/audit-log.js';
 import { seedDevAccount } from './identity/dev-seed.js';
 import { createRoomsModule } from './rooms/rooms-module.js';
 import { openServices } from './store/open-services.js';
@@ -129,7 +128,7 @@ function createDefaultModules(options: AppOptions): AppModules {
         token: options.adminToken,
         onError: (error) => options.logger.error({ err: error }, 'admin request failed'),
       }),
-      recordCall: (call, receivedAtMs) => services.audit.recordCall(auditEntryOf(call, receivedAtMs)),
+      recordCall: (call, receivedAtMs) => services.audit.recordRequest(call, receivedAtMs),
       seedDev: async () => {
         const seed = await seedDevAccount(services, process.env);
         return {

@@ -23,25 +23,6 @@ export interface AuditEntry {
   at: Date;
 }
 
-/**
- * The audit entry of an answered call, from its request log line. Field by field, without spreads: this runs once per
- * answered call.
- */
-export function auditEntryOf(line: RequestLine, receivedAtMs: number): AuditEntry {
-  return {
-    requestId: line.requestId,
-    accountId: line.accountId,
-    userId: line.userId,
-    accessKeyId: line.accessKeyId,
-    action: line.action,
-    version: line.version,
-    code: line.code === 'OK' ? 'Success' : line.code,
-    httpStatus: line.status,
-    latencyMs: line.latencyMs,
-    at: new Date(receivedAtMs),
-  };
-}
-
 export interface AuditQuery {
   accountId?: string;
   action?: string;
@@ -149,6 +130,31 @@ export class AuditLog {
       entry.latencyMs,
       entry.at.getTime(),
     );
+    this.#afterPush();
+  }
+
+  /**
+   * The gateway's way in: an answered call, from its request log line (`OK` is recorded as `Success`) and the moment
+   * it was received. The same row as recordCall's, pushed straight from the line: no entry object or Date per call.
+   */
+  recordRequest(line: RequestLine, receivedAtMs: number): void {
+    if (this.#closed) return;
+    this.#pending.push(
+      line.requestId,
+      line.accountId ?? null,
+      line.userId ?? null,
+      line.accessKeyId ?? null,
+      line.action,
+      line.version,
+      line.code === 'OK' ? 'Success' : line.code,
+      line.status,
+      line.latencyMs,
+      receivedAtMs,
+    );
+    this.#afterPush();
+  }
+
+  #afterPush(): void {
     if (this.#pending.length > this.#maxPending * VALUES_PER_ROW) {
       this.#pending.splice(0, VALUES_PER_ROW);
       this.dropped += 1;

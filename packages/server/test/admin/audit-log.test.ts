@@ -213,3 +213,41 @@ test('batches larger than one multi-row insert keep every row and value, on this
     assert.deepEqual(oldestFirst, expected, writer);
   }
 });
+
+test('recordRequest records a request log line as the entry recordCall would (OK as Success, at from receivedAtMs)', async () => {
+  const db = openDatabase({ filename: ':memory:' });
+  const log = new AuditLog({ db });
+  try {
+    const ids = { accountId: '2100000001', userId: '100000001', accessKeyId: 'AKLT' + 'A'.repeat(40) };
+    const call = { action: 'GetRoomOnlineUsers', version: '2023-11-01', latencyMs: 0.512 };
+    log.recordRequest({ requestId: 'req-ok', ...ids, ...call, code: 'OK', status: 200 }, T0 + 5);
+    log.recordRequest(
+      { requestId: 'req-throttled', ...ids, ...call, code: 'FlowLimitExceeded.QPSOverLimit', status: 429 },
+      T0,
+    );
+    log.recordRequest({ requestId: 'req-no-user', accountId: '2100000001', ...call, code: 'OK', status: 200 }, T0 - 5);
+    const { entries } = await log.query();
+    assert.deepEqual(entries, [
+      { requestId: 'req-ok', ...ids, ...call, code: 'Success', httpStatus: 200, at: new Date(T0 + 5) },
+      {
+        requestId: 'req-throttled',
+        ...ids,
+        ...call,
+        code: 'FlowLimitExceeded.QPSOverLimit',
+        httpStatus: 429,
+        at: new Date(T0),
+      },
+      {
+        requestId: 'req-no-user',
+        accountId: '2100000001',
+        ...call,
+        code: 'Success',
+        httpStatus: 200,
+        at: new Date(T0 - 5),
+      },
+    ]);
+  } finally {
+    log.close();
+    closeDatabase(db);
+  }
+});
