@@ -57,8 +57,8 @@ function fail(field: string, schema: Node, what: string): never {
   });
 }
 
-function coerceScalar(schema: Node, raw: string, field: string): unknown {
-  switch (kindOf(schema)) {
+function coerceScalar(schema: Node, kind: Kind, raw: string, field: string): unknown {
+  switch (kind) {
     case 'integer': {
       if (!/^[-+]?\d+$/.test(raw)) fail(field, schema, 'text that is not an integer');
       const n = Number(raw);
@@ -81,12 +81,10 @@ function coerceScalar(schema: Node, raw: string, field: string): unknown {
   }
 }
 
-function coerceField(schema: Node, values: string[], field: string): unknown {
-  const kind = kindOf(schema);
+function coerceField({ name: field, schema, kind, items, itemKind }: QueryField, values: string[]): unknown {
   if (kind === 'array') {
-    const items = schema.items ?? ({} as Node);
     const parts = values.flatMap((v) => (v === '' ? [] : v.split(',')));
-    return parts.map((p, i) => coerceScalar(items, p, joinFieldPath(field, i)));
+    return parts.map((p, i) => coerceScalar(items, itemKind, p, joinFieldPath(field, i)));
   }
   if (values.length > 1) {
     throw new CoercionFailure({
@@ -97,7 +95,32 @@ function coerceField(schema: Node, values: string[], field: string): unknown {
   }
   const raw = values[0]!;
   if (raw === '' && kind !== 'string' && kind !== 'any') return undefined;
-  return coerceScalar(schema, raw, field);
+  return coerceScalar(schema, kind, raw, field);
+}
+
+interface QueryField {
+  name: string;
+  schema: Node;
+  kind: Kind;
+  /** For an array: its items' schema and kind. */
+  items: Node;
+  itemKind: Kind;
+}
+
+/** Each action's fields with their kinds, worked out once per schema instead of on every call. */
+const fieldsBySchema = new WeakMap<object, QueryField[]>();
+
+function fieldsOf(spec: ActionSpec): QueryField[] {
+  let fields = fieldsBySchema.get(spec.params);
+  if (fields === undefined) {
+    const properties = (spec.params as { properties: Record<string, Node> }).properties;
+    fields = Object.entries(properties).map(([name, schema]) => {
+      const items = schema.items ?? ({} as Node);
+      return { name, schema, kind: kindOf(schema), items, itemKind: kindOf(items) };
+    });
+    fieldsBySchema.set(spec.params, fields);
+  }
+  return fields;
 }
 
 export type CoercedQuery = { params: Record<string, unknown> } | { issue: ValidationIssue };
@@ -114,13 +137,12 @@ export function coerceQueryParams(spec: ActionSpec, query: QueryValues): Coerced
     throw new RtcArgumentError('query', 'expected a URLSearchParams (or an object with its getAll method)');
   }
   const params: Record<string, unknown> = {};
-  const properties = (spec.params as { properties: Record<string, Node> }).properties;
   try {
-    for (const [name, schema] of Object.entries(properties)) {
-      const values = query.getAll(name);
+    for (const field of fieldsOf(spec)) {
+      const values = query.getAll(field.name);
       if (values.length === 0) continue;
-      const value = coerceField(schema, values, name);
-      if (value !== undefined) params[name] = value;
+      const value = coerceField(field, values);
+      if (value !== undefined) params[field.name] = value;
     }
   } catch (e) {
     if (e instanceof CoercionFailure) return { issue: e.issue };
