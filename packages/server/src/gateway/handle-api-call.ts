@@ -26,8 +26,9 @@ export interface GatewayDeps {
 export interface ApiCallOutcome {
   response: RenderedResponse;
   /** The catalog entry, once the protocol stage found one. */
-  spec?: ActionSpec;
-  principal?: Principal;
+  spec: ActionSpec | undefined;
+  /** The caller, once the signature was verified. */
+  principal: Principal | undefined;
 }
 
 /**
@@ -115,7 +116,7 @@ class ApiCall {
   }
 
   outcome(response: RenderedResponse): ApiCallOutcome {
-    return { response, ...(this.spec && { spec: this.spec }), ...(this.principal && { principal: this.principal }) };
+    return { response, spec: this.spec, principal: this.principal };
   }
 }
 

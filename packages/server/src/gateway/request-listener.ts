@@ -144,7 +144,10 @@ function serveApiCall(
       version: request.query.get('Version')?.slice(0, 32) ?? '',
       region: DEFAULT_REGION,
     };
-    answer({ response: renderError(meta, error) }, error instanceof BodyTooLargeError);
+    answer(
+      { response: renderError(meta, error), spec: undefined, principal: undefined },
+      error instanceof BodyTooLargeError,
+    );
   });
 }
 
