@@ -29,13 +29,16 @@ class PlainQuery implements QueryParams {
   readonly #pairs: string[] = [];
 
   constructor(raw: string) {
+    // The next `=` at or after the current piece (-1: none left). Found again only once a piece has passed it, so
+    // that a long query of pieces without `=` is still read in one pass, not once per piece.
+    let eq = raw.indexOf('=');
     let start = 0;
     while (start < raw.length) {
       let end = raw.indexOf('&', start);
       if (end < 0) end = raw.length;
       // Empty pieces (`a=1&&b=2`, a trailing `&`) are no parameter, as for URLSearchParams.
       if (end > start) {
-        const eq = raw.indexOf('=', start);
+        if (eq >= 0 && eq < start) eq = raw.indexOf('=', start);
         if (eq < 0 || eq > end) this.#pairs.push(raw.slice(start, end), '');
         else this.#pairs.push(raw.slice(start, eq), raw.slice(eq + 1, end));
       }

@@ -48,3 +48,12 @@ test('parseQuery splits a plain query itself: repeated names, bare names, empty 
   assert.equal(parseQuery('RoomId=a%20b').get('RoomId'), 'a b', 'escapes are decoded (by URLSearchParams)');
   assert.equal(parseQuery('RoomId=a+b').get('RoomId'), 'a b');
 });
+
+test('parseQuery reads a long query of pieces without =, and the parameter after them', () => {
+  // The parser looks for the next `=` only once a piece has passed the last one found (linear in the query's length).
+  const raw = Array.from({ length: 8000 }, (_, i) => `p${i}`).join('&') + '&Action=ListApps';
+  const query = parseQuery(raw);
+  assert.equal(query.get('p7999'), '');
+  assert.equal(query.get('Action'), 'ListApps');
+  assert.deepEqual(query.getAll('p0'), ['']);
+});
