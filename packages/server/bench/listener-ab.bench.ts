@@ -54,13 +54,17 @@ export async function makeRunner() {
     { accessKeyId: dev.accessKeyId, secretAccessKey: dev.secretAccessKey },
     { region: 'cn-north-1', service: 'rtc', date: new Date(SIGNED_AT) },
   );
-  const url = '/?' + signed.queryString;
+  // What node:http hands the listener: lower-case header names, and for every request a fresh object with fresh
+  // strings decoded from the bytes received (a string seen before would carry its hash and other cached facts).
+  const rawUrl = Buffer.from('/?' + signed.queryString, 'latin1');
+  const rawHeaders = Object.entries({ host: '127.0.0.1:8080', 'user-agent': 'bench', connection: 'keep-alive' })
+    .concat(Object.entries(signed.headers))
+    .map(([name, value]) => [name.toLowerCase(), Buffer.from(value, 'latin1')]);
   let status = 0;
   const call = () => {
-    // What node:http hands the listener: lower-case header names, a fresh object per request.
-    const headers = { host: '127.0.0.1:8080', 'user-agent': 'bench', connection: 'keep-alive' };
-    for (const [name, value] of Object.entries(signed.headers)) headers[name.toLowerCase()] = value;
-    const req = { url, method: 'GET', headers, resume: noop, on: noop, once: noop };
+    const headers = {};
+    for (const [name, value] of rawHeaders) headers[name] = value.toString('latin1');
+    const req = { url: rawUrl.toString('latin1'), method: 'GET', headers, resume: noop, on: noop, once: noop };
     const res = { headersSent: false, destroyed: false, setHeader: noop, writeHead: (code) => (status = code), end: noop };
     app.listener(req, res);
   };
