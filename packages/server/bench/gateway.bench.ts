@@ -21,6 +21,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { pino } from 'pino';
 import { signRequest } from '@rtc-openapi/signer';
+import { median } from './median.js';
 import { AnswerBatch } from '../src/gateway/answer-batch.js';
 import { authenticate } from '../src/gateway/authenticate.js';
 import { authorize } from '../src/gateway/authorize.js';
@@ -235,12 +236,6 @@ async function load(target: Target, seconds: number, overallRate?: number): Prom
     non2xx: result.non2xx,
     cpuPerRequest: answered > 0 ? cpu / answered : NaN,
   };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 /** Each round's pipeline throughput over the bare run made just before it. */

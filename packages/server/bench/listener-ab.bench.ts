@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { median, quartiles } from './median.js';
 
 const ROUNDS = Math.max(6, Number(process.env.BENCH_ROUNDS ?? 30));
 const WARM_UP_ROUNDS = 4;
@@ -128,17 +129,6 @@ function npmDependencies(): string[] {
     for (const name of Object.keys(manifest.dependencies ?? {})) if (!name.startsWith('@rtc-openapi/')) names.add(name);
   }
   return [...names];
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
-
-function quartiles(values: number[]): [number, number] {
-  const sorted = [...values].sort((a, b) => a - b);
-  return [sorted[Math.floor(sorted.length / 4)]!, sorted[Math.floor((sorted.length * 3) / 4)]!];
 }
 
 async function main(): Promise<void> {

@@ -5,6 +5,7 @@
 //
 //   npm run bench:log -w @rtc-openapi/server
 import { pino, type DestinationStream } from 'pino';
+import { median } from './median.js';
 import { jsonString } from '../src/json-string.js';
 import { createLoggers } from '../src/observability/logger.js';
 import { requestLineWriter, type RequestLine } from '../src/observability/request-log.js';
@@ -23,10 +24,6 @@ const line = (): RequestLine => ({
   status: 200,
   latencyMs: 0.512,
 });
-
-function median(values: number[]): number {
-  return [...values].sort((a, b) => a - b)[values.length >> 1]!;
-}
 
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
