@@ -117,8 +117,7 @@ export class AuditLog {
   }
 
   recordCall(entry: AuditEntry): void {
-    if (this.#closed) return;
-    this.#pending.push(
+    this.#record(
       entry.requestId,
       entry.accountId ?? null,
       entry.userId ?? null,
@@ -130,16 +129,14 @@ export class AuditLog {
       entry.latencyMs,
       entry.at.getTime(),
     );
-    this.#afterPush();
   }
 
   /**
    * The gateway's way in: an answered call, from its request log line (`OK` is recorded as `Success`) and the moment
-   * it was received. The same row as recordCall's, pushed straight from the line: no entry object or Date per call.
+   * it was received. The same row as recordCall's, taken straight from the line: no entry object or Date per call.
    */
   recordRequest(line: RequestLine, receivedAtMs: number): void {
-    if (this.#closed) return;
-    this.#pending.push(
+    this.#record(
       line.requestId,
       line.accountId ?? null,
       line.userId ?? null,
@@ -151,10 +148,26 @@ export class AuditLog {
       line.latencyMs,
       receivedAtMs,
     );
-    this.#afterPush();
   }
 
-  #afterPush(): void {
+  /**
+   * Appends one row, its values in column order (AuditRowValues), to the pending batch. Named parameters rather than
+   * a rest array: this runs once per answered call.
+   */
+  #record(
+    requestId: string,
+    accountId: string | null,
+    userId: string | null,
+    accessKeyId: string | null,
+    action: string | null,
+    version: string | null,
+    code: string,
+    httpStatus: number,
+    latencyMs: number,
+    atMs: number,
+  ): void {
+    if (this.#closed) return;
+    this.#pending.push(requestId, accountId, userId, accessKeyId, action, version, code, httpStatus, latencyMs, atMs);
     if (this.#pending.length > this.#maxPending * VALUES_PER_ROW) {
       this.#pending.splice(0, VALUES_PER_ROW);
       this.dropped += 1;
