@@ -1,8 +1,7 @@
-import type { KeyObject } from 'node:crypto';
 import { canonicalHeadersBlock, collapseHeaderValue, trimHeaderValue } from './canonical-headers.js';
 import { canonicalRequest, stringToSign } from './canonical-request.js';
 import { constantTimeEqual } from './constant-time.js';
-import { signatureHex } from './signing-key.js';
+import type { SigningKey } from './signing-key.js';
 import { tryEncodeRfc3986 } from './uri-encode.js';
 
 export interface SignatureInputs {
@@ -17,7 +16,7 @@ export interface SignatureInputs {
   payloadHash: string;
   xDate: string;
   scope: string;
-  key: KeyObject;
+  key: SigningKey;
   /** The client's signature, lower-case hex. */
   signature: string;
 }
@@ -61,7 +60,7 @@ export function matchSignature(inputs: SignatureInputs): boolean {
 
 function attempt(inputs: SignatureInputs, path: string, query: string, block: string, signedHeaders: string): boolean {
   const canonical = canonicalRequest(inputs.method, path, query, block, signedHeaders, inputs.payloadHash);
-  const expected = signatureHex(inputs.key, stringToSign(inputs.xDate, inputs.scope, canonical));
+  const expected = inputs.key.signatureHex(stringToSign(inputs.xDate, inputs.scope, canonical));
   return constantTimeEqual(expected, inputs.signature);
 }
 

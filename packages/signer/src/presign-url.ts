@@ -12,7 +12,7 @@ import {
   PresignParam,
 } from './scheme.js';
 import { SignerArgumentError } from './signer-argument-error.js';
-import { signatureHex, signingKey } from './signing-key.js';
+import { signingKey } from './signing-key.js';
 import { encodeRfc3986 } from './uri-encode.js';
 import { formatXDate } from './x-date.js';
 
@@ -86,8 +86,7 @@ export function presignUrl(request: SignableRequest, credentials: Credentials, o
     EMPTY_SHA256,
   );
   const toSign = stringToSign(xDate, scope, canonical);
-  const signature = signatureHex(
-    signingKey(credentials.secretAccessKey, shortDate, options.region, options.service),
+  const signature = signingKey(credentials.secretAccessKey, shortDate, options.region, options.service).signatureHex(
     toSign,
   );
   const signedQueries = [...new Set(params.map((p) => p.rawKey))].join(';');

@@ -6,7 +6,7 @@ import { checkCredentials, checkSignableRequest, checkSignOptions } from './chec
 import { hashSha256Hex } from './hash-sha256.js';
 import { ALGORITHM, AUTHORIZATION, credentialScope, X_CONTENT_SHA256, X_DATE, X_SECURITY_TOKEN } from './scheme.js';
 import { SignerArgumentError } from './signer-argument-error.js';
-import { signatureHex, signingKey } from './signing-key.js';
+import { signingKey } from './signing-key.js';
 import { formatXDate } from './x-date.js';
 
 /** What the RTC doc shows; only those present are signed. */
@@ -64,10 +64,12 @@ export function signRequest(request: SignableRequest, credentials: Credentials, 
     payloadHash,
   );
   const toSign = stringToSign(xDate, scope, canonical);
-  const signature = signatureHex(
-    signingKey(credentials.secretAccessKey, xDate.slice(0, 8), options.region, options.service),
-    toSign,
-  );
+  const signature = signingKey(
+    credentials.secretAccessKey,
+    xDate.slice(0, 8),
+    options.region,
+    options.service,
+  ).signatureHex(toSign);
   const authorization = `${ALGORITHM} Credential=${credentials.accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
   headers['Authorization'] = authorization;
 

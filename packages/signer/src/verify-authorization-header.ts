@@ -1,5 +1,5 @@
-import type { KeyObject } from 'node:crypto';
 import type { VerifyResult } from './types.js';
+import type { SigningKey } from './signing-key.js';
 import { matchSignature } from './match-signature.js';
 import { parseAuthorization, type ParsedAuthorization } from './parse-authorization.js';
 import {
@@ -69,7 +69,7 @@ function check(ctx: VerifyContext, authorization: string): Checked | VerifyFailu
   return { auth, xDate, headerValues, token: typeof token === 'string' && token.length > 0 ? token : undefined };
 }
 
-function finish(ctx: VerifyContext, checked: Checked, key: KeyObject | VerifyFailure): VerifyResult {
+function finish(ctx: VerifyContext, checked: Checked, key: SigningKey | VerifyFailure): VerifyResult {
   if ('ok' in key) return key;
   const { auth } = checked;
 

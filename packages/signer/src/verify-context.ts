@@ -1,9 +1,8 @@
-import type { KeyObject } from 'node:crypto';
 import type { VerifiableRequest, VerifyOptions } from './types.js';
 import { hashSha256Hex } from './hash-sha256.js';
 import type { ReceivedHeaders } from './received-request.js';
 import { EMPTY_SHA256 } from './scheme.js';
-import { signingKey } from './signing-key.js';
+import { signingKey, type SigningKey } from './signing-key.js';
 import { fail, quote, type VerifyFailure } from './verify-failure.js';
 
 /** What both verification forms (Authorization header, presigned URL) share. */
@@ -55,13 +54,13 @@ export interface KeyRequest {
 export function keyFor(
   ctx: VerifyContext,
   scope: KeyRequest,
-): KeyObject | VerifyFailure | Promise<KeyObject | VerifyFailure> {
+): SigningKey | VerifyFailure | Promise<SigningKey | VerifyFailure> {
   const found: unknown = ctx.options.lookupSecret(scope.accessKeyId);
   if (typeof found === 'string' || found === undefined || found === null) return keyFromSecret(found, scope);
   return Promise.resolve(found).then((secret: unknown) => keyFromSecret(secret, scope));
 }
 
-function keyFromSecret(secret: unknown, scope: KeyRequest): KeyObject | VerifyFailure {
+function keyFromSecret(secret: unknown, scope: KeyRequest): SigningKey | VerifyFailure {
   if (typeof secret !== 'string' || secret.length === 0) {
     return fail('InvalidAccessKey', `access key ${quote(scope.accessKeyId)} is unknown or disabled`);
   }

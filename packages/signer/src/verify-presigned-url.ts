@@ -1,5 +1,5 @@
-import type { KeyObject } from 'node:crypto';
 import type { VerifyResult } from './types.js';
+import type { SigningKey } from './signing-key.js';
 import { matchSignature } from './match-signature.js';
 import { parsePresignedQuery, type PresignedQuery } from './parse-presigned-query.js';
 import { canonicalQueryCandidates, primaryCanonicalQuery, type ReceivedParam } from './received-query.js';
@@ -44,7 +44,7 @@ function finish(
   ctx: VerifyContext,
   query: PresignedQuery,
   headerValues: string[],
-  key: KeyObject | VerifyFailure,
+  key: SigningKey | VerifyFailure,
 ): VerifyResult {
   if ('ok' in key) return key;
   const { signedParams, unlistedToken } = query;
