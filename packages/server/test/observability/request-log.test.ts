@@ -70,6 +70,34 @@ describe('the request line writer', () => {
     assert.equal(line!.level, 30);
   });
 
+  it('gives every line its own fields, whatever the line before it (the repeated fields are reused only when equal)', () => {
+    const out = collector();
+    const write = requestLineWriter({ levelValue: 30, service: 'rtc-openapi', destination: out.stream });
+    // Each field changed alone, right after a line that differs in nothing else, and back (older versions answer
+    // business errors with HTTP 200, so the code changes alone too).
+    const variants: Partial<RequestLine>[] = [
+      { requestId: '20240520083000ABCDEF012300000002', latencyMs: 1.5 },
+      { accountId: '2100000002' },
+      { userId: 'another-user' },
+      { accessKeyId: 'AKLTother' },
+      { action: 'DescribeAppKeys' },
+      { version: '2020-12-01' },
+      { code: 'InvalidParameter.NotExistAppId' },
+      { status: 400 },
+      { accountId: undefined, userId: undefined, accessKeyId: undefined, code: 'InvalidAccessKey' },
+    ];
+    const calls: RequestLine[] = [full, ...variants.flatMap((variant) => [{ ...full, ...variant }, full])];
+    for (const call of calls) write(call);
+    const lines = out.lines();
+    assert.equal(lines.length, calls.length);
+    calls.forEach((call, i) => {
+      const { level, time, service, msg, ...fields } = lines[i]!;
+      assert.deepEqual([level, typeof time, service, msg], [30, 'number', 'rtc-openapi', 'request']);
+      // What pino would write for the call: the undefined fields left out.
+      assert.deepEqual(fields, JSON.parse(JSON.stringify(call)), `line ${i}`);
+    });
+  });
+
   it('writes nothing when the level is above info', () => {
     const out = collector();
     requestLineWriter({ levelValue: 40, service: 'rtc-openapi', destination: out.stream })(full);
