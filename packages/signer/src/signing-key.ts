@@ -1,4 +1,5 @@
 import { createHmac, hash } from 'node:crypto';
+import { inspect } from 'node:util';
 import { SCOPE_TERMINATOR } from './scheme.js';
 
 /** Derived keys kept; a server sees one per active access key per day, a client one per credential. */
@@ -45,6 +46,15 @@ export class SigningKey {
     const length = input.write(message, BLOCK, 'utf8');
     this.#outer.set(hash('sha256', input.subarray(0, BLOCK + length), 'buffer'), BLOCK);
     return hash('sha256', this.#outer, 'hex');
+  }
+
+  /** The key is a secret: printed or serialized, it shows nothing of itself (as node's KeyObject does). */
+  [inspect.custom](): string {
+    return 'SigningKey [redacted]';
+  }
+
+  toJSON(): string {
+    return '[redacted]';
   }
 }
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { describe, it } from 'node:test';
+import { inspect } from 'node:util';
 import fc from 'fast-check';
 import { cachedSigningKeyCount, signingKey, SigningKey } from '../src/signing-key.js';
 import { vectors } from './support/signing-vectors.js';
@@ -56,6 +57,16 @@ describe('signingKey', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('shows nothing of the key when printed or serialized', () => {
+    const key = signingKey('print-secret', '20240520', 'cn-north-1', 'rtc');
+    const hex = key.bytes.toString('hex');
+    for (const text of [inspect(key), inspect({ key }, { depth: 5 }), JSON.stringify({ key }), String(key)]) {
+      assert.ok(!text.includes(hex), text);
+      assert.ok(!text.includes(key.bytes.toString('base64')), text);
+      assert.ok(!/Buffer/.test(text), text);
+    }
   });
 
   it('refuses a key that is not 32 bytes', () => {
