@@ -1,13 +1,6 @@
 import type { RequestLine } from '../observability/request-log.js';
 import type { Database } from '../store/database.js';
-import {
-  AuditWriter,
-  INSERT_MANY_SQL,
-  INSERT_ONE_SQL,
-  ROWS_PER_INSERT,
-  VALUES_PER_ROW,
-  type AuditValues,
-} from './audit-writer.js';
+import { AuditWriter, auditRowWriter, ROWS_PER_INSERT, VALUES_PER_ROW, type AuditValues } from './audit-writer.js';
 
 /** One API call as the gateway saw it. `code` is the error code, or `Success`. */
 export interface AuditEntry {
@@ -81,8 +74,8 @@ export class AuditLog {
   readonly #batchSize: number;
   readonly #maxPending: number;
   readonly #onError: (error: unknown) => void;
-  readonly #insertOne;
-  readonly #insertMany;
+  /** Commits rows on this thread (the `main` writer). */
+  readonly #writeRows: (values: AuditValues) => void;
   readonly #writer: AuditWriter | undefined;
   /** Rows recorded and not yet written (or handed to the worker), flat: VALUES_PER_ROW values a row. */
   #pending: AuditValues = [];
@@ -102,8 +95,7 @@ export class AuditLog {
     this.#onError = options.onError ?? (() => {});
     this.#retentionMs = Math.max(0, options.retentionDays ?? 30) * 86_400_000;
     this.#now = options.now ?? Date.now;
-    this.#insertOne = this.#db.prepare(INSERT_ONE_SQL);
-    this.#insertMany = this.#db.prepare(INSERT_MANY_SQL);
+    this.#writeRows = auditRowWriter(this.#db, ROWS_PER_INSERT);
     const onDisk = !this.#db.memory && this.#db.name !== '';
     this.#writer =
       options.writer === 'worker' && onDisk
@@ -201,12 +193,7 @@ export class AuditLog {
       return rows;
     }
     try {
-      this.#db.transaction(() => {
-        const perInsert = ROWS_PER_INSERT * VALUES_PER_ROW;
-        let i = 0;
-        for (; i + perInsert <= batch.length; i += perInsert) this.#insertMany.run(batch.slice(i, i + perInsert));
-        for (; i < batch.length; i += VALUES_PER_ROW) this.#insertOne.run(batch.slice(i, i + VALUES_PER_ROW));
-      })();
+      this.#writeRows(batch);
       return rows;
     } catch (error) {
       this.#pending = batch.concat(this.#pending);
@@ -260,12 +247,15 @@ export class AuditLog {
     return { total, entries: rows.map(toEntry) };
   }
 
-  /** Deletes the entries older than the retention time. Returns how many. */
+  /**
+   * Deletes the entries older than the retention time. Returns how many. Their shapes stay: there are few (one per
+   * caller, action, version and answer seen), and a writer may hold a shape's id for its next rows.
+   */
   prune(): number {
     if (this.#retentionMs === 0 || !this.#db.open) return 0;
     this.#lastPruneAt = this.#now();
     try {
-      return this.#db.prepare('DELETE FROM audit_log WHERE at_ms < ?').run(this.#lastPruneAt - this.#retentionMs)
+      return this.#db.prepare('DELETE FROM audit_call WHERE at_ms < ?').run(this.#lastPruneAt - this.#retentionMs)
         .changes;
     } catch (error) {
       this.#onError(error);

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 
-/** One audit row's values in column order (see COLUMNS). */
+/** One audit row's values in the order of the audit_log view's columns (after seq). */
 export type AuditRowValues = [
   requestId: string,
   accountId: string | null,
@@ -18,18 +18,71 @@ export type AuditRowValues = [
 /** Pending rows are kept as one flat array, row after row: no object or array per call, one array to hand over. */
 export type AuditValues = AuditRowValues[number][];
 
-const COLUMNS = 'request_id, account_id, user_id, access_key_id, action, version, code, http_status, latency_ms, at_ms';
 export const VALUES_PER_ROW = 10;
-/** Rows per multi-row INSERT: each statement run binds this many rows at once (fewer runs, far less binding work). */
+/** Calls per multi-row INSERT: each statement run binds this many calls at once (fewer runs, far less binding work). */
 export const ROWS_PER_INSERT = 64;
 
-function insertSql(rows: number): string {
-  const row = `(${Array<string>(VALUES_PER_ROW).fill('?').join(', ')})`;
-  return `INSERT INTO audit_log (${COLUMNS}) VALUES ${Array<string>(rows).fill(row).join(', ')}`;
+/** What a connection needs to write audit rows (better-sqlite3's Database, as far as the writer uses it). */
+export interface AuditRowDatabase {
+  prepare(sql: string): { run(...values: unknown[]): unknown; get(...values: unknown[]): unknown };
+  transaction<A extends unknown[]>(fn: (...args: A) => void): (...args: A) => void;
 }
 
-export const INSERT_ONE_SQL = insertSql(1);
-export const INSERT_MANY_SQL = insertSql(ROWS_PER_INSERT);
+/**
+ * Makes the function that commits a batch of rows (flat, VALUES_PER_ROW values a row) in one transaction: each row's
+ * caller and answer (values 1-7) become the id of their audit_shape row, created on first sight and then remembered,
+ * and the calls go into audit_call ROWS_PER_INSERT at a time. Both writers use it: the AuditLog on the main thread,
+ * and the worker, which runs this function's source text; so it names nothing from outside itself.
+ */
+export function auditRowWriter(db: AuditRowDatabase, rowsPerInsert: number): (values: AuditValues) => void {
+  const perRow = 10;
+  const upsertShape = db.prepare(
+    'INSERT INTO audit_shape (shape_key, account_id, user_id, access_key_id, action, version, code, http_status) ' +
+      'VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (shape_key) DO UPDATE SET shape_key = excluded.shape_key RETURNING id',
+  );
+  const insertSql = (rows: number): string =>
+    'INSERT INTO audit_call (request_id, shape_id, latency_ms, at_ms) VALUES ' +
+    Array<string>(rows).fill('(?, ?, ?, ?)').join(', ');
+  const insertOne = db.prepare(insertSql(1));
+  const insertMany = db.prepare(insertSql(rowsPerInsert));
+  // Shape ids by shape key (the JSON array of the seven values, as the migration's json_array writes it).
+  let shapeIds = new Map<string, number>();
+  const commit = db.transaction((values: AuditValues) => {
+    const calls: AuditValues = [];
+    let shapeId = 0;
+    for (let i = 0; i < values.length; i += perRow) {
+      // Under load one caller's calls come in runs: a row with the previous row's shape reuses its id.
+      let same = i > 0;
+      for (let v = 1; same && v <= 7; v++) same = values[i + v] === values[i + v - perRow];
+      if (!same) {
+        const shape = values.slice(i + 1, i + 8);
+        const key = JSON.stringify(shape);
+        const known = shapeIds.get(key);
+        if (known !== undefined) {
+          shapeId = known;
+        } else {
+          shapeId = (upsertShape.get(key, ...shape) as { id: number }).id;
+          if (shapeIds.size >= 10_000) shapeIds = new Map();
+          shapeIds.set(key, shapeId);
+        }
+      }
+      calls.push(values[i]!, shapeId, values[i + 8]!, values[i + 9]!);
+    }
+    const perInsert = rowsPerInsert * 4;
+    let i = 0;
+    for (; i + perInsert <= calls.length; i += perInsert) insertMany.run(calls.slice(i, i + perInsert));
+    for (; i < calls.length; i += 4) insertOne.run(calls.slice(i, i + 4));
+  });
+  return (values) => {
+    try {
+      commit(values);
+    } catch (error) {
+      // The transaction was rolled back, and with it any shape it created: remembered ids may name no row now.
+      shapeIds = new Map();
+      throw error;
+    }
+  };
+}
 
 type ToWorker = { type: 'rows'; values: AuditValues } | { type: 'sync'; id: number } | { type: 'close' };
 type FromWorker = { type: 'synced'; id: number } | { type: 'error'; message: string; dropped: number };
@@ -42,15 +95,10 @@ const Database = require(workerData.driver);
 const db = new Database(workerData.filename);
 db.pragma('busy_timeout = 5000');
 db.pragma('synchronous = NORMAL');
-const insertOne = db.prepare(workerData.insertOneSql);
-const insertMany = db.prepare(workerData.insertManySql);
+// tsx (development) names nested functions with an __name helper; the built package has none. Either way it is fine.
+const __name = (fn) => fn;
+const writeAll = (${auditRowWriter.toString()})(db, workerData.rowsPerInsert);
 const perRow = workerData.valuesPerRow;
-const perInsert = perRow * workerData.rowsPerInsert;
-const writeAll = db.transaction((values) => {
-  let i = 0;
-  for (; i + perInsert <= values.length; i += perInsert) insertMany.run(values.slice(i, i + perInsert));
-  for (; i < values.length; i += perRow) insertOne.run(values.slice(i, i + perRow));
-});
 let pending = [];
 let dropped = 0;
 function write() {
@@ -116,8 +164,6 @@ export class AuditWriter {
       workerData: {
         driver: createRequire(import.meta.url).resolve('better-sqlite3'),
         filename: options.filename,
-        insertOneSql: INSERT_ONE_SQL,
-        insertManySql: INSERT_MANY_SQL,
         valuesPerRow: VALUES_PER_ROW,
         rowsPerInsert: ROWS_PER_INSERT,
         maxPending: options.maxPending,

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import { adminMigrations } from '../../src/admin/migrations.js';
 import { AuditLog, type AuditEntry } from '../../src/admin/audit-log.js';
 import { ROWS_PER_INSERT } from '../../src/admin/audit-writer.js';
-import { openDatabase, closeDatabase, type Database } from '../../src/store/database.js';
+import { applyMigrations, openDatabase, closeDatabase, type Database } from '../../src/store/database.js';
 import { openServices } from '../../src/store/open-services.js';
 import { tempDataDir } from '../store/temp-data-dir.js';
 
@@ -122,12 +122,13 @@ test('a failed write keeps the entries and retries them', async (t) => {
   const errors: unknown[] = [];
   const log = new AuditLog({ db, flushIntervalMs: 3_600_000, onError: (e) => errors.push(e) });
   t.after(() => log.close());
-  db.exec('DROP TABLE audit_log');
+  // The calls table goes away for a while (the view follows the rename, so the writer's insert finds no table).
+  db.exec('ALTER TABLE audit_call RENAME TO audit_call_away');
   log.recordCall(entry(1));
   assert.equal(log.flushNow(), 0);
   assert.equal(errors.length, 1);
   assert.equal(log.pendingCount, 1);
-  db.exec(adminMigrations[0]!.sql);
+  db.exec('ALTER TABLE audit_call_away RENAME TO audit_call');
   assert.equal(log.flushNow(), 1);
   assert.equal((await log.query({})).entries[0]?.requestId, 'req-1');
 });
@@ -195,18 +196,35 @@ test('the worker writer: entries are committed off the main thread, queried, and
 test('batches larger than one multi-row insert keep every row and value, on this thread and in the worker', async (t) => {
   // ROWS_PER_INSERT rows go in one statement; 2.5 of those leaves a remainder written row by row.
   const count = Math.floor(ROWS_PER_INSERT * 2.5);
-  const expected = Array.from({ length: count }, (_, i) =>
-    entry(i, i % 7 === 0 ? { accountId: undefined, userId: undefined, accessKeyId: undefined } : {}),
-  ).map((e) => JSON.parse(JSON.stringify(e)) as Record<string, unknown>);
+  // Every other row changes one field of the caller and answer alone: a row's shape is reused from the row before
+  // it only when all seven are equal.
+  const fixed = { ...entry(0), code: 'Success', httpStatus: 200 };
+  const variants: Partial<AuditEntry>[] = [
+    { accountId: '2100000009' },
+    { userId: 'another-user' },
+    { accessKeyId: 'AKLTother' },
+    { action: 'StartRecord' },
+    { version: '2020-12-01' },
+    { code: 'InvalidParameter.NotExistAppId' },
+    { httpStatus: 400 },
+    { accountId: undefined, userId: undefined, accessKeyId: undefined },
+  ];
+  const rowOf = (i: number): AuditEntry =>
+    entry(i, {
+      ...fixed,
+      requestId: `req-${i}`,
+      at: new Date(T0 + i * 1000),
+      ...(i % 2 === 1 ? variants[(i >> 1) % variants.length] : {}),
+    });
+  const expected = Array.from(
+    { length: count },
+    (_, i) => JSON.parse(JSON.stringify(rowOf(i))) as Record<string, unknown>,
+  );
   const dataDir = tempDataDir(t);
   for (const writer of ['main', 'worker'] as const) {
     const services = openServices({ dataDir: `${dataDir}/${writer}`, env: {}, audit: { writer } });
     t.after(() => services.close());
-    for (let i = 0; i < count; i += 1) {
-      services.audit.recordCall(
-        entry(i, i % 7 === 0 ? { accountId: undefined, userId: undefined, accessKeyId: undefined } : {}),
-      );
-    }
+    for (let i = 0; i < count; i += 1) services.audit.recordCall(rowOf(i));
     const found = await services.audit.query({ limit: 1000 });
     assert.equal(found.total, count, writer);
     const oldestFirst = found.entries.reverse().map((e) => JSON.parse(JSON.stringify(e)) as Record<string, unknown>);
@@ -250,4 +268,68 @@ test('recordRequest records a request log line as the entry recordCall would (OK
     log.close();
     closeDatabase(db);
   }
+});
+
+test('a trail written before shapes keeps every entry through the migration; later calls reuse its shapes', async (t) => {
+  const db = openDatabase({ filename: ':memory:', migrations: adminMigrations.slice(0, 1) });
+  t.after(() => closeDatabase(db));
+  const before = Array.from({ length: 12 }, (_, i) => entry(i));
+  before.push(
+    entry(12, { accountId: undefined, userId: undefined, accessKeyId: undefined, code: 'MissingParameter' }),
+    entry(13, { action: 'Odd"Action\n', version: undefined }),
+  );
+  const insertOld = db.prepare(
+    'INSERT INTO audit_log (request_id, account_id, user_id, access_key_id, action, version, code, http_status, ' +
+      'latency_ms, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  for (const e of before) {
+    insertOld.run(
+      e.requestId,
+      e.accountId ?? null,
+      e.userId ?? null,
+      e.accessKeyId ?? null,
+      e.action ?? null,
+      e.version ?? null,
+      e.code,
+      e.httpStatus,
+      e.latencyMs,
+      e.at.getTime(),
+    );
+  }
+  const shapesOf = (entries: AuditEntry[]) =>
+    new Set(
+      entries.map((e) =>
+        JSON.stringify([e.accountId, e.userId, e.accessKeyId, e.action, e.version, e.code, e.httpStatus]),
+      ),
+    ).size;
+
+  assert.deepEqual(applyMigrations(db, adminMigrations), ['admin/002-audit-shapes']);
+  const shapeCount = () => (db.prepare('SELECT count(*) AS n FROM audit_shape').get() as { n: number }).n;
+  assert.equal(shapeCount(), shapesOf(before));
+
+  const log = new AuditLog({ db, flushIntervalMs: 3_600_000, retentionDays: 0 });
+  t.after(() => log.close());
+  // An entry reads back without the fields it never had (not as undefined ones).
+  const asRead = (e: AuditEntry) => Object.fromEntries(Object.entries(e).filter(([, value]) => value !== undefined));
+  assert.deepEqual(
+    (await log.query({})).entries,
+    before.toReversed().map(asRead),
+    'every entry reads back as it was recorded',
+  );
+
+  // The same callers and answers again: no new shape; the calls continue after the migrated ones.
+  const again = [entry(14), { ...before[12]!, requestId: 'req-15' }, { ...before[13]!, requestId: 'req-16' }];
+  for (const e of again) log.recordCall(e);
+  log.flushNow();
+  assert.equal(shapeCount(), shapesOf(before));
+  // One caller never seen: one shape more.
+  log.recordCall(entry(17, { userId: 'someone-new' }));
+  log.flushNow();
+  assert.equal(shapeCount(), shapesOf(before) + 1);
+  const all = await log.query({ limit: 1000 });
+  assert.equal(all.total, before.length + again.length + 1);
+  assert.deepEqual(
+    (await log.query({ accountId: '2100000001', action: 'ListApps', code: 'Success' })).entries.map((e) => e.requestId),
+    ['req-6'],
+  );
 });
