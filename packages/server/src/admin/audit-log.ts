@@ -1,6 +1,13 @@
 import type { RequestLine } from '../observability/request-log.js';
 import type { Database } from '../store/database.js';
-import { AuditWriter, auditRowWriter, ROWS_PER_INSERT, VALUES_PER_ROW, type AuditValues } from './audit-writer.js';
+import {
+  AuditWriter,
+  auditRowWriter,
+  ROWS_PER_INSERT,
+  VALUES_PER_ROW,
+  type AuditRowValues,
+  type AuditValues,
+} from './audit-writer.js';
 
 /** One API call as the gateway saw it. `code` is the error code, or `Success`. */
 export interface AuditEntry {
@@ -74,8 +81,8 @@ export class AuditLog {
   readonly #batchSize: number;
   readonly #maxPending: number;
   readonly #onError: (error: unknown) => void;
-  /** Commits rows on this thread (the `main` writer). */
-  readonly #writeRows: (values: AuditValues) => void;
+  /** Takes a batch: commits it on this thread (`main`), or hands it to the worker. Throws only when a commit fails. */
+  readonly #commit: (values: AuditValues) => void;
   readonly #writer: AuditWriter | undefined;
   /** Rows recorded and not yet written (or handed to the worker), flat: VALUES_PER_ROW values a row. */
   #pending: AuditValues = [];
@@ -95,12 +102,13 @@ export class AuditLog {
     this.#onError = options.onError ?? (() => {});
     this.#retentionMs = Math.max(0, options.retentionDays ?? 30) * 86_400_000;
     this.#now = options.now ?? Date.now;
-    this.#writeRows = auditRowWriter(this.#db, ROWS_PER_INSERT);
     const onDisk = !this.#db.memory && this.#db.name !== '';
     this.#writer =
       options.writer === 'worker' && onDisk
         ? new AuditWriter({ filename: this.#db.name, maxPending: this.#maxPending, onError: this.#onError })
         : undefined;
+    const writer = this.#writer;
+    this.#commit = writer ? (values) => writer.write(values) : auditRowWriter(this.#db, ROWS_PER_INSERT);
     this.#timer = setInterval(() => {
       this.flushNow();
       if (this.#retentionMs > 0 && this.#now() - this.#lastPruneAt >= PRUNE_EVERY_MS) this.prune();
@@ -142,24 +150,10 @@ export class AuditLog {
     );
   }
 
-  /**
-   * Appends one row, its values in column order (AuditRowValues), to the pending batch. Named parameters rather than
-   * a rest array: this runs once per answered call.
-   */
-  #record(
-    requestId: string,
-    accountId: string | null,
-    userId: string | null,
-    accessKeyId: string | null,
-    action: string | null,
-    version: string | null,
-    code: string,
-    httpStatus: number,
-    latencyMs: number,
-    atMs: number,
-  ): void {
+  /** Appends one row, its values in column order, to the pending batch. */
+  #record(...row: AuditRowValues): void {
     if (this.#closed) return;
-    this.#pending.push(requestId, accountId, userId, accessKeyId, action, version, code, httpStatus, latencyMs, atMs);
+    this.#pending.push(...row);
     if (this.#pending.length > this.#maxPending * VALUES_PER_ROW) {
       this.#pending.splice(0, VALUES_PER_ROW);
       this.dropped += 1;
@@ -188,12 +182,8 @@ export class AuditLog {
     const batch = this.#pending;
     const rows = batch.length / VALUES_PER_ROW;
     this.#pending = [];
-    if (this.#writer) {
-      this.#writer.write(batch);
-      return rows;
-    }
     try {
-      this.#writeRows(batch);
+      this.#commit(batch);
       return rows;
     } catch (error) {
       this.#pending = batch.concat(this.#pending);

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import type { Database } from '../store/database.js';
 
 /** One audit row's values in the order of the audit_log view's columns (after seq). */
 export type AuditRowValues = [
@@ -22,21 +23,15 @@ export const VALUES_PER_ROW = 10;
 /** Calls per multi-row INSERT: each statement run binds this many calls at once (fewer runs, far less binding work). */
 export const ROWS_PER_INSERT = 64;
 
-/** What a connection needs to write audit rows (better-sqlite3's Database, as far as the writer uses it). */
-export interface AuditRowDatabase {
-  prepare(sql: string): { run(...values: unknown[]): unknown; get(...values: unknown[]): unknown };
-  transaction<A extends unknown[]>(fn: (...args: A) => void): (...args: A) => void;
-}
-
 /**
  * Makes the function that commits a batch of rows (flat, VALUES_PER_ROW values a row) in one transaction: each row's
  * caller and answer (values 1-7) become the id of their audit_shape row, created on first sight and then remembered,
  * and the calls go into audit_call ROWS_PER_INSERT at a time. Both writers use it: the AuditLog on the main thread,
  * and the worker, which runs this function's source text; so it names nothing from outside itself.
  */
-export function auditRowWriter(db: AuditRowDatabase, rowsPerInsert: number): (values: AuditValues) => void {
+export function auditRowWriter(db: Database, rowsPerInsert: number): (values: AuditValues) => void {
   const perRow = 10;
-  const upsertShape = db.prepare(
+  const upsertShape = db.prepare<unknown[], { id: number }>(
     'INSERT INTO audit_shape (shape_key, account_id, user_id, access_key_id, action, version, code, http_status) ' +
       'VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (shape_key) DO UPDATE SET shape_key = excluded.shape_key RETURNING id',
   );
@@ -61,7 +56,7 @@ export function auditRowWriter(db: AuditRowDatabase, rowsPerInsert: number): (va
         if (known !== undefined) {
           shapeId = known;
         } else {
-          shapeId = (upsertShape.get(key, ...shape) as { id: number }).id;
+          shapeId = upsertShape.get(key, ...shape)!.id;
           if (shapeIds.size >= 10_000) shapeIds = new Map();
           shapeIds.set(key, shapeId);
         }

@@ -35,7 +35,8 @@ export function requestLineWriter(options: {
   const service = `,"service":${JSON.stringify(options.service)}`;
   const { destination } = options;
   // A caller's lines differ only in their id, time and latency: the fields between them are kept from the last line
-  // and reused while the same caller gets the same answer to the same action (compared by identity: cheap).
+  // and reused while the same caller gets the same answer to the same action (equal strings are usually the same
+  // objects here, which makes the comparisons cheap).
   let last: RequestLine | undefined;
   let lastMiddle = '';
   return (line) => {
