@@ -15,7 +15,7 @@ import {
   generateUserId,
   SECRET_ACCESS_KEY_PATTERN,
 } from './credential-format.js';
-import { TtlCache } from './ttl-cache.js';
+import { TtlCache } from '../store/ttl-cache.js';
 import {
   checkGivenTemporaryKey,
   generateSessionToken,

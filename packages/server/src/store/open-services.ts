@@ -22,8 +22,12 @@ export type OpenServicesOptions = OpenDatabaseOptions & {
   env?: NodeJS.ProcessEnv;
   now?: () => Date;
   audit?: Omit<AuditLogOptions, 'db'>;
-  /** See IdentityServiceOptions.identityCacheMs. */
-  identityCacheMs?: number;
+  /**
+   * How long facts read on every call are kept before the database is read again: IdentityServiceOptions'
+   * identityCacheMs and AppServiceOptions' listCacheMs (default 5 s each). Writes through these services are seen
+   * at once; this bounds how long a write by another process (the admin CLI) takes to be seen.
+   */
+  cacheMs?: number;
   /** See AppServiceOptions.maxAppsPerAccount (100, the catalog's). */
   maxAppsPerAccount?: number;
   /** Called when pruning expired temporary keys fails (the error names no secret). */
@@ -42,8 +46,14 @@ export function openServices(options: OpenServicesOptions): Services {
     const cipher = new SecretCipher(key);
     key.fill(0);
     const now = options.now;
-    const apps = new AppService({ db, cipher, now, maxAppsPerAccount: options.maxAppsPerAccount });
-    const identity = new IdentityService({ db, cipher, apps, now, identityCacheMs: options.identityCacheMs });
+    const apps = new AppService({
+      db,
+      cipher,
+      now,
+      maxAppsPerAccount: options.maxAppsPerAccount,
+      listCacheMs: options.cacheMs,
+    });
+    const identity = new IdentityService({ db, cipher, apps, now, identityCacheMs: options.cacheMs });
     const retention = (options.env ?? process.env).RTC_AUDIT_RETENTION_DAYS;
     const audit = new AuditLog({
       db,

@@ -57,7 +57,7 @@ test('secrets are encrypted at rest: the raw database row holds no plaintext', a
 
 test('a busy key, known or unknown, is read from the database once, not once per request', async (t) => {
   // A minute of cache, so that a slow machine cannot make the test see an expired entry.
-  const { identity, db } = tempServices(t, { identityCacheMs: 60_000 });
+  const { identity, db } = tempServices(t, { cacheMs: 60_000 });
   const account = await identity.createAccount({ rtcEnabled: true });
   const known = await identity.createAccessKey(account.mainUserId);
   assert.ok(await identity.resolveAccessKey(known.accessKeyId));
@@ -76,7 +76,7 @@ test('a busy key, known or unknown, is read from the database once, not once per
 });
 
 test('a key created with an id that was asked for before it existed resolves at once', async (t) => {
-  const { identity } = tempServices(t, { identityCacheMs: 60_000 });
+  const { identity } = tempServices(t, { cacheMs: 60_000 });
   const account = await identity.createAccount({ rtcEnabled: true });
   const accessKeyId = 'AKLTfixedDevKey000000000000000000000000000000';
   assert.equal(await identity.resolveAccessKey(accessKeyId), undefined);
@@ -112,7 +112,7 @@ test('resolve → disable → unresolvable at once → enable → resolvable →
 
 test('a key disabled by another process (the admin CLI) stops resolving once the cache time has passed', async (t) => {
   const dataDir = tempDataDir(t);
-  const server = openServices({ dataDir, env: {}, identityCacheMs: 0 });
+  const server = openServices({ dataDir, env: {}, cacheMs: 0 });
   t.after(() => server.close());
   const account = await server.identity.createAccount({ rtcEnabled: true });
   const key = await server.identity.createAccessKey(account.mainUserId);
@@ -125,7 +125,7 @@ test('a key disabled by another process (the admin CLI) stops resolving once the
 
 test('RTC enablement and policies changed by another process apply to a server without caching at once', async (t) => {
   const dataDir = tempDataDir(t);
-  const server = openServices({ dataDir, env: {}, identityCacheMs: 0 });
+  const server = openServices({ dataDir, env: {}, cacheMs: 0 });
   t.after(() => server.close());
   const account = await server.identity.createAccount({ rtcEnabled: true });
   const user = await server.identity.createUser(account.accountId, 'ops');

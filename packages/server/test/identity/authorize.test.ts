@@ -155,7 +155,7 @@ test('rate-limit overrides per account', async (t) => {
 
 test("the gateway's view of overrides is read once per cache period, and dropped at once by a change", async (t) => {
   // A minute of cache, so that a slow machine cannot make the test see an expired entry.
-  const services = tempServices(t, { identityCacheMs: 60_000 });
+  const services = tempServices(t, { cacheMs: 60_000 });
   const { identity, db } = services;
   const account = await identity.createAccount({ rtcEnabled: true });
   await identity.setRateLimitOverride(account.accountId, 'ListApps', 3);

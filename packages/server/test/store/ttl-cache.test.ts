@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { TtlCache } from '../../src/identity/ttl-cache.js';
+import { TtlCache } from '../../src/store/ttl-cache.js';
 
 test('entries expire after ttlMs, can be dropped, and a full cache starts over', () => {
   const cache = new TtlCache<string>(1000, 3);

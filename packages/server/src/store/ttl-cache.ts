@@ -1,7 +1,8 @@
 /**
- * A bounded map whose entries expire. Identity keeps hot-path facts here (decrypted secrets, RTC enablement,
- * policies, app owners) so that a busy caller costs one database read per fact per `ttlMs`; writes through the
- * service drop the entry at once, writes by another process are seen within `ttlMs`.
+ * A bounded map whose entries expire. The services keep hot-path facts here (identity's decrypted secrets, RTC
+ * enablement, policies and app owners; an account's app list) so that a busy caller costs one database read per
+ * fact per `ttlMs`; writes through the service drop the entry at once, writes by another process are seen within
+ * `ttlMs`.
  */
 export class TtlCache<V> {
   readonly #entries = new Map<string, { value: V; expiresAt: number }>();
