@@ -98,7 +98,8 @@ export class AppService {
     this.#cipher = options.cipher;
     this.#now = options.now ?? (() => new Date());
     this.maxAppsPerAccount = options.maxAppsPerAccount ?? 100;
-    this.#accountApps = new TtlCache(options.listCacheMs ?? 5_000, 50_000);
+    // At most 1,000 accounts' lists (each up to maxAppsPerAccount apps, sharing their key strings with #keys).
+    this.#accountApps = new TtlCache(options.listCacheMs ?? 5_000, 1_000);
     this.#byId = this.#db.prepare<[string], AppRow>(`SELECT ${APP_COLUMNS} FROM apps WHERE app_id = ?`);
     this.#keysBySeq = this.#db.prepare<[number], { app_key_ciphertext: Buffer; secondary_app_key_ciphertext: Buffer }>(
       'SELECT app_key_ciphertext, secondary_app_key_ciphertext FROM apps WHERE seq = ?',
