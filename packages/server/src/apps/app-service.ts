@@ -213,10 +213,13 @@ export class AppService {
   }
 
   async setAppStatus(appId: string, status: AppStatus): Promise<App> {
-    const result = this.#db.prepare('UPDATE apps SET status = ? WHERE app_id = ?').run(status, appId);
-    if (result.changes === 0) throw new RecordError('not-found', `AppId ${appId} does not exist`, 'appId');
-    // Rare enough that forgetting every account's list is simpler than reading which account owns the app.
-    this.#accountApps.clear();
+    const owner = this.#db
+      .prepare<[AppStatus, string], { account_id: string }>(
+        'UPDATE apps SET status = ? WHERE app_id = ? RETURNING account_id',
+      )
+      .get(status, appId);
+    if (!owner) throw new RecordError('not-found', `AppId ${appId} does not exist`, 'appId');
+    this.#accountApps.delete(owner.account_id);
     return (await this.getApp(appId))!;
   }
 
