@@ -17,7 +17,14 @@ export {
   isActionName,
   latestVersion,
 } from './catalog/action-catalog.js';
-export type { ActionName, ActionVersion, LatestVersion, ParamsOf, ResultOf } from './catalog/action-types.js';
+export type {
+  ActionName,
+  ActionsOfArea,
+  ActionVersion,
+  LatestVersion,
+  ParamsOf,
+  ResultOf,
+} from './catalog/action-types.js';
 export { DEFAULT_QPS, MESSAGING_QPS, MESSAGING_RATE_GROUP } from './catalog/qps.js';
 export { ID_MAX_LENGTH, ID_PATTERN, ID_PATTERN_SOURCE, isValidId } from './ids/id-rule.js';
 export { parseRfc3339 } from './times/rfc3339.js';

@@ -1,6 +1,7 @@
 // The public contract of @rtc-openapi/api for the packages built on it. The generator fills in the data; these
 // shapes are what the client, server and CLI code against. Change them only together with their users.
 import type { TObject, TSchema } from '@sinclair/typebox';
+import type { ErrorCode } from './errors/error-catalog.js';
 
 export type HttpMethod = 'GET' | 'POST';
 
@@ -57,7 +58,7 @@ export interface ActionSpec {
 export interface ValidationIssue {
   field: string;
   /** A catalog code: `MissingParameter` for an absent required field, `InvalidParameter` (or a finer code) otherwise. */
-  code: string;
+  code: ErrorCode;
   message: string;
 }
 

@@ -208,6 +208,13 @@ function renderIndex(sorted: CatalogEntry[], areas: string[]): string {
       return `  ${action}: ${JSON.stringify(versions[versions.length - 1])};`;
     })
     .join('\n');
+  const areaMap = actions
+    .map((action) => {
+      const areas = new Set(sorted.filter((e) => e.action === action).map((e) => e.area));
+      if (areas.size !== 1) throw new Error(`${action}'s versions are in different areas: ${[...areas].join(', ')}`);
+      return `  ${action}: ${JSON.stringify([...areas][0])};`;
+    })
+    .join('\n');
   return `${HEADER}import type { ActionSpec } from '../spec.js';
 ${imports}
 
@@ -224,6 +231,11 @@ ${typeMap}
 /** The newest catalogued version of each action. */
 export interface LatestVersionMap {
 ${latest}
+}
+
+/** The catalog area (section 2.1) of each action; every version of an action is in the same area. */
+export interface ActionAreaMap {
+${areaMap}
 }
 `;
 }

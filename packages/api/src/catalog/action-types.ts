@@ -1,5 +1,6 @@
 // Static types per action-version, derived from the generated schemas (`Static<typeof schema>`).
-import type { ActionTypeMap, LatestVersionMap } from '../generated/index.js';
+import type { ActionAreaMap, ActionTypeMap, LatestVersionMap } from '../generated/index.js';
+import type { ActionArea } from '../spec.js';
 
 export type ActionName = keyof ActionTypeMap;
 
@@ -28,3 +29,8 @@ export type ResultOf<
 }
   ? R
   : never;
+
+/** The actions of catalog area `Area`. */
+export type ActionsOfArea<Area extends ActionArea> = {
+  [A in ActionName]: ActionAreaMap[A] extends Area ? A : never;
+}[ActionName];

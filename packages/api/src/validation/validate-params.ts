@@ -38,7 +38,7 @@ function validatorFor(schema: TObject): TypeCheck<TObject> {
  * The finer catalog codes (§3.1) where the meaning is unambiguous: a malformed RoomId anywhere, and the sender and
  * recipients of the messaging actions. Everything else is plain `InvalidParameter`.
  */
-function invalidCode(spec: ActionSpec, field: string): string {
+function invalidCode(spec: ActionSpec, field: string): ValidationIssue['code'] {
   const leaf = leafName(field);
   if (leaf === 'RoomId') return 'InvalidParameter.IllegalRoomID';
   if (spec.area === 'messaging' && field === 'From') return 'InvalidParameter.IllegalFrom';

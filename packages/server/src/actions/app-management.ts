@@ -1,5 +1,5 @@
 import type { App, AppService } from '../apps/app-service.js';
-import { ApiError } from '../gateway/api-error.js';
+import { ApiError } from '../errors/api-error.js';
 import type { Principal } from '../identity/principal.js';
 import { optionalString, requiredString } from '../rooms/action-params.js';
 import { RecordError } from '../store/record-error.js';

@@ -1,4 +1,4 @@
-import { ApiError } from '../gateway/api-error.js';
+import { ApiError } from '../errors/api-error.js';
 import type { CallbackConfig, CallbackConfigs } from '../events/callback-configs.js';
 import { SUBSCRIBABLE_EVENT_TYPES } from '../events/event-types.js';
 import { optionalString, requiredString } from '../rooms/action-params.js';

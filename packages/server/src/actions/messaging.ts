@@ -1,5 +1,5 @@
 import { isValidId } from '@rtc-openapi/api';
-import { ApiError } from '../gateway/api-error.js';
+import { ApiError } from '../errors/api-error.js';
 import { requiredString } from '../rooms/action-params.js';
 import { isBase64, MAX_CLIENT_MESSAGE_BYTES } from '../rooms/presence-frames.js';
 import type { RoomService } from '../rooms/room-service.js';

@@ -1,4 +1,4 @@
-import { ApiError } from '../gateway/api-error.js';
+import { ApiError } from '../errors/api-error.js';
 import type { ActionHandler } from './action-handler.js';
 
 /**

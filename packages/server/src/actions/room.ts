@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { ApiError } from '../gateway/api-error.js';
+import { ApiError } from '../errors/api-error.js';
 import {
   optionalBoolean,
   optionalId,

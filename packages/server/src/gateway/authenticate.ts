@@ -1,7 +1,7 @@
 import { verifyRequestEagerly } from '@rtc-openapi/signer';
 import { whenReady, type Awaitable } from '../awaitable.js';
 import type { IdentityGate, Principal, ResolvedAccessKey } from '../identity/principal.js';
-import { ApiError } from './api-error.js';
+import { ApiError } from '../errors/api-error.js';
 import type { ApiRequest } from './api-request.js';
 
 export interface Authenticated {

@@ -1,7 +1,7 @@
 import type { Duplex } from 'node:stream';
 import { DEFAULT_REGION } from './credential-region.js';
 import { renderError } from './render-envelope.js';
-import { ApiError } from './api-error.js';
+import { ApiError } from '../errors/api-error.js';
 import { newRequestId } from './request-id.js';
 
 /**

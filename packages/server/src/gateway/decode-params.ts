@@ -1,5 +1,5 @@
 import { coerceQueryParams, type ActionSpec } from '@rtc-openapi/api';
-import { ApiError } from './api-error.js';
+import { ApiError } from '../errors/api-error.js';
 import type { ApiRequest } from './api-request.js';
 import type { QueryParams } from './query-params.js';
 import { clip } from './resolve-action.js';

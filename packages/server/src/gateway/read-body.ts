@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { ApiError } from './api-error.js';
+import { ApiError } from '../errors/api-error.js';
 
 /** The body of a request that has none (shared: it is never written to). */
 export const EMPTY_BODY = Buffer.alloc(0);

@@ -1,6 +1,6 @@
 import { buildErrorEnvelope, errorInfo, httpStatusFor, type ApiErrorBody, type ErrorInfo } from '@rtc-openapi/api';
 import { jsonString } from '../json-string.js';
-import { ApiError } from './api-error.js';
+import { ApiError } from '../errors/api-error.js';
 
 /** What goes into ResponseMetadata besides the error. */
 export interface EnvelopeMeta {
@@ -48,7 +48,7 @@ export function renderError(meta: EnvelopeMeta, error: unknown): RenderedRespons
   let info: ErrorInfo | undefined;
   let fault: unknown = error;
   let headers: Readonly<Record<string, string>> | undefined;
-  if (error instanceof ApiError && typeof error.code === 'string' && error.code !== '') {
+  if (error instanceof ApiError) {
     info = errorInfo(error.code);
     if (info) {
       code = error.code;

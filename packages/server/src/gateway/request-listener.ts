@@ -10,7 +10,7 @@ import { handleApiCall, type ApiCallOutcome, type GatewayDeps } from './handle-a
 import { BodyTooLargeError, EMPTY_BODY, readBody } from './read-body.js';
 import { renderError, type RenderedResponse } from './render-envelope.js';
 import { AnswerBatch } from './answer-batch.js';
-import { ApiError } from './api-error.js';
+import { ApiError } from '../errors/api-error.js';
 import { parseQuery } from './query-params.js';
 import { newRequestId } from './request-id.js';
 

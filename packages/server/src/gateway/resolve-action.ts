@@ -1,5 +1,5 @@
 import { getActionSpec, type ActionSpec } from '@rtc-openapi/api';
-import { ApiError } from './api-error.js';
+import { ApiError } from '../errors/api-error.js';
 import type { QueryParams } from './query-params.js';
 
 /**

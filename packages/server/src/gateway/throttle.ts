@@ -2,7 +2,7 @@ import { whenReady, type Awaitable } from '../awaitable.js';
 import type { ActionSpec } from '@rtc-openapi/api';
 import type { AccountLimits } from '../limits/account-limits.js';
 import type { RateLimiter } from '../limits/rate-limiter.js';
-import { ApiError } from './api-error.js';
+import { ApiError } from '../errors/api-error.js';
 
 /** How the throttle stage reaches the limits: the account's budgets and the limiter that keeps them. */
 export interface Budgets {

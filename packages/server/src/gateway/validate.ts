@@ -1,5 +1,5 @@
 import { validateParams, type ActionSpec } from '@rtc-openapi/api';
-import { ApiError } from './api-error.js';
+import { ApiError } from '../errors/api-error.js';
 
 /** The second half of the validate stage: the params against the catalog schema (types, required, enums, ranges, ID rule). */
 export function validate(spec: ActionSpec, params: Record<string, unknown>): void {

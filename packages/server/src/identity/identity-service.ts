@@ -3,7 +3,7 @@ import { whenReady, type Awaitable } from '../awaitable.js';
 import type { Database } from '../store/database.js';
 import { RecordError } from '../store/record-error.js';
 import { APP_ID_PATTERN } from '../apps/app-credentials.js';
-import { ApiError } from '../gateway/api-error.js';
+import { ApiError } from '../errors/api-error.js';
 import type { IdentityGate, Principal, ResolvedAccessKey } from './principal.js';
 import type { SecretCipher } from './secret-cipher.js';
 import {

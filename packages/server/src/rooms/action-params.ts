@@ -1,5 +1,5 @@
 import { isValidId } from '@rtc-openapi/api';
-import { ApiError } from '../gateway/api-error.js';
+import { ApiError } from '../errors/api-error.js';
 
 /**
  * Readers for action params. The gateway has validated them against the catalog already; these keep each

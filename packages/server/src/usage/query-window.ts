@@ -1,5 +1,5 @@
 import { parseRfc3339 } from '@rtc-openapi/api';
-import { ApiError } from '../gateway/api-error.js';
+import { ApiError } from '../errors/api-error.js';
 import { optionalInteger } from '../rooms/action-params.js';
 
 /** A required RFC 3339 time param, in ms; an impossible date (2024-02-30) is refused, not rolled over. */

@@ -4,7 +4,7 @@ import { actionVersions, getActionSpec, validateParams } from '@rtc-openapi/api'
 import { Value } from '@sinclair/typebox/value';
 import type { TSchema } from '@sinclair/typebox';
 import { appManagementHandlers } from '../../src/actions/app-management.js';
-import { ApiError } from '../../src/gateway/api-error.js';
+import { ApiError } from '../../src/errors/api-error.js';
 import type { Principal } from '../../src/identity/principal.js';
 import { tempServices } from '../store/temp-data-dir.js';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ApiError } from '../../src/gateway/api-error.js';
+import { ApiError } from '../../src/errors/api-error.js';
 import { APP_ID, startHarness, type Harness } from '../rooms/rooms-harness.js';
 
 const code = (c: string, message?: RegExp) => (e: unknown) =>

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it, test } from 'node:test';
-import { buildSuccessEnvelope } from '@rtc-openapi/api';
-import { ApiError } from '../../src/gateway/api-error.js';
+import { buildSuccessEnvelope, type ErrorCode } from '@rtc-openapi/api';
+import { ApiError } from '../../src/errors/api-error.js';
 import { renderSuccess } from '../../src/gateway/render-envelope.js';
 import { call, codeOf, startGateway, testKey, type Gateway, type TestKey } from './gateway-harness.js';
 
@@ -16,7 +16,8 @@ describe('dispatch and envelope stages', () => {
           throw new TypeError('boom: secret internals at /srv/app.ts:12');
         },
         ModifyAppStatus: () => {
-          throw new ApiError('Made.Up.Code', 'a code the catalog does not know');
+          // Plain JavaScript can still hand the renderer a code the catalog does not know.
+          throw new ApiError('Made.Up.Code' as ErrorCode, 'a code the catalog does not know');
         },
         ListRooms: () => ({ big: 1n }),
       },

@@ -7,7 +7,7 @@ import { Writable } from 'node:stream';
 import { signRequest, type Credentials } from '@rtc-openapi/signer';
 import type { ActionHandlers } from '../../src/actions/action-handler.js';
 import type { AppModules } from '../../src/app.js';
-import { ApiError } from '../../src/gateway/api-error.js';
+import { ApiError } from '../../src/errors/api-error.js';
 import type { IdentityGate, Principal } from '../../src/identity/principal.js';
 import type { RateLimitOverrides } from '../../src/limits/account-limits.js';
 import type { RateLimiter } from '../../src/limits/rate-limiter.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { signRequest } from '@rtc-openapi/signer';
-import { ApiError } from '../../src/gateway/api-error.js';
+import { ApiError } from '../../src/errors/api-error.js';
 import type { ApiRequest } from '../../src/gateway/api-request.js';
 import { handleApiCall, type ApiCallOutcome, type GatewayDeps } from '../../src/gateway/handle-api-call.js';
 import type { IdentityGate } from '../../src/identity/principal.js';

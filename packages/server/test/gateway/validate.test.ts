@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { actionSpecs, getActionSpec } from '@rtc-openapi/api';
 import { signRequest } from '@rtc-openapi/signer';
-import { ApiError } from '../../src/gateway/api-error.js';
+import { ApiError } from '../../src/errors/api-error.js';
 import { decodeParams, PROTOCOL_QUERY_KEYS } from '../../src/gateway/decode-params.js';
 import { call, codeOf, startGateway, testKey, type Envelope, type Gateway, type TestKey } from './gateway-harness.js';
 

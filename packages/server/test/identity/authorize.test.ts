@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test, type TestContext } from 'node:test';
 import type { Awaitable } from '../../src/awaitable.js';
-import { ApiError } from '../../src/gateway/api-error.js';
+import { ApiError } from '../../src/errors/api-error.js';
 import type { Principal } from '../../src/identity/principal.js';
 import { tempServices } from '../store/temp-data-dir.js';
 
