@@ -1,4 +1,5 @@
 import { isValidId } from '@rtc-openapi/api';
+import { previewOf } from './frame-preview.js';
 
 /** The presence protocol version this server speaks (docs/presence-protocol.md). */
 export const PRESENCE_PROTOCOL_VERSION = 1;
@@ -135,7 +136,7 @@ function parseTyped(obj: Record<string, unknown>): ClientFrame {
       if (v !== PRESENCE_PROTOCOL_VERSION) {
         throw new Problem(
           'UnsupportedVersion',
-          `protocol version ${String(v)} is not supported; use ${PRESENCE_PROTOCOL_VERSION}`,
+          `protocol version ${previewOf(v)} is not supported; use ${PRESENCE_PROTOCOL_VERSION}`,
         );
       }
       const appId = field(obj, 'appId');
@@ -222,7 +223,7 @@ function parseTyped(obj: Record<string, unknown>): ClientFrame {
     case undefined:
       throw new Problem('MalformedFrame', 'type is required');
     default:
-      throw new Problem('UnknownFrameType', `unknown frame type ${JSON.stringify(String(type).slice(0, 40))}`);
+      throw new Problem('UnknownFrameType', `unknown frame type ${previewOf(type)}`);
   }
 }
 

@@ -4,9 +4,16 @@ import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { PresenceError } from './presence-error.js';
-import { parseClientFrame, type ClientFrame, type RequestId } from './presence-frames.js';
+import { FrameQueue } from './frame-queue.js';
+import { parseClientFrame, type ClientFrame, type FrameProblem, type RequestId } from './presence-frames.js';
 import { CloseCode, type RoomService } from './room-service.js';
 import type { Member, PresenceConnection } from './room-state.js';
+
+/** The answer to a binary frame (binary messages travel base64-encoded in `send`). */
+const BINARY_FRAME: FrameProblem = {
+  code: 'MalformedFrame',
+  message: 'frames are JSON text; binary frames are not accepted',
+};
 
 /** The path of the presence endpoint on the API server. */
 export const PRESENCE_PATH = '/rtc/presence';
@@ -69,18 +76,21 @@ export class PresenceGateway {
     };
     let member: Member | undefined;
     let closed = false;
-    // Frames are handled one at a time (so a join is never in progress when the next frame is handled): a join
-    // awaits the app lookup and what follows must see its result.
-    let queue: Promise<void> = Promise.resolve();
 
     const reply = (id: RequestId | undefined, body: Record<string, unknown>): void =>
       conn.send(JSON.stringify({ ...body, ...(id !== undefined && { id }) }));
     const fail = (id: RequestId | undefined, e: PresenceError): void =>
       reply(id, { type: 'error', code: e.code, message: e.message, ...e.details });
+    /** A failure that is not a refusal: logged with its stack, answered with a plain InternalError. */
+    const internalError = (e: unknown, id: RequestId | undefined, frameType?: string): void => {
+      this.#logger?.error({ err: e, ...(frameType && { frameType }) }, 'presence frame failed');
+      reply(id, { type: 'error', code: 'InternalError', message: 'the server could not handle this frame' });
+    };
+    // Every frame, malformed and binary ones included, is answered through this one queue: in arrival order.
+    const frames = new FrameQueue(ws, (e) => internalError(e, undefined));
 
     const handle = async (f: ClientFrame): Promise<void> => {
       if (f.type === 'ping') {
-        if (member) this.#rooms.touch(member);
         reply(f.id, { type: 'pong' });
         return;
       }
@@ -102,7 +112,6 @@ export class PresenceGateway {
         return;
       }
       if (!member) throw new PresenceError('NotJoined', `send join before ${f.type}`);
-      this.#rooms.touch(member);
       switch (f.type) {
         case 'leave': {
           // The ack goes first: leaving closes the socket.
@@ -138,31 +147,35 @@ export class PresenceGateway {
       reply(f.id, { type: 'ack' });
     };
 
-    ws.on('message', (data: RawData, isBinary: boolean) => {
-      if (isBinary) {
-        reply(undefined, {
-          type: 'error',
-          code: 'MalformedFrame',
-          message: 'frames are JSON text; binary frames are not accepted',
-        });
-        return;
-      }
-      const parsed = parseClientFrame(rawText(data));
-      if ('problem' in parsed) {
+    /** One frame, in its turn: anything it throws is answered (with its id when the frame had a readable one). */
+    const handleFrame = async (text: string | undefined): Promise<void> => {
+      const parsed = text === undefined ? { problem: BINARY_FRAME } : parseClientFrame(text);
+      const f = 'frame' in parsed ? parsed.frame : undefined;
+      const problem = 'problem' in parsed ? parsed.problem : undefined;
+      const id = f ? f.id : problem?.id;
+      try {
+        // Any frame is a sign of life, binary and malformed ones too.
         if (member) this.#rooms.touch(member);
-        reply(parsed.problem.id, { type: 'error', code: parsed.problem.code, message: parsed.problem.message });
-        return;
+        if (f) await handle(f);
+        else if (problem) reply(id, { type: 'error', code: problem.code, message: problem.message });
+      } catch (e) {
+        if (e instanceof PresenceError) fail(id, e);
+        else internalError(e, id, f?.type);
       }
-      const f = parsed.frame;
-      queue = queue.then(() =>
-        handle(f).catch((e: unknown) => {
-          if (e instanceof PresenceError) fail(f.id, e);
-          else {
-            this.#logger?.error({ err: e, frameType: f.type }, 'presence frame failed');
-            reply(f.id, { type: 'error', code: 'InternalError', message: 'the server could not handle this frame' });
-          }
-        }),
-      );
+    };
+
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      // Nothing a client sends may escape this listener: ws would rethrow it as an uncaught exception, and the
+      // process would end. Failures inside a frame's turn are the queue's to catch.
+      try {
+        if (isBinary) frames.push(rawSize(data), () => handleFrame(undefined));
+        else {
+          const text = rawText(data);
+          frames.push(text.length, () => handleFrame(text));
+        }
+      } catch (e) {
+        internalError(e, undefined);
+      }
     });
     // A socket that never joins must not hold a slot forever.
     const joinDeadline = setTimeout(() => {
@@ -176,6 +189,11 @@ export class PresenceGateway {
     });
     ws.on('error', (e) => this.#logger?.debug({ err: e }, 'presence socket error'));
   }
+}
+
+function rawSize(data: RawData): number {
+  if (Array.isArray(data)) return data.reduce((n, b) => n + b.length, 0);
+  return data.byteLength;
 }
 
 function rawText(data: RawData): string {

@@ -44,7 +44,7 @@ export interface Harness {
 }
 
 export async function startHarness(
-  options: Partial<Pick<RoomsModuleDeps, 'callbackOptions' | 'presenceOptions'>> & {
+  options: Partial<Pick<RoomsModuleDeps, 'callbackOptions' | 'presenceOptions' | 'logger'>> & {
     db?: Database;
     keepDb?: boolean;
     /** A clock that moves only with `advance`, starting here (unix ms). */
@@ -63,6 +63,7 @@ export async function startHarness(
     apps: { getApp: async (id) => apps.get(id) },
     cipher: TEST_CIPHER,
     clock: now,
+    ...(options.logger && { logger: options.logger }),
     presenceOptions: { sweepIntervalMs: 50, ...options.presenceOptions },
     callbackOptions: { pollIntervalMs: 50, retryBaseMs: 50, ...options.callbackOptions },
   });
