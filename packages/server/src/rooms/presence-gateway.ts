@@ -3,8 +3,14 @@ import type { Server as HttpsServer } from 'node:https';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { PresenceError } from './presence-error.js';
+import {
+  DEFAULT_BACKPRESSURE,
+  OutboundGuard,
+  type BackpressureLimits,
+  type OverflowCause,
+} from './connection-backpressure.js';
 import { FrameQueue } from './frame-queue.js';
+import { PresenceError } from './presence-error.js';
 import { parseClientFrame, type ClientFrame, type FrameProblem, type RequestId } from './presence-frames.js';
 import { CloseCode, type RoomService } from './room-service.js';
 import type { Member, PresenceConnection } from './room-state.js';
@@ -21,6 +27,17 @@ export const PRESENCE_PATH = '/rtc/presence';
 /** Room messages are at most 64 KB, which base64 and JSON grow by about a third. */
 const MAX_FRAME_BYTES = 128 * 1024;
 
+/** What the server holds for its presence connections, for tests and the flood benchmark. */
+export interface PresenceQueueStats {
+  connections: number;
+  /** Bytes queued for all connections now. */
+  queuedBytes: number;
+  /** The most one connection had queued after a send, since the server started. */
+  peakConnectionQueuedBytes: number;
+  /** Connections dropped for not reading (close 4005). */
+  slowConsumersDropped: number;
+}
+
 /**
  * The WebSocket side of presence: upgrades on PRESENCE_PATH, turns text frames into RoomService calls and answers
  * each request frame with `ack` or `error` (echoing its `id`).
@@ -30,11 +47,15 @@ export class PresenceGateway {
   readonly #rooms: RoomService;
   readonly #logger: Logger | undefined;
   readonly #servers = new Set<HttpServer | HttpsServer>();
+  readonly #limits: BackpressureLimits;
+  #peakQueued = 0;
+  #slowDropped = 0;
   readonly #onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => this.#upgrade(req, socket, head);
 
-  constructor(rooms: RoomService, logger?: Logger) {
+  constructor(rooms: RoomService, logger?: Logger, backpressure: Partial<BackpressureLimits> = {}) {
     this.#rooms = rooms;
     this.#logger = logger;
+    this.#limits = { ...DEFAULT_BACKPRESSURE, ...backpressure };
     this.#wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
   }
 
@@ -42,6 +63,21 @@ export class PresenceGateway {
     if (this.#servers.has(server)) return;
     this.#servers.add(server);
     server.on('upgrade', this.#onUpgrade);
+  }
+
+  get limits(): Readonly<BackpressureLimits> {
+    return this.#limits;
+  }
+
+  stats(): PresenceQueueStats {
+    let queuedBytes = 0;
+    for (const ws of this.#wss.clients) queuedBytes += ws.bufferedAmount;
+    return {
+      connections: this.#wss.clients.size,
+      queuedBytes,
+      peakConnectionQueuedBytes: this.#peakQueued,
+      slowConsumersDropped: this.#slowDropped,
+    };
   }
 
   async close(): Promise<void> {
@@ -65,10 +101,23 @@ export class PresenceGateway {
   }
 
   #connected(ws: WebSocket, req: IncomingMessage): void {
+    // Every frame to this connection, answers and room traffic alike, goes out through the guard.
+    const guard = new OutboundGuard(
+      () => ws.bufferedAmount,
+      this.#limits,
+      (cause, queued) =>
+        this.#tooSlow(ws, conn, cause, queued, () => {
+          const m = member;
+          member = undefined;
+          return m;
+        }),
+    );
     const conn: PresenceConnection = {
       ip: normaliseIp(req.socket.remoteAddress ?? ''),
       send: (f) => {
-        if (ws.readyState === ws.OPEN) ws.send(f);
+        if (ws.readyState !== ws.OPEN) return;
+        guard.send(() => ws.send(f));
+        if (guard.peakQueuedBytes > this.#peakQueued) this.#peakQueued = guard.peakQueuedBytes;
       },
       close: (code, reason) => {
         if (ws.readyState === ws.OPEN || ws.readyState === ws.CONNECTING) ws.close(code, reason.slice(0, 120));
@@ -184,10 +233,36 @@ export class PresenceGateway {
     joinDeadline.unref();
     ws.on('close', () => {
       closed = true;
+      guard.dispose();
       clearTimeout(joinDeadline);
       if (member) this.#rooms.connectionLost(member, conn);
     });
     ws.on('error', (e) => this.#logger?.debug({ err: e }, 'presence socket error'));
+  }
+
+  /**
+   * A connection that does not read what it is sent: its member (still on this connection) leaves the room with
+   * reason SlowConsumer, the socket is closed with 4005 and, since a peer this slow would hold the close frame and
+   * everything queued before it for ws's 30 s close timeout, destroyed if it has not closed within closeWaitMs.
+   */
+  #tooSlow(
+    ws: WebSocket,
+    conn: PresenceConnection,
+    cause: OverflowCause,
+    queuedBytes: number,
+    takeMember: () => Member | undefined,
+  ): void {
+    this.#slowDropped++;
+    const m = takeMember();
+    this.#logger?.warn(
+      { ip: conn.ip, ...(m && { appId: m.room.appId, roomId: m.room.roomId, userId: m.userId }), cause, queuedBytes },
+      'presence connection dropped: it does not read what it is sent',
+    );
+    if (m && m.conn === conn) this.#rooms.leave(m, 'SlowConsumer', { closeCode: CloseCode.SlowConsumer });
+    else conn.close(CloseCode.SlowConsumer, 'SlowConsumer');
+    const destroy = setTimeout(() => ws.terminate(), this.#limits.closeWaitMs);
+    destroy.unref();
+    ws.once('close', () => clearTimeout(destroy));
   }
 }
 

@@ -12,6 +12,7 @@ import { RoomEventType } from '../events/event-types.js';
 import type { Database } from '../store/database.js';
 import type { MediaKind, SessionRecords } from '../usage/session-records.js';
 import type { RoomApp, RoomAppDirectory } from './app-directory.js';
+import { CloseCode, type LeaveReason } from './presence-close.js';
 import { PresenceError } from './presence-error.js';
 import { PRESENCE_PROTOCOL_VERSION, type ClientFrame, type MediaFlags, type StreamName } from './presence-frames.js';
 import { RoomBans, type BanTarget } from './room-bans.js';
@@ -31,28 +32,7 @@ export interface PresenceOptions {
   tokenWarningSeconds?: number;
 }
 
-/** Close codes of the presence WebSocket (docs/presence-protocol.md). */
-export const CloseCode = {
-  Left: 1000,
-  InvalidToken: 4000,
-  HeartbeatTimeout: 4001,
-  Replaced: 4002,
-  Banned: 4003,
-  TokenExpired: 4004,
-  Kicked: 4006,
-  RoomDismissed: 4011,
-  ServerClosing: 1001,
-} as const;
-
-/** Why a user left; the `Reason` of UserLeaveRoom / InvisibleUserLeaveRoom. */
-export type LeaveReason =
-  | 'UserLeave'
-  | 'Kicked'
-  | 'RoomDismissed'
-  | 'HeartbeatTimeout'
-  | 'onUserTokenDidExpire'
-  | 'ServerShutdown'
-  | 'ServerRestart';
+export { CloseCode, type LeaveReason };
 
 type Payload = { text: string } | { binary: string };
 
@@ -298,8 +278,8 @@ export class RoomService {
     });
   }
 
-  leave(m: Member, reason: LeaveReason): void {
-    this.#removeMembers(m.room, [m], reason, undefined);
+  leave(m: Member, reason: LeaveReason, notice?: { frame?: string; closeCode: number }): void {
+    this.#removeMembers(m.room, [m], reason, notice);
   }
 
   /** The socket of `m` is gone; the member stays until a resume or the heartbeat timeout. */
@@ -687,7 +667,7 @@ export class RoomService {
     room: Room,
     members: readonly Member[],
     reason: LeaveReason,
-    notice: { frame: string; closeCode: number } | undefined,
+    notice: { frame?: string; closeCode: number } | undefined,
   ): void {
     const leaving = members.filter((m) => room.members.get(m.userId) === m);
     if (leaving.length === 0) return;
@@ -744,7 +724,7 @@ export class RoomService {
       const conn = m.conn;
       m.conn = undefined;
       if (conn) {
-        if (notice) conn.send(notice.frame);
+        if (notice?.frame) conn.send(notice.frame);
         conn.close(notice?.closeCode ?? CloseCode.Left, reason);
       }
     }

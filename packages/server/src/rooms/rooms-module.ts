@@ -15,6 +15,7 @@ import type { Database } from '../store/database.js';
 import { SessionRecords } from '../usage/session-records.js';
 import { UsageQueries } from '../usage/usage-queries.js';
 import type { RoomAppDirectory } from './app-directory.js';
+import type { BackpressureLimits } from './connection-backpressure.js';
 import { PresenceGateway } from './presence-gateway.js';
 import { RoomService, type PresenceOptions } from './room-service.js';
 
@@ -29,11 +30,15 @@ export interface RoomsModuleDeps {
   logger?: Logger;
   callbackOptions?: CallbackDeliveryOptions;
   presenceOptions?: PresenceOptions;
+  /** What the server holds for a presence connection that does not read (DEFAULT_BACKPRESSURE). */
+  backpressure?: Partial<BackpressureLimits>;
 }
 
 export interface RoomsModule {
   /** Room, messaging, callback-config and usage-query actions, by action name. */
   handlers: ActionHandlers;
+  /** The presence WebSocket endpoint; its queue stats are for tests and the flood benchmark. */
+  presence: PresenceGateway;
   /** Serves the presence WebSocket endpoint (`/rtc/presence`) on this server. */
   attach(server: HttpServer | HttpsServer): void;
   /** Ends every presence session (their leave events are written) and stops callback delivery. */
@@ -63,7 +68,7 @@ export function createRoomsModule(deps: RoomsModuleDeps): RoomsModule {
     onCommitted: () => worker.wake(),
     ...(deps.presenceOptions && { options: deps.presenceOptions }),
   });
-  const gateway = new PresenceGateway(rooms, deps.logger);
+  const gateway = new PresenceGateway(rooms, deps.logger, deps.backpressure);
   worker.start();
   const handlers = mergeActionHandlers(
     roomHandlers(rooms),
@@ -75,6 +80,7 @@ export function createRoomsModule(deps: RoomsModuleDeps): RoomsModule {
   return {
     handlers,
     rooms,
+    presence: gateway,
     attach: (server) => gateway.attach(server),
     close: () =>
       (closing ??= (async () => {

@@ -44,7 +44,7 @@ export interface Harness {
 }
 
 export async function startHarness(
-  options: Partial<Pick<RoomsModuleDeps, 'callbackOptions' | 'presenceOptions' | 'logger'>> & {
+  options: Partial<Pick<RoomsModuleDeps, 'callbackOptions' | 'presenceOptions' | 'logger' | 'backpressure'>> & {
     db?: Database;
     keepDb?: boolean;
     /** A clock that moves only with `advance`, starting here (unix ms). */
@@ -64,6 +64,7 @@ export async function startHarness(
     cipher: TEST_CIPHER,
     clock: now,
     ...(options.logger && { logger: options.logger }),
+    ...(options.backpressure && { backpressure: options.backpressure }),
     presenceOptions: { sweepIntervalMs: 50, ...options.presenceOptions },
     callbackOptions: { pollIntervalMs: 50, retryBaseMs: 50, ...options.callbackOptions },
   });
