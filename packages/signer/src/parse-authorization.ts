@@ -16,17 +16,6 @@ const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9a-z]+$/;
 const PREFIX = `${ALGORITHM} `;
 /** Exactly what every official SDK and signRequest send; anything else goes through the tolerant parser. */
 const CANONICAL_FORM = /^HMAC-SHA256 Credential=([^,\s]+), SignedHeaders=([^,\s]+), Signature=([0-9a-f]{64})$/;
-const SIGNATURE_PART = ', Signature=';
-const LOWER_HEX_64 = /^[0-9a-f]{64}$/;
-
-/**
- * A client sends the same header request after request but for its signature (and, once a day, the date): the
- * credential and header list parsed from a canonical-form header, by everything before `, Signature=`. Any such
- * prefix followed by another 64 lower-case hex digits matches the canonical form with the same two parts, so a hit
- * needs no parse at all. Bounded, cleared when full.
- */
-const byPrefix = new Map<string, { credential: ParsedCredential; signedHeaders: readonly string[] }>();
-const MAX_CACHED_PREFIXES = 256;
 
 /**
  * `HMAC-SHA256 Credential=AK/scope, SignedHeaders=a;b, Signature=hex` (catalog 1.2 step 5). Tolerant of spacing
@@ -36,25 +25,8 @@ export function parseAuthorization(header: string): ParsedAuthorization | Verify
   if (header.length > MAX_LENGTH) {
     return fail('InvalidAuthorization', `Authorization header is longer than ${MAX_LENGTH} characters`);
   }
-  const signatureAt = header.length - 64;
-  const prefixEnd = signatureAt - SIGNATURE_PART.length;
-  const prefix = prefixEnd > 0 && header.startsWith(SIGNATURE_PART, prefixEnd) ? header.slice(0, prefixEnd) : undefined;
-  if (prefix !== undefined) {
-    const known = byPrefix.get(prefix);
-    const signature = header.slice(signatureAt);
-    if (known !== undefined && LOWER_HEX_64.test(signature)) {
-      return { credential: known.credential, signedHeaders: known.signedHeaders, signature };
-    }
-  }
   const exact = CANONICAL_FORM.exec(header);
-  if (exact !== null) {
-    const parsed = fromParts(exact[1]!, exact[2]!, exact[3]!);
-    if (prefix !== undefined && !('ok' in parsed)) {
-      if (byPrefix.size >= MAX_CACHED_PREFIXES) byPrefix.clear();
-      byPrefix.set(prefix, { credential: parsed.credential, signedHeaders: parsed.signedHeaders });
-    }
-    return parsed;
-  }
+  if (exact !== null) return fromParts(exact[1]!, exact[2]!, exact[3]!);
   const trimmed = header.startsWith(PREFIX) ? header : header.trim();
   const space = trimmed.indexOf(' ');
   const algorithm = space < 0 ? trimmed : trimmed.slice(0, space);
@@ -129,9 +101,4 @@ function parseList(list: string): readonly string[] | VerifyFailure {
     seen.add(name);
   }
   return Object.freeze(names);
-}
-
-/** For tests: forget the remembered header prefixes, so that the next parse of any header is a full one. */
-export function forgetParsedPrefixes(): void {
-  byPrefix.clear();
 }

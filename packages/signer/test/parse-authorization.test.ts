@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { forgetParsedPrefixes, parseAuthorization } from '../src/parse-authorization.js';
+import { parseAuthorization } from '../src/parse-authorization.js';
 
 const CREDENTIAL = 'AKLTEXAMPLE/20240520/cn-north-1/rtc/request';
 const prefixOf = (credential: string, headers: string) =>
   `HMAC-SHA256 Credential=${credential}, SignedHeaders=${headers}`;
 
-test('a header whose prefix was parsed before reads exactly as a first parse would (any signature after it)', () => {
+test('the canonical-form fast path reads any header exactly as the tolerant parser does', () => {
   const hex = fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 64, maxLength: 64 });
   const signature = fc.oneof(
     hex,
@@ -26,27 +26,25 @@ test('a header whose prefix was parsed before reads exactly as a first parse wou
     fc.string({ maxLength: 80 }),
   );
   fc.assert(
-    fc.property(prefix, signature, signature, (start, first, second) => {
-      const header = `${start}, Signature=${second}`;
-      forgetParsedPrefixes();
-      const cold = parseAuthorization(header);
-      // Parse the same prefix with another signature first, so that the header below may be answered from memory.
-      parseAuthorization(`${start}, Signature=${first}`);
-      assert.deepEqual(parseAuthorization(header), cold, header);
+    fc.property(prefix, signature, (start, end) => {
+      const header = `${start}, Signature=${end}`;
+      // A leading space keeps a header from the canonical form's pattern: it goes through the tolerant parser, which
+      // trims it first. Both readings must agree, whether the header parses or not.
+      assert.deepEqual(parseAuthorization(` ${header}`), parseAuthorization(header), header);
     }),
     { numRuns: 3000 },
   );
 });
 
-test('the remembered prefix gives the new signature, and a malformed one is still refused', () => {
-  forgetParsedPrefixes();
+test('headers that differ only in their signature read as the same credential and list, each with its signature', () => {
   const prefix = prefixOf(CREDENTIAL, 'host;x-date');
   const first = parseAuthorization(`${prefix}, Signature=${'a'.repeat(64)}`);
   const second = parseAuthorization(`${prefix}, Signature=${'b'.repeat(64)}`);
   assert.ok(!('ok' in first) && !('ok' in second));
+  assert.equal(first.signature, 'a'.repeat(64));
   assert.equal(second.signature, 'b'.repeat(64));
   assert.deepEqual(second.signedHeaders, ['host', 'x-date']);
-  assert.equal(second.credential, first.credential);
+  assert.deepEqual(second.credential, first.credential);
   const short = parseAuthorization(`${prefix}, Signature=${'b'.repeat(63)}`);
   assert.ok('ok' in short && short.code === 'InvalidAuthorization', 'a 63-digit signature is refused');
 });
