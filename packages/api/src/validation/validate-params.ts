@@ -91,7 +91,10 @@ export function validateParams(
   }
   const scope = options.scope ?? 'full';
   if (scope !== 'full' && scope !== 'local') {
-    throw new RtcArgumentError('options.scope', `expected 'full' or 'local', got ${JSON.stringify(scope)}`);
+    // Not JSON.stringify(scope): a BigInt, a cycle or a deep value would throw something other than this error.
+    const given: unknown = scope;
+    const shown = typeof given === 'string' ? JSON.stringify(given.slice(0, 40)) : describeValueType(given);
+    throw new RtcArgumentError('options.scope', `expected 'full' or 'local', got ${shown}`);
   }
   const notObject = notAnObject(params);
   if (notObject) return notObject;

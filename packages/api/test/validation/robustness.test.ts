@@ -37,6 +37,34 @@ describe('validation robustness', () => {
     );
   });
 
+  it('validateParams names a field holding arrays or objects 100,000 levels deep, in both scopes', () => {
+    // As JSON.parse builds them from a request body; String() or JSON.stringify() of either overflows the stack.
+    let deepArray: unknown = [];
+    let deepObject: unknown = {};
+    for (let i = 0; i < 100_000; i++) {
+      deepArray = [deepArray];
+      deepObject = { a: deepObject };
+    }
+    let fields = 0;
+    for (const spec of actionSpecs) {
+      for (const key of Object.keys(spec.params.properties)) {
+        for (const deep of [deepArray, deepObject]) {
+          const params = { ...(exampleFor(spec.params, true) as Record<string, unknown>), [key]: deep };
+          const full = validateParams(spec, params);
+          const objectField = (spec.params.properties[key] as { type?: string }).type === 'object';
+          // An object field takes unknown keys (a deep object may pass); anything else is named.
+          if (!(objectField && deep === deepObject)) {
+            assert.ok(full && full.field.startsWith(key), `${spec.action} ${spec.version} ${key}: ${full?.message}`);
+            assert.ok(full.message.length < 300);
+          }
+          assert.ok(isIssue(validateParams(spec, params, { scope: 'local' })));
+          fields++;
+        }
+      }
+    }
+    assert.ok(fields > 1500, `${fields} cases`);
+  });
+
   it('coerceQueryParams answers params or an issue for arbitrary query strings', () => {
     const querySpecs = actionSpecs.filter((s) => s.paramsIn === 'query');
     const keys = [...new Set(querySpecs.flatMap((s) => Object.keys(s.params.properties)))];

@@ -174,6 +174,16 @@ describe('validateParams', () => {
     );
     assert.throws(() => validateParams({} as ActionSpec, {}), { name: 'RtcArgumentError', field: 'spec.params' });
     assert.throws(() => validateParams(startRecord, {}, { scope: 'all' as 'full' }), { field: 'options.scope' });
+    let deep: unknown = [];
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    for (const scope of [10n, deep, 'x'.repeat(10_000)]) {
+      assert.throws(
+        () => validateParams(startRecord, {}, { scope: scope as 'full' }),
+        (e: unknown) => {
+          return e instanceof RtcArgumentError && e.field === 'options.scope' && e.message.length < 120;
+        },
+      );
+    }
     assert.throws(() => validateParams(startRecord, {}, 'local' as ValidateOptions), { field: 'options' });
     assert.throws(() => validateParams(startRecord, {}, null as unknown as ValidateOptions), { field: 'options' });
   });
