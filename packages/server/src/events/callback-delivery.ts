@@ -2,19 +2,30 @@ import { signCallback } from '@rtc-openapi/signer';
 import type { Logger } from 'pino';
 import type { Database } from '../store/database.js';
 import type { CallbackConfigs } from './callback-configs.js';
+import { postCallback, withoutPassword } from './callback-post.js';
+import { DeliveryScheduler, type DueRows, type Subscription } from './delivery-scheduler.js';
 import { CALLBACK_VERSION } from './event-types.js';
 
 export interface CallbackDeliveryOptions {
   /** Retries after the first attempt (section 4.2: at most 2, so 3 deliveries in all). */
   maxRetries?: number;
-  /** A delivery succeeds on HTTP 200 within this time (section 4.2: 5 s). */
+  /**
+   * A delivery succeeds on HTTP 200 within this time (section 4.2: 5 s): connecting, sending, the answer's headers
+   * and its whole body. A timer the worker holds bounds it.
+   */
   timeoutMs?: number;
   /** Delay before retry n is retryBaseMs × 2^(n-1). */
   retryBaseMs?: number;
   /** How often the worker looks for due rows when nothing wakes it. */
   pollIntervalMs?: number;
-  /** Deliveries in flight at once. */
+  /** Deliveries in flight at once, in all. */
   concurrency?: number;
+  /** Deliveries in flight at once for one subscription (AppId + BusinessId). */
+  perSubscription?: number;
+  /** Deliveries in flight at once for all of one account's subscriptions. */
+  perAccount?: number;
+  /** A 200 answer's body may be at most this long; the rest is not read and the attempt fails. */
+  maxAnswerBytes?: number;
 }
 
 interface OutboxRow {
@@ -27,12 +38,16 @@ interface OutboxRow {
   event_time: string;
   nonce: string;
   attempts: number;
+  next_attempt_at: number;
 }
+
+type Outcome = 'delivered' | 'failed' | 'dropped' | 'retry';
 
 /**
  * Posts outbox rows to their subscription's URL. A row stays `pending` until it is delivered (`delivered`), runs
  * out of retries (`failed`) or its subscription is gone (`dropped`); a restart picks pending rows up again, so
- * delivery is at least once (receivers dedupe on EventId).
+ * delivery is at least once (receivers dedupe on EventId). Which rows go next is the DeliveryScheduler's choice:
+ * subscriptions in turn, each within its in-flight bounds.
  */
 export class CallbackDeliveryWorker {
   readonly #db: Database;
@@ -43,12 +58,18 @@ export class CallbackDeliveryWorker {
   readonly #timeoutMs: number;
   readonly #retryBaseMs: number;
   readonly #pollIntervalMs: number;
-  readonly #concurrency: number;
+  readonly #maxAnswerBytes: number;
+  readonly #scheduler: DeliveryScheduler;
   readonly #inFlight = new Map<number, { abort: AbortController; done: Promise<void> }>();
-  readonly #due;
+  readonly #newRows;
+  readonly #lastId;
+  readonly #pendingSubscriptions;
+  readonly #account;
+  readonly #subscriptionRows;
   readonly #retryLater;
   readonly #close;
   readonly #log;
+  #lastSeenId = 0;
   #timer: NodeJS.Timeout | undefined;
   #running = false;
   #wakeQueued = false;
@@ -69,10 +90,27 @@ export class CallbackDeliveryWorker {
     this.#timeoutMs = o.timeoutMs ?? 5000;
     this.#retryBaseMs = o.retryBaseMs ?? 1000;
     this.#pollIntervalMs = o.pollIntervalMs ?? 500;
-    this.#concurrency = o.concurrency ?? 16;
-    this.#due = this.#db.prepare<[number, number], OutboxRow>(
-      `SELECT id, event_id, app_id, business_id, event_type, event_data, event_time, nonce, attempts
-        FROM callback_outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
+    this.#maxAnswerBytes = o.maxAnswerBytes ?? 16 * 1024;
+    this.#scheduler = new DeliveryScheduler({
+      concurrency: o.concurrency ?? 64,
+      perSubscription: o.perSubscription ?? 8,
+      perAccount: o.perAccount ?? 16,
+    });
+    this.#lastId = this.#db.prepare<[], { id: number | null }>('SELECT MAX(id) AS id FROM callback_outbox');
+    this.#pendingSubscriptions = this.#db.prepare<[], { app_id: string; business_id: string }>(
+      `SELECT DISTINCT app_id, business_id FROM callback_outbox WHERE status = 'pending'`,
+    );
+    this.#newRows = this.#db.prepare<[number], { app_id: string; business_id: string; last: number }>(
+      `SELECT app_id, business_id, MAX(id) AS last FROM callback_outbox WHERE id > ? AND status = 'pending'
+        GROUP BY app_id, business_id`,
+    );
+    this.#account = this.#db.prepare<[string, string], { account_id: string }>(
+      'SELECT account_id FROM callback_configs WHERE app_id = ? AND business_id = ?',
+    );
+    this.#subscriptionRows = this.#db.prepare<[string, string, number], OutboxRow>(
+      `SELECT id, event_id, app_id, business_id, event_type, event_data, event_time, nonce, attempts, next_attempt_at
+        FROM callback_outbox WHERE status = 'pending' AND app_id = ? AND business_id = ?
+        ORDER BY next_attempt_at, id LIMIT ?`,
     );
     this.#retryLater = this.#db.prepare<[number, number, number]>(
       'UPDATE callback_outbox SET attempts = ?, next_attempt_at = ? WHERE id = ?',
@@ -91,6 +129,9 @@ export class CallbackDeliveryWorker {
   start(): void {
     if (this.#running) return;
     this.#running = true;
+    // Every subscription with pending rows once (the pending index), then only rows written since (by id).
+    this.#lastSeenId = this.#lastId.get()?.id ?? 0;
+    for (const s of this.#pendingSubscriptions.all()) this.#touch(s.app_id, s.business_id);
     this.wake();
   }
 
@@ -113,35 +154,62 @@ export class CallbackDeliveryWorker {
     await Promise.all(pending.map((p) => p.done));
   }
 
+  /** Posts in flight now (tests check that none is left behind). */
+  get inFlight(): number {
+    return this.#inFlight.size;
+  }
+
+  #touch(appId: string, businessId: string, dueAt?: number): void {
+    this.#scheduler.touch(appId, businessId, () => this.#account.get(appId, businessId)?.account_id ?? '', dueAt);
+  }
+
   #tick(): void {
     if (!this.#running) return;
     clearTimeout(this.#timer);
-    const free = this.#concurrency - this.#inFlight.size;
-    if (free > 0) {
-      const rows = this.#due.all(this.#now(), free + this.#inFlight.size);
-      for (const row of rows) {
-        if (this.#inFlight.size >= this.#concurrency) break;
-        if (this.#inFlight.has(row.id)) continue;
-        const abort = new AbortController();
-        const done = this.#deliver(row, abort.signal)
-          .catch((error: unknown) => this.#logger?.error({ err: error, eventId: row.event_id }, 'callback delivery'))
-          .finally(() => {
-            this.#inFlight.delete(row.id);
-            this.wake();
-          });
-        this.#inFlight.set(row.id, { abort, done });
-      }
+    for (const s of this.#newRows.all(this.#lastSeenId)) {
+      this.#lastSeenId = Math.max(this.#lastSeenId, s.last);
+      this.#touch(s.app_id, s.business_id);
     }
-    this.#timer = setTimeout(() => this.#tick(), this.#pollIntervalMs);
+    const now = this.#now();
+    for (const { sub, row } of this.#scheduler.pick(now, (s, max) => this.#dueRows(s, max, now))) {
+      const abort = new AbortController();
+      // An attempt that recorded nothing (abandoned by stop, or an error) leaves its row due: look again after a poll.
+      let retryAt: number | undefined = this.#now() + this.#pollIntervalMs;
+      const done = this.#deliver(row, abort.signal)
+        .then((recorded) => {
+          if (recorded) retryAt = recorded.retryAt;
+        })
+        .catch((error: unknown) => this.#logger?.error({ err: error, eventId: row.event_id }, 'callback delivery'))
+        .finally(() => {
+          this.#inFlight.delete(row.id);
+          this.#scheduler.finished(sub, retryAt);
+          this.wake();
+        });
+      this.#inFlight.set(row.id, { abort, done });
+    }
+    // Sooner than the poll when a retry falls due first; never a busy loop.
+    const delay = Math.min(this.#pollIntervalMs, Math.max(5, this.#scheduler.nextDueAt() - this.#now()));
+    this.#timer = setTimeout(() => this.#tick(), delay);
     this.#timer.unref();
   }
 
-  async #deliver(row: OutboxRow, stopSignal: AbortSignal): Promise<void> {
+  /** A subscription's due rows that are not in flight, oldest due first. */
+  #dueRows(sub: Subscription, max: number, now: number): DueRows<OutboxRow> {
+    const rows: OutboxRow[] = [];
+    for (const row of this.#subscriptionRows.all(sub.appId, sub.businessId, sub.inFlight + max + 1)) {
+      if (this.#inFlight.has(row.id)) continue;
+      if (rows.length === max || row.next_attempt_at > now) return { rows, nextDueAt: row.next_attempt_at };
+      rows.push(row);
+    }
+    return { rows, nextDueAt: Infinity };
+  }
+
+  /** Posts one row and records the attempt (with the retry's time when it scheduled one); undefined when stopped. */
+  async #deliver(row: OutboxRow, stopSignal: AbortSignal): Promise<{ retryAt: number | undefined } | undefined> {
     const config = this.#configs.get(row.app_id, row.business_id);
     const attempt = row.attempts + 1;
     if (!config) {
-      this.#finish(row, 'dropped', attempt, '', undefined, 'the callback subscription was deleted', 0);
-      return;
+      return this.#finish(row, 'dropped', attempt, '', undefined, 'the callback subscription was deleted', 0);
     }
     const fields = {
       EventType: row.event_type,
@@ -154,49 +222,36 @@ export class CallbackDeliveryWorker {
     };
     const body = JSON.stringify({ ...fields, Signature: signCallback(fields, config.secretKey) });
     const started = performance.now();
-    let status: number | undefined;
-    let error: string | undefined;
+    let result;
     try {
-      const response = await fetch(config.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body,
-        redirect: 'manual',
-        signal: AbortSignal.any([stopSignal, AbortSignal.timeout(this.#timeoutMs)]),
-      });
-      status = response.status;
-      await response.body?.cancel();
+      const limits = { timeoutMs: this.#timeoutMs, maxAnswerBytes: this.#maxAnswerBytes };
+      result = await postCallback(config.url, body, limits, stopSignal);
     } catch (e) {
-      if (stopSignal.aborted) return;
-      error = e instanceof Error && e.name === 'TimeoutError' ? `no answer within ${this.#timeoutMs} ms` : describe(e);
+      if (stopSignal.aborted) return undefined;
+      throw e;
     }
     const durationMs = Math.round(performance.now() - started);
-    if (status === 200) {
-      this.#finish(row, 'delivered', attempt, config.url, status, undefined, durationMs);
-    } else {
-      error ??= `HTTP ${status}`;
-      const outcome = attempt > this.#maxRetries ? 'failed' : 'retry';
-      this.#finish(row, outcome, attempt, config.url, status, error, durationMs);
-    }
+    const url = withoutPassword(config.url);
+    if (result.error === undefined) return this.#finish(row, 'delivered', attempt, url, 200, undefined, durationMs);
+    const outcome = attempt > this.#maxRetries ? 'failed' : 'retry';
+    return this.#finish(row, outcome, attempt, url, result.status, result.error, durationMs);
   }
 
+  /** Records an attempt, with the retry's time when it schedules one. */
   #finish(
     row: OutboxRow,
-    outcome: 'delivered' | 'failed' | 'dropped' | 'retry',
+    outcome: Outcome,
     attempt: number,
     url: string,
     httpStatus: number | undefined,
     error: string | undefined,
     durationMs: number,
-  ): void {
+  ): { retryAt: number | undefined } {
     const now = this.#now();
+    const retryAt = outcome === 'retry' ? now + this.#retryBaseMs * 2 ** (attempt - 1) : undefined;
     this.#db.transaction(() => {
-      if (outcome === 'retry') {
-        const delay = this.#retryBaseMs * 2 ** (attempt - 1);
-        this.#retryLater.run(attempt, now + delay, row.id);
-      } else {
-        this.#close.run(attempt, outcome, now, row.id);
-      }
+      if (retryAt !== undefined) this.#retryLater.run(attempt, retryAt, row.id);
+      else this.#close.run(attempt, outcome, now, row.id);
       this.#log.run(
         row.id,
         row.event_id,
@@ -214,14 +269,6 @@ export class CallbackDeliveryWorker {
     if (outcome !== 'delivered') {
       this.#logger?.warn({ eventId: row.event_id, attempt, httpStatus, error, outcome }, 'callback not delivered');
     }
+    return { retryAt };
   }
-}
-
-function describe(e: unknown): string {
-  if (e instanceof Error) {
-    const cause = (e as { cause?: unknown }).cause;
-    const code = cause && typeof cause === 'object' && 'code' in cause ? String(cause.code) : undefined;
-    return code ? `${e.message} (${code})` : e.message;
-  }
-  return String(e);
 }

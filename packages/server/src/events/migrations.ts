@@ -60,4 +60,13 @@ export const eventsMigrations: readonly Migration[] = [
       ALTER TABLE callback_configs ADD COLUMN secret_ciphertext BLOB;
     `,
   },
+  {
+    id: 'events/003-callback-outbox-pending',
+    sql: `
+      -- A subscription's pending rows, oldest due first: the delivery worker serves subscriptions in turn and asks
+      -- each for its next rows (events/delivery-scheduler.ts).
+      CREATE INDEX callback_outbox_pending ON callback_outbox (app_id, business_id, next_attempt_at)
+        WHERE status = 'pending';
+    `,
+  },
 ];

@@ -1,0 +1,95 @@
+import { AnswerTooLargeError, readCapped } from '../net/read-capped.js';
+import { OutboundTimeoutError, withOutboundTimeout } from '../net/outbound-timeout.js';
+
+/** What one POST to a receiver came to: its status code when it answered, and why it failed when it did. */
+export interface PostOutcome {
+  status: number | undefined;
+  /** Undefined exactly when the receiver answered 200 with a whole body within the time. */
+  error: string | undefined;
+}
+
+/**
+ * POSTs one signed callback body. Success is HTTP 200 with its whole answer (headers and a body of at most
+ * `maxAnswerBytes`) within `timeoutMs`; a redirect is not followed (a 3xx is a non-200 answer); any other status
+ * is not read further. Rejects only when `stopSignal` aborts (the caller leaves such an attempt uncounted).
+ * Error texts never hold the URL's password.
+ */
+export async function postCallback(
+  url: string,
+  body: string,
+  limits: { timeoutMs: number; maxAnswerBytes: number },
+  stopSignal: AbortSignal,
+): Promise<PostOutcome> {
+  let status: number | undefined;
+  try {
+    await withOutboundTimeout(
+      limits.timeoutMs,
+      async (signal) => {
+        const response = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+          redirect: 'manual',
+          signal,
+        });
+        status = response.status;
+        if (status === 200) await readCapped(response.body, limits.maxAnswerBytes);
+        else await response.body?.cancel();
+      },
+      stopSignal,
+    );
+    return { status, error: status === 200 ? undefined : `HTTP ${status}` };
+  } catch (e) {
+    if (stopSignal.aborted) throw e;
+    return { status, error: describe(e, url, status, limits.timeoutMs) };
+  }
+}
+
+function describe(e: unknown, url: string, status: number | undefined, timeoutMs: number): string {
+  const answered = status === undefined ? '' : `HTTP ${status}, `;
+  if (e instanceof OutboundTimeoutError) {
+    return status === undefined
+      ? `no answer within ${timeoutMs} ms`
+      : `${answered}body not complete within ${timeoutMs} ms`;
+  }
+  if (e instanceof AnswerTooLargeError) return `${answered}${e.message}`;
+  let text = String(e);
+  if (e instanceof Error) {
+    const cause = (e as { cause?: unknown }).cause;
+    const code = cause && typeof cause === 'object' && 'code' in cause ? String(cause.code) : undefined;
+    text = `${answered}${code ? `${e.message} (${code})` : e.message}`;
+  }
+  return redactCredentials(text, url);
+}
+
+/** Removes a URL's password from a text (fetch quotes the whole URL in some of its errors). */
+export function redactCredentials(text: string, url: string): string {
+  let password: string;
+  try {
+    password = new URL(url).password;
+  } catch {
+    return text;
+  }
+  if (!password) return text;
+  let out = text.split(url).join(withoutPassword(url));
+  let decoded = password;
+  try {
+    decoded = decodeURIComponent(password);
+  } catch {
+    // keeps the encoded form only
+  }
+  for (const form of new Set([password, decoded])) out = out.split(form).join('[redacted]');
+  return out;
+}
+
+/** The URL without its password, for the delivery log. */
+export function withoutPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (!parsed.password) return url;
+    parsed.password = '';
+    return parsed.toString();
+  } catch {
+    return url;
+  }
+}

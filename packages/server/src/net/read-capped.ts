@@ -1,0 +1,32 @@
+/** The error a body longer than its cap ends with; the rest of it is not read. */
+export class AnswerTooLargeError extends Error {
+  override readonly name = 'AnswerTooLargeError';
+  constructor(readonly maxBytes: number) {
+    super(`answer body over ${maxBytes} bytes`);
+  }
+}
+
+/**
+ * Reads a response body to its end, or up to `maxBytes`: past that the stream is cancelled (the connection is
+ * closed rather than drained) and the read fails with AnswerTooLargeError. Bound the time with withOutboundTimeout.
+ */
+export async function readCapped(body: ReadableStream<Uint8Array> | null, maxBytes: number): Promise<Buffer> {
+  if (!body) return Buffer.alloc(0);
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return Buffer.concat(chunks, total);
+      total += value.byteLength;
+      if (total > maxBytes) {
+        await reader.cancel();
+        throw new AnswerTooLargeError(maxBytes);
+      }
+      chunks.push(value);
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
