@@ -1,7 +1,8 @@
 // The request log line's cost per API call: formatted (request-log.ts), batched and written to /dev/null through
 // sonic-boom, as the server writes to stdout. LineBatch (64 lines or 20 ms) against the policy it replaced, one write
 // per event-loop turn, measured in the same run; then the JSON strings of a line's plain fields, jsonString against
-// JSON.stringify. CPU time of the whole process (sonic-boom's writes run on libuv's pool), median of 7 rounds.
+// JSON.stringify. CPU time of the whole process (sonic-boom's writes run on libuv's pool), median of 7 rounds. The
+// lines are those of 8 callers interleaved.
 //
 //   npm run bench:log -w @rtc-openapi/server
 import { pino, type DestinationStream } from 'pino';
@@ -13,17 +14,27 @@ import { requestLineWriter, type RequestLine } from '../src/observability/reques
 const ROUNDS = 7;
 const LINES = 40_000;
 
-const line = (): RequestLine => ({
-  requestId: '20240520083000ABCDEF012300000001',
-  accountId: '2100000001',
-  userId: '2100000001',
-  accessKeyId: 'AKLTZGV2LWFjY2Vzcy1rZXktMDE',
-  action: 'GetRoomOnlineUsers',
-  version: '2023-11-01',
-  code: 'OK',
-  status: 200,
-  latencyMs: 0.512,
-});
+// The lines of many callers interleaved, as a server with several tenants writes them: 8 accounts, each with its own
+// key, calling 3 actions, one call in 16 refused. Each line is a fresh object, with fresh strings for the ids (as a
+// request's own strings are).
+const ACTIONS = ['GetRoomOnlineUsers', 'ListApps', 'StartRecord'] as const;
+let calls = 0;
+const line = (): RequestLine => {
+  const n = calls++;
+  const account = String(2100000001 + (n % 8));
+  const refused = n % 16 === 15;
+  return {
+    requestId: `20240520083000ABCDEF01${String(n % 1e10).padStart(10, '0')}`,
+    accountId: account,
+    userId: account,
+    accessKeyId: `AKLTZGV2LWFjY2Vzcy1rZXktM${n % 8}`,
+    action: ACTIONS[n % 3]!,
+    version: '2023-11-01',
+    code: refused ? 'InvalidParameter' : 'OK',
+    status: refused ? 400 : 200,
+    latencyMs: 0.512,
+  };
+};
 
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 

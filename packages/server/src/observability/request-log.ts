@@ -34,45 +34,20 @@ export function requestLineWriter(options: {
   const head = `{"level":${INFO},"time":`;
   const service = `,"service":${JSON.stringify(options.service)}`;
   const { destination } = options;
-  // A caller's lines differ only in their id, time and latency: the fields between them are kept from the last line
-  // and reused while the same caller gets the same answer to the same action (equal strings are usually the same
-  // objects here, which makes the comparisons cheap).
-  let last: RequestLine | undefined;
-  let lastMiddle = '';
   return (line) => {
-    if (
-      last === undefined ||
-      line.accountId !== last.accountId ||
-      line.userId !== last.userId ||
-      line.accessKeyId !== last.accessKeyId ||
-      line.action !== last.action ||
-      line.version !== last.version ||
-      line.code !== last.code ||
-      line.status !== last.status
-    ) {
-      lastMiddle = middleFields(line);
-    }
-    last = line;
     destination.write(
       head +
         Date.now() +
         service +
         `,"requestId":${jsonString(line.requestId)}` +
-        lastMiddle +
-        `,"latencyMs":${line.latencyMs},"msg":"request"}\n`,
+        optional('accountId', line.accountId) +
+        optional('userId', line.userId) +
+        optional('accessKeyId', line.accessKeyId) +
+        `,"action":${jsonString(line.action)},"version":${jsonString(line.version)}` +
+        `,"code":${jsonString(line.code)},"status":${line.status},"latencyMs":${line.latencyMs}` +
+        ',"msg":"request"}\n',
     );
   };
-}
-
-/** The fields between the request id and the latency. */
-function middleFields(line: RequestLine): string {
-  return (
-    optional('accountId', line.accountId) +
-    optional('userId', line.userId) +
-    optional('accessKeyId', line.accessKeyId) +
-    `,"action":${jsonString(line.action)},"version":${jsonString(line.version)}` +
-    `,"code":${jsonString(line.code)},"status":${line.status}`
-  );
 }
 
 /** For a caller that has only a pino logger (tests): the same fields through pino. */

@@ -70,7 +70,7 @@ describe('the request line writer', () => {
     assert.equal(line!.level, 30);
   });
 
-  it('gives every line its own fields, whatever the line before it (the repeated fields are reused only when equal)', () => {
+  it('gives every line its own fields, whatever the line before it', () => {
     const out = collector();
     const write = requestLineWriter({ levelValue: 30, service: 'rtc-openapi', destination: out.stream });
     // Each field changed alone, right after a line that differs in nothing else, and back (older versions answer
