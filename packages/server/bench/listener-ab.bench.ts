@@ -9,7 +9,7 @@
 //
 //   npm run bench:listener -w @rtc-openapi/server -- [revision, default HEAD]   (BENCH_ROUNDS=30)
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -93,21 +93,21 @@ interface Runner {
   close(): Promise<void>;
 }
 
-/** Bundles the runner against the sources under `tree` (a checkout of the repository). */
+/**
+ * Bundles the runner against the sources under `tree` (a checkout of the repository), into a directory of its own.
+ * A tree whose audit worker has an entry file of its own (`src/admin/audit-worker.ts`) gets it bundled beside the
+ * runner as `audit-worker.js`, where the server looks for it when it runs from a build, as in `dist/`.
+ */
 async function bundle(tree: string, name: string): Promise<string> {
-  const outfile = join(outDir, `${name}.mjs`);
-  await build({
-    stdin: {
-      contents: RUNNER_SOURCE,
-      resolveDir: join(tree, 'packages/server'),
-      sourcefile: 'runner.ts',
-      loader: 'ts',
-    },
+  const dir = join(outDir, name);
+  mkdirSync(dir, { recursive: true });
+  // Under node_modules no package.json of ours applies: say that .js files here are ES modules.
+  writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
+  const common = {
     bundle: true,
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    outfile,
     logLevel: 'warning',
     // The workspace packages come from the same tree; npm dependencies from the installed node_modules.
     alias: {
@@ -115,7 +115,20 @@ async function bundle(tree: string, name: string): Promise<string> {
       '@rtc-openapi/api': join(tree, 'packages/api/src/index.ts'),
     },
     external: npmDependencies(),
+  } as const;
+  const outfile = join(dir, 'runner.js');
+  await build({
+    ...common,
+    stdin: {
+      contents: RUNNER_SOURCE,
+      resolveDir: join(tree, 'packages/server'),
+      sourcefile: 'runner.ts',
+      loader: 'ts',
+    },
+    outfile,
   });
+  const worker = join(tree, 'packages/server/src/admin/audit-worker.ts');
+  if (existsSync(worker)) await build({ ...common, entryPoints: [worker], outfile: join(dir, 'audit-worker.js') });
   return outfile;
 }
 

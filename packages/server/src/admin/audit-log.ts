@@ -1,13 +1,7 @@
 import type { RequestLine } from '../observability/request-log.js';
 import type { Database } from '../store/database.js';
-import {
-  AuditWriter,
-  auditRowWriter,
-  ROWS_PER_INSERT,
-  VALUES_PER_ROW,
-  type AuditRowValues,
-  type AuditValues,
-} from './audit-writer.js';
+import { auditRowWriter, VALUES_PER_ROW, type AuditRowValues, type AuditValues } from './audit-rows.js';
+import { AuditWriter } from './audit-writer.js';
 
 /** One API call as the gateway saw it. `code` is the error code, or `Success`. */
 export interface AuditEntry {
@@ -108,7 +102,7 @@ export class AuditLog {
         ? new AuditWriter({ filename: this.#db.name, maxPending: this.#maxPending, onError: this.#onError })
         : undefined;
     const writer = this.#writer;
-    this.#commit = writer ? (values) => writer.write(values) : auditRowWriter(this.#db, ROWS_PER_INSERT);
+    this.#commit = writer ? (values) => writer.write(values) : auditRowWriter(this.#db);
     this.#timer = setInterval(() => {
       this.flushNow();
       if (this.#retentionMs > 0 && this.#now() - this.#lastPruneAt >= PRUNE_EVERY_MS) this.prune();
@@ -237,15 +231,12 @@ export class AuditLog {
     return { total, entries: rows.map(toEntry) };
   }
 
-  /**
-   * Deletes the entries older than the retention time. Returns how many. Their shapes stay: there are few (one per
-   * caller, action, version and answer seen), and a writer may hold a shape's id for its next rows.
-   */
+  /** Deletes the entries older than the retention time. Returns how many. */
   prune(): number {
     if (this.#retentionMs === 0 || !this.#db.open) return 0;
     this.#lastPruneAt = this.#now();
     try {
-      return this.#db.prepare('DELETE FROM audit_call WHERE at_ms < ?').run(this.#lastPruneAt - this.#retentionMs)
+      return this.#db.prepare('DELETE FROM audit_log WHERE at_ms < ?').run(this.#lastPruneAt - this.#retentionMs)
         .changes;
     } catch (error) {
       this.#onError(error);

@@ -1,131 +1,29 @@
-import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import type { Database } from '../store/database.js';
+import type { AuditValues } from './audit-rows.js';
 
-/** One audit row's values in the order of the audit_log view's columns (after seq). */
-export type AuditRowValues = [
-  requestId: string,
-  accountId: string | null,
-  userId: string | null,
-  accessKeyId: string | null,
-  action: string | null,
-  version: string | null,
-  code: string,
-  httpStatus: number,
-  latencyMs: number,
-  atMs: number,
-];
+export type ToWorker = { type: 'rows'; values: AuditValues } | { type: 'sync'; id: number } | { type: 'close' };
+export type FromWorker = { type: 'synced'; id: number } | { type: 'error'; message: string; dropped: number };
 
-/** Pending rows are kept as one flat array, row after row: no object or array per call, one array to hand over. */
-export type AuditValues = AuditRowValues[number][];
-
-export const VALUES_PER_ROW = 10;
-/** Calls per multi-row INSERT: each statement run binds this many calls at once (fewer runs, far less binding work). */
-export const ROWS_PER_INSERT = 64;
+/** What the worker is started with. */
+export interface AuditWorkerData {
+  /** The database file; the worker opens its own connection to it. */
+  filename: string;
+  /** Rows the worker keeps while its writes fail; beyond it the oldest are dropped (and counted). */
+  maxPending: number;
+  /** Set to 1 by the worker once it has written what it holds and closed its connection. */
+  done: Int32Array;
+}
 
 /**
- * Makes the function that commits a batch of rows (flat, VALUES_PER_ROW values a row) in one transaction: each row's
- * caller and answer (values 1-7) become the id of their audit_shape row, created on first sight and then remembered,
- * and the calls go into audit_call ROWS_PER_INSERT at a time. Both writers use it: the AuditLog on the main thread,
- * and the worker, which runs this function's source text; so it names nothing from outside itself.
+ * The worker's entry, `audit-worker.ts`, loaded from a file next to this module. From the built package that is
+ * `dist/audit-worker.js` (tsup compiles the entry beside the bundle). From the sources, where this module is a `.ts`
+ * file, it is `audit-worker-source.mjs`, which installs tsx's loader in the worker (tsx installs it in the main thread
+ * only) and imports the entry.
  */
-export function auditRowWriter(db: Database, rowsPerInsert: number): (values: AuditValues) => void {
-  const perRow = 10;
-  const upsertShape = db.prepare<unknown[], { id: number }>(
-    'INSERT INTO audit_shape (shape_key, account_id, user_id, access_key_id, action, version, code, http_status) ' +
-      'VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (shape_key) DO UPDATE SET shape_key = excluded.shape_key RETURNING id',
-  );
-  const insertSql = (rows: number): string =>
-    'INSERT INTO audit_call (request_id, shape_id, latency_ms, at_ms) VALUES ' +
-    Array<string>(rows).fill('(?, ?, ?, ?)').join(', ');
-  const insertOne = db.prepare(insertSql(1));
-  const insertMany = db.prepare(insertSql(rowsPerInsert));
-  // Shape ids by shape key (the JSON array of the seven values, as the migration's json_array writes it).
-  let shapeIds = new Map<string, number>();
-  const commit = db.transaction((values: AuditValues) => {
-    const calls: AuditValues = [];
-    let shapeId = 0;
-    for (let i = 0; i < values.length; i += perRow) {
-      // Under load one caller's calls come in runs: a row with the previous row's shape reuses its id.
-      let same = i > 0;
-      for (let v = 1; same && v <= 7; v++) same = values[i + v] === values[i + v - perRow];
-      if (!same) {
-        const shape = values.slice(i + 1, i + 8);
-        const key = JSON.stringify(shape);
-        const known = shapeIds.get(key);
-        if (known !== undefined) {
-          shapeId = known;
-        } else {
-          shapeId = upsertShape.get(key, ...shape)!.id;
-          if (shapeIds.size >= 10_000) shapeIds = new Map();
-          shapeIds.set(key, shapeId);
-        }
-      }
-      calls.push(values[i]!, shapeId, values[i + 8]!, values[i + 9]!);
-    }
-    const perInsert = rowsPerInsert * 4;
-    let i = 0;
-    for (; i + perInsert <= calls.length; i += perInsert) insertMany.run(calls.slice(i, i + perInsert));
-    for (; i < calls.length; i += 4) insertOne.run(calls.slice(i, i + 4));
-  });
-  return (values) => {
-    try {
-      commit(values);
-    } catch (error) {
-      // The transaction was rolled back, and with it any shape it created: remembered ids may name no row now.
-      shapeIds = new Map();
-      throw error;
-    }
-  };
+function workerEntry(): URL {
+  const here = new URL(import.meta.url);
+  return new URL(here.pathname.endsWith('.ts') ? './audit-worker-source.mjs' : './audit-worker.js', here);
 }
-
-type ToWorker = { type: 'rows'; values: AuditValues } | { type: 'sync'; id: number } | { type: 'close' };
-type FromWorker = { type: 'synced'; id: number } | { type: 'error'; message: string; dropped: number };
-
-// Plain JavaScript run with `eval`, so the worker needs no TypeScript loader in development and no separate file in
-// the build. It owns its own connection: inserts, their commits and WAL checkpoints never run on the event loop.
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.driver);
-const db = new Database(workerData.filename);
-db.pragma('busy_timeout = 5000');
-db.pragma('synchronous = NORMAL');
-// tsx (development) names nested functions with an __name helper; the built package has none. Either way it is fine.
-const __name = (fn) => fn;
-const writeAll = (${auditRowWriter.toString()})(db, workerData.rowsPerInsert);
-const perRow = workerData.valuesPerRow;
-let pending = [];
-let dropped = 0;
-function write() {
-  if (pending.length === 0) return;
-  try {
-    writeAll(pending);
-    pending = [];
-  } catch (error) {
-    // Kept and retried with the next batch; beyond the bound the oldest rows go (and are counted).
-    const over = pending.length / perRow - workerData.maxPending;
-    if (over > 0) { pending.splice(0, over * perRow); dropped += over; }
-    parentPort.postMessage({ type: 'error', message: String(error && error.message || error), dropped });
-  }
-}
-const retry = setInterval(write, 1000);
-parentPort.on('message', (message) => {
-  if (message.type === 'rows') {
-    pending = pending.length === 0 ? message.values : pending.concat(message.values);
-    write();
-  } else if (message.type === 'sync') {
-    write();
-    parentPort.postMessage({ type: 'synced', id: message.id });
-  } else if (message.type === 'close') {
-    clearInterval(retry);
-    write();
-    db.close();
-    Atomics.store(workerData.done, 0, 1);
-    Atomics.notify(workerData.done, 0);
-    parentPort.close();
-  }
-});
-`;
 
 export interface AuditWriterOptions {
   /** The database file (the main connection's `db.name`); the worker opens its own connection to it. */
@@ -154,17 +52,12 @@ export class AuditWriter {
 
   constructor(options: AuditWriterOptions) {
     this.#closeTimeoutMs = options.closeTimeoutMs ?? 5_000;
-    this.#worker = new Worker(WORKER_SOURCE, {
-      eval: true,
-      workerData: {
-        driver: createRequire(import.meta.url).resolve('better-sqlite3'),
-        filename: options.filename,
-        valuesPerRow: VALUES_PER_ROW,
-        rowsPerInsert: ROWS_PER_INSERT,
-        maxPending: options.maxPending,
-        done: this.#done,
-      },
-    });
+    const workerData: AuditWorkerData = {
+      filename: options.filename,
+      maxPending: options.maxPending,
+      done: this.#done,
+    };
+    this.#worker = new Worker(workerEntry(), { workerData });
     // The trail must not keep a process alive; close() is what waits for it.
     this.#worker.unref();
     this.#worker.on('message', (message: FromWorker) => {
@@ -186,7 +79,7 @@ export class AuditWriter {
     });
   }
 
-  /** Hands rows over (flat, VALUES_PER_ROW values each); the array is copied, the caller may drop it. */
+  /** Hands rows over (flat, a row's values after another's); the array is copied, the caller may drop it. */
   write(values: AuditValues): void {
     if (!this.#closed) this.#post({ type: 'rows', values });
   }

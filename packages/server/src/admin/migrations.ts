@@ -66,4 +66,43 @@ export const adminMigrations: readonly Migration[] = [
         FROM audit_call c JOIN audit_shape s ON s.id = c.shape_id;
     `,
   },
+  {
+    // Back to one plain row per call: the shapes saved binding work only while one caller made the same call over and
+    // over (issue 16). Every row the audit_log view showed becomes a row of the audit_log table again, with its seq;
+    // the table's sequence continues from audit_call's (which counts pruned calls too), so a seq is never reused.
+    id: 'admin/003-audit-log-plain',
+    sql: `
+      DROP VIEW audit_log;
+      CREATE TABLE audit_log (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        request_id TEXT NOT NULL,
+        account_id TEXT,
+        user_id TEXT,
+        access_key_id TEXT,
+        action TEXT,
+        version TEXT,
+        code TEXT NOT NULL,
+        http_status INTEGER NOT NULL,
+        latency_ms REAL NOT NULL,
+        at_ms INTEGER NOT NULL
+      );
+      INSERT INTO audit_log (seq, request_id, account_id, user_id, access_key_id, action, version, code, http_status,
+          latency_ms, at_ms)
+        SELECT c.seq, c.request_id, s.account_id, s.user_id, s.access_key_id, s.action, s.version, s.code,
+          s.http_status, c.latency_ms, c.at_ms
+        FROM audit_call c JOIN audit_shape s ON s.id = c.shape_id
+        ORDER BY c.seq;
+      DELETE FROM sqlite_sequence WHERE name = 'audit_log';
+      INSERT INTO sqlite_sequence (name, seq)
+        SELECT 'audit_log', max(seq) FROM (
+          SELECT seq FROM sqlite_sequence WHERE name = 'audit_call'
+          UNION ALL SELECT max(seq) FROM audit_log
+          UNION ALL SELECT 0
+        );
+      DROP TABLE audit_call;
+      DROP TABLE audit_shape;
+      CREATE INDEX audit_log_by_time ON audit_log (at_ms);
+      CREATE INDEX audit_log_by_account ON audit_log (account_id, at_ms);
+    `,
+  },
 ];

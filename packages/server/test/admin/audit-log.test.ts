@@ -3,7 +3,7 @@ import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promi
 import { test } from 'node:test';
 import { adminMigrations } from '../../src/admin/migrations.js';
 import { AuditLog, type AuditEntry } from '../../src/admin/audit-log.js';
-import { ROWS_PER_INSERT } from '../../src/admin/audit-writer.js';
+import { ROWS_PER_INSERT } from '../../src/admin/audit-rows.js';
 import { applyMigrations, openDatabase, closeDatabase, type Database } from '../../src/store/database.js';
 import { openServices } from '../../src/store/open-services.js';
 import { tempDataDir } from '../store/temp-data-dir.js';
@@ -122,13 +122,13 @@ test('a failed write keeps the entries and retries them', async (t) => {
   const errors: unknown[] = [];
   const log = new AuditLog({ db, flushIntervalMs: 3_600_000, onError: (e) => errors.push(e) });
   t.after(() => log.close());
-  // The calls table goes away for a while (the view follows the rename, so the writer's insert finds no table).
-  db.exec('ALTER TABLE audit_call RENAME TO audit_call_away');
+  // The table goes away for a while, so the writer's insert finds no table.
+  db.exec('ALTER TABLE audit_log RENAME TO audit_log_away');
   log.recordCall(entry(1));
   assert.equal(log.flushNow(), 0);
   assert.equal(errors.length, 1);
   assert.equal(log.pendingCount, 1);
-  db.exec('ALTER TABLE audit_call_away RENAME TO audit_call');
+  db.exec('ALTER TABLE audit_log_away RENAME TO audit_log');
   assert.equal(log.flushNow(), 1);
   assert.equal((await log.query({})).entries[0]?.requestId, 'req-1');
 });
@@ -196,8 +196,8 @@ test('the worker writer: entries are committed off the main thread, queried, and
 test('batches larger than one multi-row insert keep every row and value, on this thread and in the worker', async (t) => {
   // ROWS_PER_INSERT rows go in one statement; 2.5 of those leaves a remainder written row by row.
   const count = Math.floor(ROWS_PER_INSERT * 2.5);
-  // Every other row changes one field of the caller and answer alone: a row's shape is reused from the row before
-  // it only when all seven are equal.
+  // Every other row changes one field of the caller and answer alone, so that a value carried over from the row
+  // before would show.
   const fixed = { ...entry(0), code: 'Success', httpStatus: 200 };
   const variants: Partial<AuditEntry>[] = [
     { accountId: '2100000009' },
@@ -270,14 +270,35 @@ test('recordRequest records a request log line as the entry recordCall would (OK
   }
 });
 
-test('a trail written before shapes keeps every entry through the migration; later calls reuse its shapes', async (t) => {
-  const db = openDatabase({ filename: ':memory:', migrations: adminMigrations.slice(0, 1) });
-  t.after(() => closeDatabase(db));
-  const before = Array.from({ length: 12 }, (_, i) => entry(i));
-  before.push(
+/** An entry as read back: without the fields it never had (not as undefined ones). */
+const asRead = (e: AuditEntry) => Object.fromEntries(Object.entries(e).filter(([, value]) => value !== undefined));
+
+/** Entries with odd values and NULLs in every column that takes them. */
+function oddEntries(): AuditEntry[] {
+  const entries = Array.from({ length: 12 }, (_, i) => entry(i));
+  entries.push(
     entry(12, { accountId: undefined, userId: undefined, accessKeyId: undefined, code: 'MissingParameter' }),
     entry(13, { action: 'Odd"Action\n', version: undefined }),
+    entry(14, { action: undefined, version: undefined, code: 'InvalidActionOrVersion', httpStatus: 404 }),
+    entry(15, { userId: "O'Brien \u2028 \u{1F600} \\", accessKeyId: '\u0000x', latencyMs: 0, at: new Date(0) }),
+    entry(16, { requestId: 'req-3', latencyMs: 1234567.125, at: new Date(8_640_000_000_000_000), httpStatus: 599 }),
   );
+  return entries;
+}
+
+/** Distinct callers and answers (the seven values a shape held) among the entries. */
+function shapeCount(entries: AuditEntry[]): number {
+  return new Set(
+    entries.map((e) =>
+      JSON.stringify([e.accountId, e.userId, e.accessKeyId, e.action, e.version, e.code, e.httpStatus]),
+    ),
+  ).size;
+}
+
+test('migrations 002 and 003 keep every entry of a trail written before them, and seq goes on', async (t) => {
+  const db = openDatabase({ filename: ':memory:', migrations: adminMigrations.slice(0, 1) });
+  t.after(() => closeDatabase(db));
+  const before = oddEntries();
   const insertOld = db.prepare(
     'INSERT INTO audit_log (request_id, account_id, user_id, access_key_id, action, version, code, http_status, ' +
       'latency_ms, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -296,40 +317,91 @@ test('a trail written before shapes keeps every entry through the migration; lat
       e.at.getTime(),
     );
   }
-  const shapesOf = (entries: AuditEntry[]) =>
-    new Set(
-      entries.map((e) =>
-        JSON.stringify([e.accountId, e.userId, e.accessKeyId, e.action, e.version, e.code, e.httpStatus]),
-      ),
-    ).size;
+  const rowsBefore = db.prepare('SELECT * FROM audit_log ORDER BY seq').all();
 
-  assert.deepEqual(applyMigrations(db, adminMigrations), ['admin/002-audit-shapes']);
-  const shapeCount = () => (db.prepare('SELECT count(*) AS n FROM audit_shape').get() as { n: number }).n;
-  assert.equal(shapeCount(), shapesOf(before));
+  // Through the shapes (002): the view shows every row as it was.
+  assert.deepEqual(applyMigrations(db, adminMigrations.slice(0, 2)), ['admin/002-audit-shapes']);
+  assert.equal((db.prepare('SELECT count(*) AS n FROM audit_shape').get() as { n: number }).n, shapeCount(before));
+  assert.deepEqual(db.prepare('SELECT * FROM audit_log ORDER BY seq').all(), rowsBefore);
 
+  // And back to plain rows (003): the same rows, seq included.
+  assert.deepEqual(applyMigrations(db, adminMigrations), ['admin/003-audit-log-plain']);
+  assert.deepEqual(db.prepare('SELECT * FROM audit_log ORDER BY seq').all(), rowsBefore);
   const log = new AuditLog({ db, flushIntervalMs: 3_600_000, retentionDays: 0 });
   t.after(() => log.close());
-  // An entry reads back without the fields it never had (not as undefined ones).
-  const asRead = (e: AuditEntry) => Object.fromEntries(Object.entries(e).filter(([, value]) => value !== undefined));
-  assert.deepEqual(
-    (await log.query({})).entries,
-    before.toReversed().map(asRead),
-    'every entry reads back as it was recorded',
-  );
+  assert.deepEqual((await log.query({ limit: 1000 })).entries, before.toSorted(newestFirst).map(asRead));
+  log.recordCall(entry(20));
+  log.flushNow();
+  const last = db.prepare('SELECT seq, request_id FROM audit_log ORDER BY seq DESC LIMIT 1').get();
+  assert.deepEqual(last, { seq: before.length + 1, request_id: 'req-20' });
+});
 
-  // The same callers and answers again: no new shape; the calls continue after the migrated ones.
-  const again = [entry(14), { ...before[12]!, requestId: 'req-15' }, { ...before[13]!, requestId: 'req-16' }];
-  for (const e of again) log.recordCall(e);
-  log.flushNow();
-  assert.equal(shapeCount(), shapesOf(before));
-  // One caller never seen: one shape more.
-  log.recordCall(entry(17, { userId: 'someone-new' }));
-  log.flushNow();
-  assert.equal(shapeCount(), shapesOf(before) + 1);
-  const all = await log.query({ limit: 1000 });
-  assert.equal(all.total, before.length + again.length + 1);
+/** Newest first, as a query answers (oddEntries' times are all distinct). */
+function newestFirst(a: AuditEntry, b: AuditEntry): number {
+  return b.at.getTime() - a.at.getTime();
+}
+
+test('migration 003 moves a trail stored as shapes back into plain rows (odd values, NULLs, pruned calls)', async (t) => {
+  const db = openDatabase({ filename: ':memory:', migrations: adminMigrations.slice(0, 2) });
+  t.after(() => closeDatabase(db));
+  // Written as the shapes writer wrote them: a shape per distinct caller and answer, keyed by the JSON array of its
+  // seven values, and a call row per call holding the shape's id.
+  const upsertShape = db.prepare<unknown[], { id: number }>(
+    'INSERT INTO audit_shape (shape_key, account_id, user_id, access_key_id, action, version, code, http_status) ' +
+      'VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (shape_key) DO UPDATE SET shape_key = excluded.shape_key ' +
+      'RETURNING id',
+  );
+  const insertCall = db.prepare('INSERT INTO audit_call (request_id, shape_id, latency_ms, at_ms) VALUES (?, ?, ?, ?)');
+  const record = (e: AuditEntry) => {
+    const shape = [
+      e.accountId ?? null,
+      e.userId ?? null,
+      e.accessKeyId ?? null,
+      e.action ?? null,
+      e.version ?? null,
+      e.code,
+      e.httpStatus,
+    ];
+    const { id } = upsertShape.get(JSON.stringify(shape), ...shape)!;
+    insertCall.run(e.requestId, id, e.latencyMs, e.at.getTime());
+  };
+  const kept = oddEntries();
+  // Calls pruned before the migration, the newest among them too: their shapes stay, their seq is not reused.
+  const pruned = [entry(30, { userId: 'gone-user' }), entry(31, { code: 'Gone', httpStatus: 410 })];
+  for (const e of [pruned[0]!, ...kept, pruned[1]!]) record(e);
+  db.prepare(`DELETE FROM audit_call WHERE request_id IN ('req-30', 'req-31')`).run();
+  const shapeRows = (db.prepare('SELECT count(*) AS n FROM audit_shape').get() as { n: number }).n;
+  assert.equal(shapeRows, shapeCount(kept) + 2, 'the pruned calls keep their shapes');
+  const viewBefore = db.prepare('SELECT * FROM audit_log ORDER BY seq').all();
+  assert.equal(viewBefore.length, kept.length);
+
+  assert.deepEqual(applyMigrations(db, adminMigrations), ['admin/003-audit-log-plain']);
+  const schema = db.prepare(`SELECT type, name FROM sqlite_master WHERE name LIKE 'audit%' ORDER BY name`).all() as {
+    type: string;
+    name: string;
+  }[];
+  assert.deepEqual(schema, [
+    { type: 'table', name: 'audit_log' },
+    { type: 'index', name: 'audit_log_by_account' },
+    { type: 'index', name: 'audit_log_by_time' },
+  ]);
+  assert.deepEqual(db.prepare('SELECT * FROM audit_log ORDER BY seq').all(), viewBefore, 'every row, seq included');
+  const log = new AuditLog({ db, flushIntervalMs: 3_600_000, retentionDays: 0 });
+  t.after(() => log.close());
+  assert.deepEqual((await log.query({ limit: 1000 })).entries, kept.toSorted(newestFirst).map(asRead));
   assert.deepEqual(
     (await log.query({ accountId: '2100000001', action: 'ListApps', code: 'Success' })).entries.map((e) => e.requestId),
     ['req-6'],
   );
+  assert.deepEqual(
+    (await log.query({ code: 'MissingParameter' })).entries,
+    [asRead(kept[12]!)],
+    'NULL caller fields read back as absent',
+  );
+
+  // New calls come after every call ever stored, the pruned newest one included.
+  log.recordCall(entry(40));
+  log.flushNow();
+  const seqs = db.prepare('SELECT seq FROM audit_log ORDER BY seq').pluck().all() as number[];
+  assert.equal(seqs.at(-1), kept.length + pruned.length + 1);
 });
