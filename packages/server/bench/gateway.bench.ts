@@ -32,13 +32,14 @@ import { newRequestId } from '../src/gateway/request-id.js';
 import { resolveAction } from '../src/gateway/resolve-action.js';
 import { throttle } from '../src/gateway/throttle.js';
 import { validate } from '../src/gateway/validate.js';
-import { appManagementHandlers } from '../src/actions/app-management.js';
 import { seedDevAccount } from '../src/identity/dev-seed.js';
 import { AccountLimits } from '../src/limits/account-limits.js';
 import { MemoryRateLimiter } from '../src/limits/memory-rate-limiter.js';
 import { createLoggers } from '../src/observability/logger.js';
 import { createRoomsModule } from '../src/rooms/rooms-module.js';
 import { openServices } from '../src/store/open-services.js';
+import { buildActionTable } from '../src/providers/action-table.js';
+import { serverProviders } from '../src/providers/provider-list.js';
 
 const SIGNED_AT = Date.parse('2024-05-20T08:30:00Z');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -446,7 +447,7 @@ async function stageCosts(): Promise<void> {
     clock: () => SIGNED_AT,
     logger,
   });
-  const handlers = { ...appManagementHandlers({ apps: services.apps }), ...rooms.handlers };
+  const actions = buildActionTable(serverProviders({ apps: services.apps, rooms, now: () => SIGNED_AT }));
   const limits = new AccountLimits({ scale: 1e6 });
   const limiter = new MemoryRateLimiter();
   // `settle` runs inside the timed window after each round: work a stage hands to another thread (the audit worker's
@@ -496,9 +497,11 @@ async function stageCosts(): Promise<void> {
     const spec = resolveAction(request.method, request.query);
     const { principal, region } = await authenticate(request, services.identity);
     const params = decodeParams(request, spec);
-    const handler = handlers[spec.action]!;
-    const ctx = { requestId: request.requestId, principal, spec, region, now: new Date(SIGNED_AT) };
-    const result = await handler(params, ctx);
+    const app = await authorize(services.identity, principal, spec, params);
+    const handler = actions.get(spec)!;
+    const ctx = { requestId: request.requestId, principal, spec, region, now: new Date(SIGNED_AT), app };
+    const call = { version: spec.version, params };
+    const result = await handler(call, ctx);
     const meta = { requestId: request.requestId, action: spec.action, version: spec.version, region };
     await time('protocol (query parse, catalog lookup)', () =>
       resolveAction(request.method, parseQuery(signed.queryString)),
@@ -509,7 +512,7 @@ async function stageCosts(): Promise<void> {
     await time('throttle (limits, GCRA)', () => throttle(principal.accountId, spec, { limits, limiter }, SIGNED_AT));
     await time('decode + validate params', () => validate(spec, decodeParams(request, spec)));
     await time('authorize (identity, cached)', () => authorize(services.identity, principal, spec, params));
-    await time(`handler ${spec.action}`, () => handler(params, ctx));
+    await time(`handler ${spec.action}`, () => handler(call, ctx));
     await time('render envelope', () => renderSuccess(meta, result));
     // Each call builds its line as finishApiCall does, field by field, and records it as the server does. (Not
     // by spreading a shared object: V8 copies an object holding a double such as latencyMs on a slow path, which cost

@@ -1,9 +1,6 @@
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
-import type { ActionHandlers } from './actions/action-handler.js';
 import type { Awaitable } from './awaitable.js';
-import { appManagementHandlers } from './actions/app-management.js';
-import { mergeActionHandlers } from './actions/index.js';
 import { createAdminHandler } from './admin/admin-http.js';
 import { seedDevAccount } from './identity/dev-seed.js';
 import { createRoomsModule } from './rooms/rooms-module.js';
@@ -14,6 +11,9 @@ import { AccountLimits, type RateLimitOverrides } from './limits/account-limits.
 import { MemoryRateLimiter } from './limits/memory-rate-limiter.js';
 import type { RateLimiter } from './limits/rate-limiter.js';
 import type { Logger } from './observability/logger.js';
+import { buildActionTable } from './providers/action-table.js';
+import type { Provider } from './providers/provider.js';
+import { serverProviders } from './providers/provider-list.js';
 import type { RequestLine, RequestLog } from './observability/request-log.js';
 import { RequestMetrics } from './observability/request-metrics.js';
 
@@ -31,7 +31,8 @@ export interface AppModules {
     /** The account's rate-limit overrides as the gateway reads them on every call: cached by identity. */
     rateLimitOverridesFor?: (accountId: string) => Awaitable<RateLimitOverrides | undefined>;
   };
-  handlers: readonly ActionHandlers[];
+  /** One per catalog area; the action table is built from them once, here. */
+  providers: readonly Provider[];
   adminHandler?: (req: IncomingMessage, res: ServerResponse) => void;
   /** Records an authenticated call (the audit trail): its log line, and when it was received (unix ms). */
   recordCall?: (line: RequestLine, receivedAtMs: number) => void;
@@ -79,7 +80,7 @@ export function createApp(options: AppOptions): App {
     identity: modules.identity,
     limits,
     limiter,
-    handlers: mergeActionHandlers(...modules.handlers),
+    actions: buildActionTable(modules.providers),
     logger: options.logger,
     ...(options.requestLog && { requestLog: options.requestLog }),
     metrics,
@@ -122,7 +123,7 @@ function createDefaultModules(options: AppOptions): AppModules {
     });
     return {
       identity: services.identity,
-      handlers: [appManagementHandlers({ apps: services.apps }), rooms.handlers],
+      providers: serverProviders({ apps: services.apps, rooms, now: options.clock }),
       adminHandler: createAdminHandler({
         services,
         token: options.adminToken,

@@ -1,6 +1,6 @@
 import type { ActionSpec } from '@rtc-openapi/api';
 import type { Awaitable } from '../awaitable.js';
-import type { IdentityGate, Principal } from '../identity/principal.js';
+import type { IdentityGate, OwnedApp, Principal } from '../identity/principal.js';
 
 /**
  * The authorize stage: identity decides whether this principal may call the action on the request's AppId (RTC
@@ -12,7 +12,7 @@ export function authorize(
   principal: Principal,
   spec: ActionSpec,
   params: Record<string, unknown>,
-): Awaitable<void> {
+): Awaitable<OwnedApp | undefined> {
   // GetAllBusinessID spells it AppID (catalog); both name the app the call acts on.
   const named = params.AppId ?? params.AppID;
   const appId = typeof named === 'string' && named !== '' ? named : undefined;

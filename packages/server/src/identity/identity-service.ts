@@ -4,7 +4,7 @@ import type { Database } from '../store/database.js';
 import { RecordError } from '../store/record-error.js';
 import { APP_ID_PATTERN } from '../apps/app-credentials.js';
 import { ApiError } from '../errors/api-error.js';
-import type { IdentityGate, Principal, ResolvedAccessKey } from './principal.js';
+import type { IdentityGate, OwnedApp, Principal, ResolvedAccessKey } from './principal.js';
 import type { SecretCipher } from './secret-cipher.js';
 import {
   ACCESS_KEY_ID_PATTERN,
@@ -131,7 +131,7 @@ export class IdentityService implements IdentityGate {
    */
   readonly #rtcEnabledCache: TtlCache<boolean>;
   readonly #policiesCache: TtlCache<Policy[]>;
-  readonly #appOwnerCache: TtlCache<string>;
+  readonly #appOwnerCache: TtlCache<OwnedApp>;
   /** Rate-limit overrides by account id, for the gateway's every call. */
   readonly #overridesCache: TtlCache<Readonly<Record<string, number>>>;
   readonly #statements;
@@ -196,7 +196,7 @@ export class IdentityService implements IdentityGate {
    * covers the AppId (AccessDenied); the AppId exists (InvalidParameter.NotExistAppId) and belongs to the account
    * (InvalidParameter.AccountIdMismatch).
    */
-  authorize(principal: Principal, action: string, appId: string | undefined): Awaitable<void> {
+  authorize(principal: Principal, action: string, appId: string | undefined): Awaitable<OwnedApp | undefined> {
     if (!this.#rtcEnabled(principal.accountId)) {
       throw new ApiError(
         'AccessDenied.ServiceNotEnabled',
@@ -217,12 +217,13 @@ export class IdentityService implements IdentityGate {
         );
       }
     }
-    if (appId === undefined) return;
+    if (appId === undefined) return undefined;
     return whenReady(this.#appOwner(appId), (owner) => {
       if (owner === undefined) throw new ApiError('InvalidParameter.NotExistAppId', `AppId ${appId} does not exist`);
-      if (owner !== principal.accountId) {
+      if (owner.accountId !== principal.accountId) {
         throw new ApiError('InvalidParameter.AccountIdMismatch', 'Check owner failed');
       }
+      return owner;
     });
   }
 
@@ -243,12 +244,14 @@ export class IdentityService implements IdentityGate {
   }
 
   /** Only found owners are cached: an app created a moment ago must not answer NotExistAppId. */
-  #appOwner(appId: string): Awaitable<string | undefined> {
+  #appOwner(appId: string): Awaitable<OwnedApp | undefined> {
     const cached = this.#appOwnerCache.get(appId);
     if (cached !== undefined) return cached;
     return whenReady(this.#apps.getAppOwner(appId), (found) => {
-      if (found !== undefined) this.#appOwnerCache.set(appId, found.accountId);
-      return found?.accountId;
+      if (found === undefined) return undefined;
+      const owned: OwnedApp = Object.freeze({ appId, accountId: found.accountId });
+      this.#appOwnerCache.set(appId, owned);
+      return owned;
     });
   }
 

@@ -10,6 +10,12 @@ export interface Principal {
   accessKeyId: string;
 }
 
+/** The app a call acts on, as the authorize stage found it: it exists and the caller's account owns it. */
+export interface OwnedApp {
+  appId: string;
+  accountId: string;
+}
+
 /** An access key as the gateway authenticates with it. */
 export interface ResolvedAccessKey {
   secretAccessKey: string;
@@ -31,7 +37,8 @@ export interface IdentityGate {
    * Throws ApiError when the principal may not call the action: RTC not enabled for the account
    * (AccessDenied.ServiceNotEnabled), sub-user without an allowing policy (LackPolicy / AccessDenied),
    * an AppId of another account (InvalidParameter.AccountIdMismatch), an unknown AppId
-   * (InvalidParameter.NotExistAppId). `appId` is the request's AppId param when it has one.
+   * (InvalidParameter.NotExistAppId). `appId` is the request's AppId param when it has one; the app is returned
+   * for the handler.
    */
-  authorize(principal: Principal, action: string, appId: string | undefined): Awaitable<void>;
+  authorize(principal: Principal, action: string, appId: string | undefined): Awaitable<OwnedApp | undefined>;
 }

@@ -1,12 +1,6 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
 import type { Logger } from 'pino';
-import type { ActionHandlers } from '../actions/action-handler.js';
-import { callbackConfigHandlers } from '../actions/callback-config.js';
-import { mergeActionHandlers } from '../actions/index.js';
-import { messagingHandlers } from '../actions/messaging.js';
-import { roomHandlers } from '../actions/room.js';
-import { usageQueryHandlers } from '../actions/usage-queries.js';
 import { CallbackConfigs } from '../events/callback-configs.js';
 import { CallbackDeliveryWorker, type CallbackDeliveryOptions } from '../events/callback-delivery.js';
 import { CallbackOutbox } from '../events/callback-outbox.js';
@@ -35,16 +29,18 @@ export interface RoomsModuleDeps {
 }
 
 export interface RoomsModule {
-  /** Room, messaging, callback-config and usage-query actions, by action name. */
-  handlers: ActionHandlers;
+  /** Live presence: the room, messaging and voice providers act on it. */
+  rooms: RoomService;
+  /** The apps' callback subscriptions (the callback-config provider). */
+  callbackConfigs: CallbackConfigs;
+  /** Queries over the session records (the data-quality-usage provider). */
+  usage: UsageQueries;
   /** The presence WebSocket endpoint; its queue stats are for tests and the flood benchmark. */
   presence: PresenceGateway;
   /** Serves the presence WebSocket endpoint (`/rtc/presence`) on this server. */
   attach(server: HttpServer | HttpsServer): void;
   /** Ends every presence session (their leave events are written) and stops callback delivery. */
   close(): Promise<void>;
-  /** The room state, for tests and the benchmark. */
-  rooms: RoomService;
 }
 
 /** Assembles presence, room actions, session records and the callback outbox with its delivery worker. */
@@ -70,16 +66,11 @@ export function createRoomsModule(deps: RoomsModuleDeps): RoomsModule {
   });
   const gateway = new PresenceGateway(rooms, deps.logger, deps.backpressure);
   worker.start();
-  const handlers = mergeActionHandlers(
-    roomHandlers(rooms),
-    messagingHandlers(rooms),
-    callbackConfigHandlers({ configs, apps: deps.apps, now }),
-    usageQueryHandlers(new UsageQueries(deps.db, now), now),
-  );
   let closing: Promise<void> | undefined;
   return {
-    handlers,
     rooms,
+    callbackConfigs: configs,
+    usage: new UsageQueries(deps.db, now),
     presence: gateway,
     attach: (server) => gateway.attach(server),
     close: () =>

@@ -1,12 +1,10 @@
 import { parseRfc3339 } from '@rtc-openapi/api';
 import { ApiError } from '../errors/api-error.js';
-import { optionalInteger } from '../rooms/action-params.js';
 
 /** A required RFC 3339 time param, in ms; an impossible date (2024-02-30) is refused, not rolled over. */
-export function timeParam(value: unknown, field: string): number {
-  if (value === undefined || value === null || value === '')
-    throw new ApiError('MissingParameter', `${field} is required`);
-  const ms = typeof value === 'string' ? parseRfc3339(value) : undefined;
+export function timeParam(value: string, field: string): number {
+  if (value === '') throw new ApiError('MissingParameter', `${field} is required`);
+  const ms = parseRfc3339(value);
   if (ms === undefined) {
     throw new ApiError('InvalidParameter', `${field} must be a real RFC 3339 time such as 2024-01-01T00:00:00Z`);
   }
@@ -29,7 +27,7 @@ export interface QueryWindow {
  * the catalog documents for the service (section 1.3).
  */
 export function queryWindow(
-  params: Record<string, unknown>,
+  params: { StartTime: string; EndTime: string },
   rule: { maxSpanMs: number; lookBackMs?: number },
   now: number,
 ): QueryWindow {
@@ -45,9 +43,9 @@ export const HOUR_MS = 3_600_000;
 export const DAY_MS = 24 * HOUR_MS;
 
 /** PageNum (1-based, default 1) and PageSize (default 20, larger than 100 clamped to 100). */
-export function paging(params: Record<string, unknown>): { pageNum: number; pageSize: number } {
-  const num = optionalInteger(params, 'PageNum') ?? 1;
-  const size = optionalInteger(params, 'PageSize') ?? 20;
+export function paging(params: { PageNum?: number; PageSize?: number }): { pageNum: number; pageSize: number } {
+  const num = params.PageNum ?? 1;
+  const size = params.PageSize ?? 20;
   if (num < 1) throw new ApiError('InvalidParameter', 'PageNum must be 1 or more');
   if (size < 1) throw new ApiError('InvalidParameter', 'PageSize must be 1 or more');
   return { pageNum: num, pageSize: Math.min(size, 100) };

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { test, type TestContext } from 'node:test';
 import { actionVersions, getActionSpec, validateParams } from '@rtc-openapi/api';
-import { Value } from '@sinclair/typebox/value';
-import type { TSchema } from '@sinclair/typebox';
-import { appManagementHandlers } from '../../src/actions/app-management.js';
+import { appManagementProvider } from '../../src/providers/app-management/app-management-provider.js';
+import { buildActionTable } from '../../src/providers/action-table.js';
 import { ApiError } from '../../src/errors/api-error.js';
 import type { Principal } from '../../src/identity/principal.js';
 import { tempServices } from '../store/temp-data-dir.js';
+import { assertCatalogResult } from '../support/catalog-result.js';
+import { invokeAction } from '../support/invoke-action.js';
 
 const ACTIONS = [
   'CreateApp',
@@ -20,26 +21,14 @@ const ACTIONS = [
   'ModifyBusinessRemarks',
 ] as const;
 
-/** Every key of `value` is a property of `schema`, recursively: the Result has exactly the catalog's fields. */
-function assertOnlyCatalogFields(schema: TSchema, value: unknown, path = 'Result'): void {
-  if (Array.isArray(value)) {
-    for (const [i, item] of value.entries()) assertOnlyCatalogFields(schema.items as TSchema, item, `${path}[${i}]`);
-  } else if (value !== null && typeof value === 'object' && schema.properties) {
-    for (const [key, child] of Object.entries(value)) {
-      const sub = (schema.properties as Record<string, TSchema>)[key];
-      assert.ok(sub, `${path}.${key} is not in the catalog`);
-      assertOnlyCatalogFields(sub, child, `${path}.${key}`);
-    }
-  }
-}
-
 function statusOf(listed: Record<string, unknown>): unknown {
   return (listed.AppList as { Status: unknown }[])[0]?.Status;
 }
 
 async function setUp(t: TestContext, maxAppsPerAccount?: number) {
   const services = tempServices(t, { maxAppsPerAccount });
-  const handlers = appManagementHandlers({ apps: services.apps });
+  const provider = appManagementProvider(services.apps);
+  const actions = buildActionTable([provider]);
   const account = await services.identity.createAccount({ name: 'acme', rtcEnabled: true });
   const other = await services.identity.createAccount({ name: 'other', rtcEnabled: true });
   const principalOf = (accountId: string, userId: string): Principal => ({
@@ -52,16 +41,13 @@ async function setUp(t: TestContext, maxAppsPerAccount?: number) {
   const me = principalOf(account.accountId, account.mainUserId);
   const stranger = principalOf(other.accountId, other.mainUserId);
 
-  /** Calls a handler the way the gateway does: params valid against the catalog, Result checked against it. */
+  /** Calls an action the way the gateway does: params valid against the catalog, Result checked against it. */
   async function call(action: string, version: string, params: Record<string, unknown>, principal = me) {
     const spec = getActionSpec(action, version);
     assert.ok(spec, `${action} ${version} is catalogued`);
     assert.equal(validateParams(spec, params), undefined, `test params for ${action} ${version} are schema-valid`);
-    const handler = handlers[action];
-    assert.ok(handler, `${action} has a handler`);
-    const result = await handler(params, { requestId: 'req', principal, spec, region: 'cn-north-1', now: new Date() });
-    assert.ok(Value.Check(spec.result, result), `${action} ${version} Result matches the catalog schema`);
-    assertOnlyCatalogFields(spec.result, result);
+    const result = await invokeAction({ actions, identity: services.identity }, spec, params, principal);
+    assertCatalogResult(spec, result);
     return result as Record<string, unknown>;
   }
 
@@ -75,12 +61,12 @@ async function setUp(t: TestContext, maxAppsPerAccount?: number) {
     assert.fail(`${action} should have failed`);
   }
 
-  return { services, handlers, account, other, me, stranger, call, refusal };
+  return { services, provider, account, other, me, stranger, call, refusal };
 }
 
 test('handlers exist for exactly the nine actions; CreateByteplusApp is left NotImplemented', (t) => {
   const services = tempServices(t);
-  const handlers = appManagementHandlers({ apps: services.apps });
+  const { handlers } = appManagementProvider(services.apps);
   assert.deepEqual(Object.keys(handlers).sort(), [...ACTIONS].sort());
   assert.ok(!('CreateByteplusApp' in handlers));
 });
@@ -138,14 +124,8 @@ test('CreateApp: a 24-hex AppId, a 32-hex AppKey, running, owned by the caller; 
 });
 
 test('CreateApp stops at the per-account maximum with a clear InvalidParameter', async (t) => {
-  const { refusal, services, me } = await setUp(t);
-  const small = appManagementHandlers({ apps: services.apps });
-  Object.defineProperty(services.apps, 'maxAppsPerAccount', { value: 1 });
-  const spec = getActionSpec('CreateApp', '2023-11-01')!;
-  await small.CreateApp!(
-    { AppName: 'one' },
-    { requestId: 'r', principal: me, spec, region: 'cn-north-1', now: new Date() },
-  );
+  const { call, refusal } = await setUp(t, 1);
+  await call('CreateApp', '2023-11-01', { AppName: 'one' });
   const refused = await refusal('CreateApp', '2023-11-01', { AppName: 'two' });
   assert.equal(refused.code, 'InvalidParameter');
   assert.match(refused.message, /already has 1 apps, the most allowed \(1\)/);
@@ -231,19 +211,16 @@ test('ModifyAppStatus disables and enables; ListApps shows 98 then 1', async (t)
   }
 });
 
-test('ModifyAppStatus names Status when a value outside 1 and 2 slips past the schema', async (t) => {
-  const { handlers, call, me } = await setUp(t);
+test('ModifyAppStatus with a Status outside 1 and 2 is refused by the validate stage, naming Status', async (t) => {
+  const { services, call, me } = await setUp(t);
   const app = await call('CreateApp', '2023-11-01', { AppName: 'a' });
   const spec = getActionSpec('ModifyAppStatus', '2023-11-01')!;
+  const actions = buildActionTable([appManagementProvider(services.apps)]);
   await assert.rejects(
-    Promise.resolve(
-      handlers.ModifyAppStatus!(
-        { AppId: app.AppId, Status: 3 },
-        { requestId: 'r', principal: me, spec, region: 'cn-north-1', now: new Date() },
-      ),
-    ),
-    { code: 'InvalidParameter', message: 'Status must be 1 (enable) or 2 (disable)' },
+    invokeAction({ actions, identity: services.identity }, spec, { AppId: app.AppId, Status: 3 }, me),
+    (error: unknown) => error instanceof ApiError && error.code === 'InvalidParameter' && /Status/.test(error.message),
   );
+  assert.equal((await services.apps.getApp(app.AppId as string))?.status, 'enabled', 'nothing changed');
 });
 
 test('DescribeAppKeys returns the keys to the owner only', async (t) => {

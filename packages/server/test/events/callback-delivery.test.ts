@@ -70,7 +70,7 @@ async function logOf(h: Harness, n: number, outcome?: string) {
 async function subscribe(h: Harness, url: string, events: string[]): Promise<void> {
   const r = await h.call(
     'CreateCallback',
-    { AppID: APP_ID, BusinessId: '', EventList: events, SecretKey: SECRET, URL: url },
+    { AppID: APP_ID, BusinessId: 'tests', EventList: events, SecretKey: SECRET, URL: url },
     '2020-12-01',
   );
   assert.equal(r, 'ok');
@@ -185,7 +185,7 @@ describe('event callbacks', () => {
     cleanups.push(down.close);
     await h.call(
       'UpdateCallback',
-      { AppID: APP_ID, BusinessID: '', EventList: ['UserLeaveRoom'], SecretKey: SECRET, URL: down.url },
+      { AppID: APP_ID, BusinessID: 'tests', EventList: ['UserLeaveRoom'], SecretKey: SECRET, URL: down.url },
       '2020-12-01',
     );
     await c.request({ type: 'leave' });

@@ -5,13 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { signRequest, type Credentials } from '@rtc-openapi/signer';
-import type { ActionHandlers } from '../../src/actions/action-handler.js';
 import type { AppModules } from '../../src/app.js';
 import { ApiError } from '../../src/errors/api-error.js';
-import type { IdentityGate, Principal } from '../../src/identity/principal.js';
+import type { IdentityGate, OwnedApp, Principal } from '../../src/identity/principal.js';
 import type { RateLimitOverrides } from '../../src/limits/account-limits.js';
 import type { RateLimiter } from '../../src/limits/rate-limiter.js';
 import { createRtcServer, type RtcServer } from '../../src/server.js';
+import { stubProviders, type StubHandler } from '../support/stub-providers.js';
 
 export interface TestKey extends Credentials {
   principal: Principal;
@@ -51,7 +51,7 @@ export class MemoryIdentity implements IdentityGate {
     return Promise.resolve(key && { secretAccessKey: key.secretAccessKey, principal: key.principal });
   }
 
-  authorize(principal: Principal, _action: string, appId: string | undefined): Promise<void> {
+  authorize(principal: Principal, _action: string, appId: string | undefined): Promise<OwnedApp | undefined> {
     if (this.rtcDisabled.has(principal.accountId)) {
       return Promise.reject(new ApiError('AccessDenied.ServiceNotEnabled', 'RTC is not enabled for this account'));
     }
@@ -61,8 +61,9 @@ export class MemoryIdentity implements IdentityGate {
       if (owner !== principal.accountId) {
         return Promise.reject(new ApiError('InvalidParameter.AccountIdMismatch', 'Check owner failed'));
       }
+      return Promise.resolve({ appId, accountId: owner });
     }
-    return Promise.resolve();
+    return Promise.resolve(undefined);
   }
 
   rateLimitOverridesFor(accountId: string): RateLimitOverrides | undefined {
@@ -84,7 +85,7 @@ export interface Gateway {
 export interface GatewayOptions {
   clock?: () => number;
   rateLimitScale?: number;
-  handlers?: ActionHandlers;
+  handlers?: Readonly<Record<string, StubHandler>>;
   bodyLimitBytes?: number;
   identity?: MemoryIdentity;
   timeouts?: { headersMs?: number; requestMs?: number };
@@ -103,7 +104,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   });
   const modules = (): AppModules => ({
     identity,
-    handlers: [options.handlers ?? {}],
+    providers: stubProviders(options.handlers ?? {}),
     close: () => undefined,
   });
   const server = createRtcServer({

@@ -8,6 +8,8 @@ import type { IdentityGate } from '../../src/identity/principal.js';
 import { AccountLimits } from '../../src/limits/account-limits.js';
 import { MemoryRateLimiter } from '../../src/limits/memory-rate-limiter.js';
 import type { RateLimiter } from '../../src/limits/rate-limiter.js';
+import { buildActionTable } from '../../src/providers/action-table.js';
+import { stubProviders } from '../support/stub-providers.js';
 import { MemoryIdentity, testKey } from './gateway-harness.js';
 
 const NOW = Date.parse('2024-05-20T08:30:00Z');
@@ -50,7 +52,7 @@ function deps(overrides: Partial<GatewayDeps> = {}): GatewayDeps {
     identity: syncIdentity,
     limits: new AccountLimits({ scale: 1 }),
     limiter: new MemoryRateLimiter(),
-    handlers: { ListApps: () => ({ Total: 0 }) },
+    actions: buildActionTable(stubProviders({ ListApps: () => ({ Total: 0 }) })),
     ...overrides,
   };
 }
@@ -73,7 +75,7 @@ describe('handleApiCall', () => {
     identity.addKey(key);
     const later = handleApiCall(
       listAppsRequest(),
-      deps({ identity, handlers: { ListApps: async () => ({ Total: 0 }) } }),
+      deps({ identity, actions: buildActionTable(stubProviders({ ListApps: async () => ({ Total: 0 }) })) }),
     );
     assert.ok(later instanceof Promise);
     const outcome = await later;

@@ -21,7 +21,7 @@ async function setUp(t: TestContext) {
 }
 
 /** The refusal of `authorize()`, whether it throws at once (facts in memory) or rejects (a lookup it awaited). */
-async function denial(authorize: () => Awaitable<void>): Promise<{ code: string; message: string }> {
+async function denial(authorize: () => Awaitable<unknown>): Promise<{ code: string; message: string }> {
   try {
     await authorize();
   } catch (error) {
@@ -34,8 +34,12 @@ async function denial(authorize: () => Awaitable<void>): Promise<{ code: string;
 test('a main user may call any action on its own apps, and on none', async (t) => {
   const { identity, account, appA, principalOf } = await setUp(t);
   const main = await principalOf(account.mainUserId);
-  await identity.authorize(main, 'ListApps', undefined);
-  await identity.authorize(main, 'StartRecord', appA.appId);
+  assert.equal(await identity.authorize(main, 'ListApps', undefined), undefined);
+  // The app goes on to the handler, resolved and owned.
+  assert.deepEqual(await identity.authorize(main, 'StartRecord', appA.appId), {
+    appId: appA.appId,
+    accountId: account.accountId,
+  });
 });
 
 test('an account without the RTC service gets AccessDenied.ServiceNotEnabled, main user or not', async (t) => {

@@ -3,13 +3,18 @@ import type { AddressInfo } from 'node:net';
 import BetterSqlite3 from 'better-sqlite3';
 import { WebSocket } from 'ws';
 import { AccessToken } from '@rtc-openapi/client';
-import type { ActionContext } from '../../src/actions/action-handler.js';
 import { roomsMigrations } from '../../src/rooms/migrations.js';
 import type { RoomApp } from '../../src/rooms/app-directory.js';
 import { createRoomsModule, type RoomsModule, type RoomsModuleDeps } from '../../src/rooms/rooms-module.js';
 import { applyMigrations, type Database } from '../../src/store/database.js';
 import { SecretCipher } from '../../src/identity/secret-cipher.js';
-import { getActionSpec } from '@rtc-openapi/api';
+import { getActionSpec, latestVersion } from '@rtc-openapi/api';
+import { buildActionTable } from '../../src/providers/action-table.js';
+import { callbackConfigProvider } from '../../src/providers/callback-config/callback-config-provider.js';
+import { usageProvider } from '../../src/providers/data-quality-usage/usage-provider.js';
+import { messagingProvider } from '../../src/providers/messaging/messaging-provider.js';
+import { roomProvider } from '../../src/providers/room/room-provider.js';
+import { invokeAction, ownerCheck } from '../support/invoke-action.js';
 
 export const APP_ID = '661e1234567890abcdef543c';
 export const APP_KEY = 'k3y-for-the-room-tests';
@@ -38,6 +43,7 @@ export interface Harness {
     userId: string,
     opts?: { expireAt?: number; publish?: boolean; subscribe?: boolean; appKey?: string },
   ): string;
+  /** Runs the action through the authorize, validate and handler stages; the newest version unless named. */
   call(action: string, params: Record<string, unknown>, version?: string, accountId?: string): Promise<unknown>;
   connect(): Promise<TestClient>;
   close(): Promise<void>;
@@ -68,6 +74,13 @@ export async function startHarness(
     presenceOptions: { sweepIntervalMs: 50, ...options.presenceOptions },
     callbackOptions: { pollIntervalMs: 50, retryBaseMs: 50, ...options.callbackOptions },
   });
+  const actions = buildActionTable([
+    roomProvider(module.rooms),
+    messagingProvider(module.rooms),
+    callbackConfigProvider(module.callbackConfigs, now),
+    usageProvider(module.usage, now),
+  ]);
+  const identity = ownerCheck((appId) => apps.get(appId)?.accountId);
   const server = createServer((_req, res) => {
     res.statusCode = 404;
     res.end();
@@ -94,17 +107,10 @@ export async function startHarness(
       return t.serialize(opts.appKey ?? APP_KEY);
     },
     async call(action, params, version, accountId = ACCOUNT_ID) {
-      const handler = module.handlers[action];
-      if (!handler) throw new Error(`no handler for ${action}`);
-      const spec = version ? getActionSpec(action, version) : undefined;
-      const ctx = {
-        requestId: 'test',
-        principal: { accountId, userId: '1', userName: 'root', isMainUser: true, accessKeyId: 'AK' },
-        spec: spec ?? { action, version: version ?? '2023-11-01' },
-        region: 'cn-north-1',
-        now: new Date(now()),
-      } as ActionContext;
-      return handler(params, ctx);
+      const spec = getActionSpec(action, version ?? latestVersion(action) ?? '');
+      if (!spec) throw new Error(`${action} ${version ?? ''} is not catalogued`);
+      const principal = { accountId, userId: '1', userName: 'root', isMainUser: true, accessKeyId: 'AK' };
+      return invokeAction({ actions, identity }, spec, params, principal, now());
     },
     async connect() {
       const c = await TestClient.connect(url);

@@ -87,18 +87,18 @@ describe('usage queries computed from the sessions', () => {
     const bob = r.UserList.find((u) => u.UserId === 'bob')!;
     assert.equal(bob.Duration, 60);
     assert.equal(bob.Pub, false);
-    // By default server (Linux) users are left out; UserId filters by a comma list.
+    // By default server (Linux) users are left out; UserId picks one user (the catalog's ID rule: no lists).
     const defaults = (await h.call('ListUserInfo', { AppId: APP_ID, ...window })) as { UserList: { UserId: string }[] };
     assert.deepEqual(defaults.UserList.map((u) => u.UserId).sort(), ['alice', 'carol']);
-    const some = (await h.call('ListUserInfo', {
-      AppId: APP_ID,
-      ...window,
-      UserId: 'carol,bob',
-      ExcludeServerUser: false,
-    })) as {
-      UserList: { UserId: string }[];
-    };
-    assert.deepEqual(some.UserList.map((u) => u.UserId).sort(), ['bob', 'carol']);
+    const listed = (params: Record<string, unknown>) =>
+      h.call('ListUserInfo', { AppId: APP_ID, ...window, ...params }) as Promise<{ UserList: { UserId: string }[] }>;
+    const onlyBob = await listed({ UserId: 'bob', ExcludeServerUser: false });
+    assert.deepEqual(
+      onlyBob.UserList.map((u) => u.UserId),
+      ['bob'],
+    );
+    assert.deepEqual((await listed({ UserId: 'bob' })).UserList, [], 'bob is a server user, left out by default');
+    await assert.rejects(listed({ UserId: 'carol,bob' }), /UserId/);
   });
 
   it('ListUsages counts audio minutes and video minutes in the declared tier', async () => {

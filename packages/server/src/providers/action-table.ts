@@ -1,0 +1,52 @@
+import { actionSpecs, type ActionSpec } from '@rtc-openapi/api';
+import { ApiError } from '../errors/api-error.js';
+import type { Awaitable } from '../awaitable.js';
+import type { CallContext, Provider } from './provider.js';
+
+/** The handler stage's view of one action-version: untyped at this boundary, typed inside its provider. */
+export type BoundHandler = (
+  call: { version: string; params: Record<string, unknown> },
+  ctx: CallContext,
+) => Awaitable<unknown>;
+
+/** The handler of each catalogued action-version, keyed by its spec object. */
+export type ActionTable = ReadonlyMap<ActionSpec, BoundHandler>;
+
+/**
+ * Built once at start-up from the catalog and the providers (fastify's way: the route is compiled at registration,
+ * not on the first request). A provider that registers an action of another area, an action the catalog does not
+ * know, or an action another provider registered already stops the server from starting. Every action-version
+ * without a handler answers the documented NotImplemented.
+ */
+export function buildActionTable(
+  providers: readonly Provider[],
+  specs: readonly ActionSpec[] = actionSpecs,
+): ActionTable {
+  const areaOf = new Map(specs.map((spec) => [spec.action, spec.area]));
+  const handlers = new Map<string, BoundHandler>();
+  const areas = new Set<string>();
+  for (const provider of providers) {
+    if (areas.has(provider.area)) throw new Error(`two providers serve the catalog area ${provider.area}`);
+    areas.add(provider.area);
+    for (const [action, handler] of Object.entries(provider.handlers)) {
+      if (handler === undefined) continue;
+      const area = areaOf.get(action);
+      if (area === undefined)
+        throw new Error(`provider ${provider.area} registers ${action}, which the catalog does not list`);
+      if (area !== provider.area) {
+        throw new Error(`provider ${provider.area} registers ${action}, an action of the ${area} area`);
+      }
+      // The gateway validated the params against this very spec, which is what the typed signature promises.
+      handlers.set(action, handler as unknown as BoundHandler);
+    }
+  }
+  return new Map(specs.map((spec) => [spec, handlers.get(spec.action) ?? notImplemented]));
+}
+
+/** What an action without a handler answers once its params passed validation: a documented error, never a fake success. */
+const notImplemented: BoundHandler = (_call, ctx) => {
+  throw new ApiError(
+    'NotImplemented',
+    `${ctx.spec.action} (version ${ctx.spec.version}) is valid but not implemented by this server yet`,
+  );
+};

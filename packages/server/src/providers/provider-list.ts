@@ -1,0 +1,30 @@
+import type { AppService } from '../apps/app-service.js';
+import type { RoomsModule } from '../rooms/rooms-module.js';
+import { appManagementProvider } from './app-management/app-management-provider.js';
+import { callbackConfigProvider } from './callback-config/callback-config-provider.js';
+import { usageProvider } from './data-quality-usage/usage-provider.js';
+import { messagingProvider } from './messaging/messaging-provider.js';
+import type { Provider } from './provider.js';
+import { roomProvider } from './room/room-provider.js';
+
+/** The domain services the providers act on. */
+export interface ProviderDomains {
+  apps: AppService;
+  rooms: Pick<RoomsModule, 'rooms' | 'callbackConfigs' | 'usage'>;
+  /** Unix ms. */
+  now: () => number;
+}
+
+/**
+ * Every provider of the server, one per catalog area that has handlers (LocalStack's one registry of providers).
+ * An area missing here answers NotImplemented for all its actions. docs/architecture.md lists them.
+ */
+export function serverProviders({ apps, rooms, now }: ProviderDomains): Provider[] {
+  return [
+    appManagementProvider(apps),
+    roomProvider(rooms.rooms),
+    messagingProvider(rooms.rooms),
+    callbackConfigProvider(rooms.callbackConfigs, now),
+    usageProvider(rooms.usage, now),
+  ];
+}

@@ -1,0 +1,115 @@
+// Example params for every action-version the server handles, in the order the table-driven test sends them (a
+// later example may rely on an earlier one: the callback is created before it is updated, the business id added
+// before it is deleted). Each builds its params from what the test set up: the dev app, a second app of the same
+// account, a room with two connected users and their join tokens.
+
+export interface ExampleWorld {
+  appId: string;
+  /** An app of the same account that the app actions may disable. */
+  spareAppId: string;
+  roomId: string;
+  /** Connected to `roomId`, publishing. */
+  alice: { userId: string; token: string };
+  bob: { userId: string; token: string };
+  callbackUrl: string;
+  /** A window (RFC 3339) around the room's sessions. */
+  window: { StartTime: string; EndTime: string };
+}
+
+export interface ActionExample {
+  action: string;
+  /** Params per version; `all` for the versions not named. */
+  params: (world: ExampleWorld, version: string) => Record<string, unknown>;
+}
+
+const text = { Binary: false, Message: 'hello from the backend', From: 'backend' };
+
+export const ACTION_EXAMPLES: readonly ActionExample[] = [
+  { action: 'CreateApp', params: () => ({ AppName: 'example-app' }) },
+  { action: 'ListApps', params: () => ({ Limit: '10', Offset: '0' }) },
+  { action: 'DescribeAppKeys', params: (w) => ({ AppId: w.appId }) },
+  { action: 'DescribeNewRtcApps', params: () => ({ Limit: 10 }) },
+  { action: 'ModifyAppStatus', params: (w) => ({ AppId: w.spareAppId, Status: 1 }) },
+  { action: 'AddBusinessID', params: (w, v) => ({ AppId: w.appId, BusinessId: `biz-${v}`, Remarks: 'example' }) },
+  {
+    action: 'ModifyBusinessRemarks',
+    params: (w) => ({ AppId: w.appId, BusinessId: 'biz-2020-12-01', Remarks: 'changed' }),
+  },
+  { action: 'GetAllBusinessID', params: (w) => ({ AppID: w.appId }) },
+  { action: 'DeleteBusinessID', params: (w) => ({ AppId: w.appId, BusinessId: 'biz-2020-12-01' }) },
+  {
+    action: 'CreateCallback',
+    params: (w) => ({
+      AppID: w.appId,
+      BusinessId: 'example',
+      EventList: ['UserJoinRoom'],
+      SecretKey: 'example-secret',
+      URL: w.callbackUrl,
+    }),
+  },
+  {
+    action: 'UpdateCallback',
+    params: (w) => ({
+      AppID: w.appId,
+      BusinessID: 'example',
+      EventList: ['UserJoinRoom', 'UserLeaveRoom'],
+      SecretKey: 'example-secret-2',
+      URL: w.callbackUrl,
+    }),
+  },
+  { action: 'GetCallback', params: (w) => ({ AppId: w.appId }) },
+  { action: 'DeleteCallback', params: (w) => ({ AppId: w.appId, BusinessId: 'example' }) },
+  { action: 'GetRoomOnlineUsers', params: (w) => ({ AppId: w.appId, RoomId: w.roomId }) },
+  { action: 'SendUnicast', params: (w) => ({ AppId: w.appId, To: w.alice.userId, ...text }) },
+  { action: 'SendRoomUnicast', params: (w) => ({ AppId: w.appId, RoomId: w.roomId, To: w.bob.userId, ...text }) },
+  { action: 'SendBroadcast', params: (w) => ({ AppId: w.appId, RoomId: w.roomId, ...text }) },
+  {
+    action: 'BatchSendRoomUnicast',
+    params: (w) => ({ AppId: w.appId, RoomId: w.roomId, To: [w.alice.userId, w.bob.userId], ...text }),
+  },
+  { action: 'ListRoomInfo', params: (w) => ({ AppId: w.appId, ...w.window }) },
+  { action: 'ListUserInfo', params: (w) => ({ AppId: w.appId, RoomId: w.roomId, ...w.window }) },
+  {
+    action: 'ListCallDetail',
+    params: (w) => ({ AppId: w.appId, RoomId: w.roomId, UserId: w.alice.userId, ...w.window }),
+  },
+  { action: 'ListUsages', params: (w) => ({ AppId: w.appId, ...w.window }) },
+  { action: 'ListRooms', params: (w) => ({ AppId: w.appId }) },
+  {
+    action: 'BanUserStream',
+    params: (w, v) => ({
+      AppId: w.appId,
+      RoomId: w.roomId,
+      UserId: w.bob.userId,
+      Audio: true,
+      ...(v === '2020-12-01' ? { Token: w.bob.token } : { ForbiddenInterval: 60 }),
+    }),
+  },
+  {
+    action: 'UnbanUserStream',
+    params: (w, v) => ({
+      AppId: w.appId,
+      RoomId: w.roomId,
+      UserId: w.bob.userId,
+      Audio: true,
+      ...(v === '2020-12-01' && { Token: w.bob.token }),
+    }),
+  },
+  {
+    action: 'LimitTokenPrivilege',
+    params: (w) => ({
+      AppId: w.appId,
+      RoomId: w.roomId,
+      UserId: w.bob.userId,
+      Token: w.bob.token,
+      ForbiddenInterval: 60,
+    }),
+  },
+  { action: 'BanRoomUser', params: (w) => ({ AppId: w.appId, RoomId: 'banned-room', ForbiddenInterval: 60 }) },
+  {
+    action: 'UpdateBanRoomUserRule',
+    params: (w) => ({ AppId: w.appId, RoomId: 'banned-room', ForbiddenInterval: 120 }),
+  },
+  { action: 'KickUser', params: (w) => ({ AppId: w.appId, RoomId: w.roomId, UserId: w.bob.userId }) },
+  { action: 'DismissRoom', params: (w) => ({ AppId: w.appId, RoomId: w.roomId }) },
+];
