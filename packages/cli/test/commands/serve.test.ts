@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -40,6 +40,36 @@ async function startServe(args: string[], env: NodeJS.ProcessEnv): Promise<Servi
   return { child, url, stdout: () => stdout, stderr: () => stderr, exited };
 }
 
+const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
+
+/** The indented lines after `heading` in the dev banner, up to the next blank line. */
+function hintBlock(banner: string, heading: string): string[] {
+  const lines = banner.split('\n');
+  const start = lines.indexOf(heading);
+  assert.ok(start >= 0, `the banner has "${heading}"`);
+  const block: string[] = [];
+  for (const line of lines.slice(start + 1)) {
+    if (line.trim() === '') break;
+    block.push(line.trim());
+  }
+  return block;
+}
+
+/** Runs a command at the repository root, as a developer would in a second terminal. */
+async function run(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(command, args, { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  return { code, stdout, stderr };
+}
+
 describe('rtc-openapi serve', () => {
   it('starts with --dev, prints the dev credentials on stderr only, and stops cleanly on SIGTERM', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'rtc-serve-'));
@@ -60,6 +90,39 @@ describe('rtc-openapi serve', () => {
       assert.equal(await exited, 0);
       assert.match(serving.stdout(), /"msg":"stopped"/);
       assert.ok(!serving.stdout().includes('serve-test-secret-0123456789'), 'the secret reached the log');
+    } finally {
+      serving?.child.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('prints hints that work verbatim in another terminal at the repository root', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'rtc-serve-hints-'));
+    let serving: Serving | undefined;
+    try {
+      serving = await startServe(['--data', dataDir], process.env);
+      const banner = serving.stderr();
+      const shell = hintBlock(banner, 'Try it:');
+      const node = hintBlock(banner, 'or from Node with the official SDK:');
+      assert.ok(
+        shell.some((line) => line.startsWith('npx rtc-openapi ')),
+        banner,
+      );
+      // A terminal of its own: none of this process's VOLC_* credentials, the repository root as working directory.
+      const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VOLC_')));
+      const fromShell = await run('bash', ['-e', '-c', shell.join('\n')], env);
+      assert.equal(fromShell.code, 0, fromShell.stderr);
+      const listed = JSON.parse(fromShell.stdout) as { AppList: { AppId: string }[] };
+      const appId = /AppId\s+([0-9a-f]{24})/.exec(banner)![1]!;
+      assert.deepEqual(
+        listed.AppList.map((a) => a.AppId),
+        [appId],
+      );
+      const fromNode = await run(process.execPath, ['-e', node.join('\n')], env);
+      assert.equal(fromNode.code, 0, fromNode.stderr);
+      assert.match(fromNode.stdout, /Action: 'ListApps'/);
+      assert.match(fromNode.stdout, /Total: 1/);
+      assert.doesNotMatch(fromNode.stdout, /Error/);
     } finally {
       serving?.child.kill('SIGKILL');
       rmSync(dataDir, { recursive: true, force: true });
