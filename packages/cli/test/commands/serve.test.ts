@@ -108,6 +108,13 @@ describe('rtc-openapi serve', () => {
         shell.some((line) => line.startsWith('npx rtc-openapi ')),
         banner,
       );
+      // npm links a bin only if its file exists at install time, before any build: so it must not live in dist/.
+      const manifest = JSON.parse(readFileSync(join(repoRoot, 'packages/cli/package.json'), 'utf8')) as {
+        bin: Record<string, string>;
+      };
+      const launcher = manifest.bin['rtc-openapi']!;
+      assert.doesNotMatch(launcher, /dist\//);
+      assert.ok(existsSync(join(repoRoot, 'packages/cli', launcher)), launcher);
       // A terminal of its own: none of this process's VOLC_* credentials, the repository root as working directory.
       const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VOLC_')));
       const fromShell = await run('bash', ['-e', '-c', shell.join('\n')], env);
