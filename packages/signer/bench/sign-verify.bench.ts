@@ -1,13 +1,15 @@
 // Signatures/s for a small POST JSON request, ours against the official @volcengine/openapi Signer in the same run,
-// and verifications/s of the same request. Then the last step of a signature alone, the HMAC of the string to sign
-// with a derived key that is already cached: node:crypto's createHmac (with the key as bytes, and as a KeyObject)
-// against a hand-made HMAC from two one-shot SHA-256 hashes over pads computed once per key, the form the signer used
-// for a while; it stays out of the signer unless it signs at least 10% faster. Several rounds, each variant in turn;
-// medians and the ratios are printed.
+// and verifications/s of the same request. Then node:crypto's createHmac, which the signer uses with each derived key
+// imported once into a KeyObject, against a hand-made HMAC from two one-shot SHA-256 hashes over pads computed once
+// per key (the form the signer used for a while; it is kept here only): the HMAC of a string to sign alone (also
+// createHmac with the key as bytes), then signRequest and verifyRequestEagerly whole with either HMAC. The hand-made
+// form stays out of the signer unless signRequest signs at least 10% more per second with it. Several rounds, the
+// variants taking turns within each; medians, and the median of the rounds' paired ratios.
 import { createHmac, createSecretKey, hash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { loadavg } from 'node:os';
 import { hashSha256Hex, signRequest, verifyRequest, verifyRequestEagerly } from '../src/index.js';
+import { SigningKey } from '../src/signing-key.js';
 
 interface OfficialSigner {
   addAuthorization(credentials: { accessKeyId: string; secretKey: string }, date?: Date): void;
@@ -95,6 +97,15 @@ function handMadeHmac(key: Buffer): (message: string) => string {
     outer.set(hash('sha256', input.subarray(0, BLOCK + length), 'buffer'), BLOCK);
     return hash('sha256', outer, 'hex');
   };
+}
+
+const viaCreateHmac = SigningKey.prototype.signatureHex;
+const handMadeByKey = new WeakMap<SigningKey, (message: string) => string>();
+/** SigningKey's signatureHex with the hand-made HMAC (its pads computed on the key's first signature). */
+function viaHandMade(this: SigningKey, message: string): string {
+  let sign = handMadeByKey.get(this);
+  if (sign === undefined) handMadeByKey.set(this, (sign = handMadeHmac(this.bytes)));
+  return sign(message);
 }
 
 const hmacVariants: [label: string, sign: (message: string) => string][] = [
@@ -196,13 +207,46 @@ async function main(): Promise<void> {
   hmacVariants.forEach(([label], v) => console.log(row(`${label}:`, hmacRates[v]!, 'signatures')));
   // Against createHmac with a KeyObject, which is how the signer keeps a derived key (the key is imported once).
   const [, keyObjectRates, handMadeRates] = hmacRates as [Rate[], Rate[], Rate[]];
-  // Paired: each round's ratio of the two rates measured in that round, then the median of those ratios.
-  const paired = (of: (r: Rate) => number): number =>
-    median(handMadeRates.map((rate, round) => of(rate) / of(keyObjectRates[round]!)));
   console.log(
-    `  hand-made / createHmac with a KeyObject, median of the rounds' ratios: ${paired((r) => r.wall).toFixed(2)}x ` +
-      `wall-clock, ${paired((r) => r.cpu).toFixed(2)}x per CPU-second (worth its code only at >= 1.10x)`,
+    `  hand-made / createHmac with a KeyObject, median of the rounds' ratios: ` +
+      `${pairedRatio(handMadeRates, keyObjectRates)}`,
   );
+
+  // The whole operations with either HMAC: the hand-made one is put in place of SigningKey's own signatureHex for
+  // its rounds (its pads computed once per key), the rounds alternating.
+  const whole: [label: string, run: () => unknown][] = [
+    ['signRequest', signOurs],
+    ['verifyRequestEagerly', () => verifyRequestEagerly(received, verifyOptions)],
+  ];
+  const useHmac = [viaCreateHmac, viaHandMade];
+  for (const hmac of useHmac) {
+    SigningKey.prototype.signatureHex = hmac;
+    for (const [, run] of whole) await opsPerSecond(run);
+  }
+  const wholeRates = whole.map(() => useHmac.map((): Rate[] => []));
+  for (let round = 0; round < ROUNDS; round++) {
+    for (let k = 0; k < useHmac.length; k++) {
+      const h = (round + k) % useHmac.length;
+      SigningKey.prototype.signatureHex = useHmac[h]!;
+      for (let w = 0; w < whole.length; w++) wholeRates[w]![h]!.push(await opsPerSecond(whole[w]![1]));
+    }
+  }
+  SigningKey.prototype.signatureHex = viaCreateHmac;
+  console.log("Whole operations, with the signer's createHmac and with the hand-made HMAC put in its place:");
+  whole.forEach(([label], w) => {
+    const [viaNode, viaOwn] = wholeRates[w] as [Rate[], Rate[]];
+    console.log(row(`${label}, createHmac (the signer's):`, viaNode, 'operations'));
+    console.log(row(`${label}, hand-made:`, viaOwn, 'operations'));
+    console.log(`  hand-made / createHmac, median of the rounds' ratios: ${pairedRatio(viaOwn, viaNode)}`);
+    if (label === 'signRequest') console.log('  (the hand-made HMAC would be worth its code at >= 1.10x signatures/s)');
+  });
+}
+
+/** Paired: each round's ratio of the two rates measured in that round, then the median of those ratios. */
+function pairedRatio(of: Rate[], against: Rate[]): string {
+  const ratio = (pick: (r: Rate) => number): string =>
+    median(of.map((rate, round) => pick(rate) / pick(against[round]!))).toFixed(2);
+  return `${ratio((r) => r.wall)}x wall-clock, ${ratio((r) => r.cpu)}x per CPU-second`;
 }
 
 await main();
