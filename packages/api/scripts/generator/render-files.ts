@@ -34,20 +34,18 @@ function byActionThenVersion(a: CatalogEntry, b: CatalogEntry): number {
 function sharedTopLevel(
   shared: SharedDecls,
   kind: SharedKind,
-  e: CatalogEntry,
-  label: 'Params' | 'Result',
+  forResult: boolean,
   fields: CatalogField[],
   inline: string,
   declared: () => string,
 ): string | undefined {
   if (fields.length === 0) return undefined;
   if (shared.counting) {
-    shared.count(kind, inline, e.action);
+    shared.count(kind, inline, fields, forResult, '');
     return undefined;
   }
   if (!shared.isShared(kind, inline)) return undefined;
-  const forResult = label === 'Result';
-  return shared.nameFor(kind, `${shared.soleOwner(kind, inline)}${label}`, fields, forResult, inline, (name) =>
+  return shared.nameFor(kind, inline, (name) =>
     kind === 'schema' ? `export const ${name}: TProperties = ${declared()};` : `export interface ${name} ${declared()}`,
   );
 }
@@ -57,18 +55,13 @@ function renderEntry(
   shared: SharedDecls,
 ): { code: string; usesDefault: boolean; usesMessaging: boolean } {
   const name = baseName(e);
+  shared.site = { action: e.action, version: e.version };
   const ctx: RenderContext = { forResult: false, idFields: [], shared };
   const paramsText = renderObject(e.params, '', '', ctx);
   const paramsInline = renderObject(e.params, '', '', { forResult: false, idFields: [] });
-  const params = sharedTopLevel(shared, 'schema', e, 'Params', e.params, paramsInline, () => paramsText) ?? paramsText;
-  const paramsTypeRef = sharedTopLevel(
-    shared,
-    'type',
-    e,
-    'Params',
-    e.params,
-    renderTypeLiteral(e.params, '', false),
-    () => renderTypeLiteral(e.params, '', false, shared),
+  const params = sharedTopLevel(shared, 'schema', false, e.params, paramsInline, () => paramsText) ?? paramsText;
+  const paramsTypeRef = sharedTopLevel(shared, 'type', false, e.params, renderTypeLiteral(e.params, '', false), () =>
+    renderTypeLiteral(e.params, '', false, shared),
   );
   const paramsType = paramsTypeRef
     ? `export interface ${name}_Params extends ${paramsTypeRef} {}`
@@ -80,8 +73,7 @@ function renderEntry(
     ? sharedTopLevel(
         shared,
         'schema',
-        e,
-        'Result',
+        true,
         fields,
         renderObject(fields, '', '', { forResult: true, idFields: [] }),
         () => renderObject(fields, '', '', { forResult: true, idFields: [], shared }),
@@ -93,7 +85,7 @@ function renderEntry(
       ? `objectSchema(${resultRef})`
       : `Type.Array(objectSchema(${resultRef}))`;
   const resultTypeRef = objectResult
-    ? sharedTopLevel(shared, 'type', e, 'Result', fields, renderTypeLiteral(fields, '', true), () =>
+    ? sharedTopLevel(shared, 'type', true, fields, renderTypeLiteral(fields, '', true), () =>
         renderTypeLiteral(fields, '', true, shared),
       )
     : undefined;
@@ -160,14 +152,16 @@ function renderArea(entries: CatalogEntry[], shared: SharedDecls): string {
   return `${HEADER}${imports.join('\n')}\n\n${code}`;
 }
 
-// The shared declarations an area's code names (interfaces as types, property records as values).
+// Strings and comments of generated code, whose words are not references.
+const LITERALS = /"(?:[^"\\\n]|\\.)*"|\/\/[^\n]*|\/\*[\s\S]*?\*\//g;
+
+// The shared declarations an area's code names (interfaces as types, property records as values): a name outside
+// strings and comments that is not a property key (shared names such as `StorageConfig` are property names too).
 function sharedImport(code: string, shared: SharedDecls): string {
-  const names = shared.declarations
-    .map((d) => d.name)
-    .filter((n) => new RegExp(`\\b${n.replace(/\$/g, '\\$')}\\b`).test(code));
-  if (names.length === 0) return '';
-  const values = shared.declarations.filter((d) => names.includes(d.name) && d.code.startsWith('export const'));
-  const list = names.map((n) => (values.some((d) => d.name === n) ? n : `type ${n}`)).sort();
+  const words = new Set(code.replace(LITERALS, '').match(/\b[A-Za-z_$][A-Za-z0-9_$]*\b(?!\??:)/g));
+  const used = shared.declarations.filter((d) => words.has(d.name));
+  if (used.length === 0) return '';
+  const list = used.map((d) => (d.kind === 'schema' ? d.name : `type ${d.name}`)).sort();
   return `import { ${list.join(', ')} } from './shared.js';`;
 }
 
@@ -256,7 +250,7 @@ export function renderGeneratedFiles(catalog: CatalogEntry[]): Map<string, strin
       sorted.filter((e) => e.area === area),
       shared,
     );
-  shared.counting = false;
+  shared.finishCounting();
   const files = new Map<string, string>();
   for (const area of areas) {
     files.set(

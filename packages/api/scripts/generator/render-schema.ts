@@ -91,21 +91,20 @@ function renderChildren(field: CatalogField, path: string, indent: string, ctx: 
   const shared = ctx.shared;
   if (!shared || children.length === 0) return renderObject(children, path, indent, ctx);
   if (shared.counting) {
-    shared.count('schema', renderObject(children, path, '', { ...ctx, shared: undefined }));
+    shared.count(
+      'schema',
+      renderObject(children, path, '', { ...ctx, shared: undefined }),
+      children,
+      ctx.forResult,
+      path,
+    );
     return renderObject(children, path, indent, ctx);
   }
   const inline = renderObject(children, path, '', { forResult: ctx.forResult, idFields: [] });
   if (!shared.isShared('schema', inline)) return renderObject(children, path, indent, ctx);
   // rendered every time so that the ID fields below this one are collected for the spec
   const declared = renderObject(children, path, '', ctx);
-  return shared.nameFor(
-    'schema',
-    field.name,
-    children,
-    ctx.forResult,
-    inline,
-    (name) => `export const ${name}: TProperties = ${declared};`,
-  );
+  return shared.nameFor('schema', inline, (name) => `export const ${name}: TProperties = ${declared};`);
 }
 
 export function renderObject(fields: CatalogField[], path: string, indent: string, ctx: RenderContext): string {

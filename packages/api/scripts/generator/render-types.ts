@@ -35,10 +35,11 @@ function scalar(type: string, field: CatalogField, forResult: boolean): string {
   }
 }
 
-// A described object: its type literal inline, or the name of the shared interface (see shared-decls.ts).
+// A described object at `path` (as in render-schema.ts): its type literal inline, or the name of the shared interface
+// (see shared-decls.ts).
 function objectType(
-  field: CatalogField,
   children: CatalogField[],
+  path: string,
   indent: string,
   forResult: boolean,
   shared?: SharedDecls,
@@ -46,27 +47,31 @@ function objectType(
   if (!shared) return renderTypeLiteral(children, indent, forResult);
   const inline = renderTypeLiteral(children, '', forResult);
   if (shared.counting) {
-    shared.count('type', inline);
-    return renderTypeLiteral(children, indent, forResult, shared);
+    shared.count('type', inline, children, forResult, path);
+    return renderTypeLiteral(children, indent, forResult, shared, path);
   }
-  if (!shared.isShared('type', inline)) return renderTypeLiteral(children, indent, forResult, shared);
+  if (!shared.isShared('type', inline)) return renderTypeLiteral(children, indent, forResult, shared, path);
   return shared.nameFor(
     'type',
-    field.name,
-    children,
-    forResult,
     inline,
-    (name) => `export interface ${name} ${renderTypeLiteral(children, '', forResult, shared)}`,
+    (name) => `export interface ${name} ${renderTypeLiteral(children, '', forResult, shared, path)}`,
   );
 }
 
-function fieldType(field: CatalogField, indent: string, forResult: boolean, shared?: SharedDecls): string {
+function fieldType(
+  field: CatalogField,
+  path: string,
+  indent: string,
+  forResult: boolean,
+  shared?: SharedDecls,
+): string {
   const s = scalarType(field.type);
   const isArray = s !== field.type;
+  const fieldPath = `${path === '' ? '' : `${path}.`}${field.name}${isArray ? '[]' : ''}`;
   // An object the catalog does not describe (LLMConfig, ProviderParams) is any JSON object, not TypeScript's `{}`.
   const children = field.children ?? [];
   const object =
-    children.length === 0 ? 'Record<string, unknown>' : objectType(field, children, indent, forResult, shared);
+    children.length === 0 ? 'Record<string, unknown>' : objectType(children, fieldPath, indent, forResult, shared);
   const base = s === 'Object' ? object : scalar(s, field, forResult);
   if (!isArray) return base;
   return base.includes('|') ? `Array<${base}>` : `${base}[]`;
@@ -77,12 +82,13 @@ export function renderTypeLiteral(
   indent: string,
   forResult: boolean,
   shared?: SharedDecls,
+  path = '',
 ): string {
   if (fields.length === 0) return '{}';
   const inner = indent + '  ';
   const lines = fields.map((f) => {
     const optional = forResult || !f.required ? '?' : '';
-    return `${doc(f.notes, inner)}${inner}${key(f.name)}${optional}: ${fieldType(f, inner, forResult, shared)};`;
+    return `${doc(f.notes, inner)}${inner}${key(f.name)}${optional}: ${fieldType(f, path, inner, forResult, shared)};`;
   });
   return `{\n${lines.join('\n')}\n${indent}}`;
 }

@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { objectSchema } from '../catalog/object-schema.js';
 import type { ActionSpec } from '../spec.js';
 import { DEFAULT_QPS } from '../catalog/qps.js';
-import { StartVoiceChatParamsFields_a17f6d, StopVoiceChatParamsFields_0e5c39, UpdateVoiceChatParamsFields_a098af, type StartVoiceChatParams_a17f6d, type StopVoiceChatParams_0e5c39, type UpdateVoiceChatParams_a098af } from './shared.js';
+import { StartVoiceChatParamsFields, StopVoiceChatParamsFields, UpdateVoiceChatParamsFields, type StartVoiceChatParams, type StopVoiceChatParams, type UpdateVoiceChatParams } from './shared.js';
 
 // AibotxQuery 2025-08-01: POST, params in body, QPS "unconfirmed"
 
@@ -59,8 +59,8 @@ export const AibotxQuery_2025_08_01_Spec: ActionSpec = {
 // StartVoiceChat 2024-12-01: POST, params in body, QPS "unconfirmed"
 // Result: bare string "ok" (per CLI comment)
 
-export const StartVoiceChat_2024_12_01_Params = objectSchema(StartVoiceChatParamsFields_a17f6d);
-export interface StartVoiceChat_2024_12_01_Params extends StartVoiceChatParams_a17f6d {}
+export const StartVoiceChat_2024_12_01_Params = objectSchema(StartVoiceChatParamsFields);
+export interface StartVoiceChat_2024_12_01_Params extends StartVoiceChatParams {}
 
 export const StartVoiceChat_2024_12_01_Result = Type.String();
 export type StartVoiceChat_2024_12_01_Result = string;
@@ -83,8 +83,8 @@ export const StartVoiceChat_2024_12_01_Spec: ActionSpec = {
 // StartVoiceChat 2025-06-01: POST, params in body, QPS "unconfirmed"
 // Result: bare string "ok"; CLI passes console-generated Config verbatim
 
-export const StartVoiceChat_2025_06_01_Params = objectSchema(StartVoiceChatParamsFields_a17f6d);
-export interface StartVoiceChat_2025_06_01_Params extends StartVoiceChatParams_a17f6d {}
+export const StartVoiceChat_2025_06_01_Params = objectSchema(StartVoiceChatParamsFields);
+export interface StartVoiceChat_2025_06_01_Params extends StartVoiceChatParams {}
 
 export const StartVoiceChat_2025_06_01_Result = Type.String();
 export type StartVoiceChat_2025_06_01_Result = string;
@@ -107,8 +107,8 @@ export const StartVoiceChat_2025_06_01_Spec: ActionSpec = {
 // StopVoiceChat 2024-12-01: POST, params in body, QPS "unconfirmed"
 // Result: not typed
 
-export const StopVoiceChat_2024_12_01_Params = objectSchema(StopVoiceChatParamsFields_0e5c39);
-export interface StopVoiceChat_2024_12_01_Params extends StopVoiceChatParams_0e5c39 {}
+export const StopVoiceChat_2024_12_01_Params = objectSchema(StopVoiceChatParamsFields);
+export interface StopVoiceChat_2024_12_01_Params extends StopVoiceChatParams {}
 
 export const StopVoiceChat_2024_12_01_Result = Type.String();
 export type StopVoiceChat_2024_12_01_Result = string;
@@ -130,8 +130,8 @@ export const StopVoiceChat_2024_12_01_Spec: ActionSpec = {
 
 // StopVoiceChat 2025-06-01: POST, params in body, QPS "unconfirmed"
 
-export const StopVoiceChat_2025_06_01_Params = objectSchema(StopVoiceChatParamsFields_0e5c39);
-export interface StopVoiceChat_2025_06_01_Params extends StopVoiceChatParams_0e5c39 {}
+export const StopVoiceChat_2025_06_01_Params = objectSchema(StopVoiceChatParamsFields);
+export interface StopVoiceChat_2025_06_01_Params extends StopVoiceChatParams {}
 
 export const StopVoiceChat_2025_06_01_Result = Type.String();
 export type StopVoiceChat_2025_06_01_Result = string;
@@ -154,8 +154,8 @@ export const StopVoiceChat_2025_06_01_Spec: ActionSpec = {
 // UpdateVoiceChat 2024-12-01: POST, params in body, QPS "unconfirmed"
 // Result: not typed
 
-export const UpdateVoiceChat_2024_12_01_Params = objectSchema(UpdateVoiceChatParamsFields_a098af);
-export interface UpdateVoiceChat_2024_12_01_Params extends UpdateVoiceChatParams_a098af {}
+export const UpdateVoiceChat_2024_12_01_Params = objectSchema(UpdateVoiceChatParamsFields);
+export interface UpdateVoiceChat_2024_12_01_Params extends UpdateVoiceChatParams {}
 
 export const UpdateVoiceChat_2024_12_01_Result = Type.String();
 export type UpdateVoiceChat_2024_12_01_Result = string;
@@ -178,8 +178,8 @@ export const UpdateVoiceChat_2024_12_01_Spec: ActionSpec = {
 // UpdateVoiceChat 2025-06-01: POST, params in body, QPS "unconfirmed"
 // Result: CLI notes 2025-06-01 documents Command + partial Parameters (exact shape unconfirmed)
 
-export const UpdateVoiceChat_2025_06_01_Params = objectSchema(UpdateVoiceChatParamsFields_a098af);
-export interface UpdateVoiceChat_2025_06_01_Params extends UpdateVoiceChatParams_a098af {}
+export const UpdateVoiceChat_2025_06_01_Params = objectSchema(UpdateVoiceChatParamsFields);
+export interface UpdateVoiceChat_2025_06_01_Params extends UpdateVoiceChatParams {}
 
 export const UpdateVoiceChat_2025_06_01_Result = Type.String();
 export type UpdateVoiceChat_2025_06_01_Result = string;

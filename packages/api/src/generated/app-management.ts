@@ -4,7 +4,7 @@ import { objectSchema } from '../catalog/object-schema.js';
 import type { ActionSpec } from '../spec.js';
 import { DEFAULT_QPS } from '../catalog/qps.js';
 import { ID_PATTERN_SOURCE } from '../ids/id-rule.js';
-import { CreateAppParamsFields_d26238, CreateAppResultFields_0efdb8, ModifyAppStatusParamsFields_b28c30, type CreateAppParams_d26238, type CreateAppResult_0efdb8, type ModifyAppStatusParams_b28c30 } from './shared.js';
+import { CreateAppParamsFields, CreateAppResultFields, ModifyAppStatusParamsFields, type CreateAppParams, type CreateAppResult, type ModifyAppStatusParams } from './shared.js';
 
 // AddBusinessID 2020-12-01: POST, params in body, QPS "unconfirmed"
 
@@ -42,11 +42,11 @@ export const AddBusinessID_2020_12_01_Spec: ActionSpec = {
 
 // CreateApp 2020-12-01: POST, params in body, QPS "unconfirmed"
 
-export const CreateApp_2020_12_01_Params = objectSchema(CreateAppParamsFields_d26238);
-export interface CreateApp_2020_12_01_Params extends CreateAppParams_d26238 {}
+export const CreateApp_2020_12_01_Params = objectSchema(CreateAppParamsFields);
+export interface CreateApp_2020_12_01_Params extends CreateAppParams {}
 
-export const CreateApp_2020_12_01_Result = objectSchema(CreateAppResultFields_0efdb8);
-export interface CreateApp_2020_12_01_Result extends CreateAppResult_0efdb8 {}
+export const CreateApp_2020_12_01_Result = objectSchema(CreateAppResultFields);
+export interface CreateApp_2020_12_01_Result extends CreateAppResult {}
 
 export const CreateApp_2020_12_01_Spec: ActionSpec = {
   action: "CreateApp",
@@ -65,11 +65,11 @@ export const CreateApp_2020_12_01_Spec: ActionSpec = {
 
 // CreateApp 2023-11-01: POST, params in body, QPS "20"
 
-export const CreateApp_2023_11_01_Params = objectSchema(CreateAppParamsFields_d26238);
-export interface CreateApp_2023_11_01_Params extends CreateAppParams_d26238 {}
+export const CreateApp_2023_11_01_Params = objectSchema(CreateAppParamsFields);
+export interface CreateApp_2023_11_01_Params extends CreateAppParams {}
 
-export const CreateApp_2023_11_01_Result = objectSchema(CreateAppResultFields_0efdb8);
-export interface CreateApp_2023_11_01_Result extends CreateAppResult_0efdb8 {}
+export const CreateApp_2023_11_01_Result = objectSchema(CreateAppResultFields);
+export interface CreateApp_2023_11_01_Result extends CreateAppResult {}
 
 export const CreateApp_2023_11_01_Spec: ActionSpec = {
   action: "CreateApp",
@@ -464,8 +464,8 @@ export const ListApps_2023_11_01_Spec: ActionSpec = {
 
 // ModifyAppStatus 2020-12-01: POST, params in body, QPS "unconfirmed"
 
-export const ModifyAppStatus_2020_12_01_Params = objectSchema(ModifyAppStatusParamsFields_b28c30);
-export interface ModifyAppStatus_2020_12_01_Params extends ModifyAppStatusParams_b28c30 {}
+export const ModifyAppStatus_2020_12_01_Params = objectSchema(ModifyAppStatusParamsFields);
+export interface ModifyAppStatus_2020_12_01_Params extends ModifyAppStatusParams {}
 
 export const ModifyAppStatus_2020_12_01_Result = Type.String();
 export type ModifyAppStatus_2020_12_01_Result = string;
@@ -487,8 +487,8 @@ export const ModifyAppStatus_2020_12_01_Spec: ActionSpec = {
 
 // ModifyAppStatus 2023-11-01: POST, params in body, QPS "unconfirmed"
 
-export const ModifyAppStatus_2023_11_01_Params = objectSchema(ModifyAppStatusParamsFields_b28c30);
-export interface ModifyAppStatus_2023_11_01_Params extends ModifyAppStatusParams_b28c30 {}
+export const ModifyAppStatus_2023_11_01_Params = objectSchema(ModifyAppStatusParamsFields);
+export interface ModifyAppStatus_2023_11_01_Params extends ModifyAppStatusParams {}
 
 export const ModifyAppStatus_2023_11_01_Result = Type.String();
 export type ModifyAppStatus_2023_11_01_Result = string;

@@ -4,7 +4,7 @@ import { objectSchema } from '../catalog/object-schema.js';
 import type { ActionSpec } from '../spec.js';
 import { DEFAULT_QPS } from '../catalog/qps.js';
 import { ID_PATTERN_SOURCE } from '../ids/id-rule.js';
-import { IndicatorsFields_2064ea, IndicatorsFields_3b7b88, ListCallDetailParamsFields_fa6dc3, ListCallDetailResultFields_f3b5d1, ListOperationDataParamsFields_fa0ffc, ListOperationDistributionResultFields_81ee46, ListRealTimeOperationDataParamsFields_680258, ListRoomInfoParamsFields_d77195, ListRoomInfoResultFields_e0e3bc, ListUsagesResultFields_27dc0e, ListUserInfoResultFields_1a324d, ResultFields_91ef5f, ResultFields_95f005, ResultFields_9d321c, ResultFields_ed921f, type Indicators_2064ea, type Indicators_3b7b88, type ListCallDetailParams_fa6dc3, type ListCallDetailResult_f3b5d1, type ListOperationDataParams_fa0ffc, type ListOperationDistributionResult_81ee46, type ListRealTimeOperationDataParams_680258, type ListRoomInfoParams_d77195, type ListRoomInfoResult_e0e3bc, type ListUsagesResult_27dc0e, type ListUserInfoResult_1a324d, type Result_91ef5f, type Result_95f005, type Result_9d321c, type Result_ed921f } from './shared.js';
+import { ListCallDetailParamsFields, ListCallDetailResultFields, ListOperationDataIndicatorsFields_2020_12_01, ListOperationDataIndicatorsFields_2023_11_01, ListOperationDataParamsFields, ListOperationDataResultFields_2020_12_01, ListOperationDataResultFields_2023_11_01, ListOperationDistributionResultFields, ListQualityDistributionResultFields, ListRealTimeOperationDataParamsFields, ListRealTimeOperationDataResultFields, ListRoomInfoParamsFields, ListRoomInfoResultFields, ListUsagesResultFields, ListUserInfoResultFields, type ListCallDetailParams, type ListCallDetailResult, type ListOperationDataIndicators_2020_12_01, type ListOperationDataIndicators_2023_11_01, type ListOperationDataParams, type ListOperationDataResult_2020_12_01, type ListOperationDataResult_2023_11_01, type ListOperationDistributionResult, type ListQualityDistributionResult, type ListRealTimeOperationDataParams, type ListRealTimeOperationDataResult, type ListRoomInfoParams, type ListRoomInfoResult, type ListUsagesResult, type ListUserInfoResult } from './shared.js';
 
 // GetRealtimePostProcessing 2022-06-01: GET, params in query, QPS "unconfirmed"
 
@@ -69,11 +69,11 @@ export const GetRealtimePostProcessing_2022_06_01_Spec: ActionSpec = {
 
 // ListCallDetail 2020-12-01: GET, params in query, QPS "10 (per user)"
 
-export const ListCallDetail_2020_12_01_Params = objectSchema(ListCallDetailParamsFields_fa6dc3);
-export interface ListCallDetail_2020_12_01_Params extends ListCallDetailParams_fa6dc3 {}
+export const ListCallDetail_2020_12_01_Params = objectSchema(ListCallDetailParamsFields);
+export interface ListCallDetail_2020_12_01_Params extends ListCallDetailParams {}
 
-export const ListCallDetail_2020_12_01_Result = objectSchema(ListCallDetailResultFields_f3b5d1);
-export interface ListCallDetail_2020_12_01_Result extends ListCallDetailResult_f3b5d1 {}
+export const ListCallDetail_2020_12_01_Result = objectSchema(ListCallDetailResultFields);
+export interface ListCallDetail_2020_12_01_Result extends ListCallDetailResult {}
 
 export const ListCallDetail_2020_12_01_Spec: ActionSpec = {
   action: "ListCallDetail",
@@ -92,11 +92,11 @@ export const ListCallDetail_2020_12_01_Spec: ActionSpec = {
 
 // ListCallDetail 2023-11-01: GET, params in query, QPS "10 (per user)"
 
-export const ListCallDetail_2023_11_01_Params = objectSchema(ListCallDetailParamsFields_fa6dc3);
-export interface ListCallDetail_2023_11_01_Params extends ListCallDetailParams_fa6dc3 {}
+export const ListCallDetail_2023_11_01_Params = objectSchema(ListCallDetailParamsFields);
+export interface ListCallDetail_2023_11_01_Params extends ListCallDetailParams {}
 
-export const ListCallDetail_2023_11_01_Result = objectSchema(ListCallDetailResultFields_f3b5d1);
-export interface ListCallDetail_2023_11_01_Result extends ListCallDetailResult_f3b5d1 {}
+export const ListCallDetail_2023_11_01_Result = objectSchema(ListCallDetailResultFields);
+export interface ListCallDetail_2023_11_01_Result extends ListCallDetailResult {}
 
 export const ListCallDetail_2023_11_01_Spec: ActionSpec = {
   action: "ListCallDetail",
@@ -166,11 +166,11 @@ export const ListIndicators_2020_12_01_Spec: ActionSpec = {
 
 // ListOperationData 2020-12-01: POST, params in body, QPS "unconfirmed"
 
-export const ListOperationData_2020_12_01_Params = objectSchema(ListOperationDataParamsFields_fa0ffc);
-export interface ListOperationData_2020_12_01_Params extends ListOperationDataParams_fa0ffc {}
+export const ListOperationData_2020_12_01_Params = objectSchema(ListOperationDataParamsFields);
+export interface ListOperationData_2020_12_01_Params extends ListOperationDataParams {}
 
-export const ListOperationData_2020_12_01_Result = objectSchema(ResultFields_ed921f);
-export interface ListOperationData_2020_12_01_Result extends Result_ed921f {}
+export const ListOperationData_2020_12_01_Result = objectSchema(ListOperationDataResultFields_2020_12_01);
+export interface ListOperationData_2020_12_01_Result extends ListOperationDataResult_2020_12_01 {}
 
 export const ListOperationData_2020_12_01_Spec: ActionSpec = {
   action: "ListOperationData",
@@ -189,11 +189,11 @@ export const ListOperationData_2020_12_01_Spec: ActionSpec = {
 
 // ListOperationData 2023-11-01: POST, params in body, QPS "unconfirmed"
 
-export const ListOperationData_2023_11_01_Params = objectSchema(ListOperationDataParamsFields_fa0ffc);
-export interface ListOperationData_2023_11_01_Params extends ListOperationDataParams_fa0ffc {}
+export const ListOperationData_2023_11_01_Params = objectSchema(ListOperationDataParamsFields);
+export interface ListOperationData_2023_11_01_Params extends ListOperationDataParams {}
 
-export const ListOperationData_2023_11_01_Result = objectSchema(ResultFields_95f005);
-export interface ListOperationData_2023_11_01_Result extends Result_95f005 {}
+export const ListOperationData_2023_11_01_Result = objectSchema(ListOperationDataResultFields_2023_11_01);
+export interface ListOperationData_2023_11_01_Result extends ListOperationDataResult_2023_11_01 {}
 
 export const ListOperationData_2023_11_01_Spec: ActionSpec = {
   action: "ListOperationData",
@@ -231,8 +231,8 @@ export interface ListOperationDistribution_2020_12_01_Params {
   StartTime: string;
 }
 
-export const ListOperationDistribution_2020_12_01_Result = objectSchema(ListOperationDistributionResultFields_81ee46);
-export interface ListOperationDistribution_2020_12_01_Result extends ListOperationDistributionResult_81ee46 {}
+export const ListOperationDistribution_2020_12_01_Result = objectSchema(ListOperationDistributionResultFields);
+export interface ListOperationDistribution_2020_12_01_Result extends ListOperationDistributionResult {}
 
 export const ListOperationDistribution_2020_12_01_Spec: ActionSpec = {
   action: "ListOperationDistribution",
@@ -271,8 +271,8 @@ export interface ListOperationDistribution_2023_11_01_Params {
   StartTime: string;
 }
 
-export const ListOperationDistribution_2023_11_01_Result = objectSchema(ListOperationDistributionResultFields_81ee46);
-export interface ListOperationDistribution_2023_11_01_Result extends ListOperationDistributionResult_81ee46 {}
+export const ListOperationDistribution_2023_11_01_Result = objectSchema(ListOperationDistributionResultFields);
+export interface ListOperationDistribution_2023_11_01_Result extends ListOperationDistributionResult {}
 
 export const ListOperationDistribution_2023_11_01_Spec: ActionSpec = {
   action: "ListOperationDistribution",
@@ -326,8 +326,8 @@ export interface ListQuality_2020_12_01_Params {
   UserId?: string[];
 }
 
-export const ListQuality_2020_12_01_Result = objectSchema(ResultFields_ed921f);
-export interface ListQuality_2020_12_01_Result extends Result_ed921f {}
+export const ListQuality_2020_12_01_Result = objectSchema(ListOperationDataResultFields_2020_12_01);
+export interface ListQuality_2020_12_01_Result extends ListOperationDataResult_2020_12_01 {}
 
 export const ListQuality_2020_12_01_Spec: ActionSpec = {
   action: "ListQuality",
@@ -381,8 +381,8 @@ export interface ListQuality_2023_11_01_Params {
   UserId?: string[];
 }
 
-export const ListQuality_2023_11_01_Result = objectSchema(ResultFields_95f005);
-export interface ListQuality_2023_11_01_Result extends Result_95f005 {}
+export const ListQuality_2023_11_01_Result = objectSchema(ListOperationDataResultFields_2023_11_01);
+export interface ListQuality_2023_11_01_Result extends ListOperationDataResult_2023_11_01 {}
 
 export const ListQuality_2023_11_01_Spec: ActionSpec = {
   action: "ListQuality",
@@ -426,8 +426,8 @@ export interface ListQualityDistribution_2020_12_01_Params {
   ProductType?: string;
 }
 
-export const ListQualityDistribution_2020_12_01_Result = objectSchema(ResultFields_9d321c);
-export interface ListQualityDistribution_2020_12_01_Result extends Result_9d321c {}
+export const ListQualityDistribution_2020_12_01_Result = objectSchema(ListQualityDistributionResultFields);
+export interface ListQualityDistribution_2020_12_01_Result extends ListQualityDistributionResult {}
 
 export const ListQualityDistribution_2020_12_01_Spec: ActionSpec = {
   action: "ListQualityDistribution",
@@ -472,8 +472,8 @@ export interface ListQualityDistribution_2023_11_01_Params {
   ProductType?: string;
 }
 
-export const ListQualityDistribution_2023_11_01_Result = objectSchema(ResultFields_9d321c);
-export interface ListQualityDistribution_2023_11_01_Result extends Result_9d321c {}
+export const ListQualityDistribution_2023_11_01_Result = objectSchema(ListQualityDistributionResultFields);
+export interface ListQualityDistribution_2023_11_01_Result extends ListQualityDistributionResult {}
 
 export const ListQualityDistribution_2023_11_01_Spec: ActionSpec = {
   action: "ListQualityDistribution",
@@ -492,15 +492,15 @@ export const ListQualityDistribution_2023_11_01_Spec: ActionSpec = {
 
 // ListRealTimeOperationData 2020-12-01: POST, params in body, QPS "unconfirmed"
 
-export const ListRealTimeOperationData_2020_12_01_Params = objectSchema(ListRealTimeOperationDataParamsFields_680258);
-export interface ListRealTimeOperationData_2020_12_01_Params extends ListRealTimeOperationDataParams_680258 {}
+export const ListRealTimeOperationData_2020_12_01_Params = objectSchema(ListRealTimeOperationDataParamsFields);
+export interface ListRealTimeOperationData_2020_12_01_Params extends ListRealTimeOperationDataParams {}
 
 export const ListRealTimeOperationData_2020_12_01_Result = objectSchema({
-  Indicators: Type.Optional(Type.Array(objectSchema(IndicatorsFields_2064ea), { description: "metric series list" })),
+  Indicators: Type.Optional(Type.Array(objectSchema(ListOperationDataIndicatorsFields_2020_12_01), { description: "metric series list" })),
 });
 export interface ListRealTimeOperationData_2020_12_01_Result {
   /** metric series list */
-  Indicators?: Indicators_2064ea[];
+  Indicators?: ListOperationDataIndicators_2020_12_01[];
 }
 
 export const ListRealTimeOperationData_2020_12_01_Spec: ActionSpec = {
@@ -520,11 +520,11 @@ export const ListRealTimeOperationData_2020_12_01_Spec: ActionSpec = {
 
 // ListRealTimeOperationData 2023-11-01: POST, params in body, QPS "unconfirmed"
 
-export const ListRealTimeOperationData_2023_11_01_Params = objectSchema(ListRealTimeOperationDataParamsFields_680258);
-export interface ListRealTimeOperationData_2023_11_01_Params extends ListRealTimeOperationDataParams_680258 {}
+export const ListRealTimeOperationData_2023_11_01_Params = objectSchema(ListRealTimeOperationDataParamsFields);
+export interface ListRealTimeOperationData_2023_11_01_Params extends ListRealTimeOperationDataParams {}
 
-export const ListRealTimeOperationData_2023_11_01_Result = objectSchema(ResultFields_91ef5f);
-export interface ListRealTimeOperationData_2023_11_01_Result extends Result_91ef5f {}
+export const ListRealTimeOperationData_2023_11_01_Result = objectSchema(ListRealTimeOperationDataResultFields);
+export interface ListRealTimeOperationData_2023_11_01_Result extends ListRealTimeOperationDataResult {}
 
 export const ListRealTimeOperationData_2023_11_01_Spec: ActionSpec = {
   action: "ListRealTimeOperationData",
@@ -570,13 +570,13 @@ export interface ListRealTimeQuality_2020_12_01_Params {
 }
 
 export const ListRealTimeQuality_2020_12_01_Result = objectSchema({
-  Indicators: Type.Optional(Type.Array(objectSchema(IndicatorsFields_2064ea), { description: "metric series list" })),
+  Indicators: Type.Optional(Type.Array(objectSchema(ListOperationDataIndicatorsFields_2020_12_01), { description: "metric series list" })),
   RoomId: Type.Optional(Type.String({ description: "room identifier; must match the RoomId clients used to join" })),
   UserId: Type.Optional(Type.Array(Type.String(), { description: "user identifier inside the room" })),
 });
 export interface ListRealTimeQuality_2020_12_01_Result {
   /** metric series list */
-  Indicators?: Indicators_2064ea[];
+  Indicators?: ListOperationDataIndicators_2020_12_01[];
   /** room identifier; must match the RoomId clients used to join */
   RoomId?: string;
   /** user identifier inside the room */
@@ -627,13 +627,13 @@ export interface ListRealTimeQuality_2023_11_01_Params {
 }
 
 export const ListRealTimeQuality_2023_11_01_Result = objectSchema({
-  Indicators: Type.Optional(Type.Array(objectSchema(IndicatorsFields_3b7b88), { description: "metric series list" })),
+  Indicators: Type.Optional(Type.Array(objectSchema(ListOperationDataIndicatorsFields_2023_11_01), { description: "metric series list" })),
   RoomId: Type.Optional(Type.String({ description: "room identifier; must match the RoomId clients used to join" })),
   UserId: Type.Optional(Type.Array(Type.String(), { description: "user identifier inside the room" })),
 });
 export interface ListRealTimeQuality_2023_11_01_Result {
   /** metric series list */
-  Indicators?: Indicators_3b7b88[];
+  Indicators?: ListOperationDataIndicators_2023_11_01[];
   /** room identifier; must match the RoomId clients used to join */
   RoomId?: string;
   /** user identifier inside the room */
@@ -682,8 +682,8 @@ export interface ListRealTimeQualityDistribution_2020_12_01_Params {
   ProductType?: string;
 }
 
-export const ListRealTimeQualityDistribution_2020_12_01_Result = objectSchema(ResultFields_9d321c);
-export interface ListRealTimeQualityDistribution_2020_12_01_Result extends Result_9d321c {}
+export const ListRealTimeQualityDistribution_2020_12_01_Result = objectSchema(ListQualityDistributionResultFields);
+export interface ListRealTimeQualityDistribution_2020_12_01_Result extends ListQualityDistributionResult {}
 
 export const ListRealTimeQualityDistribution_2020_12_01_Spec: ActionSpec = {
   action: "ListRealTimeQualityDistribution",
@@ -728,8 +728,8 @@ export interface ListRealTimeQualityDistribution_2023_11_01_Params {
   ProductType?: string;
 }
 
-export const ListRealTimeQualityDistribution_2023_11_01_Result = objectSchema(ResultFields_9d321c);
-export interface ListRealTimeQualityDistribution_2023_11_01_Result extends Result_9d321c {}
+export const ListRealTimeQualityDistribution_2023_11_01_Result = objectSchema(ListQualityDistributionResultFields);
+export interface ListRealTimeQualityDistribution_2023_11_01_Result extends ListQualityDistributionResult {}
 
 export const ListRealTimeQualityDistribution_2023_11_01_Spec: ActionSpec = {
   action: "ListRealTimeQualityDistribution",
@@ -748,11 +748,11 @@ export const ListRealTimeQualityDistribution_2023_11_01_Spec: ActionSpec = {
 
 // ListRoomInfo 2020-12-01: GET, params in query, QPS "10"
 
-export const ListRoomInfo_2020_12_01_Params = objectSchema(ListRoomInfoParamsFields_d77195);
-export interface ListRoomInfo_2020_12_01_Params extends ListRoomInfoParams_d77195 {}
+export const ListRoomInfo_2020_12_01_Params = objectSchema(ListRoomInfoParamsFields);
+export interface ListRoomInfo_2020_12_01_Params extends ListRoomInfoParams {}
 
-export const ListRoomInfo_2020_12_01_Result = objectSchema(ListRoomInfoResultFields_e0e3bc);
-export interface ListRoomInfo_2020_12_01_Result extends ListRoomInfoResult_e0e3bc {}
+export const ListRoomInfo_2020_12_01_Result = objectSchema(ListRoomInfoResultFields);
+export interface ListRoomInfo_2020_12_01_Result extends ListRoomInfoResult {}
 
 export const ListRoomInfo_2020_12_01_Spec: ActionSpec = {
   action: "ListRoomInfo",
@@ -771,11 +771,11 @@ export const ListRoomInfo_2020_12_01_Spec: ActionSpec = {
 
 // ListRoomInfo 2023-11-01: GET, params in query, QPS "10"
 
-export const ListRoomInfo_2023_11_01_Params = objectSchema(ListRoomInfoParamsFields_d77195);
-export interface ListRoomInfo_2023_11_01_Params extends ListRoomInfoParams_d77195 {}
+export const ListRoomInfo_2023_11_01_Params = objectSchema(ListRoomInfoParamsFields);
+export interface ListRoomInfo_2023_11_01_Params extends ListRoomInfoParams {}
 
-export const ListRoomInfo_2023_11_01_Result = objectSchema(ListRoomInfoResultFields_e0e3bc);
-export interface ListRoomInfo_2023_11_01_Result extends ListRoomInfoResult_e0e3bc {}
+export const ListRoomInfo_2023_11_01_Result = objectSchema(ListRoomInfoResultFields);
+export interface ListRoomInfo_2023_11_01_Result extends ListRoomInfoResult {}
 
 export const ListRoomInfo_2023_11_01_Spec: ActionSpec = {
   action: "ListRoomInfo",
@@ -874,8 +874,8 @@ export interface ListUsages_2020_12_01_Params {
   StartTime?: string;
 }
 
-export const ListUsages_2020_12_01_Result = objectSchema(ListUsagesResultFields_27dc0e);
-export interface ListUsages_2020_12_01_Result extends ListUsagesResult_27dc0e {}
+export const ListUsages_2020_12_01_Result = objectSchema(ListUsagesResultFields);
+export interface ListUsages_2020_12_01_Result extends ListUsagesResult {}
 
 export const ListUsages_2020_12_01_Spec: ActionSpec = {
   action: "ListUsages",
@@ -908,8 +908,8 @@ export interface ListUsages_2023_11_01_Params {
   StartTime: string;
 }
 
-export const ListUsages_2023_11_01_Result = objectSchema(ListUsagesResultFields_27dc0e);
-export interface ListUsages_2023_11_01_Result extends ListUsagesResult_27dc0e {}
+export const ListUsages_2023_11_01_Result = objectSchema(ListUsagesResultFields);
+export interface ListUsages_2023_11_01_Result extends ListUsagesResult {}
 
 export const ListUsages_2023_11_01_Spec: ActionSpec = {
   action: "ListUsages",
@@ -958,8 +958,8 @@ export interface ListUserInfo_2020_12_01_Params {
   UserId?: string;
 }
 
-export const ListUserInfo_2020_12_01_Result = objectSchema(ListUserInfoResultFields_1a324d);
-export interface ListUserInfo_2020_12_01_Result extends ListUserInfoResult_1a324d {}
+export const ListUserInfo_2020_12_01_Result = objectSchema(ListUserInfoResultFields);
+export interface ListUserInfo_2020_12_01_Result extends ListUserInfoResult {}
 
 export const ListUserInfo_2020_12_01_Spec: ActionSpec = {
   action: "ListUserInfo",
@@ -1008,8 +1008,8 @@ export interface ListUserInfo_2023_11_01_Params {
   UserId?: string;
 }
 
-export const ListUserInfo_2023_11_01_Result = objectSchema(ListUserInfoResultFields_1a324d);
-export interface ListUserInfo_2023_11_01_Result extends ListUserInfoResult_1a324d {}
+export const ListUserInfo_2023_11_01_Result = objectSchema(ListUserInfoResultFields);
+export interface ListUserInfo_2023_11_01_Result extends ListUserInfoResult {}
 
 export const ListUserInfo_2023_11_01_Spec: ActionSpec = {
   action: "ListUserInfo",

@@ -4,15 +4,15 @@ import { objectSchema } from '../catalog/object-schema.js';
 import type { ActionSpec } from '../spec.js';
 import { DEFAULT_QPS } from '../catalog/qps.js';
 import { ID_PATTERN_SOURCE } from '../ids/id-rule.js';
-import { ListDetectionTaskResultFields_2c140b, ParamsFields_046f4a, ResultFields_f423a9, type ListDetectionTaskResult_2c140b, type Params_046f4a, type Result_f423a9 } from './shared.js';
+import { ListDetectionTaskParamsFields, ListDetectionTaskResultFields, MessageResultFields, type ListDetectionTaskParams, type ListDetectionTaskResult, type MessageResult } from './shared.js';
 
 // ListDetectionTask 2020-12-01: GET, params in query, QPS "unconfirmed"
 
-export const ListDetectionTask_2020_12_01_Params = objectSchema(ParamsFields_046f4a);
-export interface ListDetectionTask_2020_12_01_Params extends Params_046f4a {}
+export const ListDetectionTask_2020_12_01_Params = objectSchema(ListDetectionTaskParamsFields);
+export interface ListDetectionTask_2020_12_01_Params extends ListDetectionTaskParams {}
 
-export const ListDetectionTask_2020_12_01_Result = objectSchema(ListDetectionTaskResultFields_2c140b);
-export interface ListDetectionTask_2020_12_01_Result extends ListDetectionTaskResult_2c140b {}
+export const ListDetectionTask_2020_12_01_Result = objectSchema(ListDetectionTaskResultFields);
+export interface ListDetectionTask_2020_12_01_Result extends ListDetectionTaskResult {}
 
 export const ListDetectionTask_2020_12_01_Spec: ActionSpec = {
   action: "ListDetectionTask",
@@ -31,11 +31,11 @@ export const ListDetectionTask_2020_12_01_Spec: ActionSpec = {
 
 // ListDetectionTask 2023-11-01: GET, params in query, QPS "unconfirmed"
 
-export const ListDetectionTask_2023_11_01_Params = objectSchema(ParamsFields_046f4a);
-export interface ListDetectionTask_2023_11_01_Params extends Params_046f4a {}
+export const ListDetectionTask_2023_11_01_Params = objectSchema(ListDetectionTaskParamsFields);
+export interface ListDetectionTask_2023_11_01_Params extends ListDetectionTaskParams {}
 
-export const ListDetectionTask_2023_11_01_Result = objectSchema(ListDetectionTaskResultFields_2c140b);
-export interface ListDetectionTask_2023_11_01_Result extends ListDetectionTaskResult_2c140b {}
+export const ListDetectionTask_2023_11_01_Result = objectSchema(ListDetectionTaskResultFields);
+export interface ListDetectionTask_2023_11_01_Result extends ListDetectionTaskResult {}
 
 export const ListDetectionTask_2023_11_01_Spec: ActionSpec = {
   action: "ListDetectionTask",
@@ -86,8 +86,8 @@ export interface StartDetection_2020_12_01_Params {
   UserId?: string;
 }
 
-export const StartDetection_2020_12_01_Result = objectSchema(ResultFields_f423a9);
-export interface StartDetection_2020_12_01_Result extends Result_f423a9 {}
+export const StartDetection_2020_12_01_Result = objectSchema(MessageResultFields);
+export interface StartDetection_2020_12_01_Result extends MessageResult {}
 
 export const StartDetection_2020_12_01_Spec: ActionSpec = {
   action: "StartDetection",
@@ -138,8 +138,8 @@ export interface StartDetection_2023_11_01_Params {
   UserId?: string;
 }
 
-export const StartDetection_2023_11_01_Result = objectSchema(ResultFields_f423a9);
-export interface StartDetection_2023_11_01_Result extends Result_f423a9 {}
+export const StartDetection_2023_11_01_Result = objectSchema(MessageResultFields);
+export interface StartDetection_2023_11_01_Result extends MessageResult {}
 
 export const StartDetection_2023_11_01_Spec: ActionSpec = {
   action: "StartDetection",
@@ -158,11 +158,11 @@ export const StartDetection_2023_11_01_Spec: ActionSpec = {
 
 // StopDetection 2020-12-01: POST, params in body, QPS "unconfirmed"
 
-export const StopDetection_2020_12_01_Params = objectSchema(ParamsFields_046f4a);
-export interface StopDetection_2020_12_01_Params extends Params_046f4a {}
+export const StopDetection_2020_12_01_Params = objectSchema(ListDetectionTaskParamsFields);
+export interface StopDetection_2020_12_01_Params extends ListDetectionTaskParams {}
 
-export const StopDetection_2020_12_01_Result = objectSchema(ResultFields_f423a9);
-export interface StopDetection_2020_12_01_Result extends Result_f423a9 {}
+export const StopDetection_2020_12_01_Result = objectSchema(MessageResultFields);
+export interface StopDetection_2020_12_01_Result extends MessageResult {}
 
 export const StopDetection_2020_12_01_Spec: ActionSpec = {
   action: "StopDetection",
@@ -181,11 +181,11 @@ export const StopDetection_2020_12_01_Spec: ActionSpec = {
 
 // StopDetection 2023-11-01: POST, params in body, QPS "unconfirmed"
 
-export const StopDetection_2023_11_01_Params = objectSchema(ParamsFields_046f4a);
-export interface StopDetection_2023_11_01_Params extends Params_046f4a {}
+export const StopDetection_2023_11_01_Params = objectSchema(ListDetectionTaskParamsFields);
+export interface StopDetection_2023_11_01_Params extends ListDetectionTaskParams {}
 
-export const StopDetection_2023_11_01_Result = objectSchema(ResultFields_f423a9);
-export interface StopDetection_2023_11_01_Result extends Result_f423a9 {}
+export const StopDetection_2023_11_01_Result = objectSchema(MessageResultFields);
+export interface StopDetection_2023_11_01_Result extends MessageResult {}
 
 export const StopDetection_2023_11_01_Spec: ActionSpec = {
   action: "StopDetection",

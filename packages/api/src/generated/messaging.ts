@@ -4,7 +4,7 @@ import { objectSchema } from '../catalog/object-schema.js';
 import type { ActionSpec } from '../spec.js';
 import { MESSAGING_QPS, MESSAGING_RATE_GROUP } from '../catalog/qps.js';
 import { ID_PATTERN_SOURCE } from '../ids/id-rule.js';
-import { ResultFields_f423a9, SendUnicastParamsFields_48310f, type Result_f423a9, type SendUnicastParams_48310f } from './shared.js';
+import { MessageResultFields, SendUnicastParamsFields, type MessageResult, type SendUnicastParams } from './shared.js';
 
 // BatchSendRoomUnicast 2020-12-01: POST, params in body, QPS "500/s shared (see SendUnicast)"
 
@@ -31,8 +31,8 @@ export interface BatchSendRoomUnicast_2020_12_01_Params {
   To: string[];
 }
 
-export const BatchSendRoomUnicast_2020_12_01_Result = objectSchema(ResultFields_f423a9);
-export interface BatchSendRoomUnicast_2020_12_01_Result extends Result_f423a9 {}
+export const BatchSendRoomUnicast_2020_12_01_Result = objectSchema(MessageResultFields);
+export interface BatchSendRoomUnicast_2020_12_01_Result extends MessageResult {}
 
 export const BatchSendRoomUnicast_2020_12_01_Spec: ActionSpec = {
   action: "BatchSendRoomUnicast",
@@ -74,8 +74,8 @@ export interface BatchSendRoomUnicast_2023_07_20_Params {
   To: string[];
 }
 
-export const BatchSendRoomUnicast_2023_07_20_Result = objectSchema(ResultFields_f423a9);
-export interface BatchSendRoomUnicast_2023_07_20_Result extends Result_f423a9 {}
+export const BatchSendRoomUnicast_2023_07_20_Result = objectSchema(MessageResultFields);
+export interface BatchSendRoomUnicast_2023_07_20_Result extends MessageResult {}
 
 export const BatchSendRoomUnicast_2023_07_20_Spec: ActionSpec = {
   action: "BatchSendRoomUnicast",
@@ -114,8 +114,8 @@ export interface SendBroadcast_2020_12_01_Params {
   RoomId: string;
 }
 
-export const SendBroadcast_2020_12_01_Result = objectSchema(ResultFields_f423a9);
-export interface SendBroadcast_2020_12_01_Result extends Result_f423a9 {}
+export const SendBroadcast_2020_12_01_Result = objectSchema(MessageResultFields);
+export interface SendBroadcast_2020_12_01_Result extends MessageResult {}
 
 export const SendBroadcast_2020_12_01_Spec: ActionSpec = {
   action: "SendBroadcast",
@@ -154,8 +154,8 @@ export interface SendBroadcast_2023_07_20_Params {
   RoomId: string;
 }
 
-export const SendBroadcast_2023_07_20_Result = objectSchema(ResultFields_f423a9);
-export interface SendBroadcast_2023_07_20_Result extends Result_f423a9 {}
+export const SendBroadcast_2023_07_20_Result = objectSchema(MessageResultFields);
+export interface SendBroadcast_2023_07_20_Result extends MessageResult {}
 
 export const SendBroadcast_2023_07_20_Spec: ActionSpec = {
   action: "SendBroadcast",
@@ -197,8 +197,8 @@ export interface SendRoomUnicast_2020_12_01_Params {
   To: string;
 }
 
-export const SendRoomUnicast_2020_12_01_Result = objectSchema(ResultFields_f423a9);
-export interface SendRoomUnicast_2020_12_01_Result extends Result_f423a9 {}
+export const SendRoomUnicast_2020_12_01_Result = objectSchema(MessageResultFields);
+export interface SendRoomUnicast_2020_12_01_Result extends MessageResult {}
 
 export const SendRoomUnicast_2020_12_01_Spec: ActionSpec = {
   action: "SendRoomUnicast",
@@ -240,8 +240,8 @@ export interface SendRoomUnicast_2023_07_20_Params {
   To: string;
 }
 
-export const SendRoomUnicast_2023_07_20_Result = objectSchema(ResultFields_f423a9);
-export interface SendRoomUnicast_2023_07_20_Result extends Result_f423a9 {}
+export const SendRoomUnicast_2023_07_20_Result = objectSchema(MessageResultFields);
+export interface SendRoomUnicast_2023_07_20_Result extends MessageResult {}
 
 export const SendRoomUnicast_2023_07_20_Spec: ActionSpec = {
   action: "SendRoomUnicast",
@@ -260,11 +260,11 @@ export const SendRoomUnicast_2023_07_20_Spec: ActionSpec = {
 
 // SendUnicast 2020-12-01: POST, params in body, QPS "500/s shared by SendUnicast+SendRoomUnicast+SendBroadcast+BatchSendRoomUnicast"
 
-export const SendUnicast_2020_12_01_Params = objectSchema(SendUnicastParamsFields_48310f);
-export interface SendUnicast_2020_12_01_Params extends SendUnicastParams_48310f {}
+export const SendUnicast_2020_12_01_Params = objectSchema(SendUnicastParamsFields);
+export interface SendUnicast_2020_12_01_Params extends SendUnicastParams {}
 
-export const SendUnicast_2020_12_01_Result = objectSchema(ResultFields_f423a9);
-export interface SendUnicast_2020_12_01_Result extends Result_f423a9 {}
+export const SendUnicast_2020_12_01_Result = objectSchema(MessageResultFields);
+export interface SendUnicast_2020_12_01_Result extends MessageResult {}
 
 export const SendUnicast_2020_12_01_Spec: ActionSpec = {
   action: "SendUnicast",
@@ -283,11 +283,11 @@ export const SendUnicast_2020_12_01_Spec: ActionSpec = {
 
 // SendUnicast 2023-07-20: POST, params in body, QPS "500/s shared by SendUnicast+SendRoomUnicast+SendBroadcast+BatchSendRoomUnicast"
 
-export const SendUnicast_2023_07_20_Params = objectSchema(SendUnicastParamsFields_48310f);
-export interface SendUnicast_2023_07_20_Params extends SendUnicastParams_48310f {}
+export const SendUnicast_2023_07_20_Params = objectSchema(SendUnicastParamsFields);
+export interface SendUnicast_2023_07_20_Params extends SendUnicastParams {}
 
-export const SendUnicast_2023_07_20_Result = objectSchema(ResultFields_f423a9);
-export interface SendUnicast_2023_07_20_Result extends Result_f423a9 {}
+export const SendUnicast_2023_07_20_Result = objectSchema(MessageResultFields);
+export interface SendUnicast_2023_07_20_Result extends MessageResult {}
 
 export const SendUnicast_2023_07_20_Spec: ActionSpec = {
   action: "SendUnicast",

@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { objectSchema } from '../catalog/object-schema.js';
 import type { ActionSpec } from '../spec.js';
 import { DEFAULT_QPS } from '../catalog/qps.js';
-import { PolicyFields_e2a2d1, ResultFields_1c2a37, ResultFields_9de522, type Policy_e2a2d1, type Result_1c2a37, type Result_9de522 } from './shared.js';
+import { CreateFailRecoveryPolicyPolicyFields, CreateFailRecoveryPolicyResultFields, CreateVendorPolicyResultFields, type CreateFailRecoveryPolicyPolicy, type CreateFailRecoveryPolicyResult, type CreateVendorPolicyResult } from './shared.js';
 
 // CreateFailRecoveryPolicy 2020-12-01: POST, params in body, QPS "unconfirmed"
 
@@ -24,8 +24,8 @@ export interface CreateFailRecoveryPolicy_2020_12_01_Params {
   ToVendor: string;
 }
 
-export const CreateFailRecoveryPolicy_2020_12_01_Result = objectSchema(ResultFields_1c2a37);
-export interface CreateFailRecoveryPolicy_2020_12_01_Result extends Result_1c2a37 {}
+export const CreateFailRecoveryPolicy_2020_12_01_Result = objectSchema(CreateFailRecoveryPolicyResultFields);
+export interface CreateFailRecoveryPolicy_2020_12_01_Result extends CreateFailRecoveryPolicyResult {}
 
 export const CreateFailRecoveryPolicy_2020_12_01_Spec: ActionSpec = {
   action: "CreateFailRecoveryPolicy",
@@ -61,8 +61,8 @@ export interface CreateVendorPolicy_2020_12_01_Params {
   VendorProportion: string;
 }
 
-export const CreateVendorPolicy_2020_12_01_Result = objectSchema(ResultFields_9de522);
-export interface CreateVendorPolicy_2020_12_01_Result extends Result_9de522 {}
+export const CreateVendorPolicy_2020_12_01_Result = objectSchema(CreateVendorPolicyResultFields);
+export interface CreateVendorPolicy_2020_12_01_Result extends CreateVendorPolicyResult {}
 
 export const CreateVendorPolicy_2020_12_01_Spec: ActionSpec = {
   action: "CreateVendorPolicy",
@@ -130,11 +130,11 @@ export interface GetFailRecoveryPolicies_2020_12_01_Params {
 }
 
 export const GetFailRecoveryPolicies_2020_12_01_Result = objectSchema({
-  Policies: Type.Optional(Type.Array(objectSchema(PolicyFields_e2a2d1), { description: "policy records" })),
+  Policies: Type.Optional(Type.Array(objectSchema(CreateFailRecoveryPolicyPolicyFields), { description: "policy records" })),
 });
 export interface GetFailRecoveryPolicies_2020_12_01_Result {
   /** policy records */
-  Policies?: Policy_e2a2d1[];
+  Policies?: CreateFailRecoveryPolicyPolicy[];
 }
 
 export const GetFailRecoveryPolicies_2020_12_01_Spec: ActionSpec = {
@@ -165,8 +165,8 @@ export interface UpdateFailRecoveryPolicy_2020_12_01_Params {
   RecoveryPercentage: number;
 }
 
-export const UpdateFailRecoveryPolicy_2020_12_01_Result = objectSchema(ResultFields_1c2a37);
-export interface UpdateFailRecoveryPolicy_2020_12_01_Result extends Result_1c2a37 {}
+export const UpdateFailRecoveryPolicy_2020_12_01_Result = objectSchema(CreateFailRecoveryPolicyResultFields);
+export interface UpdateFailRecoveryPolicy_2020_12_01_Result extends CreateFailRecoveryPolicyResult {}
 
 export const UpdateFailRecoveryPolicy_2020_12_01_Spec: ActionSpec = {
   action: "UpdateFailRecoveryPolicy",
@@ -196,8 +196,8 @@ export interface UpdateVendorPolicy_2020_12_01_Params {
   VendorProportion: string;
 }
 
-export const UpdateVendorPolicy_2020_12_01_Result = objectSchema(ResultFields_9de522);
-export interface UpdateVendorPolicy_2020_12_01_Result extends Result_9de522 {}
+export const UpdateVendorPolicy_2020_12_01_Result = objectSchema(CreateVendorPolicyResultFields);
+export interface UpdateVendorPolicy_2020_12_01_Result extends CreateVendorPolicyResult {}
 
 export const UpdateVendorPolicy_2020_12_01_Spec: ActionSpec = {
   action: "UpdateVendorPolicy",

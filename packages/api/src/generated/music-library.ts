@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { objectSchema } from '../catalog/object-schema.js';
 import type { ActionSpec } from '../spec.js';
 import { DEFAULT_QPS } from '../catalog/qps.js';
-import { ResultFields_b32039, type Result_b32039 } from './shared.js';
+import { ListMusicsResultFields, type ListMusicsResult } from './shared.js';
 
 // ListHotMusic 2020-12-01: POST, params in body, QPS "unconfirmed"
 
@@ -122,8 +122,8 @@ export interface ListMusics_2020_12_01_Params {
   SongIds?: string[];
 }
 
-export const ListMusics_2020_12_01_Result = objectSchema(ResultFields_b32039);
-export interface ListMusics_2020_12_01_Result extends Result_b32039 {}
+export const ListMusics_2020_12_01_Result = objectSchema(ListMusicsResultFields);
+export interface ListMusics_2020_12_01_Result extends ListMusicsResult {}
 
 export const ListMusics_2020_12_01_Spec: ActionSpec = {
   action: "ListMusics",
@@ -162,8 +162,8 @@ export interface SearchMusics_2020_12_01_Params {
   PageSize?: number;
 }
 
-export const SearchMusics_2020_12_01_Result = objectSchema(ResultFields_b32039);
-export interface SearchMusics_2020_12_01_Result extends Result_b32039 {}
+export const SearchMusics_2020_12_01_Result = objectSchema(ListMusicsResultFields);
+export interface SearchMusics_2020_12_01_Result extends ListMusicsResult {}
 
 export const SearchMusics_2020_12_01_Spec: ActionSpec = {
   action: "SearchMusics",

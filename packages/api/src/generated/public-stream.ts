@@ -4,7 +4,7 @@ import { objectSchema } from '../catalog/object-schema.js';
 import type { ActionSpec } from '../spec.js';
 import { DEFAULT_QPS } from '../catalog/qps.js';
 import { ID_PATTERN_SOURCE } from '../ids/id-rule.js';
-import { ControlFields_9dc8ef, ControlFields_fc1e61, EncodeFields_37f472, EncodeFields_dc5fb7, LayoutFields_3ed091, LayoutFields_cd3213, ResultFields_91ef5f, StopPushPublicStreamParamsFields_133acc, TargetStreamsFields_0b33cd, TargetStreamsFields_6e57fb, type Control_9dc8ef, type Control_fc1e61, type Encode_37f472, type Encode_dc5fb7, type Layout_3ed091, type Layout_cd3213, type Result_91ef5f, type StopPushPublicStreamParams_133acc, type TargetStreams_0b33cd, type TargetStreams_6e57fb } from './shared.js';
+import { ListRealTimeOperationDataResultFields, StartPushPublicStreamControlFields_2020_12_01, StartPushPublicStreamControlFields_2023_11_01, StartPushPublicStreamEncodeFields_2020_12_01, StartPushPublicStreamEncodeFields_2023_11_01, StartPushPublicStreamExcludeStreamsFields_2020_12_01, StartPushPublicStreamExcludeStreamsFields_2023_11_01, StartPushPublicStreamLayoutFields_2020_12_01, StartPushPublicStreamLayoutFields_2023_11_01, StopPushPublicStreamParamsFields, type ListRealTimeOperationDataResult, type StartPushPublicStreamControl_2020_12_01, type StartPushPublicStreamControl_2023_11_01, type StartPushPublicStreamEncode_2020_12_01, type StartPushPublicStreamEncode_2023_11_01, type StartPushPublicStreamExcludeStreams_2020_12_01, type StartPushPublicStreamExcludeStreams_2023_11_01, type StartPushPublicStreamLayout_2020_12_01, type StartPushPublicStreamLayout_2023_11_01, type StopPushPublicStreamParams } from './shared.js';
 
 // ListRealTimePublicStreamInfo 2023-11-01: POST, params in body, QPS "unconfirmed"
 
@@ -27,8 +27,8 @@ export interface ListRealTimePublicStreamInfo_2023_11_01_Params {
   StreamId?: string;
 }
 
-export const ListRealTimePublicStreamInfo_2023_11_01_Result = objectSchema(ResultFields_91ef5f);
-export interface ListRealTimePublicStreamInfo_2023_11_01_Result extends Result_91ef5f {}
+export const ListRealTimePublicStreamInfo_2023_11_01_Result = objectSchema(ListRealTimeOperationDataResultFields);
+export interface ListRealTimePublicStreamInfo_2023_11_01_Result extends ListRealTimeOperationDataResult {}
 
 export const ListRealTimePublicStreamInfo_2023_11_01_Spec: ActionSpec = {
   action: "ListRealTimePublicStreamInfo",
@@ -50,12 +50,12 @@ export const ListRealTimePublicStreamInfo_2023_11_01_Spec: ActionSpec = {
 export const StartPushPublicStream_2020_12_01_Params = objectSchema({
   AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
   PublicStreamId: Type.String({ description: "public stream id; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
-  TargetStreams: Type.Array(objectSchema(TargetStreamsFields_6e57fb), { description: "white-list of streams the task subscribes to" }),
+  TargetStreams: Type.Array(objectSchema(StartPushPublicStreamExcludeStreamsFields_2020_12_01), { description: "white-list of streams the task subscribes to" }),
   BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
-  Control: Type.Optional(objectSchema(ControlFields_fc1e61, { description: "task control options" })),
-  Encode: Type.Optional(objectSchema(EncodeFields_dc5fb7, { description: "output encoding settings" })),
-  ExcludeStreams: Type.Optional(Type.Array(objectSchema(TargetStreamsFields_6e57fb), { description: "black-list of streams excluded from the task" })),
-  Layout: Type.Optional(objectSchema(LayoutFields_cd3213, { description: "mixing layout settings" })),
+  Control: Type.Optional(objectSchema(StartPushPublicStreamControlFields_2020_12_01, { description: "task control options" })),
+  Encode: Type.Optional(objectSchema(StartPushPublicStreamEncodeFields_2020_12_01, { description: "output encoding settings" })),
+  ExcludeStreams: Type.Optional(Type.Array(objectSchema(StartPushPublicStreamExcludeStreamsFields_2020_12_01), { description: "black-list of streams excluded from the task" })),
+  Layout: Type.Optional(objectSchema(StartPushPublicStreamLayoutFields_2020_12_01, { description: "mixing layout settings" })),
   TranscodeMode: Type.Optional(Type.Integer({ description: "0 = transcode, 1 = remux (single stream only)" })),
 });
 export interface StartPushPublicStream_2020_12_01_Params {
@@ -64,17 +64,17 @@ export interface StartPushPublicStream_2020_12_01_Params {
   /** public stream id; pattern [a-zA-Z0-9_@\-\.]{1,128} */
   PublicStreamId: string;
   /** white-list of streams the task subscribes to */
-  TargetStreams: TargetStreams_6e57fb[];
+  TargetStreams: StartPushPublicStreamExcludeStreams_2020_12_01[];
   /** optional business tag used to split quality/usage data per scenario */
   BusinessId?: string;
   /** task control options */
-  Control?: Control_fc1e61;
+  Control?: StartPushPublicStreamControl_2020_12_01;
   /** output encoding settings */
-  Encode?: Encode_dc5fb7;
+  Encode?: StartPushPublicStreamEncode_2020_12_01;
   /** black-list of streams excluded from the task */
-  ExcludeStreams?: TargetStreams_6e57fb[];
+  ExcludeStreams?: StartPushPublicStreamExcludeStreams_2020_12_01[];
   /** mixing layout settings */
-  Layout?: Layout_cd3213;
+  Layout?: StartPushPublicStreamLayout_2020_12_01;
   /** 0 = transcode, 1 = remux (single stream only) */
   TranscodeMode?: number;
 }
@@ -102,12 +102,12 @@ export const StartPushPublicStream_2020_12_01_Spec: ActionSpec = {
 export const StartPushPublicStream_2023_11_01_Params = objectSchema({
   AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
   PublicStreamId: Type.String({ description: "public stream id; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
-  TargetStreams: Type.Array(objectSchema(TargetStreamsFields_0b33cd), { description: "white-list of streams the task subscribes to" }),
+  TargetStreams: Type.Array(objectSchema(StartPushPublicStreamExcludeStreamsFields_2023_11_01), { description: "white-list of streams the task subscribes to" }),
   BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
-  Control: Type.Optional(objectSchema(ControlFields_9dc8ef, { description: "task control options" })),
-  Encode: Type.Optional(objectSchema(EncodeFields_37f472, { description: "output encoding settings" })),
-  ExcludeStreams: Type.Optional(Type.Array(objectSchema(TargetStreamsFields_0b33cd), { description: "black-list of streams excluded from the task" })),
-  Layout: Type.Optional(objectSchema(LayoutFields_3ed091, { description: "mixing layout settings" })),
+  Control: Type.Optional(objectSchema(StartPushPublicStreamControlFields_2023_11_01, { description: "task control options" })),
+  Encode: Type.Optional(objectSchema(StartPushPublicStreamEncodeFields_2023_11_01, { description: "output encoding settings" })),
+  ExcludeStreams: Type.Optional(Type.Array(objectSchema(StartPushPublicStreamExcludeStreamsFields_2023_11_01), { description: "black-list of streams excluded from the task" })),
+  Layout: Type.Optional(objectSchema(StartPushPublicStreamLayoutFields_2023_11_01, { description: "mixing layout settings" })),
   TranscodeMode: Type.Optional(Type.Integer({ description: "0 = transcode, 1 = remux (single stream only)" })),
 });
 export interface StartPushPublicStream_2023_11_01_Params {
@@ -116,17 +116,17 @@ export interface StartPushPublicStream_2023_11_01_Params {
   /** public stream id; pattern [a-zA-Z0-9_@\-\.]{1,128} */
   PublicStreamId: string;
   /** white-list of streams the task subscribes to */
-  TargetStreams: TargetStreams_0b33cd[];
+  TargetStreams: StartPushPublicStreamExcludeStreams_2023_11_01[];
   /** optional business tag used to split quality/usage data per scenario */
   BusinessId?: string;
   /** task control options */
-  Control?: Control_9dc8ef;
+  Control?: StartPushPublicStreamControl_2023_11_01;
   /** output encoding settings */
-  Encode?: Encode_37f472;
+  Encode?: StartPushPublicStreamEncode_2023_11_01;
   /** black-list of streams excluded from the task */
-  ExcludeStreams?: TargetStreams_0b33cd[];
+  ExcludeStreams?: StartPushPublicStreamExcludeStreams_2023_11_01[];
   /** mixing layout settings */
-  Layout?: Layout_3ed091;
+  Layout?: StartPushPublicStreamLayout_2023_11_01;
   /** 0 = transcode, 1 = remux (single stream only) */
   TranscodeMode?: number;
 }
@@ -151,8 +151,8 @@ export const StartPushPublicStream_2023_11_01_Spec: ActionSpec = {
 
 // StopPushPublicStream 2020-12-01: POST, params in body, QPS "unconfirmed"
 
-export const StopPushPublicStream_2020_12_01_Params = objectSchema(StopPushPublicStreamParamsFields_133acc);
-export interface StopPushPublicStream_2020_12_01_Params extends StopPushPublicStreamParams_133acc {}
+export const StopPushPublicStream_2020_12_01_Params = objectSchema(StopPushPublicStreamParamsFields);
+export interface StopPushPublicStream_2020_12_01_Params extends StopPushPublicStreamParams {}
 
 export const StopPushPublicStream_2020_12_01_Result = Type.String();
 export type StopPushPublicStream_2020_12_01_Result = string;
@@ -174,8 +174,8 @@ export const StopPushPublicStream_2020_12_01_Spec: ActionSpec = {
 
 // StopPushPublicStream 2023-11-01: POST, params in body, QPS "unconfirmed"
 
-export const StopPushPublicStream_2023_11_01_Params = objectSchema(StopPushPublicStreamParamsFields_133acc);
-export interface StopPushPublicStream_2023_11_01_Params extends StopPushPublicStreamParams_133acc {}
+export const StopPushPublicStream_2023_11_01_Params = objectSchema(StopPushPublicStreamParamsFields);
+export interface StopPushPublicStream_2023_11_01_Params extends StopPushPublicStreamParams {}
 
 export const StopPushPublicStream_2023_11_01_Result = Type.String();
 export type StopPushPublicStream_2023_11_01_Result = string;
@@ -200,12 +200,12 @@ export const StopPushPublicStream_2023_11_01_Spec: ActionSpec = {
 export const UpdatePublicStreamParam_2020_12_01_Params = objectSchema({
   AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
   PublicStreamId: Type.String({ description: "public stream id", pattern: ID_PATTERN_SOURCE }),
-  TargetStreams: Type.Array(objectSchema(TargetStreamsFields_6e57fb), { description: "white-list of streams the task subscribes to" }),
+  TargetStreams: Type.Array(objectSchema(StartPushPublicStreamExcludeStreamsFields_2020_12_01), { description: "white-list of streams the task subscribes to" }),
   BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
-  Control: Type.Optional(objectSchema(ControlFields_fc1e61, { description: "task control options" })),
-  Encode: Type.Optional(objectSchema(EncodeFields_dc5fb7, { description: "output encoding settings" })),
-  ExcludeStreams: Type.Optional(Type.Array(objectSchema(TargetStreamsFields_6e57fb), { description: "black-list of streams excluded from the task" })),
-  Layout: Type.Optional(objectSchema(LayoutFields_cd3213, { description: "mixing layout settings" })),
+  Control: Type.Optional(objectSchema(StartPushPublicStreamControlFields_2020_12_01, { description: "task control options" })),
+  Encode: Type.Optional(objectSchema(StartPushPublicStreamEncodeFields_2020_12_01, { description: "output encoding settings" })),
+  ExcludeStreams: Type.Optional(Type.Array(objectSchema(StartPushPublicStreamExcludeStreamsFields_2020_12_01), { description: "black-list of streams excluded from the task" })),
+  Layout: Type.Optional(objectSchema(StartPushPublicStreamLayoutFields_2020_12_01, { description: "mixing layout settings" })),
   TranscodeMode: Type.Optional(Type.Integer({ description: "0 = transcode, 1 = remux (single stream only)" })),
 });
 export interface UpdatePublicStreamParam_2020_12_01_Params {
@@ -214,17 +214,17 @@ export interface UpdatePublicStreamParam_2020_12_01_Params {
   /** public stream id */
   PublicStreamId: string;
   /** white-list of streams the task subscribes to */
-  TargetStreams: TargetStreams_6e57fb[];
+  TargetStreams: StartPushPublicStreamExcludeStreams_2020_12_01[];
   /** optional business tag used to split quality/usage data per scenario */
   BusinessId?: string;
   /** task control options */
-  Control?: Control_fc1e61;
+  Control?: StartPushPublicStreamControl_2020_12_01;
   /** output encoding settings */
-  Encode?: Encode_dc5fb7;
+  Encode?: StartPushPublicStreamEncode_2020_12_01;
   /** black-list of streams excluded from the task */
-  ExcludeStreams?: TargetStreams_6e57fb[];
+  ExcludeStreams?: StartPushPublicStreamExcludeStreams_2020_12_01[];
   /** mixing layout settings */
-  Layout?: Layout_cd3213;
+  Layout?: StartPushPublicStreamLayout_2020_12_01;
   /** 0 = transcode, 1 = remux (single stream only) */
   TranscodeMode?: number;
 }
@@ -252,12 +252,12 @@ export const UpdatePublicStreamParam_2020_12_01_Spec: ActionSpec = {
 export const UpdatePublicStreamParam_2023_11_01_Params = objectSchema({
   AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
   PublicStreamId: Type.String({ description: "public stream id", pattern: ID_PATTERN_SOURCE }),
-  TargetStreams: Type.Array(objectSchema(TargetStreamsFields_0b33cd), { description: "white-list of streams the task subscribes to" }),
+  TargetStreams: Type.Array(objectSchema(StartPushPublicStreamExcludeStreamsFields_2023_11_01), { description: "white-list of streams the task subscribes to" }),
   BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
-  Control: Type.Optional(objectSchema(ControlFields_9dc8ef, { description: "task control options" })),
-  Encode: Type.Optional(objectSchema(EncodeFields_37f472, { description: "output encoding settings" })),
-  ExcludeStreams: Type.Optional(Type.Array(objectSchema(TargetStreamsFields_0b33cd), { description: "black-list of streams excluded from the task" })),
-  Layout: Type.Optional(objectSchema(LayoutFields_3ed091, { description: "mixing layout settings" })),
+  Control: Type.Optional(objectSchema(StartPushPublicStreamControlFields_2023_11_01, { description: "task control options" })),
+  Encode: Type.Optional(objectSchema(StartPushPublicStreamEncodeFields_2023_11_01, { description: "output encoding settings" })),
+  ExcludeStreams: Type.Optional(Type.Array(objectSchema(StartPushPublicStreamExcludeStreamsFields_2023_11_01), { description: "black-list of streams excluded from the task" })),
+  Layout: Type.Optional(objectSchema(StartPushPublicStreamLayoutFields_2023_11_01, { description: "mixing layout settings" })),
   TranscodeMode: Type.Optional(Type.Integer({ description: "0 = transcode, 1 = remux (single stream only)" })),
 });
 export interface UpdatePublicStreamParam_2023_11_01_Params {
@@ -266,17 +266,17 @@ export interface UpdatePublicStreamParam_2023_11_01_Params {
   /** public stream id */
   PublicStreamId: string;
   /** white-list of streams the task subscribes to */
-  TargetStreams: TargetStreams_0b33cd[];
+  TargetStreams: StartPushPublicStreamExcludeStreams_2023_11_01[];
   /** optional business tag used to split quality/usage data per scenario */
   BusinessId?: string;
   /** task control options */
-  Control?: Control_9dc8ef;
+  Control?: StartPushPublicStreamControl_2023_11_01;
   /** output encoding settings */
-  Encode?: Encode_37f472;
+  Encode?: StartPushPublicStreamEncode_2023_11_01;
   /** black-list of streams excluded from the task */
-  ExcludeStreams?: TargetStreams_0b33cd[];
+  ExcludeStreams?: StartPushPublicStreamExcludeStreams_2023_11_01[];
   /** mixing layout settings */
-  Layout?: Layout_3ed091;
+  Layout?: StartPushPublicStreamLayout_2023_11_01;
   /** 0 = transcode, 1 = remux (single stream only) */
   TranscodeMode?: number;
 }

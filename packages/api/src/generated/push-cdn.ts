@@ -4,12 +4,12 @@ import { objectSchema } from '../catalog/object-schema.js';
 import type { ActionSpec } from '../spec.js';
 import { DEFAULT_QPS } from '../catalog/qps.js';
 import { ID_PATTERN_SOURCE } from '../ids/id-rule.js';
-import { AudienceSpatialOrientationFields_38daf0, CanvasFields_e64014, ControlFields_022eab, ControlFields_282da9, ControlFields_7159c4, ControlFields_95a5ca, ControlFields_b8618c, EncodeFields_c2314e, EncodeFields_d2cb48, EncodeFields_f1f879, ExcludeStreamsFields_706691, ExcludeStreamsFields_745096, ExcludeStreamsFields_db5823, ExcludeStreamsFields_dc344b, LayoutFields_037c5b, LayoutFields_061429, LayoutFields_4d0d14, ParamsFields_10627d, ParamsFields_709d66, SourceCropFields_2826a2, StreamListFields_6c1a70, StreamListFields_f44147, type Canvas_e64014, type Control_282da9, type Control_7159c4, type Control_95a5ca, type Control_b8618c, type Encode_c2314e, type Encode_d2cb48, type Encode_f1f879, type ExcludeStreams_706691, type ExcludeStreams_745096, type ExcludeStreams_db5823, type ExcludeStreams_dc344b, type Layout_037c5b, type Layout_061429, type Layout_4d0d14, type Params_10627d, type Params_709d66, type SourceCrop_06f992, type SpatialConfig_0cf3b8, type SpatialConfig_c511f6, type SpatialConfig_dd2213, type StreamList_6c1a70, type StreamList_f44147, type Stream_ea796a } from './shared.js';
+import { AudienceSpatialOrientationFields, GetPushMixedStreamToCDNTaskCanvasFields, GetPushMixedStreamToCDNTaskExcludeStreamsFields_2020_12_01, GetPushMixedStreamToCDNTaskExcludeStreamsFields_2023_11_01, GetPushMixedStreamToCDNTaskParamsFields, GetPushMixedStreamToCDNTaskSourceCropFields, GetPushMixedStreamToCDNTaskStreamListFields_2020_12_01, GetPushMixedStreamToCDNTaskStreamListFields_2023_11_01, GetPushSingleStreamToCDNTaskControlFields, StartPushMixedStreamToCDNControlFields_2020_12_01, StartPushMixedStreamToCDNControlFields_2023_06_01, StartPushMixedStreamToCDNControlFields_2023_11_01, StartPushMixedStreamToCDNEncodeFields_2020_12_01, StartPushMixedStreamToCDNEncodeFields_2023_06_01, StartPushMixedStreamToCDNEncodeFields_2023_11_01, StartPushMixedStreamToCDNExcludeStreamsFields_2020_12_01, StartPushMixedStreamToCDNExcludeStreamsFields_2023_11_01, StartPushMixedStreamToCDNLayoutFields_2020_12_01, StartPushMixedStreamToCDNLayoutFields_2023_06_01, StartPushMixedStreamToCDNLayoutFields_2023_11_01, StartPushSingleStreamToCDNControlFields, StopPushStreamToCDNParamsFields, type Canvas, type GetPushMixedStreamToCDNTaskExcludeStreams_2020_12_01, type GetPushMixedStreamToCDNTaskExcludeStreams_2023_11_01, type GetPushMixedStreamToCDNTaskParams, type GetPushMixedStreamToCDNTaskSpatialConfig_2020_12_01, type GetPushMixedStreamToCDNTaskSpatialConfig_2023_06_01, type GetPushMixedStreamToCDNTaskSpatialConfig_2023_11_01, type GetPushMixedStreamToCDNTaskStreamList_2020_12_01, type GetPushMixedStreamToCDNTaskStreamList_2023_11_01, type GetPushSingleStreamToCDNTaskControl, type SourceCrop, type StartPushMixedStreamToCDNControl_2020_12_01, type StartPushMixedStreamToCDNControl_2023_06_01, type StartPushMixedStreamToCDNControl_2023_11_01, type StartPushMixedStreamToCDNEncode_2020_12_01, type StartPushMixedStreamToCDNEncode_2023_06_01, type StartPushMixedStreamToCDNEncode_2023_11_01, type StartPushMixedStreamToCDNExcludeStreams_2020_12_01, type StartPushMixedStreamToCDNExcludeStreams_2023_11_01, type StartPushMixedStreamToCDNLayout_2020_12_01, type StartPushMixedStreamToCDNLayout_2023_06_01, type StartPushMixedStreamToCDNLayout_2023_11_01, type StopPushStreamToCDNParams, type Stream } from './shared.js';
 
 // GetPushMixedStreamToCDNTask 2020-12-01: GET, params in query, QPS "unconfirmed"
 
-export const GetPushMixedStreamToCDNTask_2020_12_01_Params = objectSchema(ParamsFields_10627d);
-export interface GetPushMixedStreamToCDNTask_2020_12_01_Params extends Params_10627d {}
+export const GetPushMixedStreamToCDNTask_2020_12_01_Params = objectSchema(GetPushMixedStreamToCDNTaskParamsFields);
+export interface GetPushMixedStreamToCDNTask_2020_12_01_Params extends GetPushMixedStreamToCDNTaskParams {}
 
 export const GetPushMixedStreamToCDNTask_2020_12_01_Result = objectSchema({
   PushMixedStreamToCDNTask: Type.Optional(objectSchema({
@@ -20,7 +20,7 @@ export const GetPushMixedStreamToCDNTask_2020_12_01_Result = objectSchema({
       MediaType: Type.Optional(Type.Integer({ description: "0 record audio+video, 1 audio only; default 0" })),
       PushStreamMode: Type.Optional(Type.Integer({ description: "push mode selector; default 0; values: 0 RTC CDN; 1 yesno RTC , CDN default" })),
       SpatialConfig: Type.Optional(objectSchema({
-        AudienceSpatialOrientation: Type.Optional(objectSchema(AudienceSpatialOrientationFields_38daf0, { description: "listener orientation" })),
+        AudienceSpatialOrientation: Type.Optional(objectSchema(AudienceSpatialOrientationFields, { description: "listener orientation" })),
         AudienceSpatialPosition: Type.Optional(Type.Array(Type.Integer(), { description: "listener position; range [-100,100]" })),
         EnableSpatialRender: Type.Optional(Type.Boolean({ description: "enable spatial rendering; values: false off; true on" })),
       }, { description: "spatial-audio settings" })),
@@ -42,10 +42,10 @@ export const GetPushMixedStreamToCDNTask_2020_12_01_Result = objectSchema({
       VideoWidth: Type.Optional(Type.Integer({ description: "output video width (px); range [2, 1920]; default 640" })),
     }, { description: "output encoding settings" })),
     EndTime: Type.Optional(Type.Integer({ description: "end time; unix timestamp (ms); unit ms" })),
-    ExcludeStreams: Type.Optional(objectSchema(ExcludeStreamsFields_dc344b, { description: "black-list of streams excluded from the task" })),
+    ExcludeStreams: Type.Optional(objectSchema(GetPushMixedStreamToCDNTaskExcludeStreamsFields_2020_12_01, { description: "black-list of streams excluded from the task" })),
     Layout: Type.Optional(objectSchema({
       CustomLayout: Type.Optional(objectSchema({
-        Canvas: Type.Optional(objectSchema(CanvasFields_e64014, { description: "output canvas (size and background)" })),
+        Canvas: Type.Optional(objectSchema(GetPushMixedStreamToCDNTaskCanvasFields, { description: "output canvas (size and background)" })),
         Regions: Type.Optional(Type.Array(objectSchema({
           HeightProportion: Type.Optional(Type.Number({ description: "region height as fraction of canvas; range (0.0, 1.0]" })),
           StreamIndex: Type.Optional(Type.Integer({ description: "index of the stream placed in the region" })),
@@ -59,13 +59,13 @@ export const GetPushMixedStreamToCDNTask_2020_12_01_Result = objectSchema({
           LocationY: Type.Optional(Type.Number({ description: "y offset of region on canvas (px); default 0" })),
           MediaType: Type.Optional(Type.Integer({ description: "what to render in this region: 0 A+V, 1 audio only, 2 video only; default 0; values: 0 audio+video; 1 audio only; 2 video only" })),
           RenderMode: Type.Optional(Type.Integer({ description: "how a stream is fitted into its region; default 0; values: 0" })),
-          SourceCrop: Type.Optional(objectSchema(SourceCropFields_2826a2, { description: "crop applied to the source before placing it" })),
+          SourceCrop: Type.Optional(objectSchema(GetPushMixedStreamToCDNTaskSourceCropFields, { description: "crop applied to the source before placing it" })),
           SpatialPosition: Type.Optional(Type.Array(Type.Integer(), { description: "stream position; range [-100,100]" })),
           ZOrder: Type.Optional(Type.Integer({ description: "region stacking order; range [0, 100]; default 0" })),
         }), { description: "per-stream layout regions" })),
       }, { description: "custom layout definition" })),
       LayoutMode: Type.Optional(Type.Integer({ description: "layout mode selector; default 0" })),
-      MainVideoStream: Type.Optional(objectSchema(StreamListFields_6c1a70, { description: "stream treated as the main one in vertical layout" })),
+      MainVideoStream: Type.Optional(objectSchema(GetPushMixedStreamToCDNTaskStreamListFields_2020_12_01, { description: "stream treated as the main one in vertical layout" })),
       MainVideoStreamIndex: Type.Optional(Type.Integer({ description: "index of the main stream" })),
     }, { description: "mixing layout settings" })),
     PushStreamState: Type.Optional(Type.Integer({ description: "push state; values: 0 running; 1 not started; 2 CDN; 3 CDN; 4 CDN success; 5 CDN success success; 6" })),
@@ -73,7 +73,7 @@ export const GetPushMixedStreamToCDNTask_2020_12_01_Result = objectSchema({
     StartTime: Type.Optional(Type.Integer({ description: "start time; unix timestamp (ms); unit ms" })),
     Status: Type.Optional(Type.Integer({ description: "status code (see values); values: 0 unknown error state; 1 not started; 2 running; 3 ended; 4 failed" })),
     StopReason: Type.Optional(Type.String({ description: "why the task stopped; values: UnknownStopReason unknown reason; StopByAPI OpenAPI; StartTaskFailed failure; IdleTimeOut; UserDisconnect /" })),
-    TargetStreams: Type.Optional(objectSchema(ExcludeStreamsFields_dc344b, { description: "white-list of streams the task subscribes to" })),
+    TargetStreams: Type.Optional(objectSchema(GetPushMixedStreamToCDNTaskExcludeStreamsFields_2020_12_01, { description: "white-list of streams the task subscribes to" })),
   }, { description: "mixed push-to-CDN task details" })),
 });
 export interface GetPushMixedStreamToCDNTask_2020_12_01_Result {
@@ -92,7 +92,7 @@ export interface GetPushMixedStreamToCDNTask_2020_12_01_Result {
       /** push mode selector; default 0; values: 0 RTC CDN; 1 yesno RTC , CDN default */
       PushStreamMode?: number;
       /** spatial-audio settings */
-      SpatialConfig?: SpatialConfig_0cf3b8;
+      SpatialConfig?: GetPushMixedStreamToCDNTaskSpatialConfig_2020_12_01;
       /** range [0,255]; default 0 */
       TalkVolume?: number;
       /** volume indication interval (ms); default 2; unit s */
@@ -128,13 +128,13 @@ export interface GetPushMixedStreamToCDNTask_2020_12_01_Result {
     /** end time; unix timestamp (ms); unit ms */
     EndTime?: number;
     /** black-list of streams excluded from the task */
-    ExcludeStreams?: ExcludeStreams_dc344b;
+    ExcludeStreams?: GetPushMixedStreamToCDNTaskExcludeStreams_2020_12_01;
     /** mixing layout settings */
     Layout?: {
       /** custom layout definition */
       CustomLayout?: {
         /** output canvas (size and background) */
-        Canvas?: Canvas_e64014;
+        Canvas?: Canvas;
         /** per-stream layout regions */
         Regions?: {
           /** region height as fraction of canvas; range (0.0, 1.0] */
@@ -162,7 +162,7 @@ export interface GetPushMixedStreamToCDNTask_2020_12_01_Result {
           /** how a stream is fitted into its region; default 0; values: 0 */
           RenderMode?: number;
           /** crop applied to the source before placing it */
-          SourceCrop?: SourceCrop_06f992;
+          SourceCrop?: SourceCrop;
           /** stream position; range [-100,100] */
           SpatialPosition?: number[];
           /** region stacking order; range [0, 100]; default 0 */
@@ -172,7 +172,7 @@ export interface GetPushMixedStreamToCDNTask_2020_12_01_Result {
       /** layout mode selector; default 0 */
       LayoutMode?: number;
       /** stream treated as the main one in vertical layout */
-      MainVideoStream?: StreamList_6c1a70;
+      MainVideoStream?: GetPushMixedStreamToCDNTaskStreamList_2020_12_01;
       /** index of the main stream */
       MainVideoStreamIndex?: number;
     };
@@ -187,7 +187,7 @@ export interface GetPushMixedStreamToCDNTask_2020_12_01_Result {
     /** why the task stopped; values: UnknownStopReason unknown reason; StopByAPI OpenAPI; StartTaskFailed failure; IdleTimeOut; UserDisconnect / */
     StopReason?: string;
     /** white-list of streams the task subscribes to */
-    TargetStreams?: ExcludeStreams_dc344b;
+    TargetStreams?: GetPushMixedStreamToCDNTaskExcludeStreams_2020_12_01;
   };
 }
 
@@ -208,8 +208,8 @@ export const GetPushMixedStreamToCDNTask_2020_12_01_Spec: ActionSpec = {
 
 // GetPushMixedStreamToCDNTask 2023-06-01: GET, params in query, QPS "unconfirmed"
 
-export const GetPushMixedStreamToCDNTask_2023_06_01_Params = objectSchema(ParamsFields_10627d);
-export interface GetPushMixedStreamToCDNTask_2023_06_01_Params extends Params_10627d {}
+export const GetPushMixedStreamToCDNTask_2023_06_01_Params = objectSchema(GetPushMixedStreamToCDNTaskParamsFields);
+export interface GetPushMixedStreamToCDNTask_2023_06_01_Params extends GetPushMixedStreamToCDNTaskParams {}
 
 export const GetPushMixedStreamToCDNTask_2023_06_01_Result = objectSchema({
   PushMixedStreamToCDNTask: Type.Optional(objectSchema({
@@ -230,7 +230,7 @@ export const GetPushMixedStreamToCDNTask_2023_06_01_Result = objectSchema({
         VolumeIndicationMode: Type.Optional(Type.Boolean({ description: "enable volume indication; default false; values: true yes SEI; false no SEI" })),
       }, { description: "SEI injection settings" })),
       SpatialConfig: Type.Optional(objectSchema({
-        AudienceSpatialOrientation: Type.Optional(objectSchema(AudienceSpatialOrientationFields_38daf0, { description: "listener orientation" })),
+        AudienceSpatialOrientation: Type.Optional(objectSchema(AudienceSpatialOrientationFields, { description: "listener orientation" })),
         AudienceSpatialPosition: Type.Optional(Type.Array(Type.Integer(), { description: "listener position; range [-100,100]" })),
         EnableSpatialRender: Type.Optional(Type.Boolean({ description: "enable spatial rendering; values: false off true on" })),
       }, { description: "spatial-audio settings" })),
@@ -249,10 +249,10 @@ export const GetPushMixedStreamToCDNTask_2023_06_01_Result = objectSchema({
       VideoWidth: Type.Optional(Type.Integer({ description: "output video width (px); range [2, 1920]; default 640" })),
     }, { description: "output encoding settings" })),
     EndTime: Type.Optional(Type.Integer({ description: "end time; unix timestamp (ms); unit ms" })),
-    ExcludeStreams: Type.Optional(objectSchema(ExcludeStreamsFields_dc344b, { description: "black-list of streams excluded from the task" })),
+    ExcludeStreams: Type.Optional(objectSchema(GetPushMixedStreamToCDNTaskExcludeStreamsFields_2020_12_01, { description: "black-list of streams excluded from the task" })),
     Layout: Type.Optional(objectSchema({
       CustomLayout: Type.Optional(objectSchema({
-        Canvas: Type.Optional(objectSchema(CanvasFields_e64014, { description: "output canvas (size and background)" })),
+        Canvas: Type.Optional(objectSchema(GetPushMixedStreamToCDNTaskCanvasFields, { description: "output canvas (size and background)" })),
         Regions: Type.Optional(Type.Array(objectSchema({
           Height: Type.Optional(Type.Integer({ description: "height in pixels" })),
           StreamIndex: Type.Optional(Type.Integer({ description: "index of the stream placed in the region" })),
@@ -266,20 +266,20 @@ export const GetPushMixedStreamToCDNTask_2023_06_01_Result = objectSchema({
           LocationY: Type.Optional(Type.Integer({ description: "y offset of region on canvas (px); default 0" })),
           MediaType: Type.Optional(Type.Integer({ description: "what to render in this region: 0 A+V, 1 audio only, 2 video only; default 0; values: 0 audio+video; 1 audio only; 2 video only" })),
           RenderMode: Type.Optional(Type.Integer({ description: "how a stream is fitted into its region; default 0; values: 0" })),
-          SourceCrop: Type.Optional(objectSchema(SourceCropFields_2826a2, { description: "crop applied to the source before placing it" })),
+          SourceCrop: Type.Optional(objectSchema(GetPushMixedStreamToCDNTaskSourceCropFields, { description: "crop applied to the source before placing it" })),
           SpatialPosition: Type.Optional(Type.Array(Type.Integer(), { description: "stream position; range [-100,100]" })),
           ZOrder: Type.Optional(Type.Integer({ description: "region stacking order; range [0, 100]; default 0" })),
         }), { description: "per-stream layout regions" })),
       }, { description: "custom layout definition" })),
       LayoutMode: Type.Optional(Type.Integer({ description: "layout mode selector; default 0" })),
-      MainVideoStream: Type.Optional(objectSchema(StreamListFields_6c1a70, { description: "stream treated as the main one in vertical layout" })),
+      MainVideoStream: Type.Optional(objectSchema(GetPushMixedStreamToCDNTaskStreamListFields_2020_12_01, { description: "stream treated as the main one in vertical layout" })),
     }, { description: "mixing layout settings" })),
     PushStreamState: Type.Optional(Type.Integer({ description: "push state; values: 0 running; 1 not started; 2 CDN; 3 CDN; 4 CDN success; 5 CDN success success; 6" })),
     PushURL: Type.Optional(Type.String({ description: "RTMP push target URL" })),
     StartTime: Type.Optional(Type.Integer({ description: "start time; unix timestamp (ms); unit ms" })),
     Status: Type.Optional(Type.Integer({ description: "status code (see values); values: 0 unknown error state; 1 not started; 2 running; 3 ended; 4 failed" })),
     StopReason: Type.Optional(Type.String({ description: "why the task stopped; values: UnknownStopReason unknown reason; StopByAPI OpenAPI; StartTaskFailed failure; IdleTimeOut; UserDisconnect /" })),
-    TargetStreams: Type.Optional(objectSchema(ExcludeStreamsFields_dc344b, { description: "white-list of streams the task subscribes to" })),
+    TargetStreams: Type.Optional(objectSchema(GetPushMixedStreamToCDNTaskExcludeStreamsFields_2020_12_01, { description: "white-list of streams the task subscribes to" })),
   }, { description: "mixed push-to-CDN task details" })),
 });
 export interface GetPushMixedStreamToCDNTask_2023_06_01_Result {
@@ -317,7 +317,7 @@ export interface GetPushMixedStreamToCDNTask_2023_06_01_Result {
         VolumeIndicationMode?: boolean;
       };
       /** spatial-audio settings */
-      SpatialConfig?: SpatialConfig_c511f6;
+      SpatialConfig?: GetPushMixedStreamToCDNTaskSpatialConfig_2023_06_01;
     };
     /** output encoding settings */
     Encode?: {
@@ -347,13 +347,13 @@ export interface GetPushMixedStreamToCDNTask_2023_06_01_Result {
     /** end time; unix timestamp (ms); unit ms */
     EndTime?: number;
     /** black-list of streams excluded from the task */
-    ExcludeStreams?: ExcludeStreams_dc344b;
+    ExcludeStreams?: GetPushMixedStreamToCDNTaskExcludeStreams_2020_12_01;
     /** mixing layout settings */
     Layout?: {
       /** custom layout definition */
       CustomLayout?: {
         /** output canvas (size and background) */
-        Canvas?: Canvas_e64014;
+        Canvas?: Canvas;
         /** per-stream layout regions */
         Regions?: {
           /** height in pixels */
@@ -381,7 +381,7 @@ export interface GetPushMixedStreamToCDNTask_2023_06_01_Result {
           /** how a stream is fitted into its region; default 0; values: 0 */
           RenderMode?: number;
           /** crop applied to the source before placing it */
-          SourceCrop?: SourceCrop_06f992;
+          SourceCrop?: SourceCrop;
           /** stream position; range [-100,100] */
           SpatialPosition?: number[];
           /** region stacking order; range [0, 100]; default 0 */
@@ -391,7 +391,7 @@ export interface GetPushMixedStreamToCDNTask_2023_06_01_Result {
       /** layout mode selector; default 0 */
       LayoutMode?: number;
       /** stream treated as the main one in vertical layout */
-      MainVideoStream?: StreamList_6c1a70;
+      MainVideoStream?: GetPushMixedStreamToCDNTaskStreamList_2020_12_01;
     };
     /** push state; values: 0 running; 1 not started; 2 CDN; 3 CDN; 4 CDN success; 5 CDN success success; 6 */
     PushStreamState?: number;
@@ -404,7 +404,7 @@ export interface GetPushMixedStreamToCDNTask_2023_06_01_Result {
     /** why the task stopped; values: UnknownStopReason unknown reason; StopByAPI OpenAPI; StartTaskFailed failure; IdleTimeOut; UserDisconnect / */
     StopReason?: string;
     /** white-list of streams the task subscribes to */
-    TargetStreams?: ExcludeStreams_dc344b;
+    TargetStreams?: GetPushMixedStreamToCDNTaskExcludeStreams_2020_12_01;
   };
 }
 
@@ -425,8 +425,8 @@ export const GetPushMixedStreamToCDNTask_2023_06_01_Spec: ActionSpec = {
 
 // GetPushMixedStreamToCDNTask 2023-11-01: GET, params in query, QPS "unconfirmed"
 
-export const GetPushMixedStreamToCDNTask_2023_11_01_Params = objectSchema(ParamsFields_10627d);
-export interface GetPushMixedStreamToCDNTask_2023_11_01_Params extends Params_10627d {}
+export const GetPushMixedStreamToCDNTask_2023_11_01_Params = objectSchema(GetPushMixedStreamToCDNTaskParamsFields);
+export interface GetPushMixedStreamToCDNTask_2023_11_01_Params extends GetPushMixedStreamToCDNTaskParams {}
 
 export const GetPushMixedStreamToCDNTask_2023_11_01_Result = objectSchema({
   PushMixedStreamToCDNTask: Type.Optional(objectSchema({
@@ -446,7 +446,7 @@ export const GetPushMixedStreamToCDNTask_2023_11_01_Result = objectSchema({
         VolumeIndicationMode: Type.Optional(Type.Boolean({ description: "enable volume indication; default false; values: true yes SEI; false no SEI" })),
       }, { description: "SEI injection settings" })),
       SpatialConfig: Type.Optional(objectSchema({
-        AudienceSpatialOrientation: Type.Optional(objectSchema(AudienceSpatialOrientationFields_38daf0, { description: "listener orientation" })),
+        AudienceSpatialOrientation: Type.Optional(objectSchema(AudienceSpatialOrientationFields, { description: "listener orientation" })),
         AudienceSpatialPosition: Type.Optional(Type.Array(Type.Integer(), { description: "listener position; range [-100,100]" })),
         EnableSpatialRender: Type.Optional(Type.Boolean({ description: "enable spatial rendering; default false; values: false off; true on" })),
       }, { description: "spatial-audio settings" })),
@@ -465,10 +465,10 @@ export const GetPushMixedStreamToCDNTask_2023_11_01_Result = objectSchema({
       VideoWidth: Type.Optional(Type.Integer({ description: "output video width (px); range [2, 1920]; default 640; unit px" })),
     }, { description: "output encoding settings; allowed: VideoWidth|VideoHeight|VideoFps|VideoBitrate" })),
     EndTime: Type.Optional(Type.Integer({ description: "end time; unix timestamp (ms); unit ms" })),
-    ExcludeStreams: Type.Optional(objectSchema(ExcludeStreamsFields_db5823, { description: "black-list of streams excluded from the task" })),
+    ExcludeStreams: Type.Optional(objectSchema(GetPushMixedStreamToCDNTaskExcludeStreamsFields_2023_11_01, { description: "black-list of streams excluded from the task" })),
     Layout: Type.Optional(objectSchema({
       CustomLayout: Type.Optional(objectSchema({
-        Canvas: Type.Optional(objectSchema(CanvasFields_e64014, { description: "output canvas (size and background)" })),
+        Canvas: Type.Optional(objectSchema(GetPushMixedStreamToCDNTaskCanvasFields, { description: "output canvas (size and background)" })),
         Regions: Type.Optional(Type.Array(objectSchema({
           Height: Type.Optional(Type.Integer({ description: "height in pixels" })),
           StreamIndex: Type.Optional(Type.Integer({ description: "index of the stream placed in the region" })),
@@ -482,20 +482,20 @@ export const GetPushMixedStreamToCDNTask_2023_11_01_Result = objectSchema({
           LocationY: Type.Optional(Type.Integer({ description: "y offset of region on canvas (px); default 0" })),
           MediaType: Type.Optional(Type.Integer({ description: "what to render in this region: 0 A+V, 1 audio only, 2 video only; default 0; values: 0 audio+video; 1 audio only; 2 video only" })),
           RenderMode: Type.Optional(Type.Integer({ description: "how a stream is fitted into its region; default 0; values: 0 scale to region size (may distort); 1 crop to fill region stretch; 2 fit keeping aspect (pad); 3 scale to region size (may distort)" })),
-          SourceCrop: Type.Optional(objectSchema(SourceCropFields_2826a2, { description: "crop applied to the source before placing it" })),
+          SourceCrop: Type.Optional(objectSchema(GetPushMixedStreamToCDNTaskSourceCropFields, { description: "crop applied to the source before placing it" })),
           SpatialPosition: Type.Optional(Type.Array(Type.Integer(), { description: "stream position; range [-100,100]" })),
           ZOrder: Type.Optional(Type.Integer({ description: "region stacking order; range [0, 100]; default 0" })),
         }), { description: "per-stream layout regions" })),
       }, { description: "custom layout definition" })),
       LayoutMode: Type.Optional(Type.Integer({ description: "layout mode selector; default 0; values: 0 adaptive layout; 1 vertical layout; 2 custom layout; 3 side-by-side layout" })),
-      MainVideoStream: Type.Optional(objectSchema(StreamListFields_f44147, { description: "stream treated as the main one in vertical layout" })),
+      MainVideoStream: Type.Optional(objectSchema(GetPushMixedStreamToCDNTaskStreamListFields_2023_11_01, { description: "stream treated as the main one in vertical layout" })),
     }, { description: "mixing layout settings" })),
     PushStreamState: Type.Optional(Type.Integer({ description: "push state; values: 0 running; 1 not started; 2 CDN; 3 CDN; 4 CDN success; 5 CDN success success; 6" })),
     PushURL: Type.Optional(Type.String({ description: "RTMP push target URL" })),
     StartTime: Type.Optional(Type.Integer({ description: "start time; unix timestamp (ms); unit ms" })),
     Status: Type.Optional(Type.Integer({ description: "status code (see values); values: 0 unknown error state; 1 not started; 2 running; 3 ended; 4 failed" })),
     StopReason: Type.Optional(Type.String({ description: "why the task stopped; values: UnknownStopReason unknown reason; StopByAPI OpenAPI; StartTaskFailed failure; IdleTimeOut; UserDisconnect /" })),
-    TargetStreams: Type.Optional(objectSchema(ExcludeStreamsFields_db5823, { description: "white-list of streams the task subscribes to" })),
+    TargetStreams: Type.Optional(objectSchema(GetPushMixedStreamToCDNTaskExcludeStreamsFields_2023_11_01, { description: "white-list of streams the task subscribes to" })),
   }, { description: "mixed push-to-CDN task details" })),
 });
 export interface GetPushMixedStreamToCDNTask_2023_11_01_Result {
@@ -531,7 +531,7 @@ export interface GetPushMixedStreamToCDNTask_2023_11_01_Result {
         VolumeIndicationMode?: boolean;
       };
       /** spatial-audio settings */
-      SpatialConfig?: SpatialConfig_dd2213;
+      SpatialConfig?: GetPushMixedStreamToCDNTaskSpatialConfig_2023_11_01;
     };
     /** output encoding settings; allowed: VideoWidth|VideoHeight|VideoFps|VideoBitrate */
     Encode?: {
@@ -561,13 +561,13 @@ export interface GetPushMixedStreamToCDNTask_2023_11_01_Result {
     /** end time; unix timestamp (ms); unit ms */
     EndTime?: number;
     /** black-list of streams excluded from the task */
-    ExcludeStreams?: ExcludeStreams_db5823;
+    ExcludeStreams?: GetPushMixedStreamToCDNTaskExcludeStreams_2023_11_01;
     /** mixing layout settings */
     Layout?: {
       /** custom layout definition */
       CustomLayout?: {
         /** output canvas (size and background) */
-        Canvas?: Canvas_e64014;
+        Canvas?: Canvas;
         /** per-stream layout regions */
         Regions?: {
           /** height in pixels */
@@ -595,7 +595,7 @@ export interface GetPushMixedStreamToCDNTask_2023_11_01_Result {
           /** how a stream is fitted into its region; default 0; values: 0 scale to region size (may distort); 1 crop to fill region stretch; 2 fit keeping aspect (pad); 3 scale to region size (may distort) */
           RenderMode?: number;
           /** crop applied to the source before placing it */
-          SourceCrop?: SourceCrop_06f992;
+          SourceCrop?: SourceCrop;
           /** stream position; range [-100,100] */
           SpatialPosition?: number[];
           /** region stacking order; range [0, 100]; default 0 */
@@ -605,7 +605,7 @@ export interface GetPushMixedStreamToCDNTask_2023_11_01_Result {
       /** layout mode selector; default 0; values: 0 adaptive layout; 1 vertical layout; 2 custom layout; 3 side-by-side layout */
       LayoutMode?: number;
       /** stream treated as the main one in vertical layout */
-      MainVideoStream?: StreamList_f44147;
+      MainVideoStream?: GetPushMixedStreamToCDNTaskStreamList_2023_11_01;
     };
     /** push state; values: 0 running; 1 not started; 2 CDN; 3 CDN; 4 CDN success; 5 CDN success success; 6 */
     PushStreamState?: number;
@@ -618,7 +618,7 @@ export interface GetPushMixedStreamToCDNTask_2023_11_01_Result {
     /** why the task stopped; values: UnknownStopReason unknown reason; StopByAPI OpenAPI; StartTaskFailed failure; IdleTimeOut; UserDisconnect / */
     StopReason?: string;
     /** white-list of streams the task subscribes to */
-    TargetStreams?: ExcludeStreams_db5823;
+    TargetStreams?: GetPushMixedStreamToCDNTaskExcludeStreams_2023_11_01;
   };
 }
 
@@ -639,12 +639,12 @@ export const GetPushMixedStreamToCDNTask_2023_11_01_Spec: ActionSpec = {
 
 // GetPushSingleStreamToCDNTask 2020-12-01: GET, params in query, QPS "unconfirmed"
 
-export const GetPushSingleStreamToCDNTask_2020_12_01_Params = objectSchema(ParamsFields_10627d);
-export interface GetPushSingleStreamToCDNTask_2020_12_01_Params extends Params_10627d {}
+export const GetPushSingleStreamToCDNTask_2020_12_01_Params = objectSchema(GetPushMixedStreamToCDNTaskParamsFields);
+export interface GetPushSingleStreamToCDNTask_2020_12_01_Params extends GetPushMixedStreamToCDNTaskParams {}
 
 export const GetPushSingleStreamToCDNTask_2020_12_01_Result = objectSchema({
   PushSingleStreamToCDNTask: Type.Optional(objectSchema({
-    Control: Type.Optional(objectSchema(ControlFields_95a5ca, { description: "task control options" })),
+    Control: Type.Optional(objectSchema(GetPushSingleStreamToCDNTaskControlFields, { description: "task control options" })),
     EndTime: Type.Optional(Type.Integer({ description: "end time; unix timestamp (ms); unit ms" })),
     PushStreamState: Type.Optional(Type.Integer({ description: "push state; values: 0; 1 not started; 2 CDN; 3 CDN; 4 CDN success; 5 CDN success success; 6" })),
     PushURL: Type.Optional(Type.String({ description: "RTMP push target URL" })),
@@ -661,7 +661,7 @@ export interface GetPushSingleStreamToCDNTask_2020_12_01_Result {
   /** single push-to-CDN task details */
   PushSingleStreamToCDNTask?: {
     /** task control options */
-    Control?: Control_95a5ca;
+    Control?: GetPushSingleStreamToCDNTaskControl;
     /** end time; unix timestamp (ms); unit ms */
     EndTime?: number;
     /** push state; values: 0; 1 not started; 2 CDN; 3 CDN; 4 CDN success; 5 CDN success success; 6 */
@@ -675,7 +675,7 @@ export interface GetPushSingleStreamToCDNTask_2020_12_01_Result {
     /** why the task stopped; values: UnknownStopReason unknown reason; StopByAPI OpenAPI; StartTaskFailed failure; IdleTimeOut; UserDisconnect / */
     StopReason?: string;
     /** one media stream selector */
-    Stream?: Stream_ea796a;
+    Stream?: Stream;
   };
 }
 
@@ -696,12 +696,12 @@ export const GetPushSingleStreamToCDNTask_2020_12_01_Spec: ActionSpec = {
 
 // GetPushSingleStreamToCDNTask 2023-06-01: GET, params in query, QPS "unconfirmed"
 
-export const GetPushSingleStreamToCDNTask_2023_06_01_Params = objectSchema(ParamsFields_10627d);
-export interface GetPushSingleStreamToCDNTask_2023_06_01_Params extends Params_10627d {}
+export const GetPushSingleStreamToCDNTask_2023_06_01_Params = objectSchema(GetPushMixedStreamToCDNTaskParamsFields);
+export interface GetPushSingleStreamToCDNTask_2023_06_01_Params extends GetPushMixedStreamToCDNTaskParams {}
 
 export const GetPushSingleStreamToCDNTask_2023_06_01_Result = objectSchema({
   PushSingleStreamToCDNTask: Type.Optional(objectSchema({
-    Control: Type.Optional(objectSchema(ControlFields_95a5ca, { description: "task control options" })),
+    Control: Type.Optional(objectSchema(GetPushSingleStreamToCDNTaskControlFields, { description: "task control options" })),
     EndTime: Type.Optional(Type.Integer({ description: "end time; unix timestamp (ms); unit ms" })),
     PushStreamState: Type.Optional(Type.Integer({ description: "push state; values: 0; 1 not started; 2 CDN; 3 CDN; 4 CDN success; 5 CDN success success; 6" })),
     PushURL: Type.Optional(Type.String({ description: "RTMP push target URL" })),
@@ -718,7 +718,7 @@ export interface GetPushSingleStreamToCDNTask_2023_06_01_Result {
   /** single push-to-CDN task details */
   PushSingleStreamToCDNTask?: {
     /** task control options */
-    Control?: Control_95a5ca;
+    Control?: GetPushSingleStreamToCDNTaskControl;
     /** end time; unix timestamp (ms); unit ms */
     EndTime?: number;
     /** push state; values: 0; 1 not started; 2 CDN; 3 CDN; 4 CDN success; 5 CDN success success; 6 */
@@ -758,12 +758,12 @@ export const GetPushSingleStreamToCDNTask_2023_06_01_Spec: ActionSpec = {
 
 // GetPushSingleStreamToCDNTask 2023-11-01: GET, params in query, QPS "unconfirmed"
 
-export const GetPushSingleStreamToCDNTask_2023_11_01_Params = objectSchema(ParamsFields_10627d);
-export interface GetPushSingleStreamToCDNTask_2023_11_01_Params extends Params_10627d {}
+export const GetPushSingleStreamToCDNTask_2023_11_01_Params = objectSchema(GetPushMixedStreamToCDNTaskParamsFields);
+export interface GetPushSingleStreamToCDNTask_2023_11_01_Params extends GetPushMixedStreamToCDNTaskParams {}
 
 export const GetPushSingleStreamToCDNTask_2023_11_01_Result = objectSchema({
   PushSingleStreamToCDNTask: Type.Optional(objectSchema({
-    Control: Type.Optional(objectSchema(ControlFields_95a5ca, { description: "task control options" })),
+    Control: Type.Optional(objectSchema(GetPushSingleStreamToCDNTaskControlFields, { description: "task control options" })),
     EndTime: Type.Optional(Type.Integer({ description: "end time; unix timestamp (ms); unit ms" })),
     PushStreamState: Type.Optional(Type.Integer({ description: "push state; values: 0; 1 not started; 2 CDN; 3 CDN; 4 CDN success; 5 CDN success success; 6" })),
     PushURL: Type.Optional(Type.String({ description: "RTMP push target URL" })),
@@ -780,7 +780,7 @@ export interface GetPushSingleStreamToCDNTask_2023_11_01_Result {
   /** single push-to-CDN task details */
   PushSingleStreamToCDNTask?: {
     /** task control options */
-    Control?: Control_95a5ca;
+    Control?: GetPushSingleStreamToCDNTaskControl;
     /** end time; unix timestamp (ms); unit ms */
     EndTime?: number;
     /** push state; values: 0; 1 not started; 2 CDN; 3 CDN; 4 CDN success; 5 CDN success success; 6 */
@@ -826,11 +826,11 @@ export const StartPushMixedStreamToCDN_2020_12_01_Params = objectSchema({
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
   TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
   BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
-  Control: Type.Optional(objectSchema(ControlFields_b8618c, { description: "task control options" })),
-  Encode: Type.Optional(objectSchema(EncodeFields_c2314e, { description: "output encoding settings" })),
-  ExcludeStreams: Type.Optional(objectSchema(ExcludeStreamsFields_706691, { description: "black-list of streams excluded from the task" })),
-  Layout: Type.Optional(objectSchema(LayoutFields_4d0d14, { description: "mixing layout settings" })),
-  TargetStreams: Type.Optional(objectSchema(ExcludeStreamsFields_706691, { description: "white-list of streams the task subscribes to" })),
+  Control: Type.Optional(objectSchema(StartPushMixedStreamToCDNControlFields_2020_12_01, { description: "task control options" })),
+  Encode: Type.Optional(objectSchema(StartPushMixedStreamToCDNEncodeFields_2020_12_01, { description: "output encoding settings" })),
+  ExcludeStreams: Type.Optional(objectSchema(StartPushMixedStreamToCDNExcludeStreamsFields_2020_12_01, { description: "black-list of streams excluded from the task" })),
+  Layout: Type.Optional(objectSchema(StartPushMixedStreamToCDNLayoutFields_2020_12_01, { description: "mixing layout settings" })),
+  TargetStreams: Type.Optional(objectSchema(StartPushMixedStreamToCDNExcludeStreamsFields_2020_12_01, { description: "white-list of streams the task subscribes to" })),
 });
 export interface StartPushMixedStreamToCDN_2020_12_01_Params {
   /** RTC application identifier (from console/CreateApp) */
@@ -844,15 +844,15 @@ export interface StartPushMixedStreamToCDN_2020_12_01_Params {
   /** optional business tag used to split quality/usage data per scenario */
   BusinessId?: string;
   /** task control options */
-  Control?: Control_b8618c;
+  Control?: StartPushMixedStreamToCDNControl_2020_12_01;
   /** output encoding settings */
-  Encode?: Encode_c2314e;
+  Encode?: StartPushMixedStreamToCDNEncode_2020_12_01;
   /** black-list of streams excluded from the task */
-  ExcludeStreams?: ExcludeStreams_706691;
+  ExcludeStreams?: StartPushMixedStreamToCDNExcludeStreams_2020_12_01;
   /** mixing layout settings */
-  Layout?: Layout_4d0d14;
+  Layout?: StartPushMixedStreamToCDNLayout_2020_12_01;
   /** white-list of streams the task subscribes to */
-  TargetStreams?: ExcludeStreams_706691;
+  TargetStreams?: StartPushMixedStreamToCDNExcludeStreams_2020_12_01;
 }
 
 export const StartPushMixedStreamToCDN_2020_12_01_Result = Type.String();
@@ -881,11 +881,11 @@ export const StartPushMixedStreamToCDN_2023_06_01_Params = objectSchema({
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
   TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
   BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
-  Control: Type.Optional(objectSchema(ControlFields_7159c4, { description: "task control options" })),
-  Encode: Type.Optional(objectSchema(EncodeFields_d2cb48, { description: "output encoding settings" })),
-  ExcludeStreams: Type.Optional(objectSchema(ExcludeStreamsFields_706691, { description: "black-list of streams excluded from the task" })),
-  Layout: Type.Optional(objectSchema(LayoutFields_061429, { description: "mixing layout settings" })),
-  TargetStreams: Type.Optional(objectSchema(ExcludeStreamsFields_706691, { description: "white-list of streams the task subscribes to" })),
+  Control: Type.Optional(objectSchema(StartPushMixedStreamToCDNControlFields_2023_06_01, { description: "task control options" })),
+  Encode: Type.Optional(objectSchema(StartPushMixedStreamToCDNEncodeFields_2023_06_01, { description: "output encoding settings" })),
+  ExcludeStreams: Type.Optional(objectSchema(StartPushMixedStreamToCDNExcludeStreamsFields_2020_12_01, { description: "black-list of streams excluded from the task" })),
+  Layout: Type.Optional(objectSchema(StartPushMixedStreamToCDNLayoutFields_2023_06_01, { description: "mixing layout settings" })),
+  TargetStreams: Type.Optional(objectSchema(StartPushMixedStreamToCDNExcludeStreamsFields_2020_12_01, { description: "white-list of streams the task subscribes to" })),
 });
 export interface StartPushMixedStreamToCDN_2023_06_01_Params {
   /** RTC application identifier (from console/CreateApp) */
@@ -899,15 +899,15 @@ export interface StartPushMixedStreamToCDN_2023_06_01_Params {
   /** optional business tag used to split quality/usage data per scenario */
   BusinessId?: string;
   /** task control options */
-  Control?: Control_7159c4;
+  Control?: StartPushMixedStreamToCDNControl_2023_06_01;
   /** output encoding settings */
-  Encode?: Encode_d2cb48;
+  Encode?: StartPushMixedStreamToCDNEncode_2023_06_01;
   /** black-list of streams excluded from the task */
-  ExcludeStreams?: ExcludeStreams_706691;
+  ExcludeStreams?: StartPushMixedStreamToCDNExcludeStreams_2020_12_01;
   /** mixing layout settings */
-  Layout?: Layout_061429;
+  Layout?: StartPushMixedStreamToCDNLayout_2023_06_01;
   /** white-list of streams the task subscribes to */
-  TargetStreams?: ExcludeStreams_706691;
+  TargetStreams?: StartPushMixedStreamToCDNExcludeStreams_2020_12_01;
 }
 
 export const StartPushMixedStreamToCDN_2023_06_01_Result = Type.String();
@@ -936,11 +936,11 @@ export const StartPushMixedStreamToCDN_2023_11_01_Params = objectSchema({
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
   TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
   BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
-  Control: Type.Optional(objectSchema(ControlFields_282da9, { description: "task control options" })),
-  Encode: Type.Optional(objectSchema(EncodeFields_f1f879, { description: "output encoding settings; allowed: VideoWidth|VideoHeight|VideoFps|VideoBitrate" })),
-  ExcludeStreams: Type.Optional(objectSchema(ExcludeStreamsFields_745096, { description: "black-list of streams excluded from the task" })),
-  Layout: Type.Optional(objectSchema(LayoutFields_037c5b, { description: "mixing layout settings" })),
-  TargetStreams: Type.Optional(objectSchema(ExcludeStreamsFields_745096, { description: "white-list of streams the task subscribes to" })),
+  Control: Type.Optional(objectSchema(StartPushMixedStreamToCDNControlFields_2023_11_01, { description: "task control options" })),
+  Encode: Type.Optional(objectSchema(StartPushMixedStreamToCDNEncodeFields_2023_11_01, { description: "output encoding settings; allowed: VideoWidth|VideoHeight|VideoFps|VideoBitrate" })),
+  ExcludeStreams: Type.Optional(objectSchema(StartPushMixedStreamToCDNExcludeStreamsFields_2023_11_01, { description: "black-list of streams excluded from the task" })),
+  Layout: Type.Optional(objectSchema(StartPushMixedStreamToCDNLayoutFields_2023_11_01, { description: "mixing layout settings" })),
+  TargetStreams: Type.Optional(objectSchema(StartPushMixedStreamToCDNExcludeStreamsFields_2023_11_01, { description: "white-list of streams the task subscribes to" })),
 });
 export interface StartPushMixedStreamToCDN_2023_11_01_Params {
   /** RTC application identifier (from console/CreateApp) */
@@ -954,15 +954,15 @@ export interface StartPushMixedStreamToCDN_2023_11_01_Params {
   /** optional business tag used to split quality/usage data per scenario */
   BusinessId?: string;
   /** task control options */
-  Control?: Control_282da9;
+  Control?: StartPushMixedStreamToCDNControl_2023_11_01;
   /** output encoding settings; allowed: VideoWidth|VideoHeight|VideoFps|VideoBitrate */
-  Encode?: Encode_f1f879;
+  Encode?: StartPushMixedStreamToCDNEncode_2023_11_01;
   /** black-list of streams excluded from the task */
-  ExcludeStreams?: ExcludeStreams_745096;
+  ExcludeStreams?: StartPushMixedStreamToCDNExcludeStreams_2023_11_01;
   /** mixing layout settings */
-  Layout?: Layout_037c5b;
+  Layout?: StartPushMixedStreamToCDNLayout_2023_11_01;
   /** white-list of streams the task subscribes to */
-  TargetStreams?: ExcludeStreams_745096;
+  TargetStreams?: StartPushMixedStreamToCDNExcludeStreams_2023_11_01;
 }
 
 export const StartPushMixedStreamToCDN_2023_11_01_Result = Type.String();
@@ -987,7 +987,7 @@ export const StartPushMixedStreamToCDN_2023_11_01_Spec: ActionSpec = {
 
 export const StartPushSingleStreamToCDN_2020_12_01_Params = objectSchema({
   AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  Control: objectSchema(ControlFields_022eab, { description: "task control options" }),
+  Control: objectSchema(StartPushSingleStreamToCDNControlFields, { description: "task control options" }),
   PushURL: Type.String({ description: "RTMP push target URL" }),
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
   Stream: objectSchema({
@@ -1001,13 +1001,13 @@ export interface StartPushSingleStreamToCDN_2020_12_01_Params {
   /** RTC application identifier (from console/CreateApp) */
   AppId: string;
   /** task control options */
-  Control: Control_95a5ca;
+  Control: GetPushSingleStreamToCDNTaskControl;
   /** RTMP push target URL */
   PushURL: string;
   /** room identifier; must match the RoomId clients used to join */
   RoomId: string;
   /** one media stream selector */
-  Stream: Stream_ea796a;
+  Stream: Stream;
   /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\-\.]{1,128} */
   TaskId: string;
   /** optional business tag used to split quality/usage data per scenario */
@@ -1036,7 +1036,7 @@ export const StartPushSingleStreamToCDN_2020_12_01_Spec: ActionSpec = {
 
 export const StartPushSingleStreamToCDN_2023_06_01_Params = objectSchema({
   AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  Control: objectSchema(ControlFields_022eab, { description: "task control options" }),
+  Control: objectSchema(StartPushSingleStreamToCDNControlFields, { description: "task control options" }),
   PushURL: Type.String({ description: "RTMP push target URL" }),
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
   Stream: objectSchema({
@@ -1050,7 +1050,7 @@ export interface StartPushSingleStreamToCDN_2023_06_01_Params {
   /** RTC application identifier (from console/CreateApp) */
   AppId: string;
   /** task control options */
-  Control: Control_95a5ca;
+  Control: GetPushSingleStreamToCDNTaskControl;
   /** RTMP push target URL */
   PushURL: string;
   /** room identifier; must match the RoomId clients used to join */
@@ -1090,7 +1090,7 @@ export const StartPushSingleStreamToCDN_2023_06_01_Spec: ActionSpec = {
 
 export const StartPushSingleStreamToCDN_2023_11_01_Params = objectSchema({
   AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  Control: objectSchema(ControlFields_022eab, { description: "task control options" }),
+  Control: objectSchema(StartPushSingleStreamToCDNControlFields, { description: "task control options" }),
   PushURL: Type.String({ description: "RTMP push target URL" }),
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
   Stream: objectSchema({
@@ -1104,7 +1104,7 @@ export interface StartPushSingleStreamToCDN_2023_11_01_Params {
   /** RTC application identifier (from console/CreateApp) */
   AppId: string;
   /** task control options */
-  Control: Control_95a5ca;
+  Control: GetPushSingleStreamToCDNTaskControl;
   /** RTMP push target URL */
   PushURL: string;
   /** room identifier; must match the RoomId clients used to join */
@@ -1142,8 +1142,8 @@ export const StartPushSingleStreamToCDN_2023_11_01_Spec: ActionSpec = {
 
 // StopPushStreamToCDN 2020-12-01: POST, params in body, QPS "unconfirmed"
 
-export const StopPushStreamToCDN_2020_12_01_Params = objectSchema(ParamsFields_709d66);
-export interface StopPushStreamToCDN_2020_12_01_Params extends Params_709d66 {}
+export const StopPushStreamToCDN_2020_12_01_Params = objectSchema(StopPushStreamToCDNParamsFields);
+export interface StopPushStreamToCDN_2020_12_01_Params extends StopPushStreamToCDNParams {}
 
 export const StopPushStreamToCDN_2020_12_01_Result = Type.String();
 export type StopPushStreamToCDN_2020_12_01_Result = string;
@@ -1165,8 +1165,8 @@ export const StopPushStreamToCDN_2020_12_01_Spec: ActionSpec = {
 
 // StopPushStreamToCDN 2023-06-01: POST, params in body, QPS "unconfirmed"
 
-export const StopPushStreamToCDN_2023_06_01_Params = objectSchema(ParamsFields_709d66);
-export interface StopPushStreamToCDN_2023_06_01_Params extends Params_709d66 {}
+export const StopPushStreamToCDN_2023_06_01_Params = objectSchema(StopPushStreamToCDNParamsFields);
+export interface StopPushStreamToCDN_2023_06_01_Params extends StopPushStreamToCDNParams {}
 
 export const StopPushStreamToCDN_2023_06_01_Result = Type.String();
 export type StopPushStreamToCDN_2023_06_01_Result = string;
@@ -1188,8 +1188,8 @@ export const StopPushStreamToCDN_2023_06_01_Spec: ActionSpec = {
 
 // StopPushStreamToCDN 2023-11-01: POST, params in body, QPS "unconfirmed"
 
-export const StopPushStreamToCDN_2023_11_01_Params = objectSchema(ParamsFields_709d66);
-export interface StopPushStreamToCDN_2023_11_01_Params extends Params_709d66 {}
+export const StopPushStreamToCDN_2023_11_01_Params = objectSchema(StopPushStreamToCDNParamsFields);
+export interface StopPushStreamToCDN_2023_11_01_Params extends StopPushStreamToCDNParams {}
 
 export const StopPushStreamToCDN_2023_11_01_Result = Type.String();
 export type StopPushStreamToCDN_2023_11_01_Result = string;
@@ -1216,12 +1216,12 @@ export const UpdatePushMixedStreamToCDN_2020_12_01_Params = objectSchema({
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
   TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
   BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
-  Control: Type.Optional(objectSchema(ControlFields_b8618c, { description: "task control options" })),
-  Encode: Type.Optional(objectSchema(EncodeFields_c2314e, { description: "output encoding settings" })),
+  Control: Type.Optional(objectSchema(StartPushMixedStreamToCDNControlFields_2020_12_01, { description: "task control options" })),
+  Encode: Type.Optional(objectSchema(StartPushMixedStreamToCDNEncodeFields_2020_12_01, { description: "output encoding settings" })),
   IsUpdatePartialParam: Type.Optional(Type.Boolean({ description: "update only the fields supplied; default False; values: False no; True yes", default: false })),
-  Layout: Type.Optional(objectSchema(LayoutFields_4d0d14, { description: "mixing layout settings" })),
+  Layout: Type.Optional(objectSchema(StartPushMixedStreamToCDNLayoutFields_2020_12_01, { description: "mixing layout settings" })),
   SequenceNumber: Type.Optional(Type.Integer()),
-  TargetStreams: Type.Optional(objectSchema(ExcludeStreamsFields_706691, { description: "white-list of streams the task subscribes to" })),
+  TargetStreams: Type.Optional(objectSchema(StartPushMixedStreamToCDNExcludeStreamsFields_2020_12_01, { description: "white-list of streams the task subscribes to" })),
 });
 export interface UpdatePushMixedStreamToCDN_2020_12_01_Params {
   /** RTC application identifier (from console/CreateApp) */
@@ -1233,16 +1233,16 @@ export interface UpdatePushMixedStreamToCDN_2020_12_01_Params {
   /** optional business tag used to split quality/usage data per scenario */
   BusinessId?: string;
   /** task control options */
-  Control?: Control_b8618c;
+  Control?: StartPushMixedStreamToCDNControl_2020_12_01;
   /** output encoding settings */
-  Encode?: Encode_c2314e;
+  Encode?: StartPushMixedStreamToCDNEncode_2020_12_01;
   /** update only the fields supplied; default False; values: False no; True yes */
   IsUpdatePartialParam?: boolean;
   /** mixing layout settings */
-  Layout?: Layout_4d0d14;
+  Layout?: StartPushMixedStreamToCDNLayout_2020_12_01;
   SequenceNumber?: number;
   /** white-list of streams the task subscribes to */
-  TargetStreams?: ExcludeStreams_706691;
+  TargetStreams?: StartPushMixedStreamToCDNExcludeStreams_2020_12_01;
 }
 
 export const UpdatePushMixedStreamToCDN_2020_12_01_Result = Type.String();
@@ -1270,12 +1270,12 @@ export const UpdatePushMixedStreamToCDN_2023_06_01_Params = objectSchema({
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
   TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
   BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
-  Control: Type.Optional(objectSchema(ControlFields_7159c4, { description: "task control options" })),
-  Encode: Type.Optional(objectSchema(EncodeFields_d2cb48, { description: "output encoding settings" })),
+  Control: Type.Optional(objectSchema(StartPushMixedStreamToCDNControlFields_2023_06_01, { description: "task control options" })),
+  Encode: Type.Optional(objectSchema(StartPushMixedStreamToCDNEncodeFields_2023_06_01, { description: "output encoding settings" })),
   IsUpdatePartialParam: Type.Optional(Type.Boolean({ description: "update only the fields supplied; default False; values: False no; True yes", default: false })),
-  Layout: Type.Optional(objectSchema(LayoutFields_061429, { description: "mixing layout settings" })),
+  Layout: Type.Optional(objectSchema(StartPushMixedStreamToCDNLayoutFields_2023_06_01, { description: "mixing layout settings" })),
   SequenceNumber: Type.Optional(Type.Integer()),
-  TargetStreams: Type.Optional(objectSchema(ExcludeStreamsFields_706691, { description: "white-list of streams the task subscribes to" })),
+  TargetStreams: Type.Optional(objectSchema(StartPushMixedStreamToCDNExcludeStreamsFields_2020_12_01, { description: "white-list of streams the task subscribes to" })),
 });
 export interface UpdatePushMixedStreamToCDN_2023_06_01_Params {
   /** RTC application identifier (from console/CreateApp) */
@@ -1287,16 +1287,16 @@ export interface UpdatePushMixedStreamToCDN_2023_06_01_Params {
   /** optional business tag used to split quality/usage data per scenario */
   BusinessId?: string;
   /** task control options */
-  Control?: Control_7159c4;
+  Control?: StartPushMixedStreamToCDNControl_2023_06_01;
   /** output encoding settings */
-  Encode?: Encode_d2cb48;
+  Encode?: StartPushMixedStreamToCDNEncode_2023_06_01;
   /** update only the fields supplied; default False; values: False no; True yes */
   IsUpdatePartialParam?: boolean;
   /** mixing layout settings */
-  Layout?: Layout_061429;
+  Layout?: StartPushMixedStreamToCDNLayout_2023_06_01;
   SequenceNumber?: number;
   /** white-list of streams the task subscribes to */
-  TargetStreams?: ExcludeStreams_706691;
+  TargetStreams?: StartPushMixedStreamToCDNExcludeStreams_2020_12_01;
 }
 
 export const UpdatePushMixedStreamToCDN_2023_06_01_Result = Type.String();
@@ -1324,12 +1324,12 @@ export const UpdatePushMixedStreamToCDN_2023_11_01_Params = objectSchema({
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
   TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
   BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
-  Control: Type.Optional(objectSchema(ControlFields_282da9, { description: "task control options" })),
-  Encode: Type.Optional(objectSchema(EncodeFields_f1f879, { description: "output encoding settings; allowed: VideoWidth|VideoHeight|VideoFps|VideoBitrate" })),
+  Control: Type.Optional(objectSchema(StartPushMixedStreamToCDNControlFields_2023_11_01, { description: "task control options" })),
+  Encode: Type.Optional(objectSchema(StartPushMixedStreamToCDNEncodeFields_2023_11_01, { description: "output encoding settings; allowed: VideoWidth|VideoHeight|VideoFps|VideoBitrate" })),
   IsUpdatePartialParam: Type.Optional(Type.Boolean({ description: "update only the fields supplied; default false; values: false no; true yes", default: false })),
-  Layout: Type.Optional(objectSchema(LayoutFields_037c5b, { description: "mixing layout settings" })),
+  Layout: Type.Optional(objectSchema(StartPushMixedStreamToCDNLayoutFields_2023_11_01, { description: "mixing layout settings" })),
   SequenceNumber: Type.Optional(Type.Integer()),
-  TargetStreams: Type.Optional(objectSchema(ExcludeStreamsFields_745096, { description: "white-list of streams the task subscribes to" })),
+  TargetStreams: Type.Optional(objectSchema(StartPushMixedStreamToCDNExcludeStreamsFields_2023_11_01, { description: "white-list of streams the task subscribes to" })),
 });
 export interface UpdatePushMixedStreamToCDN_2023_11_01_Params {
   /** RTC application identifier (from console/CreateApp) */
@@ -1341,16 +1341,16 @@ export interface UpdatePushMixedStreamToCDN_2023_11_01_Params {
   /** optional business tag used to split quality/usage data per scenario */
   BusinessId?: string;
   /** task control options */
-  Control?: Control_282da9;
+  Control?: StartPushMixedStreamToCDNControl_2023_11_01;
   /** output encoding settings; allowed: VideoWidth|VideoHeight|VideoFps|VideoBitrate */
-  Encode?: Encode_f1f879;
+  Encode?: StartPushMixedStreamToCDNEncode_2023_11_01;
   /** update only the fields supplied; default false; values: false no; true yes */
   IsUpdatePartialParam?: boolean;
   /** mixing layout settings */
-  Layout?: Layout_037c5b;
+  Layout?: StartPushMixedStreamToCDNLayout_2023_11_01;
   SequenceNumber?: number;
   /** white-list of streams the task subscribes to */
-  TargetStreams?: ExcludeStreams_745096;
+  TargetStreams?: StartPushMixedStreamToCDNExcludeStreams_2023_11_01;
 }
 
 export const UpdatePushMixedStreamToCDN_2023_11_01_Result = Type.String();

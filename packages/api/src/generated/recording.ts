@@ -4,12 +4,12 @@ import { objectSchema } from '../catalog/object-schema.js';
 import type { ActionSpec } from '../spec.js';
 import { DEFAULT_QPS } from '../catalog/qps.js';
 import { ID_PATTERN_SOURCE } from '../ids/id-rule.js';
-import { ControlFields_7159c4, ControlFields_b8618c, EncodeFields_c2314e, EncodeFields_d2cb48, ExcludeStreamsFields_706691, ExcludeStreamsFields_745096, FileFormatConfigFields_9c515d, FileNameConfigFields_602323, LayoutFields_037c5b, LayoutFields_061429, LayoutFields_4d0d14, LayoutFields_d134a2, ParamsFields_1932ff, ParamsFields_3239fc, RecordFileListFields_265603, StorageConfigFields_04ac73, StreamListFields_6c1a70, StreamListFields_f44147, TosConfigFields_bf5976, VeImageXConfigFields_e34754, VodConfigFields_dc400e, type Control_7159c4, type Control_b8618c, type Encode_c2314e, type Encode_d2cb48, type ExcludeStreams_706691, type ExcludeStreams_745096, type FileFormatConfig_9c515d, type FileNameConfig_602323, type Layout_037c5b, type Layout_061429, type Layout_4d0d14, type Layout_d134a2, type Params_1932ff, type Params_3239fc, type RecordFileList_265603, type StorageConfig_04ac73, type StreamList_6c1a70, type StreamList_f44147, type TosConfig_bf5976, type VeImageXConfig_e34754, type VodConfig_dc400e } from './shared.js';
+import { GetPushMixedStreamToCDNTaskStreamListFields_2020_12_01, GetPushMixedStreamToCDNTaskStreamListFields_2023_11_01, GetRecordTaskParamsFields, GetRecordTaskRecordFileListFields, StartPushMixedStreamToCDNControlFields_2020_12_01, StartPushMixedStreamToCDNControlFields_2023_06_01, StartPushMixedStreamToCDNEncodeFields_2020_12_01, StartPushMixedStreamToCDNEncodeFields_2023_06_01, StartPushMixedStreamToCDNExcludeStreamsFields_2020_12_01, StartPushMixedStreamToCDNExcludeStreamsFields_2023_11_01, StartPushMixedStreamToCDNLayoutFields_2020_12_01, StartPushMixedStreamToCDNLayoutFields_2023_06_01, StartPushMixedStreamToCDNLayoutFields_2023_11_01, StartRecordFileFormatConfigFields, StartRecordFileNameConfigFields, StartRecordLayoutFields, StartRecordStorageConfigFields, StartRecordTosConfigFields, StartRecordVeImageXConfigFields, StartRecordVodConfigFields_2023_11_01, StopRecordParamsFields, type GetPushMixedStreamToCDNTaskStreamList_2020_12_01, type GetPushMixedStreamToCDNTaskStreamList_2023_11_01, type GetRecordTaskParams, type GetRecordTaskRecordFileList, type StartPushMixedStreamToCDNControl_2020_12_01, type StartPushMixedStreamToCDNControl_2023_06_01, type StartPushMixedStreamToCDNEncode_2020_12_01, type StartPushMixedStreamToCDNEncode_2023_06_01, type StartPushMixedStreamToCDNExcludeStreams_2020_12_01, type StartPushMixedStreamToCDNExcludeStreams_2023_11_01, type StartPushMixedStreamToCDNLayout_2020_12_01, type StartPushMixedStreamToCDNLayout_2023_06_01, type StartPushMixedStreamToCDNLayout_2023_11_01, type StartRecordFileFormatConfig, type StartRecordFileNameConfig, type StartRecordLayout, type StartRecordStorageConfig, type StartRecordTosConfig, type StartRecordVeImageXConfig, type StartRecordVodConfig_2023_11_01, type StopRecordParams } from './shared.js';
 
 // GetRecordTask 2020-12-01: GET, params in query, QPS "unconfirmed"
 
-export const GetRecordTask_2020_12_01_Params = objectSchema(ParamsFields_3239fc);
-export interface GetRecordTask_2020_12_01_Params extends Params_3239fc {}
+export const GetRecordTask_2020_12_01_Params = objectSchema(GetRecordTaskParamsFields);
+export interface GetRecordTask_2020_12_01_Params extends GetRecordTaskParams {}
 
 export const GetRecordTask_2020_12_01_Result = objectSchema({
   RecordTask: Type.Optional(objectSchema({
@@ -20,7 +20,7 @@ export const GetRecordTask_2020_12_01_Result = objectSchema({
       Duration: Type.Optional(Type.Integer({ description: "duration; unit ms" })),
       ObjectKey: Type.Optional(Type.String({ description: "object path in storage" })),
       Size: Type.Optional(Type.Integer({ description: "size in bytes; unit bytes" })),
-      StreamList: Type.Optional(Type.Array(objectSchema(StreamListFields_6c1a70), { description: "list of Stream objects" })),
+      StreamList: Type.Optional(Type.Array(objectSchema(GetPushMixedStreamToCDNTaskStreamListFields_2020_12_01), { description: "list of Stream objects" })),
       Vid: Type.Optional(Type.String({ description: "VOD video id" })),
       VideoCodec: Type.Optional(Type.String({ description: "video codec selector" })),
       VideoHeight: Type.Optional(Type.Integer({ description: "output video height (px); unit px" })),
@@ -49,7 +49,7 @@ export interface GetRecordTask_2020_12_01_Result {
       /** size in bytes; unit bytes */
       Size?: number;
       /** list of Stream objects */
-      StreamList?: StreamList_6c1a70[];
+      StreamList?: GetPushMixedStreamToCDNTaskStreamList_2020_12_01[];
       /** VOD video id */
       Vid?: string;
       /** video codec selector */
@@ -85,13 +85,13 @@ export const GetRecordTask_2020_12_01_Spec: ActionSpec = {
 
 // GetRecordTask 2022-06-01: GET, params in query, QPS "unconfirmed"
 
-export const GetRecordTask_2022_06_01_Params = objectSchema(ParamsFields_3239fc);
-export interface GetRecordTask_2022_06_01_Params extends Params_3239fc {}
+export const GetRecordTask_2022_06_01_Params = objectSchema(GetRecordTaskParamsFields);
+export interface GetRecordTask_2022_06_01_Params extends GetRecordTaskParams {}
 
 export const GetRecordTask_2022_06_01_Result = objectSchema({
   RecordTask: Type.Optional(objectSchema({
     EndTime: Type.Optional(Type.Integer({ description: "end time; unix timestamp (ms); unit ms" })),
-    RecordFileList: Type.Optional(Type.Array(objectSchema(RecordFileListFields_265603), { description: "files produced by recording" })),
+    RecordFileList: Type.Optional(Type.Array(objectSchema(GetRecordTaskRecordFileListFields), { description: "files produced by recording" })),
     StartTime: Type.Optional(Type.Integer({ description: "start time; unix timestamp (ms); unit ms" })),
     Status: Type.Optional(Type.Integer({ description: "status code (see values); values: 0 unknown error state; 1 not started; 2 running; 3 ended; 4 failed" })),
     StopReason: Type.Optional(Type.String({ description: "why the task stopped" })),
@@ -103,7 +103,7 @@ export interface GetRecordTask_2022_06_01_Result {
     /** end time; unix timestamp (ms); unit ms */
     EndTime?: number;
     /** files produced by recording */
-    RecordFileList?: RecordFileList_265603[];
+    RecordFileList?: GetRecordTaskRecordFileList[];
     /** start time; unix timestamp (ms); unit ms */
     StartTime?: number;
     /** status code (see values); values: 0 unknown error state; 1 not started; 2 running; 3 ended; 4 failed */
@@ -130,13 +130,13 @@ export const GetRecordTask_2022_06_01_Spec: ActionSpec = {
 
 // GetRecordTask 2023-06-01: GET, params in query, QPS "unconfirmed"
 
-export const GetRecordTask_2023_06_01_Params = objectSchema(ParamsFields_3239fc);
-export interface GetRecordTask_2023_06_01_Params extends Params_3239fc {}
+export const GetRecordTask_2023_06_01_Params = objectSchema(GetRecordTaskParamsFields);
+export interface GetRecordTask_2023_06_01_Params extends GetRecordTaskParams {}
 
 export const GetRecordTask_2023_06_01_Result = objectSchema({
   RecordTask: Type.Optional(objectSchema({
     EndTime: Type.Optional(Type.Integer({ description: "end time; unix timestamp (ms); unit ms" })),
-    RecordFileList: Type.Optional(Type.Array(objectSchema(RecordFileListFields_265603), { description: "files produced by recording" })),
+    RecordFileList: Type.Optional(Type.Array(objectSchema(GetRecordTaskRecordFileListFields), { description: "files produced by recording" })),
     StartTime: Type.Optional(Type.Integer({ description: "start time; unix timestamp (ms); unit ms" })),
     Status: Type.Optional(Type.Integer({ description: "status code (see values); values: 1 not started; 2 running; 3 ended; 4 failed" })),
     StopReason: Type.Optional(Type.String({ description: "why the task stopped; values: UnknownStopReason unknown reason; StopByAPI stopped by API; StartTaskFailed failure; IdleTimeOut idle timeout" })),
@@ -148,7 +148,7 @@ export interface GetRecordTask_2023_06_01_Result {
     /** end time; unix timestamp (ms); unit ms */
     EndTime?: number;
     /** files produced by recording */
-    RecordFileList?: RecordFileList_265603[];
+    RecordFileList?: GetRecordTaskRecordFileList[];
     /** start time; unix timestamp (ms); unit ms */
     StartTime?: number;
     /** status code (see values); values: 1 not started; 2 running; 3 ended; 4 failed */
@@ -175,8 +175,8 @@ export const GetRecordTask_2023_06_01_Spec: ActionSpec = {
 
 // GetRecordTask 2023-11-01: GET, params in query, QPS "unconfirmed"
 
-export const GetRecordTask_2023_11_01_Params = objectSchema(ParamsFields_3239fc);
-export interface GetRecordTask_2023_11_01_Params extends Params_3239fc {}
+export const GetRecordTask_2023_11_01_Params = objectSchema(GetRecordTaskParamsFields);
+export interface GetRecordTask_2023_11_01_Params extends GetRecordTaskParams {}
 
 export const GetRecordTask_2023_11_01_Result = objectSchema({
   RecordTask: Type.Optional(objectSchema({
@@ -187,7 +187,7 @@ export const GetRecordTask_2023_11_01_Result = objectSchema({
       ObjectKey: Type.Optional(Type.String({ description: "object path in storage" })),
       Size: Type.Optional(Type.Integer({ description: "size in bytes; unit bytes" })),
       StartTime: Type.Optional(Type.Integer({ description: "start time; unix timestamp (ms); unit ms" })),
-      StreamList: Type.Optional(Type.Array(objectSchema(StreamListFields_f44147), { description: "list of Stream objects" })),
+      StreamList: Type.Optional(Type.Array(objectSchema(GetPushMixedStreamToCDNTaskStreamListFields_2023_11_01), { description: "list of Stream objects" })),
       Vid: Type.Optional(Type.String({ description: "VOD video id" })),
       VideoCodec: Type.Optional(Type.String({ description: "video codec selector" })),
       VideoHeight: Type.Optional(Type.Integer({ description: "output video height (px); unit px" })),
@@ -216,7 +216,7 @@ export interface GetRecordTask_2023_11_01_Result {
       /** start time; unix timestamp (ms); unit ms */
       StartTime?: number;
       /** list of Stream objects */
-      StreamList?: StreamList_f44147[];
+      StreamList?: GetPushMixedStreamToCDNTaskStreamList_2023_11_01[];
       /** VOD video id */
       Vid?: string;
       /** video codec selector */
@@ -309,13 +309,13 @@ export const StartRecord_2020_12_01_Params = objectSchema({
     Space: Type.Optional(Type.String({ description: "veImageX/VOD space name" })),
   }),
   BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
-  Control: Type.Optional(objectSchema(ControlFields_b8618c, { description: "task control options" })),
-  Encode: Type.Optional(objectSchema(EncodeFields_c2314e, { description: "output encoding settings" })),
-  ExcludeStreams: Type.Optional(objectSchema(ExcludeStreamsFields_706691, { description: "black-list of streams excluded from the task" })),
-  Layout: Type.Optional(objectSchema(LayoutFields_4d0d14, { description: "mixing layout settings" })),
+  Control: Type.Optional(objectSchema(StartPushMixedStreamToCDNControlFields_2020_12_01, { description: "task control options" })),
+  Encode: Type.Optional(objectSchema(StartPushMixedStreamToCDNEncodeFields_2020_12_01, { description: "output encoding settings" })),
+  ExcludeStreams: Type.Optional(objectSchema(StartPushMixedStreamToCDNExcludeStreamsFields_2020_12_01, { description: "black-list of streams excluded from the task" })),
+  Layout: Type.Optional(objectSchema(StartPushMixedStreamToCDNLayoutFields_2020_12_01, { description: "mixing layout settings" })),
   RecordFileNamePattern: Type.Optional(Type.String()),
   RecordMode: Type.Optional(Type.Integer({ description: "0 = mixed (composite) recording, 1 = single-stream recording (per SDK comment); default 0", default: 0 })),
-  TargetStreams: Type.Optional(objectSchema(ExcludeStreamsFields_706691, { description: "white-list of streams the task subscribes to" })),
+  TargetStreams: Type.Optional(objectSchema(StartPushMixedStreamToCDNExcludeStreamsFields_2020_12_01, { description: "white-list of streams the task subscribes to" })),
 });
 export interface StartRecord_2020_12_01_Params {
   /** RTC application identifier (from console/CreateApp) */
@@ -333,18 +333,18 @@ export interface StartRecord_2020_12_01_Params {
   /** optional business tag used to split quality/usage data per scenario */
   BusinessId?: string;
   /** task control options */
-  Control?: Control_b8618c;
+  Control?: StartPushMixedStreamToCDNControl_2020_12_01;
   /** output encoding settings */
-  Encode?: Encode_c2314e;
+  Encode?: StartPushMixedStreamToCDNEncode_2020_12_01;
   /** black-list of streams excluded from the task */
-  ExcludeStreams?: ExcludeStreams_706691;
+  ExcludeStreams?: StartPushMixedStreamToCDNExcludeStreams_2020_12_01;
   /** mixing layout settings */
-  Layout?: Layout_4d0d14;
+  Layout?: StartPushMixedStreamToCDNLayout_2020_12_01;
   RecordFileNamePattern?: string;
   /** 0 = mixed (composite) recording, 1 = single-stream recording (per SDK comment); default 0 */
   RecordMode?: number;
   /** white-list of streams the task subscribes to */
-  TargetStreams?: ExcludeStreams_706691;
+  TargetStreams?: StartPushMixedStreamToCDNExcludeStreams_2020_12_01;
 }
 
 export const StartRecord_2020_12_01_Result = Type.String();
@@ -370,7 +370,7 @@ export const StartRecord_2020_12_01_Spec: ActionSpec = {
 export const StartRecord_2022_06_01_Params = objectSchema({
   AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-  StorageConfig: objectSchema(StorageConfigFields_04ac73, { description: "where output files are stored" }),
+  StorageConfig: objectSchema(StartRecordStorageConfigFields, { description: "where output files are stored" }),
   TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
   BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
   Control: Type.Optional(objectSchema({
@@ -379,13 +379,13 @@ export const StartRecord_2022_06_01_Params = objectSchema({
     MaxRecordTime: Type.Optional(Type.Integer({ description: "maximum recording duration; default 0; unit s", default: 0 })),
     MediaType: Type.Optional(Type.Integer({ description: "0 record audio+video, 1 audio only; default 0", default: 0 })),
   }, { description: "task control options" })),
-  Encode: Type.Optional(objectSchema(EncodeFields_d2cb48, { description: "output encoding settings" })),
-  ExcludeStreams: Type.Optional(objectSchema(ExcludeStreamsFields_706691, { description: "black-list of streams excluded from the task" })),
-  FileFormatConfig: Type.Optional(objectSchema(FileFormatConfigFields_9c515d, { description: "output container formats" })),
-  FileNameConfig: Type.Optional(objectSchema(FileNameConfigFields_602323, { description: "output file naming rules" })),
-  Layout: Type.Optional(objectSchema(LayoutFields_d134a2, { description: "mixing layout settings" })),
+  Encode: Type.Optional(objectSchema(StartPushMixedStreamToCDNEncodeFields_2023_06_01, { description: "output encoding settings" })),
+  ExcludeStreams: Type.Optional(objectSchema(StartPushMixedStreamToCDNExcludeStreamsFields_2020_12_01, { description: "black-list of streams excluded from the task" })),
+  FileFormatConfig: Type.Optional(objectSchema(StartRecordFileFormatConfigFields, { description: "output container formats" })),
+  FileNameConfig: Type.Optional(objectSchema(StartRecordFileNameConfigFields, { description: "output file naming rules" })),
+  Layout: Type.Optional(objectSchema(StartRecordLayoutFields, { description: "mixing layout settings" })),
   RecordMode: Type.Optional(Type.Integer({ description: "0 = mixed (composite) recording, 1 = single-stream recording (per SDK comment); default 0", default: 0 })),
-  TargetStreams: Type.Optional(objectSchema(ExcludeStreamsFields_706691, { description: "white-list of streams the task subscribes to" })),
+  TargetStreams: Type.Optional(objectSchema(StartPushMixedStreamToCDNExcludeStreamsFields_2020_12_01, { description: "white-list of streams the task subscribes to" })),
 });
 export interface StartRecord_2022_06_01_Params {
   /** RTC application identifier (from console/CreateApp) */
@@ -393,7 +393,7 @@ export interface StartRecord_2022_06_01_Params {
   /** room identifier; must match the RoomId clients used to join */
   RoomId: string;
   /** where output files are stored */
-  StorageConfig: StorageConfig_04ac73;
+  StorageConfig: StartRecordStorageConfig;
   /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\-\.]{1,128} */
   TaskId: string;
   /** optional business tag used to split quality/usage data per scenario */
@@ -410,19 +410,19 @@ export interface StartRecord_2022_06_01_Params {
     MediaType?: number;
   };
   /** output encoding settings */
-  Encode?: Encode_d2cb48;
+  Encode?: StartPushMixedStreamToCDNEncode_2023_06_01;
   /** black-list of streams excluded from the task */
-  ExcludeStreams?: ExcludeStreams_706691;
+  ExcludeStreams?: StartPushMixedStreamToCDNExcludeStreams_2020_12_01;
   /** output container formats */
-  FileFormatConfig?: FileFormatConfig_9c515d;
+  FileFormatConfig?: StartRecordFileFormatConfig;
   /** output file naming rules */
-  FileNameConfig?: FileNameConfig_602323;
+  FileNameConfig?: StartRecordFileNameConfig;
   /** mixing layout settings */
-  Layout?: Layout_d134a2;
+  Layout?: StartRecordLayout;
   /** 0 = mixed (composite) recording, 1 = single-stream recording (per SDK comment); default 0 */
   RecordMode?: number;
   /** white-list of streams the task subscribes to */
-  TargetStreams?: ExcludeStreams_706691;
+  TargetStreams?: StartPushMixedStreamToCDNExcludeStreams_2020_12_01;
 }
 
 export const StartRecord_2022_06_01_Result = Type.String();
@@ -448,17 +448,17 @@ export const StartRecord_2022_06_01_Spec: ActionSpec = {
 export const StartRecord_2023_06_01_Params = objectSchema({
   AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-  StorageConfig: objectSchema(StorageConfigFields_04ac73, { description: "where output files are stored" }),
+  StorageConfig: objectSchema(StartRecordStorageConfigFields, { description: "where output files are stored" }),
   TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
   BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
-  Control: Type.Optional(objectSchema(ControlFields_7159c4, { description: "task control options" })),
-  Encode: Type.Optional(objectSchema(EncodeFields_d2cb48, { description: "output encoding settings" })),
-  ExcludeStreams: Type.Optional(objectSchema(ExcludeStreamsFields_706691, { description: "black-list of streams excluded from the task" })),
-  FileFormatConfig: Type.Optional(objectSchema(FileFormatConfigFields_9c515d, { description: "output container formats" })),
-  FileNameConfig: Type.Optional(objectSchema(FileNameConfigFields_602323, { description: "output file naming rules" })),
-  Layout: Type.Optional(objectSchema(LayoutFields_061429, { description: "mixing layout settings" })),
+  Control: Type.Optional(objectSchema(StartPushMixedStreamToCDNControlFields_2023_06_01, { description: "task control options" })),
+  Encode: Type.Optional(objectSchema(StartPushMixedStreamToCDNEncodeFields_2023_06_01, { description: "output encoding settings" })),
+  ExcludeStreams: Type.Optional(objectSchema(StartPushMixedStreamToCDNExcludeStreamsFields_2020_12_01, { description: "black-list of streams excluded from the task" })),
+  FileFormatConfig: Type.Optional(objectSchema(StartRecordFileFormatConfigFields, { description: "output container formats" })),
+  FileNameConfig: Type.Optional(objectSchema(StartRecordFileNameConfigFields, { description: "output file naming rules" })),
+  Layout: Type.Optional(objectSchema(StartPushMixedStreamToCDNLayoutFields_2023_06_01, { description: "mixing layout settings" })),
   RecordMode: Type.Optional(Type.Integer({ description: "0 = mixed (composite) recording, 1 = single-stream recording (per SDK comment); default 0", default: 0 })),
-  TargetStreams: Type.Optional(objectSchema(ExcludeStreamsFields_706691, { description: "white-list of streams the task subscribes to" })),
+  TargetStreams: Type.Optional(objectSchema(StartPushMixedStreamToCDNExcludeStreamsFields_2020_12_01, { description: "white-list of streams the task subscribes to" })),
 });
 export interface StartRecord_2023_06_01_Params {
   /** RTC application identifier (from console/CreateApp) */
@@ -466,27 +466,27 @@ export interface StartRecord_2023_06_01_Params {
   /** room identifier; must match the RoomId clients used to join */
   RoomId: string;
   /** where output files are stored */
-  StorageConfig: StorageConfig_04ac73;
+  StorageConfig: StartRecordStorageConfig;
   /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\-\.]{1,128} */
   TaskId: string;
   /** optional business tag used to split quality/usage data per scenario */
   BusinessId?: string;
   /** task control options */
-  Control?: Control_7159c4;
+  Control?: StartPushMixedStreamToCDNControl_2023_06_01;
   /** output encoding settings */
-  Encode?: Encode_d2cb48;
+  Encode?: StartPushMixedStreamToCDNEncode_2023_06_01;
   /** black-list of streams excluded from the task */
-  ExcludeStreams?: ExcludeStreams_706691;
+  ExcludeStreams?: StartPushMixedStreamToCDNExcludeStreams_2020_12_01;
   /** output container formats */
-  FileFormatConfig?: FileFormatConfig_9c515d;
+  FileFormatConfig?: StartRecordFileFormatConfig;
   /** output file naming rules */
-  FileNameConfig?: FileNameConfig_602323;
+  FileNameConfig?: StartRecordFileNameConfig;
   /** mixing layout settings */
-  Layout?: Layout_061429;
+  Layout?: StartPushMixedStreamToCDNLayout_2023_06_01;
   /** 0 = mixed (composite) recording, 1 = single-stream recording (per SDK comment); default 0 */
   RecordMode?: number;
   /** white-list of streams the task subscribes to */
-  TargetStreams?: ExcludeStreams_706691;
+  TargetStreams?: StartPushMixedStreamToCDNExcludeStreams_2020_12_01;
 }
 
 export const StartRecord_2023_06_01_Result = Type.String();
@@ -521,10 +521,10 @@ export const StartRecord_2023_11_01_Params = objectSchema({
       SecurityToken: Type.Optional(Type.String()),
       Vendor: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2), Type.Literal(3), Type.Literal(4)], { description: "storage vendor selector; default 0; values: 0 Amazon S3; 1 OSS; 2 OBS; 3 COS; 4 Kodo", default: 0 })),
     }, { description: "third-party S3-compatible storage settings" })),
-    TosConfig: Type.Optional(objectSchema(TosConfigFields_bf5976, { description: "Volcengine TOS object-storage settings" })),
+    TosConfig: Type.Optional(objectSchema(StartRecordTosConfigFields, { description: "Volcengine TOS object-storage settings" })),
     Type: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2), Type.Literal(3)], { description: "type selector; default 0; values: 0 Volcengine TOS TOS; 1 Volcengine VOD VOD; 2 supported S3 third-party storage; 3 VeImageX ( supported )", default: 0 })),
-    VeImageXConfig: Type.Optional(objectSchema(VeImageXConfigFields_e34754, { description: "Volcengine veImageX settings" })),
-    VodConfig: Type.Optional(objectSchema(VodConfigFields_dc400e, { description: "Volcengine VOD settings" })),
+    VeImageXConfig: Type.Optional(objectSchema(StartRecordVeImageXConfigFields, { description: "Volcengine veImageX settings" })),
+    VodConfig: Type.Optional(objectSchema(StartRecordVodConfigFields_2023_11_01, { description: "Volcengine VOD settings" })),
   }, { description: "where output files are stored" }),
   TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
   BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
@@ -549,15 +549,15 @@ export const StartRecord_2023_11_01_Params = objectSchema({
     VideoHeight: Type.Optional(Type.Integer({ description: "output video height (px); range [2, 1920]; default 480; unit px", default: 480, minimum: 2, maximum: 1920 })),
     VideoWidth: Type.Optional(Type.Integer({ description: "output video width (px); range [2, 1920]; default 640; unit px", default: 640, minimum: 2, maximum: 1920 })),
   }, { description: "output encoding settings" })),
-  ExcludeStreams: Type.Optional(objectSchema(ExcludeStreamsFields_745096, { description: "black-list of streams excluded from the task" })),
-  FileFormatConfig: Type.Optional(objectSchema(FileFormatConfigFields_9c515d, { description: "output container formats" })),
+  ExcludeStreams: Type.Optional(objectSchema(StartPushMixedStreamToCDNExcludeStreamsFields_2023_11_01, { description: "black-list of streams excluded from the task" })),
+  FileFormatConfig: Type.Optional(objectSchema(StartRecordFileFormatConfigFields, { description: "output container formats" })),
   FileNameConfig: Type.Optional(objectSchema({
     Pattern: Type.Optional(Type.String({ description: "file-name pattern" })),
     Prefix: Type.Optional(Type.Array(Type.String(), { description: "path prefix(es); max 128" })),
   }, { description: "output file naming rules" })),
-  Layout: Type.Optional(objectSchema(LayoutFields_037c5b, { description: "mixing layout settings" })),
+  Layout: Type.Optional(objectSchema(StartPushMixedStreamToCDNLayoutFields_2023_11_01, { description: "mixing layout settings" })),
   RecordMode: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "0 = mixed (composite) recording, 1 = single-stream recording (per SDK comment); default 0; values: 0 mixed recording; 1 single-stream recording", default: 0 })),
-  TargetStreams: Type.Optional(objectSchema(ExcludeStreamsFields_745096, { description: "white-list of streams the task subscribes to" })),
+  TargetStreams: Type.Optional(objectSchema(StartPushMixedStreamToCDNExcludeStreamsFields_2023_11_01, { description: "white-list of streams the task subscribes to" })),
 });
 export interface StartRecord_2023_11_01_Params {
   /** RTC application identifier (from console/CreateApp) */
@@ -581,13 +581,13 @@ export interface StartRecord_2023_11_01_Params {
       Vendor?: 0 | 1 | 2 | 3 | 4;
     };
     /** Volcengine TOS object-storage settings */
-    TosConfig?: TosConfig_bf5976;
+    TosConfig?: StartRecordTosConfig;
     /** type selector; default 0; values: 0 Volcengine TOS TOS; 1 Volcengine VOD VOD; 2 supported S3 third-party storage; 3 VeImageX ( supported ) */
     Type?: 0 | 1 | 2 | 3;
     /** Volcengine veImageX settings */
-    VeImageXConfig?: VeImageXConfig_e34754;
+    VeImageXConfig?: StartRecordVeImageXConfig;
     /** Volcengine VOD settings */
-    VodConfig?: VodConfig_dc400e;
+    VodConfig?: StartRecordVodConfig_2023_11_01;
   };
   /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\-\.]{1,128} */
   TaskId: string;
@@ -634,9 +634,9 @@ export interface StartRecord_2023_11_01_Params {
     VideoWidth?: number;
   };
   /** black-list of streams excluded from the task */
-  ExcludeStreams?: ExcludeStreams_745096;
+  ExcludeStreams?: StartPushMixedStreamToCDNExcludeStreams_2023_11_01;
   /** output container formats */
-  FileFormatConfig?: FileFormatConfig_9c515d;
+  FileFormatConfig?: StartRecordFileFormatConfig;
   /** output file naming rules */
   FileNameConfig?: {
     /** file-name pattern */
@@ -645,11 +645,11 @@ export interface StartRecord_2023_11_01_Params {
     Prefix?: string[];
   };
   /** mixing layout settings */
-  Layout?: Layout_037c5b;
+  Layout?: StartPushMixedStreamToCDNLayout_2023_11_01;
   /** 0 = mixed (composite) recording, 1 = single-stream recording (per SDK comment); default 0; values: 0 mixed recording; 1 single-stream recording */
   RecordMode?: 0 | 1;
   /** white-list of streams the task subscribes to */
-  TargetStreams?: ExcludeStreams_745096;
+  TargetStreams?: StartPushMixedStreamToCDNExcludeStreams_2023_11_01;
 }
 
 export const StartRecord_2023_11_01_Result = Type.String();
@@ -696,8 +696,8 @@ export const StartWebRecord_2020_12_01_Spec: ActionSpec = {
 
 // StopRecord 2020-12-01: POST, params in body, QPS "60"
 
-export const StopRecord_2020_12_01_Params = objectSchema(ParamsFields_1932ff);
-export interface StopRecord_2020_12_01_Params extends Params_1932ff {}
+export const StopRecord_2020_12_01_Params = objectSchema(StopRecordParamsFields);
+export interface StopRecord_2020_12_01_Params extends StopRecordParams {}
 
 export const StopRecord_2020_12_01_Result = Type.String();
 export type StopRecord_2020_12_01_Result = string;
@@ -719,8 +719,8 @@ export const StopRecord_2020_12_01_Spec: ActionSpec = {
 
 // StopRecord 2022-06-01: POST, params in body, QPS "60"
 
-export const StopRecord_2022_06_01_Params = objectSchema(ParamsFields_1932ff);
-export interface StopRecord_2022_06_01_Params extends Params_1932ff {}
+export const StopRecord_2022_06_01_Params = objectSchema(StopRecordParamsFields);
+export interface StopRecord_2022_06_01_Params extends StopRecordParams {}
 
 export const StopRecord_2022_06_01_Result = Type.String();
 export type StopRecord_2022_06_01_Result = string;
@@ -742,8 +742,8 @@ export const StopRecord_2022_06_01_Spec: ActionSpec = {
 
 // StopRecord 2023-06-01: POST, params in body, QPS "60"
 
-export const StopRecord_2023_06_01_Params = objectSchema(ParamsFields_1932ff);
-export interface StopRecord_2023_06_01_Params extends Params_1932ff {}
+export const StopRecord_2023_06_01_Params = objectSchema(StopRecordParamsFields);
+export interface StopRecord_2023_06_01_Params extends StopRecordParams {}
 
 export const StopRecord_2023_06_01_Result = Type.String();
 export type StopRecord_2023_06_01_Result = string;
@@ -765,8 +765,8 @@ export const StopRecord_2023_06_01_Spec: ActionSpec = {
 
 // StopRecord 2023-11-01: POST, params in body, QPS "60"
 
-export const StopRecord_2023_11_01_Params = objectSchema(ParamsFields_1932ff);
-export interface StopRecord_2023_11_01_Params extends Params_1932ff {}
+export const StopRecord_2023_11_01_Params = objectSchema(StopRecordParamsFields);
+export interface StopRecord_2023_11_01_Params extends StopRecordParams {}
 
 export const StopRecord_2023_11_01_Result = Type.String();
 export type StopRecord_2023_11_01_Result = string;
@@ -817,8 +817,8 @@ export const UpdateRecord_2020_12_01_Params = objectSchema({
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
   TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
   BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
-  Layout: Type.Optional(objectSchema(LayoutFields_4d0d14, { description: "mixing layout settings" })),
-  TargetStreams: Type.Optional(objectSchema(ExcludeStreamsFields_706691, { description: "white-list of streams the task subscribes to" })),
+  Layout: Type.Optional(objectSchema(StartPushMixedStreamToCDNLayoutFields_2020_12_01, { description: "mixing layout settings" })),
+  TargetStreams: Type.Optional(objectSchema(StartPushMixedStreamToCDNExcludeStreamsFields_2020_12_01, { description: "white-list of streams the task subscribes to" })),
 });
 export interface UpdateRecord_2020_12_01_Params {
   /** RTC application identifier (from console/CreateApp) */
@@ -830,9 +830,9 @@ export interface UpdateRecord_2020_12_01_Params {
   /** optional business tag used to split quality/usage data per scenario */
   BusinessId?: string;
   /** mixing layout settings */
-  Layout?: Layout_4d0d14;
+  Layout?: StartPushMixedStreamToCDNLayout_2020_12_01;
   /** white-list of streams the task subscribes to */
-  TargetStreams?: ExcludeStreams_706691;
+  TargetStreams?: StartPushMixedStreamToCDNExcludeStreams_2020_12_01;
 }
 
 export const UpdateRecord_2020_12_01_Result = Type.String();
@@ -860,8 +860,8 @@ export const UpdateRecord_2022_06_01_Params = objectSchema({
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
   TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
   BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
-  Layout: Type.Optional(objectSchema(LayoutFields_d134a2, { description: "mixing layout settings" })),
-  TargetStreams: Type.Optional(objectSchema(ExcludeStreamsFields_706691, { description: "white-list of streams the task subscribes to" })),
+  Layout: Type.Optional(objectSchema(StartRecordLayoutFields, { description: "mixing layout settings" })),
+  TargetStreams: Type.Optional(objectSchema(StartPushMixedStreamToCDNExcludeStreamsFields_2020_12_01, { description: "white-list of streams the task subscribes to" })),
 });
 export interface UpdateRecord_2022_06_01_Params {
   /** RTC application identifier (from console/CreateApp) */
@@ -873,9 +873,9 @@ export interface UpdateRecord_2022_06_01_Params {
   /** optional business tag used to split quality/usage data per scenario */
   BusinessId?: string;
   /** mixing layout settings */
-  Layout?: Layout_d134a2;
+  Layout?: StartRecordLayout;
   /** white-list of streams the task subscribes to */
-  TargetStreams?: ExcludeStreams_706691;
+  TargetStreams?: StartPushMixedStreamToCDNExcludeStreams_2020_12_01;
 }
 
 export const UpdateRecord_2022_06_01_Result = Type.String();
@@ -903,8 +903,8 @@ export const UpdateRecord_2023_06_01_Params = objectSchema({
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
   TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
   BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
-  Layout: Type.Optional(objectSchema(LayoutFields_061429, { description: "mixing layout settings" })),
-  TargetStreams: Type.Optional(objectSchema(ExcludeStreamsFields_706691, { description: "white-list of streams the task subscribes to" })),
+  Layout: Type.Optional(objectSchema(StartPushMixedStreamToCDNLayoutFields_2023_06_01, { description: "mixing layout settings" })),
+  TargetStreams: Type.Optional(objectSchema(StartPushMixedStreamToCDNExcludeStreamsFields_2020_12_01, { description: "white-list of streams the task subscribes to" })),
 });
 export interface UpdateRecord_2023_06_01_Params {
   /** RTC application identifier (from console/CreateApp) */
@@ -916,9 +916,9 @@ export interface UpdateRecord_2023_06_01_Params {
   /** optional business tag used to split quality/usage data per scenario */
   BusinessId?: string;
   /** mixing layout settings */
-  Layout?: Layout_061429;
+  Layout?: StartPushMixedStreamToCDNLayout_2023_06_01;
   /** white-list of streams the task subscribes to */
-  TargetStreams?: ExcludeStreams_706691;
+  TargetStreams?: StartPushMixedStreamToCDNExcludeStreams_2020_12_01;
 }
 
 export const UpdateRecord_2023_06_01_Result = Type.String();
@@ -946,8 +946,8 @@ export const UpdateRecord_2023_11_01_Params = objectSchema({
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
   TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
   BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
-  Layout: Type.Optional(objectSchema(LayoutFields_037c5b, { description: "mixing layout settings" })),
-  TargetStreams: Type.Optional(objectSchema(ExcludeStreamsFields_745096, { description: "white-list of streams the task subscribes to" })),
+  Layout: Type.Optional(objectSchema(StartPushMixedStreamToCDNLayoutFields_2023_11_01, { description: "mixing layout settings" })),
+  TargetStreams: Type.Optional(objectSchema(StartPushMixedStreamToCDNExcludeStreamsFields_2023_11_01, { description: "white-list of streams the task subscribes to" })),
 });
 export interface UpdateRecord_2023_11_01_Params {
   /** RTC application identifier (from console/CreateApp) */
@@ -959,9 +959,9 @@ export interface UpdateRecord_2023_11_01_Params {
   /** optional business tag used to split quality/usage data per scenario */
   BusinessId?: string;
   /** mixing layout settings */
-  Layout?: Layout_037c5b;
+  Layout?: StartPushMixedStreamToCDNLayout_2023_11_01;
   /** white-list of streams the task subscribes to */
-  TargetStreams?: ExcludeStreams_745096;
+  TargetStreams?: StartPushMixedStreamToCDNExcludeStreams_2023_11_01;
 }
 
 export const UpdateRecord_2023_11_01_Result = Type.String();

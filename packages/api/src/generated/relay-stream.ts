@@ -4,7 +4,7 @@ import { objectSchema } from '../catalog/object-schema.js';
 import type { ActionSpec } from '../spec.js';
 import { DEFAULT_QPS } from '../catalog/qps.js';
 import { ID_PATTERN_SOURCE } from '../ids/id-rule.js';
-import { ControlFields_d4a1e5, ControlFields_de526a, ListRelayStreamResultFields_139b02, ParamsFields_709d66, type Control_d4a1e5, type Control_de526a, type ListRelayStreamResult_139b02, type Params_709d66 } from './shared.js';
+import { ListRelayStreamResultFields, StartRelayStreamControlFields_2020_12_01, StartRelayStreamControlFields_2023_11_01, StopPushStreamToCDNParamsFields, type ListRelayStreamResult, type StartRelayStreamControl_2020_12_01, type StartRelayStreamControl_2023_11_01, type StopPushStreamToCDNParams } from './shared.js';
 
 // ListRelayStream 2020-12-01: GET, params in query, QPS "unconfirmed"
 
@@ -29,8 +29,8 @@ export interface ListRelayStream_2020_12_01_Params {
   Order?: number;
 }
 
-export const ListRelayStream_2020_12_01_Result = objectSchema(ListRelayStreamResultFields_139b02);
-export interface ListRelayStream_2020_12_01_Result extends ListRelayStreamResult_139b02 {}
+export const ListRelayStream_2020_12_01_Result = objectSchema(ListRelayStreamResultFields);
+export interface ListRelayStream_2020_12_01_Result extends ListRelayStreamResult {}
 
 export const ListRelayStream_2020_12_01_Spec: ActionSpec = {
   action: "ListRelayStream",
@@ -69,8 +69,8 @@ export interface ListRelayStream_2023_11_01_Params {
   Order?: 0 | 1;
 }
 
-export const ListRelayStream_2023_11_01_Result = objectSchema(ListRelayStreamResultFields_139b02);
-export interface ListRelayStream_2023_11_01_Result extends ListRelayStreamResult_139b02 {}
+export const ListRelayStream_2023_11_01_Result = objectSchema(ListRelayStreamResultFields);
+export interface ListRelayStream_2023_11_01_Result extends ListRelayStreamResult {}
 
 export const ListRelayStream_2023_11_01_Spec: ActionSpec = {
   action: "ListRelayStream",
@@ -91,7 +91,7 @@ export const ListRelayStream_2023_11_01_Spec: ActionSpec = {
 
 export const StartRelayStream_2020_12_01_Params = objectSchema({
   AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  Control: objectSchema(ControlFields_de526a, { description: "task control options" }),
+  Control: objectSchema(StartRelayStreamControlFields_2020_12_01, { description: "task control options" }),
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
   TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
   Token: Type.String({ description: "RTC join token of the target user (see token section)" }),
@@ -103,7 +103,7 @@ export interface StartRelayStream_2020_12_01_Params {
   /** RTC application identifier (from console/CreateApp) */
   AppId: string;
   /** task control options */
-  Control: Control_de526a;
+  Control: StartRelayStreamControl_2020_12_01;
   /** room identifier; must match the RoomId clients used to join */
   RoomId: string;
   /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\-\.]{1,128} */
@@ -140,7 +140,7 @@ export const StartRelayStream_2020_12_01_Spec: ActionSpec = {
 
 export const StartRelayStream_2023_11_01_Params = objectSchema({
   AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  Control: objectSchema(ControlFields_d4a1e5, { description: "task control options" }),
+  Control: objectSchema(StartRelayStreamControlFields_2023_11_01, { description: "task control options" }),
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
   TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
   Token: Type.String({ description: "RTC join token of the target user (see token section)" }),
@@ -152,7 +152,7 @@ export interface StartRelayStream_2023_11_01_Params {
   /** RTC application identifier (from console/CreateApp) */
   AppId: string;
   /** task control options */
-  Control: Control_d4a1e5;
+  Control: StartRelayStreamControl_2023_11_01;
   /** room identifier; must match the RoomId clients used to join */
   RoomId: string;
   /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\-\.]{1,128} */
@@ -187,8 +187,8 @@ export const StartRelayStream_2023_11_01_Spec: ActionSpec = {
 
 // StopRelayStream 2020-12-01: POST, params in body, QPS "unconfirmed"
 
-export const StopRelayStream_2020_12_01_Params = objectSchema(ParamsFields_709d66);
-export interface StopRelayStream_2020_12_01_Params extends Params_709d66 {}
+export const StopRelayStream_2020_12_01_Params = objectSchema(StopPushStreamToCDNParamsFields);
+export interface StopRelayStream_2020_12_01_Params extends StopPushStreamToCDNParams {}
 
 export const StopRelayStream_2020_12_01_Result = Type.String();
 export type StopRelayStream_2020_12_01_Result = string;
@@ -210,8 +210,8 @@ export const StopRelayStream_2020_12_01_Spec: ActionSpec = {
 
 // StopRelayStream 2023-11-01: POST, params in body, QPS "unconfirmed"
 
-export const StopRelayStream_2023_11_01_Params = objectSchema(ParamsFields_709d66);
-export interface StopRelayStream_2023_11_01_Params extends Params_709d66 {}
+export const StopRelayStream_2023_11_01_Params = objectSchema(StopPushStreamToCDNParamsFields);
+export interface StopRelayStream_2023_11_01_Params extends StopPushStreamToCDNParams {}
 
 export const StopRelayStream_2023_11_01_Result = Type.String();
 export type StopRelayStream_2023_11_01_Result = string;
@@ -235,7 +235,7 @@ export const StopRelayStream_2023_11_01_Spec: ActionSpec = {
 
 export const UpdateRelayStream_2020_12_01_Params = objectSchema({
   AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  Control: objectSchema(ControlFields_de526a, { description: "task control options" }),
+  Control: objectSchema(StartRelayStreamControlFields_2020_12_01, { description: "task control options" }),
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
   TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
 });
@@ -243,7 +243,7 @@ export interface UpdateRelayStream_2020_12_01_Params {
   /** RTC application identifier (from console/CreateApp) */
   AppId: string;
   /** task control options */
-  Control: Control_de526a;
+  Control: StartRelayStreamControl_2020_12_01;
   /** room identifier; must match the RoomId clients used to join */
   RoomId: string;
   /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\-\.]{1,128} */
@@ -272,7 +272,7 @@ export const UpdateRelayStream_2020_12_01_Spec: ActionSpec = {
 
 export const UpdateRelayStream_2023_11_01_Params = objectSchema({
   AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
-  Control: objectSchema(ControlFields_d4a1e5, { description: "task control options" }),
+  Control: objectSchema(StartRelayStreamControlFields_2023_11_01, { description: "task control options" }),
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
   TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
 });
@@ -280,7 +280,7 @@ export interface UpdateRelayStream_2023_11_01_Params {
   /** RTC application identifier (from console/CreateApp) */
   AppId: string;
   /** task control options */
-  Control: Control_d4a1e5;
+  Control: StartRelayStreamControl_2023_11_01;
   /** room identifier; must match the RoomId clients used to join */
   RoomId: string;
   /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\-\.]{1,128} */

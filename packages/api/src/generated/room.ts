@@ -4,15 +4,15 @@ import { objectSchema } from '../catalog/object-schema.js';
 import type { ActionSpec } from '../spec.js';
 import { DEFAULT_QPS } from '../catalog/qps.js';
 import { ID_PATTERN_SOURCE } from '../ids/id-rule.js';
-import { GetRoomOnlineUsersResultFields_e702a5, ParamsFields_48ef4d, ParamsFields_6ac40b, ResultFields_400062, ResultFields_f423a9, type GetRoomOnlineUsersResult_e702a5, type Params_48ef4d, type Params_6ac40b, type Result_400062, type Result_f423a9 } from './shared.js';
+import { BanRoomUserParamsFields, DismissRoomParamsFields, GetRoomOnlineUsersResultFields, LowercaseMessageResultFields, MessageResultFields, type BanRoomUserParams, type DismissRoomParams, type GetRoomOnlineUsersResult, type LowercaseMessageResult, type MessageResult } from './shared.js';
 
 // BanRoomUser 2020-12-01: POST, params in body, QPS "40"
 
-export const BanRoomUser_2020_12_01_Params = objectSchema(ParamsFields_6ac40b);
-export interface BanRoomUser_2020_12_01_Params extends Params_6ac40b {}
+export const BanRoomUser_2020_12_01_Params = objectSchema(BanRoomUserParamsFields);
+export interface BanRoomUser_2020_12_01_Params extends BanRoomUserParams {}
 
-export const BanRoomUser_2020_12_01_Result = objectSchema(ResultFields_400062);
-export interface BanRoomUser_2020_12_01_Result extends Result_400062 {}
+export const BanRoomUser_2020_12_01_Result = objectSchema(LowercaseMessageResultFields);
+export interface BanRoomUser_2020_12_01_Result extends LowercaseMessageResult {}
 
 export const BanRoomUser_2020_12_01_Spec: ActionSpec = {
   action: "BanRoomUser",
@@ -51,8 +51,8 @@ export interface BanRoomUser_2023_11_01_Params {
   IP?: string;
 }
 
-export const BanRoomUser_2023_11_01_Result = objectSchema(ResultFields_f423a9);
-export interface BanRoomUser_2023_11_01_Result extends Result_f423a9 {}
+export const BanRoomUser_2023_11_01_Result = objectSchema(MessageResultFields);
+export interface BanRoomUser_2023_11_01_Result extends MessageResult {}
 
 export const BanRoomUser_2023_11_01_Spec: ActionSpec = {
   action: "BanRoomUser",
@@ -94,8 +94,8 @@ export interface BanUserStream_2020_12_01_Params {
   Video?: boolean;
 }
 
-export const BanUserStream_2020_12_01_Result = objectSchema(ResultFields_400062);
-export interface BanUserStream_2020_12_01_Result extends Result_400062 {}
+export const BanUserStream_2020_12_01_Result = objectSchema(LowercaseMessageResultFields);
+export interface BanUserStream_2020_12_01_Result extends LowercaseMessageResult {}
 
 export const BanUserStream_2020_12_01_Spec: ActionSpec = {
   action: "BanUserStream",
@@ -138,8 +138,8 @@ export interface BanUserStream_2023_11_01_Params {
   Video?: boolean;
 }
 
-export const BanUserStream_2023_11_01_Result = objectSchema(ResultFields_f423a9);
-export interface BanUserStream_2023_11_01_Result extends Result_f423a9 {}
+export const BanUserStream_2023_11_01_Result = objectSchema(MessageResultFields);
+export interface BanUserStream_2023_11_01_Result extends MessageResult {}
 
 export const BanUserStream_2023_11_01_Spec: ActionSpec = {
   action: "BanUserStream",
@@ -158,11 +158,11 @@ export const BanUserStream_2023_11_01_Spec: ActionSpec = {
 
 // DismissRoom 2020-12-01: POST, params in body, QPS "60"
 
-export const DismissRoom_2020_12_01_Params = objectSchema(ParamsFields_48ef4d);
-export interface DismissRoom_2020_12_01_Params extends Params_48ef4d {}
+export const DismissRoom_2020_12_01_Params = objectSchema(DismissRoomParamsFields);
+export interface DismissRoom_2020_12_01_Params extends DismissRoomParams {}
 
-export const DismissRoom_2020_12_01_Result = objectSchema(ResultFields_400062);
-export interface DismissRoom_2020_12_01_Result extends Result_400062 {}
+export const DismissRoom_2020_12_01_Result = objectSchema(LowercaseMessageResultFields);
+export interface DismissRoom_2020_12_01_Result extends LowercaseMessageResult {}
 
 export const DismissRoom_2020_12_01_Spec: ActionSpec = {
   action: "DismissRoom",
@@ -181,11 +181,11 @@ export const DismissRoom_2020_12_01_Spec: ActionSpec = {
 
 // GetRoomOnlineUsers 2023-08-01: GET, params in query, QPS "unconfirmed"
 
-export const GetRoomOnlineUsers_2023_08_01_Params = objectSchema(ParamsFields_48ef4d);
-export interface GetRoomOnlineUsers_2023_08_01_Params extends Params_48ef4d {}
+export const GetRoomOnlineUsers_2023_08_01_Params = objectSchema(DismissRoomParamsFields);
+export interface GetRoomOnlineUsers_2023_08_01_Params extends DismissRoomParams {}
 
-export const GetRoomOnlineUsers_2023_08_01_Result = objectSchema(GetRoomOnlineUsersResultFields_e702a5);
-export interface GetRoomOnlineUsers_2023_08_01_Result extends GetRoomOnlineUsersResult_e702a5 {}
+export const GetRoomOnlineUsers_2023_08_01_Result = objectSchema(GetRoomOnlineUsersResultFields);
+export interface GetRoomOnlineUsers_2023_08_01_Result extends GetRoomOnlineUsersResult {}
 
 export const GetRoomOnlineUsers_2023_08_01_Spec: ActionSpec = {
   action: "GetRoomOnlineUsers",
@@ -221,8 +221,8 @@ export interface GetRoomOnlineUsers_2023_11_01_Params {
   RoleType?: number;
 }
 
-export const GetRoomOnlineUsers_2023_11_01_Result = objectSchema(GetRoomOnlineUsersResultFields_e702a5);
-export interface GetRoomOnlineUsers_2023_11_01_Result extends GetRoomOnlineUsersResult_e702a5 {}
+export const GetRoomOnlineUsers_2023_11_01_Result = objectSchema(GetRoomOnlineUsersResultFields);
+export interface GetRoomOnlineUsers_2023_11_01_Result extends GetRoomOnlineUsersResult {}
 
 export const GetRoomOnlineUsers_2023_11_01_Spec: ActionSpec = {
   action: "GetRoomOnlineUsers",
@@ -256,8 +256,8 @@ export interface KickUser_2020_12_01_Params {
   UserId: string;
 }
 
-export const KickUser_2020_12_01_Result = objectSchema(ResultFields_400062);
-export interface KickUser_2020_12_01_Result extends Result_400062 {}
+export const KickUser_2020_12_01_Result = objectSchema(LowercaseMessageResultFields);
+export interface KickUser_2020_12_01_Result extends LowercaseMessageResult {}
 
 export const KickUser_2020_12_01_Spec: ActionSpec = {
   action: "KickUser",
@@ -347,8 +347,8 @@ export interface UnbanUserStream_2020_12_01_Params {
   Video?: boolean;
 }
 
-export const UnbanUserStream_2020_12_01_Result = objectSchema(ResultFields_400062);
-export interface UnbanUserStream_2020_12_01_Result extends Result_400062 {}
+export const UnbanUserStream_2020_12_01_Result = objectSchema(LowercaseMessageResultFields);
+export interface UnbanUserStream_2020_12_01_Result extends LowercaseMessageResult {}
 
 export const UnbanUserStream_2020_12_01_Spec: ActionSpec = {
   action: "UnbanUserStream",
@@ -387,8 +387,8 @@ export interface UnbanUserStream_2023_11_01_Params {
   Video?: boolean;
 }
 
-export const UnbanUserStream_2023_11_01_Result = objectSchema(ResultFields_f423a9);
-export interface UnbanUserStream_2023_11_01_Result extends Result_f423a9 {}
+export const UnbanUserStream_2023_11_01_Result = objectSchema(MessageResultFields);
+export interface UnbanUserStream_2023_11_01_Result extends MessageResult {}
 
 export const UnbanUserStream_2023_11_01_Spec: ActionSpec = {
   action: "UnbanUserStream",
@@ -407,11 +407,11 @@ export const UnbanUserStream_2023_11_01_Spec: ActionSpec = {
 
 // UpdateBanRoomUserRule 2020-12-01: POST, params in body, QPS "20"
 
-export const UpdateBanRoomUserRule_2020_12_01_Params = objectSchema(ParamsFields_6ac40b);
-export interface UpdateBanRoomUserRule_2020_12_01_Params extends Params_6ac40b {}
+export const UpdateBanRoomUserRule_2020_12_01_Params = objectSchema(BanRoomUserParamsFields);
+export interface UpdateBanRoomUserRule_2020_12_01_Params extends BanRoomUserParams {}
 
-export const UpdateBanRoomUserRule_2020_12_01_Result = objectSchema(ResultFields_400062);
-export interface UpdateBanRoomUserRule_2020_12_01_Result extends Result_400062 {}
+export const UpdateBanRoomUserRule_2020_12_01_Result = objectSchema(LowercaseMessageResultFields);
+export interface UpdateBanRoomUserRule_2020_12_01_Result extends LowercaseMessageResult {}
 
 export const UpdateBanRoomUserRule_2020_12_01_Spec: ActionSpec = {
   action: "UpdateBanRoomUserRule",
@@ -430,11 +430,11 @@ export const UpdateBanRoomUserRule_2020_12_01_Spec: ActionSpec = {
 
 // UpdateBanRoomUserRule 2023-11-01: POST, params in body, QPS "20"
 
-export const UpdateBanRoomUserRule_2023_11_01_Params = objectSchema(ParamsFields_6ac40b);
-export interface UpdateBanRoomUserRule_2023_11_01_Params extends Params_6ac40b {}
+export const UpdateBanRoomUserRule_2023_11_01_Params = objectSchema(BanRoomUserParamsFields);
+export interface UpdateBanRoomUserRule_2023_11_01_Params extends BanRoomUserParams {}
 
-export const UpdateBanRoomUserRule_2023_11_01_Result = objectSchema(ResultFields_f423a9);
-export interface UpdateBanRoomUserRule_2023_11_01_Result extends Result_f423a9 {}
+export const UpdateBanRoomUserRule_2023_11_01_Result = objectSchema(MessageResultFields);
+export interface UpdateBanRoomUserRule_2023_11_01_Result extends MessageResult {}
 
 export const UpdateBanRoomUserRule_2023_11_01_Spec: ActionSpec = {
   action: "UpdateBanRoomUserRule",

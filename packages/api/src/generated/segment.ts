@@ -4,12 +4,12 @@ import { objectSchema } from '../catalog/object-schema.js';
 import type { ActionSpec } from '../spec.js';
 import { DEFAULT_QPS } from '../catalog/qps.js';
 import { ID_PATTERN_SOURCE } from '../ids/id-rule.js';
-import { ExcludeStreamsFields_706691, ExcludeStreamsFields_745096, ExcludeStreamsFields_db5823, ExcludeStreamsFields_dc344b, ParamsFields_1932ff, ParamsFields_3239fc, StorageConfigFields_04ac73, StorageConfigFields_1847be, StorageConfigFields_f07dab, StorageConfigFields_fafa75, TosConfigFields_ca2555, type Control_749676, type Control_aebd4e, type ExcludeStreams_706691, type ExcludeStreams_745096, type ExcludeStreams_db5823, type ExcludeStreams_dc344b, type Params_1932ff, type Params_3239fc, type StorageConfig_04ac73, type StorageConfig_1847be, type StorageConfig_f07dab, type StorageConfig_fafa75, type TosConfig_ca2555 } from './shared.js';
+import { GetPushMixedStreamToCDNTaskExcludeStreamsFields_2020_12_01, GetPushMixedStreamToCDNTaskExcludeStreamsFields_2023_11_01, GetRecordTaskParamsFields, GetSegmentTaskStorageConfigFields_2022_06_01, GetSegmentTaskStorageConfigFields_2023_11_01, StartPushMixedStreamToCDNExcludeStreamsFields_2020_12_01, StartPushMixedStreamToCDNExcludeStreamsFields_2023_11_01, StartRecordStorageConfigFields, StartSegmentStorageConfigFields, StartSegmentTosConfigFields, StopRecordParamsFields, type GetPushMixedStreamToCDNTaskExcludeStreams_2020_12_01, type GetPushMixedStreamToCDNTaskExcludeStreams_2023_11_01, type GetRecordTaskParams, type GetSegmentTaskControl_2022_06_01, type GetSegmentTaskControl_2023_11_01, type GetSegmentTaskStorageConfig_2022_06_01, type GetSegmentTaskStorageConfig_2023_11_01, type StartPushMixedStreamToCDNExcludeStreams_2020_12_01, type StartPushMixedStreamToCDNExcludeStreams_2023_11_01, type StartRecordStorageConfig, type StartSegmentStorageConfig, type StartSegmentTosConfig, type StopRecordParams } from './shared.js';
 
 // GetSegmentTask 2022-06-01: GET, params in query, QPS "60"
 
-export const GetSegmentTask_2022_06_01_Params = objectSchema(ParamsFields_3239fc);
-export interface GetSegmentTask_2022_06_01_Params extends Params_3239fc {}
+export const GetSegmentTask_2022_06_01_Params = objectSchema(GetRecordTaskParamsFields);
+export interface GetSegmentTask_2022_06_01_Params extends GetRecordTaskParams {}
 
 export const GetSegmentTask_2022_06_01_Result = objectSchema({
   SegmentTask: Type.Optional(objectSchema({
@@ -27,15 +27,15 @@ export const GetSegmentTask_2022_06_01_Result = objectSchema({
     StartTime: Type.Optional(Type.Integer({ description: "start time; unix timestamp (ms); unit ms" })),
     Status: Type.Optional(Type.Integer({ description: "status code (see values); values: 0 unknown error state; 1 not started; 2 running; 3 ended; 4 failed" })),
     StopReason: Type.Optional(Type.String({ description: "why the task stopped; values: UnknownStopReason unknown reason; StopByAPI OpenAPI; StartTaskFailed failure; IdleTimeOut; UserDisconnect" })),
-    StorageConfig: Type.Optional(objectSchema(StorageConfigFields_f07dab, { description: "where output files are stored" })),
-    TargetStreams: Type.Optional(objectSchema(ExcludeStreamsFields_dc344b, { description: "white-list of streams the task subscribes to" })),
+    StorageConfig: Type.Optional(objectSchema(GetSegmentTaskStorageConfigFields_2022_06_01, { description: "where output files are stored" })),
+    TargetStreams: Type.Optional(objectSchema(GetPushMixedStreamToCDNTaskExcludeStreamsFields_2020_12_01, { description: "white-list of streams the task subscribes to" })),
   }, { description: "audio segment task details" })),
 });
 export interface GetSegmentTask_2022_06_01_Result {
   /** audio segment task details */
   SegmentTask?: {
     /** task control options */
-    Control?: Control_aebd4e;
+    Control?: GetSegmentTaskControl_2022_06_01;
     /** duration */
     Duration?: number;
     /** end time; unix timestamp (ms); unit ms */
@@ -53,9 +53,9 @@ export interface GetSegmentTask_2022_06_01_Result {
     /** why the task stopped; values: UnknownStopReason unknown reason; StopByAPI OpenAPI; StartTaskFailed failure; IdleTimeOut; UserDisconnect */
     StopReason?: string;
     /** where output files are stored */
-    StorageConfig?: StorageConfig_f07dab;
+    StorageConfig?: GetSegmentTaskStorageConfig_2022_06_01;
     /** white-list of streams the task subscribes to */
-    TargetStreams?: ExcludeStreams_dc344b;
+    TargetStreams?: GetPushMixedStreamToCDNTaskExcludeStreams_2020_12_01;
   };
 }
 
@@ -76,8 +76,8 @@ export const GetSegmentTask_2022_06_01_Spec: ActionSpec = {
 
 // GetSegmentTask 2023-11-01: GET, params in query, QPS "unconfirmed"
 
-export const GetSegmentTask_2023_11_01_Params = objectSchema(ParamsFields_3239fc);
-export interface GetSegmentTask_2023_11_01_Params extends Params_3239fc {}
+export const GetSegmentTask_2023_11_01_Params = objectSchema(GetRecordTaskParamsFields);
+export interface GetSegmentTask_2023_11_01_Params extends GetRecordTaskParams {}
 
 export const GetSegmentTask_2023_11_01_Result = objectSchema({
   SegmentTask: Type.Optional(objectSchema({
@@ -95,15 +95,15 @@ export const GetSegmentTask_2023_11_01_Result = objectSchema({
     StartTime: Type.Optional(Type.Integer({ description: "start time; unix timestamp (ms); unit ms" })),
     Status: Type.Optional(Type.Integer({ description: "status code (see values); values: 0 unknown error state; 1 not started; 2 running; 3 ended; 4 failed" })),
     StopReason: Type.Optional(Type.String({ description: "why the task stopped; values: UnknownStopReason unknown reason; StopByAPI OpenAPI; StartTaskFailed failure; IdleTimeOut; UserDisconnect" })),
-    StorageConfig: Type.Optional(objectSchema(StorageConfigFields_fafa75, { description: "where output files are stored" })),
-    TargetStreams: Type.Optional(objectSchema(ExcludeStreamsFields_db5823, { description: "white-list of streams the task subscribes to" })),
+    StorageConfig: Type.Optional(objectSchema(GetSegmentTaskStorageConfigFields_2023_11_01, { description: "where output files are stored" })),
+    TargetStreams: Type.Optional(objectSchema(GetPushMixedStreamToCDNTaskExcludeStreamsFields_2023_11_01, { description: "white-list of streams the task subscribes to" })),
   }, { description: "audio segment task details" })),
 });
 export interface GetSegmentTask_2023_11_01_Result {
   /** audio segment task details */
   SegmentTask?: {
     /** task control options */
-    Control?: Control_749676;
+    Control?: GetSegmentTaskControl_2023_11_01;
     /** duration */
     Duration?: number;
     /** end time; unix timestamp (ms); unit ms */
@@ -121,9 +121,9 @@ export interface GetSegmentTask_2023_11_01_Result {
     /** why the task stopped; values: UnknownStopReason unknown reason; StopByAPI OpenAPI; StartTaskFailed failure; IdleTimeOut; UserDisconnect */
     StopReason?: string;
     /** where output files are stored */
-    StorageConfig?: StorageConfig_fafa75;
+    StorageConfig?: GetSegmentTaskStorageConfig_2023_11_01;
     /** white-list of streams the task subscribes to */
-    TargetStreams?: ExcludeStreams_db5823;
+    TargetStreams?: GetPushMixedStreamToCDNTaskExcludeStreams_2023_11_01;
   };
 }
 
@@ -148,7 +148,7 @@ export const StartSegment_2020_12_01_Params = objectSchema({
   AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
   TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
-  TosConfig: objectSchema(TosConfigFields_ca2555, { description: "Volcengine TOS object-storage settings" }),
+  TosConfig: objectSchema(StartSegmentTosConfigFields, { description: "Volcengine TOS object-storage settings" }),
   BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
   Control: Type.Optional(objectSchema({
     Align: Type.Optional(Type.Boolean({ description: "align slice boundaries across streams; default False", default: false })),
@@ -160,7 +160,7 @@ export const StartSegment_2020_12_01_Params = objectSchema({
   Handle: Type.Optional(Type.Boolean({ description: "start slicing immediately (default true); default true", default: true })),
   Identifier: Type.Optional(Type.String({ description: "file-name prefix for segments; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE })),
   MaxIdleTime: Type.Optional(Type.Integer({ description: "idle timeout in seconds; task stops when no subscribed stream is published for this long; range [1, 86400]; unit s", minimum: 1, maximum: 86400 })),
-  TargetStreams: Type.Optional(objectSchema(ExcludeStreamsFields_706691, { description: "white-list of streams the task subscribes to" })),
+  TargetStreams: Type.Optional(objectSchema(StartPushMixedStreamToCDNExcludeStreamsFields_2020_12_01, { description: "white-list of streams the task subscribes to" })),
 });
 export interface StartSegment_2020_12_01_Params {
   /** RTC application identifier (from console/CreateApp) */
@@ -170,7 +170,7 @@ export interface StartSegment_2020_12_01_Params {
   /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\-\.]{1,128} */
   TaskId: string;
   /** Volcengine TOS object-storage settings */
-  TosConfig: TosConfig_ca2555;
+  TosConfig: StartSegmentTosConfig;
   /** optional business tag used to split quality/usage data per scenario */
   BusinessId?: string;
   /** task control options */
@@ -193,7 +193,7 @@ export interface StartSegment_2020_12_01_Params {
   /** idle timeout in seconds; task stops when no subscribed stream is published for this long; range [1, 86400]; unit s */
   MaxIdleTime?: number;
   /** white-list of streams the task subscribes to */
-  TargetStreams?: ExcludeStreams_706691;
+  TargetStreams?: StartPushMixedStreamToCDNExcludeStreams_2020_12_01;
 }
 
 export const StartSegment_2020_12_01_Result = Type.String();
@@ -219,7 +219,7 @@ export const StartSegment_2020_12_01_Spec: ActionSpec = {
 export const StartSegment_2022_06_01_Params = objectSchema({
   AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-  StorageConfig: objectSchema(StorageConfigFields_04ac73, { description: "where output files are stored" }),
+  StorageConfig: objectSchema(StartRecordStorageConfigFields, { description: "where output files are stored" }),
   TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
   BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
   Control: Type.Optional(objectSchema({
@@ -232,7 +232,7 @@ export const StartSegment_2022_06_01_Params = objectSchema({
   Handle: Type.Optional(Type.Boolean({ description: "start slicing immediately (default true); default true", default: true })),
   Identifier: Type.Optional(Type.String({ description: "file-name prefix for segments; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE })),
   MaxIdleTime: Type.Optional(Type.Integer({ description: "idle timeout in seconds; task stops when no subscribed stream is published for this long; range [1, 86400]; unit s", minimum: 1, maximum: 86400 })),
-  TargetStreams: Type.Optional(objectSchema(ExcludeStreamsFields_706691, { description: "white-list of streams the task subscribes to" })),
+  TargetStreams: Type.Optional(objectSchema(StartPushMixedStreamToCDNExcludeStreamsFields_2020_12_01, { description: "white-list of streams the task subscribes to" })),
 });
 export interface StartSegment_2022_06_01_Params {
   /** RTC application identifier (from console/CreateApp) */
@@ -240,13 +240,13 @@ export interface StartSegment_2022_06_01_Params {
   /** room identifier; must match the RoomId clients used to join */
   RoomId: string;
   /** where output files are stored */
-  StorageConfig: StorageConfig_04ac73;
+  StorageConfig: StartRecordStorageConfig;
   /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\-\.]{1,128} */
   TaskId: string;
   /** optional business tag used to split quality/usage data per scenario */
   BusinessId?: string;
   /** task control options */
-  Control?: Control_aebd4e;
+  Control?: GetSegmentTaskControl_2022_06_01;
   /** duration; range [1, 600]; unit s */
   Duration?: number;
   /** start slicing immediately (default true); default true */
@@ -256,7 +256,7 @@ export interface StartSegment_2022_06_01_Params {
   /** idle timeout in seconds; task stops when no subscribed stream is published for this long; range [1, 86400]; unit s */
   MaxIdleTime?: number;
   /** white-list of streams the task subscribes to */
-  TargetStreams?: ExcludeStreams_706691;
+  TargetStreams?: StartPushMixedStreamToCDNExcludeStreams_2020_12_01;
 }
 
 export const StartSegment_2022_06_01_Result = Type.String();
@@ -282,7 +282,7 @@ export const StartSegment_2022_06_01_Spec: ActionSpec = {
 export const StartSegment_2023_11_01_Params = objectSchema({
   AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-  StorageConfig: objectSchema(StorageConfigFields_1847be, { description: "where output files are stored" }),
+  StorageConfig: objectSchema(StartSegmentStorageConfigFields, { description: "where output files are stored" }),
   TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
   BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
   Control: Type.Optional(objectSchema({
@@ -295,7 +295,7 @@ export const StartSegment_2023_11_01_Params = objectSchema({
   Handle: Type.Optional(Type.Boolean({ description: "start slicing immediately (default true); default true", default: true })),
   Identifier: Type.Optional(Type.String({ description: "file-name prefix for segments; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE })),
   MaxIdleTime: Type.Optional(Type.Integer({ description: "idle timeout in seconds; task stops when no subscribed stream is published for this long; range [1, 86400]; default 180; unit s", default: 180, minimum: 1, maximum: 86400 })),
-  TargetStreams: Type.Optional(objectSchema(ExcludeStreamsFields_745096, { description: "white-list of streams the task subscribes to" })),
+  TargetStreams: Type.Optional(objectSchema(StartPushMixedStreamToCDNExcludeStreamsFields_2023_11_01, { description: "white-list of streams the task subscribes to" })),
 });
 export interface StartSegment_2023_11_01_Params {
   /** RTC application identifier (from console/CreateApp) */
@@ -303,13 +303,13 @@ export interface StartSegment_2023_11_01_Params {
   /** room identifier; must match the RoomId clients used to join */
   RoomId: string;
   /** where output files are stored */
-  StorageConfig: StorageConfig_1847be;
+  StorageConfig: StartSegmentStorageConfig;
   /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\-\.]{1,128} */
   TaskId: string;
   /** optional business tag used to split quality/usage data per scenario */
   BusinessId?: string;
   /** task control options */
-  Control?: Control_749676;
+  Control?: GetSegmentTaskControl_2023_11_01;
   /** duration; range [1, 600]; default 20; unit s */
   Duration?: number;
   /** start slicing immediately (default true); default true */
@@ -319,7 +319,7 @@ export interface StartSegment_2023_11_01_Params {
   /** idle timeout in seconds; task stops when no subscribed stream is published for this long; range [1, 86400]; default 180; unit s */
   MaxIdleTime?: number;
   /** white-list of streams the task subscribes to */
-  TargetStreams?: ExcludeStreams_745096;
+  TargetStreams?: StartPushMixedStreamToCDNExcludeStreams_2023_11_01;
 }
 
 export const StartSegment_2023_11_01_Result = Type.String();
@@ -379,8 +379,8 @@ export const StopSegment_2020_12_01_Spec: ActionSpec = {
 
 // StopSegment 2022-06-01: POST, params in body, QPS "unconfirmed"
 
-export const StopSegment_2022_06_01_Params = objectSchema(ParamsFields_1932ff);
-export interface StopSegment_2022_06_01_Params extends Params_1932ff {}
+export const StopSegment_2022_06_01_Params = objectSchema(StopRecordParamsFields);
+export interface StopSegment_2022_06_01_Params extends StopRecordParams {}
 
 export const StopSegment_2022_06_01_Result = Type.String();
 export type StopSegment_2022_06_01_Result = string;
@@ -402,8 +402,8 @@ export const StopSegment_2022_06_01_Spec: ActionSpec = {
 
 // StopSegment 2023-11-01: POST, params in body, QPS "unconfirmed"
 
-export const StopSegment_2023_11_01_Params = objectSchema(ParamsFields_1932ff);
-export interface StopSegment_2023_11_01_Params extends Params_1932ff {}
+export const StopSegment_2023_11_01_Params = objectSchema(StopRecordParamsFields);
+export interface StopSegment_2023_11_01_Params extends StopRecordParams {}
 
 export const StopSegment_2023_11_01_Result = Type.String();
 export type StopSegment_2023_11_01_Result = string;

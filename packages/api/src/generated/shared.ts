@@ -4,44 +4,51 @@ import { Type, type TProperties } from '@sinclair/typebox';
 import { objectSchema } from '../catalog/object-schema.js';
 import { ID_PATTERN_SOURCE } from '../ids/id-rule.js';
 
-export const VADConfigFields_577864: TProperties = {
+// Used as Config.ASRConfig.VADConfig by StartVoiceChat (2024-12-01, 2025-06-01)
+export const StartVoiceChatVADConfigFields: TProperties = {
   SilenceTime: Type.Optional(Type.Integer({ description: "end-of-utterance silence, ms, [500,3000), default 600", default: 600 })),
   AIVAD: Type.Optional(Type.Boolean({ description: "semantic sentence-end detection; default false", default: false })),
 };
 
-export const InterruptConfigFields_fced84: TProperties = {
+// Used as Config.ASRConfig.InterruptConfig by StartVoiceChat (2024-12-01, 2025-06-01)
+export const StartVoiceChatInterruptConfigFields: TProperties = {
   InterruptSpeechDuration: Type.Optional(Type.Integer({ description: "0 or [200,3000] ms; default 0 (interrupt as soon as meaningful speech)", default: 0 })),
   InterruptKeywords: Type.Optional(Type.Array(Type.String(), { description: "only these words interrupt when set" })),
 };
 
-export const ASRConfigFields_ace212: TProperties = {
+// Used as Config.ASRConfig by StartVoiceChat (2024-12-01, 2025-06-01)
+export const StartVoiceChatASRConfigFields: TProperties = {
   Provider: Type.String({ description: "volcano | ai_gateway (custom model via edge gateway)" }),
   ProviderParams: objectSchema({}, { description: "provider-specific; e.g. {Mode:'bigmodel', StreamMode:0, AppId, AccessToken...}" }),
-  VADConfig: Type.Optional(objectSchema(VADConfigFields_577864, { description: "voice activity detection" })),
+  VADConfig: Type.Optional(objectSchema(StartVoiceChatVADConfigFields, { description: "voice activity detection" })),
   VolumeGain: Type.Optional(Type.Number({ description: "input gain; default 1.0 (0.3 suggested to reduce noise)", default: 1 })),
-  InterruptConfig: Type.Optional(objectSchema(InterruptConfigFields_fced84, { description: "barge-in tuning" })),
+  InterruptConfig: Type.Optional(objectSchema(StartVoiceChatInterruptConfigFields, { description: "barge-in tuning" })),
   TurnDetectionMode: Type.Optional(Type.Integer({ description: "0 server auto-detects end of turn (default); 1 caller triggers new turn (e.g. UpdateVoiceChat FinishSpeechRecognition)" })),
 };
 
-export const TTSConfigFields_bf0c06: TProperties = {
+// Used as Config.TTSConfig by StartVoiceChat (2024-12-01, 2025-06-01)
+export const StartVoiceChatTTSConfigFields: TProperties = {
   Provider: Type.String({ description: "volcano | volcano_bidirection | minimax | ai_gateway" }),
   ProviderParams: objectSchema({}, { description: "provider-specific (app, audio voice_type, speed etc.)" }),
   IgnoreBracketText: Type.Optional(Type.Array(Type.Integer(), { description: "skip text inside brackets before TTS: 1 （）, 2 (), 3 【】, 4 [], 5 {}" })),
 };
 
-export const SubtitleConfigFields_f0558e: TProperties = {
+// Used as Config.SubtitleConfig by StartVoiceChat (2024-12-01, 2025-06-01)
+export const StartVoiceChatSubtitleConfigFields: TProperties = {
   DisableRTSSubtitle: Type.Optional(Type.Boolean({ description: "true = don't send subtitles to clients (default false)", default: false })),
   ServerMessageUrl: Type.Optional(Type.String({ description: "server URL receiving subtitles (must start with a domain; HTTPS cert must be valid; redirects 301/302 break POST)" })),
   ServerMessageSignature: Type.Optional(Type.String({ description: "shared secret echoed in callback 'signature' field" })),
   SubtitleMode: Type.Optional(Type.Integer({ description: "0 aligned to audio timestamps (default), 1 unaligned/faster" })),
 };
 
-export const FunctionCallingConfigFields_17a42e: TProperties = {
+// Used as Config.FunctionCallingConfig by StartVoiceChat (2024-12-01, 2025-06-01)
+export const StartVoiceChatFunctionCallingConfigFields: TProperties = {
   ServerMessageUrl: Type.Optional(Type.String({ description: "URL receiving tool-call instructions" })),
   ServerMessageSignature: Type.Optional(Type.String({ description: "shared secret compared with 'signature' in callbacks" })),
 };
 
-export const AvatarConfigFields_5c5a6b: TProperties = {
+// Used as Config.AvatarConfig by StartVoiceChat (2024-12-01, 2025-06-01)
+export const StartVoiceChatAvatarConfigFields: TProperties = {
   Enabled: Type.Boolean({ description: "default false", default: false }),
   AvatarAppID: Type.String(),
   AvatarToken: Type.String(),
@@ -51,28 +58,32 @@ export const AvatarConfigFields_5c5a6b: TProperties = {
   VideoBitrate: Type.Optional(Type.Integer({ description: "kbps [100,8000]" })),
 };
 
-export const ConfigFields_9fc1b6: TProperties = {
-  ASRConfig: objectSchema(ASRConfigFields_ace212, { description: "speech recognition" }),
-  TTSConfig: objectSchema(TTSConfigFields_bf0c06, { description: "speech synthesis" }),
+// Used as Config by StartVoiceChat (2024-12-01, 2025-06-01)
+export const StartVoiceChatConfigFields: TProperties = {
+  ASRConfig: objectSchema(StartVoiceChatASRConfigFields, { description: "speech recognition" }),
+  TTSConfig: objectSchema(StartVoiceChatTTSConfigFields, { description: "speech synthesis" }),
   LLMConfig: objectSchema({}, { description: "LLM settings; Mode e.g. ArkV3 (Volcengine Ark), Coze bot, or custom/third-party LLM; fields such as ModelName/EndPointId, SystemMessages[], VisionConfig{Enable, SnapshotConfig{StreamType}}" }),
-  SubtitleConfig: Type.Optional(objectSchema(SubtitleConfigFields_f0558e, { description: "subtitles" })),
-  FunctionCallingConfig: Type.Optional(objectSchema(FunctionCallingConfigFields_17a42e, { description: "server-side function calling (Ark only)" })),
+  SubtitleConfig: Type.Optional(objectSchema(StartVoiceChatSubtitleConfigFields, { description: "subtitles" })),
+  FunctionCallingConfig: Type.Optional(objectSchema(StartVoiceChatFunctionCallingConfigFields, { description: "server-side function calling (Ark only)" })),
   InterruptMode: Type.Optional(Type.Integer({ description: "0 voice barge-in enabled (default), 1 disabled" })),
-  AvatarConfig: Type.Optional(objectSchema(AvatarConfigFields_5c5a6b, { description: "digital human" })),
+  AvatarConfig: Type.Optional(objectSchema(StartVoiceChatAvatarConfigFields, { description: "digital human" })),
 };
 
-export const BurstFields_f12331: TProperties = {
+// Used as AgentConfig.Burst by StartVoiceChat (2024-12-01, 2025-06-01)
+export const StartVoiceChatBurstFields: TProperties = {
   Enable: Type.Optional(Type.Boolean({ description: "default false", default: false })),
   BufferSize: Type.Optional(Type.Integer({ description: "ms [10,3600000] default 10", default: 10 })),
   Interval: Type.Optional(Type.Integer({ description: "ms [10,600] default 10", default: 10 })),
 };
 
-export const VoicePrintFields_8e96d4: TProperties = {
+// Used as AgentConfig.VoicePrint by StartVoiceChat (2024-12-01, 2025-06-01)
+export const StartVoiceChatVoicePrintFields: TProperties = {
   Mode: Type.Optional(Type.Integer({ description: "0 off (default), 1 on" })),
   IdList: Type.Optional(Type.Array(Type.String(), { description: "one registered voiceprint id (RegisterVoicePrint/ListVoicePrint) or empty for on-the-fly" })),
 };
 
-export const AgentConfigFields_c74c8b: TProperties = {
+// Used as AgentConfig by StartVoiceChat (2024-12-01, 2025-06-01)
+export const StartVoiceChatAgentConfigFields: TProperties = {
   TargetUserId: Type.Array(Type.String(), { description: "exactly one human user id (1:1 conversation)" }),
   WelcomeMessage: Type.Optional(Type.String({ description: "greeting spoken on start" })),
   UserId: Type.Optional(Type.String({ description: "agent's own user id; letters/digits/_-.@ max 128; default voiceChat_<TargetUserId>_<timestamp>; must differ from TargetUserId; keep unique per AppId", pattern: ID_PATTERN_SOURCE })),
@@ -80,51 +91,56 @@ export const AgentConfigFields_c74c8b: TProperties = {
   ServerMessageURLForRTS: Type.Optional(Type.String({ description: "server URL for state callbacks (use the same URL as SubtitleConfig.ServerMessageUrl if both are used)" })),
   ServerMessageSignatureForRTS: Type.Optional(Type.String({ description: "shared secret for state callbacks" })),
   UseLicense: Type.Optional(Type.Boolean({ description: "hardware licence mode; default false", default: false })),
-  Burst: Type.Optional(objectSchema(BurstFields_f12331, { description: "fast audio burst (embedded Linux SDK >=1.57)" })),
+  Burst: Type.Optional(objectSchema(StartVoiceChatBurstFields, { description: "fast audio burst (embedded Linux SDK >=1.57)" })),
   IdleTimeout: Type.Optional(Type.Integer({ description: "seconds the agent waits while the target user is absent before stopping; default 180", default: 180 })),
   AnsMode: Type.Optional(Type.Integer({ description: "AI noise suppression 0 off (default), 1 light, 2 medium, 3 strong" })),
-  VoicePrint: Type.Optional(objectSchema(VoicePrintFields_8e96d4, { description: "speaker-isolation" })),
+  VoicePrint: Type.Optional(objectSchema(StartVoiceChatVoicePrintFields, { description: "speaker-isolation" })),
 };
 
-export const StartVoiceChatParamsFields_a17f6d: TProperties = {
+// Used as Params by StartVoiceChat (2024-12-01, 2025-06-01)
+export const StartVoiceChatParamsFields: TProperties = {
   AppId: Type.String({ description: "RTC app id" }),
   RoomId: Type.String({ description: "room where the agent talks to the human; same RoomId the client joined", pattern: ID_PATTERN_SOURCE }),
   TaskId: Type.String({ description: "caller-chosen; unique per AppId+RoomId; reused by Update/Stop; ID rules [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
   BusinessId: Type.Optional(Type.String({ description: "present in CLI request type (2025-06-01); optional", pattern: ID_PATTERN_SOURCE })),
-  Config: objectSchema(ConfigFields_9fc1b6, { description: "ASR/TTS/LLM/subtitle/function-calling configuration" }),
-  AgentConfig: objectSchema(AgentConfigFields_c74c8b, { description: "agent identity and behaviour" }),
+  Config: objectSchema(StartVoiceChatConfigFields, { description: "ASR/TTS/LLM/subtitle/function-calling configuration" }),
+  AgentConfig: objectSchema(StartVoiceChatAgentConfigFields, { description: "agent identity and behaviour" }),
 };
 
-export interface VADConfig_577864 {
+// Used as Config.ASRConfig.VADConfig by StartVoiceChat (2024-12-01, 2025-06-01)
+export interface StartVoiceChatVADConfig {
   /** end-of-utterance silence, ms, [500,3000), default 600 */
   SilenceTime?: number;
   /** semantic sentence-end detection; default false */
   AIVAD?: boolean;
 }
 
-export interface InterruptConfig_fced84 {
+// Used as Config.ASRConfig.InterruptConfig by StartVoiceChat (2024-12-01, 2025-06-01)
+export interface StartVoiceChatInterruptConfig {
   /** 0 or [200,3000] ms; default 0 (interrupt as soon as meaningful speech) */
   InterruptSpeechDuration?: number;
   /** only these words interrupt when set */
   InterruptKeywords?: string[];
 }
 
-export interface ASRConfig_ace212 {
+// Used as Config.ASRConfig by StartVoiceChat (2024-12-01, 2025-06-01)
+export interface StartVoiceChatASRConfig {
   /** volcano | ai_gateway (custom model via edge gateway) */
   Provider: string;
   /** provider-specific; e.g. {Mode:'bigmodel', StreamMode:0, AppId, AccessToken...} */
   ProviderParams: Record<string, unknown>;
   /** voice activity detection */
-  VADConfig?: VADConfig_577864;
+  VADConfig?: StartVoiceChatVADConfig;
   /** input gain; default 1.0 (0.3 suggested to reduce noise) */
   VolumeGain?: number;
   /** barge-in tuning */
-  InterruptConfig?: InterruptConfig_fced84;
+  InterruptConfig?: StartVoiceChatInterruptConfig;
   /** 0 server auto-detects end of turn (default); 1 caller triggers new turn (e.g. UpdateVoiceChat FinishSpeechRecognition) */
   TurnDetectionMode?: number;
 }
 
-export interface TTSConfig_bf0c06 {
+// Used as Config.TTSConfig by StartVoiceChat (2024-12-01, 2025-06-01)
+export interface StartVoiceChatTTSConfig {
   /** volcano | volcano_bidirection | minimax | ai_gateway */
   Provider: string;
   /** provider-specific (app, audio voice_type, speed etc.) */
@@ -133,7 +149,8 @@ export interface TTSConfig_bf0c06 {
   IgnoreBracketText?: number[];
 }
 
-export interface SubtitleConfig_f0558e {
+// Used as Config.SubtitleConfig by StartVoiceChat (2024-12-01, 2025-06-01)
+export interface StartVoiceChatSubtitleConfig {
   /** true = don't send subtitles to clients (default false) */
   DisableRTSSubtitle?: boolean;
   /** server URL receiving subtitles (must start with a domain; HTTPS cert must be valid; redirects 301/302 break POST) */
@@ -144,14 +161,16 @@ export interface SubtitleConfig_f0558e {
   SubtitleMode?: number;
 }
 
-export interface FunctionCallingConfig_17a42e {
+// Used as Config.FunctionCallingConfig by StartVoiceChat (2024-12-01, 2025-06-01)
+export interface StartVoiceChatFunctionCallingConfig {
   /** URL receiving tool-call instructions */
   ServerMessageUrl?: string;
   /** shared secret compared with 'signature' in callbacks */
   ServerMessageSignature?: string;
 }
 
-export interface AvatarConfig_5c5a6b {
+// Used as Config.AvatarConfig by StartVoiceChat (2024-12-01, 2025-06-01)
+export interface StartVoiceChatAvatarConfig {
   /** default false */
   Enabled: boolean;
   AvatarAppID: string;
@@ -166,24 +185,26 @@ export interface AvatarConfig_5c5a6b {
   VideoBitrate?: number;
 }
 
-export interface Config_9fc1b6 {
+// Used as Config by StartVoiceChat (2024-12-01, 2025-06-01)
+export interface StartVoiceChatConfig {
   /** speech recognition */
-  ASRConfig: ASRConfig_ace212;
+  ASRConfig: StartVoiceChatASRConfig;
   /** speech synthesis */
-  TTSConfig: TTSConfig_bf0c06;
+  TTSConfig: StartVoiceChatTTSConfig;
   /** LLM settings; Mode e.g. ArkV3 (Volcengine Ark), Coze bot, or custom/third-party LLM; fields such as ModelName/EndPointId, SystemMessages[], VisionConfig{Enable, SnapshotConfig{StreamType}} */
   LLMConfig: Record<string, unknown>;
   /** subtitles */
-  SubtitleConfig?: SubtitleConfig_f0558e;
+  SubtitleConfig?: StartVoiceChatSubtitleConfig;
   /** server-side function calling (Ark only) */
-  FunctionCallingConfig?: FunctionCallingConfig_17a42e;
+  FunctionCallingConfig?: StartVoiceChatFunctionCallingConfig;
   /** 0 voice barge-in enabled (default), 1 disabled */
   InterruptMode?: number;
   /** digital human */
-  AvatarConfig?: AvatarConfig_5c5a6b;
+  AvatarConfig?: StartVoiceChatAvatarConfig;
 }
 
-export interface Burst_f12331 {
+// Used as AgentConfig.Burst by StartVoiceChat (2024-12-01, 2025-06-01)
+export interface StartVoiceChatBurst {
   /** default false */
   Enable?: boolean;
   /** ms [10,3600000] default 10 */
@@ -192,14 +213,16 @@ export interface Burst_f12331 {
   Interval?: number;
 }
 
-export interface VoicePrint_8e96d4 {
+// Used as AgentConfig.VoicePrint by StartVoiceChat (2024-12-01, 2025-06-01)
+export interface StartVoiceChatVoicePrint {
   /** 0 off (default), 1 on */
   Mode?: number;
   /** one registered voiceprint id (RegisterVoicePrint/ListVoicePrint) or empty for on-the-fly */
   IdList?: string[];
 }
 
-export interface AgentConfig_c74c8b {
+// Used as AgentConfig by StartVoiceChat (2024-12-01, 2025-06-01)
+export interface StartVoiceChatAgentConfig {
   /** exactly one human user id (1:1 conversation) */
   TargetUserId: string[];
   /** greeting spoken on start */
@@ -215,16 +238,17 @@ export interface AgentConfig_c74c8b {
   /** hardware licence mode; default false */
   UseLicense?: boolean;
   /** fast audio burst (embedded Linux SDK >=1.57) */
-  Burst?: Burst_f12331;
+  Burst?: StartVoiceChatBurst;
   /** seconds the agent waits while the target user is absent before stopping; default 180 */
   IdleTimeout?: number;
   /** AI noise suppression 0 off (default), 1 light, 2 medium, 3 strong */
   AnsMode?: number;
   /** speaker-isolation */
-  VoicePrint?: VoicePrint_8e96d4;
+  VoicePrint?: StartVoiceChatVoicePrint;
 }
 
-export interface StartVoiceChatParams_a17f6d {
+// Used as Params by StartVoiceChat (2024-12-01, 2025-06-01)
+export interface StartVoiceChatParams {
   /** RTC app id */
   AppId: string;
   /** room where the agent talks to the human; same RoomId the client joined */
@@ -234,41 +258,46 @@ export interface StartVoiceChatParams_a17f6d {
   /** present in CLI request type (2025-06-01); optional */
   BusinessId?: string;
   /** ASR/TTS/LLM/subtitle/function-calling configuration */
-  Config: Config_9fc1b6;
+  Config: StartVoiceChatConfig;
   /** agent identity and behaviour */
-  AgentConfig: AgentConfig_c74c8b;
+  AgentConfig: StartVoiceChatAgentConfig;
 }
 
-export const StopVoiceChatParamsFields_0e5c39: TProperties = {
+// Used as Params by StopVoiceChat (2024-12-01, 2025-06-01)
+export const StopVoiceChatParamsFields: TProperties = {
   AppId: Type.String(),
   RoomId: Type.String({ pattern: ID_PATTERN_SOURCE }),
   TaskId: Type.String({ pattern: ID_PATTERN_SOURCE }),
 };
 
-export interface StopVoiceChatParams_0e5c39 {
+// Used as Params by StopVoiceChat (2024-12-01, 2025-06-01)
+export interface StopVoiceChatParams {
   AppId: string;
   RoomId: string;
   TaskId: string;
 }
 
-export const ImageConfigFields_4c5b39: TProperties = {
+// Used as ImageConfig by UpdateVoiceChat (2024-12-01, 2025-06-01)
+export const UpdateVoiceChatImageConfigFields: TProperties = {
   Action: Type.Optional(Type.String({ description: "insert | delete (field name inferred; the source table lost the header)" })),
   GroupID: Type.Integer({ description: "monotonically increasing round id linking images and text; used to delete cached images" }),
   ImageType: Type.Optional(Type.String({ description: "'url' (required for insert)" })),
   Images: Type.Optional(Type.String({ description: "public image URL(s) (required for insert)" })),
 };
 
-export const UpdateVoiceChatParamsFields_a098af: TProperties = {
+// Used as Params by UpdateVoiceChat (2024-12-01, 2025-06-01)
+export const UpdateVoiceChatParamsFields: TProperties = {
   AppId: Type.String(),
   RoomId: Type.String({ pattern: ID_PATTERN_SOURCE }),
   TaskId: Type.String({ description: "same as StartVoiceChat", pattern: ID_PATTERN_SOURCE }),
   Command: Type.String({ description: "interrupt | function | ExternalTextToSpeech | ExternalPromptsForLLM | ExternalTextToLLM | FinishSpeechRecognition" }),
   Message: Type.Optional(Type.String({ description: "required for function / ExternalTextToSpeech / ExternalPromptsForLLM / ExternalTextToLLM; for function it is a JSON string {\"ToolCallID\":..,\"Content\":..}; TTS text <=200 chars recommended" })),
   InterruptMode: Type.Optional(Type.Integer({ description: "priority for ExternalTextToSpeech/ExternalTextToLLM (required there): 1 high (interrupt now), 2 medium (after current turn), 3 low (drop if busy)" })),
-  ImageConfig: Type.Optional(objectSchema(ImageConfigFields_4c5b39, { description: "images for vision LLMs; only with ExternalTextToLLM" })),
+  ImageConfig: Type.Optional(objectSchema(UpdateVoiceChatImageConfigFields, { description: "images for vision LLMs; only with ExternalTextToLLM" })),
 };
 
-export interface ImageConfig_4c5b39 {
+// Used as ImageConfig by UpdateVoiceChat (2024-12-01, 2025-06-01)
+export interface UpdateVoiceChatImageConfig {
   /** insert | delete (field name inferred; the source table lost the header) */
   Action?: string;
   /** monotonically increasing round id linking images and text; used to delete cached images */
@@ -279,7 +308,8 @@ export interface ImageConfig_4c5b39 {
   Images?: string;
 }
 
-export interface UpdateVoiceChatParams_a098af {
+// Used as Params by UpdateVoiceChat (2024-12-01, 2025-06-01)
+export interface UpdateVoiceChatParams {
   AppId: string;
   RoomId: string;
   /** same as StartVoiceChat */
@@ -291,19 +321,22 @@ export interface UpdateVoiceChatParams_a098af {
   /** priority for ExternalTextToSpeech/ExternalTextToLLM (required there): 1 high (interrupt now), 2 medium (after current turn), 3 low (drop if busy) */
   InterruptMode?: number;
   /** images for vision LLMs; only with ExternalTextToLLM */
-  ImageConfig?: ImageConfig_4c5b39;
+  ImageConfig?: UpdateVoiceChatImageConfig;
 }
 
-export const CreateAppParamsFields_d26238: TProperties = {
+// Used as Params by CreateApp (2020-12-01, 2023-11-01)
+export const CreateAppParamsFields: TProperties = {
   AppName: Type.String({ description: "application name; max 24; max length 24", maxLength: 24 }),
 };
 
-export interface CreateAppParams_d26238 {
+// Used as Params by CreateApp (2020-12-01, 2023-11-01)
+export interface CreateAppParams {
   /** application name; max 24; max length 24 */
   AppName: string;
 }
 
-export const CreateAppResultFields_0efdb8: TProperties = {
+// Used as Result by CreateApp (2020-12-01, 2023-11-01)
+export const CreateAppResultFields: TProperties = {
   AppId: Type.Optional(Type.String({ description: "RTC application identifier (from console/CreateApp)" })),
   AppKey: Type.Optional(Type.String({ description: "primary AppKey (used to sign tokens)" })),
   CreateDate: Type.Optional(Type.String({ description: "creation time" })),
@@ -314,7 +347,8 @@ export const CreateAppResultFields_0efdb8: TProperties = {
   SecondaryAppKey: Type.Optional(Type.String({ description: "secondary AppKey" })),
 };
 
-export interface CreateAppResult_0efdb8 {
+// Used as Result by CreateApp (2020-12-01, 2023-11-01)
+export interface CreateAppResult {
   /** RTC application identifier (from console/CreateApp) */
   AppId?: string;
   /** primary AppKey (used to sign tokens) */
@@ -333,19 +367,22 @@ export interface CreateAppResult_0efdb8 {
   SecondaryAppKey?: string;
 }
 
-export const ModifyAppStatusParamsFields_b28c30: TProperties = {
+// Used as Params by ModifyAppStatus (2020-12-01, 2023-11-01)
+export const ModifyAppStatusParamsFields: TProperties = {
   AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
   Status: Type.Union([Type.Literal(1), Type.Literal(2)], { description: "status code (see values); values: 1 App enable; 2 App disable" }),
 };
 
-export interface ModifyAppStatusParams_b28c30 {
+// Used as Params by ModifyAppStatus (2020-12-01, 2023-11-01)
+export interface ModifyAppStatusParams {
   /** RTC application identifier (from console/CreateApp) */
   AppId: string;
   /** status code (see values); values: 1 App enable; 2 App disable */
   Status: 1 | 2;
 }
 
-export const ListCallDetailParamsFields_fa6dc3: TProperties = {
+// Used as Params by ListCallDetail (2020-12-01, 2023-11-01)
+export const ListCallDetailParamsFields: TProperties = {
   AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
   EndTime: Type.String({ description: "end time; RFC3339 time; unit s" }),
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
@@ -354,7 +391,8 @@ export const ListCallDetailParamsFields_fa6dc3: TProperties = {
   Direction: Type.Optional(Type.String({ description: "0 = up+down, 1 = uplink, 2 = downlink; default 0; values: 0 up+down; 1 uplink; 2 downlink default 0 default" })),
 };
 
-export interface ListCallDetailParams_fa6dc3 {
+// Used as Params by ListCallDetail (2020-12-01, 2023-11-01)
+export interface ListCallDetailParams {
   /** RTC application identifier (from console/CreateApp) */
   AppId: string;
   /** end time; RFC3339 time; unit s */
@@ -369,40 +407,46 @@ export interface ListCallDetailParams_fa6dc3 {
   Direction?: string;
 }
 
-export const DataFields_67bc4d: TProperties = {
+// Used as UserCallDetail[].CallDetail[].Data[] by ListCallDetail (2020-12-01, 2023-11-01)
+export const ListCallDetailDataFields: TProperties = {
   Time: Type.Optional(Type.Integer({ description: "timestamp (ms); unix timestamp (ms); unit ms" })),
   Value: Type.Optional(Type.Number({ description: "value" })),
 };
 
-export const CallDetailFields_a6f990: TProperties = {
-  Data: Type.Optional(Type.Array(objectSchema(DataFields_67bc4d), { description: "data points" })),
+// Used as UserCallDetail[].CallDetail[] by ListCallDetail (2020-12-01, 2023-11-01)
+export const ListCallDetailCallDetailFields: TProperties = {
+  Data: Type.Optional(Type.Array(objectSchema(ListCallDetailDataFields), { description: "data points" })),
   Desc: Type.Optional(Type.String({ description: "metric display name" })),
   Name: Type.Optional(Type.String({ description: "name" })),
   Unit: Type.Optional(Type.String({ description: "unit" })),
 };
 
-export const UserCallDetailFields_f0cf18: TProperties = {
-  CallDetail: Type.Optional(Type.Array(objectSchema(CallDetailFields_a6f990), { description: "metric series" })),
+// Used as UserCallDetail[] by ListCallDetail (2020-12-01, 2023-11-01)
+export const ListCallDetailUserCallDetailFields: TProperties = {
+  CallDetail: Type.Optional(Type.Array(objectSchema(ListCallDetailCallDetailFields), { description: "metric series" })),
   Direction: Type.Optional(Type.String({ description: "0 = up+down, 1 = uplink, 2 = downlink" })),
   PeerId: Type.Optional(Type.String({ description: "peer user id (downlink only)" })),
   RoomId: Type.Optional(Type.String({ description: "room identifier; must match the RoomId clients used to join" })),
   UserId: Type.Optional(Type.String({ description: "user identifier inside the room" })),
 };
 
-export const ListCallDetailResultFields_f3b5d1: TProperties = {
-  UserCallDetail: Type.Optional(Type.Array(objectSchema(UserCallDetailFields_f0cf18), { description: "per-user quality series" })),
+// Used as Result by ListCallDetail (2020-12-01, 2023-11-01)
+export const ListCallDetailResultFields: TProperties = {
+  UserCallDetail: Type.Optional(Type.Array(objectSchema(ListCallDetailUserCallDetailFields), { description: "per-user quality series" })),
 };
 
-export interface Data_67bc4d {
+// Used as UserCallDetail[].CallDetail[].Data[] by ListCallDetail (2020-12-01, 2023-11-01)
+export interface ListCallDetailData {
   /** timestamp (ms); unix timestamp (ms); unit ms */
   Time?: number;
   /** value */
   Value?: number;
 }
 
-export interface CallDetail_a6f990 {
+// Used as UserCallDetail[].CallDetail[] by ListCallDetail (2020-12-01, 2023-11-01)
+export interface ListCallDetailCallDetail {
   /** data points */
-  Data?: Data_67bc4d[];
+  Data?: ListCallDetailData[];
   /** metric display name */
   Desc?: string;
   /** name */
@@ -411,9 +455,10 @@ export interface CallDetail_a6f990 {
   Unit?: string;
 }
 
-export interface UserCallDetail_f0cf18 {
+// Used as UserCallDetail[] by ListCallDetail (2020-12-01, 2023-11-01)
+export interface ListCallDetailUserCallDetail {
   /** metric series */
-  CallDetail?: CallDetail_a6f990[];
+  CallDetail?: ListCallDetailCallDetail[];
   /** 0 = up+down, 1 = uplink, 2 = downlink */
   Direction?: string;
   /** peer user id (downlink only) */
@@ -424,12 +469,14 @@ export interface UserCallDetail_f0cf18 {
   UserId?: string;
 }
 
-export interface ListCallDetailResult_f3b5d1 {
+// Used as Result by ListCallDetail (2020-12-01, 2023-11-01)
+export interface ListCallDetailResult {
   /** per-user quality series */
-  UserCallDetail?: UserCallDetail_f0cf18[];
+  UserCallDetail?: ListCallDetailUserCallDetail[];
 }
 
-export const ListOperationDataParamsFields_fa0ffc: TProperties = {
+// Used as Params by ListOperationData (2020-12-01, 2023-11-01)
+export const ListOperationDataParamsFields: TProperties = {
   AggregateGranularity: Type.String({ description: "aggregation interval; values: 1d 1; 1h 1" }),
   AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
   EndTime: Type.String({ description: "end time; RFC3339 time; unit s" }),
@@ -437,7 +484,8 @@ export const ListOperationDataParamsFields_fa0ffc: TProperties = {
   StartTime: Type.String({ description: "start time; RFC3339 time; unit s" }),
 };
 
-export interface ListOperationDataParams_fa0ffc {
+// Used as Params by ListOperationData (2020-12-01, 2023-11-01)
+export interface ListOperationDataParams {
   /** aggregation interval; values: 1d 1; 1h 1 */
   AggregateGranularity: string;
   /** RTC application identifier (from console/CreateApp) */
@@ -450,12 +498,17 @@ export interface ListOperationDataParams_fa0ffc {
   StartTime: string;
 }
 
-export const DataFields_b61fc8: TProperties = {
+// Used as Indicators[].Data[] by ListOperationData (2020-12-01), ListQuality (2020-12-01), ListRealTimeOperationData
+// (2020-12-01), ListRealTimeQuality (2020-12-01)
+export const ListOperationDataDataFields_2020_12_01: TProperties = {
   TimeStamp: Type.Optional(Type.String({ description: "bucket start time (RFC3339); RFC3339 time" })),
   Value: Type.Optional(Type.Number({ description: "value" })),
 };
 
-export const overviewFields_f0b524: TProperties = {
+// Used as Indicators[].overview by ListOperationData (2020-12-01, 2023-11-01), ListQuality (2020-12-01, 2023-11-01),
+// ListRealTimeOperationData (2020-12-01, 2023-11-01), ListRealTimePublicStreamInfo (2023-11-01), ListRealTimeQuality
+// (2020-12-01, 2023-11-01)
+export const OverviewFields: TProperties = {
   Alias: Type.Optional(Type.String()),
   ExtraInfo: Type.Optional(Type.String({ description: "extra info" })),
   HoverInfo: Type.Optional(Type.String()),
@@ -466,26 +519,34 @@ export const overviewFields_f0b524: TProperties = {
   Value: Type.Optional(Type.String({ description: "value" })),
 };
 
-export const IndicatorsFields_2064ea: TProperties = {
-  Data: Type.Optional(Type.Array(objectSchema(DataFields_b61fc8), { description: "data points" })),
+// Used as Indicators[] by ListOperationData (2020-12-01), ListQuality (2020-12-01), ListRealTimeOperationData
+// (2020-12-01), ListRealTimeQuality (2020-12-01)
+export const ListOperationDataIndicatorsFields_2020_12_01: TProperties = {
+  Data: Type.Optional(Type.Array(objectSchema(ListOperationDataDataFields_2020_12_01), { description: "data points" })),
   Name: Type.Optional(Type.String({ description: "name" })),
-  overview: Type.Optional(objectSchema(overviewFields_f0b524, { description: "summary" })),
+  overview: Type.Optional(objectSchema(OverviewFields, { description: "summary" })),
   Unit: Type.Optional(Type.String({ description: "unit" })),
 };
 
-export const ResultFields_ed921f: TProperties = {
+// Used as Result by ListOperationData (2020-12-01), ListQuality (2020-12-01)
+export const ListOperationDataResultFields_2020_12_01: TProperties = {
   AggregateGranularity: Type.Optional(Type.String({ description: "aggregation interval" })),
-  Indicators: Type.Optional(Type.Array(objectSchema(IndicatorsFields_2064ea), { description: "metric series list" })),
+  Indicators: Type.Optional(Type.Array(objectSchema(ListOperationDataIndicatorsFields_2020_12_01), { description: "metric series list" })),
 };
 
-export interface Data_b61fc8 {
+// Used as Indicators[].Data[] by ListOperationData (2020-12-01), ListQuality (2020-12-01), ListRealTimeOperationData
+// (2020-12-01), ListRealTimeQuality (2020-12-01)
+export interface ListOperationDataData_2020_12_01 {
   /** bucket start time (RFC3339); RFC3339 time */
   TimeStamp?: string;
   /** value */
   Value?: number;
 }
 
-export interface overview_f0b524 {
+// Used as Indicators[].overview by ListOperationData (2020-12-01, 2023-11-01), ListQuality (2020-12-01, 2023-11-01),
+// ListRealTimeOperationData (2020-12-01, 2023-11-01), ListRealTimePublicStreamInfo (2023-11-01), ListRealTimeQuality
+// (2020-12-01, 2023-11-01)
+export interface Overview {
   Alias?: string;
   /** extra info */
   ExtraInfo?: string;
@@ -500,43 +561,53 @@ export interface overview_f0b524 {
   Value?: string;
 }
 
-export interface Indicators_2064ea {
+// Used as Indicators[] by ListOperationData (2020-12-01), ListQuality (2020-12-01), ListRealTimeOperationData
+// (2020-12-01), ListRealTimeQuality (2020-12-01)
+export interface ListOperationDataIndicators_2020_12_01 {
   /** data points */
-  Data?: Data_b61fc8[];
+  Data?: ListOperationDataData_2020_12_01[];
   /** name */
   Name?: string;
   /** summary */
-  overview?: overview_f0b524;
+  overview?: Overview;
   /** unit */
   Unit?: string;
 }
 
-export interface Result_ed921f {
+// Used as Result by ListOperationData (2020-12-01), ListQuality (2020-12-01)
+export interface ListOperationDataResult_2020_12_01 {
   /** aggregation interval */
   AggregateGranularity?: string;
   /** metric series list */
-  Indicators?: Indicators_2064ea[];
+  Indicators?: ListOperationDataIndicators_2020_12_01[];
 }
 
-export const DataFields_38b63d: TProperties = {
+// Used as Indicators[].Data[] by ListOperationData (2023-11-01), ListQuality (2023-11-01), ListRealTimeOperationData
+// (2023-11-01), ListRealTimePublicStreamInfo (2023-11-01), ListRealTimeQuality (2023-11-01)
+export const ListOperationDataDataFields_2023_11_01: TProperties = {
   StreamId: Type.Optional(Type.String()),
   TimeStamp: Type.Optional(Type.String({ description: "bucket start time (RFC3339); RFC3339 time" })),
   Value: Type.Optional(Type.Number({ description: "value" })),
 };
 
-export const IndicatorsFields_3b7b88: TProperties = {
-  Data: Type.Optional(Type.Array(objectSchema(DataFields_38b63d), { description: "data points" })),
+// Used as Indicators[] by ListOperationData (2023-11-01), ListQuality (2023-11-01), ListRealTimeOperationData
+// (2023-11-01), ListRealTimePublicStreamInfo (2023-11-01), ListRealTimeQuality (2023-11-01)
+export const ListOperationDataIndicatorsFields_2023_11_01: TProperties = {
+  Data: Type.Optional(Type.Array(objectSchema(ListOperationDataDataFields_2023_11_01), { description: "data points" })),
   Name: Type.Optional(Type.String({ description: "name" })),
-  overview: Type.Optional(objectSchema(overviewFields_f0b524, { description: "summary" })),
+  overview: Type.Optional(objectSchema(OverviewFields, { description: "summary" })),
   Unit: Type.Optional(Type.String({ description: "unit" })),
 };
 
-export const ResultFields_95f005: TProperties = {
+// Used as Result by ListOperationData (2023-11-01), ListQuality (2023-11-01)
+export const ListOperationDataResultFields_2023_11_01: TProperties = {
   AggregateGranularity: Type.Optional(Type.String({ description: "aggregation interval" })),
-  Indicators: Type.Optional(Type.Array(objectSchema(IndicatorsFields_3b7b88), { description: "metric series list" })),
+  Indicators: Type.Optional(Type.Array(objectSchema(ListOperationDataIndicatorsFields_2023_11_01), { description: "metric series list" })),
 };
 
-export interface Data_38b63d {
+// Used as Indicators[].Data[] by ListOperationData (2023-11-01), ListQuality (2023-11-01), ListRealTimeOperationData
+// (2023-11-01), ListRealTimePublicStreamInfo (2023-11-01), ListRealTimeQuality (2023-11-01)
+export interface ListOperationDataData_2023_11_01 {
   StreamId?: string;
   /** bucket start time (RFC3339); RFC3339 time */
   TimeStamp?: string;
@@ -544,67 +615,82 @@ export interface Data_38b63d {
   Value?: number;
 }
 
-export interface Indicators_3b7b88 {
+// Used as Indicators[] by ListOperationData (2023-11-01), ListQuality (2023-11-01), ListRealTimeOperationData
+// (2023-11-01), ListRealTimePublicStreamInfo (2023-11-01), ListRealTimeQuality (2023-11-01)
+export interface ListOperationDataIndicators_2023_11_01 {
   /** data points */
-  Data?: Data_38b63d[];
+  Data?: ListOperationDataData_2023_11_01[];
   /** name */
   Name?: string;
   /** summary */
-  overview?: overview_f0b524;
+  overview?: Overview;
   /** unit */
   Unit?: string;
 }
 
-export interface Result_95f005 {
+// Used as Result by ListOperationData (2023-11-01), ListQuality (2023-11-01)
+export interface ListOperationDataResult_2023_11_01 {
   /** aggregation interval */
   AggregateGranularity?: string;
   /** metric series list */
-  Indicators?: Indicators_3b7b88[];
+  Indicators?: ListOperationDataIndicators_2023_11_01[];
 }
 
-export const DataFields_169d15: TProperties = {
+// Used as Data[] by ListOperationDistribution (2020-12-01, 2023-11-01)
+export const ListOperationDistributionDataFields: TProperties = {
   DistributionName: Type.Optional(Type.String()),
   Proportion: Type.Optional(Type.Number()),
   Value: Type.Optional(Type.Number({ description: "value" })),
 };
 
-export const ListOperationDistributionResultFields_81ee46: TProperties = {
-  Data: Type.Optional(Type.Array(objectSchema(DataFields_169d15), { description: "data points" })),
+// Used as Result by ListOperationDistribution (2020-12-01, 2023-11-01)
+export const ListOperationDistributionResultFields: TProperties = {
+  Data: Type.Optional(Type.Array(objectSchema(ListOperationDistributionDataFields), { description: "data points" })),
   Dimension: Type.Optional(Type.String()),
   Name: Type.Optional(Type.String({ description: "name" })),
 };
 
-export interface Data_169d15 {
+// Used as Data[] by ListOperationDistribution (2020-12-01, 2023-11-01)
+export interface ListOperationDistributionData {
   DistributionName?: string;
   Proportion?: number;
   /** value */
   Value?: number;
 }
 
-export interface ListOperationDistributionResult_81ee46 {
+// Used as Result by ListOperationDistribution (2020-12-01, 2023-11-01)
+export interface ListOperationDistributionResult {
   /** data points */
-  Data?: Data_169d15[];
+  Data?: ListOperationDistributionData[];
   Dimension?: string;
   /** name */
   Name?: string;
 }
 
-export const DataFields_987d85: TProperties = {
+// Used as Indicators[].Data[] by ListQualityDistribution (2020-12-01, 2023-11-01), ListRealTimeQualityDistribution
+// (2020-12-01, 2023-11-01)
+export const ListQualityDistributionDataFields: TProperties = {
   Dimension: Type.Optional(Type.String()),
   TimeStamp: Type.Optional(Type.String({ description: "bucket start time (RFC3339); RFC3339 time" })),
   Value: Type.Optional(Type.Number({ description: "value" })),
 };
 
-export const IndicatorsFields_e8d020: TProperties = {
-  Data: Type.Optional(Type.Array(objectSchema(DataFields_987d85), { description: "data points" })),
+// Used as Indicators[] by ListQualityDistribution (2020-12-01, 2023-11-01), ListRealTimeQualityDistribution
+// (2020-12-01, 2023-11-01)
+export const ListQualityDistributionIndicatorsFields: TProperties = {
+  Data: Type.Optional(Type.Array(objectSchema(ListQualityDistributionDataFields), { description: "data points" })),
   Name: Type.Optional(Type.String({ description: "name" })),
 };
 
-export const ResultFields_9d321c: TProperties = {
-  Indicators: Type.Optional(Type.Array(objectSchema(IndicatorsFields_e8d020), { description: "metric series list" })),
+// Used as Result by ListQualityDistribution (2020-12-01, 2023-11-01), ListRealTimeQualityDistribution (2020-12-01,
+// 2023-11-01)
+export const ListQualityDistributionResultFields: TProperties = {
+  Indicators: Type.Optional(Type.Array(objectSchema(ListQualityDistributionIndicatorsFields), { description: "metric series list" })),
 };
 
-export interface Data_987d85 {
+// Used as Indicators[].Data[] by ListQualityDistribution (2020-12-01, 2023-11-01), ListRealTimeQualityDistribution
+// (2020-12-01, 2023-11-01)
+export interface ListQualityDistributionData {
   Dimension?: string;
   /** bucket start time (RFC3339); RFC3339 time */
   TimeStamp?: string;
@@ -612,26 +698,32 @@ export interface Data_987d85 {
   Value?: number;
 }
 
-export interface Indicators_e8d020 {
+// Used as Indicators[] by ListQualityDistribution (2020-12-01, 2023-11-01), ListRealTimeQualityDistribution
+// (2020-12-01, 2023-11-01)
+export interface ListQualityDistributionIndicators {
   /** data points */
-  Data?: Data_987d85[];
+  Data?: ListQualityDistributionData[];
   /** name */
   Name?: string;
 }
 
-export interface Result_9d321c {
+// Used as Result by ListQualityDistribution (2020-12-01, 2023-11-01), ListRealTimeQualityDistribution (2020-12-01,
+// 2023-11-01)
+export interface ListQualityDistributionResult {
   /** metric series list */
-  Indicators?: Indicators_e8d020[];
+  Indicators?: ListQualityDistributionIndicators[];
 }
 
-export const ListRealTimeOperationDataParamsFields_680258: TProperties = {
+// Used as Params by ListRealTimeOperationData (2020-12-01, 2023-11-01)
+export const ListRealTimeOperationDataParamsFields: TProperties = {
   AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
   EndTime: Type.String({ description: "end time; RFC3339 time; unit s" }),
   Indicator: Type.Array(Type.String(), { description: "metric name(s)" }),
   StartTime: Type.String({ description: "start time; RFC3339 time; unit s" }),
 };
 
-export interface ListRealTimeOperationDataParams_680258 {
+// Used as Params by ListRealTimeOperationData (2020-12-01, 2023-11-01)
+export interface ListRealTimeOperationDataParams {
   /** RTC application identifier (from console/CreateApp) */
   AppId: string;
   /** end time; RFC3339 time; unit s */
@@ -642,16 +734,19 @@ export interface ListRealTimeOperationDataParams_680258 {
   StartTime: string;
 }
 
-export const ResultFields_91ef5f: TProperties = {
-  Indicators: Type.Optional(Type.Array(objectSchema(IndicatorsFields_3b7b88), { description: "metric series list" })),
+// Used as Result by ListRealTimeOperationData (2023-11-01), ListRealTimePublicStreamInfo (2023-11-01)
+export const ListRealTimeOperationDataResultFields: TProperties = {
+  Indicators: Type.Optional(Type.Array(objectSchema(ListOperationDataIndicatorsFields_2023_11_01), { description: "metric series list" })),
 };
 
-export interface Result_91ef5f {
+// Used as Result by ListRealTimeOperationData (2023-11-01), ListRealTimePublicStreamInfo (2023-11-01)
+export interface ListRealTimeOperationDataResult {
   /** metric series list */
-  Indicators?: Indicators_3b7b88[];
+  Indicators?: ListOperationDataIndicators_2023_11_01[];
 }
 
-export const ListRoomInfoParamsFields_d77195: TProperties = {
+// Used as Params by ListRoomInfo (2020-12-01, 2023-11-01)
+export const ListRoomInfoParamsFields: TProperties = {
   AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
   EndTime: Type.String({ description: "end time; RFC3339 time; unit s" }),
   StartTime: Type.String({ description: "start time; RFC3339 time; unit s" }),
@@ -661,7 +756,8 @@ export const ListRoomInfoParamsFields_d77195: TProperties = {
   RoomId: Type.Optional(Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE })),
 };
 
-export interface ListRoomInfoParams_d77195 {
+// Used as Params by ListRoomInfo (2020-12-01, 2023-11-01)
+export interface ListRoomInfoParams {
   /** RTC application identifier (from console/CreateApp) */
   AppId: string;
   /** end time; RFC3339 time; unit s */
@@ -676,7 +772,8 @@ export interface ListRoomInfoParams_d77195 {
   RoomId?: string;
 }
 
-export const RoomListFields_1cd527: TProperties = {
+// Used as RoomList[] by ListRoomInfo (2020-12-01, 2023-11-01)
+export const ListRoomInfoRoomListFields: TProperties = {
   ActiveUserNum: Type.Optional(Type.Integer({ description: "users currently in room" })),
   CallId: Type.Optional(Type.String({ description: "call id (one room session)" })),
   CreatedTime: Type.Optional(Type.String({ description: "creation time (RFC3339); RFC3339 time; unit s" })),
@@ -685,15 +782,17 @@ export const RoomListFields_1cd527: TProperties = {
   RoomId: Type.Optional(Type.String({ description: "room identifier; must match the RoomId clients used to join" })),
 };
 
-export const ListRoomInfoResultFields_e0e3bc: TProperties = {
+// Used as Result by ListRoomInfo (2020-12-01, 2023-11-01)
+export const ListRoomInfoResultFields: TProperties = {
   HasMore: Type.Optional(Type.Boolean({ description: "more results exist beyond what was returned" })),
   PageNum: Type.Optional(Type.Integer({ description: "page number (1-based)" })),
   PageSize: Type.Optional(Type.Integer({ description: "page size" })),
-  RoomList: Type.Optional(Type.Array(objectSchema(RoomListFields_1cd527), { description: "list of rooms" })),
+  RoomList: Type.Optional(Type.Array(objectSchema(ListRoomInfoRoomListFields), { description: "list of rooms" })),
   Total: Type.Optional(Type.Integer({ description: "total matching items" })),
 };
 
-export interface RoomList_1cd527 {
+// Used as RoomList[] by ListRoomInfo (2020-12-01, 2023-11-01)
+export interface ListRoomInfoRoomList {
   /** users currently in room */
   ActiveUserNum?: number;
   /** call id (one room session) */
@@ -708,7 +807,8 @@ export interface RoomList_1cd527 {
   RoomId?: string;
 }
 
-export interface ListRoomInfoResult_e0e3bc {
+// Used as Result by ListRoomInfo (2020-12-01, 2023-11-01)
+export interface ListRoomInfoResult {
   /** more results exist beyond what was returned */
   HasMore?: boolean;
   /** page number (1-based) */
@@ -716,12 +816,13 @@ export interface ListRoomInfoResult_e0e3bc {
   /** page size */
   PageSize?: number;
   /** list of rooms */
-  RoomList?: RoomList_1cd527[];
+  RoomList?: ListRoomInfoRoomList[];
   /** total matching items */
   Total?: number;
 }
 
-export const UsagesFields_24b752: TProperties = {
+// Used as Usages[] by ListUsages (2020-12-01, 2023-11-01)
+export const ListUsagesUsagesFields: TProperties = {
   Audio: Type.Optional(Type.Integer({ description: "apply to the audio stream; unit min" })),
   TimeStamp: Type.Optional(Type.String({ description: "bucket start time (RFC3339); RFC3339 time" })),
   VideoHD: Type.Optional(Type.Integer({ description: "1080P billing-tier minutes; unit min" })),
@@ -729,11 +830,13 @@ export const UsagesFields_24b752: TProperties = {
   VideoSDM: Type.Optional(Type.Integer({ description: "360P billing-tier minutes; unit min" })),
 };
 
-export const ListUsagesResultFields_27dc0e: TProperties = {
-  Usages: Type.Optional(Type.Array(objectSchema(UsagesFields_24b752), { description: "usage buckets" })),
+// Used as Result by ListUsages (2020-12-01, 2023-11-01)
+export const ListUsagesResultFields: TProperties = {
+  Usages: Type.Optional(Type.Array(objectSchema(ListUsagesUsagesFields), { description: "usage buckets" })),
 };
 
-export interface Usages_24b752 {
+// Used as Usages[] by ListUsages (2020-12-01, 2023-11-01)
+export interface ListUsagesUsages {
   /** apply to the audio stream; unit min */
   Audio?: number;
   /** bucket start time (RFC3339); RFC3339 time */
@@ -746,17 +849,20 @@ export interface Usages_24b752 {
   VideoSDM?: number;
 }
 
-export interface ListUsagesResult_27dc0e {
+// Used as Result by ListUsages (2020-12-01, 2023-11-01)
+export interface ListUsagesResult {
   /** usage buckets */
-  Usages?: Usages_24b752[];
+  Usages?: ListUsagesUsages[];
 }
 
-export const RecordFields_84dc89: TProperties = {
+// Used as UserList[].Record[] by ListUserInfo (2020-12-01, 2023-11-01)
+export const ListUserInfoRecordFields: TProperties = {
   Time: Type.Optional(Type.String({ description: "timestamp (ms); RFC3339 time; unit s" })),
   Type: Type.Optional(Type.String({ description: "type selector" })),
 };
 
-export const UserListFields_7e37d5: TProperties = {
+// Used as UserList[] by ListUserInfo (2020-12-01, 2023-11-01)
+export const ListUserInfoUserListFields: TProperties = {
   Access: Type.Optional(Type.String({ description: "network type; allowed: 2g|3g|4g|5g" })),
   CallId: Type.Optional(Type.String({ description: "call id (one room session)" })),
   CreatedAt: Type.Optional(Type.String({ description: "creation time; RFC3339 time; unit s" })),
@@ -766,27 +872,30 @@ export const UserListFields_7e37d5: TProperties = {
   LeaveAt: Type.Optional(Type.String({ description: "leave time; RFC3339 time; unit s" })),
   OS: Type.Optional(Type.String({ description: "device platform" })),
   Pub: Type.Optional(Type.Boolean({ description: "whether the user published" })),
-  Record: Type.Optional(Type.Array(objectSchema(RecordFields_84dc89))),
+  Record: Type.Optional(Type.Array(objectSchema(ListUserInfoRecordFields))),
   RoomId: Type.Optional(Type.String({ description: "room identifier; must match the RoomId clients used to join" })),
   SdkVersion: Type.Optional(Type.String({ description: "client SDK version" })),
   UserId: Type.Optional(Type.String({ description: "user identifier inside the room" })),
 };
 
-export const ListUserInfoResultFields_1a324d: TProperties = {
+// Used as Result by ListUserInfo (2020-12-01, 2023-11-01)
+export const ListUserInfoResultFields: TProperties = {
   PageNum: Type.Optional(Type.Integer({ description: "page number (1-based)" })),
   PageSize: Type.Optional(Type.Integer({ description: "page size" })),
   Total: Type.Optional(Type.Integer({ description: "total matching items" })),
-  UserList: Type.Optional(Type.Array(objectSchema(UserListFields_7e37d5), { description: "list of users" })),
+  UserList: Type.Optional(Type.Array(objectSchema(ListUserInfoUserListFields), { description: "list of users" })),
 };
 
-export interface Record_84dc89 {
+// Used as UserList[].Record[] by ListUserInfo (2020-12-01, 2023-11-01)
+export interface ListUserInfoRecord {
   /** timestamp (ms); RFC3339 time; unit s */
   Time?: string;
   /** type selector */
   Type?: string;
 }
 
-export interface UserList_7e37d5 {
+// Used as UserList[] by ListUserInfo (2020-12-01, 2023-11-01)
+export interface ListUserInfoUserList {
   /** network type; allowed: 2g|3g|4g|5g */
   Access?: string;
   /** call id (one room session) */
@@ -805,7 +914,7 @@ export interface UserList_7e37d5 {
   OS?: string;
   /** whether the user published */
   Pub?: boolean;
-  Record?: Record_84dc89[];
+  Record?: ListUserInfoRecord[];
   /** room identifier; must match the RoomId clients used to join */
   RoomId?: string;
   /** client SDK version */
@@ -814,7 +923,8 @@ export interface UserList_7e37d5 {
   UserId?: string;
 }
 
-export interface ListUserInfoResult_1a324d {
+// Used as Result by ListUserInfo (2020-12-01, 2023-11-01)
+export interface ListUserInfoResult {
   /** page number (1-based) */
   PageNum?: number;
   /** page size */
@@ -822,16 +932,18 @@ export interface ListUserInfoResult_1a324d {
   /** total matching items */
   Total?: number;
   /** list of users */
-  UserList?: UserList_7e37d5[];
+  UserList?: ListUserInfoUserList[];
 }
 
-export const ParamsFields_046f4a: TProperties = {
+// Used as Params by ListDetectionTask (2020-12-01, 2023-11-01), StopDetection (2020-12-01, 2023-11-01)
+export const ListDetectionTaskParamsFields: TProperties = {
   AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
   UserId: Type.Optional(Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE })),
 };
 
-export interface Params_046f4a {
+// Used as Params by ListDetectionTask (2020-12-01, 2023-11-01), StopDetection (2020-12-01, 2023-11-01)
+export interface ListDetectionTaskParams {
   /** RTC application identifier (from console/CreateApp) */
   AppId: string;
   /** room identifier; must match the RoomId clients used to join */
@@ -840,7 +952,8 @@ export interface Params_046f4a {
   UserId?: string;
 }
 
-export const EventDataFields_d04eac: TProperties = {
+// Used as EventData[] by ListDetectionTask (2020-12-01, 2023-11-01)
+export const ListDetectionTaskEventDataFields: TProperties = {
   CreateTime: Type.Optional(Type.Integer({ description: "creation time (ms); unit s" })),
   MediaType: Type.Optional(Type.Integer({ description: "0 = audio+video, 1 = audio only, 2 = video only (unless noted)" })),
   RoomId: Type.Optional(Type.String({ description: "room identifier; must match the RoomId clients used to join" })),
@@ -848,12 +961,14 @@ export const EventDataFields_d04eac: TProperties = {
   UserId: Type.Optional(Type.String({ description: "user identifier inside the room" })),
 };
 
-export const ListDetectionTaskResultFields_2c140b: TProperties = {
-  EventData: Type.Optional(Type.Array(objectSchema(EventDataFields_d04eac), { description: "event payload" })),
+// Used as Result by ListDetectionTask (2020-12-01, 2023-11-01)
+export const ListDetectionTaskResultFields: TProperties = {
+  EventData: Type.Optional(Type.Array(objectSchema(ListDetectionTaskEventDataFields), { description: "event payload" })),
   Message: Type.Optional(Type.String({ description: "status text; 'success'/'Success' on success" })),
 };
 
-export interface EventData_d04eac {
+// Used as EventData[] by ListDetectionTask (2020-12-01, 2023-11-01)
+export interface ListDetectionTaskEventData {
   /** creation time (ms); unit s */
   CreateTime?: number;
   /** 0 = audio+video, 1 = audio only, 2 = video only (unless noted) */
@@ -866,23 +981,33 @@ export interface EventData_d04eac {
   UserId?: string;
 }
 
-export interface ListDetectionTaskResult_2c140b {
+// Used as Result by ListDetectionTask (2020-12-01, 2023-11-01)
+export interface ListDetectionTaskResult {
   /** event payload */
-  EventData?: EventData_d04eac[];
+  EventData?: ListDetectionTaskEventData[];
   /** status text; 'success'/'Success' on success */
   Message?: string;
 }
 
-export const ResultFields_f423a9: TProperties = {
+// Used as Result by BanRoomUser (2023-11-01), BanUserStream (2023-11-01), BatchSendRoomUnicast (2020-12-01,
+// 2023-07-20), SendBroadcast (2020-12-01, 2023-07-20), SendRoomUnicast (2020-12-01, 2023-07-20), SendUnicast
+// (2020-12-01, 2023-07-20), StartDetection (2020-12-01, 2023-11-01), StopDetection (2020-12-01, 2023-11-01),
+// UnbanUserStream (2023-11-01), UpdateBanRoomUserRule (2023-11-01)
+export const MessageResultFields: TProperties = {
   Message: Type.Optional(Type.String({ description: "status text; 'success'/'Success' on success" })),
 };
 
-export interface Result_f423a9 {
+// Used as Result by BanRoomUser (2023-11-01), BanUserStream (2023-11-01), BatchSendRoomUnicast (2020-12-01,
+// 2023-07-20), SendBroadcast (2020-12-01, 2023-07-20), SendRoomUnicast (2020-12-01, 2023-07-20), SendUnicast
+// (2020-12-01, 2023-07-20), StartDetection (2020-12-01, 2023-11-01), StopDetection (2020-12-01, 2023-11-01),
+// UnbanUserStream (2023-11-01), UpdateBanRoomUserRule (2023-11-01)
+export interface MessageResult {
   /** status text; 'success'/'Success' on success */
   Message?: string;
 }
 
-export const SendUnicastParamsFields_48310f: TProperties = {
+// Used as Params by SendUnicast (2020-12-01, 2023-07-20)
+export const SendUnicastParamsFields: TProperties = {
   AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
   Binary: Type.Boolean({ description: "true = binary payload (base64 in Message)" }),
   From: Type.String({ description: "sender id of the business server (must not collide with a real user id); pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
@@ -890,7 +1015,8 @@ export const SendUnicastParamsFields_48310f: TProperties = {
   To: Type.String({ description: "recipient user id(s)", pattern: ID_PATTERN_SOURCE }),
 };
 
-export interface SendUnicastParams_48310f {
+// Used as Params by SendUnicast (2020-12-01, 2023-07-20)
+export interface SendUnicastParams {
   /** RTC application identifier (from console/CreateApp) */
   AppId: string;
   /** true = binary payload (base64 in Message) */
@@ -903,7 +1029,9 @@ export interface SendUnicastParams_48310f {
   To: string;
 }
 
-export const PolicyFields_e2a2d1: TProperties = {
+// Used as Policy, Policies[] by CreateFailRecoveryPolicy (2020-12-01), GetFailRecoveryPolicies (2020-12-01),
+// UpdateFailRecoveryPolicy (2020-12-01)
+export const CreateFailRecoveryPolicyPolicyFields: TProperties = {
   AppID: Type.Optional(Type.String({ description: "RTC application identifier (note: SDK JSON tag spelled AppID)" })),
   CreateTime: Type.Optional(Type.Integer({ description: "creation time (ms)" })),
   FromVendor: Type.Optional(Type.String({ description: "failing vendor/line" })),
@@ -914,11 +1042,14 @@ export const PolicyFields_e2a2d1: TProperties = {
   UpdateTime: Type.Optional(Type.String({ description: "update time (ms)" })),
 };
 
-export const ResultFields_1c2a37: TProperties = {
-  Policy: Type.Optional(objectSchema(PolicyFields_e2a2d1, { description: "policy record" })),
+// Used as Result by CreateFailRecoveryPolicy (2020-12-01), UpdateFailRecoveryPolicy (2020-12-01)
+export const CreateFailRecoveryPolicyResultFields: TProperties = {
+  Policy: Type.Optional(objectSchema(CreateFailRecoveryPolicyPolicyFields, { description: "policy record" })),
 };
 
-export interface Policy_e2a2d1 {
+// Used as Policy, Policies[] by CreateFailRecoveryPolicy (2020-12-01), GetFailRecoveryPolicies (2020-12-01),
+// UpdateFailRecoveryPolicy (2020-12-01)
+export interface CreateFailRecoveryPolicyPolicy {
   /** RTC application identifier (note: SDK JSON tag spelled AppID) */
   AppID?: string;
   /** creation time (ms) */
@@ -937,12 +1068,14 @@ export interface Policy_e2a2d1 {
   UpdateTime?: string;
 }
 
-export interface Result_1c2a37 {
+// Used as Result by CreateFailRecoveryPolicy (2020-12-01), UpdateFailRecoveryPolicy (2020-12-01)
+export interface CreateFailRecoveryPolicyResult {
   /** policy record */
-  Policy?: Policy_e2a2d1;
+  Policy?: CreateFailRecoveryPolicyPolicy;
 }
 
-export const PolicyFields_ec295e: TProperties = {
+// Used as Policy by CreateVendorPolicy (2020-12-01), UpdateVendorPolicy (2020-12-01)
+export const CreateVendorPolicyPolicyFields: TProperties = {
   AppID: Type.Optional(Type.String({ description: "RTC application identifier (note: SDK JSON tag spelled AppID)" })),
   BusinessID: Type.Optional(Type.String({ description: "business tag (SDK spelling BusinessID)" })),
   CreateTime: Type.Optional(Type.Integer({ description: "creation time (ms)" })),
@@ -952,11 +1085,13 @@ export const PolicyFields_ec295e: TProperties = {
   VendorProportion: Type.Optional(Type.String({ description: "JSON text mapping vendor -> traffic share" })),
 };
 
-export const ResultFields_9de522: TProperties = {
-  Policy: Type.Optional(objectSchema(PolicyFields_ec295e, { description: "policy record" })),
+// Used as Result by CreateVendorPolicy (2020-12-01), UpdateVendorPolicy (2020-12-01)
+export const CreateVendorPolicyResultFields: TProperties = {
+  Policy: Type.Optional(objectSchema(CreateVendorPolicyPolicyFields, { description: "policy record" })),
 };
 
-export interface Policy_ec295e {
+// Used as Policy by CreateVendorPolicy (2020-12-01), UpdateVendorPolicy (2020-12-01)
+export interface CreateVendorPolicyPolicy {
   /** RTC application identifier (note: SDK JSON tag spelled AppID) */
   AppID?: string;
   /** business tag (SDK spelling BusinessID) */
@@ -973,22 +1108,25 @@ export interface Policy_ec295e {
   VendorProportion?: string;
 }
 
-export interface Result_9de522 {
+// Used as Result by CreateVendorPolicy (2020-12-01), UpdateVendorPolicy (2020-12-01)
+export interface CreateVendorPolicyResult {
   /** policy record */
-  Policy?: Policy_ec295e;
+  Policy?: CreateVendorPolicyPolicy;
 }
 
-export const LyricUrlFields_e5a600: TProperties = {
+// Used as List[].LyricUrl by ListMusics (2020-12-01), SearchMusics (2020-12-01)
+export const LyricUrlFields: TProperties = {
   KrcUrl: Type.Optional(Type.String()),
   LrcUrl: Type.Optional(Type.String()),
   MidiUrl: Type.Optional(Type.String()),
 };
 
-export const ListFields_4f5cd6: TProperties = {
+// Used as List[] by ListMusics (2020-12-01), SearchMusics (2020-12-01)
+export const ListFields: TProperties = {
   BgmType: Type.Optional(Type.Integer({ description: "values: 0 not supported; 1; 2" })),
   Duration: Type.Optional(Type.Integer({ description: "duration; unit s" })),
   LyricType: Type.Optional(Type.Array(Type.Integer(), { description: "range [0,1]; values: 0 krc; 1 lrc" })),
-  LyricUrl: Type.Optional(objectSchema(LyricUrlFields_e5a600)),
+  LyricUrl: Type.Optional(objectSchema(LyricUrlFields)),
   PitchType: Type.Optional(Type.Integer({ description: "values: 0 not supported; 1 supported" })),
   PosterUrl: Type.Optional(Type.String()),
   RecordType: Type.Optional(Type.Integer({ description: "values: 0 not supported; 1 supported" })),
@@ -1001,25 +1139,28 @@ export const ListFields_4f5cd6: TProperties = {
   VendorName: Type.Optional(Type.String()),
 };
 
-export const ResultFields_b32039: TProperties = {
-  List: Type.Optional(Type.Array(objectSchema(ListFields_4f5cd6), { description: "result list" })),
+// Used as Result by ListMusics (2020-12-01), SearchMusics (2020-12-01)
+export const ListMusicsResultFields: TProperties = {
+  List: Type.Optional(Type.Array(objectSchema(ListFields), { description: "result list" })),
   Total: Type.Optional(Type.Integer({ description: "total matching items" })),
 };
 
-export interface LyricUrl_e5a600 {
+// Used as List[].LyricUrl by ListMusics (2020-12-01), SearchMusics (2020-12-01)
+export interface LyricUrl {
   KrcUrl?: string;
   LrcUrl?: string;
   MidiUrl?: string;
 }
 
-export interface List_4f5cd6 {
+// Used as List[] by ListMusics (2020-12-01), SearchMusics (2020-12-01)
+export interface List {
   /** values: 0 not supported; 1; 2 */
   BgmType?: number;
   /** duration; unit s */
   Duration?: number;
   /** range [0,1]; values: 0 krc; 1 lrc */
   LyricType?: number[];
-  LyricUrl?: LyricUrl_e5a600;
+  LyricUrl?: LyricUrl;
   /** values: 0 not supported; 1 supported */
   PitchType?: number;
   PosterUrl?: string;
@@ -1038,14 +1179,17 @@ export interface List_4f5cd6 {
   VendorName?: string;
 }
 
-export interface Result_b32039 {
+// Used as Result by ListMusics (2020-12-01), SearchMusics (2020-12-01)
+export interface ListMusicsResult {
   /** result list */
-  List?: List_4f5cd6[];
+  List?: List[];
   /** total matching items */
   Total?: number;
 }
 
-export const TargetStreamsFields_6e57fb: TProperties = {
+// Used as ExcludeStreams[], Layout.VerticalLayout.MainStream, TargetStreams[] by StartPushPublicStream (2020-12-01),
+// UpdatePublicStreamParam (2020-12-01)
+export const StartPushPublicStreamExcludeStreamsFields_2020_12_01: TProperties = {
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
   Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
   MediaType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)], { description: "0 = audio+video, 1 = audio only, 2 = video only (unless noted); default 0; values: 0 audio+video; 1 audio only; 2 video only", default: 0 })),
@@ -1053,7 +1197,8 @@ export const TargetStreamsFields_6e57fb: TProperties = {
   UserId: Type.Optional(Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE })),
 };
 
-export const ControlFields_fc1e61: TProperties = {
+// Used as Control by StartPushPublicStream (2020-12-01), UpdatePublicStreamParam (2020-12-01)
+export const StartPushPublicStreamControlFields_2020_12_01: TProperties = {
   // not enforced: max length: unit unclear
   DataMsg: Type.Optional(Type.String({ description: "custom data injected into the stream (<=4 kB); max 4 kB; max length 4" })),
   MaxIdleTime: Type.Optional(Type.Integer({ description: "idle timeout in seconds; task stops when no subscribed stream is published for this long; range [10, 86400]; default 180; unit s", default: 180, minimum: 10, maximum: 86400 })),
@@ -1065,7 +1210,8 @@ export const ControlFields_fc1e61: TProperties = {
   VolumeIndicationMode: Type.Optional(Type.Boolean({ description: "enable volume indication; default false; values: true on; false on default false", default: false })),
 };
 
-export const VideoConfigFields_72e33f: TProperties = {
+// Used as Encode.VideoConfig by StartPushPublicStream (2020-12-01), UpdatePublicStreamParam (2020-12-01)
+export const StartPushPublicStreamVideoConfigFields_2020_12_01: TProperties = {
   Bitrate: Type.Optional(Type.Integer({ description: "bitrate (kbps); default 0; unit Kbps", default: 0 })),
   FrameRate: Type.Optional(Type.Integer({ description: "frame rate; range [1,60]; default 15; unit fps", default: 15, minimum: 1, maximum: 60 })),
   Height: Type.Optional(Type.Integer({ description: "height in pixels; range [16, 1920]; default 480", default: 480, minimum: 16, maximum: 1920 })),
@@ -1073,18 +1219,24 @@ export const VideoConfigFields_72e33f: TProperties = {
   Width: Type.Optional(Type.Integer({ description: "width in pixels; range [16, 1920]; default 640", default: 640, minimum: 16, maximum: 1920 })),
 };
 
-export const EncodeFields_dc5fb7: TProperties = {
-  VideoConfig: Type.Optional(objectSchema(VideoConfigFields_72e33f, { description: "video encode settings" })),
+// Used as Encode by StartPushPublicStream (2020-12-01), UpdatePublicStreamParam (2020-12-01)
+export const StartPushPublicStreamEncodeFields_2020_12_01: TProperties = {
+  VideoConfig: Type.Optional(objectSchema(StartPushPublicStreamVideoConfigFields_2020_12_01, { description: "video encode settings" })),
 };
 
-export const SourceCropFields_06f992: TProperties = {
+// Used as Layout.CustomLayout.Regions[].SourceCrop by StartPushMixedStreamToCDN (2020-12-01, 2023-06-01, 2023-11-01),
+// StartPushPublicStream (2020-12-01, 2023-11-01), StartRecord (2020-12-01, 2022-06-01, 2023-06-01, 2023-11-01),
+// UpdatePublicStreamParam (2020-12-01, 2023-11-01), UpdatePushMixedStreamToCDN (2020-12-01, 2023-06-01, 2023-11-01),
+// UpdateRecord (2020-12-01, 2022-06-01, 2023-06-01, 2023-11-01)
+export const SourceCropFields: TProperties = {
   HeightProportion: Type.Optional(Type.Number({ description: "crop height as fraction of source height; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
   LocationX: Type.Optional(Type.Number({ description: "crop origin x as fraction of source width; range [0.0, 1.0); default 0.0", default: 0, minimum: 0, exclusiveMaximum: 1 })),
   LocationY: Type.Optional(Type.Number({ description: "crop origin y as fraction of source height; range [0.0, 1.0); default 0.0", default: 0, minimum: 0, exclusiveMaximum: 1 })),
   WidthProportion: Type.Optional(Type.Number({ description: "crop width as fraction of source width; range (0.0, 1.0]; default 1.0", default: 1, exclusiveMinimum: 0, maximum: 1 })),
 };
 
-export const RegionsFields_ea4acd: TProperties = {
+// Used as Layout.CustomLayout.Regions[] by StartPushPublicStream (2020-12-01), UpdatePublicStreamParam (2020-12-01)
+export const StartPushPublicStreamRegionsFields_2020_12_01: TProperties = {
   HeightProportion: Type.Number({ description: "region height as fraction of canvas; range (0.0, 1.0]", exclusiveMinimum: 0, maximum: 1 }),
   StreamIndex: Type.Integer({ description: "index of the stream placed in the region" }),
   WidthProportion: Type.Number({ description: "region width as fraction of canvas; range (0.0, 1.0]", exclusiveMinimum: 0, maximum: 1 }),
@@ -1094,28 +1246,33 @@ export const RegionsFields_ea4acd: TProperties = {
   LocationY: Type.Optional(Type.Number({ description: "y offset of region on canvas (px); range [0.0, 1.0); default 0", default: 0, minimum: 0, exclusiveMaximum: 1 })),
   // not enforced: values: not a clean integer list
   RenderMode: Type.Optional(Type.Integer({ description: "how a stream is fitted into its region; default 0; values: 0 0 scale to region size (may distort)", default: 0 })),
-  SourceCrop: Type.Optional(objectSchema(SourceCropFields_06f992, { description: "crop applied to the source before placing it" })),
+  SourceCrop: Type.Optional(objectSchema(SourceCropFields, { description: "crop applied to the source before placing it" })),
   ZOrder: Type.Optional(Type.Integer({ description: "region stacking order; range [0, 100]; default 0", default: 0, minimum: 0, maximum: 100 })),
 };
 
-export const CustomLayoutFields_b81abf: TProperties = {
-  Regions: Type.Array(objectSchema(RegionsFields_ea4acd), { description: "per-stream layout regions" }),
+// Used as Layout.CustomLayout by StartPushPublicStream (2020-12-01), UpdatePublicStreamParam (2020-12-01)
+export const StartPushPublicStreamCustomLayoutFields_2020_12_01: TProperties = {
+  Regions: Type.Array(objectSchema(StartPushPublicStreamRegionsFields_2020_12_01), { description: "per-stream layout regions" }),
   BackgroundColor: Type.Optional(Type.String({ description: "default #000000" })),
   BackgroundImage: Type.Optional(Type.String({ description: "canvas background image URL; max 1024; max length 1024", maxLength: 1024 })),
   FrameInterpolationMode: Type.Optional(Type.Integer({ description: "default 0", default: 0 })),
 };
 
-export const VerticalLayoutFields_a32aa0: TProperties = {
-  MainStream: Type.Optional(objectSchema(TargetStreamsFields_6e57fb)),
+// Used as Layout.VerticalLayout by StartPushPublicStream (2020-12-01), UpdatePublicStreamParam (2020-12-01)
+export const StartPushPublicStreamVerticalLayoutFields_2020_12_01: TProperties = {
+  MainStream: Type.Optional(objectSchema(StartPushPublicStreamExcludeStreamsFields_2020_12_01)),
 };
 
-export const LayoutFields_cd3213: TProperties = {
+// Used as Layout by StartPushPublicStream (2020-12-01), UpdatePublicStreamParam (2020-12-01)
+export const StartPushPublicStreamLayoutFields_2020_12_01: TProperties = {
   LayoutMode: Type.Integer({ description: "layout mode selector; default 0", default: 0 }),
-  CustomLayout: Type.Optional(objectSchema(CustomLayoutFields_b81abf, { description: "custom layout definition" })),
-  VerticalLayout: Type.Optional(objectSchema(VerticalLayoutFields_a32aa0, { description: "vertical layout settings" })),
+  CustomLayout: Type.Optional(objectSchema(StartPushPublicStreamCustomLayoutFields_2020_12_01, { description: "custom layout definition" })),
+  VerticalLayout: Type.Optional(objectSchema(StartPushPublicStreamVerticalLayoutFields_2020_12_01, { description: "vertical layout settings" })),
 };
 
-export interface TargetStreams_6e57fb {
+// Used as ExcludeStreams[], Layout.VerticalLayout.MainStream, TargetStreams[] by StartPushPublicStream (2020-12-01),
+// UpdatePublicStreamParam (2020-12-01)
+export interface StartPushPublicStreamExcludeStreams_2020_12_01 {
   /** room identifier; must match the RoomId clients used to join */
   RoomId: string;
   /** stream index used to reference the stream in a custom layout region */
@@ -1128,7 +1285,8 @@ export interface TargetStreams_6e57fb {
   UserId?: string;
 }
 
-export interface Control_fc1e61 {
+// Used as Control by StartPushPublicStream (2020-12-01), UpdatePublicStreamParam (2020-12-01)
+export interface StartPushPublicStreamControl_2020_12_01 {
   /** custom data injected into the stream (<=4 kB); max 4 kB; max length 4 */
   DataMsg?: string;
   /** idle timeout in seconds; task stops when no subscribed stream is published for this long; range [10, 86400]; default 180; unit s */
@@ -1147,7 +1305,8 @@ export interface Control_fc1e61 {
   VolumeIndicationMode?: boolean;
 }
 
-export interface VideoConfig_72e33f {
+// Used as Encode.VideoConfig by StartPushPublicStream (2020-12-01), UpdatePublicStreamParam (2020-12-01)
+export interface StartPushPublicStreamVideoConfig_2020_12_01 {
   /** bitrate (kbps); default 0; unit Kbps */
   Bitrate?: number;
   /** frame rate; range [1,60]; default 15; unit fps */
@@ -1160,12 +1319,18 @@ export interface VideoConfig_72e33f {
   Width?: number;
 }
 
-export interface Encode_dc5fb7 {
+// Used as Encode by StartPushPublicStream (2020-12-01), UpdatePublicStreamParam (2020-12-01)
+export interface StartPushPublicStreamEncode_2020_12_01 {
   /** video encode settings */
-  VideoConfig?: VideoConfig_72e33f;
+  VideoConfig?: StartPushPublicStreamVideoConfig_2020_12_01;
 }
 
-export interface SourceCrop_06f992 {
+// Used as PushMixedStreamToCDNTask.Layout.CustomLayout.Regions[].SourceCrop, Layout.CustomLayout.Regions[].SourceCrop
+// by GetPushMixedStreamToCDNTask (2020-12-01, 2023-06-01, 2023-11-01), StartPushMixedStreamToCDN (2020-12-01,
+// 2023-06-01, 2023-11-01), StartPushPublicStream (2020-12-01, 2023-11-01), StartRecord (2020-12-01, 2022-06-01,
+// 2023-06-01, 2023-11-01), UpdatePublicStreamParam (2020-12-01, 2023-11-01), UpdatePushMixedStreamToCDN (2020-12-01,
+// 2023-06-01, 2023-11-01), UpdateRecord (2020-12-01, 2022-06-01, 2023-06-01, 2023-11-01)
+export interface SourceCrop {
   /** crop height as fraction of source height; range (0.0, 1.0]; default 1.0 */
   HeightProportion?: number;
   /** crop origin x as fraction of source width; range [0.0, 1.0); default 0.0 */
@@ -1176,7 +1341,8 @@ export interface SourceCrop_06f992 {
   WidthProportion?: number;
 }
 
-export interface Regions_ea4acd {
+// Used as Layout.CustomLayout.Regions[] by StartPushPublicStream (2020-12-01), UpdatePublicStreamParam (2020-12-01)
+export interface StartPushPublicStreamRegions_2020_12_01 {
   /** region height as fraction of canvas; range (0.0, 1.0] */
   HeightProportion: number;
   /** index of the stream placed in the region */
@@ -1194,14 +1360,15 @@ export interface Regions_ea4acd {
   /** how a stream is fitted into its region; default 0; values: 0 0 scale to region size (may distort) */
   RenderMode?: number;
   /** crop applied to the source before placing it */
-  SourceCrop?: SourceCrop_06f992;
+  SourceCrop?: SourceCrop;
   /** region stacking order; range [0, 100]; default 0 */
   ZOrder?: number;
 }
 
-export interface CustomLayout_b81abf {
+// Used as Layout.CustomLayout by StartPushPublicStream (2020-12-01), UpdatePublicStreamParam (2020-12-01)
+export interface StartPushPublicStreamCustomLayout_2020_12_01 {
   /** per-stream layout regions */
-  Regions: Regions_ea4acd[];
+  Regions: StartPushPublicStreamRegions_2020_12_01[];
   /** default #000000 */
   BackgroundColor?: string;
   /** canvas background image URL; max 1024; max length 1024 */
@@ -1210,20 +1377,24 @@ export interface CustomLayout_b81abf {
   FrameInterpolationMode?: number;
 }
 
-export interface VerticalLayout_a32aa0 {
-  MainStream?: TargetStreams_6e57fb;
+// Used as Layout.VerticalLayout by StartPushPublicStream (2020-12-01), UpdatePublicStreamParam (2020-12-01)
+export interface StartPushPublicStreamVerticalLayout_2020_12_01 {
+  MainStream?: StartPushPublicStreamExcludeStreams_2020_12_01;
 }
 
-export interface Layout_cd3213 {
+// Used as Layout by StartPushPublicStream (2020-12-01), UpdatePublicStreamParam (2020-12-01)
+export interface StartPushPublicStreamLayout_2020_12_01 {
   /** layout mode selector; default 0 */
   LayoutMode: number;
   /** custom layout definition */
-  CustomLayout?: CustomLayout_b81abf;
+  CustomLayout?: StartPushPublicStreamCustomLayout_2020_12_01;
   /** vertical layout settings */
-  VerticalLayout?: VerticalLayout_a32aa0;
+  VerticalLayout?: StartPushPublicStreamVerticalLayout_2020_12_01;
 }
 
-export const TargetStreamsFields_0b33cd: TProperties = {
+// Used as ExcludeStreams[], Layout.VerticalLayout.MainStream, TargetStreams[] by StartPushPublicStream (2023-11-01),
+// UpdatePublicStreamParam (2023-11-01)
+export const StartPushPublicStreamExcludeStreamsFields_2023_11_01: TProperties = {
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
   Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
   MediaType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)], { description: "0 = audio+video, 1 = audio only, 2 = video only (unless noted); default 0; values: 0 audio+video; 1 audio only; 2 video only", default: 0 })),
@@ -1231,7 +1402,8 @@ export const TargetStreamsFields_0b33cd: TProperties = {
   UserId: Type.Optional(Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE })),
 };
 
-export const ControlFields_9dc8ef: TProperties = {
+// Used as Control by StartPushPublicStream (2023-11-01), UpdatePublicStreamParam (2023-11-01)
+export const StartPushPublicStreamControlFields_2023_11_01: TProperties = {
   // not enforced: max length: unit unclear
   DataMsg: Type.Optional(Type.String({ description: "custom data injected into the stream (<=4 kB); max 4 kB; max length 4" })),
   MaxIdleTime: Type.Optional(Type.Integer({ description: "idle timeout in seconds; task stops when no subscribed stream is published for this long; range [10, 86400]; default 180; unit s", default: 180, minimum: 10, maximum: 86400 })),
@@ -1243,7 +1415,8 @@ export const ControlFields_9dc8ef: TProperties = {
   VolumeIndicationMode: Type.Optional(Type.Boolean({ description: "enable volume indication; default false; values: true on; false on", default: false })),
 };
 
-export const VideoConfigFields_3b714f: TProperties = {
+// Used as Encode.VideoConfig by StartPushPublicStream (2023-11-01), UpdatePublicStreamParam (2023-11-01)
+export const StartPushPublicStreamVideoConfigFields_2023_11_01: TProperties = {
   Bitrate: Type.Optional(Type.Integer({ description: "bitrate (kbps); range [0,10000]; default 0; unit Kbps", default: 0, minimum: 0, maximum: 10000 })),
   FrameRate: Type.Optional(Type.Integer({ description: "frame rate; range [1,60]; default 15; unit fps", default: 15, minimum: 1, maximum: 60 })),
   Height: Type.Optional(Type.Integer({ description: "height in pixels; range [16, 1920]; default 480", default: 480, minimum: 16, maximum: 1920 })),
@@ -1251,11 +1424,13 @@ export const VideoConfigFields_3b714f: TProperties = {
   Width: Type.Optional(Type.Integer({ description: "width in pixels; range [16, 1920]; default 640", default: 640, minimum: 16, maximum: 1920 })),
 };
 
-export const EncodeFields_37f472: TProperties = {
-  VideoConfig: Type.Optional(objectSchema(VideoConfigFields_3b714f, { description: "video encode settings" })),
+// Used as Encode by StartPushPublicStream (2023-11-01), UpdatePublicStreamParam (2023-11-01)
+export const StartPushPublicStreamEncodeFields_2023_11_01: TProperties = {
+  VideoConfig: Type.Optional(objectSchema(StartPushPublicStreamVideoConfigFields_2023_11_01, { description: "video encode settings" })),
 };
 
-export const RegionsFields_f8f2ad: TProperties = {
+// Used as Layout.CustomLayout.Regions[] by StartPushPublicStream (2023-11-01), UpdatePublicStreamParam (2023-11-01)
+export const StartPushPublicStreamRegionsFields_2023_11_01: TProperties = {
   HeightProportion: Type.Number({ description: "region height as fraction of canvas; range (0.0, 1.0]", exclusiveMinimum: 0, maximum: 1 }),
   StreamIndex: Type.Integer({ description: "index of the stream placed in the region" }),
   WidthProportion: Type.Number({ description: "region width as fraction of canvas; range (0.0, 1.0]", exclusiveMinimum: 0, maximum: 1 }),
@@ -1264,28 +1439,33 @@ export const RegionsFields_f8f2ad: TProperties = {
   LocationX: Type.Optional(Type.Number({ description: "x offset of region on canvas (px); range [0.0, 1.0); default 0", default: 0, minimum: 0, exclusiveMaximum: 1 })),
   LocationY: Type.Optional(Type.Number({ description: "y offset of region on canvas (px); range [0.0, 1.0); default 0", default: 0, minimum: 0, exclusiveMaximum: 1 })),
   RenderMode: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2), Type.Literal(3)], { description: "how a stream is fitted into its region; default 0; values: 0 scale to region size (may distort); 1 crop to fill region stretch; 2 fit keeping aspect (pad); 3 scale to region size (may distort)", default: 0 })),
-  SourceCrop: Type.Optional(objectSchema(SourceCropFields_06f992, { description: "crop applied to the source before placing it" })),
+  SourceCrop: Type.Optional(objectSchema(SourceCropFields, { description: "crop applied to the source before placing it" })),
   ZOrder: Type.Optional(Type.Integer({ description: "region stacking order; range [0, 100]; default 0", default: 0, minimum: 0, maximum: 100 })),
 };
 
-export const CustomLayoutFields_aa4e3f: TProperties = {
-  Regions: Type.Array(objectSchema(RegionsFields_f8f2ad), { description: "per-stream layout regions" }),
+// Used as Layout.CustomLayout by StartPushPublicStream (2023-11-01), UpdatePublicStreamParam (2023-11-01)
+export const StartPushPublicStreamCustomLayoutFields_2023_11_01: TProperties = {
+  Regions: Type.Array(objectSchema(StartPushPublicStreamRegionsFields_2023_11_01), { description: "per-stream layout regions" }),
   BackgroundColor: Type.Optional(Type.String({ description: "default #000000" })),
   BackgroundImage: Type.Optional(Type.String({ description: "canvas background image URL; max 1024; max length 1024", maxLength: 1024 })),
   FrameInterpolationMode: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "default 0; values: 0 repeat last frame; 1 black frames", default: 0 })),
 };
 
-export const VerticalLayoutFields_020671: TProperties = {
-  MainStream: Type.Optional(objectSchema(TargetStreamsFields_0b33cd)),
+// Used as Layout.VerticalLayout by StartPushPublicStream (2023-11-01), UpdatePublicStreamParam (2023-11-01)
+export const StartPushPublicStreamVerticalLayoutFields_2023_11_01: TProperties = {
+  MainStream: Type.Optional(objectSchema(StartPushPublicStreamExcludeStreamsFields_2023_11_01)),
 };
 
-export const LayoutFields_3ed091: TProperties = {
+// Used as Layout by StartPushPublicStream (2023-11-01), UpdatePublicStreamParam (2023-11-01)
+export const StartPushPublicStreamLayoutFields_2023_11_01: TProperties = {
   LayoutMode: Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2), Type.Literal(3)], { description: "layout mode selector; default 0; values: 0 adaptive layout; 1 vertical layout; 2 custom layout; 3 side-by-side layout", default: 0 }),
-  CustomLayout: Type.Optional(objectSchema(CustomLayoutFields_aa4e3f, { description: "custom layout definition" })),
-  VerticalLayout: Type.Optional(objectSchema(VerticalLayoutFields_020671, { description: "vertical layout settings" })),
+  CustomLayout: Type.Optional(objectSchema(StartPushPublicStreamCustomLayoutFields_2023_11_01, { description: "custom layout definition" })),
+  VerticalLayout: Type.Optional(objectSchema(StartPushPublicStreamVerticalLayoutFields_2023_11_01, { description: "vertical layout settings" })),
 };
 
-export interface TargetStreams_0b33cd {
+// Used as ExcludeStreams[], Layout.VerticalLayout.MainStream, TargetStreams[] by StartPushPublicStream (2023-11-01),
+// UpdatePublicStreamParam (2023-11-01)
+export interface StartPushPublicStreamExcludeStreams_2023_11_01 {
   /** room identifier; must match the RoomId clients used to join */
   RoomId: string;
   /** stream index used to reference the stream in a custom layout region */
@@ -1298,7 +1478,8 @@ export interface TargetStreams_0b33cd {
   UserId?: string;
 }
 
-export interface Control_9dc8ef {
+// Used as Control by StartPushPublicStream (2023-11-01), UpdatePublicStreamParam (2023-11-01)
+export interface StartPushPublicStreamControl_2023_11_01 {
   /** custom data injected into the stream (<=4 kB); max 4 kB; max length 4 */
   DataMsg?: string;
   /** idle timeout in seconds; task stops when no subscribed stream is published for this long; range [10, 86400]; default 180; unit s */
@@ -1317,7 +1498,8 @@ export interface Control_9dc8ef {
   VolumeIndicationMode?: boolean;
 }
 
-export interface VideoConfig_3b714f {
+// Used as Encode.VideoConfig by StartPushPublicStream (2023-11-01), UpdatePublicStreamParam (2023-11-01)
+export interface StartPushPublicStreamVideoConfig_2023_11_01 {
   /** bitrate (kbps); range [0,10000]; default 0; unit Kbps */
   Bitrate?: number;
   /** frame rate; range [1,60]; default 15; unit fps */
@@ -1330,12 +1512,14 @@ export interface VideoConfig_3b714f {
   Width?: number;
 }
 
-export interface Encode_37f472 {
+// Used as Encode by StartPushPublicStream (2023-11-01), UpdatePublicStreamParam (2023-11-01)
+export interface StartPushPublicStreamEncode_2023_11_01 {
   /** video encode settings */
-  VideoConfig?: VideoConfig_3b714f;
+  VideoConfig?: StartPushPublicStreamVideoConfig_2023_11_01;
 }
 
-export interface Regions_f8f2ad {
+// Used as Layout.CustomLayout.Regions[] by StartPushPublicStream (2023-11-01), UpdatePublicStreamParam (2023-11-01)
+export interface StartPushPublicStreamRegions_2023_11_01 {
   /** region height as fraction of canvas; range (0.0, 1.0] */
   HeightProportion: number;
   /** index of the stream placed in the region */
@@ -1353,14 +1537,15 @@ export interface Regions_f8f2ad {
   /** how a stream is fitted into its region; default 0; values: 0 scale to region size (may distort); 1 crop to fill region stretch; 2 fit keeping aspect (pad); 3 scale to region size (may distort) */
   RenderMode?: 0 | 1 | 2 | 3;
   /** crop applied to the source before placing it */
-  SourceCrop?: SourceCrop_06f992;
+  SourceCrop?: SourceCrop;
   /** region stacking order; range [0, 100]; default 0 */
   ZOrder?: number;
 }
 
-export interface CustomLayout_aa4e3f {
+// Used as Layout.CustomLayout by StartPushPublicStream (2023-11-01), UpdatePublicStreamParam (2023-11-01)
+export interface StartPushPublicStreamCustomLayout_2023_11_01 {
   /** per-stream layout regions */
-  Regions: Regions_f8f2ad[];
+  Regions: StartPushPublicStreamRegions_2023_11_01[];
   /** default #000000 */
   BackgroundColor?: string;
   /** canvas background image URL; max 1024; max length 1024 */
@@ -1369,26 +1554,30 @@ export interface CustomLayout_aa4e3f {
   FrameInterpolationMode?: 0 | 1;
 }
 
-export interface VerticalLayout_020671 {
-  MainStream?: TargetStreams_0b33cd;
+// Used as Layout.VerticalLayout by StartPushPublicStream (2023-11-01), UpdatePublicStreamParam (2023-11-01)
+export interface StartPushPublicStreamVerticalLayout_2023_11_01 {
+  MainStream?: StartPushPublicStreamExcludeStreams_2023_11_01;
 }
 
-export interface Layout_3ed091 {
+// Used as Layout by StartPushPublicStream (2023-11-01), UpdatePublicStreamParam (2023-11-01)
+export interface StartPushPublicStreamLayout_2023_11_01 {
   /** layout mode selector; default 0; values: 0 adaptive layout; 1 vertical layout; 2 custom layout; 3 side-by-side layout */
   LayoutMode: 0 | 1 | 2 | 3;
   /** custom layout definition */
-  CustomLayout?: CustomLayout_aa4e3f;
+  CustomLayout?: StartPushPublicStreamCustomLayout_2023_11_01;
   /** vertical layout settings */
-  VerticalLayout?: VerticalLayout_020671;
+  VerticalLayout?: StartPushPublicStreamVerticalLayout_2023_11_01;
 }
 
-export const StopPushPublicStreamParamsFields_133acc: TProperties = {
+// Used as Params by StopPushPublicStream (2020-12-01, 2023-11-01)
+export const StopPushPublicStreamParamsFields: TProperties = {
   AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
   PublicStreamId: Type.String({ description: "public stream id", pattern: ID_PATTERN_SOURCE }),
   BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
 };
 
-export interface StopPushPublicStreamParams_133acc {
+// Used as Params by StopPushPublicStream (2020-12-01, 2023-11-01)
+export interface StopPushPublicStreamParams {
   /** RTC application identifier (from console/CreateApp) */
   AppId: string;
   /** public stream id */
@@ -1397,14 +1586,18 @@ export interface StopPushPublicStreamParams_133acc {
   BusinessId?: string;
 }
 
-export const ParamsFields_10627d: TProperties = {
+// Used as Params by GetPushMixedStreamToCDNTask (2020-12-01, 2023-06-01, 2023-11-01), GetPushSingleStreamToCDNTask
+// (2020-12-01, 2023-06-01, 2023-11-01)
+export const GetPushMixedStreamToCDNTaskParamsFields: TProperties = {
   AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
   TaskId: Type.Optional(Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task", pattern: ID_PATTERN_SOURCE })),
   UserId: Type.Optional(Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE })),
 };
 
-export interface Params_10627d {
+// Used as Params by GetPushMixedStreamToCDNTask (2020-12-01, 2023-06-01, 2023-11-01), GetPushSingleStreamToCDNTask
+// (2020-12-01, 2023-06-01, 2023-11-01)
+export interface GetPushMixedStreamToCDNTaskParams {
   /** RTC application identifier (from console/CreateApp) */
   AppId: string;
   /** room identifier; must match the RoomId clients used to join */
@@ -1415,52 +1608,80 @@ export interface Params_10627d {
   UserId?: string;
 }
 
-export const AudienceSpatialOrientationFields_38daf0: TProperties = {
+// Used as PushMixedStreamToCDNTask.Control.SpatialConfig.AudienceSpatialOrientation,
+// Control.SpatialConfig.AudienceSpatialOrientation by GetPushMixedStreamToCDNTask (2020-12-01, 2023-06-01, 2023-11-01),
+// StartPushMixedStreamToCDN (2020-12-01, 2023-06-01, 2023-11-01), StartRecord (2020-12-01, 2023-06-01),
+// UpdatePushMixedStreamToCDN (2020-12-01, 2023-06-01, 2023-11-01)
+export const AudienceSpatialOrientationFields: TProperties = {
   Forward: Type.Optional(Type.Array(Type.Number())),
   Right: Type.Optional(Type.Array(Type.Number())),
   Up: Type.Optional(Type.Array(Type.Number())),
 };
 
-export const StreamListFields_6c1a70: TProperties = {
+// Used as PushMixedStreamToCDNTask.ExcludeStreams.StreamList[], PushMixedStreamToCDNTask.Layout.MainVideoStream,
+// PushMixedStreamToCDNTask.TargetStreams.StreamList[], RecordTask.RecordFileList[].StreamList[],
+// SegmentTask.TargetStreams.StreamList[], SnapshotTask.TargetStreams.StreamList[] by GetPushMixedStreamToCDNTask
+// (2020-12-01, 2023-06-01), GetRecordTask (2020-12-01, 2022-06-01, 2023-06-01), GetSegmentTask (2022-06-01),
+// GetSnapshotTask (2022-06-01)
+export const GetPushMixedStreamToCDNTaskStreamListFields_2020_12_01: TProperties = {
   UserId: Type.Optional(Type.String({ description: "user identifier inside the room" })),
   Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
   StreamType: Type.Optional(Type.Integer({ description: "0 = camera/mic stream, 1 = screen-share stream; default 0" })),
 };
 
-export const ExcludeStreamsFields_dc344b: TProperties = {
-  StreamList: Type.Optional(Type.Array(objectSchema(StreamListFields_6c1a70), { description: "list of Stream objects" })),
+// Used as PushMixedStreamToCDNTask.ExcludeStreams, PushMixedStreamToCDNTask.TargetStreams, SegmentTask.TargetStreams,
+// SnapshotTask.TargetStreams by GetPushMixedStreamToCDNTask (2020-12-01, 2023-06-01), GetSegmentTask (2022-06-01),
+// GetSnapshotTask (2022-06-01)
+export const GetPushMixedStreamToCDNTaskExcludeStreamsFields_2020_12_01: TProperties = {
+  StreamList: Type.Optional(Type.Array(objectSchema(GetPushMixedStreamToCDNTaskStreamListFields_2020_12_01), { description: "list of Stream objects" })),
 };
 
-export const CanvasFields_e64014: TProperties = {
+// Used as PushMixedStreamToCDNTask.Layout.CustomLayout.Canvas by GetPushMixedStreamToCDNTask (2020-12-01, 2023-06-01,
+// 2023-11-01)
+export const GetPushMixedStreamToCDNTaskCanvasFields: TProperties = {
   Background: Type.Optional(Type.String({ description: "canvas background colour (hex, e.g. #000000); default #000000" })),
   BackgroundImage: Type.Optional(Type.String({ description: "canvas background image URL; max 1024; max length 1024" })),
   Height: Type.Optional(Type.Integer({ description: "height in pixels; range [2, 1920]; default 480; unit px" })),
   Width: Type.Optional(Type.Integer({ description: "width in pixels; range [2, 1920]; default 640; unit px" })),
 };
 
-export const SourceCropFields_2826a2: TProperties = {
+// Used as PushMixedStreamToCDNTask.Layout.CustomLayout.Regions[].SourceCrop by GetPushMixedStreamToCDNTask (2020-12-01,
+// 2023-06-01, 2023-11-01)
+export const GetPushMixedStreamToCDNTaskSourceCropFields: TProperties = {
   HeightProportion: Type.Optional(Type.Number({ description: "crop height as fraction of source height; range (0.0, 1.0]; default 1.0" })),
   LocationX: Type.Optional(Type.Number({ description: "crop origin x as fraction of source width; range [0.0, 1.0); default 0.0" })),
   LocationY: Type.Optional(Type.Number({ description: "crop origin y as fraction of source height; range [0.0, 1.0); default 0.0" })),
   WidthProportion: Type.Optional(Type.Number({ description: "crop width as fraction of source width; range (0.0, 1.0]; default 1.0" })),
 };
 
-export interface AudienceSpatialOrientation_38daf0 {
+// Used as PushMixedStreamToCDNTask.Control.SpatialConfig.AudienceSpatialOrientation,
+// Control.SpatialConfig.AudienceSpatialOrientation by GetPushMixedStreamToCDNTask (2020-12-01, 2023-06-01, 2023-11-01),
+// StartPushMixedStreamToCDN (2020-12-01, 2023-06-01, 2023-11-01), StartRecord (2020-12-01, 2023-06-01),
+// UpdatePushMixedStreamToCDN (2020-12-01, 2023-06-01, 2023-11-01)
+export interface AudienceSpatialOrientation {
   Forward?: number[];
   Right?: number[];
   Up?: number[];
 }
 
-export interface SpatialConfig_0cf3b8 {
+// Used as PushMixedStreamToCDNTask.Control.SpatialConfig, Control.SpatialConfig by GetPushMixedStreamToCDNTask
+// (2020-12-01), StartPushMixedStreamToCDN (2020-12-01), StartRecord (2020-12-01), UpdatePushMixedStreamToCDN
+// (2020-12-01)
+export interface GetPushMixedStreamToCDNTaskSpatialConfig_2020_12_01 {
   /** listener orientation */
-  AudienceSpatialOrientation?: AudienceSpatialOrientation_38daf0;
+  AudienceSpatialOrientation?: AudienceSpatialOrientation;
   /** listener position; range [-100,100] */
   AudienceSpatialPosition?: number[];
   /** enable spatial rendering; values: false off; true on */
   EnableSpatialRender?: boolean;
 }
 
-export interface StreamList_6c1a70 {
+// Used as PushMixedStreamToCDNTask.ExcludeStreams.StreamList[], PushMixedStreamToCDNTask.Layout.MainVideoStream,
+// PushMixedStreamToCDNTask.TargetStreams.StreamList[], RecordTask.RecordFileList[].StreamList[],
+// SegmentTask.TargetStreams.StreamList[], SnapshotTask.TargetStreams.StreamList[] by GetPushMixedStreamToCDNTask
+// (2020-12-01, 2023-06-01), GetRecordTask (2020-12-01, 2022-06-01, 2023-06-01), GetSegmentTask (2022-06-01),
+// GetSnapshotTask (2022-06-01)
+export interface GetPushMixedStreamToCDNTaskStreamList_2020_12_01 {
   /** user identifier inside the room */
   UserId?: string;
   /** stream index used to reference the stream in a custom layout region */
@@ -1469,12 +1690,19 @@ export interface StreamList_6c1a70 {
   StreamType?: number;
 }
 
-export interface ExcludeStreams_dc344b {
+// Used as PushMixedStreamToCDNTask.ExcludeStreams, PushMixedStreamToCDNTask.TargetStreams, SegmentTask.TargetStreams,
+// SnapshotTask.TargetStreams by GetPushMixedStreamToCDNTask (2020-12-01, 2023-06-01), GetSegmentTask (2022-06-01),
+// GetSnapshotTask (2022-06-01)
+export interface GetPushMixedStreamToCDNTaskExcludeStreams_2020_12_01 {
   /** list of Stream objects */
-  StreamList?: StreamList_6c1a70[];
+  StreamList?: GetPushMixedStreamToCDNTaskStreamList_2020_12_01[];
 }
 
-export interface Canvas_e64014 {
+// Used as PushMixedStreamToCDNTask.Layout.CustomLayout.Canvas, Layout.CustomLayout.Canvas by
+// GetPushMixedStreamToCDNTask (2020-12-01, 2023-06-01, 2023-11-01), StartPushMixedStreamToCDN (2020-12-01, 2023-06-01,
+// 2023-11-01), StartRecord (2020-12-01, 2022-06-01, 2023-06-01, 2023-11-01), UpdatePushMixedStreamToCDN (2020-12-01,
+// 2023-06-01, 2023-11-01), UpdateRecord (2020-12-01, 2022-06-01, 2023-06-01, 2023-11-01)
+export interface Canvas {
   /** canvas background colour (hex, e.g. #000000); default #000000 */
   Background?: string;
   /** canvas background image URL; max 1024; max length 1024 */
@@ -1485,35 +1713,51 @@ export interface Canvas_e64014 {
   Width?: number;
 }
 
-export interface SpatialConfig_c511f6 {
+// Used as PushMixedStreamToCDNTask.Control.SpatialConfig, Control.SpatialConfig by GetPushMixedStreamToCDNTask
+// (2023-06-01), StartPushMixedStreamToCDN (2023-06-01), StartRecord (2023-06-01), UpdatePushMixedStreamToCDN
+// (2023-06-01)
+export interface GetPushMixedStreamToCDNTaskSpatialConfig_2023_06_01 {
   /** listener orientation */
-  AudienceSpatialOrientation?: AudienceSpatialOrientation_38daf0;
+  AudienceSpatialOrientation?: AudienceSpatialOrientation;
   /** listener position; range [-100,100] */
   AudienceSpatialPosition?: number[];
   /** enable spatial rendering; values: false off true on */
   EnableSpatialRender?: boolean;
 }
 
-export const StreamListFields_f44147: TProperties = {
+// Used as PushMixedStreamToCDNTask.ExcludeStreams.StreamList[], PushMixedStreamToCDNTask.Layout.MainVideoStream,
+// PushMixedStreamToCDNTask.TargetStreams.StreamList[], RecordTask.RecordFileList[].StreamList[],
+// SegmentTask.TargetStreams.StreamList[], SnapshotTask.TargetStreams.StreamList[] by GetPushMixedStreamToCDNTask
+// (2023-11-01), GetRecordTask (2023-11-01), GetSegmentTask (2023-11-01), GetSnapshotTask (2023-11-01)
+export const GetPushMixedStreamToCDNTaskStreamListFields_2023_11_01: TProperties = {
   UserId: Type.Optional(Type.String({ description: "user identifier inside the room" })),
   Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
   StreamType: Type.Optional(Type.Integer({ description: "0 = camera/mic stream, 1 = screen-share stream; default 0; values: 0 A/V stream; 1 screen stream" })),
 };
 
-export const ExcludeStreamsFields_db5823: TProperties = {
-  StreamList: Type.Optional(Type.Array(objectSchema(StreamListFields_f44147), { description: "list of Stream objects" })),
+// Used as PushMixedStreamToCDNTask.ExcludeStreams, PushMixedStreamToCDNTask.TargetStreams, SegmentTask.TargetStreams,
+// SnapshotTask.TargetStreams by GetPushMixedStreamToCDNTask (2023-11-01), GetSegmentTask (2023-11-01), GetSnapshotTask
+// (2023-11-01)
+export const GetPushMixedStreamToCDNTaskExcludeStreamsFields_2023_11_01: TProperties = {
+  StreamList: Type.Optional(Type.Array(objectSchema(GetPushMixedStreamToCDNTaskStreamListFields_2023_11_01), { description: "list of Stream objects" })),
 };
 
-export interface SpatialConfig_dd2213 {
+// Used as PushMixedStreamToCDNTask.Control.SpatialConfig, Control.SpatialConfig by GetPushMixedStreamToCDNTask
+// (2023-11-01), StartPushMixedStreamToCDN (2023-11-01), UpdatePushMixedStreamToCDN (2023-11-01)
+export interface GetPushMixedStreamToCDNTaskSpatialConfig_2023_11_01 {
   /** listener orientation */
-  AudienceSpatialOrientation?: AudienceSpatialOrientation_38daf0;
+  AudienceSpatialOrientation?: AudienceSpatialOrientation;
   /** listener position; range [-100,100] */
   AudienceSpatialPosition?: number[];
   /** enable spatial rendering; default false; values: false off; true on */
   EnableSpatialRender?: boolean;
 }
 
-export interface StreamList_f44147 {
+// Used as PushMixedStreamToCDNTask.ExcludeStreams.StreamList[], PushMixedStreamToCDNTask.Layout.MainVideoStream,
+// PushMixedStreamToCDNTask.TargetStreams.StreamList[], RecordTask.RecordFileList[].StreamList[],
+// SegmentTask.TargetStreams.StreamList[], SnapshotTask.TargetStreams.StreamList[] by GetPushMixedStreamToCDNTask
+// (2023-11-01), GetRecordTask (2023-11-01), GetSegmentTask (2023-11-01), GetSnapshotTask (2023-11-01)
+export interface GetPushMixedStreamToCDNTaskStreamList_2023_11_01 {
   /** user identifier inside the room */
   UserId?: string;
   /** stream index used to reference the stream in a custom layout region */
@@ -1522,49 +1766,63 @@ export interface StreamList_f44147 {
   StreamType?: number;
 }
 
-export interface ExcludeStreams_db5823 {
+// Used as PushMixedStreamToCDNTask.ExcludeStreams, PushMixedStreamToCDNTask.TargetStreams, SegmentTask.TargetStreams,
+// SnapshotTask.TargetStreams by GetPushMixedStreamToCDNTask (2023-11-01), GetSegmentTask (2023-11-01), GetSnapshotTask
+// (2023-11-01)
+export interface GetPushMixedStreamToCDNTaskExcludeStreams_2023_11_01 {
   /** list of Stream objects */
-  StreamList?: StreamList_f44147[];
+  StreamList?: GetPushMixedStreamToCDNTaskStreamList_2023_11_01[];
 }
 
-export const ControlFields_95a5ca: TProperties = {
+// Used as PushSingleStreamToCDNTask.Control by GetPushSingleStreamToCDNTask (2020-12-01, 2023-06-01, 2023-11-01)
+export const GetPushSingleStreamToCDNTaskControlFields: TProperties = {
   MaxIdleTime: Type.Optional(Type.Integer({ description: "idle timeout in seconds; task stops when no subscribed stream is published for this long; range [10, 86400]; default 180; unit s" })),
   MediaType: Type.Optional(Type.Integer({ description: "0 record audio+video, 1 audio only; default 0" })),
 };
 
-export interface Control_95a5ca {
+// Used as PushSingleStreamToCDNTask.Control, Control by GetPushSingleStreamToCDNTask (2020-12-01, 2023-06-01,
+// 2023-11-01), StartPushSingleStreamToCDN (2020-12-01, 2023-06-01, 2023-11-01)
+export interface GetPushSingleStreamToCDNTaskControl {
   /** idle timeout in seconds; task stops when no subscribed stream is published for this long; range [10, 86400]; default 180; unit s */
   MaxIdleTime?: number;
   /** 0 record audio+video, 1 audio only; default 0 */
   MediaType?: number;
 }
 
-export interface Stream_ea796a {
+// Used as PushSingleStreamToCDNTask.Stream, Stream by GetPushSingleStreamToCDNTask (2020-12-01),
+// StartPushSingleStreamToCDN (2020-12-01)
+export interface Stream {
   /** 0 = camera/mic stream, 1 = screen-share stream; default 0 */
   StreamType?: number;
   /** user identifier inside the room */
   UserId?: string;
 }
 
-export const SpatialConfigFields_7f86c7: TProperties = {
-  AudienceSpatialOrientation: Type.Optional(objectSchema(AudienceSpatialOrientationFields_38daf0, { description: "listener orientation" })),
+// Used as Control.SpatialConfig by StartPushMixedStreamToCDN (2020-12-01), StartRecord (2020-12-01),
+// UpdatePushMixedStreamToCDN (2020-12-01)
+export const StartPushMixedStreamToCDNSpatialConfigFields_2020_12_01: TProperties = {
+  AudienceSpatialOrientation: Type.Optional(objectSchema(AudienceSpatialOrientationFields, { description: "listener orientation" })),
   AudienceSpatialPosition: Type.Optional(Type.Array(Type.Integer({ minimum: -100, maximum: 100 }), { description: "listener position; range [-100,100]" })),
   EnableSpatialRender: Type.Optional(Type.Boolean({ description: "enable spatial rendering; values: false off; true on" })),
 };
 
-export const ControlFields_b8618c: TProperties = {
+// Used as Control by StartPushMixedStreamToCDN (2020-12-01), StartRecord (2020-12-01), UpdatePushMixedStreamToCDN
+// (2020-12-01)
+export const StartPushMixedStreamToCDNControlFields_2020_12_01: TProperties = {
   FrameInterpolationMode: Type.Optional(Type.Integer({ description: "default 0", default: 0 })),
   MaxIdleTime: Type.Optional(Type.Integer({ description: "idle timeout in seconds; task stops when no subscribed stream is published for this long; range [10, 86400]; default 180; unit s", default: 180, minimum: 10, maximum: 86400 })),
   MaxRecordTime: Type.Optional(Type.Integer({ description: "maximum recording duration; default 0; unit s", default: 0 })),
   MediaType: Type.Optional(Type.Integer({ description: "0 record audio+video, 1 audio only; default 0", default: 0 })),
   PushStreamMode: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "push mode selector; default 0; values: 0 RTC CDN; 1 yesno RTC , CDN default", default: 0 })),
-  SpatialConfig: Type.Optional(objectSchema(SpatialConfigFields_7f86c7, { description: "spatial-audio settings" })),
+  SpatialConfig: Type.Optional(objectSchema(StartPushMixedStreamToCDNSpatialConfigFields_2020_12_01, { description: "spatial-audio settings" })),
   TalkVolume: Type.Optional(Type.Integer({ description: "range [0,255]; default 0", default: 0, minimum: 0, maximum: 255 })),
   VolumeIndicationInterval: Type.Optional(Type.Integer({ description: "volume indication interval (ms); default 2; unit s", default: 2 })),
   VolumeIndicationMode: Type.Optional(Type.Boolean({ description: "enable volume indication; default false", default: false })),
 };
 
-export const EncodeFields_c2314e: TProperties = {
+// Used as Encode by StartPushMixedStreamToCDN (2020-12-01), StartRecord (2020-12-01), UpdatePushMixedStreamToCDN
+// (2020-12-01)
+export const StartPushMixedStreamToCDNEncodeFields_2020_12_01: TProperties = {
   AudioBitrate: Type.Optional(Type.Integer({ description: "audio bitrate (kbps); range [32,192]; range [32,64]; range [64,192]; range [32,128]; range [128,192]; default 64; unit Kbps", default: 64, minimum: 32, maximum: 192 })),
   AudioChannels: Type.Optional(Type.Union([Type.Literal(1), Type.Literal(2)], { description: "number of audio channels; default 2; values: 1; 2 default 2 default", default: 2 })),
   AudioCodec: Type.Optional(Type.Integer({ description: "audio codec selector; default 0", default: 0 })),
@@ -1578,24 +1836,36 @@ export const EncodeFields_c2314e: TProperties = {
   VideoWidth: Type.Optional(Type.Integer({ description: "output video width (px); range [2, 1920]; default 640", default: 640, minimum: 2, maximum: 1920 })),
 };
 
-export const StreamListFields_19dbfa: TProperties = {
+// Used as ExcludeStreams.StreamList[], Layout.MainVideoStream, TargetStreams.StreamList[] by StartPushMixedStreamToCDN
+// (2020-12-01, 2023-06-01), StartRecord (2020-12-01, 2022-06-01, 2023-06-01), StartSegment (2020-12-01, 2022-06-01),
+// StartSnapshot (2020-12-01, 2022-06-01), UpdatePushMixedStreamToCDN (2020-12-01, 2023-06-01), UpdateRecord
+// (2020-12-01, 2022-06-01, 2023-06-01)
+export const StartPushMixedStreamToCDNStreamListFields_2020_12_01: TProperties = {
   UserId: Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE }),
   Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
   StreamType: Type.Optional(Type.Integer({ description: "0 = camera/mic stream, 1 = screen-share stream; default 0", default: 0 })),
 };
 
-export const ExcludeStreamsFields_706691: TProperties = {
-  StreamList: Type.Optional(Type.Array(objectSchema(StreamListFields_19dbfa), { description: "list of Stream objects" })),
+// Used as ExcludeStreams, TargetStreams by StartPushMixedStreamToCDN (2020-12-01, 2023-06-01), StartRecord (2020-12-01,
+// 2022-06-01, 2023-06-01), StartSegment (2020-12-01, 2022-06-01), StartSnapshot (2020-12-01, 2022-06-01),
+// UpdatePushMixedStreamToCDN (2020-12-01, 2023-06-01), UpdateRecord (2020-12-01, 2022-06-01, 2023-06-01)
+export const StartPushMixedStreamToCDNExcludeStreamsFields_2020_12_01: TProperties = {
+  StreamList: Type.Optional(Type.Array(objectSchema(StartPushMixedStreamToCDNStreamListFields_2020_12_01), { description: "list of Stream objects" })),
 };
 
-export const CanvasFields_e38f06: TProperties = {
+// Used as Layout.CustomLayout.Canvas by StartPushMixedStreamToCDN (2020-12-01, 2023-06-01, 2023-11-01), StartRecord
+// (2020-12-01, 2022-06-01, 2023-06-01, 2023-11-01), UpdatePushMixedStreamToCDN (2020-12-01, 2023-06-01, 2023-11-01),
+// UpdateRecord (2020-12-01, 2022-06-01, 2023-06-01, 2023-11-01)
+export const CanvasFields: TProperties = {
   Background: Type.Optional(Type.String({ description: "canvas background colour (hex, e.g. #000000); default #000000" })),
   BackgroundImage: Type.Optional(Type.String({ description: "canvas background image URL; max 1024; max length 1024", maxLength: 1024 })),
   Height: Type.Optional(Type.Integer({ description: "height in pixels; range [2, 1920]; default 480; unit px", default: 480, minimum: 2, maximum: 1920 })),
   Width: Type.Optional(Type.Integer({ description: "width in pixels; range [2, 1920]; default 640; unit px", default: 640, minimum: 2, maximum: 1920 })),
 };
 
-export const RegionsFields_37317b: TProperties = {
+// Used as Layout.CustomLayout.Regions[] by StartPushMixedStreamToCDN (2020-12-01), StartRecord (2020-12-01),
+// UpdatePushMixedStreamToCDN (2020-12-01), UpdateRecord (2020-12-01)
+export const StartPushMixedStreamToCDNRegionsFields_2020_12_01: TProperties = {
   HeightProportion: Type.Number({ description: "region height as fraction of canvas; range (0.0, 1.0]", exclusiveMinimum: 0, maximum: 1 }),
   StreamIndex: Type.Integer({ description: "index of the stream placed in the region" }),
   WidthProportion: Type.Number({ description: "region width as fraction of canvas; range (0.0, 1.0]", exclusiveMinimum: 0, maximum: 1 }),
@@ -1609,24 +1879,30 @@ export const RegionsFields_37317b: TProperties = {
   MediaType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)], { description: "what to render in this region: 0 A+V, 1 audio only, 2 video only; default 0; values: 0 audio+video; 1 audio only; 2 video only", default: 0 })),
   // not enforced: values: not a clean integer list
   RenderMode: Type.Optional(Type.Integer({ description: "how a stream is fitted into its region; default 0; values: 0", default: 0 })),
-  SourceCrop: Type.Optional(objectSchema(SourceCropFields_06f992, { description: "crop applied to the source before placing it" })),
+  SourceCrop: Type.Optional(objectSchema(SourceCropFields, { description: "crop applied to the source before placing it" })),
   SpatialPosition: Type.Optional(Type.Array(Type.Integer({ minimum: -100, maximum: 100 }), { description: "stream position; range [-100,100]" })),
   ZOrder: Type.Optional(Type.Integer({ description: "region stacking order; range [0, 100]; default 0", default: 0, minimum: 0, maximum: 100 })),
 };
 
-export const CustomLayoutFields_dc2c0e: TProperties = {
-  Canvas: Type.Optional(objectSchema(CanvasFields_e38f06, { description: "output canvas (size and background)" })),
-  Regions: Type.Optional(Type.Array(objectSchema(RegionsFields_37317b), { description: "per-stream layout regions" })),
+// Used as Layout.CustomLayout by StartPushMixedStreamToCDN (2020-12-01), StartRecord (2020-12-01),
+// UpdatePushMixedStreamToCDN (2020-12-01), UpdateRecord (2020-12-01)
+export const StartPushMixedStreamToCDNCustomLayoutFields_2020_12_01: TProperties = {
+  Canvas: Type.Optional(objectSchema(CanvasFields, { description: "output canvas (size and background)" })),
+  Regions: Type.Optional(Type.Array(objectSchema(StartPushMixedStreamToCDNRegionsFields_2020_12_01), { description: "per-stream layout regions" })),
 };
 
-export const LayoutFields_4d0d14: TProperties = {
-  CustomLayout: Type.Optional(objectSchema(CustomLayoutFields_dc2c0e, { description: "custom layout definition" })),
+// Used as Layout by StartPushMixedStreamToCDN (2020-12-01), StartRecord (2020-12-01), UpdatePushMixedStreamToCDN
+// (2020-12-01), UpdateRecord (2020-12-01)
+export const StartPushMixedStreamToCDNLayoutFields_2020_12_01: TProperties = {
+  CustomLayout: Type.Optional(objectSchema(StartPushMixedStreamToCDNCustomLayoutFields_2020_12_01, { description: "custom layout definition" })),
   LayoutMode: Type.Optional(Type.Integer({ description: "layout mode selector; default 0", default: 0 })),
-  MainVideoStream: Type.Optional(objectSchema(StreamListFields_19dbfa, { description: "stream treated as the main one in vertical layout" })),
+  MainVideoStream: Type.Optional(objectSchema(StartPushMixedStreamToCDNStreamListFields_2020_12_01, { description: "stream treated as the main one in vertical layout" })),
   MainVideoStreamIndex: Type.Optional(Type.Integer({ description: "index of the main stream" })),
 };
 
-export interface Control_b8618c {
+// Used as Control by StartPushMixedStreamToCDN (2020-12-01), StartRecord (2020-12-01), UpdatePushMixedStreamToCDN
+// (2020-12-01)
+export interface StartPushMixedStreamToCDNControl_2020_12_01 {
   /** default 0 */
   FrameInterpolationMode?: number;
   /** idle timeout in seconds; task stops when no subscribed stream is published for this long; range [10, 86400]; default 180; unit s */
@@ -1638,7 +1914,7 @@ export interface Control_b8618c {
   /** push mode selector; default 0; values: 0 RTC CDN; 1 yesno RTC , CDN default */
   PushStreamMode?: 0 | 1;
   /** spatial-audio settings */
-  SpatialConfig?: SpatialConfig_0cf3b8;
+  SpatialConfig?: GetPushMixedStreamToCDNTaskSpatialConfig_2020_12_01;
   /** range [0,255]; default 0 */
   TalkVolume?: number;
   /** volume indication interval (ms); default 2; unit s */
@@ -1647,7 +1923,9 @@ export interface Control_b8618c {
   VolumeIndicationMode?: boolean;
 }
 
-export interface Encode_c2314e {
+// Used as Encode by StartPushMixedStreamToCDN (2020-12-01), StartRecord (2020-12-01), UpdatePushMixedStreamToCDN
+// (2020-12-01)
+export interface StartPushMixedStreamToCDNEncode_2020_12_01 {
   /** audio bitrate (kbps); range [32,192]; range [32,64]; range [64,192]; range [32,128]; range [128,192]; default 64; unit Kbps */
   AudioBitrate?: number;
   /** number of audio channels; default 2; values: 1; 2 default 2 default */
@@ -1672,7 +1950,11 @@ export interface Encode_c2314e {
   VideoWidth?: number;
 }
 
-export interface StreamList_19dbfa {
+// Used as ExcludeStreams.StreamList[], Layout.MainVideoStream, TargetStreams.StreamList[] by StartPushMixedStreamToCDN
+// (2020-12-01, 2023-06-01), StartRecord (2020-12-01, 2022-06-01, 2023-06-01), StartSegment (2020-12-01, 2022-06-01),
+// StartSnapshot (2020-12-01, 2022-06-01), UpdatePushMixedStreamToCDN (2020-12-01, 2023-06-01), UpdateRecord
+// (2020-12-01, 2022-06-01, 2023-06-01)
+export interface StartPushMixedStreamToCDNStreamList_2020_12_01 {
   /** user identifier inside the room */
   UserId: string;
   /** stream index used to reference the stream in a custom layout region */
@@ -1681,12 +1963,17 @@ export interface StreamList_19dbfa {
   StreamType?: number;
 }
 
-export interface ExcludeStreams_706691 {
+// Used as ExcludeStreams, TargetStreams by StartPushMixedStreamToCDN (2020-12-01, 2023-06-01), StartRecord (2020-12-01,
+// 2022-06-01, 2023-06-01), StartSegment (2020-12-01, 2022-06-01), StartSnapshot (2020-12-01, 2022-06-01),
+// UpdatePushMixedStreamToCDN (2020-12-01, 2023-06-01), UpdateRecord (2020-12-01, 2022-06-01, 2023-06-01)
+export interface StartPushMixedStreamToCDNExcludeStreams_2020_12_01 {
   /** list of Stream objects */
-  StreamList?: StreamList_19dbfa[];
+  StreamList?: StartPushMixedStreamToCDNStreamList_2020_12_01[];
 }
 
-export interface Regions_37317b {
+// Used as Layout.CustomLayout.Regions[] by StartPushMixedStreamToCDN (2020-12-01), StartRecord (2020-12-01),
+// UpdatePushMixedStreamToCDN (2020-12-01), UpdateRecord (2020-12-01)
+export interface StartPushMixedStreamToCDNRegions_2020_12_01 {
   /** region height as fraction of canvas; range (0.0, 1.0] */
   HeightProportion: number;
   /** index of the stream placed in the region */
@@ -1712,32 +1999,38 @@ export interface Regions_37317b {
   /** how a stream is fitted into its region; default 0; values: 0 */
   RenderMode?: number;
   /** crop applied to the source before placing it */
-  SourceCrop?: SourceCrop_06f992;
+  SourceCrop?: SourceCrop;
   /** stream position; range [-100,100] */
   SpatialPosition?: number[];
   /** region stacking order; range [0, 100]; default 0 */
   ZOrder?: number;
 }
 
-export interface CustomLayout_dc2c0e {
+// Used as Layout.CustomLayout by StartPushMixedStreamToCDN (2020-12-01), StartRecord (2020-12-01),
+// UpdatePushMixedStreamToCDN (2020-12-01), UpdateRecord (2020-12-01)
+export interface StartPushMixedStreamToCDNCustomLayout_2020_12_01 {
   /** output canvas (size and background) */
-  Canvas?: Canvas_e64014;
+  Canvas?: Canvas;
   /** per-stream layout regions */
-  Regions?: Regions_37317b[];
+  Regions?: StartPushMixedStreamToCDNRegions_2020_12_01[];
 }
 
-export interface Layout_4d0d14 {
+// Used as Layout by StartPushMixedStreamToCDN (2020-12-01), StartRecord (2020-12-01), UpdatePushMixedStreamToCDN
+// (2020-12-01), UpdateRecord (2020-12-01)
+export interface StartPushMixedStreamToCDNLayout_2020_12_01 {
   /** custom layout definition */
-  CustomLayout?: CustomLayout_dc2c0e;
+  CustomLayout?: StartPushMixedStreamToCDNCustomLayout_2020_12_01;
   /** layout mode selector; default 0 */
   LayoutMode?: number;
   /** stream treated as the main one in vertical layout */
-  MainVideoStream?: StreamList_19dbfa;
+  MainVideoStream?: StartPushMixedStreamToCDNStreamList_2020_12_01;
   /** index of the main stream */
   MainVideoStreamIndex?: number;
 }
 
-export const SEIConfigFields_dd78c1: TProperties = {
+// Used as Control.SEIConfig by StartPushMixedStreamToCDN (2023-06-01), StartRecord (2023-06-01),
+// UpdatePushMixedStreamToCDN (2023-06-01)
+export const StartPushMixedStreamToCDNSEIConfigFields_2023_06_01: TProperties = {
   AddVolumeValue: Type.Optional(Type.Boolean({ description: "default false; values: false no; true yes", default: false })),
   PassthroughRTCSEIMessage: Type.Optional(Type.Boolean({ description: "pass through SEI from RTC streams; default true; values: true yes; false no", default: true })),
   SEIContentMode: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "SEI content mode; values: 0; 1" })),
@@ -1748,23 +2041,29 @@ export const SEIConfigFields_dd78c1: TProperties = {
   VolumeIndicationMode: Type.Optional(Type.Boolean({ description: "enable volume indication; default false; values: true yes SEI; false no SEI", default: false })),
 };
 
-export const SpatialConfigFields_0b833d: TProperties = {
-  AudienceSpatialOrientation: Type.Optional(objectSchema(AudienceSpatialOrientationFields_38daf0, { description: "listener orientation" })),
+// Used as Control.SpatialConfig by StartPushMixedStreamToCDN (2023-06-01), StartRecord (2023-06-01),
+// UpdatePushMixedStreamToCDN (2023-06-01)
+export const StartPushMixedStreamToCDNSpatialConfigFields_2023_06_01: TProperties = {
+  AudienceSpatialOrientation: Type.Optional(objectSchema(AudienceSpatialOrientationFields, { description: "listener orientation" })),
   AudienceSpatialPosition: Type.Optional(Type.Array(Type.Integer({ minimum: -100, maximum: 100 }), { description: "listener position; range [-100,100]" })),
   EnableSpatialRender: Type.Optional(Type.Boolean({ description: "enable spatial rendering; values: false off true on" })),
 };
 
-export const ControlFields_7159c4: TProperties = {
+// Used as Control by StartPushMixedStreamToCDN (2023-06-01), StartRecord (2023-06-01), UpdatePushMixedStreamToCDN
+// (2023-06-01)
+export const StartPushMixedStreamToCDNControlFields_2023_06_01: TProperties = {
   FrameInterpolationMode: Type.Optional(Type.Integer({ description: "default 0", default: 0 })),
   MaxIdleTime: Type.Optional(Type.Integer({ description: "idle timeout in seconds; task stops when no subscribed stream is published for this long; range [10, 86400]; default 180; unit s", default: 180, minimum: 10, maximum: 86400 })),
   MaxRecordTime: Type.Optional(Type.Integer({ description: "maximum recording duration; default 0; unit s", default: 0 })),
   MediaType: Type.Optional(Type.Integer({ description: "0 record audio+video, 1 audio only; default 0", default: 0 })),
   PushStreamMode: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "push mode selector; default 0; values: 0 RTC CDN; 1 yesno RTC , CDN default", default: 0 })),
-  SEIConfig: Type.Optional(objectSchema(SEIConfigFields_dd78c1, { description: "SEI injection settings" })),
-  SpatialConfig: Type.Optional(objectSchema(SpatialConfigFields_0b833d, { description: "spatial-audio settings" })),
+  SEIConfig: Type.Optional(objectSchema(StartPushMixedStreamToCDNSEIConfigFields_2023_06_01, { description: "SEI injection settings" })),
+  SpatialConfig: Type.Optional(objectSchema(StartPushMixedStreamToCDNSpatialConfigFields_2023_06_01, { description: "spatial-audio settings" })),
 };
 
-export const EncodeFields_d2cb48: TProperties = {
+// Used as Encode by StartPushMixedStreamToCDN (2023-06-01), StartRecord (2022-06-01, 2023-06-01),
+// UpdatePushMixedStreamToCDN (2023-06-01)
+export const StartPushMixedStreamToCDNEncodeFields_2023_06_01: TProperties = {
   AudioBitrate: Type.Optional(Type.Integer({ description: "audio bitrate (kbps); range [32,192]; range [32,128]; range [128,192]; range [32,64]; range [64,192]; default 64; unit Kbps", default: 64, minimum: 32, maximum: 192 })),
   AudioChannels: Type.Optional(Type.Union([Type.Literal(1), Type.Literal(2)], { description: "number of audio channels; default 2; values: 1; 2 default 2 default", default: 2 })),
   AudioCodec: Type.Optional(Type.Integer({ description: "audio codec selector; default 0", default: 0 })),
@@ -1778,7 +2077,9 @@ export const EncodeFields_d2cb48: TProperties = {
   VideoWidth: Type.Optional(Type.Integer({ description: "output video width (px); range [2, 1920]; default 640", default: 640, minimum: 2, maximum: 1920 })),
 };
 
-export const RegionsFields_7f8b2e: TProperties = {
+// Used as Layout.CustomLayout.Regions[] by StartPushMixedStreamToCDN (2023-06-01), StartRecord (2023-06-01),
+// UpdatePushMixedStreamToCDN (2023-06-01), UpdateRecord (2023-06-01)
+export const StartPushMixedStreamToCDNRegionsFields_2023_06_01: TProperties = {
   Height: Type.Integer({ description: "height in pixels" }),
   StreamIndex: Type.Integer({ description: "index of the stream placed in the region" }),
   Width: Type.Integer({ description: "width in pixels" }),
@@ -1792,23 +2093,29 @@ export const RegionsFields_7f8b2e: TProperties = {
   MediaType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)], { description: "what to render in this region: 0 A+V, 1 audio only, 2 video only; default 0; values: 0 audio+video; 1 audio only; 2 video only", default: 0 })),
   // not enforced: values: not a clean integer list
   RenderMode: Type.Optional(Type.Integer({ description: "how a stream is fitted into its region; default 0; values: 0", default: 0 })),
-  SourceCrop: Type.Optional(objectSchema(SourceCropFields_06f992, { description: "crop applied to the source before placing it" })),
+  SourceCrop: Type.Optional(objectSchema(SourceCropFields, { description: "crop applied to the source before placing it" })),
   SpatialPosition: Type.Optional(Type.Array(Type.Integer({ minimum: -100, maximum: 100 }), { description: "stream position; range [-100,100]" })),
   ZOrder: Type.Optional(Type.Integer({ description: "region stacking order; range [0, 100]; default 0", default: 0, minimum: 0, maximum: 100 })),
 };
 
-export const CustomLayoutFields_5e7564: TProperties = {
-  Canvas: Type.Optional(objectSchema(CanvasFields_e38f06, { description: "output canvas (size and background)" })),
-  Regions: Type.Optional(Type.Array(objectSchema(RegionsFields_7f8b2e), { description: "per-stream layout regions" })),
+// Used as Layout.CustomLayout by StartPushMixedStreamToCDN (2023-06-01), StartRecord (2023-06-01),
+// UpdatePushMixedStreamToCDN (2023-06-01), UpdateRecord (2023-06-01)
+export const StartPushMixedStreamToCDNCustomLayoutFields_2023_06_01: TProperties = {
+  Canvas: Type.Optional(objectSchema(CanvasFields, { description: "output canvas (size and background)" })),
+  Regions: Type.Optional(Type.Array(objectSchema(StartPushMixedStreamToCDNRegionsFields_2023_06_01), { description: "per-stream layout regions" })),
 };
 
-export const LayoutFields_061429: TProperties = {
-  CustomLayout: Type.Optional(objectSchema(CustomLayoutFields_5e7564, { description: "custom layout definition" })),
+// Used as Layout by StartPushMixedStreamToCDN (2023-06-01), StartRecord (2023-06-01), UpdatePushMixedStreamToCDN
+// (2023-06-01), UpdateRecord (2023-06-01)
+export const StartPushMixedStreamToCDNLayoutFields_2023_06_01: TProperties = {
+  CustomLayout: Type.Optional(objectSchema(StartPushMixedStreamToCDNCustomLayoutFields_2023_06_01, { description: "custom layout definition" })),
   LayoutMode: Type.Optional(Type.Integer({ description: "layout mode selector; default 0", default: 0 })),
-  MainVideoStream: Type.Optional(objectSchema(StreamListFields_19dbfa, { description: "stream treated as the main one in vertical layout" })),
+  MainVideoStream: Type.Optional(objectSchema(StartPushMixedStreamToCDNStreamListFields_2020_12_01, { description: "stream treated as the main one in vertical layout" })),
 };
 
-export interface SEIConfig_dd78c1 {
+// Used as Control.SEIConfig by StartPushMixedStreamToCDN (2023-06-01), StartRecord (2023-06-01),
+// UpdatePushMixedStreamToCDN (2023-06-01)
+export interface StartPushMixedStreamToCDNSEIConfig_2023_06_01 {
   /** default false; values: false no; true yes */
   AddVolumeValue?: boolean;
   /** pass through SEI from RTC streams; default true; values: true yes; false no */
@@ -1827,7 +2134,9 @@ export interface SEIConfig_dd78c1 {
   VolumeIndicationMode?: boolean;
 }
 
-export interface Control_7159c4 {
+// Used as Control by StartPushMixedStreamToCDN (2023-06-01), StartRecord (2023-06-01), UpdatePushMixedStreamToCDN
+// (2023-06-01)
+export interface StartPushMixedStreamToCDNControl_2023_06_01 {
   /** default 0 */
   FrameInterpolationMode?: number;
   /** idle timeout in seconds; task stops when no subscribed stream is published for this long; range [10, 86400]; default 180; unit s */
@@ -1839,12 +2148,14 @@ export interface Control_7159c4 {
   /** push mode selector; default 0; values: 0 RTC CDN; 1 yesno RTC , CDN default */
   PushStreamMode?: 0 | 1;
   /** SEI injection settings */
-  SEIConfig?: SEIConfig_dd78c1;
+  SEIConfig?: StartPushMixedStreamToCDNSEIConfig_2023_06_01;
   /** spatial-audio settings */
-  SpatialConfig?: SpatialConfig_c511f6;
+  SpatialConfig?: GetPushMixedStreamToCDNTaskSpatialConfig_2023_06_01;
 }
 
-export interface Encode_d2cb48 {
+// Used as Encode by StartPushMixedStreamToCDN (2023-06-01), StartRecord (2022-06-01, 2023-06-01),
+// UpdatePushMixedStreamToCDN (2023-06-01)
+export interface StartPushMixedStreamToCDNEncode_2023_06_01 {
   /** audio bitrate (kbps); range [32,192]; range [32,128]; range [128,192]; range [32,64]; range [64,192]; default 64; unit Kbps */
   AudioBitrate?: number;
   /** number of audio channels; default 2; values: 1; 2 default 2 default */
@@ -1869,7 +2180,9 @@ export interface Encode_d2cb48 {
   VideoWidth?: number;
 }
 
-export interface Regions_7f8b2e {
+// Used as Layout.CustomLayout.Regions[] by StartPushMixedStreamToCDN (2023-06-01), StartRecord (2023-06-01),
+// UpdatePushMixedStreamToCDN (2023-06-01), UpdateRecord (2023-06-01)
+export interface StartPushMixedStreamToCDNRegions_2023_06_01 {
   /** height in pixels */
   Height: number;
   /** index of the stream placed in the region */
@@ -1895,30 +2208,35 @@ export interface Regions_7f8b2e {
   /** how a stream is fitted into its region; default 0; values: 0 */
   RenderMode?: number;
   /** crop applied to the source before placing it */
-  SourceCrop?: SourceCrop_06f992;
+  SourceCrop?: SourceCrop;
   /** stream position; range [-100,100] */
   SpatialPosition?: number[];
   /** region stacking order; range [0, 100]; default 0 */
   ZOrder?: number;
 }
 
-export interface CustomLayout_5e7564 {
+// Used as Layout.CustomLayout by StartPushMixedStreamToCDN (2023-06-01), StartRecord (2023-06-01),
+// UpdatePushMixedStreamToCDN (2023-06-01), UpdateRecord (2023-06-01)
+export interface StartPushMixedStreamToCDNCustomLayout_2023_06_01 {
   /** output canvas (size and background) */
-  Canvas?: Canvas_e64014;
+  Canvas?: Canvas;
   /** per-stream layout regions */
-  Regions?: Regions_7f8b2e[];
+  Regions?: StartPushMixedStreamToCDNRegions_2023_06_01[];
 }
 
-export interface Layout_061429 {
+// Used as Layout by StartPushMixedStreamToCDN (2023-06-01), StartRecord (2023-06-01), UpdatePushMixedStreamToCDN
+// (2023-06-01), UpdateRecord (2023-06-01)
+export interface StartPushMixedStreamToCDNLayout_2023_06_01 {
   /** custom layout definition */
-  CustomLayout?: CustomLayout_5e7564;
+  CustomLayout?: StartPushMixedStreamToCDNCustomLayout_2023_06_01;
   /** layout mode selector; default 0 */
   LayoutMode?: number;
   /** stream treated as the main one in vertical layout */
-  MainVideoStream?: StreamList_19dbfa;
+  MainVideoStream?: StartPushMixedStreamToCDNStreamList_2020_12_01;
 }
 
-export const SEIConfigFields_bfd497: TProperties = {
+// Used as Control.SEIConfig by StartPushMixedStreamToCDN (2023-11-01), UpdatePushMixedStreamToCDN (2023-11-01)
+export const StartPushMixedStreamToCDNSEIConfigFields_2023_11_01: TProperties = {
   AddVolumeValue: Type.Optional(Type.Boolean({ description: "default false; values: false no; true yes", default: false })),
   PassthroughRTCSEIMessage: Type.Optional(Type.Boolean({ description: "pass through SEI from RTC streams; default true; values: true yes; false no", default: true })),
   SEIContentMode: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "SEI content mode; default 0; values: 0; 1", default: 0 })),
@@ -1929,22 +2247,25 @@ export const SEIConfigFields_bfd497: TProperties = {
   VolumeIndicationMode: Type.Optional(Type.Boolean({ description: "enable volume indication; default false; values: true yes SEI; false no SEI", default: false })),
 };
 
-export const SpatialConfigFields_7b814a: TProperties = {
-  AudienceSpatialOrientation: Type.Optional(objectSchema(AudienceSpatialOrientationFields_38daf0, { description: "listener orientation" })),
+// Used as Control.SpatialConfig by StartPushMixedStreamToCDN (2023-11-01), UpdatePushMixedStreamToCDN (2023-11-01)
+export const StartPushMixedStreamToCDNSpatialConfigFields_2023_11_01: TProperties = {
+  AudienceSpatialOrientation: Type.Optional(objectSchema(AudienceSpatialOrientationFields, { description: "listener orientation" })),
   AudienceSpatialPosition: Type.Optional(Type.Array(Type.Integer({ minimum: -100, maximum: 100 }), { description: "listener position; range [-100,100]" })),
   EnableSpatialRender: Type.Optional(Type.Boolean({ description: "enable spatial rendering; default false; values: false off; true on", default: false })),
 };
 
-export const ControlFields_282da9: TProperties = {
+// Used as Control by StartPushMixedStreamToCDN (2023-11-01), UpdatePushMixedStreamToCDN (2023-11-01)
+export const StartPushMixedStreamToCDNControlFields_2023_11_01: TProperties = {
   FrameInterpolationMode: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "default 0; values: 0 repeat last frame; 1 black frames", default: 0 })),
   MaxIdleTime: Type.Optional(Type.Integer({ description: "idle timeout in seconds; task stops when no subscribed stream is published for this long; range [10, 86400]; default 180; unit s", default: 180, minimum: 10, maximum: 86400 })),
   MediaType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "0 record audio+video, 1 audio only; default 0; values: 0 audio+video; 1 audio only", default: 0 })),
   PushStreamMode: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "push mode selector; default 0; values: 0 RTC CDN; 1 yesno RTC , CDN", default: 0 })),
-  SEIConfig: Type.Optional(objectSchema(SEIConfigFields_bfd497, { description: "SEI injection settings" })),
-  SpatialConfig: Type.Optional(objectSchema(SpatialConfigFields_7b814a, { description: "spatial-audio settings" })),
+  SEIConfig: Type.Optional(objectSchema(StartPushMixedStreamToCDNSEIConfigFields_2023_11_01, { description: "SEI injection settings" })),
+  SpatialConfig: Type.Optional(objectSchema(StartPushMixedStreamToCDNSpatialConfigFields_2023_11_01, { description: "spatial-audio settings" })),
 };
 
-export const EncodeFields_f1f879: TProperties = {
+// Used as Encode by StartPushMixedStreamToCDN (2023-11-01), UpdatePushMixedStreamToCDN (2023-11-01)
+export const StartPushMixedStreamToCDNEncodeFields_2023_11_01: TProperties = {
   AudioBitrate: Type.Optional(Type.Integer({ description: "audio bitrate (kbps); range [32,192]; unit Kbps", minimum: 32, maximum: 192 })),
   AudioChannels: Type.Optional(Type.Union([Type.Literal(1), Type.Literal(2)], { description: "number of audio channels; default 2; values: 1; 2", default: 2 })),
   AudioCodec: Type.Optional(Type.Integer({ description: "audio codec selector" })),
@@ -1958,17 +2279,25 @@ export const EncodeFields_f1f879: TProperties = {
   VideoWidth: Type.Optional(Type.Integer({ description: "output video width (px); range [2, 1920]; default 640; unit px", default: 640, minimum: 2, maximum: 1920 })),
 };
 
-export const StreamListFields_74bda2: TProperties = {
+// Used as ExcludeStreams.StreamList[], Layout.MainVideoStream, TargetStreams.StreamList[] by StartPushMixedStreamToCDN
+// (2023-11-01), StartRecord (2023-11-01), StartSegment (2023-11-01), StartSnapshot (2023-11-01),
+// UpdatePushMixedStreamToCDN (2023-11-01), UpdateRecord (2023-11-01)
+export const StartPushMixedStreamToCDNStreamListFields_2023_11_01: TProperties = {
   UserId: Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE }),
   Index: Type.Optional(Type.Integer({ description: "stream index used to reference the stream in a custom layout region" })),
   StreamType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "0 = camera/mic stream, 1 = screen-share stream; default 0; values: 0 A/V stream; 1 screen stream", default: 0 })),
 };
 
-export const ExcludeStreamsFields_745096: TProperties = {
-  StreamList: Type.Optional(Type.Array(objectSchema(StreamListFields_74bda2), { description: "list of Stream objects" })),
+// Used as ExcludeStreams, TargetStreams by StartPushMixedStreamToCDN (2023-11-01), StartRecord (2023-11-01),
+// StartSegment (2023-11-01), StartSnapshot (2023-11-01), UpdatePushMixedStreamToCDN (2023-11-01), UpdateRecord
+// (2023-11-01)
+export const StartPushMixedStreamToCDNExcludeStreamsFields_2023_11_01: TProperties = {
+  StreamList: Type.Optional(Type.Array(objectSchema(StartPushMixedStreamToCDNStreamListFields_2023_11_01), { description: "list of Stream objects" })),
 };
 
-export const RegionsFields_f2c9e3: TProperties = {
+// Used as Layout.CustomLayout.Regions[] by StartPushMixedStreamToCDN (2023-11-01), StartRecord (2023-11-01),
+// UpdatePushMixedStreamToCDN (2023-11-01), UpdateRecord (2023-11-01)
+export const StartPushMixedStreamToCDNRegionsFields_2023_11_01: TProperties = {
   Height: Type.Integer({ description: "height in pixels" }),
   StreamIndex: Type.Integer({ description: "index of the stream placed in the region" }),
   Width: Type.Integer({ description: "width in pixels" }),
@@ -1981,23 +2310,28 @@ export const RegionsFields_f2c9e3: TProperties = {
   LocationY: Type.Optional(Type.Integer({ description: "y offset of region on canvas (px); default 0", default: 0 })),
   MediaType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)], { description: "what to render in this region: 0 A+V, 1 audio only, 2 video only; default 0; values: 0 audio+video; 1 audio only; 2 video only", default: 0 })),
   RenderMode: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2), Type.Literal(3)], { description: "how a stream is fitted into its region; default 0; values: 0 scale to region size (may distort); 1 crop to fill region stretch; 2 fit keeping aspect (pad); 3 scale to region size (may distort)", default: 0 })),
-  SourceCrop: Type.Optional(objectSchema(SourceCropFields_06f992, { description: "crop applied to the source before placing it" })),
+  SourceCrop: Type.Optional(objectSchema(SourceCropFields, { description: "crop applied to the source before placing it" })),
   SpatialPosition: Type.Optional(Type.Array(Type.Integer({ minimum: -100, maximum: 100 }), { description: "stream position; range [-100,100]" })),
   ZOrder: Type.Optional(Type.Integer({ description: "region stacking order; range [0, 100]; default 0", default: 0, minimum: 0, maximum: 100 })),
 };
 
-export const CustomLayoutFields_95093c: TProperties = {
-  Canvas: Type.Optional(objectSchema(CanvasFields_e38f06, { description: "output canvas (size and background)" })),
-  Regions: Type.Optional(Type.Array(objectSchema(RegionsFields_f2c9e3), { description: "per-stream layout regions" })),
+// Used as Layout.CustomLayout by StartPushMixedStreamToCDN (2023-11-01), StartRecord (2023-11-01),
+// UpdatePushMixedStreamToCDN (2023-11-01), UpdateRecord (2023-11-01)
+export const StartPushMixedStreamToCDNCustomLayoutFields_2023_11_01: TProperties = {
+  Canvas: Type.Optional(objectSchema(CanvasFields, { description: "output canvas (size and background)" })),
+  Regions: Type.Optional(Type.Array(objectSchema(StartPushMixedStreamToCDNRegionsFields_2023_11_01), { description: "per-stream layout regions" })),
 };
 
-export const LayoutFields_037c5b: TProperties = {
-  CustomLayout: Type.Optional(objectSchema(CustomLayoutFields_95093c, { description: "custom layout definition" })),
+// Used as Layout by StartPushMixedStreamToCDN (2023-11-01), StartRecord (2023-11-01), UpdatePushMixedStreamToCDN
+// (2023-11-01), UpdateRecord (2023-11-01)
+export const StartPushMixedStreamToCDNLayoutFields_2023_11_01: TProperties = {
+  CustomLayout: Type.Optional(objectSchema(StartPushMixedStreamToCDNCustomLayoutFields_2023_11_01, { description: "custom layout definition" })),
   LayoutMode: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2), Type.Literal(3)], { description: "layout mode selector; default 0; values: 0 adaptive layout; 1 vertical layout; 2 custom layout; 3 side-by-side layout", default: 0 })),
-  MainVideoStream: Type.Optional(objectSchema(StreamListFields_74bda2, { description: "stream treated as the main one in vertical layout" })),
+  MainVideoStream: Type.Optional(objectSchema(StartPushMixedStreamToCDNStreamListFields_2023_11_01, { description: "stream treated as the main one in vertical layout" })),
 };
 
-export interface SEIConfig_bfd497 {
+// Used as Control.SEIConfig by StartPushMixedStreamToCDN (2023-11-01), UpdatePushMixedStreamToCDN (2023-11-01)
+export interface StartPushMixedStreamToCDNSEIConfig_2023_11_01 {
   /** default false; values: false no; true yes */
   AddVolumeValue?: boolean;
   /** pass through SEI from RTC streams; default true; values: true yes; false no */
@@ -2016,7 +2350,8 @@ export interface SEIConfig_bfd497 {
   VolumeIndicationMode?: boolean;
 }
 
-export interface Control_282da9 {
+// Used as Control by StartPushMixedStreamToCDN (2023-11-01), UpdatePushMixedStreamToCDN (2023-11-01)
+export interface StartPushMixedStreamToCDNControl_2023_11_01 {
   /** default 0; values: 0 repeat last frame; 1 black frames */
   FrameInterpolationMode?: 0 | 1;
   /** idle timeout in seconds; task stops when no subscribed stream is published for this long; range [10, 86400]; default 180; unit s */
@@ -2026,12 +2361,13 @@ export interface Control_282da9 {
   /** push mode selector; default 0; values: 0 RTC CDN; 1 yesno RTC , CDN */
   PushStreamMode?: 0 | 1;
   /** SEI injection settings */
-  SEIConfig?: SEIConfig_bfd497;
+  SEIConfig?: StartPushMixedStreamToCDNSEIConfig_2023_11_01;
   /** spatial-audio settings */
-  SpatialConfig?: SpatialConfig_dd2213;
+  SpatialConfig?: GetPushMixedStreamToCDNTaskSpatialConfig_2023_11_01;
 }
 
-export interface Encode_f1f879 {
+// Used as Encode by StartPushMixedStreamToCDN (2023-11-01), UpdatePushMixedStreamToCDN (2023-11-01)
+export interface StartPushMixedStreamToCDNEncode_2023_11_01 {
   /** audio bitrate (kbps); range [32,192]; unit Kbps */
   AudioBitrate?: number;
   /** number of audio channels; default 2; values: 1; 2 */
@@ -2056,7 +2392,10 @@ export interface Encode_f1f879 {
   VideoWidth?: number;
 }
 
-export interface StreamList_74bda2 {
+// Used as ExcludeStreams.StreamList[], Layout.MainVideoStream, TargetStreams.StreamList[] by StartPushMixedStreamToCDN
+// (2023-11-01), StartRecord (2023-11-01), StartSegment (2023-11-01), StartSnapshot (2023-11-01),
+// UpdatePushMixedStreamToCDN (2023-11-01), UpdateRecord (2023-11-01)
+export interface StartPushMixedStreamToCDNStreamList_2023_11_01 {
   /** user identifier inside the room */
   UserId: string;
   /** stream index used to reference the stream in a custom layout region */
@@ -2065,12 +2404,17 @@ export interface StreamList_74bda2 {
   StreamType?: 0 | 1;
 }
 
-export interface ExcludeStreams_745096 {
+// Used as ExcludeStreams, TargetStreams by StartPushMixedStreamToCDN (2023-11-01), StartRecord (2023-11-01),
+// StartSegment (2023-11-01), StartSnapshot (2023-11-01), UpdatePushMixedStreamToCDN (2023-11-01), UpdateRecord
+// (2023-11-01)
+export interface StartPushMixedStreamToCDNExcludeStreams_2023_11_01 {
   /** list of Stream objects */
-  StreamList?: StreamList_74bda2[];
+  StreamList?: StartPushMixedStreamToCDNStreamList_2023_11_01[];
 }
 
-export interface Regions_f2c9e3 {
+// Used as Layout.CustomLayout.Regions[] by StartPushMixedStreamToCDN (2023-11-01), StartRecord (2023-11-01),
+// UpdatePushMixedStreamToCDN (2023-11-01), UpdateRecord (2023-11-01)
+export interface StartPushMixedStreamToCDNRegions_2023_11_01 {
   /** height in pixels */
   Height: number;
   /** index of the stream placed in the region */
@@ -2096,41 +2440,50 @@ export interface Regions_f2c9e3 {
   /** how a stream is fitted into its region; default 0; values: 0 scale to region size (may distort); 1 crop to fill region stretch; 2 fit keeping aspect (pad); 3 scale to region size (may distort) */
   RenderMode?: 0 | 1 | 2 | 3;
   /** crop applied to the source before placing it */
-  SourceCrop?: SourceCrop_06f992;
+  SourceCrop?: SourceCrop;
   /** stream position; range [-100,100] */
   SpatialPosition?: number[];
   /** region stacking order; range [0, 100]; default 0 */
   ZOrder?: number;
 }
 
-export interface CustomLayout_95093c {
+// Used as Layout.CustomLayout by StartPushMixedStreamToCDN (2023-11-01), StartRecord (2023-11-01),
+// UpdatePushMixedStreamToCDN (2023-11-01), UpdateRecord (2023-11-01)
+export interface StartPushMixedStreamToCDNCustomLayout_2023_11_01 {
   /** output canvas (size and background) */
-  Canvas?: Canvas_e64014;
+  Canvas?: Canvas;
   /** per-stream layout regions */
-  Regions?: Regions_f2c9e3[];
+  Regions?: StartPushMixedStreamToCDNRegions_2023_11_01[];
 }
 
-export interface Layout_037c5b {
+// Used as Layout by StartPushMixedStreamToCDN (2023-11-01), StartRecord (2023-11-01), UpdatePushMixedStreamToCDN
+// (2023-11-01), UpdateRecord (2023-11-01)
+export interface StartPushMixedStreamToCDNLayout_2023_11_01 {
   /** custom layout definition */
-  CustomLayout?: CustomLayout_95093c;
+  CustomLayout?: StartPushMixedStreamToCDNCustomLayout_2023_11_01;
   /** layout mode selector; default 0; values: 0 adaptive layout; 1 vertical layout; 2 custom layout; 3 side-by-side layout */
   LayoutMode?: 0 | 1 | 2 | 3;
   /** stream treated as the main one in vertical layout */
-  MainVideoStream?: StreamList_74bda2;
+  MainVideoStream?: StartPushMixedStreamToCDNStreamList_2023_11_01;
 }
 
-export const ControlFields_022eab: TProperties = {
+// Used as Control by StartPushSingleStreamToCDN (2020-12-01, 2023-06-01, 2023-11-01)
+export const StartPushSingleStreamToCDNControlFields: TProperties = {
   MaxIdleTime: Type.Optional(Type.Integer({ description: "idle timeout in seconds; task stops when no subscribed stream is published for this long; range [10, 86400]; default 180; unit s", default: 180, minimum: 10, maximum: 86400 })),
   MediaType: Type.Optional(Type.Integer({ description: "0 record audio+video, 1 audio only; default 0", default: 0 })),
 };
 
-export const ParamsFields_709d66: TProperties = {
+// Used as Params by StopPushStreamToCDN (2020-12-01, 2023-06-01, 2023-11-01), StopRelayStream (2020-12-01, 2023-11-01),
+// StopWebcast (2020-12-01, 2023-11-01)
+export const StopPushStreamToCDNParamsFields: TProperties = {
   AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
   TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
 };
 
-export interface Params_709d66 {
+// Used as Params by StopPushStreamToCDN (2020-12-01, 2023-06-01, 2023-11-01), StopRelayStream (2020-12-01, 2023-11-01),
+// StopWebcast (2020-12-01, 2023-11-01)
+export interface StopPushStreamToCDNParams {
   /** RTC application identifier (from console/CreateApp) */
   AppId: string;
   /** room identifier; must match the RoomId clients used to join */
@@ -2139,13 +2492,17 @@ export interface Params_709d66 {
   TaskId: string;
 }
 
-export const ParamsFields_3239fc: TProperties = {
+// Used as Params by GetRecordTask (2020-12-01, 2022-06-01, 2023-06-01, 2023-11-01), GetSegmentTask (2022-06-01,
+// 2023-11-01), GetSnapshotTask (2022-06-01, 2023-11-01), GetWebCastTask (2020-12-01, 2023-11-01)
+export const GetRecordTaskParamsFields: TProperties = {
   AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
   TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task", pattern: ID_PATTERN_SOURCE }),
 };
 
-export interface Params_3239fc {
+// Used as Params by GetRecordTask (2020-12-01, 2022-06-01, 2023-06-01, 2023-11-01), GetSegmentTask (2022-06-01,
+// 2023-11-01), GetSnapshotTask (2022-06-01, 2023-11-01), GetWebCastTask (2020-12-01, 2023-11-01)
+export interface GetRecordTaskParams {
   /** RTC application identifier (from console/CreateApp) */
   AppId: string;
   /** room identifier; must match the RoomId clients used to join */
@@ -2154,20 +2511,22 @@ export interface Params_3239fc {
   TaskId: string;
 }
 
-export const RecordFileListFields_265603: TProperties = {
+// Used as RecordTask.RecordFileList[] by GetRecordTask (2022-06-01, 2023-06-01)
+export const GetRecordTaskRecordFileListFields: TProperties = {
   AudioCodec: Type.Optional(Type.String({ description: "audio codec selector" })),
   Duration: Type.Optional(Type.Integer({ description: "duration; unit ms" })),
   ObjectKey: Type.Optional(Type.String({ description: "object path in storage" })),
   Size: Type.Optional(Type.Integer({ description: "size in bytes; unit bytes" })),
   StartTime: Type.Optional(Type.Integer({ description: "start time; unix timestamp (ms); unit ms" })),
-  StreamList: Type.Optional(Type.Array(objectSchema(StreamListFields_6c1a70), { description: "list of Stream objects" })),
+  StreamList: Type.Optional(Type.Array(objectSchema(GetPushMixedStreamToCDNTaskStreamListFields_2020_12_01), { description: "list of Stream objects" })),
   Vid: Type.Optional(Type.String({ description: "VOD video id" })),
   VideoCodec: Type.Optional(Type.String({ description: "video codec selector" })),
   VideoHeight: Type.Optional(Type.Integer({ description: "output video height (px); unit px" })),
   VideoWidth: Type.Optional(Type.Integer({ description: "output video width (px); unit px" })),
 };
 
-export interface RecordFileList_265603 {
+// Used as RecordTask.RecordFileList[] by GetRecordTask (2022-06-01, 2023-06-01)
+export interface GetRecordTaskRecordFileList {
   /** audio codec selector */
   AudioCodec?: string;
   /** duration; unit ms */
@@ -2179,7 +2538,7 @@ export interface RecordFileList_265603 {
   /** start time; unix timestamp (ms); unit ms */
   StartTime?: number;
   /** list of Stream objects */
-  StreamList?: StreamList_6c1a70[];
+  StreamList?: GetPushMixedStreamToCDNTaskStreamList_2020_12_01[];
   /** VOD video id */
   Vid?: string;
   /** video codec selector */
@@ -2190,7 +2549,9 @@ export interface RecordFileList_265603 {
   VideoWidth?: number;
 }
 
-export const CustomConfigFields_13d319: TProperties = {
+// Used as StorageConfig.CustomConfig by StartRecord (2022-06-01, 2023-06-01), StartSegment (2022-06-01), StartSnapshot
+// (2022-06-01)
+export const StartRecordCustomConfigFields: TProperties = {
   AccessKey: Type.String({ description: "storage access key" }),
   Bucket: Type.String({ description: "bucket name" }),
   SecretKey: Type.String({ description: "storage secret key" }),
@@ -2198,42 +2559,52 @@ export const CustomConfigFields_13d319: TProperties = {
   Vendor: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2), Type.Literal(3), Type.Literal(4)], { description: "storage vendor selector; default 0; values: 0 Amazon S3; 1 OSS; 2 OBS; 3 COS; 4 Kodo default 0", default: 0 })),
 };
 
-export const TosConfigFields_bf5976: TProperties = {
+// Used as StorageConfig.TosConfig by StartRecord (2022-06-01, 2023-06-01, 2023-11-01), StartSegment (2022-06-01,
+// 2023-11-01), StartSnapshot (2022-06-01, 2023-11-01)
+export const StartRecordTosConfigFields: TProperties = {
   AccountId: Type.String({ description: "account owning the bucket" }),
   Bucket: Type.String({ description: "bucket name" }),
   Region: Type.Optional(Type.Integer({ description: "region; default 0", default: 0 })),
 };
 
-export const VeImageXConfigFields_e34754: TProperties = {
+// Used as StorageConfig.VeImageXConfig by StartRecord (2022-06-01, 2023-06-01, 2023-11-01), StartSegment (2022-06-01,
+// 2023-11-01), StartSnapshot (2022-06-01, 2023-11-01)
+export const StartRecordVeImageXConfigFields: TProperties = {
   AccountId: Type.String({ description: "Volcengine account (main account) id" }),
   ServiceId: Type.String(),
   Region: Type.Optional(Type.Integer({ description: "region; default 0", default: 0 })),
 };
 
-export const VodConfigFields_3e6cf1: TProperties = {
+// Used as StorageConfig.VodConfig by StartRecord (2022-06-01, 2023-06-01), StartSegment (2022-06-01), StartSnapshot
+// (2022-06-01)
+export const StartRecordVodConfigFields_2022_06_01: TProperties = {
   AccountId: Type.String({ description: "account owning the VOD space" }),
   Space: Type.String({ description: "veImageX/VOD space name" }),
   Region: Type.Optional(Type.Integer({ description: "region; default 0", default: 0 })),
 };
 
-export const StorageConfigFields_04ac73: TProperties = {
-  CustomConfig: Type.Optional(objectSchema(CustomConfigFields_13d319, { description: "third-party S3-compatible storage settings" })),
-  TosConfig: Type.Optional(objectSchema(TosConfigFields_bf5976, { description: "Volcengine TOS object-storage settings" })),
+// Used as StorageConfig by StartRecord (2022-06-01, 2023-06-01), StartSegment (2022-06-01), StartSnapshot (2022-06-01)
+export const StartRecordStorageConfigFields: TProperties = {
+  CustomConfig: Type.Optional(objectSchema(StartRecordCustomConfigFields, { description: "third-party S3-compatible storage settings" })),
+  TosConfig: Type.Optional(objectSchema(StartRecordTosConfigFields, { description: "Volcengine TOS object-storage settings" })),
   Type: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2), Type.Literal(3)], { description: "type selector; default 0; values: 0 Volcengine TOS TOS; 1 Volcengine VOD VOD; 2 third-party storage( supported S3 ); 3 VeImageX ( supported ) default 0", default: 0 })),
-  VeImageXConfig: Type.Optional(objectSchema(VeImageXConfigFields_e34754, { description: "Volcengine veImageX settings" })),
-  VodConfig: Type.Optional(objectSchema(VodConfigFields_3e6cf1, { description: "Volcengine VOD settings" })),
+  VeImageXConfig: Type.Optional(objectSchema(StartRecordVeImageXConfigFields, { description: "Volcengine veImageX settings" })),
+  VodConfig: Type.Optional(objectSchema(StartRecordVodConfigFields_2022_06_01, { description: "Volcengine VOD settings" })),
 };
 
-export const FileFormatConfigFields_9c515d: TProperties = {
+// Used as FileFormatConfig by StartRecord (2022-06-01, 2023-06-01, 2023-11-01)
+export const StartRecordFileFormatConfigFields: TProperties = {
   FileFormat: Type.Optional(Type.Array(Type.String(), { description: "list of output formats; allowed: MP4|HLS|FLV|MP3|AAC|M4A" })),
 };
 
-export const FileNameConfigFields_602323: TProperties = {
+// Used as FileNameConfig by StartRecord (2022-06-01, 2023-06-01)
+export const StartRecordFileNameConfigFields: TProperties = {
   Pattern: Type.Optional(Type.String({ description: "file-name pattern" })),
   Prefix: Type.Optional(Type.Array(Type.String(), { description: "path prefix(es)" })),
 };
 
-export const RegionsFields_103208: TProperties = {
+// Used as Layout.CustomLayout.Regions[] by StartRecord (2022-06-01), UpdateRecord (2022-06-01)
+export const StartRecordRegionsFields: TProperties = {
   HeightProportion: Type.Number({ description: "region height as fraction of canvas; range (0.0, 1.0]", exclusiveMinimum: 0, maximum: 1 }),
   StreamIndex: Type.Integer({ description: "index of the stream placed in the region" }),
   WidthProportion: Type.Number({ description: "region width as fraction of canvas; range (0.0, 1.0]", exclusiveMinimum: 0, maximum: 1 }),
@@ -2245,23 +2616,27 @@ export const RegionsFields_103208: TProperties = {
   MediaType: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2)], { description: "what to render in this region: 0 A+V, 1 audio only, 2 video only; default 0; values: 0 audio+video; 1 audio only; 2 video only", default: 0 })),
   // not enforced: values: not a clean integer list
   RenderMode: Type.Optional(Type.Integer({ description: "how a stream is fitted into its region; default 0; values: 0 0 scale to region size (may distort)", default: 0 })),
-  SourceCrop: Type.Optional(objectSchema(SourceCropFields_06f992, { description: "crop applied to the source before placing it" })),
+  SourceCrop: Type.Optional(objectSchema(SourceCropFields, { description: "crop applied to the source before placing it" })),
   SpatialPosition: Type.Optional(Type.Array(Type.Integer({ minimum: -100, maximum: 100 }), { description: "stream position; range [-100,100]" })),
   ZOrder: Type.Optional(Type.Integer({ description: "region stacking order; range [0, 100]; default 0", default: 0, minimum: 0, maximum: 100 })),
 };
 
-export const CustomLayoutFields_c4064b: TProperties = {
-  Canvas: Type.Optional(objectSchema(CanvasFields_e38f06, { description: "output canvas (size and background)" })),
-  Regions: Type.Optional(Type.Array(objectSchema(RegionsFields_103208), { description: "per-stream layout regions" })),
+// Used as Layout.CustomLayout by StartRecord (2022-06-01), UpdateRecord (2022-06-01)
+export const StartRecordCustomLayoutFields: TProperties = {
+  Canvas: Type.Optional(objectSchema(CanvasFields, { description: "output canvas (size and background)" })),
+  Regions: Type.Optional(Type.Array(objectSchema(StartRecordRegionsFields), { description: "per-stream layout regions" })),
 };
 
-export const LayoutFields_d134a2: TProperties = {
-  CustomLayout: Type.Optional(objectSchema(CustomLayoutFields_c4064b, { description: "custom layout definition" })),
+// Used as Layout by StartRecord (2022-06-01), UpdateRecord (2022-06-01)
+export const StartRecordLayoutFields: TProperties = {
+  CustomLayout: Type.Optional(objectSchema(StartRecordCustomLayoutFields, { description: "custom layout definition" })),
   LayoutMode: Type.Optional(Type.Integer({ description: "layout mode selector; default 0", default: 0 })),
-  MainVideoStream: Type.Optional(objectSchema(StreamListFields_19dbfa, { description: "stream treated as the main one in vertical layout" })),
+  MainVideoStream: Type.Optional(objectSchema(StartPushMixedStreamToCDNStreamListFields_2020_12_01, { description: "stream treated as the main one in vertical layout" })),
 };
 
-export interface CustomConfig_13d319 {
+// Used as StorageConfig.CustomConfig by StartRecord (2022-06-01, 2023-06-01), StartSegment (2022-06-01), StartSnapshot
+// (2022-06-01)
+export interface StartRecordCustomConfig {
   /** storage access key */
   AccessKey: string;
   /** bucket name */
@@ -2274,7 +2649,9 @@ export interface CustomConfig_13d319 {
   Vendor?: 0 | 1 | 2 | 3 | 4;
 }
 
-export interface TosConfig_bf5976 {
+// Used as StorageConfig.TosConfig by StartRecord (2022-06-01, 2023-06-01, 2023-11-01), StartSegment (2022-06-01,
+// 2023-11-01), StartSnapshot (2022-06-01, 2023-11-01)
+export interface StartRecordTosConfig {
   /** account owning the bucket */
   AccountId: string;
   /** bucket name */
@@ -2283,7 +2660,9 @@ export interface TosConfig_bf5976 {
   Region?: number;
 }
 
-export interface VeImageXConfig_e34754 {
+// Used as StorageConfig.VeImageXConfig by StartRecord (2022-06-01, 2023-06-01, 2023-11-01), StartSegment (2022-06-01,
+// 2023-11-01), StartSnapshot (2022-06-01, 2023-11-01)
+export interface StartRecordVeImageXConfig {
   /** Volcengine account (main account) id */
   AccountId: string;
   ServiceId: string;
@@ -2291,7 +2670,9 @@ export interface VeImageXConfig_e34754 {
   Region?: number;
 }
 
-export interface VodConfig_3e6cf1 {
+// Used as StorageConfig.VodConfig by StartRecord (2022-06-01, 2023-06-01), StartSegment (2022-06-01), StartSnapshot
+// (2022-06-01)
+export interface StartRecordVodConfig_2022_06_01 {
   /** account owning the VOD space */
   AccountId: string;
   /** veImageX/VOD space name */
@@ -2300,32 +2681,36 @@ export interface VodConfig_3e6cf1 {
   Region?: number;
 }
 
-export interface StorageConfig_04ac73 {
+// Used as StorageConfig by StartRecord (2022-06-01, 2023-06-01), StartSegment (2022-06-01), StartSnapshot (2022-06-01)
+export interface StartRecordStorageConfig {
   /** third-party S3-compatible storage settings */
-  CustomConfig?: CustomConfig_13d319;
+  CustomConfig?: StartRecordCustomConfig;
   /** Volcengine TOS object-storage settings */
-  TosConfig?: TosConfig_bf5976;
+  TosConfig?: StartRecordTosConfig;
   /** type selector; default 0; values: 0 Volcengine TOS TOS; 1 Volcengine VOD VOD; 2 third-party storage( supported S3 ); 3 VeImageX ( supported ) default 0 */
   Type?: 0 | 1 | 2 | 3;
   /** Volcengine veImageX settings */
-  VeImageXConfig?: VeImageXConfig_e34754;
+  VeImageXConfig?: StartRecordVeImageXConfig;
   /** Volcengine VOD settings */
-  VodConfig?: VodConfig_3e6cf1;
+  VodConfig?: StartRecordVodConfig_2022_06_01;
 }
 
-export interface FileFormatConfig_9c515d {
+// Used as FileFormatConfig by StartRecord (2022-06-01, 2023-06-01, 2023-11-01)
+export interface StartRecordFileFormatConfig {
   /** list of output formats; allowed: MP4|HLS|FLV|MP3|AAC|M4A */
   FileFormat?: string[];
 }
 
-export interface FileNameConfig_602323 {
+// Used as FileNameConfig by StartRecord (2022-06-01, 2023-06-01)
+export interface StartRecordFileNameConfig {
   /** file-name pattern */
   Pattern?: string;
   /** path prefix(es) */
   Prefix?: string[];
 }
 
-export interface Regions_103208 {
+// Used as Layout.CustomLayout.Regions[] by StartRecord (2022-06-01), UpdateRecord (2022-06-01)
+export interface StartRecordRegions {
   /** region height as fraction of canvas; range (0.0, 1.0] */
   HeightProportion: number;
   /** index of the stream placed in the region */
@@ -2347,30 +2732,33 @@ export interface Regions_103208 {
   /** how a stream is fitted into its region; default 0; values: 0 0 scale to region size (may distort) */
   RenderMode?: number;
   /** crop applied to the source before placing it */
-  SourceCrop?: SourceCrop_06f992;
+  SourceCrop?: SourceCrop;
   /** stream position; range [-100,100] */
   SpatialPosition?: number[];
   /** region stacking order; range [0, 100]; default 0 */
   ZOrder?: number;
 }
 
-export interface CustomLayout_c4064b {
+// Used as Layout.CustomLayout by StartRecord (2022-06-01), UpdateRecord (2022-06-01)
+export interface StartRecordCustomLayout {
   /** output canvas (size and background) */
-  Canvas?: Canvas_e64014;
+  Canvas?: Canvas;
   /** per-stream layout regions */
-  Regions?: Regions_103208[];
+  Regions?: StartRecordRegions[];
 }
 
-export interface Layout_d134a2 {
+// Used as Layout by StartRecord (2022-06-01), UpdateRecord (2022-06-01)
+export interface StartRecordLayout {
   /** custom layout definition */
-  CustomLayout?: CustomLayout_c4064b;
+  CustomLayout?: StartRecordCustomLayout;
   /** layout mode selector; default 0 */
   LayoutMode?: number;
   /** stream treated as the main one in vertical layout */
-  MainVideoStream?: StreamList_19dbfa;
+  MainVideoStream?: StartPushMixedStreamToCDNStreamList_2020_12_01;
 }
 
-export const VodConfigFields_dc400e: TProperties = {
+// Used as StorageConfig.VodConfig by StartRecord (2023-11-01), StartSegment (2023-11-01), StartSnapshot (2023-11-01)
+export const StartRecordVodConfigFields_2023_11_01: TProperties = {
   AccountId: Type.String({ description: "account owning the VOD space" }),
   Space: Type.String({ description: "veImageX/VOD space name" }),
   AutoSetFileExtension: Type.Optional(Type.Boolean({ description: "default false; values: true; false", default: false })),
@@ -2378,7 +2766,8 @@ export const VodConfigFields_dc400e: TProperties = {
   StorageClass: Type.Optional(Type.Union([Type.Literal(1), Type.Literal(2), Type.Literal(3)], { description: "storage class; default 1; values: 1 standard; 2 archive; 3 infrequent access", default: 1 })),
 };
 
-export interface VodConfig_dc400e {
+// Used as StorageConfig.VodConfig by StartRecord (2023-11-01), StartSegment (2023-11-01), StartSnapshot (2023-11-01)
+export interface StartRecordVodConfig_2023_11_01 {
   /** account owning the VOD space */
   AccountId: string;
   /** veImageX/VOD space name */
@@ -2391,14 +2780,18 @@ export interface VodConfig_dc400e {
   StorageClass?: 1 | 2 | 3;
 }
 
-export const ParamsFields_1932ff: TProperties = {
+// Used as Params by StopRecord (2020-12-01, 2022-06-01, 2023-06-01, 2023-11-01), StopSegment (2022-06-01, 2023-11-01),
+// StopSnapshot (2020-12-01, 2022-06-01, 2023-11-01)
+export const StopRecordParamsFields: TProperties = {
   AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
   TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
   BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
 };
 
-export interface Params_1932ff {
+// Used as Params by StopRecord (2020-12-01, 2022-06-01, 2023-06-01, 2023-11-01), StopSegment (2022-06-01, 2023-11-01),
+// StopSnapshot (2020-12-01, 2022-06-01, 2023-11-01)
+export interface StopRecordParams {
   /** RTC application identifier (from console/CreateApp) */
   AppId: string;
   /** room identifier; must match the RoomId clients used to join */
@@ -2409,7 +2802,8 @@ export interface Params_1932ff {
   BusinessId?: string;
 }
 
-export const TaskFields_cafbd2: TProperties = {
+// Used as Task[] by ListRelayStream (2020-12-01, 2023-11-01)
+export const ListRelayStreamTaskFields: TProperties = {
   AppId: Type.Optional(Type.String({ description: "RTC application identifier (from console/CreateApp)" })),
   CreateTime: Type.Optional(Type.Integer({ description: "creation time (ms); unix timestamp (s); unit s" })),
   FrameRate: Type.Optional(Type.Integer({ description: "frame rate; range [1,60]; default 15" })),
@@ -2424,14 +2818,16 @@ export const TaskFields_cafbd2: TProperties = {
   VideoWidth: Type.Optional(Type.Integer({ description: "output video width (px); range [16, 1920]; unit px" })),
 };
 
-export const ListRelayStreamResultFields_139b02: TProperties = {
+// Used as Result by ListRelayStream (2020-12-01, 2023-11-01)
+export const ListRelayStreamResultFields: TProperties = {
   Limit: Type.Optional(Type.Integer({ description: "page size / max items" })),
   Offset: Type.Optional(Type.Integer({ description: "pagination offset (items)" })),
-  Task: Type.Optional(Type.Array(objectSchema(TaskFields_cafbd2), { description: "task list" })),
+  Task: Type.Optional(Type.Array(objectSchema(ListRelayStreamTaskFields), { description: "task list" })),
   Total: Type.Optional(Type.Integer({ description: "total matching items" })),
 };
 
-export interface Task_cafbd2 {
+// Used as Task[] by ListRelayStream (2020-12-01, 2023-11-01)
+export interface ListRelayStreamTask {
   /** RTC application identifier (from console/CreateApp) */
   AppId?: string;
   /** creation time (ms); unix timestamp (s); unit s */
@@ -2458,18 +2854,20 @@ export interface Task_cafbd2 {
   VideoWidth?: number;
 }
 
-export interface ListRelayStreamResult_139b02 {
+// Used as Result by ListRelayStream (2020-12-01, 2023-11-01)
+export interface ListRelayStreamResult {
   /** page size / max items */
   Limit?: number;
   /** pagination offset (items) */
   Offset?: number;
   /** task list */
-  Task?: Task_cafbd2[];
+  Task?: ListRelayStreamTask[];
   /** total matching items */
   Total?: number;
 }
 
-export const ControlFields_de526a: TProperties = {
+// Used as Control by StartRelayStream (2020-12-01), UpdateRelayStream (2020-12-01)
+export const StartRelayStreamControlFields_2020_12_01: TProperties = {
   StreamUrl: Type.String({ description: "source media URL (hls/rtmp/mp4/flv/dash/ts)" }),
   Bitrate: Type.Optional(Type.Integer({ description: "bitrate (kbps); unit Kbps" })),
   FrameRate: Type.Optional(Type.Integer({ description: "frame rate; range [1,30]; default 15", default: 15, minimum: 1, maximum: 30 })),
@@ -2482,7 +2880,8 @@ export const ControlFields_de526a: TProperties = {
   VideoWidth: Type.Optional(Type.Integer({ description: "output video width (px); range [16, 1920]; unit px", minimum: 16, maximum: 1920 })),
 };
 
-export interface Control_de526a {
+// Used as Control by StartRelayStream (2020-12-01), UpdateRelayStream (2020-12-01)
+export interface StartRelayStreamControl_2020_12_01 {
   /** source media URL (hls/rtmp/mp4/flv/dash/ts) */
   StreamUrl: string;
   /** bitrate (kbps); unit Kbps */
@@ -2503,7 +2902,8 @@ export interface Control_de526a {
   VideoWidth?: number;
 }
 
-export const ControlFields_d4a1e5: TProperties = {
+// Used as Control by StartRelayStream (2023-11-01), UpdateRelayStream (2023-11-01)
+export const StartRelayStreamControlFields_2023_11_01: TProperties = {
   StreamUrl: Type.String({ description: "source media URL (hls/rtmp/mp4/flv/dash/ts)" }),
   Bitrate: Type.Optional(Type.Integer({ description: "bitrate (kbps); unit Kbps" })),
   FrameRate: Type.Optional(Type.Integer({ description: "frame rate; range [1,30]; default 15", default: 15, minimum: 1, maximum: 30 })),
@@ -2516,7 +2916,8 @@ export const ControlFields_d4a1e5: TProperties = {
   VideoWidth: Type.Optional(Type.Integer({ description: "output video width (px); range [16, 1920]; unit px", minimum: 16, maximum: 1920 })),
 };
 
-export interface Control_d4a1e5 {
+// Used as Control by StartRelayStream (2023-11-01), UpdateRelayStream (2023-11-01)
+export interface StartRelayStreamControl_2023_11_01 {
   /** source media URL (hls/rtmp/mp4/flv/dash/ts) */
   StreamUrl: string;
   /** bitrate (kbps); unit Kbps */
@@ -2537,14 +2938,16 @@ export interface Control_d4a1e5 {
   VideoWidth?: number;
 }
 
-export const ParamsFields_6ac40b: TProperties = {
+// Used as Params by BanRoomUser (2020-12-01), UpdateBanRoomUserRule (2020-12-01, 2023-11-01)
+export const BanRoomUserParamsFields: TProperties = {
   AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
   ForbiddenInterval: Type.Optional(Type.Union([Type.Literal(0), Type.Integer({ minimum: 10, maximum: 604800 })], { description: "ban/limit duration in seconds; range {0,[10,604800]}; unit s" })),
   RoomId: Type.Optional(Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE })),
   UserId: Type.Optional(Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE })),
 };
 
-export interface Params_6ac40b {
+// Used as Params by BanRoomUser (2020-12-01), UpdateBanRoomUserRule (2020-12-01, 2023-11-01)
+export interface BanRoomUserParams {
   /** RTC application identifier (from console/CreateApp) */
   AppId: string;
   /** ban/limit duration in seconds; range {0,[10,604800]}; unit s */
@@ -2555,28 +2958,35 @@ export interface Params_6ac40b {
   UserId?: string;
 }
 
-export const ResultFields_400062: TProperties = {
+// Used as Result by BanRoomUser (2020-12-01), BanUserStream (2020-12-01), DismissRoom (2020-12-01), KickUser
+// (2020-12-01), UnbanUserStream (2020-12-01), UpdateBanRoomUserRule (2020-12-01)
+export const LowercaseMessageResultFields: TProperties = {
   message: Type.Optional(Type.String({ description: "status text (lowercase key in some 2020-12-01 results)" })),
 };
 
-export interface Result_400062 {
+// Used as Result by BanRoomUser (2020-12-01), BanUserStream (2020-12-01), DismissRoom (2020-12-01), KickUser
+// (2020-12-01), UnbanUserStream (2020-12-01), UpdateBanRoomUserRule (2020-12-01)
+export interface LowercaseMessageResult {
   /** status text (lowercase key in some 2020-12-01 results) */
   message?: string;
 }
 
-export const ParamsFields_48ef4d: TProperties = {
+// Used as Params by DismissRoom (2020-12-01), GetRoomOnlineUsers (2023-08-01)
+export const DismissRoomParamsFields: TProperties = {
   AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
 };
 
-export interface Params_48ef4d {
+// Used as Params by DismissRoom (2020-12-01), GetRoomOnlineUsers (2023-08-01)
+export interface DismissRoomParams {
   /** RTC application identifier (from console/CreateApp) */
   AppId: string;
   /** room identifier; must match the RoomId clients used to join */
   RoomId: string;
 }
 
-export const GetRoomOnlineUsersResultFields_e702a5: TProperties = {
+// Used as Result by GetRoomOnlineUsers (2023-08-01, 2023-11-01)
+export const GetRoomOnlineUsersResultFields: TProperties = {
   InvisibleUserList: Type.Optional(Type.Array(Type.String(), { description: "invisible user ids" })),
   RoomExists: Type.Optional(Type.Boolean({ description: "whether the room exists; values: true; false" })),
   TotalInvisibleUser: Type.Optional(Type.Integer({ description: "total invisible users" })),
@@ -2584,7 +2994,8 @@ export const GetRoomOnlineUsersResultFields_e702a5: TProperties = {
   VisibleUserList: Type.Optional(Type.Array(Type.String(), { description: "visible user ids" })),
 };
 
-export interface GetRoomOnlineUsersResult_e702a5 {
+// Used as Result by GetRoomOnlineUsers (2023-08-01, 2023-11-01)
+export interface GetRoomOnlineUsersResult {
   /** invisible user ids */
   InvisibleUserList?: string[];
   /** whether the room exists; values: true; false */
@@ -2597,7 +3008,9 @@ export interface GetRoomOnlineUsersResult_e702a5 {
   VisibleUserList?: string[];
 }
 
-export const CustomConfigFields_e5c9df: TProperties = {
+// Used as SegmentTask.StorageConfig.CustomConfig, SnapshotTask.StorageConfig.CustomConfig by GetSegmentTask
+// (2022-06-01), GetSnapshotTask (2022-06-01)
+export const GetSegmentTaskCustomConfigFields_2022_06_01: TProperties = {
   AccessKey: Type.Optional(Type.String({ description: "storage access key" })),
   Bucket: Type.Optional(Type.String({ description: "bucket name" })),
   SecretKey: Type.Optional(Type.String({ description: "storage secret key" })),
@@ -2605,33 +3018,42 @@ export const CustomConfigFields_e5c9df: TProperties = {
   Vendor: Type.Optional(Type.Integer({ description: "storage vendor selector; default 0; values: 0 Amazon S3; 1 OSS; 2 OBS; 3 COS; 4 Kodo default 0" })),
 };
 
-export const TosConfigFields_d632c2: TProperties = {
+// Used as SegmentTask.StorageConfig.TosConfig, SnapshotTask.StorageConfig.TosConfig by GetSegmentTask (2022-06-01,
+// 2023-11-01), GetSnapshotTask (2022-06-01, 2023-11-01)
+export const GetSegmentTaskTosConfigFields: TProperties = {
   AccountId: Type.Optional(Type.String({ description: "account owning the bucket" })),
   Bucket: Type.Optional(Type.String({ description: "bucket name" })),
   Region: Type.Optional(Type.Integer({ description: "region; default 0" })),
 };
 
-export const VeImageXConfigFields_6e5bd1: TProperties = {
+// Used as SegmentTask.StorageConfig.VeImageXConfig, SnapshotTask.StorageConfig.VeImageXConfig by GetSegmentTask
+// (2022-06-01, 2023-11-01), GetSnapshotTask (2022-06-01, 2023-11-01)
+export const GetSegmentTaskVeImageXConfigFields: TProperties = {
   AccountId: Type.Optional(Type.String({ description: "Volcengine account (main account) id" })),
   ServiceId: Type.Optional(Type.String()),
   Region: Type.Optional(Type.Integer({ description: "region; default 0" })),
 };
 
-export const VodConfigFields_c571dc: TProperties = {
+// Used as SegmentTask.StorageConfig.VodConfig, SnapshotTask.StorageConfig.VodConfig by GetSegmentTask (2022-06-01),
+// GetSnapshotTask (2022-06-01)
+export const GetSegmentTaskVodConfigFields_2022_06_01: TProperties = {
   AccountId: Type.Optional(Type.String({ description: "account owning the VOD space" })),
   Space: Type.Optional(Type.String({ description: "veImageX/VOD space name" })),
   Region: Type.Optional(Type.Integer({ description: "region; default 0" })),
 };
 
-export const StorageConfigFields_f07dab: TProperties = {
-  CustomConfig: Type.Optional(objectSchema(CustomConfigFields_e5c9df, { description: "third-party S3-compatible storage settings" })),
-  TosConfig: Type.Optional(objectSchema(TosConfigFields_d632c2, { description: "Volcengine TOS object-storage settings" })),
+// Used as SegmentTask.StorageConfig, SnapshotTask.StorageConfig by GetSegmentTask (2022-06-01), GetSnapshotTask
+// (2022-06-01)
+export const GetSegmentTaskStorageConfigFields_2022_06_01: TProperties = {
+  CustomConfig: Type.Optional(objectSchema(GetSegmentTaskCustomConfigFields_2022_06_01, { description: "third-party S3-compatible storage settings" })),
+  TosConfig: Type.Optional(objectSchema(GetSegmentTaskTosConfigFields, { description: "Volcengine TOS object-storage settings" })),
   Type: Type.Optional(Type.Integer({ description: "type selector; default 0; values: 0 Volcengine TOS TOS; 1 Volcengine VOD VOD; 2 third-party storage( supported S3 ); 3 VeImageX ( supported ) default 0" })),
-  VeImageXConfig: Type.Optional(objectSchema(VeImageXConfigFields_6e5bd1, { description: "Volcengine veImageX settings" })),
-  VodConfig: Type.Optional(objectSchema(VodConfigFields_c571dc, { description: "Volcengine VOD settings" })),
+  VeImageXConfig: Type.Optional(objectSchema(GetSegmentTaskVeImageXConfigFields, { description: "Volcengine veImageX settings" })),
+  VodConfig: Type.Optional(objectSchema(GetSegmentTaskVodConfigFields_2022_06_01, { description: "Volcengine VOD settings" })),
 };
 
-export interface Control_aebd4e {
+// Used as SegmentTask.Control, Control by GetSegmentTask (2022-06-01), StartSegment (2022-06-01)
+export interface GetSegmentTaskControl_2022_06_01 {
   /** align slice boundaries across streams; default False */
   Align?: boolean;
   /** skip silent slices; default false */
@@ -2642,7 +3064,9 @@ export interface Control_aebd4e {
   RedundantDuration?: number;
 }
 
-export interface CustomConfig_e5c9df {
+// Used as SegmentTask.StorageConfig.CustomConfig, SnapshotTask.StorageConfig.CustomConfig by GetSegmentTask
+// (2022-06-01), GetSnapshotTask (2022-06-01)
+export interface GetSegmentTaskCustomConfig_2022_06_01 {
   /** storage access key */
   AccessKey?: string;
   /** bucket name */
@@ -2655,7 +3079,9 @@ export interface CustomConfig_e5c9df {
   Vendor?: number;
 }
 
-export interface TosConfig_d632c2 {
+// Used as SegmentTask.StorageConfig.TosConfig, SnapshotTask.StorageConfig.TosConfig by GetSegmentTask (2022-06-01,
+// 2023-11-01), GetSnapshotTask (2022-06-01, 2023-11-01)
+export interface GetSegmentTaskTosConfig {
   /** account owning the bucket */
   AccountId?: string;
   /** bucket name */
@@ -2664,7 +3090,9 @@ export interface TosConfig_d632c2 {
   Region?: number;
 }
 
-export interface VeImageXConfig_6e5bd1 {
+// Used as SegmentTask.StorageConfig.VeImageXConfig, SnapshotTask.StorageConfig.VeImageXConfig by GetSegmentTask
+// (2022-06-01, 2023-11-01), GetSnapshotTask (2022-06-01, 2023-11-01)
+export interface GetSegmentTaskVeImageXConfig {
   /** Volcengine account (main account) id */
   AccountId?: string;
   ServiceId?: string;
@@ -2672,7 +3100,9 @@ export interface VeImageXConfig_6e5bd1 {
   Region?: number;
 }
 
-export interface VodConfig_c571dc {
+// Used as SegmentTask.StorageConfig.VodConfig, SnapshotTask.StorageConfig.VodConfig by GetSegmentTask (2022-06-01),
+// GetSnapshotTask (2022-06-01)
+export interface GetSegmentTaskVodConfig_2022_06_01 {
   /** account owning the VOD space */
   AccountId?: string;
   /** veImageX/VOD space name */
@@ -2681,20 +3111,24 @@ export interface VodConfig_c571dc {
   Region?: number;
 }
 
-export interface StorageConfig_f07dab {
+// Used as SegmentTask.StorageConfig, SnapshotTask.StorageConfig by GetSegmentTask (2022-06-01), GetSnapshotTask
+// (2022-06-01)
+export interface GetSegmentTaskStorageConfig_2022_06_01 {
   /** third-party S3-compatible storage settings */
-  CustomConfig?: CustomConfig_e5c9df;
+  CustomConfig?: GetSegmentTaskCustomConfig_2022_06_01;
   /** Volcengine TOS object-storage settings */
-  TosConfig?: TosConfig_d632c2;
+  TosConfig?: GetSegmentTaskTosConfig;
   /** type selector; default 0; values: 0 Volcengine TOS TOS; 1 Volcengine VOD VOD; 2 third-party storage( supported S3 ); 3 VeImageX ( supported ) default 0 */
   Type?: number;
   /** Volcengine veImageX settings */
-  VeImageXConfig?: VeImageXConfig_6e5bd1;
+  VeImageXConfig?: GetSegmentTaskVeImageXConfig;
   /** Volcengine VOD settings */
-  VodConfig?: VodConfig_c571dc;
+  VodConfig?: GetSegmentTaskVodConfig_2022_06_01;
 }
 
-export const CustomConfigFields_074681: TProperties = {
+// Used as SegmentTask.StorageConfig.CustomConfig, SnapshotTask.StorageConfig.CustomConfig by GetSegmentTask
+// (2023-11-01), GetSnapshotTask (2023-11-01)
+export const GetSegmentTaskCustomConfigFields_2023_11_01: TProperties = {
   AccessKey: Type.Optional(Type.String({ description: "storage access key" })),
   Bucket: Type.Optional(Type.String({ description: "bucket name" })),
   SecretKey: Type.Optional(Type.String({ description: "storage secret key" })),
@@ -2702,7 +3136,9 @@ export const CustomConfigFields_074681: TProperties = {
   Vendor: Type.Optional(Type.Integer({ description: "storage vendor selector; default 0; values: 0 Amazon S3; 1 OSS; 2 OBS; 3 COS; 4 Kodo" })),
 };
 
-export const VodConfigFields_463db6: TProperties = {
+// Used as SegmentTask.StorageConfig.VodConfig, SnapshotTask.StorageConfig.VodConfig by GetSegmentTask (2023-11-01),
+// GetSnapshotTask (2023-11-01)
+export const GetSegmentTaskVodConfigFields_2023_11_01: TProperties = {
   AccountId: Type.Optional(Type.String({ description: "account owning the VOD space" })),
   Space: Type.Optional(Type.String({ description: "veImageX/VOD space name" })),
   AutoSetFileExtension: Type.Optional(Type.Boolean({ description: "default false; values: true; false" })),
@@ -2710,15 +3146,18 @@ export const VodConfigFields_463db6: TProperties = {
   StorageClass: Type.Optional(Type.Integer({ description: "storage class; default 1; values: 1 standard; 2 archive; 3 infrequent access" })),
 };
 
-export const StorageConfigFields_fafa75: TProperties = {
-  CustomConfig: Type.Optional(objectSchema(CustomConfigFields_074681, { description: "third-party S3-compatible storage settings" })),
-  TosConfig: Type.Optional(objectSchema(TosConfigFields_d632c2, { description: "Volcengine TOS object-storage settings" })),
+// Used as SegmentTask.StorageConfig, SnapshotTask.StorageConfig by GetSegmentTask (2023-11-01), GetSnapshotTask
+// (2023-11-01)
+export const GetSegmentTaskStorageConfigFields_2023_11_01: TProperties = {
+  CustomConfig: Type.Optional(objectSchema(GetSegmentTaskCustomConfigFields_2023_11_01, { description: "third-party S3-compatible storage settings" })),
+  TosConfig: Type.Optional(objectSchema(GetSegmentTaskTosConfigFields, { description: "Volcengine TOS object-storage settings" })),
   Type: Type.Optional(Type.Integer({ description: "type selector; default 0; values: 0 Volcengine TOS TOS; 1 Volcengine VOD VOD; 2 supported S3 third-party storage; 3 VeImageX ( supported )" })),
-  VeImageXConfig: Type.Optional(objectSchema(VeImageXConfigFields_6e5bd1, { description: "Volcengine veImageX settings" })),
-  VodConfig: Type.Optional(objectSchema(VodConfigFields_463db6, { description: "Volcengine VOD settings" })),
+  VeImageXConfig: Type.Optional(objectSchema(GetSegmentTaskVeImageXConfigFields, { description: "Volcengine veImageX settings" })),
+  VodConfig: Type.Optional(objectSchema(GetSegmentTaskVodConfigFields_2023_11_01, { description: "Volcengine VOD settings" })),
 };
 
-export interface Control_749676 {
+// Used as SegmentTask.Control, Control by GetSegmentTask (2023-11-01), StartSegment (2023-11-01)
+export interface GetSegmentTaskControl_2023_11_01 {
   /** align slice boundaries across streams; default false; values: false offaudio slices audio slices; true onaudio slices audio slices */
   Align?: boolean;
   /** skip silent slices; default false; values: true; false */
@@ -2729,7 +3168,9 @@ export interface Control_749676 {
   RedundantDuration?: number;
 }
 
-export interface CustomConfig_074681 {
+// Used as SegmentTask.StorageConfig.CustomConfig, SnapshotTask.StorageConfig.CustomConfig by GetSegmentTask
+// (2023-11-01), GetSnapshotTask (2023-11-01)
+export interface GetSegmentTaskCustomConfig_2023_11_01 {
   /** storage access key */
   AccessKey?: string;
   /** bucket name */
@@ -2742,7 +3183,9 @@ export interface CustomConfig_074681 {
   Vendor?: number;
 }
 
-export interface VodConfig_463db6 {
+// Used as SegmentTask.StorageConfig.VodConfig, SnapshotTask.StorageConfig.VodConfig by GetSegmentTask (2023-11-01),
+// GetSnapshotTask (2023-11-01)
+export interface GetSegmentTaskVodConfig_2023_11_01 {
   /** account owning the VOD space */
   AccountId?: string;
   /** veImageX/VOD space name */
@@ -2755,27 +3198,31 @@ export interface VodConfig_463db6 {
   StorageClass?: number;
 }
 
-export interface StorageConfig_fafa75 {
+// Used as SegmentTask.StorageConfig, SnapshotTask.StorageConfig by GetSegmentTask (2023-11-01), GetSnapshotTask
+// (2023-11-01)
+export interface GetSegmentTaskStorageConfig_2023_11_01 {
   /** third-party S3-compatible storage settings */
-  CustomConfig?: CustomConfig_074681;
+  CustomConfig?: GetSegmentTaskCustomConfig_2023_11_01;
   /** Volcengine TOS object-storage settings */
-  TosConfig?: TosConfig_d632c2;
+  TosConfig?: GetSegmentTaskTosConfig;
   /** type selector; default 0; values: 0 Volcengine TOS TOS; 1 Volcengine VOD VOD; 2 supported S3 third-party storage; 3 VeImageX ( supported ) */
   Type?: number;
   /** Volcengine veImageX settings */
-  VeImageXConfig?: VeImageXConfig_6e5bd1;
+  VeImageXConfig?: GetSegmentTaskVeImageXConfig;
   /** Volcengine VOD settings */
-  VodConfig?: VodConfig_463db6;
+  VodConfig?: GetSegmentTaskVodConfig_2023_11_01;
 }
 
-export const TosConfigFields_ca2555: TProperties = {
+// Used as TosConfig by StartSegment (2020-12-01), StartSnapshot (2020-12-01)
+export const StartSegmentTosConfigFields: TProperties = {
   Bucket: Type.String({ description: "bucket name" }),
   EndPoint: Type.String(),
   Region: Type.String({ description: "region" }),
   UserAccountId: Type.String(),
 };
 
-export interface TosConfig_ca2555 {
+// Used as TosConfig by StartSegment (2020-12-01), StartSnapshot (2020-12-01)
+export interface StartSegmentTosConfig {
   /** bucket name */
   Bucket: string;
   EndPoint: string;
@@ -2784,7 +3231,8 @@ export interface TosConfig_ca2555 {
   UserAccountId: string;
 }
 
-export const CustomConfigFields_5c1169: TProperties = {
+// Used as StorageConfig.CustomConfig by StartSegment (2023-11-01), StartSnapshot (2023-11-01)
+export const StartSegmentCustomConfigFields: TProperties = {
   AccessKey: Type.String({ description: "storage access key" }),
   Bucket: Type.String({ description: "bucket name" }),
   SecretKey: Type.String({ description: "storage secret key" }),
@@ -2792,15 +3240,17 @@ export const CustomConfigFields_5c1169: TProperties = {
   Vendor: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2), Type.Literal(3), Type.Literal(4)], { description: "storage vendor selector; default 0; values: 0 Amazon S3; 1 OSS; 2 OBS; 3 COS; 4 Kodo", default: 0 })),
 };
 
-export const StorageConfigFields_1847be: TProperties = {
-  CustomConfig: Type.Optional(objectSchema(CustomConfigFields_5c1169, { description: "third-party S3-compatible storage settings" })),
-  TosConfig: Type.Optional(objectSchema(TosConfigFields_bf5976, { description: "Volcengine TOS object-storage settings" })),
+// Used as StorageConfig by StartSegment (2023-11-01), StartSnapshot (2023-11-01)
+export const StartSegmentStorageConfigFields: TProperties = {
+  CustomConfig: Type.Optional(objectSchema(StartSegmentCustomConfigFields, { description: "third-party S3-compatible storage settings" })),
+  TosConfig: Type.Optional(objectSchema(StartRecordTosConfigFields, { description: "Volcengine TOS object-storage settings" })),
   Type: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1), Type.Literal(2), Type.Literal(3)], { description: "type selector; default 0; values: 0 Volcengine TOS TOS; 1 Volcengine VOD VOD; 2 supported S3 third-party storage; 3 VeImageX ( supported )", default: 0 })),
-  VeImageXConfig: Type.Optional(objectSchema(VeImageXConfigFields_e34754, { description: "Volcengine veImageX settings" })),
-  VodConfig: Type.Optional(objectSchema(VodConfigFields_dc400e, { description: "Volcengine VOD settings" })),
+  VeImageXConfig: Type.Optional(objectSchema(StartRecordVeImageXConfigFields, { description: "Volcengine veImageX settings" })),
+  VodConfig: Type.Optional(objectSchema(StartRecordVodConfigFields_2023_11_01, { description: "Volcengine VOD settings" })),
 };
 
-export interface CustomConfig_5c1169 {
+// Used as StorageConfig.CustomConfig by StartSegment (2023-11-01), StartSnapshot (2023-11-01)
+export interface StartSegmentCustomConfig {
   /** storage access key */
   AccessKey: string;
   /** bucket name */
@@ -2813,20 +3263,23 @@ export interface CustomConfig_5c1169 {
   Vendor?: 0 | 1 | 2 | 3 | 4;
 }
 
-export interface StorageConfig_1847be {
+// Used as StorageConfig by StartSegment (2023-11-01), StartSnapshot (2023-11-01)
+export interface StartSegmentStorageConfig {
   /** third-party S3-compatible storage settings */
-  CustomConfig?: CustomConfig_5c1169;
+  CustomConfig?: StartSegmentCustomConfig;
   /** Volcengine TOS object-storage settings */
-  TosConfig?: TosConfig_bf5976;
+  TosConfig?: StartRecordTosConfig;
   /** type selector; default 0; values: 0 Volcengine TOS TOS; 1 Volcengine VOD VOD; 2 supported S3 third-party storage; 3 VeImageX ( supported ) */
   Type?: 0 | 1 | 2 | 3;
   /** Volcengine veImageX settings */
-  VeImageXConfig?: VeImageXConfig_e34754;
+  VeImageXConfig?: StartRecordVeImageXConfig;
   /** Volcengine VOD settings */
-  VodConfig?: VodConfig_dc400e;
+  VodConfig?: StartRecordVodConfig_2023_11_01;
 }
 
-export interface ImageConfig_ecf200 {
+// Used as SnapshotTask.ImageConfig, ImageConfig by GetSnapshotTask (2022-06-01), StartSnapshot (2022-06-01),
+// UpdateSnapshot (2020-12-01, 2022-06-01)
+export interface GetSnapshotTaskImageConfig {
   /** image format selector; default 0 */
   Format?: number;
   /** height in pixels; range [0, 1920]; default 0; unit px */
@@ -2837,21 +3290,24 @@ export interface ImageConfig_ecf200 {
   Width?: number;
 }
 
-export const ImageConfigFields_779a85: TProperties = {
+// Used as ImageConfig by StartSnapshot (2022-06-01), UpdateSnapshot (2020-12-01, 2022-06-01)
+export const StartSnapshotImageConfigFields_2022_06_01: TProperties = {
   Format: Type.Optional(Type.Integer({ description: "image format selector; default 0", default: 0 })),
   Height: Type.Optional(Type.Integer({ description: "height in pixels; range [0, 1920]; default 0; unit px", default: 0, minimum: 0, maximum: 1920 })),
   Interval: Type.Optional(Type.Integer({ description: "interval between captures; range [1, 600]; default 2; unit s", default: 2, minimum: 1, maximum: 600 })),
   Width: Type.Optional(Type.Integer({ description: "width in pixels; range [0, 1920]; default 0; unit px", default: 0, minimum: 0, maximum: 1920 })),
 };
 
-export const ImageConfigFields_862e07: TProperties = {
+// Used as ImageConfig by StartSnapshot (2023-11-01), UpdateSnapshot (2023-11-01)
+export const StartSnapshotImageConfigFields_2023_11_01: TProperties = {
   Format: Type.Optional(Type.Union([Type.Literal(0), Type.Literal(1)], { description: "image format selector; default 0; values: 0 JEPG; 1 PNG", default: 0 })),
   Height: Type.Optional(Type.Integer({ description: "height in pixels; range [0, 1920]; default 0; unit px", default: 0, minimum: 0, maximum: 1920 })),
   Interval: Type.Optional(Type.Integer({ description: "interval between captures; range [1, 600]; default 2; unit s", default: 2, minimum: 1, maximum: 600 })),
   Width: Type.Optional(Type.Integer({ description: "width in pixels; range [0, 1920]; default 0; unit px", default: 0, minimum: 0, maximum: 1920 })),
 };
 
-export interface ImageConfig_862e07 {
+// Used as ImageConfig by StartSnapshot (2023-11-01), UpdateSnapshot (2023-11-01)
+export interface StartSnapshotImageConfig {
   /** image format selector; default 0; values: 0 JEPG; 1 PNG */
   Format?: 0 | 1;
   /** height in pixels; range [0, 1920]; default 0; unit px */
@@ -2862,15 +3318,17 @@ export interface ImageConfig_862e07 {
   Width?: number;
 }
 
-export const UpdateSnapshotParamsFields_fbef6b: TProperties = {
+// Used as Params by UpdateSnapshot (2020-12-01, 2022-06-01)
+export const UpdateSnapshotParamsFields: TProperties = {
   AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
   TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
   BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
-  ImageConfig: Type.Optional(objectSchema(ImageConfigFields_779a85, { description: "snapshot image settings" })),
+  ImageConfig: Type.Optional(objectSchema(StartSnapshotImageConfigFields_2022_06_01, { description: "snapshot image settings" })),
 };
 
-export interface UpdateSnapshotParams_fbef6b {
+// Used as Params by UpdateSnapshot (2020-12-01, 2022-06-01)
+export interface UpdateSnapshotParams {
   /** RTC application identifier (from console/CreateApp) */
   AppId: string;
   /** room identifier; must match the RoomId clients used to join */
@@ -2880,23 +3338,27 @@ export interface UpdateSnapshotParams_fbef6b {
   /** optional business tag used to split quality/usage data per scenario */
   BusinessId?: string;
   /** snapshot image settings */
-  ImageConfig?: ImageConfig_ecf200;
+  ImageConfig?: GetSnapshotTaskImageConfig;
 }
 
-export const MonitorConfigFields_ee8260: TProperties = {
+// Used as WebCastTask.MonitorConfig by GetWebCastTask (2020-12-01, 2023-11-01)
+export const GetWebCastTaskMonitorConfigFields: TProperties = {
   BlankCheckInterval: Type.Optional(Type.Integer({ description: "blank-page check interval; range [2,30]; default 0; unit s" })),
   CrashCheckInterval: Type.Optional(Type.Integer({ description: "page crash check interval; range [0,30]; default 0; unit s" })),
   FreezeCheckInterval: Type.Optional(Type.Integer({ description: "frozen-page check interval; range [2,30]; default 0; unit s" })),
 };
 
-export interface EventNotifyConfig_ae59cd {
+// Used as WebCastTask.EventNotifyConfig, EventNotifyConfig by GetWebCastTask (2020-12-01), StartWebcast (2020-12-01)
+export interface GetWebCastTaskEventNotifyConfig_2020_12_01 {
   /** enable page event notifications; default false; values: false StopWebCast openAPI; true JS onWebcastStart() onWebcastEnd() */
   EnableEventNotify?: boolean;
   /** page start timeout; range [0,60]; default 0; unit s */
   StartTimeout?: number;
 }
 
-export interface MonitorConfig_ee8260 {
+// Used as WebCastTask.MonitorConfig, MonitorConfig by GetWebCastTask (2020-12-01, 2023-11-01), StartWebcast
+// (2020-12-01, 2023-11-01)
+export interface MonitorConfig {
   /** blank-page check interval; range [2,30]; default 0; unit s */
   BlankCheckInterval?: number;
   /** page crash check interval; range [0,30]; default 0; unit s */
@@ -2905,7 +3367,8 @@ export interface MonitorConfig_ee8260 {
   FreezeCheckInterval?: number;
 }
 
-export interface VideoSolutions_cc3045 {
+// Used as WebCastTask.VideoSolutions[], VideoSolutions[] by GetWebCastTask (2020-12-01), StartWebcast (2020-12-01)
+export interface GetWebCastTaskVideoSolutions_2020_12_01 {
   /** bitrate (kbps); range [0,10000]; default 0; unit Kbps */
   Bitrate?: number;
   /** frame rate; range [1,60]; default 15 */
@@ -2916,14 +3379,16 @@ export interface VideoSolutions_cc3045 {
   Width?: number;
 }
 
-export interface EventNotifyConfig_6b3733 {
+// Used as WebCastTask.EventNotifyConfig, EventNotifyConfig by GetWebCastTask (2023-11-01), StartWebcast (2023-11-01)
+export interface GetWebCastTaskEventNotifyConfig_2023_11_01 {
   /** enable page event notifications; default false; values: false StopWebCast openAPI; true JS onWebcastStart() onWebcastEnd() default false */
   EnableEventNotify?: boolean;
   /** page start timeout; range [0,60]; default 0; unit s */
   StartTimeout?: number;
 }
 
-export interface VideoSolutions_5577e0 {
+// Used as WebCastTask.VideoSolutions[], VideoSolutions[] by GetWebCastTask (2023-11-01), StartWebcast (2023-11-01)
+export interface GetWebCastTaskVideoSolutions_2023_11_01 {
   /** bitrate (kbps); range [0,10000]; default 0; unit Kbps */
   Bitrate?: number;
   /** frame rate; range [1,60]; default 15; unit fps */
@@ -2934,13 +3399,15 @@ export interface VideoSolutions_5577e0 {
   Width?: number;
 }
 
-export const MonitorConfigFields_4ece0e: TProperties = {
+// Used as MonitorConfig by StartWebcast (2020-12-01, 2023-11-01)
+export const StartWebcastMonitorConfigFields: TProperties = {
   BlankCheckInterval: Type.Optional(Type.Union([Type.Literal(0), Type.Integer({ minimum: 2, maximum: 30 })], { description: "blank-page check interval; range [2,30]; default 0; unit s", default: 0 })),
   CrashCheckInterval: Type.Optional(Type.Integer({ description: "page crash check interval; range [0,30]; default 0; unit s", default: 0, minimum: 0, maximum: 30 })),
   FreezeCheckInterval: Type.Optional(Type.Union([Type.Literal(0), Type.Integer({ minimum: 2, maximum: 30 })], { description: "frozen-page check interval; range [2,30]; default 0; unit s", default: 0 })),
 };
 
-export const StartWBRecordParamsFields_9b2a1d: TProperties = {
+// Used as Params by StartWBRecord (2020-12-01, 2023-11-01)
+export const StartWBRecordParamsFields: TProperties = {
   AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
   TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
@@ -2949,7 +3416,8 @@ export const StartWBRecordParamsFields_9b2a1d: TProperties = {
   SourceURL: Type.Optional(Type.String({ description: "web page URL to capture (<=1024 chars)" })),
 };
 
-export interface StartWBRecordParams_9b2a1d {
+// Used as Params by StartWBRecord (2020-12-01, 2023-11-01)
+export interface StartWBRecordParams {
   /** RTC application identifier (from console/CreateApp) */
   AppId: string;
   /** room identifier; must match the RoomId clients used to join */
@@ -2964,14 +3432,16 @@ export interface StartWBRecordParams_9b2a1d {
   SourceURL?: string;
 }
 
-export const StopWBRecordParamsFields_42f9c0: TProperties = {
+// Used as Params by StopWBRecord (2020-12-01, 2023-11-01)
+export const StopWBRecordParamsFields: TProperties = {
   AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
   TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task", pattern: ID_PATTERN_SOURCE }),
   UserId: Type.String({ description: "user identifier inside the room", pattern: ID_PATTERN_SOURCE }),
 };
 
-export interface StopWBRecordParams_42f9c0 {
+// Used as Params by StopWBRecord (2020-12-01, 2023-11-01)
+export interface StopWBRecordParams {
   /** RTC application identifier (from console/CreateApp) */
   AppId: string;
   /** room identifier; must match the RoomId clients used to join */
@@ -2982,24 +3452,28 @@ export interface StopWBRecordParams_42f9c0 {
   UserId: string;
 }
 
-export const ParamsFields_5514ee: TProperties = {
+// Used as Params by WbTranscodeGet (2020-12-01), WbTranscodeQuery (2020-12-01)
+export const WbTranscodeGetParamsFields_2020_12_01: TProperties = {
   app_id: Type.String({ description: "RTC application identifier (snake_case variant used by legacy whiteboard APIs)" }),
   task_id: Type.String({ description: "task id (legacy snake_case)" }),
 };
 
-export interface Params_5514ee {
+// Used as Params by WbTranscodeGet (2020-12-01), WbTranscodeQuery (2020-12-01)
+export interface WbTranscodeGetParams_2020_12_01 {
   /** RTC application identifier (snake_case variant used by legacy whiteboard APIs) */
   app_id: string;
   /** task id (legacy snake_case) */
   task_id: string;
 }
 
-export const ParamsFields_8a1022: TProperties = {
+// Used as Params by WbTranscodeGet (2023-11-01), WbTranscodeQuery (2023-11-01)
+export const WbTranscodeGetParamsFields_2023_11_01: TProperties = {
   AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
   TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task", pattern: ID_PATTERN_SOURCE }),
 };
 
-export interface Params_8a1022 {
+// Used as Params by WbTranscodeGet (2023-11-01), WbTranscodeQuery (2023-11-01)
+export interface WbTranscodeGetParams_2023_11_01 {
   /** RTC application identifier (from console/CreateApp) */
   AppId: string;
   /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task */

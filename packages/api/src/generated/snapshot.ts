@@ -4,12 +4,12 @@ import { objectSchema } from '../catalog/object-schema.js';
 import type { ActionSpec } from '../spec.js';
 import { DEFAULT_QPS } from '../catalog/qps.js';
 import { ID_PATTERN_SOURCE } from '../ids/id-rule.js';
-import { ExcludeStreamsFields_706691, ExcludeStreamsFields_745096, ExcludeStreamsFields_db5823, ExcludeStreamsFields_dc344b, ImageConfigFields_779a85, ImageConfigFields_862e07, ParamsFields_1932ff, ParamsFields_3239fc, StorageConfigFields_04ac73, StorageConfigFields_1847be, StorageConfigFields_f07dab, StorageConfigFields_fafa75, TosConfigFields_ca2555, UpdateSnapshotParamsFields_fbef6b, type ExcludeStreams_706691, type ExcludeStreams_745096, type ExcludeStreams_db5823, type ExcludeStreams_dc344b, type ImageConfig_862e07, type ImageConfig_ecf200, type Params_1932ff, type Params_3239fc, type StorageConfig_04ac73, type StorageConfig_1847be, type StorageConfig_f07dab, type StorageConfig_fafa75, type TosConfig_ca2555, type UpdateSnapshotParams_fbef6b } from './shared.js';
+import { GetPushMixedStreamToCDNTaskExcludeStreamsFields_2020_12_01, GetPushMixedStreamToCDNTaskExcludeStreamsFields_2023_11_01, GetRecordTaskParamsFields, GetSegmentTaskStorageConfigFields_2022_06_01, GetSegmentTaskStorageConfigFields_2023_11_01, StartPushMixedStreamToCDNExcludeStreamsFields_2020_12_01, StartPushMixedStreamToCDNExcludeStreamsFields_2023_11_01, StartRecordStorageConfigFields, StartSegmentStorageConfigFields, StartSegmentTosConfigFields, StartSnapshotImageConfigFields_2022_06_01, StartSnapshotImageConfigFields_2023_11_01, StopRecordParamsFields, UpdateSnapshotParamsFields, type GetPushMixedStreamToCDNTaskExcludeStreams_2020_12_01, type GetPushMixedStreamToCDNTaskExcludeStreams_2023_11_01, type GetRecordTaskParams, type GetSegmentTaskStorageConfig_2022_06_01, type GetSegmentTaskStorageConfig_2023_11_01, type GetSnapshotTaskImageConfig, type StartPushMixedStreamToCDNExcludeStreams_2020_12_01, type StartPushMixedStreamToCDNExcludeStreams_2023_11_01, type StartRecordStorageConfig, type StartSegmentStorageConfig, type StartSegmentTosConfig, type StartSnapshotImageConfig, type StopRecordParams, type UpdateSnapshotParams } from './shared.js';
 
 // GetSnapshotTask 2022-06-01: GET, params in query, QPS "unconfirmed"
 
-export const GetSnapshotTask_2022_06_01_Params = objectSchema(ParamsFields_3239fc);
-export interface GetSnapshotTask_2022_06_01_Params extends Params_3239fc {}
+export const GetSnapshotTask_2022_06_01_Params = objectSchema(GetRecordTaskParamsFields);
+export interface GetSnapshotTask_2022_06_01_Params extends GetRecordTaskParams {}
 
 export const GetSnapshotTask_2022_06_01_Result = objectSchema({
   SnapshotTask: Type.Optional(objectSchema({
@@ -24,8 +24,8 @@ export const GetSnapshotTask_2022_06_01_Result = objectSchema({
     StartTime: Type.Optional(Type.Integer({ description: "start time; unix timestamp (ms); unit ms" })),
     Status: Type.Optional(Type.Integer({ description: "status code (see values); values: 0 unknown error state; 1 not started; 2 running; 3 ended; 4 failed" })),
     StopReason: Type.Optional(Type.String({ description: "why the task stopped; values: UnknownStopReason unknown reason; StopByAPI OpenAPI; StartTaskFailed failure; IdleTimeOut; UserDisconnect" })),
-    StorageConfig: Type.Optional(objectSchema(StorageConfigFields_f07dab, { description: "where output files are stored" })),
-    TargetStreams: Type.Optional(objectSchema(ExcludeStreamsFields_dc344b, { description: "white-list of streams the task subscribes to" })),
+    StorageConfig: Type.Optional(objectSchema(GetSegmentTaskStorageConfigFields_2022_06_01, { description: "where output files are stored" })),
+    TargetStreams: Type.Optional(objectSchema(GetPushMixedStreamToCDNTaskExcludeStreamsFields_2020_12_01, { description: "white-list of streams the task subscribes to" })),
   }, { description: "snapshot task details" })),
 });
 export interface GetSnapshotTask_2022_06_01_Result {
@@ -34,7 +34,7 @@ export interface GetSnapshotTask_2022_06_01_Result {
     /** end time; unix timestamp (ms); unit ms */
     EndTime?: number;
     /** snapshot image settings */
-    ImageConfig?: ImageConfig_ecf200;
+    ImageConfig?: GetSnapshotTaskImageConfig;
     /** idle timeout in seconds; task stops when no subscribed stream is published for this long */
     MaxIdleTime?: number;
     /** start time; unix timestamp (ms); unit ms */
@@ -44,9 +44,9 @@ export interface GetSnapshotTask_2022_06_01_Result {
     /** why the task stopped; values: UnknownStopReason unknown reason; StopByAPI OpenAPI; StartTaskFailed failure; IdleTimeOut; UserDisconnect */
     StopReason?: string;
     /** where output files are stored */
-    StorageConfig?: StorageConfig_f07dab;
+    StorageConfig?: GetSegmentTaskStorageConfig_2022_06_01;
     /** white-list of streams the task subscribes to */
-    TargetStreams?: ExcludeStreams_dc344b;
+    TargetStreams?: GetPushMixedStreamToCDNTaskExcludeStreams_2020_12_01;
   };
 }
 
@@ -67,8 +67,8 @@ export const GetSnapshotTask_2022_06_01_Spec: ActionSpec = {
 
 // GetSnapshotTask 2023-11-01: GET, params in query, QPS "unconfirmed"
 
-export const GetSnapshotTask_2023_11_01_Params = objectSchema(ParamsFields_3239fc);
-export interface GetSnapshotTask_2023_11_01_Params extends Params_3239fc {}
+export const GetSnapshotTask_2023_11_01_Params = objectSchema(GetRecordTaskParamsFields);
+export interface GetSnapshotTask_2023_11_01_Params extends GetRecordTaskParams {}
 
 export const GetSnapshotTask_2023_11_01_Result = objectSchema({
   SnapshotTask: Type.Optional(objectSchema({
@@ -83,8 +83,8 @@ export const GetSnapshotTask_2023_11_01_Result = objectSchema({
     StartTime: Type.Optional(Type.Integer({ description: "start time; unix timestamp (ms); unit ms" })),
     Status: Type.Optional(Type.Integer({ description: "status code (see values); values: 0 unknown error state; 1 not started; 2 running; 3 ended; 4 failed" })),
     StopReason: Type.Optional(Type.String({ description: "why the task stopped; values: UnknownStopReason unknown reason; StopByAPI OpenAPI; StartTaskFailed failure; IdleTimeOut; UserDisconnect" })),
-    StorageConfig: Type.Optional(objectSchema(StorageConfigFields_fafa75, { description: "where output files are stored" })),
-    TargetStreams: Type.Optional(objectSchema(ExcludeStreamsFields_db5823, { description: "white-list of streams the task subscribes to" })),
+    StorageConfig: Type.Optional(objectSchema(GetSegmentTaskStorageConfigFields_2023_11_01, { description: "where output files are stored" })),
+    TargetStreams: Type.Optional(objectSchema(GetPushMixedStreamToCDNTaskExcludeStreamsFields_2023_11_01, { description: "white-list of streams the task subscribes to" })),
   }, { description: "snapshot task details" })),
 });
 export interface GetSnapshotTask_2023_11_01_Result {
@@ -112,9 +112,9 @@ export interface GetSnapshotTask_2023_11_01_Result {
     /** why the task stopped; values: UnknownStopReason unknown reason; StopByAPI OpenAPI; StartTaskFailed failure; IdleTimeOut; UserDisconnect */
     StopReason?: string;
     /** where output files are stored */
-    StorageConfig?: StorageConfig_fafa75;
+    StorageConfig?: GetSegmentTaskStorageConfig_2023_11_01;
     /** white-list of streams the task subscribes to */
-    TargetStreams?: ExcludeStreams_db5823;
+    TargetStreams?: GetPushMixedStreamToCDNTaskExcludeStreams_2023_11_01;
   };
 }
 
@@ -139,7 +139,7 @@ export const StartSnapshot_2020_12_01_Params = objectSchema({
   AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
   TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task", pattern: ID_PATTERN_SOURCE }),
-  TosConfig: objectSchema(TosConfigFields_ca2555, { description: "Volcengine TOS object-storage settings" }),
+  TosConfig: objectSchema(StartSegmentTosConfigFields, { description: "Volcengine TOS object-storage settings" }),
   BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
   ImageConfig: Type.Optional(objectSchema({
     Format: Type.Optional(Type.Integer({ description: "image format selector; default 0", default: 0 })),
@@ -148,7 +148,7 @@ export const StartSnapshot_2020_12_01_Params = objectSchema({
     Width: Type.Optional(Type.Integer({ description: "width in pixels; range [0, 1920]; default 0; unit px", default: 0, minimum: 0, maximum: 1920 })),
   }, { description: "snapshot image settings" })),
   MaxIdleTime: Type.Optional(Type.Integer({ description: "idle timeout in seconds; task stops when no subscribed stream is published for this long; range [1, 86400]; unit s", minimum: 1, maximum: 86400 })),
-  TargetStreams: Type.Optional(objectSchema(ExcludeStreamsFields_706691, { description: "white-list of streams the task subscribes to" })),
+  TargetStreams: Type.Optional(objectSchema(StartPushMixedStreamToCDNExcludeStreamsFields_2020_12_01, { description: "white-list of streams the task subscribes to" })),
 });
 export interface StartSnapshot_2020_12_01_Params {
   /** RTC application identifier (from console/CreateApp) */
@@ -158,7 +158,7 @@ export interface StartSnapshot_2020_12_01_Params {
   /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task */
   TaskId: string;
   /** Volcengine TOS object-storage settings */
-  TosConfig: TosConfig_ca2555;
+  TosConfig: StartSegmentTosConfig;
   /** optional business tag used to split quality/usage data per scenario */
   BusinessId?: string;
   /** snapshot image settings */
@@ -175,7 +175,7 @@ export interface StartSnapshot_2020_12_01_Params {
   /** idle timeout in seconds; task stops when no subscribed stream is published for this long; range [1, 86400]; unit s */
   MaxIdleTime?: number;
   /** white-list of streams the task subscribes to */
-  TargetStreams?: ExcludeStreams_706691;
+  TargetStreams?: StartPushMixedStreamToCDNExcludeStreams_2020_12_01;
 }
 
 export const StartSnapshot_2020_12_01_Result = Type.String();
@@ -201,12 +201,12 @@ export const StartSnapshot_2020_12_01_Spec: ActionSpec = {
 export const StartSnapshot_2022_06_01_Params = objectSchema({
   AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-  StorageConfig: objectSchema(StorageConfigFields_04ac73, { description: "where output files are stored" }),
+  StorageConfig: objectSchema(StartRecordStorageConfigFields, { description: "where output files are stored" }),
   TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
   BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
-  ImageConfig: Type.Optional(objectSchema(ImageConfigFields_779a85, { description: "snapshot image settings" })),
+  ImageConfig: Type.Optional(objectSchema(StartSnapshotImageConfigFields_2022_06_01, { description: "snapshot image settings" })),
   MaxIdleTime: Type.Optional(Type.Integer({ description: "idle timeout in seconds; task stops when no subscribed stream is published for this long; range [1, 86400]; unit s", minimum: 1, maximum: 86400 })),
-  TargetStreams: Type.Optional(objectSchema(ExcludeStreamsFields_706691, { description: "white-list of streams the task subscribes to" })),
+  TargetStreams: Type.Optional(objectSchema(StartPushMixedStreamToCDNExcludeStreamsFields_2020_12_01, { description: "white-list of streams the task subscribes to" })),
 });
 export interface StartSnapshot_2022_06_01_Params {
   /** RTC application identifier (from console/CreateApp) */
@@ -214,17 +214,17 @@ export interface StartSnapshot_2022_06_01_Params {
   /** room identifier; must match the RoomId clients used to join */
   RoomId: string;
   /** where output files are stored */
-  StorageConfig: StorageConfig_04ac73;
+  StorageConfig: StartRecordStorageConfig;
   /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\-\.]{1,128} */
   TaskId: string;
   /** optional business tag used to split quality/usage data per scenario */
   BusinessId?: string;
   /** snapshot image settings */
-  ImageConfig?: ImageConfig_ecf200;
+  ImageConfig?: GetSnapshotTaskImageConfig;
   /** idle timeout in seconds; task stops when no subscribed stream is published for this long; range [1, 86400]; unit s */
   MaxIdleTime?: number;
   /** white-list of streams the task subscribes to */
-  TargetStreams?: ExcludeStreams_706691;
+  TargetStreams?: StartPushMixedStreamToCDNExcludeStreams_2020_12_01;
 }
 
 export const StartSnapshot_2022_06_01_Result = Type.String();
@@ -250,12 +250,12 @@ export const StartSnapshot_2022_06_01_Spec: ActionSpec = {
 export const StartSnapshot_2023_11_01_Params = objectSchema({
   AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
-  StorageConfig: objectSchema(StorageConfigFields_1847be, { description: "where output files are stored" }),
+  StorageConfig: objectSchema(StartSegmentStorageConfigFields, { description: "where output files are stored" }),
   TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
   BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
-  ImageConfig: Type.Optional(objectSchema(ImageConfigFields_862e07, { description: "snapshot image settings" })),
+  ImageConfig: Type.Optional(objectSchema(StartSnapshotImageConfigFields_2023_11_01, { description: "snapshot image settings" })),
   MaxIdleTime: Type.Optional(Type.Integer({ description: "idle timeout in seconds; task stops when no subscribed stream is published for this long; range [1, 86400]; default 180; unit s", default: 180, minimum: 1, maximum: 86400 })),
-  TargetStreams: Type.Optional(objectSchema(ExcludeStreamsFields_745096, { description: "white-list of streams the task subscribes to" })),
+  TargetStreams: Type.Optional(objectSchema(StartPushMixedStreamToCDNExcludeStreamsFields_2023_11_01, { description: "white-list of streams the task subscribes to" })),
 });
 export interface StartSnapshot_2023_11_01_Params {
   /** RTC application identifier (from console/CreateApp) */
@@ -263,17 +263,17 @@ export interface StartSnapshot_2023_11_01_Params {
   /** room identifier; must match the RoomId clients used to join */
   RoomId: string;
   /** where output files are stored */
-  StorageConfig: StorageConfig_1847be;
+  StorageConfig: StartSegmentStorageConfig;
   /** caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\-\.]{1,128} */
   TaskId: string;
   /** optional business tag used to split quality/usage data per scenario */
   BusinessId?: string;
   /** snapshot image settings */
-  ImageConfig?: ImageConfig_862e07;
+  ImageConfig?: StartSnapshotImageConfig;
   /** idle timeout in seconds; task stops when no subscribed stream is published for this long; range [1, 86400]; default 180; unit s */
   MaxIdleTime?: number;
   /** white-list of streams the task subscribes to */
-  TargetStreams?: ExcludeStreams_745096;
+  TargetStreams?: StartPushMixedStreamToCDNExcludeStreams_2023_11_01;
 }
 
 export const StartSnapshot_2023_11_01_Result = Type.String();
@@ -296,8 +296,8 @@ export const StartSnapshot_2023_11_01_Spec: ActionSpec = {
 
 // StopSnapshot 2020-12-01: POST, params in body, QPS "unconfirmed"
 
-export const StopSnapshot_2020_12_01_Params = objectSchema(ParamsFields_1932ff);
-export interface StopSnapshot_2020_12_01_Params extends Params_1932ff {}
+export const StopSnapshot_2020_12_01_Params = objectSchema(StopRecordParamsFields);
+export interface StopSnapshot_2020_12_01_Params extends StopRecordParams {}
 
 export const StopSnapshot_2020_12_01_Result = Type.String();
 export type StopSnapshot_2020_12_01_Result = string;
@@ -319,8 +319,8 @@ export const StopSnapshot_2020_12_01_Spec: ActionSpec = {
 
 // StopSnapshot 2022-06-01: POST, params in body, QPS "unconfirmed"
 
-export const StopSnapshot_2022_06_01_Params = objectSchema(ParamsFields_1932ff);
-export interface StopSnapshot_2022_06_01_Params extends Params_1932ff {}
+export const StopSnapshot_2022_06_01_Params = objectSchema(StopRecordParamsFields);
+export interface StopSnapshot_2022_06_01_Params extends StopRecordParams {}
 
 export const StopSnapshot_2022_06_01_Result = Type.String();
 export type StopSnapshot_2022_06_01_Result = string;
@@ -342,8 +342,8 @@ export const StopSnapshot_2022_06_01_Spec: ActionSpec = {
 
 // StopSnapshot 2023-11-01: POST, params in body, QPS "unconfirmed"
 
-export const StopSnapshot_2023_11_01_Params = objectSchema(ParamsFields_1932ff);
-export interface StopSnapshot_2023_11_01_Params extends Params_1932ff {}
+export const StopSnapshot_2023_11_01_Params = objectSchema(StopRecordParamsFields);
+export interface StopSnapshot_2023_11_01_Params extends StopRecordParams {}
 
 export const StopSnapshot_2023_11_01_Result = Type.String();
 export type StopSnapshot_2023_11_01_Result = string;
@@ -365,8 +365,8 @@ export const StopSnapshot_2023_11_01_Spec: ActionSpec = {
 
 // UpdateSnapshot 2020-12-01: POST, params in body, QPS "unconfirmed"
 
-export const UpdateSnapshot_2020_12_01_Params = objectSchema(UpdateSnapshotParamsFields_fbef6b);
-export interface UpdateSnapshot_2020_12_01_Params extends UpdateSnapshotParams_fbef6b {}
+export const UpdateSnapshot_2020_12_01_Params = objectSchema(UpdateSnapshotParamsFields);
+export interface UpdateSnapshot_2020_12_01_Params extends UpdateSnapshotParams {}
 
 export const UpdateSnapshot_2020_12_01_Result = Type.Unknown();
 export type UpdateSnapshot_2020_12_01_Result = unknown;
@@ -388,8 +388,8 @@ export const UpdateSnapshot_2020_12_01_Spec: ActionSpec = {
 
 // UpdateSnapshot 2022-06-01: POST, params in body, QPS "unconfirmed"
 
-export const UpdateSnapshot_2022_06_01_Params = objectSchema(UpdateSnapshotParamsFields_fbef6b);
-export interface UpdateSnapshot_2022_06_01_Params extends UpdateSnapshotParams_fbef6b {}
+export const UpdateSnapshot_2022_06_01_Params = objectSchema(UpdateSnapshotParamsFields);
+export interface UpdateSnapshot_2022_06_01_Params extends UpdateSnapshotParams {}
 
 export const UpdateSnapshot_2022_06_01_Result = Type.String();
 export type UpdateSnapshot_2022_06_01_Result = string;
@@ -416,7 +416,7 @@ export const UpdateSnapshot_2023_11_01_Params = objectSchema({
   RoomId: Type.String({ description: "room identifier; must match the RoomId clients used to join", pattern: ID_PATTERN_SOURCE }),
   TaskId: Type.String({ description: "caller-chosen task id; AppId+RoomId+TaskId identifies a running task; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
   BusinessId: Type.Optional(Type.String({ description: "optional business tag used to split quality/usage data per scenario", pattern: ID_PATTERN_SOURCE })),
-  ImageConfig: Type.Optional(objectSchema(ImageConfigFields_862e07, { description: "snapshot image settings" })),
+  ImageConfig: Type.Optional(objectSchema(StartSnapshotImageConfigFields_2023_11_01, { description: "snapshot image settings" })),
 });
 export interface UpdateSnapshot_2023_11_01_Params {
   /** RTC application identifier (from console/CreateApp) */
@@ -428,7 +428,7 @@ export interface UpdateSnapshot_2023_11_01_Params {
   /** optional business tag used to split quality/usage data per scenario */
   BusinessId?: string;
   /** snapshot image settings */
-  ImageConfig?: ImageConfig_862e07;
+  ImageConfig?: StartSnapshotImageConfig;
 }
 
 export const UpdateSnapshot_2023_11_01_Result = Type.String();

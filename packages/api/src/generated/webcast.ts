@@ -4,12 +4,12 @@ import { objectSchema } from '../catalog/object-schema.js';
 import type { ActionSpec } from '../spec.js';
 import { DEFAULT_QPS } from '../catalog/qps.js';
 import { ID_PATTERN_SOURCE } from '../ids/id-rule.js';
-import { MonitorConfigFields_4ece0e, MonitorConfigFields_ee8260, ParamsFields_3239fc, ParamsFields_709d66, type EventNotifyConfig_6b3733, type EventNotifyConfig_ae59cd, type MonitorConfig_ee8260, type Params_3239fc, type Params_709d66, type VideoSolutions_5577e0, type VideoSolutions_cc3045 } from './shared.js';
+import { GetRecordTaskParamsFields, GetWebCastTaskMonitorConfigFields, StartWebcastMonitorConfigFields, StopPushStreamToCDNParamsFields, type GetRecordTaskParams, type GetWebCastTaskEventNotifyConfig_2020_12_01, type GetWebCastTaskEventNotifyConfig_2023_11_01, type GetWebCastTaskVideoSolutions_2020_12_01, type GetWebCastTaskVideoSolutions_2023_11_01, type MonitorConfig, type StopPushStreamToCDNParams } from './shared.js';
 
 // GetWebCastTask 2020-12-01: GET, params in query, QPS "unconfirmed"
 
-export const GetWebCastTask_2020_12_01_Params = objectSchema(ParamsFields_3239fc);
-export interface GetWebCastTask_2020_12_01_Params extends Params_3239fc {}
+export const GetWebCastTask_2020_12_01_Params = objectSchema(GetRecordTaskParamsFields);
+export interface GetWebCastTask_2020_12_01_Params extends GetRecordTaskParams {}
 
 export const GetWebCastTask_2020_12_01_Result = objectSchema({
   WebCastTask: Type.Optional(objectSchema({
@@ -19,7 +19,7 @@ export const GetWebCastTask_2020_12_01_Result = objectSchema({
       StartTimeout: Type.Optional(Type.Integer({ description: "page start timeout; range [0,60]; default 0; unit s" })),
     }, { description: "page event notification settings" })),
     MaxRunningTime: Type.Optional(Type.Integer({ description: "max task running time; range [10,86400]; default 86400; unit s" })),
-    MonitorConfig: Type.Optional(objectSchema(MonitorConfigFields_ee8260, { description: "page health-check settings" })),
+    MonitorConfig: Type.Optional(objectSchema(GetWebCastTaskMonitorConfigFields, { description: "page health-check settings" })),
     SourceURL: Type.Optional(Type.String({ description: "web page URL to capture (<=1024 chars); max 1024; max length 1024" })),
     StartTime: Type.Optional(Type.Integer({ description: "start time; unix timestamp (ms); unit ms" })),
     Status: Type.Optional(Type.Integer({ description: "status code (see values); values: 0 unknown error state; 1 not started; 2 running; 3 ended; 4 failed" })),
@@ -39,11 +39,11 @@ export interface GetWebCastTask_2020_12_01_Result {
     /** end time; unix timestamp (ms); unit ms */
     EndTime?: number;
     /** page event notification settings */
-    EventNotifyConfig?: EventNotifyConfig_ae59cd;
+    EventNotifyConfig?: GetWebCastTaskEventNotifyConfig_2020_12_01;
     /** max task running time; range [10,86400]; default 86400; unit s */
     MaxRunningTime?: number;
     /** page health-check settings */
-    MonitorConfig?: MonitorConfig_ee8260;
+    MonitorConfig?: MonitorConfig;
     /** web page URL to capture (<=1024 chars); max 1024; max length 1024 */
     SourceURL?: string;
     /** start time; unix timestamp (ms); unit ms */
@@ -55,7 +55,7 @@ export interface GetWebCastTask_2020_12_01_Result {
     /** user identifier inside the room */
     UserId?: string;
     /** output layers (1 or 2) for the captured page */
-    VideoSolutions?: VideoSolutions_cc3045[];
+    VideoSolutions?: GetWebCastTaskVideoSolutions_2020_12_01[];
   };
 }
 
@@ -76,8 +76,8 @@ export const GetWebCastTask_2020_12_01_Spec: ActionSpec = {
 
 // GetWebCastTask 2023-11-01: GET, params in query, QPS "unconfirmed"
 
-export const GetWebCastTask_2023_11_01_Params = objectSchema(ParamsFields_3239fc);
-export interface GetWebCastTask_2023_11_01_Params extends Params_3239fc {}
+export const GetWebCastTask_2023_11_01_Params = objectSchema(GetRecordTaskParamsFields);
+export interface GetWebCastTask_2023_11_01_Params extends GetRecordTaskParams {}
 
 export const GetWebCastTask_2023_11_01_Result = objectSchema({
   WebCastTask: Type.Optional(objectSchema({
@@ -87,7 +87,7 @@ export const GetWebCastTask_2023_11_01_Result = objectSchema({
       StartTimeout: Type.Optional(Type.Integer({ description: "page start timeout; range [0,60]; default 0; unit s" })),
     }, { description: "page event notification settings" })),
     MaxRunningTime: Type.Optional(Type.Integer({ description: "max task running time; range [10,86400]; default 86400; unit s" })),
-    MonitorConfig: Type.Optional(objectSchema(MonitorConfigFields_ee8260, { description: "page health-check settings" })),
+    MonitorConfig: Type.Optional(objectSchema(GetWebCastTaskMonitorConfigFields, { description: "page health-check settings" })),
     SourceURL: Type.Optional(Type.String({ description: "web page URL to capture (<=1024 chars); max 1024; max length 1024" })),
     StartTime: Type.Optional(Type.Integer({ description: "start time; unix timestamp (ms); unit ms" })),
     Status: Type.Optional(Type.Integer({ description: "status code (see values); values: 0 unknown error state; 1 not started; 2 running; 3 ended; 4 failed" })),
@@ -107,11 +107,11 @@ export interface GetWebCastTask_2023_11_01_Result {
     /** end time; unix timestamp (ms); unit ms */
     EndTime?: number;
     /** page event notification settings */
-    EventNotifyConfig?: EventNotifyConfig_6b3733;
+    EventNotifyConfig?: GetWebCastTaskEventNotifyConfig_2023_11_01;
     /** max task running time; range [10,86400]; default 86400; unit s */
     MaxRunningTime?: number;
     /** page health-check settings */
-    MonitorConfig?: MonitorConfig_ee8260;
+    MonitorConfig?: MonitorConfig;
     /** web page URL to capture (<=1024 chars); max 1024; max length 1024 */
     SourceURL?: string;
     /** start time; unix timestamp (ms); unit ms */
@@ -123,7 +123,7 @@ export interface GetWebCastTask_2023_11_01_Result {
     /** user identifier inside the room */
     UserId?: string;
     /** output layers (1 or 2) for the captured page */
-    VideoSolutions?: VideoSolutions_5577e0[];
+    VideoSolutions?: GetWebCastTaskVideoSolutions_2023_11_01[];
   };
 }
 
@@ -156,7 +156,7 @@ export const StartWebcast_2020_12_01_Params = objectSchema({
     StartTimeout: Type.Optional(Type.Integer({ description: "page start timeout; range [0,60]; default 0; unit s", default: 0, minimum: 0, maximum: 60 })),
   }, { description: "page event notification settings" })),
   MaxRunningTime: Type.Optional(Type.Integer({ description: "max task running time; range [10,86400]; default 86400; unit s", default: 86400, minimum: 10, maximum: 86400 })),
-  MonitorConfig: Type.Optional(objectSchema(MonitorConfigFields_4ece0e, { description: "page health-check settings" })),
+  MonitorConfig: Type.Optional(objectSchema(StartWebcastMonitorConfigFields, { description: "page health-check settings" })),
   VideoSolutions: Type.Optional(Type.Array(objectSchema({
     Bitrate: Type.Optional(Type.Integer({ description: "bitrate (kbps); range [0,10000]; default 0; unit Kbps", default: 0, minimum: 0, maximum: 10000 })),
     FrameRate: Type.Optional(Type.Integer({ description: "frame rate; range [1,60]; default 15", default: 15, minimum: 1, maximum: 60 })),
@@ -178,13 +178,13 @@ export interface StartWebcast_2020_12_01_Params {
   /** optional business tag used to split quality/usage data per scenario */
   BusinessId?: string;
   /** page event notification settings */
-  EventNotifyConfig?: EventNotifyConfig_ae59cd;
+  EventNotifyConfig?: GetWebCastTaskEventNotifyConfig_2020_12_01;
   /** max task running time; range [10,86400]; default 86400; unit s */
   MaxRunningTime?: number;
   /** page health-check settings */
-  MonitorConfig?: MonitorConfig_ee8260;
+  MonitorConfig?: MonitorConfig;
   /** output layers (1 or 2) for the captured page */
-  VideoSolutions?: VideoSolutions_cc3045[];
+  VideoSolutions?: GetWebCastTaskVideoSolutions_2020_12_01[];
 }
 
 export const StartWebcast_2020_12_01_Result = Type.Unknown();
@@ -219,7 +219,7 @@ export const StartWebcast_2023_11_01_Params = objectSchema({
     StartTimeout: Type.Optional(Type.Integer({ description: "page start timeout; range [0,60]; default 0; unit s", default: 0, minimum: 0, maximum: 60 })),
   }, { description: "page event notification settings" })),
   MaxRunningTime: Type.Optional(Type.Integer({ description: "max task running time; range [10,86400]; default 86400; unit s", default: 86400, minimum: 10, maximum: 86400 })),
-  MonitorConfig: Type.Optional(objectSchema(MonitorConfigFields_4ece0e, { description: "page health-check settings" })),
+  MonitorConfig: Type.Optional(objectSchema(StartWebcastMonitorConfigFields, { description: "page health-check settings" })),
   VideoSolutions: Type.Optional(Type.Array(objectSchema({
     Bitrate: Type.Optional(Type.Integer({ description: "bitrate (kbps); range [0,10000]; default 0; unit Kbps", default: 0, minimum: 0, maximum: 10000 })),
     FrameRate: Type.Optional(Type.Integer({ description: "frame rate; range [1,60]; default 15; unit fps", default: 15, minimum: 1, maximum: 60 })),
@@ -241,13 +241,13 @@ export interface StartWebcast_2023_11_01_Params {
   /** optional business tag used to split quality/usage data per scenario */
   BusinessId?: string;
   /** page event notification settings */
-  EventNotifyConfig?: EventNotifyConfig_6b3733;
+  EventNotifyConfig?: GetWebCastTaskEventNotifyConfig_2023_11_01;
   /** max task running time; range [10,86400]; default 86400; unit s */
   MaxRunningTime?: number;
   /** page health-check settings */
-  MonitorConfig?: MonitorConfig_ee8260;
+  MonitorConfig?: MonitorConfig;
   /** output layers (1 or 2) for the captured page */
-  VideoSolutions?: VideoSolutions_5577e0[];
+  VideoSolutions?: GetWebCastTaskVideoSolutions_2023_11_01[];
 }
 
 export const StartWebcast_2023_11_01_Result = Type.Unknown();
@@ -270,8 +270,8 @@ export const StartWebcast_2023_11_01_Spec: ActionSpec = {
 
 // StopWebcast 2020-12-01: POST, params in body, QPS "unconfirmed"
 
-export const StopWebcast_2020_12_01_Params = objectSchema(ParamsFields_709d66);
-export interface StopWebcast_2020_12_01_Params extends Params_709d66 {}
+export const StopWebcast_2020_12_01_Params = objectSchema(StopPushStreamToCDNParamsFields);
+export interface StopWebcast_2020_12_01_Params extends StopPushStreamToCDNParams {}
 
 export const StopWebcast_2020_12_01_Result = Type.String();
 export type StopWebcast_2020_12_01_Result = string;
@@ -293,8 +293,8 @@ export const StopWebcast_2020_12_01_Spec: ActionSpec = {
 
 // StopWebcast 2023-11-01: POST, params in body, QPS "unconfirmed"
 
-export const StopWebcast_2023_11_01_Params = objectSchema(ParamsFields_709d66);
-export interface StopWebcast_2023_11_01_Params extends Params_709d66 {}
+export const StopWebcast_2023_11_01_Params = objectSchema(StopPushStreamToCDNParamsFields);
+export interface StopWebcast_2023_11_01_Params extends StopPushStreamToCDNParams {}
 
 export const StopWebcast_2023_11_01_Result = Type.String();
 export type StopWebcast_2023_11_01_Result = string;

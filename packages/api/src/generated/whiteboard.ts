@@ -3,12 +3,12 @@ import { Type } from '@sinclair/typebox';
 import { objectSchema } from '../catalog/object-schema.js';
 import type { ActionSpec } from '../spec.js';
 import { DEFAULT_QPS } from '../catalog/qps.js';
-import { ParamsFields_5514ee, ParamsFields_8a1022, StartWBRecordParamsFields_9b2a1d, StopWBRecordParamsFields_42f9c0, type Params_5514ee, type Params_8a1022, type StartWBRecordParams_9b2a1d, type StopWBRecordParams_42f9c0 } from './shared.js';
+import { StartWBRecordParamsFields, StopWBRecordParamsFields, WbTranscodeGetParamsFields_2020_12_01, WbTranscodeGetParamsFields_2023_11_01, type StartWBRecordParams, type StopWBRecordParams, type WbTranscodeGetParams_2020_12_01, type WbTranscodeGetParams_2023_11_01 } from './shared.js';
 
 // StartWBRecord 2020-12-01: POST, params in body, QPS "unconfirmed"
 
-export const StartWBRecord_2020_12_01_Params = objectSchema(StartWBRecordParamsFields_9b2a1d);
-export interface StartWBRecord_2020_12_01_Params extends StartWBRecordParams_9b2a1d {}
+export const StartWBRecord_2020_12_01_Params = objectSchema(StartWBRecordParamsFields);
+export interface StartWBRecord_2020_12_01_Params extends StartWBRecordParams {}
 
 export const StartWBRecord_2020_12_01_Result = Type.Unknown();
 export type StartWBRecord_2020_12_01_Result = unknown;
@@ -30,8 +30,8 @@ export const StartWBRecord_2020_12_01_Spec: ActionSpec = {
 
 // StartWBRecord 2023-11-01: POST, params in body, QPS "unconfirmed"
 
-export const StartWBRecord_2023_11_01_Params = objectSchema(StartWBRecordParamsFields_9b2a1d);
-export interface StartWBRecord_2023_11_01_Params extends StartWBRecordParams_9b2a1d {}
+export const StartWBRecord_2023_11_01_Params = objectSchema(StartWBRecordParamsFields);
+export interface StartWBRecord_2023_11_01_Params extends StartWBRecordParams {}
 
 export const StartWBRecord_2023_11_01_Result = Type.Unknown();
 export type StartWBRecord_2023_11_01_Result = unknown;
@@ -53,8 +53,8 @@ export const StartWBRecord_2023_11_01_Spec: ActionSpec = {
 
 // StopWBRecord 2020-12-01: POST, params in body, QPS "unconfirmed"
 
-export const StopWBRecord_2020_12_01_Params = objectSchema(StopWBRecordParamsFields_42f9c0);
-export interface StopWBRecord_2020_12_01_Params extends StopWBRecordParams_42f9c0 {}
+export const StopWBRecord_2020_12_01_Params = objectSchema(StopWBRecordParamsFields);
+export interface StopWBRecord_2020_12_01_Params extends StopWBRecordParams {}
 
 export const StopWBRecord_2020_12_01_Result = Type.Unknown();
 export type StopWBRecord_2020_12_01_Result = unknown;
@@ -76,8 +76,8 @@ export const StopWBRecord_2020_12_01_Spec: ActionSpec = {
 
 // StopWBRecord 2023-11-01: POST, params in body, QPS "unconfirmed"
 
-export const StopWBRecord_2023_11_01_Params = objectSchema(StopWBRecordParamsFields_42f9c0);
-export interface StopWBRecord_2023_11_01_Params extends StopWBRecordParams_42f9c0 {}
+export const StopWBRecord_2023_11_01_Params = objectSchema(StopWBRecordParamsFields);
+export interface StopWBRecord_2023_11_01_Params extends StopWBRecordParams {}
 
 export const StopWBRecord_2023_11_01_Result = Type.Unknown();
 export type StopWBRecord_2023_11_01_Result = unknown;
@@ -344,8 +344,8 @@ export const WbTranscodeCreate_2023_11_01_Spec: ActionSpec = {
 
 // WbTranscodeGet 2020-12-01: GET, params in query, QPS "unconfirmed"
 
-export const WbTranscodeGet_2020_12_01_Params = objectSchema(ParamsFields_5514ee);
-export interface WbTranscodeGet_2020_12_01_Params extends Params_5514ee {}
+export const WbTranscodeGet_2020_12_01_Params = objectSchema(WbTranscodeGetParamsFields_2020_12_01);
+export interface WbTranscodeGet_2020_12_01_Params extends WbTranscodeGetParams_2020_12_01 {}
 
 export const WbTranscodeGet_2020_12_01_Result = objectSchema({
   file_id: Type.Optional(Type.String()),
@@ -394,8 +394,8 @@ export const WbTranscodeGet_2020_12_01_Spec: ActionSpec = {
 
 // WbTranscodeGet 2023-11-01: GET, params in query, QPS "unconfirmed"
 
-export const WbTranscodeGet_2023_11_01_Params = objectSchema(ParamsFields_8a1022);
-export interface WbTranscodeGet_2023_11_01_Params extends Params_8a1022 {}
+export const WbTranscodeGet_2023_11_01_Params = objectSchema(WbTranscodeGetParamsFields_2023_11_01);
+export interface WbTranscodeGet_2023_11_01_Params extends WbTranscodeGetParams_2023_11_01 {}
 
 export const WbTranscodeGet_2023_11_01_Result = objectSchema({
   FileName: Type.Optional(Type.String({ description: "file name" })),
@@ -457,8 +457,8 @@ export const WbTranscodeGet_2023_11_01_Spec: ActionSpec = {
 
 // WbTranscodeQuery 2020-12-01: GET, params in query, QPS "unconfirmed"
 
-export const WbTranscodeQuery_2020_12_01_Params = objectSchema(ParamsFields_5514ee);
-export interface WbTranscodeQuery_2020_12_01_Params extends Params_5514ee {}
+export const WbTranscodeQuery_2020_12_01_Params = objectSchema(WbTranscodeGetParamsFields_2020_12_01);
+export interface WbTranscodeQuery_2020_12_01_Params extends WbTranscodeGetParams_2020_12_01 {}
 
 export const WbTranscodeQuery_2020_12_01_Result = objectSchema({
   status: Type.Optional(Type.Integer({ description: "values: 0 not started; 1; 2; 3 failure" })),
@@ -491,8 +491,8 @@ export const WbTranscodeQuery_2020_12_01_Spec: ActionSpec = {
 
 // WbTranscodeQuery 2023-11-01: GET, params in query, QPS "unconfirmed"
 
-export const WbTranscodeQuery_2023_11_01_Params = objectSchema(ParamsFields_8a1022);
-export interface WbTranscodeQuery_2023_11_01_Params extends Params_8a1022 {}
+export const WbTranscodeQuery_2023_11_01_Params = objectSchema(WbTranscodeGetParamsFields_2023_11_01);
+export interface WbTranscodeQuery_2023_11_01_Params extends WbTranscodeGetParams_2023_11_01 {}
 
 export const WbTranscodeQuery_2023_11_01_Result = objectSchema({
   Progress: Type.Optional(Type.Integer({ description: "progress (percent)" })),
