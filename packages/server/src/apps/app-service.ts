@@ -1,10 +1,12 @@
-import type { Database } from '../store/database.js';
-import { RecordError } from '../store/record-error.js';
+import { whenReady, type Awaitable } from '../awaitable.js';
 import type { SecretCipher } from '../identity/secret-cipher.js';
+import type { CacheRegistry } from '../store/cache-registry.js';
+import { RecordError } from '../store/record-error.js';
 import { TtlCache } from '../store/ttl-cache.js';
 import { APP_ID_PATTERN, APP_KEY_PATTERN, generateAppId, generateAppKey } from './app-credentials.js';
+import type { AppRecord, AppStatus, AppStore, BusinessIdRecord, Page, SealedAppKeys } from './app-store.js';
 
-export type AppStatus = 'enabled' | 'disabled';
+export type { AppStatus, BusinessIdRecord, Page } from './app-store.js';
 
 export interface App {
   appId: string;
@@ -19,110 +21,81 @@ export interface App {
   createdAt: string;
 }
 
-export interface BusinessIdRecord {
+/** Who owns an app: what the authorize stage hands the handler (identity's OwnedApp). */
+export interface AppOwner {
   appId: string;
-  businessId: string;
-  remarks: string;
-  createdAt: string;
-}
-
-export interface Page<T> {
-  total: number;
-  items: T[];
+  accountId: string;
 }
 
 export interface AppServiceOptions {
-  db: Database;
+  store: AppStore;
   cipher: SecretCipher;
   now?: () => Date;
   /** The catalog's limit per account (CreateApp: "Max 100 AppIds per account"). */
   maxAppsPerAccount?: number;
   /**
-   * How long an account's app list stays cached. Changes made through this service drop it at once; changes made
-   * by another process on the same data directory (the admin CLI) are seen within this time. Default 5 s; 0
-   * disables caching.
+   * How long an app's facts and an account's app list stay cached. Changes made through this service drop them at
+   * once; changes made by another process on the same data directory (the admin CLI) are seen within this time.
+   * Default 5 s; 0 disables caching.
    */
-  listCacheMs?: number;
+  cacheMs?: number;
+  /** Where `/metrics` finds the caches. */
+  caches: CacheRegistry;
 }
 
-/** An app's row without its encrypted keys, which #keysOf reads only when it has not decrypted them already. */
-interface AppRow {
+type OpenAppKeys = Pick<App, 'appKey' | 'secondaryAppKey'>;
+
+/** One app's facts as cached: the app itself (frozen, its AppKeys open) and its owner, made once. */
+interface AppFacts {
   seq: number;
-  app_id: string;
-  account_id: string;
-  name: string;
-  status: AppStatus;
-  created_at: string;
-}
-
-const APP_COLUMNS = 'seq, app_id, account_id, name, status, created_at';
-
-interface BusinessIdRow {
-  app_id: string;
-  business_id: string;
-  remarks: string;
-  created_at: string;
+  app: App;
+  owner: AppOwner;
 }
 
 /**
- * Apps and their business ids. Public methods return promises so that a PostgreSQL store can implement the same
- * surface; the SQLite work underneath is synchronous. AppKeys are encrypted at rest like access key secrets.
+ * Apps and their business ids, on an AppStore. AppKeys are sealed at rest like access key secrets and opened here.
+ * The one cache of an app's facts by AppId (`apps.by_id`) answers the authorize stage's "who owns this app" on
+ * every call with an AppId, the handlers' and presence's `getApp`; `apps.by_account` holds each account's list.
  */
 export class AppService {
-  readonly #db: Database;
+  readonly #store: AppStore;
   readonly #cipher: SecretCipher;
   readonly #now: () => Date;
   readonly maxAppsPerAccount: number;
-  readonly #byId;
-  readonly #ownerById;
-  readonly #listStatements;
-  readonly #keysBySeq;
   /**
-   * Decrypted AppKeys by the app's row number: ListApps returns the keys of every app it lists, each decryption
-   * sets up AES-GCM, and reading the two BLOBs with each row made the list query markedly dearer. An app's keys are
-   * written once, with its row, and a row number is never reused (AUTOINCREMENT), so an entry can never be stale
-   * and needs no invalidation. (Were keys ever rotated, the row would need a key version to cache by instead.)
-   * Plaintext keys stay in memory like the identity cache's secrets do.
+   * Found apps only (an app created a moment ago by another process must not answer NotExistAppId). AppKeys open
+   * here are secrets held in memory like identity's resolved keys; `/metrics` shows only the cache's counts.
    */
-  readonly #keys = new Map<number, { appKey: string; secondaryAppKey: string }>();
+  readonly #byId: TtlCache<AppFacts>;
+  readonly #loadById: (appId: string) => Awaitable<AppFacts | undefined>;
   /**
    * Each account's apps, oldest first, frozen: ListApps reads them on every call. In the running server the list
    * query cost several times what it costs in a loop of its own, as the SQLite code is cold between one request and
    * the next: the gateway bench's ListApps took 54 µs of CPU per request with the query and 42 µs with this cache,
    * while its stage table, running the query hot, gives the whole handler 4-5 µs.
    */
-  readonly #accountApps: TtlCache<readonly App[]>;
+  readonly #byAccount: TtlCache<readonly App[]>;
+  readonly #loadByAccount: (accountId: string) => Awaitable<readonly App[]>;
 
   constructor(options: AppServiceOptions) {
-    this.#db = options.db;
+    this.#store = options.store;
     this.#cipher = options.cipher;
     this.#now = options.now ?? (() => new Date());
     this.maxAppsPerAccount = options.maxAppsPerAccount ?? 100;
-    // At most 1,000 accounts' lists (each up to maxAppsPerAccount apps, sharing their key strings with #keys).
-    this.#accountApps = new TtlCache(options.listCacheMs ?? 5_000, 1_000);
-    this.#byId = this.#db.prepare<[string], AppRow>(`SELECT ${APP_COLUMNS} FROM apps WHERE app_id = ?`);
-    this.#keysBySeq = this.#db.prepare<[number], { app_key_ciphertext: Buffer; secondary_app_key_ciphertext: Buffer }>(
-      'SELECT app_key_ciphertext, secondary_app_key_ciphertext FROM apps WHERE seq = ?',
-    );
-    this.#ownerById = this.#db.prepare<[string], { account_id: string; status: AppStatus }>(
-      'SELECT account_id, status FROM apps WHERE app_id = ?',
-    );
-    // Prepared once: preparing costs more than running these queries on an account's few apps.
-    this.#listStatements = {
-      // An account has at most maxAppsPerAccount apps: read them all and page in memory. Binding LIMIT/OFFSET costs
-      // more in SQLite here than reading an account's few rows, and the count comes free.
-      ofAccount: this.#db.prepare<[string], AppRow>(
-        `SELECT ${APP_COLUMNS} FROM apps WHERE account_id = ? ORDER BY seq`,
-      ),
-      // Every app (the admin's view) is unbounded: paged by SQLite.
-      total: this.#db.prepare<[], { total: number }>('SELECT count(*) AS total FROM apps'),
-      allAsc: this.#db.prepare<[number, number], AppRow>(
-        `SELECT ${APP_COLUMNS} FROM apps ORDER BY seq ASC LIMIT ? OFFSET ?`,
-      ),
-      allDesc: this.#db.prepare<[number, number], AppRow>(
-        `SELECT ${APP_COLUMNS} FROM apps ORDER BY seq DESC LIMIT ? OFFSET ?`,
-      ),
-    };
+    const ttlMs = options.cacheMs ?? 5_000;
+    const registry = options.caches;
+    this.#byId = new TtlCache({ name: 'apps.by_id', ttlMs, maxEntries: 50_000, registry });
+    // At most 1,000 accounts' lists (each up to maxAppsPerAccount apps, the same objects as in #byId).
+    this.#byAccount = new TtlCache({ name: 'apps.by_account', ttlMs, maxEntries: 1_000, registry });
+    this.#loadById = (appId) =>
+      whenReady(
+        this.#store.findApp(appId),
+        (found) => found && this.#remember(found, this.#openKeys(found.appId, found.sealedKeys)),
+      );
+    this.#loadByAccount = (accountId) =>
+      whenReady(this.#store.appsOfAccount(accountId), (records) =>
+        whenReady(this.#open(records), (apps) => Object.freeze(apps)),
+      );
   }
 
   /** Creates an app for an account. `appId`/`appKey` may be given (the dev seed does); otherwise generated. */
@@ -137,63 +110,34 @@ export class AppService {
     if (input.appKey !== undefined && !APP_KEY_PATTERN.test(input.appKey)) {
       throw new RecordError('invalid', 'an AppKey must be 32 lowercase hex characters', 'appKey');
     }
-    const create = this.#db.transaction((): App => {
-      const account = this.#db.prepare('SELECT 1 FROM accounts WHERE account_id = ?').get(accountId);
-      if (!account) throw new RecordError('not-found', `account ${accountId} does not exist`, 'accountId');
-      const { count } = this.#db
-        .prepare<[string], { count: number }>('SELECT count(*) AS count FROM apps WHERE account_id = ?')
-        .get(accountId)!;
-      if (count >= this.maxAppsPerAccount) {
-        throw new RecordError(
-          'conflict',
-          `account ${accountId} already has ${count} apps, the most allowed (${this.maxAppsPerAccount})`,
-        );
-      }
-      let appId = input.appId ?? generateAppId();
-      if (this.#byId.get(appId)) {
-        if (input.appId !== undefined) throw new RecordError('conflict', `AppId ${appId} already exists`, 'appId');
-        appId = generateAppId();
-      }
-      const app: App = {
-        appId,
-        accountId,
-        name,
-        appKey: input.appKey ?? generateAppKey(),
-        secondaryAppKey: generateAppKey(),
-        status: 'enabled',
-        createdAt: this.#now().toISOString(),
-      };
-      this.#db
-        .prepare(
-          `INSERT INTO apps (app_id, account_id, name, app_key_ciphertext, secondary_app_key_ciphertext, status,
-            created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          app.appId,
-          accountId,
-          app.name,
-          this.#cipher.encrypt(app.appKey, `app:${app.appId}:primary`),
-          this.#cipher.encrypt(app.secondaryAppKey, `app:${app.appId}:secondary`),
-          app.status,
-          app.createdAt,
-        );
-      return app;
+    const appKey = input.appKey ?? generateAppKey();
+    const secondaryAppKey = generateAppKey();
+    const record = await this.#store.insertApp({
+      accountId,
+      name,
+      ...(input.appId !== undefined && { appId: input.appId }),
+      drawAppId: generateAppId,
+      sealKeys: (appId) => ({
+        appKey: this.#cipher.encrypt(appKey, `app:${appId}:primary`),
+        secondaryAppKey: this.#cipher.encrypt(secondaryAppKey, `app:${appId}:secondary`),
+      }),
+      status: 'enabled',
+      createdAt: this.#now().toISOString(),
+      maxAppsPerAccount: this.maxAppsPerAccount,
     });
-    const app = create.immediate();
-    this.#accountApps.delete(accountId);
-    return app;
+    this.#byId.delete(record.appId);
+    this.#byAccount.delete(accountId);
+    return toApp(record, { appKey, secondaryAppKey });
   }
 
-  /** The app with its keys and owner, or undefined when the AppId is unknown. */
-  async getApp(appId: string): Promise<App | undefined> {
-    const row = this.#byId.get(appId);
-    return row && this.#toApp(row);
+  /** The app with its keys and owner, or undefined when the AppId is unknown; cached (`apps.by_id`). */
+  getApp(appId: string): Awaitable<App | undefined> {
+    return whenReady(this.#byId.getOrLoad(appId, this.#loadById), appOf);
   }
 
-  /** Owner only, without decrypting keys: what authorization needs on every request. */
-  getAppOwner(appId: string): { accountId: string; status: AppStatus } | undefined {
-    const row = this.#ownerById.get(appId);
-    return row && { accountId: row.account_id, status: row.status };
+  /** Who owns the app, from the same cache: the authorize stage asks on every call naming an AppId. */
+  getAppOwner(appId: string): Awaitable<AppOwner | undefined> {
+    return whenReady(this.#byId.getOrLoad(appId, this.#loadById), ownerOf);
   }
 
   /** An account's apps (or every app when accountId is undefined), oldest first unless newestFirst. */
@@ -201,153 +145,96 @@ export class AppService {
     accountId: string | undefined,
     paging: { offset: number; limit: number; newestFirst?: boolean },
   ): Promise<Page<App>> {
-    const statements = this.#listStatements;
     if (accountId !== undefined) {
-      const all = this.#appsOf(accountId);
+      const all = await this.#byAccount.getOrLoad(accountId, this.#loadByAccount);
       const ordered = paging.newestFirst ? all.toReversed() : all;
       return { total: all.length, items: ordered.slice(paging.offset, paging.offset + paging.limit) };
     }
-    const { total } = statements.total.get()!;
-    const rows = (paging.newestFirst ? statements.allDesc : statements.allAsc).all(paging.limit, paging.offset);
-    return { total, items: this.#toApps(rows) };
+    const page = await this.#store.allApps(paging);
+    return { total: page.total, items: await this.#open(page.items) };
   }
 
   async setAppStatus(appId: string, status: AppStatus): Promise<App> {
-    const owner = this.#db
-      .prepare<[AppStatus, string], { account_id: string }>(
-        'UPDATE apps SET status = ? WHERE app_id = ? RETURNING account_id',
-      )
-      .get(status, appId);
+    const owner = await this.#store.setAppStatus(appId, status);
+    this.#byId.delete(appId);
     if (!owner) throw new RecordError('not-found', `AppId ${appId} does not exist`, 'appId');
-    this.#accountApps.delete(owner.account_id);
+    this.#byAccount.delete(owner.accountId);
     return (await this.getApp(appId))!;
   }
 
   async addBusinessId(appId: string, businessId: string, remarks: string): Promise<BusinessIdRecord> {
     const record: BusinessIdRecord = { appId, businessId, remarks, createdAt: this.#now().toISOString() };
-    const add = this.#db.transaction(() => {
-      this.#requireApp(appId);
-      const existing = this.#db
-        .prepare<[string, string, string], BusinessIdRow>(
-          'SELECT * FROM business_ids WHERE app_id = ? AND (business_id = ? OR remarks = ?)',
-        )
-        .all(appId, businessId, remarks);
-      if (existing.some((row) => row.business_id === businessId)) {
-        throw new RecordError('conflict', `BusinessId ${businessId} already exists in this app`, 'BusinessId');
-      }
-      if (existing.length > 0) {
-        throw new RecordError('conflict', `Remarks ${remarks} is already used by another BusinessId`, 'Remarks');
-      }
-      this.#db
-        .prepare('INSERT INTO business_ids (app_id, business_id, remarks, created_at) VALUES (?, ?, ?, ?)')
-        .run(appId, businessId, remarks, record.createdAt);
-    });
-    add.immediate();
+    await this.#store.insertBusinessId(record);
     return record;
   }
 
   async deleteBusinessId(appId: string, businessId: string): Promise<void> {
-    this.#requireApp(appId);
-    const result = this.#db
-      .prepare('DELETE FROM business_ids WHERE app_id = ? AND business_id = ?')
-      .run(appId, businessId);
-    if (result.changes === 0) {
-      throw new RecordError('not-found', `BusinessId ${businessId} does not exist in this app`, 'BusinessId');
-    }
+    await this.#store.deleteBusinessId(appId, businessId);
   }
 
   async modifyBusinessRemarks(appId: string, businessId: string, remarks: string): Promise<void> {
-    const modify = this.#db.transaction(() => {
-      this.#requireApp(appId);
-      const clash = this.#db
-        .prepare('SELECT 1 FROM business_ids WHERE app_id = ? AND remarks = ? AND business_id <> ?')
-        .get(appId, remarks, businessId);
-      if (clash)
-        throw new RecordError('conflict', `Remarks ${remarks} is already used by another BusinessId`, 'Remarks');
-      const result = this.#db
-        .prepare('UPDATE business_ids SET remarks = ? WHERE app_id = ? AND business_id = ?')
-        .run(remarks, appId, businessId);
-      if (result.changes === 0) {
-        throw new RecordError('not-found', `BusinessId ${businessId} does not exist in this app`, 'BusinessId');
-      }
-    });
-    modify.immediate();
+    await this.#store.setBusinessRemarks(appId, businessId, remarks);
   }
 
   /** An app's business ids, oldest first. */
   async listBusinessIds(appId: string, paging: { offset: number; limit: number }): Promise<Page<BusinessIdRecord>> {
-    this.#requireApp(appId);
-    const { total } = this.#db
-      .prepare<[string], { total: number }>('SELECT count(*) AS total FROM business_ids WHERE app_id = ?')
-      .get(appId)!;
-    const rows = this.#db
-      .prepare<[string, number, number], BusinessIdRow>(
-        'SELECT * FROM business_ids WHERE app_id = ? ORDER BY created_at, rowid LIMIT ? OFFSET ?',
-      )
-      .all(appId, paging.limit, paging.offset);
+    return this.#store.listBusinessIds(appId, paging);
+  }
+
+  /**
+   * Listed apps with their keys: an app whose facts are cached under the same row number keeps its open keys (they
+   * are written once, with the row), the others' are read and opened. Rows listed a moment ago whose app another
+   * process has since deleted are left out.
+   */
+  #open(records: readonly AppRecord[]): Awaitable<App[]> {
+    const facts = records.map((record) => {
+      const cached = this.#byId.get(record.appId);
+      if (cached?.seq === record.seq) return this.#remember(record, cached.app);
+      return whenReady(
+        this.#store.sealedKeys(record.seq),
+        (sealed) => sealed && this.#remember(record, this.#openKeys(record.appId, sealed)),
+      );
+    });
+    return whenReady(allOf(facts), (all) => all.flatMap((found) => (found ? [found.app] : [])));
+  }
+
+  /** The facts of a freshly read record and its open keys, kept in `apps.by_id`. */
+  #remember(record: AppRecord, keys: OpenAppKeys): AppFacts {
+    const app = Object.freeze(toApp(record, keys));
+    const facts: AppFacts = {
+      seq: record.seq,
+      app,
+      owner: Object.freeze({ appId: app.appId, accountId: app.accountId }),
+    };
+    this.#byId.set(record.appId, facts);
+    return facts;
+  }
+
+  #openKeys(appId: string, sealed: SealedAppKeys): OpenAppKeys {
     return {
-      total,
-      items: rows.map((row) => ({
-        appId: row.app_id,
-        businessId: row.business_id,
-        remarks: row.remarks,
-        createdAt: row.created_at,
-      })),
+      appKey: this.#cipher.decrypt(sealed.appKey, `app:${appId}:primary`),
+      secondaryAppKey: this.#cipher.decrypt(sealed.secondaryAppKey, `app:${appId}:secondary`),
     };
   }
+}
 
-  #requireApp(appId: string): void {
-    if (!this.#byId.get(appId)) throw new RecordError('not-found', `AppId ${appId} does not exist`, 'AppId');
-  }
+function toApp(record: AppRecord, keys: OpenAppKeys): App {
+  return {
+    appId: record.appId,
+    accountId: record.accountId,
+    name: record.name,
+    appKey: keys.appKey,
+    secondaryAppKey: keys.secondaryAppKey,
+    status: record.status,
+    createdAt: record.createdAt,
+  };
+}
 
-  /** An account's apps (at most maxAppsPerAccount, so read whole and paged in memory), from the cache when there. */
-  #appsOf(accountId: string): readonly App[] {
-    const cached = this.#accountApps.get(accountId);
-    if (cached !== undefined) return cached;
-    const apps = Object.freeze(
-      this.#toApps(this.#listStatements.ofAccount.all(accountId)).map((app) => Object.freeze(app)),
-    );
-    this.#accountApps.set(accountId, apps);
-    return apps;
-  }
+// Made once: the cached paths call them on every request.
+const appOf = (facts: AppFacts | undefined) => facts?.app;
+const ownerOf = (facts: AppFacts | undefined) => facts?.owner;
 
-  /** Rows listed a moment ago whose app another process has since deleted are left out. */
-  #toApps(rows: readonly AppRow[]): App[] {
-    const apps: App[] = [];
-    for (const row of rows) {
-      const app = this.#toApp(row);
-      if (app) apps.push(app);
-    }
-    return apps;
-  }
-
-  /** Undefined when the row is gone by the time its keys are read (deleted by another process in between). */
-  #toApp(row: AppRow): App | undefined {
-    const keys = this.#keysOf(row);
-    if (!keys) return undefined;
-    return {
-      appId: row.app_id,
-      accountId: row.account_id,
-      name: row.name,
-      appKey: keys.appKey,
-      secondaryAppKey: keys.secondaryAppKey,
-      status: row.status,
-      createdAt: row.created_at,
-    };
-  }
-
-  #keysOf(row: AppRow): { appKey: string; secondaryAppKey: string } | undefined {
-    const known = this.#keys.get(row.seq);
-    if (known) return known;
-    const sealed = this.#keysBySeq.get(row.seq);
-    if (!sealed) return undefined;
-    const keys = {
-      appKey: this.#cipher.decrypt(sealed.app_key_ciphertext, `app:${row.app_id}:primary`),
-      secondaryAppKey: this.#cipher.decrypt(sealed.secondary_app_key_ciphertext, `app:${row.app_id}:secondary`),
-    };
-    // Bounded like the identity caches: only a flood of distinct apps reaches it, and clearing is cheap.
-    if (this.#keys.size >= 10_000) this.#keys.clear();
-    this.#keys.set(row.seq, keys);
-    return keys;
-  }
+/** Every value, at once when none had to wait. */
+function allOf<T>(values: readonly Awaitable<T>[]): Awaitable<T[]> {
+  return values.some((value) => value instanceof Promise) ? Promise.all(values) : (values as T[]);
 }

@@ -1,8 +1,12 @@
 import { AuditLog, type AuditLogOptions } from '../admin/audit-log.js';
 import { AppService } from '../apps/app-service.js';
+import { SqliteAppStore } from '../apps/sqlite-app-store.js';
 import { IdentityService } from '../identity/identity-service.js';
 import { loadMasterKey, type MasterKeySource } from '../identity/master-key.js';
+import { checkMasterKey } from '../identity/master-key-check.js';
 import { SecretCipher } from '../identity/secret-cipher.js';
+import { SqliteIdentityStore } from '../identity/sqlite-identity-store.js';
+import { CacheRegistry } from './cache-registry.js';
 import { closeDatabase, openDatabase, type Database, type OpenDatabaseOptions } from './database.js';
 
 /** The stateful services of one server (or one admin CLI run) over one database. */
@@ -14,6 +18,8 @@ export interface Services {
   /** Seals secrets at rest under the master key; for modules built on these services (callback secrets). */
   cipher: SecretCipher;
   masterKeySource: MasterKeySource;
+  /** The services' caches, by name, for `/metrics`; a module built on these services may add its own. */
+  caches: CacheRegistry;
   /** Writes the pending audit entries and closes the database. */
   close(): void;
 }
@@ -23,9 +29,9 @@ export type OpenServicesOptions = OpenDatabaseOptions & {
   now?: () => Date;
   audit?: Omit<AuditLogOptions, 'db'>;
   /**
-   * How long facts read on every call are kept before the database is read again: IdentityServiceOptions'
-   * identityCacheMs and AppServiceOptions' listCacheMs (default 5 s each). Writes through these services are seen
-   * at once; this bounds how long a write by another process (the admin CLI) takes to be seen.
+   * How long facts read on every call are kept before the database is read again: IdentityServiceOptions' and
+   * AppServiceOptions' cacheMs (default 5 s). Writes through these services are seen at once; this bounds how long a
+   * write by another process (the admin CLI) takes to be seen.
    */
   cacheMs?: number;
   /** See AppServiceOptions.maxAppsPerAccount (100, the catalog's). */
@@ -45,15 +51,19 @@ export function openServices(options: OpenServicesOptions): Services {
     const { key, source } = loadMasterKey({ dataDir, env: options.env });
     const cipher = new SecretCipher(key);
     key.fill(0);
-    const now = options.now;
+    const identityStore = new SqliteIdentityStore(db);
+    checkMasterKey(identityStore, cipher);
+    const { now, cacheMs } = options;
+    const caches = new CacheRegistry();
     const apps = new AppService({
-      db,
+      store: new SqliteAppStore(db),
       cipher,
       now,
       maxAppsPerAccount: options.maxAppsPerAccount,
-      listCacheMs: options.cacheMs,
+      cacheMs,
+      caches,
     });
-    const identity = new IdentityService({ db, cipher, apps, now, identityCacheMs: options.cacheMs });
+    const identity = new IdentityService({ store: identityStore, cipher, apps, now, cacheMs, caches });
     const retention = (options.env ?? process.env).RTC_AUDIT_RETENTION_DAYS;
     const audit = new AuditLog({
       db,
@@ -74,6 +84,7 @@ export function openServices(options: OpenServicesOptions): Services {
       audit,
       cipher,
       masterKeySource: source,
+      caches,
       close() {
         clearInterval(pruneTimer);
         audit.close();

@@ -29,8 +29,8 @@ test('an account app list is cached, and writes through the service are seen at 
   const cli = openServices({ dataDir, env: {} });
   const third = await cli.apps.createApp(account.accountId, { name: 'third' });
   cli.close();
-  assert.equal((await apps.listApps(account.accountId, ALL)).total, 2, 'cached for listCacheMs');
-  assert.equal((await apps.getApp(third.appId))?.name, 'third', 'reads of one app are not cached');
+  assert.equal((await apps.listApps(account.accountId, ALL)).total, 2, 'cached for cacheMs');
+  assert.equal((await apps.getApp(third.appId))?.name, 'third', 'an app unknown here is read, not remembered missing');
 });
 
 test('without caching, an app created by another process is listed at once', async (t) => {

@@ -153,7 +153,7 @@ test('rate-limit overrides per account', async (t) => {
   await assert.rejects(identity.removeRateLimitOverride(account.accountId, 'ListApps'), { kind: 'not-found' });
   // An action's conditional group takes an override like any other.
   await identity.setRateLimitOverride(account.accountId, 'GetRoomOnlineUsers:Property=true', 5);
-  assert.equal(identity.getRateLimitOverrides(account.accountId)['GetRoomOnlineUsers:Property=true'], 5);
+  assert.equal((await identity.getRateLimitOverrides(account.accountId))['GetRoomOnlineUsers:Property=true'], 5);
   await assert.rejects(identity.setRateLimitOverride(account.accountId, 'ListApps:', 1), { field: 'rateGroup' });
 });
 

@@ -1,0 +1,95 @@
+import { whenReady, type Awaitable } from '../awaitable.js';
+import { ApiError } from '../errors/api-error.js';
+import type { AccessKeyService } from './access-key-service.js';
+import type { AccountService } from './account-service.js';
+import type { PolicyService } from './policy-service.js';
+import { policyCoversAction, policyCoversApp, type Policy } from './policy.js';
+import type { IdentityGate, OwnedApp, Principal, ResolvedAccessKey } from './principal.js';
+
+/**
+ * Who owns an AppId, as authorization needs it: AppService.getAppOwner, answered from the apps' one cache of an
+ * app's facts (`apps.by_id`).
+ */
+export interface AppOwnerLookup {
+  getAppOwner(appId: string): Awaitable<OwnedApp | undefined>;
+}
+
+/**
+ * What the gateway asks identity on every call: the key's secret and owner (authenticate), and whether the caller
+ * may call the action on the AppId it names (authorize). Every fact comes from a cache of the service owning it.
+ */
+export class IdentityGateService implements IdentityGate {
+  readonly #keys: AccessKeyService;
+  readonly #accounts: AccountService;
+  readonly #policies: PolicyService;
+  readonly #apps: AppOwnerLookup;
+
+  constructor(parts: {
+    keys: AccessKeyService;
+    accounts: AccountService;
+    policies: PolicyService;
+    apps: AppOwnerLookup;
+  }) {
+    this.#keys = parts.keys;
+    this.#accounts = parts.accounts;
+    this.#policies = parts.policies;
+    this.#apps = parts.apps;
+  }
+
+  resolveAccessKey(accessKeyId: string): Awaitable<ResolvedAccessKey | undefined> {
+    return this.#keys.resolveAccessKey(accessKeyId);
+  }
+
+  /**
+   * In order: RTC enabled for the account; for a sub-user, a policy allowing the action (LackPolicy) that also
+   * covers the AppId (AccessDenied); the AppId exists (InvalidParameter.NotExistAppId) and belongs to the account
+   * (InvalidParameter.AccountIdMismatch).
+   */
+  authorize(principal: Principal, action: string, appId: string | undefined): Awaitable<OwnedApp | undefined> {
+    return whenReady(this.#accounts.isRtcEnabled(principal.accountId), (enabled) => {
+      if (!enabled) {
+        throw new ApiError(
+          'AccessDenied.ServiceNotEnabled',
+          `The RTC service is not enabled for account ${principal.accountId}`,
+        );
+      }
+      if (principal.isMainUser) return this.#ownedApp(principal, appId);
+      return whenReady(this.#policies.policiesOf(principal.userId), (policies) => {
+        checkPolicies(policies, principal, action, appId);
+        return this.#ownedApp(principal, appId);
+      });
+    });
+  }
+
+  #ownedApp(principal: Principal, appId: string | undefined): Awaitable<OwnedApp | undefined> {
+    if (appId === undefined) return undefined;
+    return whenReady(this.#apps.getAppOwner(appId), (owner) => {
+      if (owner === undefined) throw new ApiError('InvalidParameter.NotExistAppId', `AppId ${appId} does not exist`);
+      if (owner.accountId !== principal.accountId) {
+        throw new ApiError('InvalidParameter.AccountIdMismatch', 'Check owner failed');
+      }
+      return owner;
+    });
+  }
+}
+
+/** A sub-user needs a policy allowing the action (LackPolicy) that also covers the AppId (AccessDenied). */
+function checkPolicies(
+  policies: readonly Policy[],
+  principal: Principal,
+  action: string,
+  appId: string | undefined,
+): void {
+  const forAction = policies.filter((policy) => policyCoversAction(policy, action));
+  if (forAction.length === 0) {
+    throw new ApiError('LackPolicy', `User ${principal.userName} has no policy allowing rtc:${action}`);
+  }
+  if (!forAction.some((policy) => policyCoversApp(policy, appId))) {
+    throw new ApiError(
+      'AccessDenied',
+      appId === undefined
+        ? `User ${principal.userName} may call rtc:${action} only for some AppIds, and the request names none`
+        : `User ${principal.userName} may not call rtc:${action} for AppId ${appId}`,
+    );
+  }
+}
