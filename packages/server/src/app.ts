@@ -16,6 +16,7 @@ import type { Provider } from './providers/provider.js';
 import { serverProviders } from './providers/provider-list.js';
 import type { RequestLine, RequestLog } from './observability/request-log.js';
 import { RequestMetrics } from './observability/request-metrics.js';
+import type { CacheRegistry } from './store/cache-registry.js';
 
 /** The four values `--dev` seeds and prints. */
 export interface DevCredentials {
@@ -33,6 +34,8 @@ export interface AppModules {
   };
   /** One per catalog area; the action table is built from them once, here. */
   providers: readonly Provider[];
+  /** The modules' named caches, whose sizes, hits and misses `/metrics` prints. */
+  caches?: CacheRegistry;
   adminHandler?: (req: IncomingMessage, res: ServerResponse) => void;
   /** Records an authenticated call (the audit trail): its log line, and when it was received (unix ms). */
   recordCall?: (line: RequestLine, receivedAtMs: number) => void;
@@ -75,7 +78,7 @@ export function createApp(options: AppOptions): App {
     }),
   });
   const limiter = options.limiter ?? new MemoryRateLimiter();
-  const metrics = new RequestMetrics();
+  const metrics = new RequestMetrics({ ...(modules.caches && { caches: modules.caches }) });
   const listener = createRequestListener({
     identity: modules.identity,
     limits,
@@ -123,6 +126,7 @@ function createDefaultModules(options: AppOptions): AppModules {
     });
     return {
       identity: services.identity,
+      caches: services.caches,
       providers: serverProviders({ apps: services.apps, rooms, now: options.clock }),
       adminHandler: createAdminHandler({
         services,

@@ -1,3 +1,5 @@
+import type { CacheStats } from '../store/cache-registry.js';
+
 /** Upper bounds of the latency histogram, in seconds (Prometheus `le` labels). */
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] as const;
 
@@ -11,13 +13,21 @@ interface ActionSeries {
 }
 
 /**
- * Counters for `/metrics`: requests by action and code, and a latency histogram by action. Kept by hand rather than
- * with a metrics library because three series is all the server exports. Callers pass only catalog actions and
- * documented codes (anything else as `-`), so a fuzzing client cannot grow the label space.
+ * The text of `/metrics`: requests by action and code, and a latency histogram by action, counted here; and each
+ * named cache's size, hits and misses, read from the cache registry when rendered. Kept by hand rather than with a
+ * metrics library because these few series are all the server exports. Callers pass only catalog actions and
+ * documented codes (anything else as `-`), so a fuzzing client cannot grow the label space; cache names are fixed
+ * in the code.
  */
 export class RequestMetrics {
   private readonly series = new Map<string, ActionSeries>();
   private inFlight = 0;
+  private readonly caches: { stats(): readonly CacheStats[] } | undefined;
+
+  /** `caches`: the server's cache registry (`store/cache-registry.ts`); without it no cache series are printed. */
+  constructor(options: { caches?: { stats(): readonly CacheStats[] } } = {}) {
+    this.caches = options.caches;
+  }
 
   started(): void {
     this.inFlight++;
@@ -67,7 +77,21 @@ export class RequestMetrics {
       '# TYPE rtc_requests_in_flight gauge',
       `rtc_requests_in_flight ${this.inFlight}`,
     );
+    if (this.caches) renderCaches(this.caches.stats(), lines);
     return lines.join('\n') + '\n';
+  }
+}
+
+/** Counts only: a cache's keys and values (decrypted secrets among them) never reach the metrics. */
+function renderCaches(caches: readonly CacheStats[], lines: string[]): void {
+  const families = [
+    ['rtc_cache_entries', 'gauge', 'Entries a server cache holds now.', 'entries'],
+    ['rtc_cache_hits_total', 'counter', 'Lookups a server cache answered.', 'hits'],
+    ['rtc_cache_misses_total', 'counter', 'Lookups a server cache could not answer (absent or expired).', 'misses'],
+  ] as const;
+  for (const [metric, type, help, field] of families) {
+    lines.push(`# HELP ${metric} ${help}`, `# TYPE ${metric} ${type}`);
+    for (const cache of caches) lines.push(`${metric}{cache="${escapeLabel(cache.name)}"} ${cache[field]}`);
   }
 }
 
