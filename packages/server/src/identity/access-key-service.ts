@@ -65,7 +65,8 @@ export class AccessKeyService {
 
   /** Secret and owner of an active key. Cached: a known key costs no store read at all within the cache time. */
   resolveAccessKey(accessKeyId: string): Awaitable<ResolvedAccessKey | undefined> {
-    return whenReady(this.#resolved.getOrLoad(accessKeyId, this.#loadResolved), (resolved) => resolved ?? undefined);
+    const resolved = this.#resolved.getOrLoad(accessKeyId, this.#loadResolved);
+    return resolved instanceof Promise ? resolved.then(nullAsUndefined) : nullAsUndefined(resolved);
   }
 
   /**
@@ -193,6 +194,10 @@ export class AccessKeyService {
       }),
     };
   }
+}
+
+function nullAsUndefined<T>(value: T | null): T | undefined {
+  return value ?? undefined;
 }
 
 function checkGivenSecret(secretAccessKey: string | undefined): void {
