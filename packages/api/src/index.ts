@@ -41,3 +41,34 @@ export {
 export { RtcArgumentError } from './errors/rtc-argument-error.js';
 export { buildErrorEnvelope, buildSuccessEnvelope, type EnvelopeMeta } from './envelope/build-envelope.js';
 export { parseEnvelope, type ParsedEnvelope } from './envelope/parse-envelope.js';
+export {
+  PRESENCE_MAX_FRAME_BYTES,
+  PRESENCE_MAX_MESSAGE_BYTES,
+  PRESENCE_PATH,
+  PRESENCE_PROTOCOL_VERSION,
+  PresenceCloseCode,
+  type PresenceCloseCodeValue,
+  type PresenceErrorCode,
+  type PresenceLeaveReason,
+  type PresenceProtocolVersion,
+} from './presence/presence-protocol.js';
+export type {
+  BannableMedia,
+  ClientFrame,
+  ClientFrameOf,
+  ClientFrameType,
+  DeviceInfo,
+  FrameId,
+  MediaFlags,
+  MediaKind,
+  StreamName,
+} from './presence/client-frames.js';
+export type {
+  JoinedRoom,
+  MessageKind,
+  RemoteUser,
+  ServerFrame,
+  ServerFrameOf,
+  ServerFrameType,
+  StreamState,
+} from './presence/server-frames.js';

@@ -13,8 +13,10 @@ export {
 export { RoomClientError } from './room-client-error.js';
 export {
   PROTOCOL_VERSION,
+  type ClientFrame,
   type JoinedRoom,
   type MediaKind,
+  type MessageKind,
   type RemoteUser,
   type ServerFrame,
   type StreamName,

@@ -1,7 +1,9 @@
 import { base64ToBytes, bytesToBase64 } from './base64.js';
 import {
   PROTOCOL_VERSION,
+  type ClientFrame,
   type JoinedRoom,
+  type MessageKind,
   type RemoteUser,
   type ServerFrame,
   type StreamName,
@@ -55,7 +57,7 @@ export interface PublishOptions {
 export interface ReceivedMessage {
   from: string;
   /** `user` (to this user) and `room` come from other users; the rest from the business server's OpenAPI calls. */
-  kind: 'user' | 'room' | 'unicast' | 'roomUnicast' | 'broadcast';
+  kind: MessageKind;
   text?: string;
   data?: Uint8Array;
 }
@@ -283,7 +285,8 @@ export class RoomClient extends TypedEmitter<RoomClientEvents> {
     });
   }
 
-  #request(frame: Record<string, unknown>, joining = false): Promise<ServerFrame> {
+  /** Sends `frame` with the next request id and waits for its answer. */
+  #request(frame: ClientFrame, joining = false): Promise<ServerFrame> {
     const ws = this.#ws;
     if (!ws || ws.readyState !== OPEN || (!joining && this.#state !== 'joined')) {
       return Promise.reject(new RoomClientError('NotJoined', 'the client is not in a room'));
@@ -292,9 +295,7 @@ export class RoomClient extends TypedEmitter<RoomClientEvents> {
     return new Promise<ServerFrame>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#pending.delete(id);
-        reject(
-          new RoomClientError('Timeout', `no answer to ${String(frame.type)} within ${this.#requestTimeoutMs} ms`),
-        );
+        reject(new RoomClientError('Timeout', `no answer to ${frame.type} within ${this.#requestTimeoutMs} ms`));
       }, this.#requestTimeoutMs);
       this.#pending.set(id, { resolve, reject, timer });
       ws.send(JSON.stringify({ ...frame, id }));

@@ -4,6 +4,13 @@ import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import {
+  PRESENCE_MAX_FRAME_BYTES,
+  PRESENCE_PATH,
+  PresenceCloseCode,
+  type FrameId,
+  type ServerFrame,
+} from '@rtc-openapi/api';
+import {
   DEFAULT_BACKPRESSURE,
   OutboundGuard,
   type BackpressureLimits,
@@ -11,21 +18,16 @@ import {
 } from './connection-backpressure.js';
 import { FrameQueue } from './frame-queue.js';
 import { PresenceError } from './presence-error.js';
-import { parseClientFrame, type ClientFrame, type FrameProblem, type RequestId } from './presence-frames.js';
-import { CloseCode, type RoomService } from './room-service.js';
+import { parseClientFrame, type FrameProblem, type ParsedClientFrame } from './parse-client-frame.js';
+import type { RoomService } from './room-service.js';
 import type { Member, PresenceConnection } from './room-state.js';
+import { encodeFrame } from './server-frame.js';
 
 /** The answer to a binary frame (binary messages travel base64-encoded in `send`). */
 const BINARY_FRAME: FrameProblem = {
   code: 'MalformedFrame',
   message: 'frames are JSON text; binary frames are not accepted',
 };
-
-/** The path of the presence endpoint on the API server. */
-export const PRESENCE_PATH = '/rtc/presence';
-
-/** Room messages are at most 64 KB, which base64 and JSON grow by about a third. */
-const MAX_FRAME_BYTES = 128 * 1024;
 
 /** What the server holds for its presence connections, for tests and the flood benchmark. */
 export interface PresenceQueueStats {
@@ -56,7 +58,7 @@ export class PresenceGateway {
     this.#rooms = rooms;
     this.#logger = logger;
     this.#limits = { ...DEFAULT_BACKPRESSURE, ...backpressure };
-    this.#wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
+    this.#wss = new WebSocketServer({ noServer: true, maxPayload: PRESENCE_MAX_FRAME_BYTES, perMessageDeflate: false });
   }
 
   attach(server: HttpServer | HttpsServer): void {
@@ -126,19 +128,19 @@ export class PresenceGateway {
     let member: Member | undefined;
     let closed = false;
 
-    const reply = (id: RequestId | undefined, body: Record<string, unknown>): void =>
-      conn.send(JSON.stringify({ ...body, ...(id !== undefined && { id }) }));
-    const fail = (id: RequestId | undefined, e: PresenceError): void =>
+    const reply = (id: FrameId | undefined, body: ServerFrame): void =>
+      conn.send(encodeFrame({ ...body, ...(id !== undefined && { id }) }));
+    const fail = (id: FrameId | undefined, e: PresenceError): void =>
       reply(id, { type: 'error', code: e.code, message: e.message, ...e.details });
     /** A failure that is not a refusal: logged with its stack, answered with a plain InternalError. */
-    const internalError = (e: unknown, id: RequestId | undefined, frameType?: string): void => {
+    const internalError = (e: unknown, id: FrameId | undefined, frameType?: string): void => {
       this.#logger?.error({ err: e, ...(frameType && { frameType }) }, 'presence frame failed');
       reply(id, { type: 'error', code: 'InternalError', message: 'the server could not handle this frame' });
     };
     // Every frame, malformed and binary ones included, is answered through this one queue: in arrival order.
     const frames = new FrameQueue(ws, (e) => internalError(e, undefined));
 
-    const handle = async (f: ClientFrame): Promise<void> => {
+    const handle = async (f: ParsedClientFrame): Promise<void> => {
       if (f.type === 'ping') {
         reply(f.id, { type: 'pong' });
         return;
@@ -152,7 +154,7 @@ export class PresenceGateway {
         } catch (e) {
           if (e instanceof PresenceError && !closed) {
             fail(f.id, e);
-            const code = e.code === 'Banned' ? CloseCode.Banned : CloseCode.InvalidToken;
+            const code = e.code === 'Banned' ? PresenceCloseCode.Banned : PresenceCloseCode.InvalidToken;
             ws.close(code, e.code);
             return;
           }
@@ -171,7 +173,7 @@ export class PresenceGateway {
           return;
         }
         case 'publish':
-          this.#rooms.publish(member, f.stream, f.media, f.videoHeight);
+          this.#rooms.publish(member, f.stream, { audio: f.audio, video: f.video, data: f.data }, f.videoHeight);
           break;
         case 'unpublish':
           this.#rooms.unpublish(member, f.stream);
@@ -228,7 +230,7 @@ export class PresenceGateway {
     });
     // A socket that never joins must not hold a slot forever.
     const joinDeadline = setTimeout(() => {
-      if (!member) ws.close(CloseCode.HeartbeatTimeout, 'no join');
+      if (!member) ws.close(PresenceCloseCode.HeartbeatTimeout, 'no join');
     }, this.#rooms.heartbeatTimeoutMs);
     joinDeadline.unref();
     ws.on('close', () => {
@@ -258,8 +260,8 @@ export class PresenceGateway {
       { ip: conn.ip, ...(m && { appId: m.room.appId, roomId: m.room.roomId, userId: m.userId }), cause, queuedBytes },
       'presence connection dropped: it does not read what it is sent',
     );
-    if (m && m.conn === conn) this.#rooms.leave(m, 'SlowConsumer', { closeCode: CloseCode.SlowConsumer });
-    else conn.close(CloseCode.SlowConsumer, 'SlowConsumer');
+    if (m && m.conn === conn) this.#rooms.leave(m, 'SlowConsumer', { closeCode: PresenceCloseCode.SlowConsumer });
+    else conn.close(PresenceCloseCode.SlowConsumer, 'SlowConsumer');
     const destroy = setTimeout(() => ws.terminate(), this.#limits.closeWaitMs);
     destroy.unref();
     ws.once('close', () => clearTimeout(destroy));

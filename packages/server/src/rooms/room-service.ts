@@ -6,18 +6,25 @@ import {
   type DecodedAccessToken,
   type PrivilegeId,
 } from '@rtc-openapi/signer';
+import {
+  PRESENCE_PROTOCOL_VERSION,
+  type BannableMedia,
+  PresenceCloseCode as CloseCode,
+  type MediaFlags,
+  type PresenceLeaveReason as LeaveReason,
+  type StreamName,
+} from '@rtc-openapi/api';
 import type { Logger } from 'pino';
 import type { CallbackOutbox } from '../events/callback-outbox.js';
 import { RoomEventType } from '../events/event-types.js';
 import type { Database } from '../store/database.js';
 import type { MediaKind, SessionRecords } from '../usage/session-records.js';
 import type { RoomApp, RoomAppDirectory } from './app-directory.js';
-import { CloseCode, type LeaveReason } from './presence-close.js';
 import { PresenceError } from './presence-error.js';
-import { PRESENCE_PROTOCOL_VERSION, type ClientFrame, type MediaFlags, type StreamName } from './presence-frames.js';
+import type { ParsedFrameOf } from './parse-client-frame.js';
 import { RoomBans, type BanTarget } from './room-bans.js';
 import { roomKey, type Member, type PresenceConnection, type Room } from './room-state.js';
-import { StreamBans, type BannableMedia } from './stream-bans.js';
+import { StreamBans } from './stream-bans.js';
 import { TokenLimits, tokenHash } from './token-limits.js';
 import { hasPrivilege } from './token-privilege.js';
 
@@ -31,8 +38,6 @@ export interface PresenceOptions {
   /** The client is warned this long before its token expires (catalog 3.4: 30 s). */
   tokenWarningSeconds?: number;
 }
-
-export { CloseCode, type LeaveReason };
 
 type Payload = { text: string } | { binary: string };
 
@@ -166,7 +171,7 @@ export class RoomService {
 
   // ---- presence: called for client frames ---------------------------------------------------------------------
 
-  async join(conn: PresenceConnection, f: Extract<ClientFrame, { type: 'join' }>): Promise<Member> {
+  async join(conn: PresenceConnection, f: ParsedFrameOf<'join'>): Promise<Member> {
     const parsed = await this.checkToken(f.appId, f.roomId, f.userId, f.token);
     const now = this.#now();
     const bannedUntil = this.bans.blocking(f.appId, f.roomId, f.userId, conn.ip, now);

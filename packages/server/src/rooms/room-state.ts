@@ -1,5 +1,5 @@
+import type { MediaFlags, StreamName } from '@rtc-openapi/api';
 import type { DecodedAccessToken } from '@rtc-openapi/signer';
-import type { MediaFlags, StreamName } from './presence-frames.js';
 
 /** The presence connection as the room logic sees it; the WebSocket lives behind it. */
 export interface PresenceConnection {
@@ -41,3 +41,9 @@ export interface Room {
 }
 
 export const roomKey = (appId: string, roomId: string): string => `${appId}\u0000${roomId}`;
+
+/** What a member leaving is told before its socket closes (the frame is optional: a slow reader gets none). */
+export interface LeaveNotice {
+  frame?: string;
+  closeCode: number;
+}

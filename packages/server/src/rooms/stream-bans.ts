@@ -1,6 +1,5 @@
+import type { BannableMedia } from '@rtc-openapi/api';
 import type { Database } from '../store/database.js';
-
-export type BannableMedia = 'audio' | 'video';
 
 /** 0 = until UnbanUserStream; otherwise the unix ms the ban ends. */
 type Until = number;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { CallbackConfigs } from '../../src/events/callback-configs.js';
 import { CallbackOutbox } from '../../src/events/callback-outbox.js';
-import type { ClientFrame } from '../../src/rooms/presence-frames.js';
+import type { ParsedFrameOf } from '../../src/rooms/parse-client-frame.js';
 import { RoomService } from '../../src/rooms/room-service.js';
 import type { PresenceConnection } from '../../src/rooms/room-state.js';
 import { SessionRecords } from '../../src/usage/session-records.js';
@@ -11,7 +11,7 @@ import { ACCOUNT_ID, APP_ID, APP_KEY, TEST_CIPHER, openRoomsDb } from './rooms-h
 
 const conn: PresenceConnection = { ip: '127.0.0.1', send: () => {}, close: () => {} };
 
-function joinFrame(roomId: string, userId: string): Extract<ClientFrame, { type: 'join' }> {
+function joinFrame(roomId: string, userId: string): ParsedFrameOf<'join'> {
   const token = new AccessToken({ appId: APP_ID, roomId, userId, expireAt: 0 }).serialize(APP_KEY);
   return {
     type: 'join',

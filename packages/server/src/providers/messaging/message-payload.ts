@@ -1,9 +1,9 @@
 import { ApiError } from '../../errors/api-error.js';
-import { isBase64 } from '../../rooms/presence-frames.js';
+import { isBase64 } from '../../rooms/parse-client-frame.js';
 
 /**
  * Catalog "Server-side real-time messaging": 64 KB per message (the same limit as a client's `send`,
- * MAX_CLIENT_MESSAGE_BYTES), 20 KB and 600 recipients for the batch.
+ * PRESENCE_MAX_MESSAGE_BYTES), 20 KB and 600 recipients for the batch.
  */
 export const BATCH_MESSAGE_LIMIT_BYTES = 20 * 1024;
 export const BATCH_MAX_RECIPIENTS = 600;

@@ -1,5 +1,5 @@
+import { PRESENCE_MAX_MESSAGE_BYTES } from '@rtc-openapi/api';
 import { ApiError } from '../../errors/api-error.js';
-import { MAX_CLIENT_MESSAGE_BYTES } from '../../rooms/presence-frames.js';
 import type { RoomService } from '../../rooms/room-service.js';
 import type { Member } from '../../rooms/room-state.js';
 import { defineProvider, type Provider } from '../provider.js';
@@ -19,7 +19,7 @@ function checkFromNotInRoom(members: ReadonlyMap<string, Member> | undefined, fr
 export function messagingProvider(rooms: RoomService): Provider<'messaging'> {
   return defineProvider('messaging', {
     SendUnicast: ({ params }, { app }) => {
-      const body = messagePayload(params, MAX_CLIENT_MESSAGE_BYTES);
+      const body = messagePayload(params, PRESENCE_MAX_MESSAGE_BYTES);
       if (rooms.memberships(app.appId, params.From).length > 0) {
         throw new ApiError('InvalidParameter.IllegalFrom', `From ${params.From} is a connected user of this app`);
       }
@@ -35,7 +35,7 @@ export function messagingProvider(rooms: RoomService): Provider<'messaging'> {
 
     SendRoomUnicast: ({ params }, { app }) => {
       const room = rooms.room(app.appId, params.RoomId);
-      const body = messagePayload(params, MAX_CLIENT_MESSAGE_BYTES);
+      const body = messagePayload(params, PRESENCE_MAX_MESSAGE_BYTES);
       checkFromNotInRoom(room?.members, params.From);
       const target = room?.members.get(params.To);
       if (!target || rooms.deliverServerMessage([target], 'roomUnicast', params.From, body) === 0) {
@@ -46,7 +46,7 @@ export function messagingProvider(rooms: RoomService): Provider<'messaging'> {
 
     SendBroadcast: ({ params }, { app }) => {
       const room = rooms.room(app.appId, params.RoomId);
-      const body = messagePayload(params, MAX_CLIENT_MESSAGE_BYTES);
+      const body = messagePayload(params, PRESENCE_MAX_MESSAGE_BYTES);
       checkFromNotInRoom(room?.members, params.From);
       if (!room || rooms.deliverServerMessage(room.members.values(), 'broadcast', params.From, body) === 0) {
         throw new ApiError('InvalidParameter', `nobody is connected to room ${params.RoomId}`);

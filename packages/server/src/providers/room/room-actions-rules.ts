@@ -1,8 +1,8 @@
 import { isIP } from 'node:net';
+import type { BannableMedia } from '@rtc-openapi/api';
 import { ApiError } from '../../errors/api-error.js';
 import { PresenceError } from '../../rooms/presence-error.js';
 import type { RoomService } from '../../rooms/room-service.js';
-import type { BannableMedia } from '../../rooms/stream-bans.js';
 
 /** The status result of a room action: `message` (lower case) in 2020-12-01, `Message` later (catalog 1.3). */
 export function statusResult<V extends string>(version: V, text: string): StatusResult<V> {

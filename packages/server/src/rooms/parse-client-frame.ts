@@ -1,48 +1,34 @@
-import { isValidId } from '@rtc-openapi/api';
+import {
+  isValidId,
+  PRESENCE_MAX_MESSAGE_BYTES,
+  PRESENCE_PROTOCOL_VERSION,
+  type ClientFrame,
+  type ClientFrameOf,
+  type ClientFrameType,
+  type DeviceInfo,
+  type FrameId,
+  type MediaFlags,
+  type StreamName,
+} from '@rtc-openapi/api';
 import { previewOf } from './frame-preview.js';
 
-/** The presence protocol version this server speaks (docs/presence-protocol.md). */
-export const PRESENCE_PROTOCOL_VERSION = 1;
+// The server's reading of the client frames (the shared ClientFrame type of @rtc-openapi/api): every field
+// checked, defaults filled in, a problem naming the offending field.
 
-export type StreamName = 'main' | 'screen';
-export type RequestId = number | string;
+/** A client frame as read: the optional fields of the wire frame with their defaults filled in. */
+export type ParsedClientFrame =
+  | (Omit<ClientFrameOf<'join'>, 'visible' | 'device'> & { visible: boolean; device: Required<DeviceInfo> })
+  | (Omit<ClientFrameOf<'publish'>, keyof MediaFlags | 'videoHeight'> & MediaFlags & { videoHeight: number })
+  | (Omit<ClientFrameOf<'subscribe'>, 'audio' | 'video'> & { audio: boolean; video: boolean })
+  | ClientFrameOf<'leave' | 'unpublish' | 'unsubscribe' | 'send' | 'renewToken' | 'setVisible' | 'ping'>;
 
-export interface MediaFlags {
-  audio: boolean;
-  video: boolean;
-  data: boolean;
-}
-
-export type ClientFrame =
-  | {
-      type: 'join';
-      id?: RequestId;
-      v: number;
-      appId: string;
-      roomId: string;
-      userId: string;
-      token: string;
-      visible: boolean;
-      device: { type: string; os: string; sdkVersion: string };
-    }
-  | { type: 'leave'; id?: RequestId }
-  | { type: 'publish'; id?: RequestId; stream: StreamName; media: MediaFlags; videoHeight: number }
-  | { type: 'unpublish'; id?: RequestId; stream: StreamName }
-  | { type: 'subscribe'; id?: RequestId; userId: string; stream: StreamName; audio: boolean; video: boolean }
-  | { type: 'unsubscribe'; id?: RequestId; userId: string; stream: StreamName }
-  | { type: 'send'; id?: RequestId; to?: string; text?: string; binary?: string }
-  | { type: 'renewToken'; id?: RequestId; token: string }
-  | { type: 'setVisible'; id?: RequestId; visible: boolean }
-  | { type: 'ping'; id?: RequestId };
+export type ParsedFrameOf<T extends ClientFrameType> = Extract<ParsedClientFrame, { type: T }>;
 
 export interface FrameProblem {
   code: 'MalformedFrame' | 'UnsupportedVersion' | 'UnknownFrameType';
   message: string;
-  id?: RequestId;
+  id?: FrameId;
 }
-
-/** Largest text or decoded binary payload of a client `send` (the catalog's 64 KB messaging limit). */
-export const MAX_CLIENT_MESSAGE_BYTES = 64 * 1024;
 
 class Problem extends Error {
   constructor(
@@ -95,7 +81,7 @@ function token(obj: Record<string, unknown>): string {
 }
 
 /** Parses one client text frame; a problem names the offending field (never echoing a token). */
-export function parseClientFrame(raw: string): { frame: ClientFrame } | { problem: FrameProblem } {
+export function parseClientFrame(raw: string): { frame: ParsedClientFrame } | { problem: FrameProblem } {
   let value: unknown;
   try {
     value = JSON.parse(raw);
@@ -107,7 +93,7 @@ export function parseClientFrame(raw: string): { frame: ClientFrame } | { proble
   }
   const obj = value as Record<string, unknown>;
   const rawId = field(obj, 'id');
-  let id: RequestId | undefined;
+  let id: FrameId | undefined;
   if (rawId !== undefined) {
     if (
       !(typeof rawId === 'number' && Number.isSafeInteger(rawId)) &&
@@ -127,7 +113,7 @@ export function parseClientFrame(raw: string): { frame: ClientFrame } | { proble
   }
 }
 
-function parseTyped(obj: Record<string, unknown>): ClientFrame {
+function parseTyped(obj: Record<string, unknown>): ParsedClientFrame {
   const type = field(obj, 'type');
   switch (type) {
     case 'join': {
@@ -167,16 +153,14 @@ function parseTyped(obj: Record<string, unknown>): ClientFrame {
     case 'ping':
       return { type };
     case 'publish': {
-      const media = {
-        audio: optionalBool(obj, 'audio', false),
-        video: optionalBool(obj, 'video', false),
-        data: optionalBool(obj, 'data', false),
-      };
+      const audio = optionalBool(obj, 'audio', false);
+      const video = optionalBool(obj, 'video', false);
+      const data = optionalBool(obj, 'data', false);
       const h = field(obj, 'videoHeight');
       if (h !== undefined && !(typeof h === 'number' && Number.isInteger(h) && h >= 1 && h <= 4320)) {
         throw new Problem('MalformedFrame', 'videoHeight must be an integer from 1 to 4320');
       }
-      return { type, stream: stream(obj), media, videoHeight: (h as number | undefined) ?? 720 };
+      return { type, stream: stream(obj), audio, video, data, videoHeight: (h as number | undefined) ?? 720 };
     }
     case 'unpublish':
       return { type, stream: stream(obj) };
@@ -190,29 +174,8 @@ function parseTyped(obj: Record<string, unknown>): ClientFrame {
       };
     case 'unsubscribe':
       return { type, userId: requiredId(obj, 'userId'), stream: stream(obj) };
-    case 'send': {
-      const to = field(obj, 'to');
-      const text = field(obj, 'text');
-      const binary = field(obj, 'binary');
-      if ((text === undefined) === (binary === undefined)) {
-        throw new Problem('MalformedFrame', 'send carries exactly one of text and binary');
-      }
-      if (text !== undefined && typeof text !== 'string') throw new Problem('MalformedFrame', 'text must be a string');
-      if (binary !== undefined && (typeof binary !== 'string' || !isBase64(binary))) {
-        throw new Problem('MalformedFrame', 'binary must be a base64 string');
-      }
-      const size =
-        text !== undefined ? Buffer.byteLength(text as string) : Buffer.byteLength(binary as string, 'base64');
-      if (size > MAX_CLIENT_MESSAGE_BYTES) {
-        throw new Problem('MalformedFrame', `the message is ${size} bytes; at most ${MAX_CLIENT_MESSAGE_BYTES}`);
-      }
-      return {
-        type,
-        ...(to !== undefined && { to: requiredId(obj, 'to') }),
-        ...(text !== undefined && { text: text as string }),
-        ...(binary !== undefined && { binary: binary as string }),
-      };
-    }
+    case 'send':
+      return parseSend(obj);
     case 'renewToken':
       return { type, token: token(obj) };
     case 'setVisible': {
@@ -227,6 +190,28 @@ function parseTyped(obj: Record<string, unknown>): ClientFrame {
   }
 }
 
+function parseSend(obj: Record<string, unknown>): ClientFrameOf<'send'> {
+  const to = field(obj, 'to');
+  const text = field(obj, 'text');
+  const binary = field(obj, 'binary');
+  if ((text === undefined) === (binary === undefined)) {
+    throw new Problem('MalformedFrame', 'send carries exactly one of text and binary');
+  }
+  if (text !== undefined && typeof text !== 'string') throw new Problem('MalformedFrame', 'text must be a string');
+  if (binary !== undefined && (typeof binary !== 'string' || !isBase64(binary))) {
+    throw new Problem('MalformedFrame', 'binary must be a base64 string');
+  }
+  const size = text !== undefined ? Buffer.byteLength(text as string) : Buffer.byteLength(binary as string, 'base64');
+  if (size > PRESENCE_MAX_MESSAGE_BYTES) {
+    throw new Problem('MalformedFrame', `the message is ${size} bytes; at most ${PRESENCE_MAX_MESSAGE_BYTES}`);
+  }
+  const body = text !== undefined ? { text: text as string } : { binary: binary as string };
+  return { type: 'send', ...(to !== undefined && { to: requiredId(obj, 'to') }), ...body };
+}
+
 export function isBase64(s: string): boolean {
   return s.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(s);
 }
+
+/** Every frame read is a frame of the shared type: the compiler holds this reading to the protocol's. */
+const _parsedFramesAreClientFrames = (f: ParsedClientFrame): ClientFrame => f;
