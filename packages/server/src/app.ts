@@ -4,6 +4,8 @@ import type { Awaitable } from './awaitable.js';
 import { createAdminHandler } from './admin/admin-http.js';
 import { seedDevAccount } from './identity/dev-seed.js';
 import { createRoomsModule } from './rooms/rooms-module.js';
+import { roomPresence } from './tasks/room-presence.js';
+import { createTasksModule, type TasksModule } from './tasks/tasks-module.js';
 import { openServices } from './store/open-services.js';
 import { createRequestListener } from './gateway/request-listener.js';
 import type { IdentityGate } from './identity/principal.js';
@@ -53,6 +55,8 @@ export interface AppOptions {
   rateLimitScale: number;
   bodyLimitBytes: number;
   adminToken?: string;
+  /** Media task timers run this many times faster than the wall clock (`RTC_TIME_SCALE`); default 1. */
+  timeScale?: number;
   isClosing?: () => boolean;
   /** Builds the domain modules; default: identity, apps and rooms on the SQLite database in `dataDir`. */
   modules?: (options: AppOptions) => AppModules;
@@ -124,10 +128,25 @@ function createDefaultModules(options: AppOptions): AppModules {
       clock: options.clock,
       logger: options.logger,
     });
+    let tasks: TasksModule;
+    try {
+      tasks = createTasksModule({
+        db: services.db,
+        dataDir: options.dataDir,
+        presence: roomPresence(rooms.rooms),
+        wakeDelivery: () => rooms.wakeDelivery(),
+        clock: options.clock,
+        logger: options.logger,
+        ...(options.timeScale !== undefined && { timeScale: options.timeScale }),
+      });
+    } catch (error) {
+      void rooms.close();
+      throw error;
+    }
     return {
       identity: services.identity,
       caches: services.caches,
-      providers: serverProviders({ apps: services.apps, rooms, now: options.clock }),
+      providers: serverProviders({ apps: services.apps, rooms, tasks: tasks.engine, now: options.clock }),
       adminHandler: createAdminHandler({
         services,
         token: options.adminToken,
@@ -145,6 +164,8 @@ function createDefaultModules(options: AppOptions): AppModules {
       },
       attach: (server) => rooms.attach(server),
       close: async () => {
+        // Tasks first: they stop sampling presence before its members leave with the server's shutdown.
+        await tasks.close();
         await rooms.close();
         services.close();
       },

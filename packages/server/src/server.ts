@@ -22,6 +22,8 @@ export interface RtcServerOptions {
   clock?: () => number;
   /** Multiplies every rate limit (`RTC_RATE_LIMIT_SCALE`). Default 1. */
   rateLimitScale?: number;
+  /** Media task timers (idle timeouts, record time limits) run this many times faster (`RTC_TIME_SCALE`). Default 1. */
+  timeScale?: number;
   /**
    * Where rate budgets are kept; default in memory (one node). A RedisRateLimiter shares them between every node
    * pointed at the same Redis. Closed with the server.
@@ -75,6 +77,7 @@ export function createRtcServer(options: RtcServerOptions = {}): RtcServer {
     ...(options.rateLimiter !== undefined && { limiter: options.rateLimiter }),
     bodyLimitBytes: options.bodyLimitBytes ?? 4 * MiB,
     ...(options.adminToken !== undefined && { adminToken: options.adminToken }),
+    ...(options.timeScale !== undefined && { timeScale: options.timeScale }),
     isClosing: () => closing,
     ...(options.modules !== undefined && { modules: options.modules }),
   });

@@ -6,6 +6,7 @@ import {
   generateAdminToken,
   rateLimitScaleFromEnv,
   RedisRateLimiter,
+  timeScaleFromEnv,
   type DevCredentials,
 } from '@rtc-openapi/server';
 
@@ -19,6 +20,7 @@ interface ServeOptions {
   adminToken?: string;
   logLevel: string;
   redisUrl?: string;
+  timeScale?: string;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -42,6 +44,10 @@ export function registerServeCommand(program: Command): void {
     .option(
       '--redis-url <url>',
       'keep rate limits in this Redis, shared by every node pointed at it (env RTC_REDIS_URL; default: in memory)',
+    )
+    .option(
+      '--time-scale <factor>',
+      'run media task timers (idle timeouts, record time limits) this many times faster (env RTC_TIME_SCALE; default 1)',
     )
     .addHelpText(
       'after',
@@ -82,6 +88,8 @@ async function serve(options: ServeOptions): Promise<void> {
     dataDir: options.data,
     dev: options.dev === true,
     rateLimitScale: rateLimitScaleFromEnv(process.env.RTC_RATE_LIMIT_SCALE),
+    // A bad value is a start-up error naming the variable (or the flag's value).
+    timeScale: timeScaleFromEnv(options.timeScale ?? process.env.RTC_TIME_SCALE),
     logLevel: options.logLevel as LogLevel,
     adminToken,
     ...(redisUrl !== undefined && { rateLimiter: sharedRateLimiter(redisUrl) }),

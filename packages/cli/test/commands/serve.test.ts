@@ -164,6 +164,19 @@ describe('rtc-openapi serve', () => {
     assert.match(stderr, /--redis-url \(RTC_REDIS_URL\) must be a redis:\/\/ or rediss:\/\/ URL/);
   });
 
+  it('refuses a --time-scale that is not a positive number, naming it', async () => {
+    const child = spawn(
+      process.execPath,
+      ['--conditions=source', '--import', 'tsx', bin, 'serve', '--time-scale', '0', '--port', '0'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    assert.equal(code, 1);
+    assert.match(stderr, /RTC_TIME_SCALE \(--time-scale\) must be a positive number, got "0"/);
+  });
+
   it('with --redis-url, keeps the rate budgets in that Redis', async (t) => {
     const unavailable = await redisUnavailable();
     if (unavailable) {

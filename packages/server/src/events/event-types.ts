@@ -17,14 +17,19 @@ export const RoomEventType = {
 
 export type RoomEventTypeName = (typeof RoomEventType)[keyof typeof RoomEventType];
 
+/** Media task events the server emits (catalog 4.5's recording family). */
+export const TaskEventType = {
+  RecordStarted: 'RecordStarted',
+  RecordStopped: 'RecordStopped',
+} as const;
+
 /**
  * Every event name a callback subscription may list: ours plus the other families of section 4.5, which the
  * server does not emit yet (their domains are not built) but which a subscription may already name.
  */
 export const SUBSCRIBABLE_EVENT_TYPES: ReadonlySet<string> = new Set<string>([
   ...Object.values(RoomEventType),
-  'RecordStarted',
-  'RecordStopped',
+  ...Object.values(TaskEventType),
   'TranscodeStarted',
   'TranscodeStopped',
   'TranscodeUpdated',

@@ -37,6 +37,8 @@ export interface RoomsModule {
   usage: UsageQueries;
   /** The presence WebSocket endpoint; its queue stats are for tests and the flood benchmark. */
   presence: PresenceGateway;
+  /** Wakes callback delivery after another domain's transaction enqueued outbox rows (the media tasks). */
+  wakeDelivery(): void;
   /** Serves the presence WebSocket endpoint (`/rtc/presence`) on this server. */
   attach(server: HttpServer | HttpsServer): void;
   /** Ends every presence session (their leave events are written) and stops callback delivery. */
@@ -72,6 +74,7 @@ export function createRoomsModule(deps: RoomsModuleDeps): RoomsModule {
     callbackConfigs: configs,
     usage: new UsageQueries(deps.db, now),
     presence: gateway,
+    wakeDelivery: () => worker.wake(),
     attach: (server) => gateway.attach(server),
     close: () =>
       (closing ??= (async () => {

@@ -2,6 +2,7 @@ import { adminMigrations } from '../admin/migrations.js';
 import { appsMigrations } from '../apps/migrations.js';
 import { identityMigrations } from '../identity/migrations.js';
 import { roomsMigrations } from '../rooms/migrations.js';
+import { tasksMigrations } from '../tasks/migrations.js';
 import type { Migration } from './migration.js';
 
 /**
@@ -13,4 +14,5 @@ export const migrations: readonly Migration[] = [
   ...appsMigrations,
   ...adminMigrations,
   ...roomsMigrations,
+  ...tasksMigrations,
 ];

@@ -70,7 +70,8 @@ describe('official @volcengine/openapi SDK against the server', () => {
 
   it('passes authentication with a GET signed the SDK way (no X-Content-Sha256, host unsigned)', async () => {
     const response = await sdk.GetRecordTask({ AppId: dev.appId, RoomId: 'room-1', TaskId: 'task-1' });
-    assert.equal(response.ResponseMetadata.Error?.Code, 'NotImplemented');
+    // Past authentication: the recording provider answers that no such task exists.
+    assert.equal(response.ResponseMetadata.Error?.Code, 'InvalidParameter.ErrorActiveTaskNotFound');
   });
 
   it('gets the documented error envelope for a bad secret', async () => {

@@ -22,6 +22,8 @@ export interface ActionExample {
   params: (world: ExampleWorld, version: string) => Record<string, unknown>;
 }
 
+const recordTask = (w: ExampleWorld, v: string) => ({ AppId: w.appId, RoomId: w.roomId, TaskId: `example-${v}` });
+
 const text = { Binary: false, Message: 'hello from the backend', From: 'backend' };
 
 export const ACTION_EXAMPLES: readonly ActionExample[] = [
@@ -110,6 +112,19 @@ export const ACTION_EXAMPLES: readonly ActionExample[] = [
     action: 'UpdateBanRoomUserRule',
     params: (w) => ({ AppId: w.appId, RoomId: 'banned-room', ForbiddenInterval: 120 }),
   },
+  // One recording per version (its own TaskId), updated, read and stopped; the files are made after the test.
+  {
+    action: 'StartRecord',
+    params: (w, v) => ({
+      ...recordTask(w, v),
+      ...(v === '2020-12-01'
+        ? { Vod: { AccountId: '2100000001', Space: 'example-space' } }
+        : { StorageConfig: { Type: 0, TosConfig: { AccountId: '2100000001', Bucket: 'example-bucket' } } }),
+    }),
+  },
+  { action: 'UpdateRecord', params: (w, v) => ({ ...recordTask(w, v), TargetStreams: { StreamList: [] } }) },
+  { action: 'GetRecordTask', params: recordTask },
+  { action: 'StopRecord', params: recordTask },
   { action: 'KickUser', params: (w) => ({ AppId: w.appId, RoomId: w.roomId, UserId: w.bob.userId }) },
   { action: 'DismissRoom', params: (w) => ({ AppId: w.appId, RoomId: w.roomId }) },
 ];

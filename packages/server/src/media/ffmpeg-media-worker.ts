@@ -1,0 +1,81 @@
+import { access, constants, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { findLabelFont, findMediaBinaries, type MediaBinaries } from './media-binaries.js';
+import type { MediaWorker, ProbedFile, RenderJob } from './media-worker.js';
+import { RenderSlots } from './render-slots.js';
+import { renderGraph } from './render-graph.js';
+import { runProcess } from './run-process.js';
+
+export interface FfmpegWorkerOptions {
+  /** Renders at once (default: the cores less one, at least one). */
+  concurrency?: number;
+  /** Default: the packaged binaries (media-binaries.ts). */
+  binaries?: MediaBinaries;
+  /** The labels' font; default findLabelFont(). Null: no labels. */
+  font?: string | null;
+}
+
+/**
+ * The MediaWorker on ffmpeg: each render is one ffmpeg child process (H.264 + AAC in MP4), at most `concurrency` at
+ * once; ffprobe reads what the file holds.
+ */
+export class FfmpegMediaWorker implements MediaWorker {
+  readonly #slots: RenderSlots;
+  readonly #options: FfmpegWorkerOptions;
+  #binaries: MediaBinaries | undefined;
+  readonly #font: string | undefined;
+
+  constructor(options: FfmpegWorkerOptions = {}) {
+    this.#options = options;
+    this.#slots = new RenderSlots(options.concurrency ?? Math.max(1, availableParallelism() - 1));
+    this.#font = options.font === null ? undefined : (options.font ?? findLabelFont());
+  }
+
+  async check(): Promise<void> {
+    const { ffmpeg, ffprobe } = this.#tools();
+    await access(ffmpeg, constants.X_OK);
+    await access(ffprobe, constants.X_OK);
+  }
+
+  render(job: RenderJob, signal?: AbortSignal): Promise<void> {
+    const { ffmpeg } = this.#tools();
+    const graph = renderGraph(job, this.#font);
+    const args = ['-hide_banner', '-nostdin', '-loglevel', 'error', '-y', '-filter_complex', graph.filter];
+    if (graph.video) {
+      const codec =
+        job.videoCodec === 'h265' ? ['libx265', '-tag:v', 'hvc1', '-x265-params', 'log-level=error'] : ['libx264'];
+      args.push('-map', `[${graph.video}]`, '-c:v', ...codec, '-preset', 'ultrafast', '-pix_fmt', 'yuv420p');
+      args.push('-r', String(job.fps), '-g', String(Math.max(1, Math.round(job.fps * job.gopSeconds))));
+      if (job.videoKbps > 0) args.push('-b:v', `${job.videoKbps}k`);
+    }
+    args.push('-map', `[${graph.audio}]`, '-c:a', 'aac', '-b:a', `${job.audioKbps}k`);
+    args.push('-ar', String(job.sampleRate), '-ac', String(job.channels));
+    args.push('-t', (job.durationMs / 1000).toFixed(3), '-movflags', '+faststart', '-f', 'mp4', job.output);
+    return this.#slots.run(() => runProcess(ffmpeg, args, signal).then(() => undefined));
+  }
+
+  async probe(path: string, signal?: AbortSignal): Promise<ProbedFile> {
+    const { ffprobe } = this.#tools();
+    const args = ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', path];
+    const text = await runProcess(ffprobe, args, signal);
+    const info = JSON.parse(text) as {
+      format?: { duration?: string };
+      streams?: { codec_type?: string; codec_name?: string; width?: number; height?: number }[];
+    };
+    const video = info.streams?.find((s) => s.codec_type === 'video');
+    const audio = info.streams?.find((s) => s.codec_type === 'audio');
+    return {
+      durationMs: Math.round(Number(info.format?.duration ?? 0) * 1000),
+      size: (await stat(path)).size,
+      ...(audio?.codec_name && { audioCodec: audio.codec_name }),
+      ...(video?.codec_name && { videoCodec: video.codec_name }),
+      ...(video?.width !== undefined && { width: video.width }),
+      ...(video?.height !== undefined && { height: video.height }),
+    };
+  }
+
+  #tools(): MediaBinaries {
+    this.#binaries ??= this.#options.binaries ?? findMediaBinaries();
+    return this.#binaries;
+  }
+}

@@ -1,0 +1,54 @@
+/** One stream of the room as the renderer draws and sounds it. */
+export interface MediaTrack {
+  /** Drawn on its tile (the UserId and the stream type). */
+  label: string;
+  /** Its place in the layout's order (tiles are laid out by ascending index). */
+  index: number;
+  /** ms from the start of the file, sorted; `to` > `from`. */
+  spans: { from: number; to: number; audio: boolean; video: boolean }[];
+}
+
+/** A file to render: the room's timeline over `durationMs`, in an automatic grid. */
+export interface RenderJob {
+  /** Where the MP4 is written (a file the worker creates). */
+  output: string;
+  durationMs: number;
+  width: number;
+  height: number;
+  fps: number;
+  gopSeconds: number;
+  /** H.264, or H.265 for ByteVC1 (the nearest codec a stock ffmpeg has). */
+  videoCodec: 'h264' | 'h265';
+  /** 0: the encoder's choice. */
+  videoKbps: number;
+  audioKbps: number;
+  sampleRate: number;
+  channels: 1 | 2;
+  /** MediaType 1: audio only, no video stream in the file. */
+  audioOnly: boolean;
+  /** Canvas colour, `#RRGGBB`. */
+  background: string;
+  tracks: MediaTrack[];
+}
+
+/** What ffprobe reads from a produced file (RecordFileList's media fields). */
+export interface ProbedFile {
+  durationMs: number;
+  size: number;
+  audioCodec?: string;
+  videoCodec?: string;
+  width?: number;
+  height?: number;
+}
+
+/**
+ * Makes media files. No media flows through this server, so the default worker renders synthetic media that follows
+ * the room's timeline: a moving test pattern per published video stream labelled with its UserId, a tone per
+ * published audio stream, black and silence where nothing is published. A real media plane plugs in here.
+ */
+export interface MediaWorker {
+  /** Whether the worker can run here (its tools exist); throws an Error saying why not. */
+  check(): Promise<void>;
+  render(job: RenderJob, signal?: AbortSignal): Promise<void>;
+  probe(path: string, signal?: AbortSignal): Promise<ProbedFile>;
+}

@@ -1,0 +1,209 @@
+import { ApiError } from '../../errors/api-error.js';
+import { keyProblem } from '../../storage/object-store.js';
+import { prefixPath, recordFileName } from '../../tasks/recording/record-file-name.js';
+import type { RecordingSpec, RecordingStorage, StreamRef } from '../../tasks/recording/recording-spec.js';
+
+interface StreamListParam {
+  StreamList?: { UserId: string; StreamType?: number; Index?: number }[];
+}
+
+interface LayoutParam {
+  LayoutMode?: number;
+  CustomLayout?: { Canvas?: { Background?: string } };
+}
+
+/** The StartRecord fields every version shares by name (each version's params are assignable to it). */
+export interface StartRecordParams {
+  TaskId: string;
+  RoomId: string;
+  RecordMode?: number;
+  Control?: { MaxIdleTime?: number; MaxRecordTime?: number; MediaType?: number };
+  Encode?: {
+    VideoWidth?: number;
+    VideoHeight?: number;
+    VideoFps?: number;
+    VideoGop?: number;
+    VideoCodec?: number;
+    VideoBitrate?: number;
+    AudioBitrate?: number;
+    AudioSampleRate?: number;
+    AudioChannels?: number;
+  };
+  Layout?: LayoutParam;
+  TargetStreams?: StreamListParam;
+  ExcludeStreams?: StreamListParam;
+  FileFormatConfig?: { FileFormat?: string[] };
+  FileNameConfig?: { Pattern?: string; Prefix?: string[] };
+}
+
+/** The storage fields: StorageConfig (2022-06-01 on) or Vod (2020-12-01). */
+export type StorageParams =
+  | {
+      StorageConfig: {
+        Type?: number;
+        TosConfig?: { AccountId: string; Bucket: string };
+        VodConfig?: { AccountId: string; Space: string };
+        CustomConfig?: { Bucket: string; Vendor?: number };
+      };
+    }
+  | { Vod: { AccountId?: string; Space?: string } };
+
+const MAX_STREAMS = 17;
+const SAMPLE_RATES = new Set([8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000, 64000, 88200, 96000]);
+
+const invalid = (message: string): ApiError => new ApiError('InvalidParameter', message);
+
+/**
+ * Reads a StartRecord call into the task's spec, refusing with the field named what the schema cannot check:
+ * even resolutions, stream lists, storage, file naming, and what this server does not render yet (layouts other
+ * than the automatic grid, formats other than MP4).
+ */
+export function recordingSpec(params: StartRecordParams & StorageParams, pattern2020?: string): RecordingSpec {
+  const e = params.Encode ?? {};
+  const width = e.VideoWidth ?? 640;
+  const height = e.VideoHeight ?? 480;
+  if (width % 2 !== 0) throw invalid(`Encode.VideoWidth must be even, got ${width}`);
+  if (height % 2 !== 0) throw invalid(`Encode.VideoHeight must be even, got ${height}`);
+  const sampleRate = e.AudioSampleRate ?? 48000;
+  if (!SAMPLE_RATES.has(sampleRate)) throw invalid(`Encode.AudioSampleRate ${sampleRate} is not an AAC sample rate`);
+  const channels = e.AudioChannels ?? 2;
+  if (channels !== 1 && channels !== 2) throw invalid('Encode.AudioChannels must be 1 or 2');
+  const mode = params.RecordMode ?? 0;
+  if (mode !== 0 && mode !== 1) throw invalid('RecordMode must be 0 (mixed) or 1 (single-stream)');
+  const mediaType = params.Control?.MediaType ?? 0;
+  if (mediaType !== 0 && mediaType !== 1) throw invalid('Control.MediaType must be 0 (audio and video) or 1 (audio)');
+  const maxRecord = params.Control?.MaxRecordTime ?? 0;
+  if (maxRecord < 0) throw invalid('Control.MaxRecordTime must be 0 (no limit) or a number of seconds');
+  for (const format of params.FileFormatConfig?.FileFormat ?? []) {
+    if (format !== 'MP4') throw invalid(`FileFormatConfig.FileFormat ${format} is not supported by this server yet`);
+  }
+  const spec: RecordingSpec = {
+    mode: mode === 1 ? 'single' : 'mixed',
+    audioOnly: mediaType === 1,
+    maxIdleSeconds: params.Control?.MaxIdleTime ?? 180,
+    maxRecordSeconds: maxRecord,
+    encode: {
+      width,
+      height,
+      fps: clamp(e.VideoFps ?? 15, 1, 60),
+      gopSeconds: clamp(e.VideoGop ?? 4, 1, 5),
+      videoCodec: e.VideoCodec === 1 ? 'h265' : 'h264',
+      videoKbps: Math.max(0, e.VideoBitrate ?? 0),
+      audioKbps: clamp(e.AudioBitrate ?? 64, 16, 320),
+      sampleRate,
+      channels,
+    },
+    background: layoutOf(params.Layout),
+    targets: streamRefs(params.TargetStreams, 'TargetStreams'),
+    excludes: streamRefs(params.ExcludeStreams, 'ExcludeStreams'),
+    naming: {
+      prefix: prefixPath(params.FileNameConfig?.Prefix),
+      pattern: params.FileNameConfig?.Pattern ?? pattern2020,
+    },
+    storage: storageOf(params),
+  };
+  checkNaming(spec, params);
+  return spec;
+}
+
+/** UpdateRecord: the streams and layout of a running mixed recording change from now on. */
+export function updatedSpec(spec: RecordingSpec, update: { Layout?: LayoutParam; TargetStreams?: StreamListParam }) {
+  if (spec.mode !== 'mixed') throw invalid('UpdateRecord changes mixed recordings (RecordMode 0) only');
+  return {
+    ...spec,
+    ...(update.Layout && { background: layoutOf(update.Layout) }),
+    ...(update.TargetStreams && { targets: streamRefs(update.TargetStreams, 'TargetStreams') }),
+  };
+}
+
+/** The canvas colour; only the automatic grid (LayoutMode 0) is rendered so far. */
+function layoutOf(layout: LayoutParam | undefined): string {
+  const mode = layout?.LayoutMode ?? 0;
+  if (mode !== 0) {
+    throw invalid(`Layout.LayoutMode ${mode} is not supported by this server yet (0, the automatic grid, is)`);
+  }
+  const background = layout?.CustomLayout?.Canvas?.Background ?? '#000000';
+  if (!/^#[0-9a-fA-F]{6}$/.test(background)) {
+    throw invalid('Layout.CustomLayout.Canvas.Background must be a colour like #000000');
+  }
+  return background;
+}
+
+function streamRefs(list: StreamListParam | undefined, field: string): StreamRef[] {
+  const streams = list?.StreamList ?? [];
+  if (streams.length > MAX_STREAMS) throw invalid(`${field}.StreamList has at most ${MAX_STREAMS} streams`);
+  const indexes = new Set<number>();
+  return streams.map((s, i) => {
+    const streamType = s.StreamType ?? 0;
+    if (streamType !== 0 && streamType !== 1) throw invalid(`${field}.StreamList[${i}].StreamType must be 0 or 1`);
+    if (s.Index !== undefined) {
+      if (indexes.has(s.Index)) throw invalid(`${field}.StreamList[${i}].Index ${s.Index} is used twice`);
+      indexes.add(s.Index);
+    }
+    return { userId: s.UserId, streamType, ...(s.Index !== undefined && { index: s.Index }) };
+  });
+}
+
+function storageOf(params: StorageParams): RecordingStorage {
+  if ('Vod' in params) {
+    // 2020-12-01: the official demo sends no space and relies on the console's default one (docs/tasks.md).
+    return { type: 'vod', space: vodSpace(params.Vod.Space ?? 'default', 'Vod.Space') };
+  }
+  const config = params.StorageConfig;
+  switch (config.Type ?? 0) {
+    case 0: {
+      const tos = config.TosConfig;
+      if (!tos) throw invalid('StorageConfig.TosConfig is required when StorageConfig.Type is 0 (TOS)');
+      if (tos.AccountId === '') throw new ApiError('InvalidParameter.EmptyAccountId', 'TosConfig.AccountId is empty');
+      return { type: 'object', bucket: bucketName(tos.Bucket, 'StorageConfig.TosConfig.Bucket'), vendor: 'tos' };
+    }
+    case 1: {
+      const vod = config.VodConfig;
+      if (!vod) throw invalid('StorageConfig.VodConfig is required when StorageConfig.Type is 1 (VOD)');
+      if (vod.AccountId === '') throw new ApiError('InvalidParameter.EmptyAccountId', 'VodConfig.AccountId is empty');
+      return { type: 'vod', space: vodSpace(vod.Space, 'StorageConfig.VodConfig.Space') };
+    }
+    case 2: {
+      const custom = config.CustomConfig;
+      if (!custom) throw invalid('StorageConfig.CustomConfig is required when StorageConfig.Type is 2');
+      // Its keys are not kept: S3 upload is a later slice, the object lands in the data directory meanwhile.
+      return {
+        type: 'object',
+        bucket: bucketName(custom.Bucket, 'StorageConfig.CustomConfig.Bucket'),
+        vendor: 'custom',
+      };
+    }
+    default:
+      throw invalid('StorageConfig.Type 3 (veImageX) stores snapshots only; recordings use 0, 1 or 2');
+  }
+}
+
+function bucketName(bucket: string, field: string): string {
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket) || bucket.includes('..')) {
+    throw invalid(`${field} must be 3 to 63 lowercase letters, digits, dots and hyphens`);
+  }
+  return bucket;
+}
+
+function vodSpace(space: string, field: string): string {
+  if (!/^[A-Za-z0-9][\w.-]{0,127}$/.test(space)) throw invalid(`${field} must be letters, digits, _ . and -`);
+  return space;
+}
+
+/** A pattern and prefix must give a usable object key; checked with sample values at start. */
+function checkNaming(spec: RecordingSpec, params: StartRecordParams): void {
+  const sample = recordFileName(
+    spec.naming.pattern ?? '',
+    { taskId: params.TaskId, roomId: params.RoomId, userId: 'user', streamType: 0, startTime: 0, durationMs: 0 },
+    'mp4',
+  );
+  const problem = keyProblem(spec.naming.prefix + sample);
+  if (problem) {
+    const field = params.FileNameConfig?.Prefix?.length ? 'FileNameConfig.Prefix or .Pattern' : 'the file name pattern';
+    throw invalid(`${field} gives an unusable object key: ${problem}`);
+  }
+}
+
+function clamp(n: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, n));
+}

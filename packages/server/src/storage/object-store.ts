@@ -1,0 +1,38 @@
+/** Where a task's files go: a bucket and an object key, as TOS and S3 name them. */
+export interface ObjectLocation {
+  bucket: string;
+  key: string;
+}
+
+/**
+ * Object storage behind the tasks. The default keeps objects in the data directory; an S3-compatible target plugs in
+ * here (a later slice).
+ */
+export interface ObjectStore {
+  /** Moves the file at `source` into storage as `location`; resolves with the stored object's size in bytes. */
+  put(location: ObjectLocation, source: string): Promise<{ size: number }>;
+  /** Throws an Error saying why `bucket` cannot be written (a task on it fails to start). */
+  checkBucket(bucket: string): Promise<void>;
+}
+
+/** Bucket names as TOS and S3 allow them (3-63 lowercase letters, digits, dots, hyphens), plus `vod` paths. */
+const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+/** Why a bucket name cannot be used, or undefined. */
+export function bucketProblem(bucket: string): string | undefined {
+  if (!BUCKET.test(bucket) || bucket.includes('..')) {
+    return 'a bucket name is 3 to 63 lowercase letters, digits, dots and hyphens';
+  }
+  return undefined;
+}
+
+/** Why an object key cannot be used, or undefined: no empty, `.` or `..` segment, no leading slash, ≤ 1024 bytes. */
+export function keyProblem(key: string): string | undefined {
+  if (Buffer.byteLength(key) > 1024) return 'an object key is at most 1024 bytes';
+  if (key.startsWith('/')) return 'an object key does not start with /';
+  for (const segment of key.split('/')) {
+    if (segment === '' || segment === '.' || segment === '..') return 'an object key has no empty, . or .. segment';
+  }
+  if (/[\u0000-\u001f\\]/.test(key)) return 'an object key has no control characters or backslashes';
+  return undefined;
+}

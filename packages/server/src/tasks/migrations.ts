@@ -1,0 +1,38 @@
+import type { Migration } from '../store/migration.js';
+
+/** The media task engine's tables (listed once in `store/migrations.ts`, after the events domain's outbox). */
+export const tasksMigrations: readonly Migration[] = [
+  {
+    id: 'tasks/001-media-tasks',
+    sql: `
+      -- One row per task (kind + AppId + RoomId + TaskId); a finished TaskId started again replaces its row.
+      -- phase: pending | running | stopping | ended | failed (Status 1, 2, 2, 3, 4). JSON columns: spec (the
+      -- normalised start parameters), timeline (who published what, ms from start_time), files (RecordFileList).
+      CREATE TABLE media_tasks (
+        kind TEXT NOT NULL,
+        app_id TEXT NOT NULL,
+        room_id TEXT NOT NULL,
+        task_id TEXT NOT NULL,
+        business_id TEXT NOT NULL,
+        api_version TEXT NOT NULL,
+        phase TEXT NOT NULL,
+        start_time INTEGER NOT NULL,
+        end_time INTEGER NOT NULL,
+        stop_reason TEXT NOT NULL,
+        spec TEXT NOT NULL,
+        timeline TEXT NOT NULL,
+        alive_at INTEGER NOT NULL,
+        files TEXT NOT NULL,
+        error TEXT NOT NULL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (kind, app_id, room_id, task_id)
+      );
+      CREATE INDEX media_tasks_active ON media_tasks (phase) WHERE phase IN ('pending', 'running', 'stopping');
+      -- An app's media switches; an app without a row has recording on (the console's switch, default on here).
+      CREATE TABLE app_task_switches (
+        app_id TEXT PRIMARY KEY,
+        record_enabled INTEGER NOT NULL
+      );
+    `,
+  },
+];

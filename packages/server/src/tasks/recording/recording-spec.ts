@@ -1,0 +1,50 @@
+/** A stream a task names (TargetStreams, ExcludeStreams): a user's camera (0) or screen (1) stream. */
+export interface StreamRef {
+  userId: string;
+  streamType: 0 | 1;
+  /** The Index the caller gave it (custom layouts refer to it). */
+  index?: number;
+}
+
+/** Where a recording's files go. Custom (S3) buckets are kept locally under their name until S3 upload lands. */
+export type RecordingStorage =
+  { type: 'object'; bucket: string; vendor: 'tos' | 'custom' } | { type: 'vod'; space: string };
+
+/**
+ * A recording's parameters, the same for every API version (providers/recording/record-params.ts reads each
+ * version into it). Stored with the task as JSON: it holds no secret.
+ */
+export interface RecordingSpec {
+  mode: 'mixed' | 'single';
+  audioOnly: boolean;
+  /** Control.MaxIdleTime, seconds (default 180). */
+  maxIdleSeconds: number;
+  /** Control.MaxRecordTime, seconds; 0 = no limit. */
+  maxRecordSeconds: number;
+  encode: {
+    width: number;
+    height: number;
+    fps: number;
+    gopSeconds: number;
+    videoCodec: 'h264' | 'h265';
+    videoKbps: number;
+    audioKbps: number;
+    sampleRate: number;
+    channels: 1 | 2;
+  };
+  background: string;
+  /** Empty: every stream of the room. */
+  targets: StreamRef[];
+  excludes: StreamRef[];
+  naming: { prefix: string; pattern: string | undefined };
+  storage: RecordingStorage;
+}
+
+export const sameStream = (a: { userId: string; streamType: number }, b: { userId: string; streamType: number }) =>
+  a.userId === b.userId && a.streamType === b.streamType;
+
+/** Whether the recording follows a stream: in TargetStreams (when it lists any) and not in ExcludeStreams. */
+export function followsStream(spec: RecordingSpec, stream: { userId: string; streamType: number }): boolean {
+  if (spec.targets.length > 0 && !spec.targets.some((t) => sameStream(t, stream))) return false;
+  return !spec.excludes.some((e) => sameStream(e, stream));
+}

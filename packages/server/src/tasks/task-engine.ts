@@ -1,0 +1,348 @@
+import type { Logger } from 'pino';
+import { ApiError } from '../errors/api-error.js';
+import type { CallbackOutbox } from '../events/callback-outbox.js';
+import type { RoomPresence } from './room-presence.js';
+import { StreamTimeline } from './stream-timeline.js';
+import { isActive, type StopReason, type TaskKey, type TaskKind, type TaskRow } from './task-model.js';
+import { TaskQueue } from './task-queue.js';
+import type { TaskFailure, TaskRunner } from './task-runner.js';
+import type { TaskStore } from './task-store.js';
+import type { TimeScale } from './time-scale.js';
+
+export interface TaskEngineDeps {
+  store: TaskStore;
+  outbox: Pick<CallbackOutbox, 'enqueue'>;
+  /** Wakes callback delivery after a transaction that enqueued rows. */
+  wake: () => void;
+  presence: RoomPresence;
+  runners: readonly TaskRunner[];
+  /** Unix ms. */
+  now: () => number;
+  scale: TimeScale;
+  logger?: Logger;
+  /** How often live presence is sampled and the timers checked (wall-clock ms), default 50. */
+  tickMs?: number;
+  /** How often a running task's sign of life is written (wall-clock ms), default 1000. */
+  aliveEveryMs?: number;
+}
+
+/** What a Start asks for. */
+export interface StartInput {
+  businessId: string;
+  apiVersion: string;
+  spec: unknown;
+}
+
+interface Running {
+  kind: TaskKind;
+  key: TaskKey;
+  spec: unknown;
+  startTime: number;
+  timeline: StreamTimeline;
+  /** Wall-clock ms since when no followed stream is published; undefined while one is. */
+  idleSince: number | undefined;
+  stopping: boolean;
+}
+
+const RESTARTED = 'the server restarted before the task started';
+
+/**
+ * The one engine of every media task: states and their rows, per-task serialisation, the callbacks written in the
+ * same transaction as the state they tell of, the idle and run-time limits on the (scaled) task clock, presence
+ * sampled into each running task's timeline, and on start-up the tasks a previous run left unfinished.
+ */
+export class TaskEngine {
+  readonly #deps: TaskEngineDeps;
+  readonly #runners = new Map<TaskKind, TaskRunner>();
+  readonly #queue = new TaskQueue();
+  readonly #running = new Map<string, Running>();
+  readonly #finishing = new Map<string, AbortController>();
+  #timer: NodeJS.Timeout | undefined;
+  #lastAlive = 0;
+  #closed = false;
+
+  constructor(deps: TaskEngineDeps) {
+    this.#deps = deps;
+    for (const runner of deps.runners) this.#runners.set(runner.kind, runner);
+  }
+
+  get store(): TaskStore {
+    return this.#deps.store;
+  }
+
+  get(kind: TaskKind, key: TaskKey): TaskRow | undefined {
+    return this.#deps.store.get(kind, key);
+  }
+
+  /** Starts a task; `alreadyRunning` when the key names an active task (its row is left as it is). */
+  start(kind: TaskKind, key: TaskKey, input: StartInput): Promise<'started' | 'alreadyRunning'> {
+    return this.#queue.run(queueKey(kind, key), () => {
+      const { store, now } = this.#deps;
+      const existing = store.get(kind, key);
+      if (existing && isActive(existing.phase)) return 'alreadyRunning' as const;
+      const at = now();
+      store.put(
+        {
+          kind,
+          ...key,
+          businessId: input.businessId,
+          apiVersion: input.apiVersion,
+          phase: 'pending',
+          startTime: 0,
+          endTime: 0,
+          stopReason: '',
+          spec: input.spec,
+          timeline: [],
+          aliveAt: at,
+          files: [],
+          error: '',
+        },
+        at,
+      );
+      // The task runs right after the answer: Status 1 until then, and its RecordStarted tells how it went.
+      void this.#queue.run(queueKey(kind, key), () => this.#begin(kind, key));
+      return 'started' as const;
+    });
+  }
+
+  /** Replaces an active task's spec (UpdateRecord); ErrorActiveTaskNotFound when none. */
+  update(kind: TaskKind, key: TaskKey, change: (spec: unknown) => unknown): Promise<void> {
+    return this.#queue.run(queueKey(kind, key), () => {
+      const row = this.#activeRow(kind, key, ['pending', 'running']);
+      const spec = change(row.spec);
+      this.#deps.store.update(kind, key, { phase: row.phase, spec }, this.#deps.now());
+      const running = this.#running.get(queueKey(kind, key));
+      if (running) running.spec = spec;
+    });
+  }
+
+  /** Stops an active task with StopByAPI; ErrorActiveTaskNotFound when none. */
+  stop(kind: TaskKind, key: TaskKey): Promise<void> {
+    return this.#queue.run(queueKey(kind, key), () => {
+      this.#activeRow(kind, key, ['pending', 'running']);
+      this.#stopNow(kind, key, 'StopByAPI');
+    });
+  }
+
+  /** Finishes what a previous run left: unstarted tasks fail, running ones end where they were last alive. */
+  recover(): void {
+    const { store } = this.#deps;
+    for (const row of store.active()) {
+      const runner = this.#runners.get(row.kind);
+      if (!runner) continue;
+      if (row.phase === 'pending') {
+        this.#fail(runner, row, 'StartTaskFailed', { message: RESTARTED }, 'started');
+        continue;
+      }
+      if (row.phase === 'running') {
+        const timeline = new StreamTimeline(row.timeline);
+        const endTime = Math.max(row.aliveAt, row.startTime);
+        timeline.close(endTime - row.startTime);
+        store.update(
+          row.kind,
+          row,
+          { phase: 'stopping', stopReason: 'UnknownStopReason', endTime, timeline: timeline.spans },
+          this.#deps.now(),
+        );
+        this.#deps.logger?.info({ taskId: row.taskId, kind: row.kind }, 'ending a task the previous run left running');
+      }
+      this.#finish(row.kind, row);
+    }
+  }
+
+  /** Stops sampling and aborts rendering; unfinished tasks stay in their rows for the next start. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = undefined;
+    const at = this.#deps.now();
+    for (const [kind, keys] of this.#keysByKind()) this.#deps.store.touch(kind, keys, at);
+    for (const abort of this.#finishing.values()) abort.abort();
+    await this.#queue.idle();
+  }
+
+  // ---- internals ------------------------------------------------------------------------------------------------
+
+  #activeRow(kind: TaskKind, key: TaskKey, phases: readonly TaskRow['phase'][]): TaskRow {
+    const row = this.#deps.store.get(kind, key);
+    if (!row || !phases.includes(row.phase)) {
+      throw new ApiError(
+        'InvalidParameter.ErrorActiveTaskNotFound',
+        `no active task ${key.taskId} in room ${key.roomId} (unknown, or already stopped)`,
+      );
+    }
+    return row;
+  }
+
+  async #begin(kind: TaskKind, key: TaskKey): Promise<void> {
+    const { store, now } = this.#deps;
+    const row = store.get(kind, key);
+    const runner = this.#runners.get(kind);
+    if (!row || row.phase !== 'pending' || !runner || this.#closed) return;
+    try {
+      await runner.prepare(row);
+    } catch (error) {
+      this.#fail(runner, row, 'StartTaskFailed', { message: messageOf(error) }, 'started');
+      return;
+    }
+    const startTime = now();
+    const timeline = new StreamTimeline();
+    const spec = row.spec;
+    timeline.observe(this.#followed(runner, spec, key), 0);
+    this.#write(() => {
+      store.update(kind, key, { phase: 'running', startTime, aliveAt: startTime, timeline: timeline.spans }, startTime);
+      return this.#event(runner.events.started, runner.startedEventData({ ...row, startTime }), row.appId, now());
+    });
+    this.#running.set(queueKey(kind, key), {
+      kind,
+      key,
+      spec,
+      startTime,
+      timeline,
+      idleSince: timeline.publishing() ? undefined : startTime,
+      stopping: false,
+    });
+    this.#ensureTicking();
+  }
+
+  /** Ends a running task now (inside its queue step): the timeline closes and its files are made. */
+  #stopNow(kind: TaskKind, key: TaskKey, reason: StopReason): void {
+    const { store, now } = this.#deps;
+    const id = queueKey(kind, key);
+    const running = this.#running.get(id);
+    const row = store.get(kind, key);
+    if (!row || !running || row.phase !== 'running') return;
+    this.#running.delete(id);
+    const endTime = now();
+    running.timeline.observe(this.#followed(this.#runners.get(kind)!, running.spec, key), endTime - running.startTime);
+    running.timeline.close(endTime - running.startTime);
+    store.update(
+      kind,
+      key,
+      { phase: 'stopping', stopReason: reason, endTime, aliveAt: endTime, timeline: running.timeline.spans },
+      endTime,
+    );
+    this.#finish(kind, key);
+  }
+
+  /** Makes the files of a stopping task, then ends it (Status 3, or 4 when that failed) with its callback. */
+  #finish(kind: TaskKind, key: TaskKey): void {
+    const id = queueKey(kind, key);
+    const runner = this.#runners.get(kind);
+    const row = this.#deps.store.get(kind, key);
+    if (!runner || !row || row.phase !== 'stopping' || this.#finishing.has(id)) return;
+    const abort = new AbortController();
+    this.#finishing.set(id, abort);
+    runner.finish(row, abort.signal).then(
+      (files) =>
+        this.#queue.run(id, () => {
+          this.#finishing.delete(id);
+          const { store, now } = this.#deps;
+          const ended: TaskRow = { ...row, phase: 'ended', files };
+          this.#write(() => {
+            store.update(kind, key, { phase: 'ended', files }, now());
+            return this.#event(runner.events.stopped, runner.stoppedEventData(ended), row.appId, now());
+          });
+        }),
+      (error: unknown) => {
+        this.#finishing.delete(id);
+        // Closing: the row stays `stopping` and the next start makes its files.
+        if (abort.signal.aborted) return;
+        this.#deps.logger?.error({ err: error, taskId: key.taskId, kind }, 'a task could not make its files');
+        void this.#queue.run(id, () =>
+          this.#fail(runner, row, row.stopReason, { message: messageOf(error) }, 'stopped'),
+        );
+      },
+    );
+  }
+
+  #fail(
+    runner: TaskRunner,
+    row: TaskRow,
+    reason: StopReason,
+    failure: TaskFailure,
+    event: 'started' | 'stopped',
+  ): void {
+    const { store, now } = this.#deps;
+    const at = now();
+    const endTime = row.endTime || at;
+    const failed: TaskRow = { ...row, phase: 'failed', stopReason: reason, endTime, error: failure.message };
+    this.#write(() => {
+      store.update(row.kind, row, { phase: 'failed', stopReason: reason, endTime, error: failure.message }, at);
+      return event === 'started'
+        ? this.#event(runner.events.started, runner.startedEventData(failed, failure), row.appId, at)
+        : this.#event(runner.events.stopped, runner.stoppedEventData(failed, failure), row.appId, at);
+    });
+  }
+
+  /** One transaction: the state change and its callback rows; delivery is woken when rows were written. */
+  #write(fn: () => number): void {
+    const rows = this.#deps.store.transaction(fn);
+    if (rows > 0) this.#deps.wake();
+  }
+
+  #event(eventType: string, eventData: Record<string, unknown>, appId: string, at: number): number {
+    return this.#deps.outbox.enqueue({ appId, eventType, eventData, at });
+  }
+
+  #followed(runner: TaskRunner, spec: unknown, key: TaskKey) {
+    return this.#deps.presence.publishedStreams(key.appId, key.roomId).filter((s) => runner.follows(spec, s));
+  }
+
+  #ensureTicking(): void {
+    if (this.#timer || this.#closed) return;
+    this.#timer = setInterval(() => this.#tick(), this.#deps.tickMs ?? 50);
+    this.#timer.unref();
+  }
+
+  /** Samples presence into every running task's timeline and ends the tasks whose limits ran out. */
+  #tick(): void {
+    const { store, now, scale } = this.#deps;
+    if (this.#running.size === 0) {
+      clearInterval(this.#timer);
+      this.#timer = undefined;
+      return;
+    }
+    const at = now();
+    for (const task of this.#running.values()) {
+      if (task.stopping) continue;
+      const runner = this.#runners.get(task.kind)!;
+      if (task.timeline.observe(this.#followed(runner, task.spec, task.key), at - task.startTime)) {
+        store.update(task.kind, task.key, { phase: 'running', timeline: task.timeline.spans }, at);
+      }
+      if (task.timeline.publishing()) task.idleSince = undefined;
+      else task.idleSince ??= at;
+      const { maxIdleMs, maxRunMs } = runner.limits(task.spec);
+      let reason: StopReason | undefined;
+      if (task.idleSince !== undefined && at - task.idleSince >= scale.wallMs(maxIdleMs)) reason = 'IdleTimeOut';
+      // The StopReason of MaxRecordTime is undocumented: UnknownStopReason is our choice (docs/tasks.md).
+      else if (maxRunMs > 0 && at - task.startTime >= scale.wallMs(maxRunMs)) reason = 'UnknownStopReason';
+      if (reason === undefined) continue;
+      task.stopping = true;
+      const stopReason = reason;
+      void this.#queue.run(queueKey(task.kind, task.key), () => this.#stopNow(task.kind, task.key, stopReason));
+    }
+    if (at - this.#lastAlive >= (this.#deps.aliveEveryMs ?? 1000)) {
+      this.#lastAlive = at;
+      for (const [kind, keys] of this.#keysByKind()) store.touch(kind, keys, at);
+    }
+  }
+
+  #keysByKind(): Map<TaskKind, TaskKey[]> {
+    const byKind = new Map<TaskKind, TaskKey[]>();
+    for (const task of this.#running.values()) {
+      const list = byKind.get(task.kind) ?? [];
+      list.push(task.key);
+      byKind.set(task.kind, list);
+    }
+    return byKind;
+  }
+}
+
+function queueKey(kind: TaskKind, key: TaskKey): string {
+  return `${kind}\u0000${key.appId}\u0000${key.roomId}\u0000${key.taskId}`;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,34 @@
+import type { StreamSpan, TaskFile, TaskKey, TaskKind, TaskPhase, TaskRow, StopReason } from './task-model.js';
+
+/** The fields a phase change writes; the others keep their values. */
+export interface PhaseChange {
+  phase: TaskPhase;
+  startTime?: number;
+  endTime?: number;
+  stopReason?: StopReason;
+  timeline?: StreamSpan[];
+  aliveAt?: number;
+  files?: TaskFile[];
+  error?: string;
+  spec?: unknown;
+}
+
+/**
+ * Where tasks are kept. Every write is synchronous so that it can share one SQLite transaction with the outbox rows
+ * of its callback (`transaction`).
+ */
+export interface TaskStore {
+  get(kind: TaskKind, key: TaskKey): TaskRow | undefined;
+  /** Inserts the row, replacing a finished one with the same key. */
+  put(row: TaskRow, now: number): void;
+  update(kind: TaskKind, key: TaskKey, change: PhaseChange, now: number): void;
+  /** Rows still pending, running or stopping (a restart finishes them). */
+  active(): TaskRow[];
+  /** Marks running tasks as alive at `at`. */
+  touch(kind: TaskKind, keys: readonly TaskKey[], at: number): void;
+  /** Whether the app may record (AccessDenied.RecordNotEnabled when not); on unless switched off. */
+  recordingEnabled(appId: string): boolean;
+  setRecordingEnabled(appId: string, enabled: boolean): void;
+  /** Runs `fn` in one transaction (with the callback rows it enqueues). */
+  transaction<T>(fn: () => T): T;
+}

@@ -1,0 +1,56 @@
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { CallbackOutbox } from '../events/callback-outbox.js';
+import { FfmpegMediaWorker } from '../media/ffmpeg-media-worker.js';
+import type { MediaWorker } from '../media/media-worker.js';
+import { LocalObjectStore } from '../storage/local-object-store.js';
+import type { ObjectStore } from '../storage/object-store.js';
+import type { Database } from '../store/database.js';
+import { RecordingRunner } from './recording/recording-runner.js';
+import type { RoomPresence } from './room-presence.js';
+import { SqliteTaskStore } from './sqlite-task-store.js';
+import { TaskEngine } from './task-engine.js';
+import { TimeScale } from './time-scale.js';
+
+export interface TasksModuleDeps {
+  /** Opened with the tasks migrations applied. */
+  db: Database;
+  dataDir: string;
+  presence: RoomPresence;
+  /** Wakes callback delivery (the rooms module's worker). */
+  wakeDelivery: () => void;
+  clock: () => number;
+  logger?: Logger;
+  /** RTC_TIME_SCALE: task timers run this many times faster than the wall clock. Default 1. */
+  timeScale?: number;
+  /** Default: ffmpeg from the packaged binary. */
+  media?: MediaWorker;
+  /** Default: files under `<dataDir>/storage`. */
+  storage?: ObjectStore;
+  /** Presence sampling interval (wall-clock ms). */
+  tickMs?: number;
+}
+
+export interface TasksModule {
+  engine: TaskEngine;
+  close(): Promise<void>;
+}
+
+/** The media task engine with its runners (recording), media worker and storage; finishes a previous run's tasks. */
+export function createTasksModule(deps: TasksModuleDeps): TasksModule {
+  const storage = deps.storage ?? new LocalObjectStore(join(deps.dataDir, 'storage'));
+  const media = deps.media ?? new FfmpegMediaWorker();
+  const engine = new TaskEngine({
+    store: new SqliteTaskStore(deps.db),
+    outbox: new CallbackOutbox(deps.db),
+    wake: deps.wakeDelivery,
+    presence: deps.presence,
+    runners: [new RecordingRunner({ media, storage, workDir: join(deps.dataDir, 'tasks', 'render') })],
+    now: deps.clock,
+    scale: new TimeScale(deps.timeScale ?? 1),
+    ...(deps.logger && { logger: deps.logger }),
+    ...(deps.tickMs !== undefined && { tickMs: deps.tickMs }),
+  });
+  engine.recover();
+  return { engine, close: () => engine.close() };
+}

@@ -1,0 +1,195 @@
+// The task engine through StartRecord and friends on the whole server with RTC_TIME_SCALE 60 (a minute of task time
+// is a second): idle timeout, the record time limit, starting twice, stopping what is not running, calls racing on
+// one task, bad input naming its field (and writing nothing), and the app's recording switch.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { RtcApiError } from '@rtc-openapi/client';
+import { openDatabase } from '../../src/store/database.js';
+import { SqliteTaskStore } from '../../src/tasks/sqlite-task-store.js';
+import {
+  ffprobe,
+  publish,
+  settledTask,
+  sleep,
+  startRecordingWorld,
+  type RecordingWorld,
+} from '../providers/recording/recording-harness.js';
+
+const storage = { StorageConfig: { Type: 0, TosConfig: { AccountId: '2100000001', Bucket: 'task-bucket' } } };
+
+describe('media tasks on the scaled task clock', () => {
+  let world: RecordingWorld;
+  let appId: string;
+  const key = (TaskId: string, RoomId = 'task-room') => ({ AppId: appId, RoomId, TaskId });
+  const call = (action: string, params: Record<string, unknown>, version = '2023-11-01') =>
+    (world.client.call as (a: string, p: Record<string, unknown>, o: { version: string }) => Promise<unknown>)(
+      action,
+      params,
+      { version },
+    );
+  const rejectsWith = async (promise: Promise<unknown>, code: string, message?: RegExp) => {
+    await assert.rejects(promise, (error: unknown) => {
+      assert.ok(error instanceof RtcApiError, String(error));
+      assert.equal(error.code, code, error.message);
+      if (message) assert.match(error.message, message);
+      return true;
+    });
+  };
+
+  before(async () => {
+    world = await startRecordingWorld({ timeScale: 60 });
+    appId = world.dev.appId;
+  });
+  after(() => world.close());
+
+  it('ends a task nobody publishes to after MaxIdleTime of task time, with IdleTimeOut and a file', async () => {
+    const task = key('idle-1');
+    const startedAt = Date.now();
+    assert.equal(await call('StartRecord', { ...task, ...storage, Control: { MaxIdleTime: 60 } }), 'ok');
+    const stopped = await world.receiver.next('RecordStopped', task.TaskId);
+    const tookMs = Date.now() - startedAt;
+    assert.ok(tookMs >= 900 && tookMs < 5000, `idle 60 s of task time took ${tookMs} ms of wall time`);
+    assert.equal(stopped.StopReason, 'IdleTimeOut');
+    const ended = await settledTask(world.sdk, task);
+    assert.deepEqual([ended.Status, ended.StopReason], [3, 'IdleTimeOut']);
+    // The media is in wall-clock time: about one second of black and silence.
+    const [file] = ended.RecordFileList as { ObjectKey: string; Duration: number }[];
+    const probe = await ffprobe(world.objectPath('task-bucket', file!.ObjectKey));
+    const wallMs = (ended.EndTime as number) - (ended.StartTime as number);
+    assert.ok(Math.abs(Number(probe.format.duration) * 1000 - wallMs) <= Math.max(70, wallMs * 0.05));
+  });
+
+  it('keeps a task alive while someone publishes, and ends it MaxIdleTime after they stop', async () => {
+    const task = key('idle-2', 'busy-room');
+    const member = await world.member(task.RoomId, 'speaker');
+    await publish(member, { audio: true });
+    await call('StartRecord', { ...task, ...storage, Control: { MaxIdleTime: 60 } });
+    await sleep(1600);
+    const running = (await call('GetRecordTask', task)) as { RecordTask: { Status: number } };
+    assert.equal(running.RecordTask.Status, 2);
+    await publish(member, {});
+    const unpublishedAt = Date.now();
+    const stopped = await world.receiver.next('RecordStopped', task.TaskId);
+    assert.equal(stopped.StopReason, 'IdleTimeOut');
+    const idleMs = Date.now() - unpublishedAt;
+    assert.ok(idleMs >= 900 && idleMs < 5000, `ended ${idleMs} ms after the last unpublish`);
+  });
+
+  it('ends a task at MaxRecordTime of task time with UnknownStopReason (our choice: undocumented)', async () => {
+    const task = key('max-1', 'max-room');
+    const member = await world.member(task.RoomId, 'talker');
+    await publish(member, { audio: true, video: true });
+    await call('StartRecord', { ...task, ...storage, Control: { MaxRecordTime: 60 } });
+    const stopped = await world.receiver.next('RecordStopped', task.TaskId);
+    assert.equal(stopped.StopReason, 'UnknownStopReason');
+    const ended = await settledTask(world.sdk, task);
+    const ranMs = (ended.EndTime as number) - (ended.StartTime as number);
+    assert.ok(ranMs >= 950 && ranMs < 3000, `ran ${ranMs} ms`);
+  });
+
+  it('answers a second Start of a running task by version, and refuses Update/Stop of what is not running', async () => {
+    const task = key('twice-1');
+    await rejectsWith(call('StopRecord', task), 'InvalidParameter.ErrorActiveTaskNotFound');
+    await rejectsWith(call('UpdateRecord', task), 'InvalidParameter.ErrorActiveTaskNotFound');
+    await rejectsWith(call('GetRecordTask', task), 'InvalidParameter.ErrorActiveTaskNotFound');
+    assert.equal(await call('StartRecord', { ...task, ...storage }), 'ok');
+    assert.equal(
+      await call('StartRecord', { ...task, ...storage }),
+      'The task has been started. Please do not call the startup task interface repeatedly',
+    );
+    for (const version of ['2022-06-01', '2023-06-01']) {
+      await rejectsWith(call('StartRecord', { ...task, ...storage }, version), 'InvalidParameter.TaskAlreadyExists');
+    }
+    await rejectsWith(
+      call('StartRecord', { ...task, Vod: { AccountId: '2100000001', Space: 'space' } }, '2020-12-01'),
+      'InvalidParameter.TaskAlreadyExists',
+    );
+    // The same TaskId in another room is another task.
+    assert.equal(await call('StartRecord', { ...key('twice-1', 'other-room'), ...storage }), 'ok');
+    assert.equal(await call('UpdateRecord', { ...task, TargetStreams: { StreamList: [{ UserId: 'x' }] } }), 'ok');
+    assert.equal(await call('StopRecord', task), 'ok');
+    await rejectsWith(call('StopRecord', task), 'InvalidParameter.ErrorActiveTaskNotFound');
+    await rejectsWith(call('UpdateRecord', task), 'InvalidParameter.ErrorActiveTaskNotFound');
+    assert.equal(await call('StopRecord', key('twice-1', 'other-room')), 'ok');
+    // A finished TaskId may be started again (research 8: assumed), as a new run.
+    await settledTask(world.sdk, task);
+    assert.equal(await call('StartRecord', { ...task, ...storage }), 'ok');
+    assert.equal(await call('StopRecord', task), 'ok');
+  });
+
+  it('serialises calls racing on one task: one start, one stop, the rest refused', async () => {
+    const task = key('race-1');
+    const starts = await Promise.allSettled(
+      Array.from({ length: 6 }, () => call('StartRecord', { ...task, ...storage }, '2022-06-01')),
+    );
+    assert.equal(starts.filter((s) => s.status === 'fulfilled').length, 1, JSON.stringify(starts));
+    const stops = await Promise.allSettled(Array.from({ length: 6 }, () => call('StopRecord', task)));
+    assert.equal(stops.filter((s) => s.status === 'fulfilled').length, 1);
+    for (const s of stops.filter((r) => r.status === 'rejected')) {
+      assert.equal((s.reason as RtcApiError).code, 'InvalidParameter.ErrorActiveTaskNotFound');
+    }
+    const ended = await settledTask(world.sdk, task);
+    assert.deepEqual([ended.Status, ended.StopReason], [3, 'StopByAPI']);
+    const started = world.receiver.received.filter(
+      (c) => c.EventType === 'RecordStarted' && c.EventData.TaskId === 'race-1',
+    );
+    assert.equal(started.length, 1);
+  });
+
+  it('refuses bad input naming the field, and writes no task for it', async () => {
+    const cases: [Record<string, unknown>, string, RegExp][] = [
+      [{ Encode: { VideoWidth: 641 } }, 'InvalidParameter', /Encode\.VideoWidth/],
+      [{ StorageConfig: { Type: 0 } }, 'InvalidParameter', /StorageConfig\.TosConfig/],
+      [
+        { StorageConfig: { Type: 0, TosConfig: { AccountId: '', Bucket: 'b-1' } } },
+        'InvalidParameter.EmptyAccountId',
+        /AccountId/,
+      ],
+      [
+        { StorageConfig: { Type: 0, TosConfig: { AccountId: '1', Bucket: 'Bad_Bucket' } } },
+        'InvalidParameter',
+        /TosConfig\.Bucket/,
+      ],
+      [{ StorageConfig: { Type: 3 } }, 'InvalidParameter', /StorageConfig\.Type/],
+      [{ Layout: { LayoutMode: 2 } }, 'InvalidParameter', /Layout\.LayoutMode/],
+      [{ FileFormatConfig: { FileFormat: ['HLS'] } }, 'InvalidParameter', /FileFormatConfig\.FileFormat/],
+      [{ FileNameConfig: { Prefix: ['..', 'x'] } }, 'InvalidParameter', /FileNameConfig/],
+      [
+        {
+          TargetStreams: {
+            StreamList: [
+              { UserId: 'a', Index: 1 },
+              { UserId: 'b', Index: 1 },
+            ],
+          },
+        },
+        'InvalidParameter',
+        /TargetStreams\.StreamList\[1\]\.Index/,
+      ],
+      [{ Control: { MaxIdleTime: 5 } }, 'InvalidParameter', /MaxIdleTime/],
+      [{ TaskId: 'bad task id' }, 'InvalidParameter', /TaskId/],
+    ];
+    // The official SDK sends what it is given (our client would refuse some of these itself).
+    for (const [change, code, message] of cases) {
+      const answer = await world.sdk.StartRecord({ ...key('bad-1'), ...storage, ...change });
+      const error = answer.ResponseMetadata.Error;
+      assert.equal(error?.Code, code, JSON.stringify(answer));
+      assert.match(error.Message ?? '', message);
+    }
+    await rejectsWith(call('GetRecordTask', key('bad-1')), 'InvalidParameter.ErrorActiveTaskNotFound');
+  });
+
+  it('refuses StartRecord with AccessDenied.RecordNotEnabled when the app has recording switched off', async () => {
+    // As the admin CLI does: its own connection to the data directory's database.
+    const db = openDatabase({ dataDir: world.running.dataDir });
+    try {
+      new SqliteTaskStore(db).setRecordingEnabled(appId, false);
+      await rejectsWith(call('StartRecord', { ...key('off-1'), ...storage }), 'AccessDenied.RecordNotEnabled');
+      new SqliteTaskStore(db).setRecordingEnabled(appId, true);
+      assert.equal(await call('StartRecord', { ...key('off-1'), ...storage }), 'ok');
+      assert.equal(await call('StopRecord', key('off-1')), 'ok');
+    } finally {
+      db.close();
+    }
+  });
+});
