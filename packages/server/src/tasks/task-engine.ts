@@ -56,7 +56,8 @@ export class TaskEngine {
   readonly #runners = new Map<TaskKind, TaskRunner>();
   readonly #queue = new TaskQueue();
   readonly #running = new Map<string, Running>();
-  readonly #finishing = new Map<string, AbortController>();
+  /** Tasks whose files are being made: aborted, then awaited, when the engine closes. */
+  readonly #finishing = new Map<string, { abort: AbortController; done: Promise<void> }>();
   #timer: NodeJS.Timeout | undefined;
   #lastAlive = 0;
   #closed = false;
@@ -157,7 +158,9 @@ export class TaskEngine {
     this.#timer = undefined;
     const at = this.#deps.now();
     for (const [kind, keys] of this.#keysByKind()) this.#deps.store.touch(kind, keys, at);
-    for (const abort of this.#finishing.values()) abort.abort();
+    const finishing = [...this.#finishing.values()];
+    for (const f of finishing) f.abort.abort();
+    await Promise.all(finishing.map((f) => f.done));
     await this.#queue.idle();
   }
 
@@ -232,11 +235,9 @@ export class TaskEngine {
     const row = this.#deps.store.get(kind, key);
     if (!runner || !row || row.phase !== 'stopping' || this.#finishing.has(id)) return;
     const abort = new AbortController();
-    this.#finishing.set(id, abort);
-    runner.finish(row, abort.signal).then(
+    const done = runner.finish(row, abort.signal).then(
       (files) =>
         this.#queue.run(id, () => {
-          this.#finishing.delete(id);
           const { store, now } = this.#deps;
           const ended: TaskRow = { ...row, phase: 'ended', files };
           this.#write(() => {
@@ -245,15 +246,20 @@ export class TaskEngine {
           });
         }),
       (error: unknown) => {
-        this.#finishing.delete(id);
         // Closing: the row stays `stopping` and the next start makes its files.
         if (abort.signal.aborted) return;
         this.#deps.logger?.error({ err: error, taskId: key.taskId, kind }, 'a task could not make its files');
-        void this.#queue.run(id, () =>
+        return this.#queue.run(id, () =>
           this.#fail(runner, row, row.stopReason, { message: messageOf(error) }, 'stopped'),
         );
       },
     );
+    const settled = done.then(
+      () => undefined,
+      (error: unknown) => this.#deps.logger?.error({ err: error, taskId: key.taskId, kind }, 'ending a task failed'),
+    );
+    this.#finishing.set(id, { abort, done: settled });
+    void settled.then(() => this.#finishing.delete(id));
   }
 
   #fail(

@@ -166,9 +166,13 @@ export async function startRecordingWorld(
   };
 }
 
-/** Publishes (or with all false, unpublishes) the member's camera stream and waits for the answer. */
-export async function publish(member: TestClient, media: { audio?: boolean; video?: boolean }): Promise<void> {
-  const answer = await member.request({ type: 'publish', stream: 'main', audio: false, video: false, ...media });
+/** Publishes (or with all false, unpublishes) one of the member's streams and waits for the answer. */
+export async function publish(
+  member: TestClient,
+  media: { audio?: boolean; video?: boolean },
+  stream: 'main' | 'screen' = 'main',
+): Promise<void> {
+  const answer = await member.request({ type: 'publish', stream, audio: false, video: false, ...media });
   assert.equal(answer.type, 'ack', JSON.stringify(answer));
 }
 
