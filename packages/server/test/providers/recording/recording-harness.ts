@@ -139,20 +139,8 @@ export async function startRecordingWorld(
     sdk,
     receiver,
     async member(roomId, userId) {
-      const token = new AccessToken({ appId: dev.appId, roomId, userId, expireAt: 0 });
-      token.addPrivilege('PublishStream');
-      token.addPrivilege('SubscribeStream');
-      const socket = await TestClient.connect(`${running.url.replace(/^http/, 'ws')}/rtc/presence`);
+      const socket = await joinRoom(running.url, dev, roomId, userId);
       members.push(socket);
-      const joined = await socket.request({
-        type: 'join',
-        v: 1,
-        appId: dev.appId,
-        roomId,
-        userId,
-        token: token.serialize(dev.appKey),
-      });
-      assert.equal(joined.type, 'joined', JSON.stringify(joined));
       return socket;
     },
     objectPath: (bucket, key) => join(running.dataDir, 'storage', bucket, key),
@@ -164,6 +152,29 @@ export async function startRecordingWorld(
       if (!keepData) running.removeData();
     },
   };
+}
+
+/** A presence connection of `userId` joined to `roomId` of the dev app, with a token granting publish and subscribe. */
+export async function joinRoom(
+  url: string,
+  dev: Pick<DevCredentials, 'appId' | 'appKey'>,
+  roomId: string,
+  userId: string,
+): Promise<TestClient> {
+  const token = new AccessToken({ appId: dev.appId, roomId, userId, expireAt: 0 });
+  token.addPrivilege('PublishStream');
+  token.addPrivilege('SubscribeStream');
+  const socket = await TestClient.connect(`${url.replace(/^http/, 'ws')}/rtc/presence`);
+  const joined = await socket.request({
+    type: 'join',
+    v: 1,
+    appId: dev.appId,
+    roomId,
+    userId,
+    token: token.serialize(dev.appKey),
+  });
+  assert.equal(joined.type, 'joined', JSON.stringify(joined));
+  return socket;
 }
 
 /** Publishes (or with all false, unpublishes) one of the member's streams and waits for the answer. */
