@@ -110,6 +110,12 @@ export function registerAdminCommand(program: Command): void {
   verb(app, 'show', 'show one app with its AppKeys', (ops, [appId]) => ops.getApp(appId!)).argument('<appId>');
   verb(app, 'enable', 'enable an app', (ops, [appId]) => ops.setAppStatus(appId!, 'enabled')).argument('<appId>');
   verb(app, 'disable', 'disable an app', (ops, [appId]) => ops.setAppStatus(appId!, 'disabled')).argument('<appId>');
+  verb(app, 'recording', "switch the app's cloud recording on or off", (ops, [appId, state]) => {
+    if (state !== 'on' && state !== 'off') throw new InvalidArgumentError('the state is on or off');
+    return ops.setRecording(appId!, state === 'on');
+  })
+    .argument('<appId>')
+    .argument('<state>', 'on or off');
 
   const rateLimit = noun(admin, 'rate-limit', "per-account QPS overrides of the catalog's limits");
   verb(rateLimit, 'list', "list an account's overrides", (ops, [accountId]) => ops.listRateLimits(accountId!)).argument(

@@ -49,6 +49,11 @@ test('the admin CLI manages a data directory that a server then reads', { timeou
   ]);
   assert.match(app.appId, /^[0-9a-f]{24}$/);
   assert.match(app.appKey, /^[0-9a-f]{32}$/);
+  assert.deepEqual(await adminJson(dataDir, 'app', 'recording', app.appId, 'off'), {
+    appId: app.appId,
+    recordingEnabled: false,
+  });
+  assert.notEqual((await admin(dataDir, 'app', 'recording', app.appId, 'maybe')).code, 0);
   const [policy, key] = await Promise.all([
     adminJson(dataDir, 'policy', 'attach', user.userId, 'rtc:ListApps', '--app-id', app.appId),
     adminJson(dataDir, 'key', 'create', '--user-id', user.userId),

@@ -5,6 +5,7 @@ import { TEMPORARY_TTL_SECONDS } from '../identity/temporary-credentials.js';
 import { DELIVERY_STATUSES, listDeliveries } from '../events/delivery-log.js';
 import type { Database } from '../store/database.js';
 import { RecordError } from '../store/record-error.js';
+import { SqliteTaskStore } from '../tasks/sqlite-task-store.js';
 import {
   oneOf,
   optionalBoolean,
@@ -154,6 +155,16 @@ export class AdminOperations {
   async setAppStatus(appId: string, input: Input | AppStatus) {
     const status = typeof input === 'string' ? input : oneOf<AppStatus>(input, 'status', ['enabled', 'disabled']);
     return appView(await this.services.apps.setAppStatus(appId, status), false);
+  }
+
+  /** The app's cloud recording switch (AccessDenied.RecordNotEnabled when off; on unless switched off). */
+  async setRecording(appId: string, input: Input | boolean) {
+    const enabled = typeof input === 'boolean' ? input : requiredBoolean(input, 'enabled');
+    if (!(await this.services.apps.getApp(appId))) {
+      throw new RecordError('not-found', `app ${appId} does not exist`, 'appId');
+    }
+    new SqliteTaskStore(this.services.db).setRecordingEnabled(appId, enabled);
+    return { appId, recordingEnabled: enabled };
   }
 
   // rate limits

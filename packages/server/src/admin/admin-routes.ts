@@ -95,6 +95,7 @@ export const adminRoutes: readonly AdminRoute[] = [
   { method: 'GET', path: '/apps', run: (ops, _a, _b, q) => ops.listApps(q) },
   { method: 'GET', path: '/apps/:appId', run: (ops, a) => ops.getApp(a.appId!) },
   { method: 'PUT', path: '/apps/:appId/status', run: (ops, a, b) => ops.setAppStatus(a.appId!, b) },
+  { method: 'PUT', path: '/apps/:appId/recording', run: (ops, a, b) => ops.setRecording(a.appId!, b) },
   { method: 'GET', path: '/audit', run: (ops, _a, _b, q) => ops.queryAudit(q) },
   { method: 'GET', path: '/deliveries', run: (ops, _a, _b, q) => ops.listDeliveries(q) },
 ];

@@ -4,9 +4,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { RtcApiError } from '@rtc-openapi/client';
-import { openDatabase } from '../../src/store/database.js';
-import { SqliteTaskStore } from '../../src/tasks/sqlite-task-store.js';
 import {
+  ADMIN_TOKEN,
   ffprobe,
   publish,
   settledTask,
@@ -179,17 +178,21 @@ describe('media tasks on the scaled task clock', () => {
     await rejectsWith(call('GetRecordTask', key('bad-1')), 'InvalidParameter.ErrorActiveTaskNotFound');
   });
 
-  it('refuses StartRecord with AccessDenied.RecordNotEnabled when the app has recording switched off', async () => {
-    // As the admin CLI does: its own connection to the data directory's database.
-    const db = openDatabase({ dataDir: world.running.dataDir });
-    try {
-      new SqliteTaskStore(db).setRecordingEnabled(appId, false);
-      await rejectsWith(call('StartRecord', { ...key('off-1'), ...storage }), 'AccessDenied.RecordNotEnabled');
-      new SqliteTaskStore(db).setRecordingEnabled(appId, true);
-      assert.equal(await call('StartRecord', { ...key('off-1'), ...storage }), 'ok');
-      assert.equal(await call('StopRecord', key('off-1')), 'ok');
-    } finally {
-      db.close();
-    }
+  it('refuses StartRecord with AccessDenied.RecordNotEnabled when the admin API switched the app recording off', async () => {
+    const setRecording = async (enabled: boolean) => {
+      const answer = await fetch(`${world.running.url}/admin/apps/${appId}/recording`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ enabled }),
+      });
+      assert.equal(answer.status, 200);
+      assert.deepEqual(await answer.json(), { appId, recordingEnabled: enabled });
+    };
+    await setRecording(false);
+    await rejectsWith(call('StartRecord', { ...key('off-1'), ...storage }), 'AccessDenied.RecordNotEnabled');
+    await rejectsWith(call('GetRecordTask', key('off-1')), 'InvalidParameter.ErrorActiveTaskNotFound');
+    await setRecording(true);
+    assert.equal(await call('StartRecord', { ...key('off-1'), ...storage }), 'ok');
+    assert.equal(await call('StopRecord', key('off-1')), 'ok');
   });
 });

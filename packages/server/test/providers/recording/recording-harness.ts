@@ -32,6 +32,8 @@ const { rtcOpenapi } = require('@volcengine/openapi') as {
 };
 
 export const CALLBACK_SECRET = 'recording-callback-secret';
+/** The bearer token of the worlds' admin API. */
+export const ADMIN_TOKEN = 'recording-admin-token';
 
 export interface Callback {
   EventType: string;
@@ -102,6 +104,7 @@ export async function startRecordingWorld(
   const running = await startServer({
     dev: true,
     logLevel: 'silent',
+    adminToken: ADMIN_TOKEN,
     ...(options.timeScale !== undefined && { timeScale: options.timeScale }),
     ...(options.dataDir !== undefined && { dataDir: options.dataDir }),
   });
