@@ -38,10 +38,6 @@ export interface PresenceOptions {
   tokenWarningSeconds?: number;
 }
 
-const APP_CACHE_MS = 5000;
-/** The app cache is keyed by client-supplied AppIds (unknown ones too), so it is cleared when it grows this big. */
-const APP_CACHE_MAX = 10_000;
-
 /**
  * Live rooms: who is in which room with which streams, kept in memory (room-registry.ts), with every change that
  * matters to usage or callbacks written (session records + outbox rows, room-writer.ts) in one SQLite transaction
@@ -59,7 +55,6 @@ export class RoomService {
   readonly #moderation: RoomModeration;
   readonly #messaging: RoomMessaging;
   readonly #sweep: PresenceSweep;
-  readonly #appCache = new Map<string, { app: RoomApp | undefined; at: number }>();
   readonly #sweeper: NodeJS.Timeout;
 
   constructor(deps: {
@@ -132,14 +127,9 @@ export class RoomService {
     return this.#registry.roomsOf(appId);
   }
 
+  /** The app's facts from the app directory, which holds the server's one cache of them (AppService: apps.by_id). */
   async app(appId: string): Promise<RoomApp | undefined> {
-    const cached = this.#appCache.get(appId);
-    const now = this.#now();
-    if (cached && now - cached.at < APP_CACHE_MS) return cached.app;
-    const app = (await this.#apps.getApp(appId)) ?? undefined;
-    if (this.#appCache.size >= APP_CACHE_MAX) this.#appCache.clear();
-    this.#appCache.set(appId, { app, at: now });
-    return app;
+    return (await this.#apps.getApp(appId)) ?? undefined;
   }
 
   /**

@@ -1,41 +1,24 @@
 import assert from 'node:assert/strict';
-import { after, describe, it } from 'node:test';
-import { CallbackOutbox } from '../../src/events/callback-outbox.js';
-import { RoomService } from '../../src/rooms/room-service.js';
-import { SessionRecords } from '../../src/usage/session-records.js';
-import { ACCOUNT_ID, APP_ID, APP_KEY, openRoomsDb } from './rooms-harness.js';
+import { test } from 'node:test';
+import { createRoomsModule } from '../../src/rooms/rooms-module.js';
+import { tempServices } from '../store/temp-data-dir.js';
 
-describe('RoomService app cache', () => {
-  const db = openRoomsDb();
-  const lookups = new Map<string, number>();
-  const rooms = new RoomService({
-    db,
-    apps: {
-      getApp: (id) => {
-        lookups.set(id, (lookups.get(id) ?? 0) + 1);
-        return id === APP_ID ? { appId: id, accountId: ACCOUNT_ID, appKey: APP_KEY, status: 'enabled' } : undefined;
-      },
-    },
-    records: new SessionRecords(db),
-    outbox: new CallbackOutbox(db),
-    now: () => 1_700_000_000_000,
-    onCommitted: () => {},
-  });
-  after(() => {
-    rooms.close();
-    db.close();
-  });
+test('rooms read an app through the one app cache (apps.by_id), and have none of their own', async (t) => {
+  const services = tempServices(t);
+  const account = await services.identity.createAccount({ name: 'acme', rtcEnabled: true });
+  const app = await services.apps.createApp(account.accountId, { name: 'room-app' });
+  const module = createRoomsModule({ db: services.db, apps: services.apps, cipher: services.cipher });
+  t.after(() => module.close());
+  const byId = () => services.caches.stats().find((c) => c.name === 'apps.by_id')!;
 
-  it('caches lookups, unknown AppIds included, but does not grow without bound', async () => {
-    await rooms.app(APP_ID);
-    await rooms.app(APP_ID);
-    assert.equal(lookups.get(APP_ID), 1);
-    assert.equal(await rooms.app('unknown-0'), undefined);
-    assert.equal(await rooms.app('unknown-0'), undefined);
-    assert.equal(lookups.get('unknown-0'), 1);
-    // Client-supplied AppIds fill the cache; at its bound it starts again, so the first entries are looked up anew.
-    for (let i = 1; i < 10_000; i++) await rooms.app(`unknown-${i}`);
-    await rooms.app(APP_ID);
-    assert.equal(lookups.get(APP_ID), 2);
-  });
+  const before = byId();
+  for (let i = 0; i < 3; i++) assert.equal((await module.rooms.app(app.appId))?.appKey, app.appKey);
+  const after = byId();
+  assert.ok(after.misses - before.misses <= 1, 'read from the database at most once');
+  assert.ok(after.hits - before.hits >= 2, 'then answered from the cache');
+
+  // A change through the apps service is seen by presence at once: there is no second copy to go stale.
+  await services.apps.setAppStatus(app.appId, 'disabled');
+  assert.equal((await module.rooms.app(app.appId))?.status, 'disabled');
+  assert.equal(await module.rooms.app('no-such-app'), undefined);
 });
