@@ -3,90 +3,33 @@ import {
   PROTOCOL_VERSION,
   type ClientFrame,
   type JoinedRoom,
-  type MessageKind,
   type RemoteUser,
   type ServerFrame,
   type StreamName,
   type StreamState,
 } from './protocol.js';
 import { RoomClientError } from './room-client-error.js';
+import type {
+  JoinOptions,
+  PublishOptions,
+  RoomClientEvents,
+  RoomClientOptions,
+  RoomClientState,
+  WebSocketConstructor,
+  WebSocketLike,
+} from './room-client-options.js';
+import { errorOf, joinedFrameProblem } from './server-answers.js';
 import { TypedEmitter } from './typed-emitter.js';
 
-/** The part of a WebSocket this client uses; the browser's WebSocket and the `ws` package's both have it. */
-interface WebSocketLike {
-  readonly readyState: number;
-  onopen: ((ev: unknown) => void) | null;
-  onmessage: ((ev: { data: unknown }) => void) | null;
-  onclose: ((ev: { code: number; reason: string }) => void) | null;
-  onerror: ((ev: unknown) => void) | null;
-  send(data: string): void;
-  close(code?: number, reason?: string): void;
-}
-
-/** A WebSocket class: `globalThis.WebSocket` in browsers, `WebSocket` from the `ws` package in Node 20. */
-export type WebSocketConstructor = new (url: string) => unknown;
-
-export interface RoomClientOptions {
-  /** The presence endpoint, e.g. `wss://rtc.example.com/rtc/presence`. */
-  url: string;
-  /** Default: the global WebSocket (browsers; Node 22+). Node 20 has none without a flag: pass `ws`'s. */
-  WebSocket?: WebSocketConstructor;
-  /** How long a request waits for its answer; default 10 s. */
-  requestTimeoutMs?: number;
-}
-
-export interface JoinOptions {
-  appId: string;
-  roomId: string;
-  userId: string;
-  /** A "001" room-join token for this app, room and user. */
-  token: string;
-  /** Default true; invisible users are not announced and cannot publish. */
-  visible?: boolean;
-  device?: { type?: string; os?: string; sdkVersion?: string };
-}
-
-export interface PublishOptions {
-  audio?: boolean;
-  video?: boolean;
-  data?: boolean;
-  /** The declared video height in pixels (usage tiers); default 720. */
-  videoHeight?: number;
-}
-
-export interface ReceivedMessage {
-  from: string;
-  /** `user` (to this user) and `room` come from other users; the rest from the business server's OpenAPI calls. */
-  kind: MessageKind;
-  text?: string;
-  data?: Uint8Array;
-}
-
-export interface RoomClientEvents {
-  userJoined: { userId: string };
-  userLeft: { userId: string; reason: string };
-  streamPublished: { userId: string } & StreamState;
-  streamUnpublished: { userId: string; stream: StreamName };
-  message: ReceivedMessage;
-  /** KickUser or BanRoomUser (-1006). The connection closes. */
-  kicked: { code: -1006; reason: string; until?: string };
-  /** DismissRoom (-1011). The connection closes. */
-  roomDismissed: { code: -1011 };
-  streamBanned: { userId: string; media: 'audio' | 'video'; until?: string };
-  streamUnbanned: { userId: string; media: 'audio' | 'video' };
-  /** LimitTokenPrivilege: this token may not publish until `until`; its streams were stopped. */
-  privilegesLimited: { privileges: string[]; until: string };
-  /** The token expires in 30 s or less: call renewToken. */
-  tokenWillExpire: { expireAt: number };
-  /** The token ran out; the user has left the room. */
-  tokenExpired: { code: number };
-  /** The socket closed (after leave, a kick, a network loss...). */
-  disconnected: { code: number; reason: string };
-  /** An error frame that answers no request (e.g. HeartbeatTimeout). */
-  error: RoomClientError;
-}
-
-export type RoomClientState = 'idle' | 'connecting' | 'joined' | 'closed';
+export type {
+  JoinOptions,
+  PublishOptions,
+  ReceivedMessage,
+  RoomClientEvents,
+  RoomClientOptions,
+  RoomClientState,
+  WebSocketConstructor,
+} from './room-client-options.js';
 
 interface Pending {
   resolve: (frame: ServerFrame) => void;
@@ -315,13 +258,13 @@ export class RoomClient extends TypedEmitter<RoomClientEvents> {
       const p = this.#pending.get(id)!;
       this.#pending.delete(id);
       clearTimeout(p.timer);
-      if (frame.type === 'error') p.reject(toError(frame));
+      if (frame.type === 'error') p.reject(errorOf(frame));
       else p.resolve(frame);
       return;
     }
     switch (frame.type) {
       case 'error':
-        this.emit('error', toError(frame));
+        this.emit('error', errorOf(frame));
         break;
       case 'userJoined':
         this.#users.set(frame.userId, { userId: frame.userId, streams: [] });
@@ -413,31 +356,4 @@ export class RoomClient extends TypedEmitter<RoomClientEvents> {
       // Closing a socket that never opened throws in some implementations; it is gone either way.
     }
   }
-}
-
-/** Why a frame is not a usable answer to join, or undefined when it is one. */
-function joinedFrameProblem(frame: ServerFrame): string | undefined {
-  if (typeof frame !== 'object' || frame === null) return 'the answer to join is not an object';
-  if (frame.type !== 'joined') return `unexpected ${String(frame.type)} to join`;
-  const interval = frame.heartbeatIntervalMs as unknown;
-  if (typeof interval !== 'number' || !Number.isFinite(interval) || interval <= 0) {
-    return 'the joined frame has no valid heartbeatIntervalMs';
-  }
-  const users = frame.users as unknown;
-  if (!Array.isArray(users)) return 'the joined frame has no users array';
-  for (const u of users as unknown[]) {
-    const user = u as { userId?: unknown; streams?: unknown } | null;
-    if (typeof user !== 'object' || user === null || typeof user.userId !== 'string' || !Array.isArray(user.streams)) {
-      return 'the joined frame lists a user without a userId and streams';
-    }
-  }
-  return undefined;
-}
-
-function toError(frame: Extract<ServerFrame, { type: 'error' }>): RoomClientError {
-  return new RoomClientError(frame.code, frame.message, {
-    ...(frame.clientCode !== undefined && { clientCode: frame.clientCode }),
-    ...(frame.until !== undefined && { until: frame.until }),
-    ...(frame.media !== undefined && { media: frame.media }),
-  });
 }
