@@ -1,7 +1,9 @@
-import { access, constants, stat } from 'node:fs/promises';
+import { access, constants, readdir, readFile, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { findLabelFont, findMediaBinaries, type MediaBinaries } from './media-binaries.js';
 import type { MediaWorker, ProbedFile, RenderJob } from './media-worker.js';
+import { convertArgs, type OutputFormat } from './output-formats.js';
 import { RenderSlots } from './render-slots.js';
 import { renderGraph } from './render-graph.js';
 import { runProcess } from './run-process.js';
@@ -54,7 +56,23 @@ export class FfmpegMediaWorker implements MediaWorker {
     return this.#slots.run(() => runProcess(ffmpeg, args, signal).then(() => undefined));
   }
 
+  async convert(
+    source: string,
+    format: Exclude<OutputFormat, 'MP4'>,
+    output: string,
+    options: { audioKbps: number },
+    signal?: AbortSignal,
+  ): Promise<string[]> {
+    const { ffmpeg } = this.#tools();
+    await this.#slots.run(() => runProcess(ffmpeg, convertArgs(source, format, output, options.audioKbps), signal));
+    if (format !== 'HLS') return [output];
+    const stem = basename(output).replace(/\.m3u8$/, '_');
+    const segments = (await readdir(dirname(output))).filter((n) => n.startsWith(stem) && n.endsWith('.ts'));
+    return [output, ...segments.sort().map((n) => join(dirname(output), n))];
+  }
+
   async probe(path: string, signal?: AbortSignal): Promise<ProbedFile> {
+    if (path.endsWith('.m3u8')) return this.#probePlaylist(path, signal);
     const { ffprobe } = this.#tools();
     const args = ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', path];
     const text = await runProcess(ffprobe, args, signal);
@@ -71,6 +89,36 @@ export class FfmpegMediaWorker implements MediaWorker {
       ...(video?.codec_name && { videoCodec: video.codec_name }),
       ...(video?.width !== undefined && { width: video.width }),
       ...(video?.height !== undefined && { height: video.height }),
+    };
+  }
+
+  /**
+   * An HLS playlist. The packaged ffprobe crashes on MPEG-TS, so: the duration is the sum of the playlist's EXTINF
+   * (the muxer's measure of each segment), the size the playlist's and its segments', and the codecs and resolution
+   * what ffmpeg reports reading the first segment.
+   */
+  async #probePlaylist(path: string, signal?: AbortSignal): Promise<ProbedFile> {
+    const lines = (await readFile(path, 'utf8')).split('\n');
+    const segments = lines
+      .filter((line) => line !== '' && !line.startsWith('#'))
+      .map((line) => join(dirname(path), basename(line)));
+    if (segments.length === 0) throw new Error('the HLS playlist lists no segment');
+    const seconds = lines
+      .map((line) => /^#EXTINF:([\d.]+)/.exec(line)?.[1])
+      .reduce((sum, value) => sum + (value ? Number(value) : 0), 0);
+    let size = (await stat(path)).size;
+    for (const segment of segments) size += (await stat(segment)).size;
+    // ffmpeg with an input and no output prints the streams and exits 1: its stderr is the answer.
+    const info = await runProcess(this.#tools().ffmpeg, ['-hide_banner', '-nostdin', '-i', segments[0]!], signal, {
+      stderrAnswers: true,
+    });
+    const video = /Stream #\S+: Video: (\w+).*?, (\d+)x(\d+)/.exec(info);
+    const audio = /Stream #\S+: Audio: (\w+)/.exec(info);
+    return {
+      durationMs: Math.round(seconds * 1000),
+      size,
+      ...(audio && { audioCodec: audio[1]! }),
+      ...(video && { videoCodec: video[1]!, width: Number(video[2]), height: Number(video[3]) }),
     };
   }
 

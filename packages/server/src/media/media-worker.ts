@@ -1,3 +1,5 @@
+import type { OutputFormat } from './output-formats.js';
+
 /** One stream of the room as the renderer draws and sounds it. */
 export interface MediaTrack {
   /** Drawn on its tile (the UserId and the stream type). */
@@ -50,5 +52,16 @@ export interface MediaWorker {
   /** Whether the worker can run here (its tools exist); throws an Error saying why not. */
   check(): Promise<void>;
   render(job: RenderJob, signal?: AbortSignal): Promise<void>;
+  /**
+   * Writes the rendered MP4 at `source` again as `format` at `output` (HLS: its segments beside the playlist, named
+   * after it); resolves with every file written, the playlist first.
+   */
+  convert(
+    source: string,
+    format: Exclude<OutputFormat, 'MP4'>,
+    output: string,
+    options: { audioKbps: number },
+    signal?: AbortSignal,
+  ): Promise<string[]>;
   probe(path: string, signal?: AbortSignal): Promise<ProbedFile>;
 }

@@ -9,7 +9,13 @@ const STDERR_TAIL = 4096;
  * API stays responsive) and resolves with its stdout; rejects with the tail of stderr when it fails, and kills it
  * when `signal` aborts.
  */
-export function runProcess(command: string, args: readonly string[], signal?: AbortSignal): Promise<string> {
+export function runProcess(
+  command: string,
+  args: readonly string[],
+  signal?: AbortSignal,
+  /** Resolve with stderr whatever the exit code (for tools that describe their input there). */
+  options: { stderrAnswers?: boolean } = {},
+): Promise<string> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
       reject(new Error('aborted'));
@@ -37,7 +43,8 @@ export function runProcess(command: string, args: readonly string[], signal?: Ab
     });
     child.once('close', (code, killedBy) => {
       signal?.removeEventListener('abort', onAbort);
-      if (code === 0) resolve(Buffer.concat(out).toString());
+      if (options.stderrAnswers && !signal?.aborted && killedBy === null) resolve(err);
+      else if (code === 0) resolve(Buffer.concat(out).toString());
       else if (signal?.aborted) reject(new Error('aborted'));
       else reject(new Error(`${command.split('/').pop()} exited with ${code ?? killedBy}: ${err.trim()}`));
     });

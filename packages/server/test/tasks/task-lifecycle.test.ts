@@ -151,7 +151,8 @@ describe('media tasks on the scaled task clock', () => {
       ],
       [{ StorageConfig: { Type: 3 } }, 'InvalidParameter', /StorageConfig\.Type/],
       [{ Layout: { LayoutMode: 2 } }, 'InvalidParameter', /Layout\.LayoutMode/],
-      [{ FileFormatConfig: { FileFormat: ['HLS'] } }, 'InvalidParameter', /FileFormatConfig\.FileFormat/],
+      [{ FileFormatConfig: { FileFormat: ['MP4', 'WAV'] } }, 'InvalidParameter', /FileFormatConfig\.FileFormat/],
+      [{ FileFormatConfig: { FileFormat: ['FLV'] }, Encode: { VideoCodec: 1 } }, 'InvalidParameter', /FLV/],
       [{ FileNameConfig: { Prefix: ['..', 'x'] } }, 'InvalidParameter', /FileNameConfig/],
       [
         {

@@ -1,4 +1,5 @@
 import { ApiError } from '../../errors/api-error.js';
+import { OUTPUT_FORMATS, type OutputFormat } from '../../media/output-formats.js';
 import { keyProblem } from '../../storage/object-store.js';
 import { prefixPath, recordFileName } from '../../tasks/recording/record-file-name.js';
 import type { RecordingSpec, RecordingStorage, StreamRef } from '../../tasks/recording/recording-spec.js';
@@ -55,8 +56,8 @@ const invalid = (message: string): ApiError => new ApiError('InvalidParameter', 
 
 /**
  * Reads a StartRecord call into the task's spec, refusing with the field named what the schema cannot check:
- * even resolutions, stream lists, storage, file naming, and what this server does not render yet (layouts other
- * than the automatic grid, formats other than MP4).
+ * even resolutions, stream lists, storage, file naming and formats, and what this server does not render yet
+ * (layouts other than the automatic grid).
  */
 export function recordingSpec(params: StartRecordParams & StorageParams, pattern2020?: string): RecordingSpec {
   const e = params.Encode ?? {};
@@ -74,9 +75,7 @@ export function recordingSpec(params: StartRecordParams & StorageParams, pattern
   if (mediaType !== 0 && mediaType !== 1) throw invalid('Control.MediaType must be 0 (audio and video) or 1 (audio)');
   const maxRecord = params.Control?.MaxRecordTime ?? 0;
   if (maxRecord < 0) throw invalid('Control.MaxRecordTime must be 0 (no limit) or a number of seconds');
-  for (const format of params.FileFormatConfig?.FileFormat ?? []) {
-    if (format !== 'MP4') throw invalid(`FileFormatConfig.FileFormat ${format} is not supported by this server yet`);
-  }
+  const formats = outputFormats(params.FileFormatConfig?.FileFormat, e.VideoCodec === 1, mediaType === 1);
   const spec: RecordingSpec = {
     mode: mode === 1 ? 'single' : 'mixed',
     audioOnly: mediaType === 1,
@@ -101,6 +100,7 @@ export function recordingSpec(params: StartRecordParams & StorageParams, pattern
       pattern: params.FileNameConfig?.Pattern ?? pattern2020,
     },
     storage: storageOf(params),
+    formats,
   };
   checkNaming(spec, params);
   return spec;
@@ -127,6 +127,21 @@ function layoutOf(layout: LayoutParam | undefined): string {
     throw invalid('Layout.CustomLayout.Canvas.Background must be a colour like #000000');
   }
   return background;
+}
+
+/** FileFormatConfig.FileFormat: each listed once, MP4 when none. FLV carries no H.265 (ByteVC1). */
+function outputFormats(list: readonly string[] | undefined, h265: boolean, audioOnly: boolean): OutputFormat[] {
+  const formats: OutputFormat[] = [];
+  for (const [i, format] of (list ?? []).entries()) {
+    if (!(OUTPUT_FORMATS as readonly string[]).includes(format)) {
+      throw invalid(`FileFormatConfig.FileFormat[${i}] must be one of ${OUTPUT_FORMATS.join(', ')}`);
+    }
+    if (format === 'FLV' && h265 && !audioOnly) {
+      throw invalid('FileFormatConfig.FileFormat FLV cannot carry Encode.VideoCodec 1 (ByteVC1)');
+    }
+    if (!formats.includes(format as OutputFormat)) formats.push(format as OutputFormat);
+  }
+  return formats.length > 0 ? formats : ['MP4'];
 }
 
 function streamRefs(list: StreamListParam | undefined, field: string): StreamRef[] {

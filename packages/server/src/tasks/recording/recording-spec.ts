@@ -1,3 +1,5 @@
+import type { OutputFormat } from '../../media/output-formats.js';
+
 /** A stream a task names (TargetStreams, ExcludeStreams): a user's camera (0) or screen (1) stream. */
 export interface StreamRef {
   userId: string;
@@ -37,6 +39,8 @@ export interface RecordingSpec {
   targets: StreamRef[];
   excludes: StreamRef[];
   naming: { prefix: string; pattern: string | undefined };
+  /** FileFormatConfig.FileFormat, one file per format; absent in rows written before formats: MP4. */
+  formats?: OutputFormat[];
   storage: RecordingStorage;
 }
 
