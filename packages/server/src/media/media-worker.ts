@@ -10,7 +10,25 @@ export interface MediaTrack {
   spans: { from: number; to: number; audio: boolean; video: boolean }[];
 }
 
-/** A file to render: the room's timeline over `durationMs`, in an automatic grid. */
+/** Where the stream of `index` is drawn in a custom layout (output pixels); higher `zOrder` on top. */
+export interface LayoutRegion {
+  index: number;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  zOrder: number;
+  /** Opacity, (0, 1]. */
+  alpha: number;
+}
+
+/** From `from` (ms into the file) on, streams are laid out by these regions, or in the automatic grid without. */
+export interface LayoutPeriod {
+  from: number;
+  regions?: LayoutRegion[];
+}
+
+/** A file to render: the room's timeline over `durationMs`, in its layouts. */
 export interface RenderJob {
   /** Where the MP4 is written (a file the worker creates). */
   output: string;
@@ -30,6 +48,8 @@ export interface RenderJob {
   audioOnly: boolean;
   /** Canvas colour, `#RRGGBB`. */
   background: string;
+  /** Sorted by `from`; none, or none from 0: the automatic grid until the first. */
+  layouts: LayoutPeriod[];
   tracks: MediaTrack[];
 }
 

@@ -1,12 +1,18 @@
 import { gridTiles, type Tile } from './grid-layout.js';
-import type { MediaTrack, RenderJob } from './media-worker.js';
+import type { LayoutPeriod, MediaTrack, RenderJob } from './media-worker.js';
 
-/** One stretch of a track drawn in one tile. */
-interface Overlay {
+/** Where a track is drawn: its tile, stacking order and opacity. */
+interface Placement {
+  tile: Tile;
+  zOrder: number;
+  alpha: number;
+}
+
+/** One stretch of a track drawn in one place. */
+interface Overlay extends Placement {
   track: MediaTrack;
   from: number;
   to: number;
-  tile: Tile;
 }
 
 /** The ffmpeg filter graph of a render job and the labels of its outputs. */
@@ -35,9 +41,10 @@ export function renderGraph(job: RenderJob, font: string | undefined): RenderGra
     let base = 'bg';
     overlaysOf(job).forEach((o, i) => {
       const label = font && SAFE_PATH.test(font) ? `,${drawLabel(o.track.label, o.tile, font)}` : '';
+      const alpha = o.alpha < 1 ? `,format=yuva420p,colorchannelmixer=aa=${o.alpha.toFixed(3)}` : '';
       parts.push(
         `testsrc2=s=${o.tile.width}x${o.tile.height}:r=${job.fps}:d=${seconds(o.to - o.from)},` +
-          `hue=h=${(o.track.index * 67) % 360}${label},setpts=PTS+${seconds(o.from)}/TB[s${i}]`,
+          `hue=h=${(o.track.index * 67) % 360}${label}${alpha},setpts=PTS+${seconds(o.from)}/TB[s${i}]`,
       );
       parts.push(`[${base}][s${i}]overlay=x=${o.tile.x}:y=${o.tile.y}:eof_action=pass[v${i}]`);
       base = `v${i}`;
@@ -66,14 +73,15 @@ export function renderGraph(job: RenderJob, font: string | undefined): RenderGra
 }
 
 /**
- * Where each track's video is drawn: between two changes of who publishes video the grid is fixed, and a track's
- * consecutive stretches in the same tile are one overlay.
+ * Where each track's video is drawn: between two changes of who publishes video (or of the layout) the placements
+ * are fixed, and a track's consecutive stretches in the same place are one overlay. Overlays are drawn in ZOrder.
  */
 function overlaysOf(job: RenderJob): Overlay[] {
   const cuts = new Set<number>([0, job.durationMs]);
   for (const track of job.tracks) {
     for (const span of track.spans) if (span.video) cuts.add(span.from).add(span.to);
   }
+  for (const period of job.layouts) cuts.add(period.from);
   const times = [...cuts].filter((t) => t >= 0 && t <= job.durationMs).sort((a, b) => a - b);
   const open = new Map<MediaTrack, Overlay>();
   const out: Overlay[] = [];
@@ -87,27 +95,48 @@ function overlaysOf(job: RenderJob): Overlay[] {
     const showing = job.tracks
       .filter((t) => t.spans.some((s) => s.video && s.from <= from && s.to >= to))
       .sort((a, b) => a.index - b.index);
-    const tiles = gridTiles(showing.length, job.width, job.height);
-    const seen = new Set<MediaTrack>();
-    showing.forEach((track, n) => {
-      seen.add(track);
-      const tile = tiles[n]!;
+    const placements = placementsOf(showing, layoutAt(job.layouts, from), job);
+    for (const [track, place] of placements) {
       const current = open.get(track);
-      if (current && current.to === from && sameTile(current.tile, tile)) {
+      if (current && current.to === from && samePlace(current, place)) {
         current.to = to;
-        return;
+        continue;
       }
       if (current) flush(current);
-      open.set(track, { track, from, to, tile });
-    });
+      open.set(track, { track, from, to, ...place });
+    }
     for (const [track, o] of open) {
-      if (seen.has(track)) continue;
+      if (placements.has(track)) continue;
       flush(o);
       open.delete(track);
     }
   }
   for (const o of open.values()) flush(o);
-  return out;
+  // Stable: equal ZOrders keep their order; a higher one is overlaid later, so on top.
+  return out.sort((a, b) => a.zOrder - b.zOrder);
+}
+
+function layoutAt(layouts: readonly LayoutPeriod[], at: number): LayoutPeriod | undefined {
+  let current: LayoutPeriod | undefined;
+  for (const period of layouts) if (period.from <= at) current = period;
+  return current;
+}
+
+/** The grid's tiles in Index order, or each track's region (a track without a region is not drawn). */
+function placementsOf(showing: readonly MediaTrack[], layout: LayoutPeriod | undefined, job: RenderJob) {
+  const placements = new Map<MediaTrack, Placement>();
+  if (!layout?.regions) {
+    const tiles = gridTiles(showing.length, job.width, job.height);
+    showing.forEach((track, n) => placements.set(track, { tile: tiles[n]!, zOrder: 0, alpha: 1 }));
+    return placements;
+  }
+  for (const track of showing) {
+    const region = layout.regions.find((r) => r.index === track.index);
+    if (!region) continue;
+    const tile = { x: region.x, y: region.y, width: region.width, height: region.height };
+    placements.set(track, { tile, zOrder: region.zOrder, alpha: region.alpha });
+  }
+  return placements;
 }
 
 /** The spans where `pick` holds, with touching ones joined. */
@@ -121,8 +150,13 @@ function merged<S extends { from: number; to: number }>(spans: readonly S[], pic
   return out;
 }
 
-const sameTile = (a: Tile, b: Tile): boolean =>
-  a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
+const samePlace = (a: Placement, b: Placement): boolean =>
+  a.tile.x === b.tile.x &&
+  a.tile.y === b.tile.y &&
+  a.tile.width === b.tile.width &&
+  a.tile.height === b.tile.height &&
+  a.zOrder === b.zOrder &&
+  a.alpha === b.alpha;
 
 /** `#RRGGBB` as ffmpeg's `0xRRGGBB`; anything else is black. */
 function colour(text: string): string {

@@ -106,11 +106,14 @@ export class TaskEngine {
     });
   }
 
-  /** Replaces an active task's spec (UpdateRecord); ErrorActiveTaskNotFound when none. */
-  update(kind: TaskKind, key: TaskKey, change: (spec: unknown) => unknown): Promise<void> {
+  /**
+   * Replaces an active task's spec (UpdateRecord); `change` gets the moment of the update in ms into the task.
+   * ErrorActiveTaskNotFound when none.
+   */
+  update(kind: TaskKind, key: TaskKey, change: (spec: unknown, atMs: number) => unknown): Promise<void> {
     return this.#queue.run(queueKey(kind, key), () => {
       const row = this.#activeRow(kind, key, ['pending', 'running']);
-      const spec = change(row.spec);
+      const spec = change(row.spec, row.startTime === 0 ? 0 : Math.max(0, this.#deps.now() - row.startTime));
       this.#deps.store.update(kind, key, { phase: row.phase, spec }, this.#deps.now());
       const running = this.#running.get(queueKey(kind, key));
       if (running) running.spec = spec;

@@ -18,6 +18,7 @@ const job = (tracks: RenderJob['tracks'], extra: Partial<RenderJob> = {}): Rende
   channels: 2,
   audioOnly: false,
   background: '#102030',
+  layouts: [],
   tracks,
   ...extra,
 });
@@ -54,6 +55,35 @@ describe('the render graph', () => {
     assert.match(graph.filter, new RegExp(`sine=f=${toneOf(0)}:r=48000:d=4\\.000`));
     assert.equal(graph.audio, 'mix');
     assert.equal(graph.video, 'v3');
+  });
+
+  it('places tracks in their custom regions from each layout period on, in ZOrder, with their opacity', () => {
+    const tracks = [
+      { label: 'a camera', index: 0, spans: [{ from: 0, to: 4000, audio: false, video: true }] },
+      { label: 'b camera', index: 1, spans: [{ from: 0, to: 4000, audio: false, video: true }] },
+      { label: 'c camera', index: 2, spans: [{ from: 0, to: 4000, audio: false, video: true }] },
+    ];
+    const region = (index: number, x: number, zOrder: number, alpha = 1) => ({
+      index,
+      x,
+      y: 0,
+      width: 200,
+      height: 100,
+      zOrder,
+      alpha,
+    });
+    const graph = renderGraph(
+      job(tracks, {
+        layouts: [{ from: 0, regions: [region(0, 0, 5), region(1, 100, 1, 0.5)] }, { from: 1000 }],
+      }),
+      undefined,
+    );
+    // Until 1 s: b (z 1) then a (z 5) on top, c without a region not drawn; then the grid of three.
+    const overlays = [...graph.filter.matchAll(/overlay=x=(\d+):y=(\d+)/g)].map((m) => `${m[1]},${m[2]}`);
+    assert.deepEqual(overlays.slice(0, 5).sort(), ['0,0', '0,0', '0,240', '100,0', '320,0'].sort());
+    assert.match(graph.filter, /testsrc2=s=200x100:r=15:d=1\.000,hue=h=67,format=yuva420p,colorchannelmixer=aa=0\.500/);
+    const firstSecond = [...graph.filter.matchAll(/testsrc2=s=200x100:r=15:d=1\.000,hue=h=(\d+)/g)].map((m) => m[1]);
+    assert.deepEqual(firstSecond, ['67', '0']);
   });
 
   it('renders silence and the bare canvas when nothing is published; no video at all when audio only', () => {

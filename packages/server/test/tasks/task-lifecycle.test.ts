@@ -150,7 +150,32 @@ describe('media tasks on the scaled task clock', () => {
         /TosConfig\.Bucket/,
       ],
       [{ StorageConfig: { Type: 3 } }, 'InvalidParameter', /StorageConfig\.Type/],
-      [{ Layout: { LayoutMode: 2 } }, 'InvalidParameter', /Layout\.LayoutMode/],
+      [{ Layout: { LayoutMode: 1 } }, 'InvalidParameter', /Layout\.LayoutMode/],
+      [{ Layout: { LayoutMode: 2 } }, 'InvalidParameter', /Layout\.CustomLayout\.Regions/],
+      [
+        {
+          TargetStreams: { StreamList: [{ UserId: 'a', Index: 3 }] },
+          Layout: {
+            LayoutMode: 2,
+            CustomLayout: { Regions: [{ StreamIndex: 4, WidthProportion: 0.5, HeightProportion: 0.5 }] },
+          },
+        },
+        'InvalidParameter',
+        /Layout\.CustomLayout\.Regions\[0\]\.StreamIndex/,
+      ],
+      [
+        {
+          TargetStreams: { StreamList: [{ UserId: 'a', Index: 3 }] },
+          Layout: {
+            LayoutMode: 2,
+            CustomLayout: {
+              Regions: [{ StreamIndex: 3, LocationX: 700, WidthProportion: 0.5, HeightProportion: 0.5 }],
+            },
+          },
+        },
+        'InvalidParameter',
+        /Layout\.CustomLayout\.Regions\[0\] must lie on the 640x480 canvas/,
+      ],
       [{ FileFormatConfig: { FileFormat: ['MP4', 'WAV'] } }, 'InvalidParameter', /FileFormatConfig\.FileFormat/],
       [{ FileFormatConfig: { FileFormat: ['FLV'] }, Encode: { VideoCodec: 1 } }, 'InvalidParameter', /FLV/],
       [{ FileNameConfig: { Prefix: ['..', 'x'] } }, 'InvalidParameter', /FileNameConfig/],

@@ -2,15 +2,11 @@ import { ApiError } from '../../errors/api-error.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../../media/output-formats.js';
 import { keyProblem } from '../../storage/object-store.js';
 import { prefixPath, recordFileName } from '../../tasks/recording/record-file-name.js';
+import { layoutOf, type LayoutParam } from './record-layout.js';
 import type { RecordingSpec, RecordingStorage, StreamRef } from '../../tasks/recording/recording-spec.js';
 
 interface StreamListParam {
   StreamList?: { UserId: string; StreamType?: number; Index?: number }[];
-}
-
-interface LayoutParam {
-  LayoutMode?: number;
-  CustomLayout?: { Canvas?: { Background?: string } };
 }
 
 /** The StartRecord fields every version shares by name (each version's params are assignable to it). */
@@ -76,6 +72,8 @@ export function recordingSpec(params: StartRecordParams & StorageParams, pattern
   const maxRecord = params.Control?.MaxRecordTime ?? 0;
   if (maxRecord < 0) throw invalid('Control.MaxRecordTime must be 0 (no limit) or a number of seconds');
   const formats = outputFormats(params.FileFormatConfig?.FileFormat, e.VideoCodec === 1, mediaType === 1);
+  const targets = streamRefs(params.TargetStreams, 'TargetStreams');
+  const { layout, background } = layoutOf(params.Layout, targets);
   const spec: RecordingSpec = {
     mode: mode === 1 ? 'single' : 'mixed',
     audioOnly: mediaType === 1,
@@ -92,8 +90,9 @@ export function recordingSpec(params: StartRecordParams & StorageParams, pattern
       sampleRate,
       channels,
     },
-    background: layoutOf(params.Layout),
-    targets: streamRefs(params.TargetStreams, 'TargetStreams'),
+    background,
+    layouts: [{ from: 0, layout }],
+    targets,
     excludes: streamRefs(params.ExcludeStreams, 'ExcludeStreams'),
     naming: {
       prefix: prefixPath(params.FileNameConfig?.Prefix),
@@ -106,27 +105,25 @@ export function recordingSpec(params: StartRecordParams & StorageParams, pattern
   return spec;
 }
 
-/** UpdateRecord: the streams and layout of a running mixed recording change from now on. */
-export function updatedSpec(spec: RecordingSpec, update: { Layout?: LayoutParam; TargetStreams?: StreamListParam }) {
+/**
+ * UpdateRecord: who is followed and the layout of a running mixed recording change from `atMs` (ms into the task) on;
+ * the canvas colour is the file's (our simplification). A new layout's regions are checked against the new
+ * TargetStreams, or the current ones when the update names none.
+ */
+export function updatedSpec(
+  spec: RecordingSpec,
+  update: { Layout?: LayoutParam; TargetStreams?: StreamListParam },
+  atMs: number,
+): RecordingSpec {
   if (spec.mode !== 'mixed') throw invalid('UpdateRecord changes mixed recordings (RecordMode 0) only');
-  return {
-    ...spec,
-    ...(update.Layout && { background: layoutOf(update.Layout) }),
-    ...(update.TargetStreams && { targets: streamRefs(update.TargetStreams, 'TargetStreams') }),
-  };
-}
-
-/** The canvas colour; only the automatic grid (LayoutMode 0) is rendered so far. */
-function layoutOf(layout: LayoutParam | undefined): string {
-  const mode = layout?.LayoutMode ?? 0;
-  if (mode !== 0) {
-    throw invalid(`Layout.LayoutMode ${mode} is not supported by this server yet (0, the automatic grid, is)`);
+  const targets = update.TargetStreams ? streamRefs(update.TargetStreams, 'TargetStreams') : spec.targets;
+  const next = { ...spec, targets };
+  if (update.Layout) {
+    const { layout, background } = layoutOf(update.Layout, targets);
+    next.background = background;
+    next.layouts = [...(spec.layouts ?? []).filter((l) => l.from < atMs), { from: atMs, layout }];
   }
-  const background = layout?.CustomLayout?.Canvas?.Background ?? '#000000';
-  if (!/^#[0-9a-fA-F]{6}$/.test(background)) {
-    throw invalid('Layout.CustomLayout.Canvas.Background must be a colour like #000000');
-  }
-  return background;
+  return next;
 }
 
 /** FileFormatConfig.FileFormat: each listed once, MP4 when none. FLV carries no H.265 (ByteVC1). */

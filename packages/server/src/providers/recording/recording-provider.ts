@@ -32,7 +32,9 @@ export function recordingProvider(tasks: TaskEngine): Provider<'recording'> {
     },
 
     UpdateRecord: async ({ params }, { app }) => {
-      await tasks.update('record', taskKey(app.appId, params), (spec) => updatedSpec(spec as RecordingSpec, params));
+      await tasks.update('record', taskKey(app.appId, params), (spec, atMs) =>
+        updatedSpec(spec as RecordingSpec, params, atMs),
+      );
       return 'ok';
     },
 

@@ -1,4 +1,4 @@
-import type { MediaTrack, RenderJob } from '../../media/media-worker.js';
+import type { LayoutPeriod, MediaTrack, RenderJob } from '../../media/media-worker.js';
 import type { StreamSpan } from '../task-model.js';
 import { sameStream, type RecordingSpec } from './recording-spec.js';
 
@@ -92,6 +92,30 @@ export function renderJob(spec: RecordingSpec, plan: FilePlan, output: string): 
     channels: spec.encode.channels,
     audioOnly: spec.audioOnly,
     background: spec.background,
+    // A single stream's file fills its canvas; a mixed one follows the task's layouts.
+    layouts: plan.single ? [] : layoutPeriods(spec),
     tracks,
   };
+}
+
+/** The spec's layouts as the renderer takes them: custom regions scaled from their canvas to the output size. */
+function layoutPeriods(spec: RecordingSpec): LayoutPeriod[] {
+  return (spec.layouts ?? []).map(({ from, layout }) => {
+    if (layout.mode === 'grid') return { from };
+    const sx = spec.encode.width / layout.canvas.width;
+    const sy = spec.encode.height / layout.canvas.height;
+    const even = (n: number) => Math.max(2, Math.floor(n / 2) * 2);
+    return {
+      from,
+      regions: layout.regions.map((r) => ({
+        index: r.streamIndex,
+        x: Math.round(r.x * sx),
+        y: Math.round(r.y * sy),
+        width: Math.min(even(r.width * sx), even(spec.encode.width - Math.round(r.x * sx))),
+        height: Math.min(even(r.height * sy), even(spec.encode.height - Math.round(r.y * sy))),
+        zOrder: r.zOrder,
+        alpha: r.alpha,
+      })),
+    };
+  });
 }

@@ -12,6 +12,21 @@ export interface StreamRef {
 export type RecordingStorage =
   { type: 'object'; bucket: string; vendor: 'tos' | 'custom' } | { type: 'vod'; space: string };
 
+/** A custom layout's region, in canvas pixels, for the stream whose Index is `streamIndex`. */
+export interface SpecRegion {
+  streamIndex: number;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  zOrder: number;
+  alpha: number;
+}
+
+/** LayoutMode 0 (the automatic grid) or 2 (custom regions on a canvas). */
+export type RecordingLayout =
+  { mode: 'grid' } | { mode: 'custom'; canvas: { width: number; height: number }; regions: SpecRegion[] };
+
 /**
  * A recording's parameters, the same for every API version (providers/recording/record-params.ts reads each
  * version into it). Stored with the task as JSON: it holds no secret.
@@ -35,6 +50,8 @@ export interface RecordingSpec {
     channels: 1 | 2;
   };
   background: string;
+  /** The layout from `from` (ms into the task) on: Start's at 0, each UpdateRecord's from its moment. */
+  layouts?: { from: number; layout: RecordingLayout }[];
   /** Empty: every stream of the room. */
   targets: StreamRef[];
   excludes: StreamRef[];
