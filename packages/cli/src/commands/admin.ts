@@ -116,6 +116,19 @@ export function registerAdminCommand(program: Command): void {
   })
     .argument('<appId>')
     .argument('<state>', 'on or off');
+  verb(app, 'fail-next-start', "make the app's next task starts fail (StartTaskFailed)", (ops, [appId, count]) =>
+    ops.failNextStarts(appId!, { count: count ?? '1' }),
+  )
+    .argument('<appId>')
+    .argument('[count]', 'how many starts fail (default 1; 0 clears)');
+
+  const task = noun(admin, 'task', 'media tasks (recordings)');
+  paged(
+    verb(task, 'list', 'list tasks, most recently changed first', (ops, _a, o) => ops.listTasks(o)).option(
+      '--app-id <id>',
+      "only this app's tasks",
+    ),
+  );
 
   const rateLimit = noun(admin, 'rate-limit', "per-account QPS overrides of the catalog's limits");
   verb(rateLimit, 'list', "list an account's overrides", (ops, [accountId]) => ops.listRateLimits(accountId!)).argument(

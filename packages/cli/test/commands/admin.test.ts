@@ -54,6 +54,11 @@ test('the admin CLI manages a data directory that a server then reads', { timeou
     recordingEnabled: false,
   });
   assert.notEqual((await admin(dataDir, 'app', 'recording', app.appId, 'maybe')).code, 0);
+  assert.deepEqual(await adminJson(dataDir, 'app', 'fail-next-start', app.appId, '2'), {
+    appId: app.appId,
+    failNextStarts: 2,
+  });
+  assert.deepEqual(await adminJson(dataDir, 'task', 'list', '--app-id', app.appId), { total: 0, tasks: [] });
   const [policy, key] = await Promise.all([
     adminJson(dataDir, 'policy', 'attach', user.userId, 'rtc:ListApps', '--app-id', app.appId),
     adminJson(dataDir, 'key', 'create', '--user-id', user.userId),

@@ -5,7 +5,7 @@ import { TEMPORARY_TTL_SECONDS } from '../identity/temporary-credentials.js';
 import { DELIVERY_STATUSES, listDeliveries } from '../events/delivery-log.js';
 import type { Database } from '../store/database.js';
 import { RecordError } from '../store/record-error.js';
-import { SqliteTaskStore } from '../tasks/sqlite-task-store.js';
+import { TaskAdmin } from './task-admin.js';
 import {
   oneOf,
   optionalBoolean,
@@ -160,11 +160,30 @@ export class AdminOperations {
   /** The app's cloud recording switch (AccessDenied.RecordNotEnabled when off; on unless switched off). */
   async setRecording(appId: string, input: Input | boolean) {
     const enabled = typeof input === 'boolean' ? input : requiredBoolean(input, 'enabled');
+    await this.#existingApp(appId);
+    return new TaskAdmin(this.services.db).setRecording(appId, enabled);
+  }
+
+  /** Fault injection: the app's next `count` (default 1) task starts fail. */
+  async failNextStarts(appId: string, input: Input | number) {
+    const count =
+      typeof input === 'number' ? input : (optionalInteger(input, 'count', { min: 0, max: 1_000_000 }) ?? 1);
+    await this.#existingApp(appId);
+    return new TaskAdmin(this.services.db).failNextStarts(appId, count);
+  }
+
+  /** Media tasks, most recently changed first; `appId` narrows to one app. */
+  listTasks(input: Input) {
+    const appId = optionalText(input, 'appId');
+    return Promise.resolve(
+      new TaskAdmin(this.services.db).list({ ...(appId !== undefined && { appId }), ...paging(input, 1000) }),
+    );
+  }
+
+  async #existingApp(appId: string): Promise<void> {
     if (!(await this.services.apps.getApp(appId))) {
       throw new RecordError('not-found', `app ${appId} does not exist`, 'appId');
     }
-    new SqliteTaskStore(this.services.db).setRecordingEnabled(appId, enabled);
-    return { appId, recordingEnabled: enabled };
   }
 
   // rate limits

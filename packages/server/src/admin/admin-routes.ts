@@ -96,6 +96,8 @@ export const adminRoutes: readonly AdminRoute[] = [
   { method: 'GET', path: '/apps/:appId', run: (ops, a) => ops.getApp(a.appId!) },
   { method: 'PUT', path: '/apps/:appId/status', run: (ops, a, b) => ops.setAppStatus(a.appId!, b) },
   { method: 'PUT', path: '/apps/:appId/recording', run: (ops, a, b) => ops.setRecording(a.appId!, b) },
+  { method: 'PUT', path: '/apps/:appId/fail-next-start', run: (ops, a, b) => ops.failNextStarts(a.appId!, b) },
+  { method: 'GET', path: '/tasks', run: (ops, _a, _b, q) => ops.listTasks(q) },
   { method: 'GET', path: '/audit', run: (ops, _a, _b, q) => ops.queryAudit(q) },
   { method: 'GET', path: '/deliveries', run: (ops, _a, _b, q) => ops.listDeliveries(q) },
 ];

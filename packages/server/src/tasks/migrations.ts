@@ -35,4 +35,12 @@ export const tasksMigrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    id: 'tasks/002-fail-next-starts',
+    sql: `
+      -- Fault injection (admin API): the app's next N task starts fail (Status 4, StartTaskFailed).
+      ALTER TABLE app_task_switches ADD COLUMN fail_next_starts INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX media_tasks_app ON media_tasks (app_id, updated_at);
+    `,
+  },
 ];

@@ -32,6 +32,8 @@ export class SqliteTaskStore implements TaskStore {
   readonly #touch;
   readonly #switch;
   readonly #setSwitch;
+  readonly #setFail;
+  readonly #takeFail;
 
   constructor(db: Database) {
     this.#db = db;
@@ -56,6 +58,13 @@ export class SqliteTaskStore implements TaskStore {
     this.#setSwitch = db.prepare(
       `INSERT INTO app_task_switches (app_id, record_enabled) VALUES (?, ?)
        ON CONFLICT (app_id) DO UPDATE SET record_enabled = excluded.record_enabled`,
+    );
+    this.#setFail = db.prepare(
+      `INSERT INTO app_task_switches (app_id, record_enabled, fail_next_starts) VALUES (?, 1, ?)
+       ON CONFLICT (app_id) DO UPDATE SET fail_next_starts = excluded.fail_next_starts`,
+    );
+    this.#takeFail = db.prepare(
+      'UPDATE app_task_switches SET fail_next_starts = fail_next_starts - 1 WHERE app_id = ? AND fail_next_starts > 0',
     );
   }
 
@@ -118,6 +127,26 @@ export class SqliteTaskStore implements TaskStore {
     this.#db.transaction(() => {
       for (const key of keys) this.#touch.run(at, kind, key.appId, key.roomId, key.taskId);
     })();
+  }
+
+  setFailNextStarts(appId: string, count: number): void {
+    this.#setFail.run(appId, count);
+  }
+
+  takeStartFailure(appId: string): boolean {
+    return this.#takeFail.run(appId).changes > 0;
+  }
+
+  list(filter: { appId?: string; offset: number; limit: number }): { total: number; rows: TaskRow[] } {
+    const where = filter.appId === undefined ? '' : 'WHERE app_id = @appId';
+    const app = filter.appId === undefined ? {} : { appId: filter.appId };
+    const { total } = this.#db.prepare(`SELECT count(*) AS total FROM media_tasks ${where}`).get(app) as {
+      total: number;
+    };
+    const rows = this.#db
+      .prepare(`SELECT ${COLUMNS} FROM media_tasks ${where} ORDER BY updated_at DESC LIMIT @limit OFFSET @offset`)
+      .all({ ...app, offset: filter.offset, limit: filter.limit }) as Row[];
+    return { total, rows: rows.map(fromRow) };
   }
 
   recordingEnabled(appId: string): boolean {

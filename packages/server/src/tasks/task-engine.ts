@@ -45,6 +45,7 @@ interface Running {
 }
 
 const RESTARTED = 'the server restarted before the task started';
+const FAILED_ON_PURPOSE = 'the task failed to start (fault injected through the admin API)';
 
 /**
  * The one engine of every media task: states and their rows, per-task serialisation, the callbacks written in the
@@ -185,6 +186,10 @@ export class TaskEngine {
     const row = store.get(kind, key);
     const runner = this.#runners.get(kind);
     if (!row || row.phase !== 'pending' || !runner || this.#closed) return;
+    if (store.takeStartFailure(row.appId)) {
+      this.#fail(runner, row, 'StartTaskFailed', { message: FAILED_ON_PURPOSE }, 'started');
+      return;
+    }
     try {
       await runner.prepare(row);
     } catch (error) {

@@ -29,6 +29,12 @@ export interface TaskStore {
   /** Whether the app may record (AccessDenied.RecordNotEnabled when not); on unless switched off. */
   recordingEnabled(appId: string): boolean;
   setRecordingEnabled(appId: string, enabled: boolean): void;
+  /** Makes the app's next `count` task starts fail (0 clears it). */
+  setFailNextStarts(appId: string, count: number): void;
+  /** Whether this start must fail: true (and one fewer left) while the app has failures pending. */
+  takeStartFailure(appId: string): boolean;
+  /** Tasks, most recently changed first (the admin API's list). */
+  list(filter: { appId?: string; offset: number; limit: number }): { total: number; rows: TaskRow[] };
   /** Runs `fn` in one transaction (with the callback rows it enqueues). */
   transaction<T>(fn: () => T): T;
 }

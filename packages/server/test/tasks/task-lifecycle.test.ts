@@ -204,6 +204,37 @@ describe('media tasks on the scaled task clock', () => {
     await rejectsWith(call('GetRecordTask', key('bad-1')), 'InvalidParameter.ErrorActiveTaskNotFound');
   });
 
+  it('fails the next start on demand (admin fault injection): Status 4, StartTaskFailed, RecordStarted Code 1', async () => {
+    const admin = (method: string, path: string, body?: unknown) =>
+      fetch(`${world.running.url}/admin${path}`, {
+        method,
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+        ...(body !== undefined && { body: JSON.stringify(body) }),
+      }).then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, unknown> }));
+    assert.deepEqual(await admin('PUT', `/apps/${appId}/fail-next-start`, {}), {
+      status: 200,
+      body: { appId, failNextStarts: 1 },
+    });
+    const task = key('fail-1');
+    assert.equal(await call('StartRecord', { ...task, ...storage }), 'ok');
+    const started = await world.receiver.next('RecordStarted', task.TaskId);
+    assert.equal(started.Code, 1);
+    assert.match(String(started.ErrorMessage), /failed to start/);
+    const failed = (await call('GetRecordTask', task)) as { RecordTask: Record<string, unknown> };
+    assert.equal(failed.RecordTask.Status, 4);
+    assert.equal(failed.RecordTask.StopReason, 'StartTaskFailed');
+    assert.ok((failed.RecordTask.EndTime as number) > 0);
+    await rejectsWith(call('StopRecord', task), 'InvalidParameter.ErrorActiveTaskNotFound');
+    // One failure was asked for: the next start runs.
+    assert.equal(await call('StartRecord', { ...task, ...storage }), 'ok');
+    assert.equal(await call('StopRecord', task), 'ok');
+    const listed = await admin('GET', `/tasks?appId=${appId}&limit=1000`);
+    const tasks = listed.body.tasks as { taskId: string; roomId: string; status: number }[];
+    assert.equal(listed.body.total, tasks.length);
+    assert.ok(tasks.some((t) => t.taskId === 'fail-1' && t.roomId === 'task-room'));
+    assert.ok(tasks.some((t) => t.taskId === 'idle-1' && t.status === 3));
+  });
+
   it('refuses StartRecord with AccessDenied.RecordNotEnabled when the admin API switched the app recording off', async () => {
     const setRecording = async (enabled: boolean) => {
       const answer = await fetch(`${world.running.url}/admin/apps/${appId}/recording`, {

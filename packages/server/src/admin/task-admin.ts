@@ -1,0 +1,46 @@
+import type { Database } from '../store/database.js';
+import { SqliteTaskStore } from '../tasks/sqlite-task-store.js';
+import { statusOf, type TaskRow } from '../tasks/task-model.js';
+
+/** The media tasks' side of administration: the recording switch, fault injection, the task list. */
+export class TaskAdmin {
+  readonly #store: SqliteTaskStore;
+
+  constructor(db: Database) {
+    this.#store = new SqliteTaskStore(db);
+  }
+
+  setRecording(appId: string, enabled: boolean) {
+    this.#store.setRecordingEnabled(appId, enabled);
+    return { appId, recordingEnabled: enabled };
+  }
+
+  /** The app's next `count` task starts fail: Status 4, StopReason StartTaskFailed, the failure callback. */
+  failNextStarts(appId: string, count: number) {
+    this.#store.setFailNextStarts(appId, count);
+    return { appId, failNextStarts: count };
+  }
+
+  list(filter: { appId?: string; offset: number; limit: number }) {
+    const { total, rows } = this.#store.list(filter);
+    return { total, tasks: rows.map(taskView) };
+  }
+}
+
+function taskView(row: TaskRow) {
+  return {
+    kind: row.kind,
+    appId: row.appId,
+    roomId: row.roomId,
+    taskId: row.taskId,
+    businessId: row.businessId,
+    apiVersion: row.apiVersion,
+    phase: row.phase,
+    status: statusOf(row.phase),
+    startTime: row.startTime,
+    endTime: row.endTime,
+    stopReason: row.stopReason,
+    files: row.files,
+    ...(row.error && { error: row.error }),
+  };
+}
