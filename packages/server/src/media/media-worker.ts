@@ -28,11 +28,8 @@ export interface LayoutPeriod {
   regions?: LayoutRegion[];
 }
 
-/** A file to render: the room's timeline over `durationMs`, in its layouts. */
-export interface RenderJob {
-  /** Where the MP4 is written (a file the worker creates). */
-  output: string;
-  durationMs: number;
+/** How a file is encoded (a recording's EncodeConfig, with its defaults filled in). */
+export interface EncodeSettings {
   width: number;
   height: number;
   fps: number;
@@ -44,6 +41,13 @@ export interface RenderJob {
   audioKbps: number;
   sampleRate: number;
   channels: 1 | 2;
+}
+
+/** A file to render: the room's timeline over `durationMs`, in its layouts. */
+export interface RenderJob extends EncodeSettings {
+  /** Where the MP4 is written (a file the worker creates). */
+  output: string;
+  durationMs: number;
   /** MediaType 1: audio only, no video stream in the file. */
   audioOnly: boolean;
   /** Canvas colour, `#RRGGBB`. */

@@ -81,15 +81,7 @@ export function renderJob(spec: RecordingSpec, plan: FilePlan, output: string): 
   return {
     output,
     durationMs,
-    width: spec.encode.width,
-    height: spec.encode.height,
-    fps: spec.encode.fps,
-    gopSeconds: spec.encode.gopSeconds,
-    videoCodec: spec.encode.videoCodec,
-    videoKbps: spec.encode.videoKbps,
-    audioKbps: spec.encode.audioKbps,
-    sampleRate: spec.encode.sampleRate,
-    channels: spec.encode.channels,
+    ...spec.encode,
     audioOnly: spec.audioOnly,
     background: spec.background,
     // A single stream's file fills its canvas; a mixed one follows the task's layouts.

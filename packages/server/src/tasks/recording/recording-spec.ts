@@ -1,3 +1,4 @@
+import type { EncodeSettings } from '../../media/media-worker.js';
 import type { OutputFormat } from '../../media/output-formats.js';
 
 /** A stream a task names (TargetStreams, ExcludeStreams): a user's camera (0) or screen (1) stream. */
@@ -38,17 +39,7 @@ export interface RecordingSpec {
   maxIdleSeconds: number;
   /** Control.MaxRecordTime, seconds; 0 = no limit. */
   maxRecordSeconds: number;
-  encode: {
-    width: number;
-    height: number;
-    fps: number;
-    gopSeconds: number;
-    videoCodec: 'h264' | 'h265';
-    videoKbps: number;
-    audioKbps: number;
-    sampleRate: number;
-    channels: 1 | 2;
-  };
+  encode: EncodeSettings;
   background: string;
   /** The layout from `from` (ms into the task) on: Start's at 0, each UpdateRecord's from its moment. */
   layouts?: { from: number; layout: RecordingLayout }[];
