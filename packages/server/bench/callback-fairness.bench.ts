@@ -21,7 +21,7 @@ import { CallbackOutbox } from '../src/events/callback-outbox.js';
 import { eventsMigrations } from '../src/events/migrations.js';
 import { SecretCipher } from '../src/identity/secret-cipher.js';
 import { openDatabase, type Database } from '../src/store/database.js';
-import { median } from './median.js';
+import { median, percentile } from './median.js';
 
 const SECONDS = Number(process.env.CALLBACK_BENCH_SECONDS ?? 12);
 const RATE = Number(process.env.CALLBACK_BENCH_RATE ?? 50);
@@ -29,8 +29,6 @@ const DEAD_EVENTS = Number(process.env.CALLBACK_BENCH_DEAD ?? 1000);
 const TARGET_P99_MS = 1000;
 const TIME_LIMIT_MS = 2 * SECONDS * 1000 + 60_000;
 
-const percentile = (sorted: number[], p: number): number =>
-  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 const ms = (n: number): string => `${n.toFixed(1)} ms`;
 
 interface Receiver {

@@ -25,6 +25,7 @@ import { WebSocket } from 'ws';
 import { AccessToken } from '@rtc-openapi/client';
 import { DEFAULT_BACKPRESSURE } from '../src/rooms/connection-backpressure.js';
 import { createRtcServer } from '../src/server.js';
+import { percentile } from './median.js';
 
 const FLOOD_SECONDS = Number(process.env.FLOOD_BENCH_SECONDS ?? 60);
 const FLOOD_RATE = Number(process.env.FLOOD_BENCH_RATE ?? 400);
@@ -68,8 +69,6 @@ type LoadMessage =
     }
   | { kind: 'failed'; error: string };
 
-const percentile = (sorted: number[], p: number): number =>
-  sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 

@@ -21,6 +21,7 @@ import { WebSocket } from 'ws';
 import { AccessToken } from '@rtc-openapi/client';
 import { signRequest } from '@rtc-openapi/signer';
 import { createRtcServer } from '../src/server.js';
+import { percentile } from './median.js';
 
 const USERS = Number(process.env.ROOMS_BENCH_USERS ?? 10_000);
 const ROOMS = Number(process.env.ROOMS_BENCH_ROOMS ?? 1_000);
@@ -42,8 +43,6 @@ type LoadMessage =
   | { kind: 'dismissed'; apiMs: number; allClientsMs: number; reached: number; expected: number }
   | { kind: 'failed'; error: string };
 
-const percentile = (sorted: number[], p: number): number =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 const ms = (n: number): string => `${n.toFixed(2)} ms`;
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
