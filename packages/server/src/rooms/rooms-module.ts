@@ -12,6 +12,7 @@ import type { RoomAppDirectory } from './app-directory.js';
 import type { BackpressureLimits } from './connection-backpressure.js';
 import { PresenceGateway } from './presence-gateway.js';
 import { RoomService, type PresenceOptions } from './room-service.js';
+import { VirtualMembers } from './virtual-members.js';
 
 export interface RoomsModuleDeps {
   /** Opened with the rooms migrations applied (`store/openDatabase` lists them). */
@@ -31,6 +32,8 @@ export interface RoomsModuleDeps {
 export interface RoomsModule {
   /** Live presence: the room, messaging and voice providers act on it. */
   rooms: RoomService;
+  /** Server-side members (the voice agent, relays): visible users without a socket (virtual-members.ts). */
+  virtualMembers: VirtualMembers;
   /** The apps' callback subscriptions (the callback-config provider). */
   callbackConfigs: CallbackConfigs;
   /** Queries over the session records (the data-quality-usage provider). */
@@ -71,6 +74,7 @@ export function createRoomsModule(deps: RoomsModuleDeps): RoomsModule {
   let closing: Promise<void> | undefined;
   return {
     rooms,
+    virtualMembers: new VirtualMembers(rooms),
     callbackConfigs: configs,
     usage: new UsageQueries(deps.db, now),
     presence: gateway,
