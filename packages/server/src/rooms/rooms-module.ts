@@ -4,6 +4,8 @@ import type { Logger } from 'pino';
 import { CallbackConfigs } from '../events/callback-configs.js';
 import { CallbackDeliveryWorker, type CallbackDeliveryOptions } from '../events/callback-delivery.js';
 import { CallbackOutbox } from '../events/callback-outbox.js';
+import type { EventStore } from '../events/event-store.js';
+import { SqliteEventStore } from '../events/sqlite-event-store.js';
 import type { SecretCipher } from '../identity/secret-cipher.js';
 import type { Database } from '../store/database.js';
 import { SessionRecords } from '../usage/session-records.js';
@@ -16,6 +18,8 @@ import { RoomService, type PresenceOptions } from './room-service.js';
 export interface RoomsModuleDeps {
   /** Opened with the rooms migrations applied (`store/openDatabase` lists them). */
   db: Database;
+  /** Subscriptions, outbox and delivery log; default: the SQLite store on `db`. */
+  events?: EventStore;
   apps: RoomAppDirectory;
   /** Seals callback secrets at rest (the server's master key, as for access keys and AppKeys). */
   cipher: SecretCipher;
@@ -31,6 +35,8 @@ export interface RoomsModuleDeps {
 export interface RoomsModule {
   /** Live presence: the room, messaging and voice providers act on it. */
   rooms: RoomService;
+  /** The events domain's store: subscriptions, outbox, delivery log. */
+  eventStore: EventStore;
   /** The apps' callback subscriptions (the callback-config provider). */
   callbackConfigs: CallbackConfigs;
   /** Queries over the session records (the data-quality-usage provider). */
@@ -48,9 +54,10 @@ export interface RoomsModule {
 /** Assembles presence, room actions, session records and the callback outbox with its delivery worker. */
 export function createRoomsModule(deps: RoomsModuleDeps): RoomsModule {
   const now = deps.clock ?? Date.now;
-  const configs = new CallbackConfigs(deps.db, deps.cipher);
+  const events = deps.events ?? new SqliteEventStore(deps.db);
+  const configs = new CallbackConfigs(events, deps.cipher);
   const worker = new CallbackDeliveryWorker({
-    db: deps.db,
+    store: events,
     configs,
     now,
     ...(deps.logger && { logger: deps.logger }),
@@ -60,7 +67,7 @@ export function createRoomsModule(deps: RoomsModuleDeps): RoomsModule {
     db: deps.db,
     apps: deps.apps,
     records: new SessionRecords(deps.db),
-    outbox: new CallbackOutbox(deps.db),
+    outbox: new CallbackOutbox(events),
     now,
     ...(deps.logger && { logger: deps.logger }),
     onCommitted: () => worker.wake(),
@@ -71,6 +78,7 @@ export function createRoomsModule(deps: RoomsModuleDeps): RoomsModule {
   let closing: Promise<void> | undefined;
   return {
     rooms,
+    eventStore: events,
     callbackConfigs: configs,
     usage: new UsageQueries(deps.db, now),
     presence: gateway,
