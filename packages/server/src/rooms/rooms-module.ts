@@ -8,8 +8,9 @@ import type { EventStore } from '../events/event-store.js';
 import { SqliteEventStore } from '../events/sqlite-event-store.js';
 import type { SecretCipher } from '../identity/secret-cipher.js';
 import type { Database } from '../store/database.js';
-import { SessionRecords } from '../usage/session-records.js';
+import { SqliteUsageStore } from '../usage/sqlite-usage-store.js';
 import { UsageQueries } from '../usage/usage-queries.js';
+import type { UsageStore } from '../usage/usage-store.js';
 import type { RoomAppDirectory } from './app-directory.js';
 import type { BackpressureLimits } from './connection-backpressure.js';
 import { PresenceGateway } from './presence-gateway.js';
@@ -20,6 +21,8 @@ export interface RoomsModuleDeps {
   db: Database;
   /** Subscriptions, outbox and delivery log; default: the SQLite store on `db`. */
   events?: EventStore;
+  /** Session records and the usage queries; default: the SQLite store on `db`. */
+  usage?: UsageStore;
   apps: RoomAppDirectory;
   /** Seals callback secrets at rest (the server's master key, as for access keys and AppKeys). */
   cipher: SecretCipher;
@@ -55,6 +58,7 @@ export interface RoomsModule {
 export function createRoomsModule(deps: RoomsModuleDeps): RoomsModule {
   const now = deps.clock ?? Date.now;
   const events = deps.events ?? new SqliteEventStore(deps.db);
+  const usage = deps.usage ?? new SqliteUsageStore(deps.db);
   const configs = new CallbackConfigs(events, deps.cipher);
   const worker = new CallbackDeliveryWorker({
     store: events,
@@ -66,7 +70,7 @@ export function createRoomsModule(deps: RoomsModuleDeps): RoomsModule {
   const rooms = new RoomService({
     db: deps.db,
     apps: deps.apps,
-    records: new SessionRecords(deps.db),
+    records: usage,
     outbox: new CallbackOutbox(events),
     now,
     ...(deps.logger && { logger: deps.logger }),
@@ -80,7 +84,7 @@ export function createRoomsModule(deps: RoomsModuleDeps): RoomsModule {
     rooms,
     eventStore: events,
     callbackConfigs: configs,
-    usage: new UsageQueries(deps.db, now),
+    usage: new UsageQueries(usage, now),
     presence: gateway,
     wakeDelivery: () => worker.wake(),
     attach: (server) => gateway.attach(server),

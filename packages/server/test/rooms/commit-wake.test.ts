@@ -6,7 +6,7 @@ import { SqliteEventStore } from '../../src/events/sqlite-event-store.js';
 import type { ParsedFrameOf } from '../../src/rooms/parse-client-frame.js';
 import { RoomService } from '../../src/rooms/room-service.js';
 import type { PresenceConnection } from '../../src/rooms/room-state.js';
-import { SessionRecords } from '../../src/usage/session-records.js';
+import { SqliteUsageStore } from '../../src/usage/sqlite-usage-store.js';
 import { AccessToken } from '@rtc-openapi/client';
 import { ACCOUNT_ID, APP_ID, APP_KEY, TEST_CIPHER, openRoomsDb } from './rooms-harness.js';
 
@@ -36,7 +36,7 @@ describe('RoomService wakes callback delivery only for enqueued events', () => {
       getApp: (id) =>
         id === APP_ID ? { appId: id, accountId: ACCOUNT_ID, appKey: APP_KEY, status: 'enabled' } : undefined,
     },
-    records: new SessionRecords(db),
+    records: new SqliteUsageStore(db),
     outbox: new CallbackOutbox(new SqliteEventStore(db)),
     now: Date.now,
     onCommitted: () => wakes++,
