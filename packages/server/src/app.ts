@@ -123,6 +123,7 @@ function createDefaultModules(options: AppOptions): AppModules {
   try {
     const rooms = createRoomsModule({
       db: services.db,
+      events: services.events,
       apps: services.apps,
       cipher: services.cipher,
       clock: options.clock,

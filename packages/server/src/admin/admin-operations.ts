@@ -2,7 +2,8 @@ import type { AuditEntry, AuditLog } from './audit-log.js';
 import type { App, AppService, AppStatus } from '../apps/app-service.js';
 import type { AccessKeyStatus, IdentityService } from '../identity/identity-service.js';
 import { TEMPORARY_TTL_SECONDS } from '../identity/temporary-credentials.js';
-import { DELIVERY_STATUSES, listDeliveries } from '../events/delivery-log.js';
+import { listDeliveries } from '../events/delivery-log.js';
+import { DELIVERY_STATUSES, type DeliveryLogStore } from '../events/event-store.js';
 import type { Database } from '../store/database.js';
 import { RecordError } from '../store/record-error.js';
 import { TaskAdmin } from './task-admin.js';
@@ -20,8 +21,10 @@ import {
 
 /** What administration works on; `Services` from `store/open-services.ts` has all of it. */
 export interface AdminServices {
-  /** The database itself, for logs other domains keep there (the callback delivery log). */
+  /** The database itself, for the media tasks' store. */
   db: Database;
+  /** The callback delivery log. */
+  events: DeliveryLogStore;
   identity: IdentityService;
   apps: AppService;
   audit: AuditLog;
@@ -219,7 +222,7 @@ export class AdminOperations {
   // callback deliveries
   /** One entry per delivery attempt, newest first. */
   async listDeliveries(input: Input) {
-    const deliveries = listDeliveries(this.services.db, {
+    const deliveries = listDeliveries(this.services.events, {
       appId: optionalText(input, 'appId'),
       eventId: optionalText(input, 'eventId'),
       eventType: optionalText(input, 'eventType'),

@@ -4,10 +4,13 @@ import type { Logger } from 'pino';
 import { CallbackConfigs } from '../events/callback-configs.js';
 import { CallbackDeliveryWorker, type CallbackDeliveryOptions } from '../events/callback-delivery.js';
 import { CallbackOutbox } from '../events/callback-outbox.js';
+import type { EventStore } from '../events/event-store.js';
+import { SqliteEventStore } from '../events/sqlite-event-store.js';
 import type { SecretCipher } from '../identity/secret-cipher.js';
 import type { Database } from '../store/database.js';
-import { SessionRecords } from '../usage/session-records.js';
+import { SqliteUsageStore } from '../usage/sqlite-usage-store.js';
 import { UsageQueries } from '../usage/usage-queries.js';
+import type { UsageStore } from '../usage/usage-store.js';
 import type { RoomAppDirectory } from './app-directory.js';
 import type { BackpressureLimits } from './connection-backpressure.js';
 import { PresenceGateway } from './presence-gateway.js';
@@ -17,6 +20,10 @@ import { VirtualMembers } from './virtual-members.js';
 export interface RoomsModuleDeps {
   /** Opened with the rooms migrations applied (`store/openDatabase` lists them). */
   db: Database;
+  /** Subscriptions, outbox and delivery log; default: the SQLite store on `db`. */
+  events?: EventStore;
+  /** Session records and the usage queries; default: the SQLite store on `db`. */
+  usage?: UsageStore;
   apps: RoomAppDirectory;
   /** Seals callback secrets at rest (the server's master key, as for access keys and AppKeys). */
   cipher: SecretCipher;
@@ -34,6 +41,8 @@ export interface RoomsModule {
   rooms: RoomService;
   /** Server-side members (the voice agent, relays): visible users without a socket (virtual-members.ts). */
   virtualMembers: VirtualMembers;
+  /** The events domain's store: subscriptions, outbox, delivery log. */
+  eventStore: EventStore;
   /** The apps' callback subscriptions (the callback-config provider). */
   callbackConfigs: CallbackConfigs;
   /** Queries over the session records (the data-quality-usage provider). */
@@ -51,9 +60,11 @@ export interface RoomsModule {
 /** Assembles presence, room actions, session records and the callback outbox with its delivery worker. */
 export function createRoomsModule(deps: RoomsModuleDeps): RoomsModule {
   const now = deps.clock ?? Date.now;
-  const configs = new CallbackConfigs(deps.db, deps.cipher);
+  const events = deps.events ?? new SqliteEventStore(deps.db);
+  const usage = deps.usage ?? new SqliteUsageStore(deps.db);
+  const configs = new CallbackConfigs(events, deps.cipher);
   const worker = new CallbackDeliveryWorker({
-    db: deps.db,
+    store: events,
     configs,
     now,
     ...(deps.logger && { logger: deps.logger }),
@@ -62,8 +73,8 @@ export function createRoomsModule(deps: RoomsModuleDeps): RoomsModule {
   const rooms = new RoomService({
     db: deps.db,
     apps: deps.apps,
-    records: new SessionRecords(deps.db),
-    outbox: new CallbackOutbox(deps.db),
+    records: usage,
+    outbox: new CallbackOutbox(events),
     now,
     ...(deps.logger && { logger: deps.logger }),
     onCommitted: () => worker.wake(),
@@ -75,8 +86,9 @@ export function createRoomsModule(deps: RoomsModuleDeps): RoomsModule {
   return {
     rooms,
     virtualMembers: new VirtualMembers(rooms),
+    eventStore: events,
     callbackConfigs: configs,
-    usage: new UsageQueries(deps.db, now),
+    usage: new UsageQueries(usage, now),
     presence: gateway,
     wakeDelivery: () => worker.wake(),
     attach: (server) => gateway.attach(server),

@@ -1,5 +1,7 @@
 import { AuditLog, type AuditLogOptions } from '../admin/audit-log.js';
 import { AppService } from '../apps/app-service.js';
+import type { EventStore } from '../events/event-store.js';
+import { SqliteEventStore } from '../events/sqlite-event-store.js';
 import { SqliteAppStore } from '../apps/sqlite-app-store.js';
 import { IdentityService } from '../identity/identity-service.js';
 import { loadMasterKey, type MasterKeySource } from '../identity/master-key.js';
@@ -15,6 +17,8 @@ export interface Services {
   identity: IdentityService;
   apps: AppService;
   audit: AuditLog;
+  /** Callback subscriptions, the outbox and the delivery log (the rooms module delivers from it). */
+  events: EventStore;
   /** Seals secrets at rest under the master key; for modules built on these services (callback secrets). */
   cipher: SecretCipher;
   masterKeySource: MasterKeySource;
@@ -82,6 +86,7 @@ export function openServices(options: OpenServicesOptions): Services {
       identity,
       apps,
       audit,
+      events: new SqliteEventStore(db),
       cipher,
       masterKeySource: source,
       caches,

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { CallbackOutbox } from '../events/callback-outbox.js';
+import { SqliteEventStore } from '../events/sqlite-event-store.js';
 import { FfmpegMediaWorker } from '../media/ffmpeg-media-worker.js';
 import type { MediaWorker } from '../media/media-worker.js';
 import { LocalObjectStore } from '../storage/local-object-store.js';
@@ -42,7 +43,7 @@ export function createTasksModule(deps: TasksModuleDeps): TasksModule {
   const media = deps.media ?? new FfmpegMediaWorker();
   const engine = new TaskEngine({
     store: new SqliteTaskStore(deps.db),
-    outbox: new CallbackOutbox(deps.db),
+    outbox: new CallbackOutbox(new SqliteEventStore(deps.db)),
     wake: deps.wakeDelivery,
     presence: deps.presence,
     runners: [new RecordingRunner({ media, storage, workDir: join(deps.dataDir, 'tasks', 'render') })],
