@@ -1,5 +1,6 @@
 import type { Database } from '../store/database.js';
 import { DAY_MS, formatRfc3339, type QueryWindow } from './query-window.js';
+import { SessionSpans } from './session-spans.js';
 
 interface CallRow {
   call_id: string;
@@ -33,10 +34,15 @@ interface StreamRow {
 
 /** Reads the session records (usage/migrations.ts) for the usage actions. */
 export class UsageQueries {
+  /** The sessions overlapping a window, for the quality and operation data (providers/data-quality-usage). */
+  readonly spans: SessionSpans;
+
   constructor(
     private readonly db: Database,
     private readonly now: () => number,
-  ) {}
+  ) {
+    this.spans = new SessionSpans(db, now);
+  }
 
   /** ListRoomInfo: room sessions (one per CallId) overlapping the window, oldest first. */
   roomInfo(appId: string, roomId: string | undefined, w: QueryWindow, page: { pageNum: number; pageSize: number }) {
