@@ -9,6 +9,7 @@ import { SqliteEventStore } from '../events/sqlite-event-store.js';
 import type { SecretCipher } from '../identity/secret-cipher.js';
 import type { Database } from '../store/database.js';
 import { SqliteUsageStore } from '../usage/sqlite-usage-store.js';
+import { SessionSpans } from '../usage/session-spans.js';
 import { UsageQueries } from '../usage/usage-queries.js';
 import type { UsageStore } from '../usage/usage-store.js';
 import type { RoomAppDirectory } from './app-directory.js';
@@ -88,7 +89,7 @@ export function createRoomsModule(deps: RoomsModuleDeps): RoomsModule {
     virtualMembers: new VirtualMembers(rooms),
     eventStore: events,
     callbackConfigs: configs,
-    usage: new UsageQueries(usage, now),
+    usage: new UsageQueries(usage, now, new SessionSpans(deps.db, now)),
     presence: gateway,
     wakeDelivery: () => worker.wake(),
     attach: (server) => gateway.attach(server),
