@@ -5,6 +5,7 @@ import { CallbackConfigs } from '../events/callback-configs.js';
 import { CallbackDeliveryWorker, type CallbackDeliveryOptions } from '../events/callback-delivery.js';
 import { CallbackOutbox } from '../events/callback-outbox.js';
 import type { EventStore } from '../events/event-store.js';
+import { OutboxWriter } from '../events/outbox-writer.js';
 import { SqliteEventStore } from '../events/sqlite-event-store.js';
 import type { SecretCipher } from '../identity/secret-cipher.js';
 import type { Database } from '../store/database.js';
@@ -50,8 +51,11 @@ export interface RoomsModule {
   usage: UsageQueries;
   /** The presence WebSocket endpoint; its queue stats are for tests and the flood benchmark. */
   presence: PresenceGateway;
-  /** Wakes callback delivery after another domain's transaction enqueued outbox rows (the media tasks). */
-  wakeDelivery(): void;
+  /**
+   * The outbox with the transaction that writes a change's state and its callback rows together, waking delivery
+   * after the commit: for the other domains (the media tasks) and the handlers (`ctx.events`, `ctx.transaction`).
+   */
+  events: OutboxWriter;
   /** Serves the presence WebSocket endpoint (`/rtc/presence`) on this server. */
   attach(server: HttpServer | HttpsServer): void;
   /** Ends every presence session (their leave events are written) and stops callback delivery. */
@@ -61,21 +65,27 @@ export interface RoomsModule {
 /** Assembles presence, room actions, session records and the callback outbox with its delivery worker. */
 export function createRoomsModule(deps: RoomsModuleDeps): RoomsModule {
   const now = deps.clock ?? Date.now;
-  const events = deps.events ?? new SqliteEventStore(deps.db);
+  const eventStore = deps.events ?? new SqliteEventStore(deps.db);
   const usage = deps.usage ?? new SqliteUsageStore(deps.db);
-  const configs = new CallbackConfigs(events, deps.cipher);
+  const configs = new CallbackConfigs(eventStore, deps.cipher);
   const worker = new CallbackDeliveryWorker({
-    store: events,
+    store: eventStore,
     configs,
     now,
     ...(deps.logger && { logger: deps.logger }),
     ...(deps.callbackOptions && { options: deps.callbackOptions }),
   });
+  const outbox = new CallbackOutbox(eventStore);
+  const events = new OutboxWriter({
+    transaction: (fn) => eventStore.transaction(fn),
+    outbox,
+    wake: () => worker.wake(),
+  });
   const rooms = new RoomService({
     db: deps.db,
     apps: deps.apps,
     records: usage,
-    outbox: new CallbackOutbox(events),
+    outbox,
     now,
     ...(deps.logger && { logger: deps.logger }),
     onCommitted: () => worker.wake(),
@@ -87,11 +97,11 @@ export function createRoomsModule(deps: RoomsModuleDeps): RoomsModule {
   return {
     rooms,
     virtualMembers: new VirtualMembers(rooms),
-    eventStore: events,
+    eventStore,
     callbackConfigs: configs,
     usage: new UsageQueries(usage, now, new SessionSpans(deps.db, now)),
     presence: gateway,
-    wakeDelivery: () => worker.wake(),
+    events,
     attach: (server) => gateway.attach(server),
     close: () =>
       (closing ??= (async () => {
