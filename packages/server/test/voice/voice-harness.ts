@@ -136,7 +136,9 @@ export interface VoiceWorld {
   close(options?: { keepData?: boolean }): Promise<void>;
 }
 
-export async function startVoiceWorld(options: { dataDir?: string; llmEndpoint?: string } = {}): Promise<VoiceWorld> {
+export async function startVoiceWorld(
+  options: { dataDir?: string; llmEndpoint?: string; subscribe?: boolean } = {},
+): Promise<VoiceWorld> {
   const running = await startServer({
     dev: true,
     logLevel: 'silent',
@@ -163,13 +165,15 @@ export async function startVoiceWorld(options: { dataDir?: string; llmEndpoint?:
   const receiver = new CallbackReceiver();
   const messages = new MessageReceiver();
   await Promise.all([llm.start(), receiver.start(), messages.start()]);
-  await client.call('CreateCallback', {
-    AppID: dev.appId,
-    BusinessId: 'voice',
-    EventList: ['VoiceChat', 'UserJoinRoom', 'UserLeaveRoom'],
-    SecretKey: CALLBACK_SECRET,
-    URL: receiver.url,
-  });
+  if (options.subscribe !== false) {
+    await client.call('CreateCallback', {
+      AppID: dev.appId,
+      BusinessId: 'voice',
+      EventList: ['VoiceChat', 'UserJoinRoom', 'UserLeaveRoom'],
+      SecretKey: CALLBACK_SECRET,
+      URL: receiver.url,
+    });
+  }
   const clients: RoomClient[] = [];
   return {
     running,
