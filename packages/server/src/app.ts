@@ -6,6 +6,8 @@ import { seedDevAccount } from './identity/dev-seed.js';
 import { createRoomsModule } from './rooms/rooms-module.js';
 import { roomPresence } from './tasks/room-presence.js';
 import { createTasksModule, type TasksModule } from './tasks/tasks-module.js';
+import { createVoiceModule } from './voice/voice-module.js';
+import type { LlmEndpoint } from './voice/model-for.js';
 import { openServices } from './store/open-services.js';
 import { createRequestListener } from './gateway/request-listener.js';
 import type { IdentityGate } from './identity/principal.js';
@@ -60,6 +62,8 @@ export interface AppOptions {
   /** Media task timers run this many times faster than the wall clock (`RTC_TIME_SCALE`); default 1. */
   timeScale?: number;
   isClosing?: () => boolean;
+  /** The OpenAI-compatible endpoint the voice agents' ArkV3 and CozeBot modes use (`--llm-endpoint`). */
+  llmEndpoint?: LlmEndpoint;
   /** Builds the domain modules; default: identity, apps and rooms on the SQLite database in `dataDir`. */
   modules?: (options: AppOptions) => AppModules;
   limiter?: RateLimiter;
@@ -148,11 +152,26 @@ function createDefaultModules(options: AppOptions): AppModules {
       void rooms.close();
       throw error;
     }
+    const voice = createVoiceModule({
+      db: services.db,
+      members: rooms.virtualMembers,
+      events: rooms.events,
+      clock: options.clock,
+      logger: options.logger,
+      ...(options.timeScale !== undefined && { timeScale: options.timeScale }),
+      ...(options.llmEndpoint && { llmEndpoint: options.llmEndpoint }),
+    });
     return {
       identity: services.identity,
       caches: services.caches,
       outbox: { events: rooms.events, transaction: rooms.events.transaction },
-      providers: serverProviders({ apps: services.apps, rooms, tasks: tasks.engine, now: options.clock }),
+      providers: serverProviders({
+        apps: services.apps,
+        rooms,
+        tasks: tasks.engine,
+        voice: voice.agents,
+        now: options.clock,
+      }),
       adminHandler: createAdminHandler({
         services,
         token: options.adminToken,
@@ -170,7 +189,9 @@ function createDefaultModules(options: AppOptions): AppModules {
       },
       attach: (server) => rooms.attach(server),
       close: async () => {
-        // Tasks first: they stop sampling presence before its members leave with the server's shutdown.
+        // Tasks first: they stop sampling presence before its members leave with the server's shutdown. The voice
+        // agents end (their VoiceChat events written) before the rooms close under them.
+        voice.close();
         await tasks.close();
         await rooms.close();
         services.close();
