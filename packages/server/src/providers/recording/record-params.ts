@@ -178,7 +178,7 @@ function storageOf(params: StorageParams): RecordingStorage {
     case 2: {
       const custom = config.CustomConfig;
       if (!custom) throw invalid('StorageConfig.CustomConfig is required when StorageConfig.Type is 2');
-      // Its keys are not kept: S3 upload is a later slice, the object lands in the data directory meanwhile.
+      // Its keys are not kept: uploads use the credentials of the server's --storage-endpoint (docs/tasks.md).
       return {
         type: 'object',
         bucket: bucketName(custom.Bucket, 'StorageConfig.CustomConfig.Bucket'),

@@ -9,7 +9,7 @@ export interface StreamRef {
   index?: number;
 }
 
-/** Where a recording's files go. Custom (S3) buckets are kept locally under their name until S3 upload lands. */
+/** Where a recording's files go: a bucket (TOS or third-party), or a VOD space. */
 export type RecordingStorage =
   { type: 'object'; bucket: string; vendor: 'tos' | 'custom' } | { type: 'vod'; space: string };
 
