@@ -50,7 +50,9 @@ export function createTasksModule(deps: TasksModuleDeps): TasksModule {
   const media = deps.media ?? new FfmpegMediaWorker();
   const store = new SqliteTaskStore(deps.db);
   const outbox = new CallbackOutbox(deps.db);
+  const scale = new TimeScale(deps.timeScale ?? 1);
   const recording = createRecordingSetup({
+    scale,
     store,
     outbox,
     wake: deps.wakeDelivery,
@@ -70,7 +72,7 @@ export function createTasksModule(deps: TasksModuleDeps): TasksModule {
     presence: deps.presence,
     runners: [recording.runner],
     now: deps.clock,
-    scale: new TimeScale(deps.timeScale ?? 1),
+    scale,
     ...(deps.logger && { logger: deps.logger }),
     ...(deps.tickMs !== undefined && { tickMs: deps.tickMs }),
   });

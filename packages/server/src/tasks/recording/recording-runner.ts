@@ -6,8 +6,9 @@ import type { MediaWorker } from '../../media/media-worker.js';
 import type { ObjectStore } from '../../storage/object-store.js';
 import type { TaskFile, TaskRow } from '../task-model.js';
 import type { TaskFailure, TaskRunner } from '../task-runner.js';
+import type { TimeScale } from '../time-scale.js';
 import { renderPlanFiles, type MadeFile } from './record-outputs.js';
-import { filePlans } from './record-plan.js';
+import { filePlans, MAX_FILE_TASK_MS } from './record-plan.js';
 import type { RecordUploads } from './record-uploads.js';
 import { followsStream, type RecordingSpec } from './recording-spec.js';
 
@@ -21,6 +22,8 @@ export interface RecordingRunnerDeps {
   workDir: string;
   /** The bucket of VOD uploads. */
   vodBucket: string;
+  /** The task clock: file splits (4 hours, MaxSilenceSeconds) are task time. */
+  scale: TimeScale;
   /** Told when a task's files are all stored (the RecordUploadDone callback, when it is on). */
   uploaded?: (row: TaskRow, files: TaskFile[]) => void;
 }
@@ -74,7 +77,12 @@ export class RecordingRunner implements TaskRunner {
     await mkdir(work, { recursive: true });
     try {
       const made: MadeFile[] = [];
-      for (const [n, plan] of filePlans(spec, row.timeline, Math.max(0, row.endTime - row.startTime)).entries()) {
+      const splits = {
+        maxFileMs: this.#deps.scale.wallMs(MAX_FILE_TASK_MS),
+        silenceMs: this.#deps.scale.wallMs((spec.maxSilenceSeconds ?? 3600) * 1000),
+      };
+      const plans = filePlans(spec, row.timeline, Math.max(0, row.endTime - row.startTime), splits);
+      for (const [n, plan] of plans.entries()) {
         made.push(...(await renderPlanFiles(media, row, spec, plan, { work, n, vodBucket }, signal)));
       }
       await uploads.store(row, work, made, signal);

@@ -6,6 +6,7 @@ import type { MediaWorker } from '../../media/media-worker.js';
 import type { ObjectStore } from '../../storage/object-store.js';
 import type { TaskFile, TaskRow } from '../task-model.js';
 import type { TaskStore } from '../task-store.js';
+import type { TimeScale } from '../time-scale.js';
 import { DEFAULT_VOD_BUCKET } from './record-outputs.js';
 import { RecordUploads, type KeptUpload } from './record-uploads.js';
 import { RecordingRunner } from './recording-runner.js';
@@ -22,6 +23,8 @@ export interface RecordingSetupDeps {
   vodBucket?: string;
   /** Send `RecordUploadDone` (an unverified event name) when a task's files are all stored. Default off. */
   recordUploadDone?: boolean;
+  /** The task clock (RTC_TIME_SCALE): file splits are task time. */
+  scale: TimeScale;
   /** How often kept uploads are retried (wall-clock ms), default 60 s; they are also retried at start-up. */
   retryEveryMs?: number;
   logger?: Logger;
@@ -60,6 +63,7 @@ export function createRecordingSetup(deps: RecordingSetupDeps): RecordingSetup {
     uploads,
     workDir: join(deps.dataDir, 'tasks', 'render'),
     vodBucket: deps.vodBucket ?? DEFAULT_VOD_BUCKET,
+    scale: deps.scale,
     ...(deps.recordUploadDone && { uploaded: uploadDone }),
   });
 
