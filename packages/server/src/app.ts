@@ -4,6 +4,8 @@ import type { Awaitable } from './awaitable.js';
 import { createAdminHandler } from './admin/admin-http.js';
 import { seedDevAccount } from './identity/dev-seed.js';
 import { createRoomsModule } from './rooms/rooms-module.js';
+import { loadMusicCatalogue } from './music/music-catalogue.js';
+import { MusicLibrary } from './music/music-library.js';
 import { roomPresence } from './tasks/room-presence.js';
 import { createTasksModule, type TasksModule } from './tasks/tasks-module.js';
 import { openServices } from './store/open-services.js';
@@ -55,6 +57,8 @@ export interface AppOptions {
   rateLimitScale: number;
   bodyLimitBytes: number;
   adminToken?: string;
+  /** The operator's music catalogue (a JSON file, docs/data-and-tail.md); default the one shipped with the server. */
+  musicCatalogue?: string;
   /** Media task timers run this many times faster than the wall clock (`RTC_TIME_SCALE`); default 1. */
   timeScale?: number;
   isClosing?: () => boolean;
@@ -113,6 +117,8 @@ export function createApp(options: AppOptions): App {
 
 /** Identity, apps, the audit log and rooms on the SQLite database of the data directory. */
 function createDefaultModules(options: AppOptions): AppModules {
+  // A bad catalogue file stops the start before anything is opened.
+  const music = new MusicLibrary(loadMusicCatalogue(options.musicCatalogue));
   const services = openServices({
     dataDir: options.dataDir,
     now: () => new Date(options.clock()),
@@ -146,7 +152,13 @@ function createDefaultModules(options: AppOptions): AppModules {
     return {
       identity: services.identity,
       caches: services.caches,
-      providers: serverProviders({ apps: services.apps, rooms, tasks: tasks.engine, now: options.clock }),
+      providers: serverProviders({
+        apps: services.apps,
+        rooms,
+        tasks: tasks.engine,
+        music,
+        now: options.clock,
+      }),
       adminHandler: createAdminHandler({
         services,
         token: options.adminToken,

@@ -29,6 +29,8 @@ export interface RtcServerOptions {
    * pointed at the same Redis. Closed with the server.
    */
   rateLimiter?: RateLimiter;
+  /** A JSON file of songs and hot lists replacing the shipped music catalogue (docs/data-and-tail.md). */
+  musicCatalogue?: string;
   /** Bearer token of the admin HTTP API under `/admin/`; without one that API is off. */
   adminToken?: string;
   /** The largest request body accepted, default 4 MiB. */
@@ -78,6 +80,7 @@ export function createRtcServer(options: RtcServerOptions = {}): RtcServer {
     bodyLimitBytes: options.bodyLimitBytes ?? 4 * MiB,
     ...(options.adminToken !== undefined && { adminToken: options.adminToken }),
     ...(options.timeScale !== undefined && { timeScale: options.timeScale }),
+    ...(options.musicCatalogue !== undefined && { musicCatalogue: options.musicCatalogue }),
     isClosing: () => closing,
     ...(options.modules !== undefined && { modules: options.modules }),
   });

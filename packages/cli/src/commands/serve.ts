@@ -21,6 +21,7 @@ interface ServeOptions {
   logLevel: string;
   redisUrl?: string;
   timeScale?: string;
+  musicCatalogue?: string;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -48,6 +49,10 @@ export function registerServeCommand(program: Command): void {
     .option(
       '--time-scale <factor>',
       'run media task timers (idle timeouts, record time limits) this many times faster (env RTC_TIME_SCALE; default 1)',
+    )
+    .option(
+      '--music-catalogue <file>',
+      'JSON file of songs and hot lists for the music actions (env RTC_MUSIC_CATALOGUE; default: the shipped demo catalogue)',
     )
     .addHelpText(
       'after',
@@ -79,6 +84,7 @@ async function serve(options: ServeOptions): Promise<void> {
   // Without a configured token the admin API still runs, with a token made now and shown once (docs/admin-api.md).
   const adminToken = configuredToken !== undefined && configuredToken !== '' ? configuredToken : generateAdminToken();
   const redisUrl = options.redisUrl ?? (process.env.RTC_REDIS_URL || undefined);
+  const musicCatalogue = options.musicCatalogue ?? (process.env.RTC_MUSIC_CATALOGUE || undefined);
   if (redisUrl !== undefined && !/^rediss?:\/\/./.test(redisUrl)) {
     throw new Error('--redis-url (RTC_REDIS_URL) must be a redis:// or rediss:// URL');
   }
@@ -92,6 +98,7 @@ async function serve(options: ServeOptions): Promise<void> {
     timeScale: timeScaleFromEnv(options.timeScale ?? process.env.RTC_TIME_SCALE),
     logLevel: options.logLevel as LogLevel,
     adminToken,
+    ...(musicCatalogue !== undefined && { musicCatalogue }),
     ...(redisUrl !== undefined && { rateLimiter: sharedRateLimiter(redisUrl) }),
     ...(options.tlsCert !== undefined &&
       options.tlsKey !== undefined && {

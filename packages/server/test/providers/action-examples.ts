@@ -77,6 +77,9 @@ export const ACTION_EXAMPLES: readonly ActionExample[] = [
   },
   { action: 'ListUsages', params: (w) => ({ AppId: w.appId, ...w.window }) },
   { action: 'ListRooms', params: (w) => ({ AppId: w.appId }) },
+  { action: 'ListMusics', params: (w) => ({ AppId: w.appId, PageSize: 5 }) },
+  { action: 'SearchMusics', params: (w) => ({ AppId: w.appId, KeyWord: 'lantern' }) },
+  { action: 'ListHotMusic', params: (w) => ({ AppId: w.appId, HotTypes: [1, 2] }) },
   {
     action: 'ListQuality',
     params: (w) => ({ AppId: w.appId, AggregateGranularity: '5min', Indicator: ['stall_rate'], ...w.window }),
