@@ -6,6 +6,7 @@ import { seedDevAccount } from './identity/dev-seed.js';
 import { createRoomsModule } from './rooms/rooms-module.js';
 import { loadMusicCatalogue } from './music/music-catalogue.js';
 import { MusicLibrary } from './music/music-library.js';
+import { SqliteVendorPolicyStore } from './vendor-policies/sqlite-vendor-policy-store.js';
 import { roomPresence } from './tasks/room-presence.js';
 import { createTasksModule, type TasksModule } from './tasks/tasks-module.js';
 import { openServices } from './store/open-services.js';
@@ -156,6 +157,7 @@ function createDefaultModules(options: AppOptions): AppModules {
         apps: services.apps,
         rooms,
         tasks: tasks.engine,
+        vendorPolicies: new SqliteVendorPolicyStore(services.db),
         music,
         now: options.clock,
       }),

@@ -3,10 +3,12 @@ import { loadMusicCatalogue } from '../music/music-catalogue.js';
 import { MusicLibrary } from '../music/music-library.js';
 import type { RoomsModule } from '../rooms/rooms-module.js';
 import type { TaskEngine } from '../tasks/task-engine.js';
+import type { VendorPolicyStore } from '../vendor-policies/vendor-policy-store.js';
 import { appManagementProvider } from './app-management/app-management-provider.js';
 import { callbackConfigProvider } from './callback-config/callback-config-provider.js';
 import { usageProvider } from './data-quality-usage/usage-provider.js';
 import { messagingProvider } from './messaging/messaging-provider.js';
+import { multiVendorPolicyProvider } from './multi-vendor-policy/multi-vendor-policy-provider.js';
 import { musicLibraryProvider } from './music-library/music-library-provider.js';
 import type { Provider } from './provider.js';
 import { recordingProvider } from './recording/recording-provider.js';
@@ -18,6 +20,8 @@ export interface ProviderDomains {
   rooms: Pick<RoomsModule, 'rooms' | 'callbackConfigs' | 'usage'>;
   /** The media task engine (recording); without one the recording actions answer NotImplemented (benches). */
   tasks?: TaskEngine;
+  /** The multi-vendor routing policies; without a store their actions answer NotImplemented (benches). */
+  vendorPolicies?: VendorPolicyStore;
   /** The songs of the music actions; default the catalogue shipped with the server. */
   music?: MusicLibrary;
   /** Unix ms. */
@@ -28,7 +32,7 @@ export interface ProviderDomains {
  * Every provider of the server, one per catalog area that has handlers (LocalStack's one registry of providers).
  * An area missing here answers NotImplemented for all its actions. docs/architecture.md lists them.
  */
-export function serverProviders({ apps, rooms, tasks, music, now }: ProviderDomains): Provider[] {
+export function serverProviders({ apps, rooms, tasks, vendorPolicies, music, now }: ProviderDomains): Provider[] {
   return [
     appManagementProvider(apps),
     roomProvider(rooms.rooms),
@@ -37,5 +41,6 @@ export function serverProviders({ apps, rooms, tasks, music, now }: ProviderDoma
     usageProvider(rooms.usage, now),
     musicLibraryProvider(music ?? new MusicLibrary(loadMusicCatalogue())),
     ...(tasks ? [recordingProvider(tasks)] : []),
+    ...(vendorPolicies ? [multiVendorPolicyProvider(vendorPolicies, now)] : []),
   ];
 }

@@ -77,6 +77,21 @@ export const ACTION_EXAMPLES: readonly ActionExample[] = [
   },
   { action: 'ListUsages', params: (w) => ({ AppId: w.appId, ...w.window }) },
   { action: 'ListRooms', params: (w) => ({ AppId: w.appId }) },
+  {
+    action: 'CreateVendorPolicy',
+    params: (w) => ({ AppID: w.appId, BusinessID: 'biz', RoomID: w.roomId, VendorProportion: '{"a":60,"b":40}' }),
+  },
+  { action: 'UpdateVendorPolicy', params: () => ({ ID: 1, VendorProportion: '{"a":50,"b":50}' }) },
+  {
+    action: 'CreateFailRecoveryPolicy',
+    params: (w) => ({ AppID: w.appId, RoomID: w.roomId, FromVendor: 'a', ToVendor: 'b' }),
+  },
+  { action: 'UpdateFailRecoveryPolicy', params: () => ({ ID: 1, RecoveryPercentage: 30 }) },
+  {
+    action: 'GetFailRecoveryPolicies',
+    params: (w) => ({ AppID: w.appId, RoomID: w.roomId, FromVendor: '', ToVendor: '', OrderBy: 'updateTime' }),
+  },
+  { action: 'DeleteFailRecoveryPolicy', params: () => ({ ID: 1 }) },
   { action: 'ListMusics', params: (w) => ({ AppId: w.appId, PageSize: 5 }) },
   { action: 'SearchMusics', params: (w) => ({ AppId: w.appId, KeyWord: 'lantern' }) },
   { action: 'ListHotMusic', params: (w) => ({ AppId: w.appId, HotTypes: [1, 2] }) },
