@@ -6,6 +6,7 @@ import { seedDevAccount } from './identity/dev-seed.js';
 import { createRoomsModule } from './rooms/rooms-module.js';
 import { loadMusicCatalogue } from './music/music-catalogue.js';
 import { MusicLibrary } from './music/music-library.js';
+import { resourcePackagesOn } from './billing/account-resource-packages.js';
 import { SqliteVendorPolicyStore } from './vendor-policies/sqlite-vendor-policy-store.js';
 import { roomPresence } from './tasks/room-presence.js';
 import { createTasksModule, type TasksModule } from './tasks/tasks-module.js';
@@ -158,6 +159,7 @@ function createDefaultModules(options: AppOptions): AppModules {
         rooms,
         tasks: tasks.engine,
         vendorPolicies: new SqliteVendorPolicyStore(services.db),
+        billing: resourcePackagesOn(services.db, services.apps, options.clock),
         music,
         now: options.clock,
       }),

@@ -5,6 +5,7 @@ import { TEMPORARY_TTL_SECONDS } from '../identity/temporary-credentials.js';
 import { DELIVERY_STATUSES, listDeliveries } from '../events/delivery-log.js';
 import type { Database } from '../store/database.js';
 import { RecordError } from '../store/record-error.js';
+import { BillingAdmin } from './billing-admin.js';
 import { TaskAdmin } from './task-admin.js';
 import {
   oneOf,
@@ -184,6 +185,20 @@ export class AdminOperations {
     if (!(await this.services.apps.getApp(appId))) {
       throw new RecordError('not-found', `app ${appId} does not exist`, 'appId');
     }
+  }
+
+  // resource packages (billing-admin.ts)
+  async listResourcePackages(accountId: string) {
+    await this.getAccount(accountId);
+    return new BillingAdmin(this.services.db, this.services.apps).list(accountId);
+  }
+
+  addResourcePackage(accountId: string, input: Input) {
+    return new BillingAdmin(this.services.db, this.services.apps).add(accountId, input);
+  }
+
+  removeResourcePackage(packageId: string) {
+    return new BillingAdmin(this.services.db, this.services.apps).remove(packageId);
   }
 
   // rate limits

@@ -1,10 +1,12 @@
 import type { AppService } from '../apps/app-service.js';
+import type { ResourcePackages } from '../billing/resource-packages.js';
 import { loadMusicCatalogue } from '../music/music-catalogue.js';
 import { MusicLibrary } from '../music/music-library.js';
 import type { RoomsModule } from '../rooms/rooms-module.js';
 import type { TaskEngine } from '../tasks/task-engine.js';
 import type { VendorPolicyStore } from '../vendor-policies/vendor-policy-store.js';
 import { appManagementProvider } from './app-management/app-management-provider.js';
+import { billingProvider } from './billing-resources/billing-provider.js';
 import { callbackConfigProvider } from './callback-config/callback-config-provider.js';
 import { usageProvider } from './data-quality-usage/usage-provider.js';
 import { messagingProvider } from './messaging/messaging-provider.js';
@@ -22,6 +24,8 @@ export interface ProviderDomains {
   tasks?: TaskEngine;
   /** The multi-vendor routing policies; without a store their actions answer NotImplemented (benches). */
   vendorPolicies?: VendorPolicyStore;
+  /** The accounts' resource packages; without them the billing actions answer NotImplemented (benches). */
+  billing?: ResourcePackages;
   /** The songs of the music actions; default the catalogue shipped with the server. */
   music?: MusicLibrary;
   /** Unix ms. */
@@ -32,7 +36,8 @@ export interface ProviderDomains {
  * Every provider of the server, one per catalog area that has handlers (LocalStack's one registry of providers).
  * An area missing here answers NotImplemented for all its actions. docs/architecture.md lists them.
  */
-export function serverProviders({ apps, rooms, tasks, vendorPolicies, music, now }: ProviderDomains): Provider[] {
+export function serverProviders(domains: ProviderDomains): Provider[] {
+  const { apps, rooms, tasks, vendorPolicies, billing, music, now } = domains;
   return [
     appManagementProvider(apps),
     roomProvider(rooms.rooms),
@@ -42,5 +47,6 @@ export function serverProviders({ apps, rooms, tasks, vendorPolicies, music, now
     musicLibraryProvider(music ?? new MusicLibrary(loadMusicCatalogue())),
     ...(tasks ? [recordingProvider(tasks)] : []),
     ...(vendorPolicies ? [multiVendorPolicyProvider(vendorPolicies, now)] : []),
+    ...(billing ? [billingProvider(billing)] : []),
   ];
 }

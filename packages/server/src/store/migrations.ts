@@ -1,5 +1,6 @@
 import { adminMigrations } from '../admin/migrations.js';
 import { appsMigrations } from '../apps/migrations.js';
+import { billingMigrations } from '../billing/migrations.js';
 import { identityMigrations } from '../identity/migrations.js';
 import { roomsMigrations } from '../rooms/migrations.js';
 import { tasksMigrations } from '../tasks/migrations.js';
@@ -17,4 +18,5 @@ export const migrations: readonly Migration[] = [
   ...roomsMigrations,
   ...tasksMigrations,
   ...vendorPolicyMigrations,
+  ...billingMigrations,
 ];

@@ -24,6 +24,7 @@ function handledActions(): string[] {
     rooms: {},
     tasks: {},
     vendorPolicies: {},
+    billing: {},
     now: Date.now,
   } as ProviderDomains;
   return serverProviders(domains).flatMap((p) => Object.keys(p.handlers));
