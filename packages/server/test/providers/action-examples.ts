@@ -28,6 +28,7 @@ const text = { Binary: false, Message: 'hello from the backend', From: 'backend'
 
 export const ACTION_EXAMPLES: readonly ActionExample[] = [
   { action: 'CreateApp', params: () => ({ AppName: 'example-app' }) },
+  { action: 'CreateByteplusApp', params: () => ({}) },
   { action: 'ListApps', params: () => ({ Limit: '10', Offset: '0' }) },
   { action: 'DescribeAppKeys', params: (w) => ({ AppId: w.appId }) },
   { action: 'DescribeNewRtcApps', params: () => ({ Limit: 10 }) },
