@@ -1,5 +1,6 @@
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
+import { join } from 'node:path';
 import type { Awaitable } from './awaitable.js';
 import { createAdminHandler } from './admin/admin-http.js';
 import { seedDevAccount } from './identity/dev-seed.js';
@@ -7,6 +8,9 @@ import { createRoomsModule } from './rooms/rooms-module.js';
 import { loadMusicCatalogue } from './music/music-catalogue.js';
 import { MusicLibrary } from './music/music-library.js';
 import { resourcePackagesOn } from './billing/account-resource-packages.js';
+import { LocalObjectStore } from './storage/local-object-store.js';
+import { SqliteTranscodeStore } from './whiteboard/sqlite-transcode-store.js';
+import { TranscodeJobs } from './whiteboard/transcode-jobs.js';
 import { SqliteVendorPolicyStore } from './vendor-policies/sqlite-vendor-policy-store.js';
 import { roomPresence } from './tasks/room-presence.js';
 import { createTasksModule, type TasksModule } from './tasks/tasks-module.js';
@@ -151,6 +155,13 @@ function createDefaultModules(options: AppOptions): AppModules {
       void rooms.close();
       throw error;
     }
+    const transcodes = new SqliteTranscodeStore(services.db);
+    const transcodeJobs = new TranscodeJobs({
+      store: transcodes,
+      objects: new LocalObjectStore(join(options.dataDir, 'storage')),
+      now: options.clock,
+      onError: (error) => options.logger.error({ err: error }, 'document transcode failed'),
+    });
     return {
       identity: services.identity,
       caches: services.caches,
@@ -160,6 +171,7 @@ function createDefaultModules(options: AppOptions): AppModules {
         tasks: tasks.engine,
         vendorPolicies: new SqliteVendorPolicyStore(services.db),
         billing: resourcePackagesOn(services.db, services.apps, options.clock),
+        whiteboard: { transcodes, jobs: transcodeJobs },
         music,
         now: options.clock,
       }),
@@ -182,6 +194,7 @@ function createDefaultModules(options: AppOptions): AppModules {
       close: async () => {
         // Tasks first: they stop sampling presence before its members leave with the server's shutdown.
         await tasks.close();
+        await transcodeJobs.close();
         await rooms.close();
         services.close();
       },

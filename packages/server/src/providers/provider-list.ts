@@ -15,6 +15,7 @@ import { musicLibraryProvider } from './music-library/music-library-provider.js'
 import type { Provider } from './provider.js';
 import { recordingProvider } from './recording/recording-provider.js';
 import { roomProvider } from './room/room-provider.js';
+import { whiteboardProvider, type WhiteboardDomains } from './whiteboard/whiteboard-provider.js';
 
 /** The domain services the providers act on. */
 export interface ProviderDomains {
@@ -26,6 +27,8 @@ export interface ProviderDomains {
   vendorPolicies?: VendorPolicyStore;
   /** The accounts' resource packages; without them the billing actions answer NotImplemented (benches). */
   billing?: ResourcePackages;
+  /** Document transcoding; without it the whiteboard actions answer NotImplemented (benches). */
+  whiteboard?: Omit<WhiteboardDomains, 'apps'>;
   /** The songs of the music actions; default the catalogue shipped with the server. */
   music?: MusicLibrary;
   /** Unix ms. */
@@ -37,7 +40,7 @@ export interface ProviderDomains {
  * An area missing here answers NotImplemented for all its actions. docs/architecture.md lists them.
  */
 export function serverProviders(domains: ProviderDomains): Provider[] {
-  const { apps, rooms, tasks, vendorPolicies, billing, music, now } = domains;
+  const { apps, rooms, tasks, vendorPolicies, billing, whiteboard, music, now } = domains;
   return [
     appManagementProvider(apps),
     roomProvider(rooms.rooms),
@@ -48,5 +51,6 @@ export function serverProviders(domains: ProviderDomains): Provider[] {
     ...(tasks ? [recordingProvider(tasks)] : []),
     ...(vendorPolicies ? [multiVendorPolicyProvider(vendorPolicies, now)] : []),
     ...(billing ? [billingProvider(billing)] : []),
+    ...(whiteboard ? [whiteboardProvider({ apps, ...whiteboard })] : []),
   ];
 }

@@ -5,6 +5,7 @@ import { identityMigrations } from '../identity/migrations.js';
 import { roomsMigrations } from '../rooms/migrations.js';
 import { tasksMigrations } from '../tasks/migrations.js';
 import { vendorPolicyMigrations } from '../vendor-policies/migrations.js';
+import { whiteboardMigrations } from '../whiteboard/migrations.js';
 import type { Migration } from './migration.js';
 
 /**
@@ -19,4 +20,5 @@ export const migrations: readonly Migration[] = [
   ...tasksMigrations,
   ...vendorPolicyMigrations,
   ...billingMigrations,
+  ...whiteboardMigrations,
 ];
