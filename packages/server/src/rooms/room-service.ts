@@ -155,6 +155,11 @@ export class RoomService {
     return this.#membership.join(conn, f, parsed);
   }
 
+  /** A server-side member (virtual-members.ts): no token to check; the caller made sure the user is not in the room. */
+  joinVirtual(conn: PresenceConnection, f: ParsedFrameOf<'join'>, parsed: DecodedAccessToken): Member {
+    return this.#membership.join(conn, f, parsed);
+  }
+
   leave(m: Member, reason: PresenceLeaveReason, notice?: LeaveNotice): void {
     this.#membership.remove(m.room, [m], reason, notice);
   }

@@ -10,6 +10,7 @@ import { SqliteEventStore } from '../events/sqlite-event-store.js';
 import type { SecretCipher } from '../identity/secret-cipher.js';
 import type { Database } from '../store/database.js';
 import { SqliteUsageStore } from '../usage/sqlite-usage-store.js';
+import { SessionSpans } from '../usage/session-spans.js';
 import { UsageQueries } from '../usage/usage-queries.js';
 import type { UsageStore } from '../usage/usage-store.js';
 import type { RoomAppDirectory } from './app-directory.js';
@@ -18,6 +19,7 @@ import { PresenceGateway } from './presence-gateway.js';
 import { RoomService, type PresenceOptions } from './room-service.js';
 import type { RoomStore } from './room-store.js';
 import { SqliteRoomStore } from './sqlite-room-store.js';
+import { VirtualMembers } from './virtual-members.js';
 
 export interface RoomsModuleDeps {
   /** Opened with the rooms migrations applied (`store/openDatabase` lists them). */
@@ -43,6 +45,8 @@ export interface RoomsModuleDeps {
 export interface RoomsModule {
   /** Live presence: the room, messaging and voice providers act on it. */
   rooms: RoomService;
+  /** Server-side members (the voice agent, relays): visible users without a socket (virtual-members.ts). */
+  virtualMembers: VirtualMembers;
   /** The events domain's store: subscriptions, outbox, delivery log. */
   eventStore: EventStore;
   /** The apps' callback subscriptions (the callback-config provider). */
@@ -95,9 +99,10 @@ export function createRoomsModule(deps: RoomsModuleDeps): RoomsModule {
   let closing: Promise<void> | undefined;
   return {
     rooms,
+    virtualMembers: new VirtualMembers(rooms),
     eventStore,
     callbackConfigs: configs,
-    usage: new UsageQueries(usage, now),
+    usage: new UsageQueries(usage, now, new SessionSpans(usage, now)),
     presence: gateway,
     events,
     attach: (server) => gateway.attach(server),

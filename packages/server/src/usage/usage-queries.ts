@@ -1,11 +1,14 @@
 import { DAY_MS, formatRfc3339, type QueryWindow } from './query-window.js';
 import type { UsageQueryStore } from './usage-store.js';
+import type { SessionSpans } from './session-spans.js';
 
 /** The usage actions' Results, from the session records (`usage-store.ts`). */
 export class UsageQueries {
   constructor(
     private readonly store: UsageQueryStore,
     private readonly now: () => number,
+    /** The sessions overlapping a window, for the quality and operation data (providers/data-quality-usage). */
+    readonly spans: SessionSpans,
   ) {}
 
   /** ListRoomInfo: room sessions (one per CallId) overlapping the window, oldest first. */
