@@ -155,6 +155,8 @@ function createDefaultModules(options: AppOptions): AppModules {
     const rooms = createRoomsModule({
       db: services.db,
       events: services.events,
+      usage: services.usage,
+      rooms: services.rooms,
       apps: services.apps,
       cipher: services.cipher,
       clock: options.clock,

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import type { CallbackEvents, Transaction } from '../events/outbox-writer.js';
+import type { TransactionalEvents } from '../events/outbox-writer.js';
 import { FfmpegMediaWorker } from '../media/ffmpeg-media-worker.js';
 import type { MediaWorker } from '../media/media-worker.js';
 import { LocalObjectStore } from '../storage/local-object-store.js';
@@ -22,7 +22,7 @@ export interface TasksModuleDeps {
   dataDir: string;
   presence: RoomPresence;
   /** The callback outbox and the transaction a task's state is written in with its callbacks (the rooms module's). */
-  events: CallbackEvents & { transaction: Transaction };
+  events: TransactionalEvents;
   clock: () => number;
   logger?: Logger;
   /** RTC_TIME_SCALE: task timers run this many times faster than the wall clock. Default 1. */
