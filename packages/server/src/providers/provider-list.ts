@@ -8,6 +8,7 @@ import { messagingProvider } from './messaging/messaging-provider.js';
 import type { Provider } from './provider.js';
 import { recordingProvider } from './recording/recording-provider.js';
 import { roomProvider } from './room/room-provider.js';
+import { snapshotProvider } from './snapshot/snapshot-provider.js';
 
 /** The domain services the providers act on. */
 export interface ProviderDomains {
@@ -30,6 +31,6 @@ export function serverProviders({ apps, rooms, tasks, now }: ProviderDomains): P
     messagingProvider(rooms.rooms),
     callbackConfigProvider(rooms.callbackConfigs, now),
     usageProvider(rooms.usage, now),
-    ...(tasks ? [recordingProvider(tasks)] : []),
+    ...(tasks ? [recordingProvider(tasks), snapshotProvider(tasks)] : []),
   ];
 }

@@ -342,7 +342,9 @@ export class TaskEngine {
     if (rows > 0) this.#deps.wake();
   }
 
-  #event(eventType: string, eventData: Record<string, unknown>, appId: string, at: number): number {
+  /** Enqueues a callback; a runner without this event (undefined) sends none. */
+  #event(eventType: string | undefined, eventData: Record<string, unknown>, appId: string, at: number): number {
+    if (eventType === undefined) return 0;
     return this.#deps.outbox.enqueue({ appId, eventType, eventData, at });
   }
 

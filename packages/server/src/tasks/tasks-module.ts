@@ -7,6 +7,7 @@ import { LocalObjectStore } from '../storage/local-object-store.js';
 import type { ObjectStore } from '../storage/object-store.js';
 import type { Database } from '../store/database.js';
 import { RecordingRunner } from './recording/recording-runner.js';
+import { liveRunners } from './live-runners.js';
 import type { RoomPresence } from './room-presence.js';
 import { SqliteTaskStore } from './sqlite-task-store.js';
 import { TaskEngine } from './task-engine.js';
@@ -45,7 +46,10 @@ export function createTasksModule(deps: TasksModuleDeps): TasksModule {
     outbox: new CallbackOutbox(deps.db),
     wake: deps.wakeDelivery,
     presence: deps.presence,
-    runners: [new RecordingRunner({ media, storage, workDir: join(deps.dataDir, 'tasks', 'render') })],
+    runners: [
+      new RecordingRunner({ media, storage, workDir: join(deps.dataDir, 'tasks', 'render') }),
+      ...liveRunners({ storage, workDir: join(deps.dataDir, 'tasks', 'live') }),
+    ],
     now: deps.clock,
     scale: new TimeScale(deps.timeScale ?? 1),
     ...(deps.logger && { logger: deps.logger }),

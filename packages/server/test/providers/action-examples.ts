@@ -125,6 +125,19 @@ export const ACTION_EXAMPLES: readonly ActionExample[] = [
   { action: 'UpdateRecord', params: (w, v) => ({ ...recordTask(w, v), TargetStreams: { StreamList: [] } }) },
   { action: 'GetRecordTask', params: recordTask },
   { action: 'StopRecord', params: recordTask },
+  {
+    action: 'StartSnapshot',
+    params: (w, v) => ({
+      ...recordTask(w, v),
+      ...(v === '2020-12-01'
+        ? { TosConfig: { Bucket: 'example-bucket', EndPoint: 'tos.example', Region: 'cn-beijing', UserAccountId: '1' } }
+        : { StorageConfig: { Type: 0, TosConfig: { AccountId: '2100000001', Bucket: 'example-bucket' } } }),
+      ImageConfig: { Format: 0, Width: 160, Interval: 1 },
+    }),
+  },
+  { action: 'UpdateSnapshot', params: (w, v) => ({ ...recordTask(w, v), ImageConfig: { Format: 1 } }) },
+  { action: 'GetSnapshotTask', params: recordTask },
+  { action: 'StopSnapshot', params: recordTask },
   { action: 'KickUser', params: (w) => ({ AppId: w.appId, RoomId: w.roomId, UserId: w.bob.userId }) },
   { action: 'DismissRoom', params: (w) => ({ AppId: w.appId, RoomId: w.roomId }) },
 ];
