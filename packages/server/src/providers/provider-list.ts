@@ -8,6 +8,7 @@ import { messagingProvider } from './messaging/messaging-provider.js';
 import type { Provider } from './provider.js';
 import { recordingProvider } from './recording/recording-provider.js';
 import { roomProvider } from './room/room-provider.js';
+import { segmentProvider } from './segment/segment-provider.js';
 import { snapshotProvider } from './snapshot/snapshot-provider.js';
 
 /** The domain services the providers act on. */
@@ -31,6 +32,6 @@ export function serverProviders({ apps, rooms, tasks, now }: ProviderDomains): P
     messagingProvider(rooms.rooms),
     callbackConfigProvider(rooms.callbackConfigs, now),
     usageProvider(rooms.usage, now),
-    ...(tasks ? [recordingProvider(tasks), snapshotProvider(tasks)] : []),
+    ...(tasks ? [recordingProvider(tasks), snapshotProvider(tasks), segmentProvider(tasks)] : []),
   ];
 }

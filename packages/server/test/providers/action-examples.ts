@@ -138,6 +138,20 @@ export const ACTION_EXAMPLES: readonly ActionExample[] = [
   { action: 'UpdateSnapshot', params: (w, v) => ({ ...recordTask(w, v), ImageConfig: { Format: 1 } }) },
   { action: 'GetSnapshotTask', params: recordTask },
   { action: 'StopSnapshot', params: recordTask },
+  {
+    action: 'StartSegment',
+    params: (w, v) => ({
+      ...recordTask(w, v),
+      ...(v === '2020-12-01'
+        ? { TosConfig: { Bucket: 'example-bucket', EndPoint: 'tos.example', Region: 'cn-beijing', UserAccountId: '1' } }
+        : { StorageConfig: { Type: 0, TosConfig: { AccountId: '2100000001', Bucket: 'example-bucket' } } }),
+      Duration: 2,
+      Identifier: 'example',
+    }),
+  },
+  { action: 'UpdateSegment', params: (w, v) => ({ ...recordTask(w, v), Duration: 3 }) },
+  { action: 'GetSegmentTask', params: recordTask },
+  { action: 'StopSegment', params: recordTask },
   { action: 'KickUser', params: (w) => ({ AppId: w.appId, RoomId: w.roomId, UserId: w.bob.userId }) },
   { action: 'DismissRoom', params: (w) => ({ AppId: w.appId, RoomId: w.roomId }) },
 ];
