@@ -48,7 +48,7 @@ export function createTasksModule(deps: TasksModuleDeps): TasksModule {
     presence: deps.presence,
     runners: [
       new RecordingRunner({ media, storage, workDir: join(deps.dataDir, 'tasks', 'render') }),
-      ...liveRunners({ storage, workDir: join(deps.dataDir, 'tasks', 'live') }),
+      ...liveRunners({ storage, media, workDir: join(deps.dataDir, 'tasks', 'live') }),
     ],
     now: deps.clock,
     scale: new TimeScale(deps.timeScale ?? 1),

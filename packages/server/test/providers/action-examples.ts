@@ -152,6 +152,13 @@ export const ACTION_EXAMPLES: readonly ActionExample[] = [
   { action: 'UpdateSegment', params: (w, v) => ({ ...recordTask(w, v), Duration: 3 }) },
   { action: 'GetSegmentTask', params: recordTask },
   { action: 'StopSegment', params: recordTask },
+  {
+    action: 'StartWebRecord',
+    params: (w) => ({ AppId: w.appId, TaskId: 'example-web', InputURL: w.callbackUrl, Bucket: 'example-bucket' }),
+  },
+  { action: 'GetWebRecordTask', params: (w) => ({ AppId: w.appId, TaskId: 'example-web' }) },
+  { action: 'GetWebRecordList', params: (w) => ({ AppId: w.appId, PageNumber: 1, PageSize: 10 }) },
+  { action: 'StopWebRecord', params: (w) => ({ AppId: w.appId, TaskId: 'example-web' }) },
   { action: 'KickUser', params: (w) => ({ AppId: w.appId, RoomId: w.roomId, UserId: w.bob.userId }) },
   { action: 'DismissRoom', params: (w) => ({ AppId: w.appId, RoomId: w.roomId }) },
 ];
