@@ -30,17 +30,22 @@ export interface LiveTaskWorld extends RecordingWorld {
   until<T>(get: () => Promise<T>, done: (value: T) => boolean, timeoutMs?: number): Promise<T>;
 }
 
-export async function startLiveTaskWorld(options: { timeScale?: number } = {}): Promise<LiveTaskWorld> {
+export async function startLiveTaskWorld(
+  options: { timeScale?: number; dataDir?: string } = {},
+): Promise<LiveTaskWorld> {
   const receiver = new CallbackReceiver();
   await receiver.start();
   const world = await startRecordingWorld({ ...options, receiver });
-  await world.client.call('CreateCallback', {
+  const subscription = {
     AppID: world.dev.appId,
-    BusinessId: 'live-tasks',
     EventList: ['SnapshotRealTimeData', 'SegmentRealTimeData'],
     SecretKey: CALLBACK_SECRET,
     URL: receiver.url,
-  });
+  };
+  // A reused data directory (a restart) has the subscription already: it is pointed at this receiver.
+  if (options.dataDir === undefined)
+    await world.client.call('CreateCallback', { ...subscription, BusinessId: 'live-tasks' });
+  else await world.client.call('UpdateCallback', { ...subscription, BusinessID: 'live-tasks' });
   const matching = (eventType: string, taskId: string) =>
     receiver.received
       .filter((c: Callback) => c.EventType === eventType && c.EventData.TaskId === taskId)
@@ -62,7 +67,7 @@ export async function startLiveTaskWorld(options: { timeScale?: number } = {}): 
       });
     },
     events: matching,
-    async waitForEvents(eventType, taskId, count, where = () => true, timeoutMs = 20_000) {
+    async waitForEvents(eventType, taskId, count, where = () => true, timeoutMs = 45_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const found = matching(eventType, taskId).filter(where);
@@ -73,7 +78,7 @@ export async function startLiveTaskWorld(options: { timeScale?: number } = {}): 
         await sleep(50);
       }
     },
-    async until(get, done, timeoutMs = 20_000) {
+    async until(get, done, timeoutMs = 45_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const value = await get();
