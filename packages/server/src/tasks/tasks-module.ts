@@ -8,6 +8,7 @@ import type { ObjectStore } from '../storage/object-store.js';
 import { S3ObjectStore, type S3StorageOptions } from '../storage/s3-object-store.js';
 import type { Database } from '../store/database.js';
 import { createRecordingSetup } from './recording/recording-setup.js';
+import { liveRunners } from './live-runners.js';
 import type { RoomPresence } from './room-presence.js';
 import { SqliteTaskStore } from './sqlite-task-store.js';
 import { TaskEngine } from './task-engine.js';
@@ -70,7 +71,7 @@ export function createTasksModule(deps: TasksModuleDeps): TasksModule {
     store,
     events: deps.events,
     presence: deps.presence,
-    runners: [recording.runner],
+    runners: [recording.runner, ...liveRunners({ storage, media, workDir: join(deps.dataDir, 'tasks', 'live') })],
     now: deps.clock,
     scale,
     ...(deps.logger && { logger: deps.logger }),
