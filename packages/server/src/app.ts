@@ -1,7 +1,9 @@
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
 import type { Awaitable } from './awaitable.js';
-import { createAdminHandler } from './admin/admin-http.js';
+import { createAdminDispatcher, createAdminHandler } from './admin/admin-http.js';
+import { createConsoleHandler } from './console/console-handler.js';
+import { RoomFeed } from './console/room-feed.js';
 import { seedDevAccount } from './identity/dev-seed.js';
 import { createRoomsModule } from './rooms/rooms-module.js';
 import { roomPresence } from './tasks/room-presence.js';
@@ -39,6 +41,8 @@ export interface AppModules {
   /** The modules' named caches, whose sizes, hits and misses `/metrics` prints. */
   caches?: CacheRegistry;
   adminHandler?: (req: IncomingMessage, res: ServerResponse) => void;
+  /** The web console under `/console` (console/console-handler.ts). */
+  consoleHandler?: (req: IncomingMessage, res: ServerResponse) => void;
   /** Records an authenticated call (the audit trail): its log line, and when it was received (unix ms). */
   recordCall?: (line: RequestLine, receivedAtMs: number) => void;
   seedDev?: () => Promise<DevCredentials>;
@@ -94,6 +98,7 @@ export function createApp(options: AppOptions): App {
     clock: options.clock,
     bodyLimitBytes: options.bodyLimitBytes,
     ...(modules.adminHandler && { adminHandler: modules.adminHandler }),
+    ...(modules.consoleHandler && { consoleHandler: modules.consoleHandler }),
     ...(modules.recordCall && { onCall: modules.recordCall }),
     ...(options.isClosing && { isClosing: options.isClosing }),
   });
@@ -121,13 +126,17 @@ function createDefaultModules(options: AppOptions): AppModules {
     onPruneError: (error) => options.logger.error({ err: error }, 'pruning expired temporary keys failed'),
   });
   try {
+    // The console's live room view is told of every room change.
+    const roomFeed = new RoomFeed();
     const rooms = createRoomsModule({
       db: services.db,
       apps: services.apps,
       cipher: services.cipher,
       clock: options.clock,
       logger: options.logger,
+      onRoomChange: () => roomFeed.changed(),
     });
+    roomFeed.bind(rooms.rooms);
     let tasks: TasksModule;
     try {
       tasks = createTasksModule({
@@ -152,6 +161,17 @@ function createDefaultModules(options: AppOptions): AppModules {
         token: options.adminToken,
         onError: (error) => options.logger.error({ err: error }, 'admin request failed'),
       }),
+      consoleHandler: createConsoleHandler({
+        token: options.adminToken,
+        admin: createAdminDispatcher({
+          services,
+          onError: (error) => options.logger.error({ err: error }, 'console request failed'),
+        }),
+        identity: services.identity,
+        rooms: rooms.rooms,
+        feed: roomFeed,
+        onError: (error) => options.logger.error({ err: error }, 'console request failed'),
+      }),
       recordCall: (call, receivedAtMs) => services.audit.recordRequest(call, receivedAtMs),
       seedDev: async () => {
         const seed = await seedDevAccount(services, process.env);
@@ -166,6 +186,7 @@ function createDefaultModules(options: AppOptions): AppModules {
       close: async () => {
         // Tasks first: they stop sampling presence before its members leave with the server's shutdown.
         await tasks.close();
+        roomFeed.close();
         await rooms.close();
         services.close();
       },

@@ -10,6 +10,7 @@ export class RoomWriter {
   readonly #db: Database;
   readonly #outbox: CallbackOutbox;
   readonly #onCommitted: () => void;
+  readonly #onChange: (() => void) | undefined;
   readonly records: SessionRecords;
   /** Outbox rows written by the commit in progress. */
   #enqueued = 0;
@@ -20,11 +21,14 @@ export class RoomWriter {
     outbox: CallbackOutbox;
     /** Called after a transaction that enqueued callback rows (wakes the delivery worker). */
     onCommitted: () => void;
+    /** Called after every committed room change (the web console's live view); memory changes right after. */
+    onChange?: () => void;
   }) {
     this.#db = deps.db;
     this.records = deps.records;
     this.#outbox = deps.outbox;
     this.#onCommitted = deps.onCommitted;
+    this.#onChange = deps.onChange;
   }
 
   /** Enqueues a callback event (inside a commit); the rows written are counted so commit knows whether to wake. */
@@ -41,5 +45,6 @@ export class RoomWriter {
     this.#db.transaction(fn)();
     // Reached only when the transaction committed; a failed one leaves a count the next commit resets.
     if (this.#enqueued > 0) this.#onCommitted();
+    this.#onChange?.();
   }
 }
