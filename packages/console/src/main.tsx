@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { AccountsPage } from './pages/accounts.js';
 import { AppsPage } from './pages/apps.js';
+import { DeliveriesPage } from './pages/deliveries.js';
 import { ExplorerPage } from './pages/explorer.js';
 import { RoomsPage } from './pages/rooms.js';
 import { TasksPage } from './pages/tasks.js';
@@ -12,6 +13,7 @@ const PAGES = {
   apps: { title: 'Apps', page: AppsPage },
   rooms: { title: 'Live rooms', page: RoomsPage },
   tasks: { title: 'Tasks', page: TasksPage },
+  deliveries: { title: 'Callbacks', page: DeliveriesPage },
   explorer: { title: 'API explorer', page: ExplorerPage },
 } as const;
 type PageName = keyof typeof PAGES;

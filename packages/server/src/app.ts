@@ -4,6 +4,8 @@ import type { Awaitable } from './awaitable.js';
 import { createAdminDispatcher, createAdminHandler } from './admin/admin-http.js';
 import { createConsoleHandler } from './console/console-handler.js';
 import { RoomFeed } from './console/room-feed.js';
+import { LocalObjectStore } from './storage/local-object-store.js';
+import { join } from 'node:path';
 import { seedDevAccount } from './identity/dev-seed.js';
 import { createRoomsModule } from './rooms/rooms-module.js';
 import { roomPresence } from './tasks/room-presence.js';
@@ -170,6 +172,7 @@ function createDefaultModules(options: AppOptions): AppModules {
         identity: services.identity,
         rooms: rooms.rooms,
         feed: roomFeed,
+        files: new LocalObjectStore(join(options.dataDir, 'storage')),
         onError: (error) => options.logger.error({ err: error }, 'console request failed'),
       }),
       recordCall: (call, receivedAtMs) => services.audit.recordRequest(call, receivedAtMs),

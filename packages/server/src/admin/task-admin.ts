@@ -1,5 +1,7 @@
 import type { Database } from '../store/database.js';
 import { SqliteTaskStore } from '../tasks/sqlite-task-store.js';
+import { bucketOf } from '../tasks/recording/recording-runner.js';
+import type { RecordingSpec } from '../tasks/recording/recording-spec.js';
 import { statusOf, type TaskRow } from '../tasks/task-model.js';
 
 /** The media tasks' side of administration: the recording switch, fault injection, the task list. */
@@ -41,6 +43,8 @@ function taskView(row: TaskRow) {
     endTime: row.endTime,
     stopReason: row.stopReason,
     files: row.files,
+    // Where the files are stored: the console plays them from the local store.
+    ...(row.kind === 'record' && { bucket: bucketOf(row.spec as RecordingSpec) }),
     ...(row.error && { error: row.error }),
   };
 }

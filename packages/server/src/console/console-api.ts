@@ -7,6 +7,7 @@ import type { ConsoleOptions } from './console-handler.js';
 import { objectField, requiredString } from './console-input.js';
 import type { ConsoleSessions } from './console-session.js';
 import { isSameOrigin } from './same-origin.js';
+import { serveStoredFile } from './console-files.js';
 import { sendSignedCall } from './signed-call.js';
 
 type ApiContext = ConsoleOptions & { sessions: ConsoleSessions; secure: boolean };
@@ -34,6 +35,13 @@ export function serveConsoleApi(
     return sendJson(res, 401, { error: { code: 'Unauthorized', message: 'sign in at /console/login' } });
   }
   if (path.startsWith('/admin/')) return ctx.admin(req, res, path.slice('/admin'.length), query);
+  if (path.startsWith('/files/') && (req.method === 'GET' || req.method === 'HEAD')) {
+    void (async () => {
+      const [bucket, ...key] = path.slice('/files/'.length).split('/').map(decodeSegment);
+      await serveStoredFile(req, res, ctx.files, bucket ?? '', key.join('/'));
+    })().catch((error: unknown) => answerAdminError(res, error, ctx.onError));
+    return;
+  }
   void serveOwn(req, res, path, ctx).catch((error: unknown) => answerAdminError(res, error, ctx.onError));
 }
 
@@ -77,6 +85,14 @@ async function serveOwn(req: IncomingMessage, res: ServerResponse, path: string,
     default:
       req.resume();
       return sendJson(res, 404, { error: { code: 'NotFound', message: `no console API route ${route}` } });
+  }
+}
+
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new RecordError('invalid', 'the path is not valid percent-encoding', 'key');
   }
 }
 

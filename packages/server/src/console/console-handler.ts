@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { adminTokenDigest, type AdminDispatch } from '../admin/admin-http.js';
 import type { IdentityGate } from '../identity/principal.js';
 import type { RoomService } from '../rooms/room-service.js';
+import type { LocalObjectStore } from '../storage/local-object-store.js';
 import { ConsoleAssets } from './console-assets.js';
 import { serveConsoleApi } from './console-api.js';
 import { ConsoleSessions } from './console-session.js';
@@ -22,6 +23,8 @@ export interface ConsoleOptions {
   rooms: Pick<RoomService, 'kick' | 'dismiss'>;
   /** The live rooms as server-sent events. */
   feed: RoomFeed;
+  /** The local object store whose files (recordings, snapshots) the tasks page plays and shows. */
+  files: LocalObjectStore;
   /** Default: the built console in the server package's `console-dist/`. */
   assets?: ConsoleAssets;
   sessions?: ConsoleSessions;

@@ -1,6 +1,9 @@
 // The console's HTTP side on the whole server (real sockets, real SQLite): login, session cookie, same-origin
 // checks, the admin operations through the console API, the explorer's signed call, the built files.
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startServer, type RunningServer } from '../e2e/e2e-server.js';
 import { ensureConsoleBuilt } from './console-build.js';
@@ -195,5 +198,41 @@ describe('web console over HTTP', () => {
     assert.equal(((await unknownKey.json()) as { error: { field: string } }).error.field, 'accessKeyId');
     assert.ok(!running.logText().includes(TOKEN), 'the admin token is not in the log');
     assert.ok(!running.logText().includes(dev.secretAccessKey), 'the secret is not in the log');
+  });
+
+  it('serves stored task files with HTTP range requests, inside the storage folder only', async () => {
+    const cookie = cookieOf(await logIn(TOKEN));
+    const body = randomBytes(1000);
+    mkdirSync(join(running.dataDir, 'storage', 'play-bucket', 'rec'), { recursive: true });
+    writeFileSync(join(running.dataDir, 'storage', 'play-bucket', 'rec', 'file one.mp4'), body);
+    const url = `${origin}/console/api/files/play-bucket/rec/file%20one.mp4`;
+    const get = (range?: string, path = url) =>
+      fetch(path, { headers: sameOrigin(cookie, range === undefined ? {} : { range }) });
+    const whole = await get();
+    assert.equal(whole.status, 200);
+    assert.equal(whole.headers.get('content-type'), 'video/mp4');
+    assert.equal(whole.headers.get('accept-ranges'), 'bytes');
+    assert.deepEqual(Buffer.from(await whole.arrayBuffer()), body);
+    const part = await get('bytes=10-19');
+    assert.equal(part.status, 206);
+    assert.equal(part.headers.get('content-range'), 'bytes 10-19/1000');
+    assert.deepEqual(Buffer.from(await part.arrayBuffer()), body.subarray(10, 20));
+    const open = await get('bytes=990-');
+    assert.equal(open.headers.get('content-range'), 'bytes 990-999/1000');
+    assert.deepEqual(Buffer.from(await open.arrayBuffer()), body.subarray(990));
+    const suffix = await get('bytes=-5');
+    assert.deepEqual(Buffer.from(await suffix.arrayBuffer()), body.subarray(995));
+    const beyond = await get('bytes=1000-');
+    assert.equal(beyond.status, 416);
+    assert.equal(beyond.headers.get('content-range'), 'bytes */1000');
+    await beyond.arrayBuffer();
+    const missing = await get(undefined, `${origin}/console/api/files/play-bucket/rec/none.mp4`);
+    assert.equal(missing.status, 404);
+    await missing.arrayBuffer();
+    const escape = await get(undefined, `${origin}/console/api/files/play-bucket/rec/%2E%2E/%2E%2E/x`);
+    assert.equal(escape.status, 400);
+    assert.equal(((await escape.json()) as { error: { field: string } }).error.field, 'key');
+    const signedOut = await fetch(url, { headers: { 'sec-fetch-site': 'same-origin' } });
+    assert.equal(signedOut.status, 401);
   });
 });

@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { AccessToken } from '@rtc-openapi/client';
+import { AccessToken, RtcClient } from '@rtc-openapi/client';
 import { RoomClient } from '@rtc-openapi/room-client';
 import type { Page } from 'playwright-core';
 import { WebSocket } from 'ws';
@@ -25,6 +25,7 @@ describe('web console in Chromium', { skip: browserSkipReason() }, () => {
   const urls: string[] = [];
   const sources: string[] = [];
   const secretsShown: string[] = [];
+  let receiver: { server: Server; url: string } | undefined;
 
   const admin = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const res = await fetch(`${running.url}/admin${path}`, {
@@ -57,6 +58,7 @@ describe('web console in Chromium', { skip: browserSkipReason() }, () => {
     page.on('request', (request) => urls.push(request.url()));
   });
   after(async () => {
+    receiver?.server.close();
     await browser?.close();
     await running?.close();
     running?.removeData();
@@ -171,10 +173,68 @@ describe('web console in Chromium', { skip: browserSkipReason() }, () => {
     await shoot('explorer');
   });
 
-  it('lists the media tasks', async () => {
+  it('plays a recording started and stopped through the API in the tasks page, with range requests', async () => {
+    const dev = running.server.devCredentials!;
+    const client = new RtcClient({
+      endpoint: running.url,
+      accessKeyId: dev.accessKeyId,
+      secretAccessKey: dev.secretAccessKey,
+      retry: false,
+      throttle: false,
+    });
+    const task = { AppId: dev.appId, RoomId: 'rec-room', TaskId: 'console-rec' };
+    receiver = await servePage('ok');
+    await client.call('CreateCallback', {
+      AppID: dev.appId,
+      BusinessId: 'console',
+      EventList: ['RecordStarted', 'RecordStopped'],
+      SecretKey: 'console-callback-secret',
+      URL: `${receiver.url}callback`,
+    });
+    const carol = await joinAs(task.RoomId, 'carol');
+    await carol.publish('main', { audio: true, video: true, videoHeight: 360 });
+    await client.call('StartRecord', {
+      ...task,
+      StorageConfig: { Type: 0, TosConfig: { AccountId: '2100000001', Bucket: 'console-bucket' } },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    await client.call('StopRecord', task);
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const { RecordTask } = (await client.call('GetRecordTask', task)) as { RecordTask: { Status: number } };
+      if (RecordTask.Status === 3) break;
+      assert.ok(RecordTask.Status !== 4 && Date.now() < deadline, `the recording did not end: ${RecordTask.Status}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    carol.close();
+    await client.close();
+    const ranges: number[] = [];
+    page.on('response', (r) => r.url().includes('/console/api/files/') && ranges.push(r.status()));
     await page.goto(`${running.url}/console/#/tasks`);
-    await page.getByText('Tasks (0)').waitFor(WAIT);
+    await page.getByText('Tasks (1)').waitFor(WAIT);
+    await page
+      .locator('a', { hasText: /\.mp4$/ })
+      .first()
+      .click();
+    const video = page.getByTestId('player');
+    await video.waitFor(WAIT);
+    await page.waitForFunction("document.querySelector('[data-testid=player]').readyState >= 1", undefined, {
+      timeout: 20_000,
+    });
+    const duration = await video.evaluate((v) => (v as HTMLVideoElement).duration);
+    assert.ok(duration > 1 && duration < 10, `the recording plays ${duration} s`);
+    assert.ok(ranges.includes(206), `the player's range request was answered 206 (${ranges.join(', ')})`);
     await shoot('tasks');
+  });
+
+  it('reads the callback deliveries of the recording on the callbacks page', async () => {
+    await page.goto(`${running.url}/console/#/deliveries`);
+    const started = page.locator('tr', { hasText: 'RecordStarted' });
+    await started.getByText('delivered').waitFor(WAIT);
+    assert.match((await started.textContent())!, /200/);
+    await page.locator('tr', { hasText: 'RecordStopped' }).getByText('delivered').waitFor(WAIT);
+    await shoot('callbacks');
+    receiver?.server.close();
   });
 
   it('refuses a request from a page of another origin, even on the same site', async () => {
