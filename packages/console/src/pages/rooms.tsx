@@ -89,6 +89,22 @@ export function RoomsPage() {
                         class="danger"
                         onClick={() =>
                           void action.run(() =>
+                            api('POST', '/rooms/ban', {
+                              appId: room.appId,
+                              roomId: room.roomId,
+                              userId: m.userId,
+                              seconds: 600,
+                            }),
+                          )
+                        }
+                      >
+                        Ban 10 min
+                      </button>
+                      <button
+                        type="button"
+                        class="danger"
+                        onClick={() =>
+                          void action.run(() =>
                             api('POST', '/rooms/kick', { appId: room.appId, roomId: room.roomId, userId: m.userId }),
                           )
                         }

@@ -61,6 +61,17 @@ async function serveOwn(req: IncomingMessage, res: ServerResponse, path: string,
       }
       return sendJson(res, 200, { kicked: true });
     }
+    case 'POST /rooms/ban': {
+      const body = await readJsonBody(req, BODY_LIMIT);
+      const [appId, roomId, userId] = ['appId', 'roomId', 'userId'].map((f) => requiredString(body, f));
+      const seconds = body.seconds;
+      if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 10 || seconds > 604_800) {
+        throw new RecordError('invalid', 'seconds must be an integer from 10 to 604800', 'seconds');
+      }
+      // BanRoomUser's own rule: the user is removed from the room and kept out until the ban ends.
+      ctx.rooms.ban({ appId: appId!, roomId: roomId!, userId: userId!, ip: '' }, seconds);
+      return sendJson(res, 200, { banned: true, seconds });
+    }
     case 'POST /rooms/dismiss': {
       const body = await readJsonBody(req, BODY_LIMIT);
       const [appId, roomId] = ['appId', 'roomId'].map((f) => requiredString(body, f));

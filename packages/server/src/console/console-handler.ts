@@ -19,8 +19,8 @@ export interface ConsoleOptions {
   admin: AdminDispatch;
   /** Resolves the explorer's chosen access key to sign its call. */
   identity: IdentityGate;
-  /** Kicks and dismissals from the live room view. */
-  rooms: Pick<RoomService, 'kick' | 'dismiss'>;
+  /** Kicks, bans and dismissals from the live room view. */
+  rooms: Pick<RoomService, 'kick' | 'ban' | 'dismiss'>;
   /** The live rooms as server-sent events. */
   feed: RoomFeed;
   /** The local object store whose files (recordings, snapshots) the tasks page plays and shows. */

@@ -143,8 +143,15 @@ describe('web console in Chromium', { skip: browserSkipReason() }, () => {
     await page.locator('tr[data-user="bob"]').getByRole('button', { name: 'Kick' }).click();
     await kicked;
     await page.locator('tr[data-user="bob"]').waitFor({ state: 'detached', ...WAIT });
-    await page.getByText('Nobody is in a room.').waitFor(WAIT);
     bob.close();
+    // A ban removes the member and keeps the user out of the room.
+    const dave = await joinAs('console-room', 'dave');
+    const banned = new Promise((resolve) => dave.on('kicked', resolve));
+    await page.locator('tr[data-user="dave"]').getByRole('button', { name: 'Ban 10 min' }).click();
+    await banned;
+    await page.getByText('Nobody is in a room.').waitFor(WAIT);
+    dave.close();
+    await assert.rejects(joinAs('console-room', 'dave'), 'the banned user cannot join again');
   });
 
   it('calls an action from the explorer: a form from the catalog, a signed call, the envelope and the command', async () => {
