@@ -1,15 +1,13 @@
-import type { Database } from '../store/database.js';
-import { SqliteTaskStore } from '../tasks/sqlite-task-store.js';
-import { bucketOf } from '../tasks/recording/recording-runner.js';
 import type { RecordingSpec } from '../tasks/recording/recording-spec.js';
 import { statusOf, type TaskRow } from '../tasks/task-model.js';
+import type { TaskStore } from '../tasks/task-store.js';
 
 /** The media tasks' side of administration: the recording switch, fault injection, the task list. */
 export class TaskAdmin {
-  readonly #store: SqliteTaskStore;
+  readonly #store: TaskStore;
 
-  constructor(db: Database) {
-    this.#store = new SqliteTaskStore(db);
+  constructor(store: TaskStore) {
+    this.#store = store;
   }
 
   setRecording(appId: string, enabled: boolean) {
@@ -43,8 +41,12 @@ function taskView(row: TaskRow) {
     endTime: row.endTime,
     stopReason: row.stopReason,
     files: row.files,
-    // Where the files are stored: the console plays them from the local store.
-    ...(row.kind === 'record' && { bucket: bucketOf(row.spec as RecordingSpec) }),
+    // The bucket of files named by ObjectKey (VOD files have a Vid instead): the console plays them from the store.
+    ...(row.kind === 'record' && { bucket: bucketOfKeyedFiles(row.spec as RecordingSpec) }),
     ...(row.error && { error: row.error }),
   };
+}
+
+function bucketOfKeyedFiles(spec: RecordingSpec): string | undefined {
+  return spec.storage.type === 'vod' ? undefined : spec.storage.bucket;
 }
