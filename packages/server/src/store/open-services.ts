@@ -9,6 +9,8 @@ import { loadMasterKey, type MasterKeySource } from '../identity/master-key.js';
 import { checkMasterKey } from '../identity/master-key-check.js';
 import { SecretCipher } from '../identity/secret-cipher.js';
 import { SqliteIdentityStore } from '../identity/sqlite-identity-store.js';
+import { resourcePackagesOn } from '../billing/account-resource-packages.js';
+import type { ResourcePackages } from '../billing/resource-packages.js';
 import { SqliteTaskStore } from '../tasks/sqlite-task-store.js';
 import type { TaskStore } from '../tasks/task-store.js';
 import { CacheRegistry } from './cache-registry.js';
@@ -24,6 +26,8 @@ export interface Services {
   events: EventStore;
   /** The media tasks (the tasks module runs them; admin switches recording and lists them). */
   tasks: TaskStore;
+  /** The accounts' resource packages, charged with their apps' usage (billing actions and admin). */
+  billing: ResourcePackages;
   /** Seals secrets at rest under the master key; for modules built on these services (callback secrets). */
   cipher: SecretCipher;
   masterKeySource: MasterKeySource;
@@ -93,6 +97,7 @@ export function openServices(options: OpenServicesOptions): Services {
       audit,
       events: new SqliteEventStore(db),
       tasks: new SqliteTaskStore(db),
+      billing: resourcePackagesOn(db, apps, () => (now ? now().getTime() : Date.now())),
       cipher,
       masterKeySource: source,
       caches,
