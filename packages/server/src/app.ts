@@ -202,9 +202,11 @@ function createDefaultModules(options: AppOptions): AppModules {
       ...(options.llmEndpoint && { llmEndpoint: options.llmEndpoint }),
     });
     const transcodes = new SqliteTranscodeStore(services.db);
+    // The local object store (whiteboard transcodes; the console serves its files).
+    const localObjects = new LocalObjectStore(join(options.dataDir, 'storage'));
     const transcodeJobs = new TranscodeJobs({
       store: transcodes,
-      objects: new LocalObjectStore(join(options.dataDir, 'storage')),
+      objects: localObjects,
       now: options.clock,
       onError: (error) => options.logger.error({ err: error }, 'document transcode failed'),
     });
@@ -237,7 +239,7 @@ function createDefaultModules(options: AppOptions): AppModules {
         identity: services.identity,
         rooms: rooms.rooms,
         feed: roomFeed,
-        files: new LocalObjectStore(join(options.dataDir, 'storage')),
+        files: localObjects,
         onError: (error) => options.logger.error({ err: error }, 'console request failed'),
       }),
       recordCall: (call, receivedAtMs) => services.audit.recordRequest(call, receivedAtMs),
