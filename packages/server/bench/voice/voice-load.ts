@@ -10,7 +10,7 @@ import { decodeVoiceFrame, RoomClient, type SubtitleMessage } from '@rtc-openapi
 export type LoadMessage =
   | { kind: 'latency'; samples: number[] }
   | { kind: 'agentsStarted'; agents: number }
-  | { kind: 'loadDone'; agents: number; turns: number; frames: number; samples: number[] };
+  | { kind: 'loadDone'; agents: number; turns: number; frames: number; samples: number[]; loadCpuPct: number };
 
 interface Start {
   kind: 'start';
@@ -142,6 +142,8 @@ export async function runLoad(): Promise<void> {
   gapMs = 20;
   const many = await Promise.all(Array.from({ length: start.agents }, (_, i) => open(`room-${i}`)));
   send({ kind: 'agentsStarted', agents: many.length });
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
   frames = 0;
   let turns = 0;
   const until = Date.now() + start.loadSeconds * 1000;
@@ -154,7 +156,9 @@ export async function runLoad(): Promise<void> {
       }
     }),
   );
-  send({ kind: 'loadDone', agents: many.length, turns, frames, samples });
+  const cpu = process.cpuUsage(cpu0);
+  const loadCpuPct = ((cpu.user + cpu.system) / 1000 / (performance.now() - t0)) * 100;
+  send({ kind: 'loadDone', agents: many.length, turns, frames, samples, loadCpuPct });
   await next('stop');
   for (const r of rooms.values()) r.client.close();
   await api.close();

@@ -73,7 +73,8 @@ async function main(): Promise<void> {
           const sorted = [...m.samples].sort((a, b) => a - b);
           console.log(
             `${m.agents} agents talking for ${(wall / 1000).toFixed(1)} s: ${m.turns} turns, ${m.frames} subv frames ` +
-              `received; first-chunk -> subv p50 ${ms(median(sorted))}, p99 ${ms(percentile(sorted, 99))}`,
+              `received; first-chunk -> subv p50 ${ms(median(sorted))}, p99 ${ms(percentile(sorted, 99))}; ` +
+              `the load process used ${m.loadCpuPct.toFixed(1)} % of one core`,
           );
           console.log(
             `server CPU ${cpuPct.toFixed(1)} % of one core (${(cpuPct / m.agents).toFixed(2)} % per agent); ` +
