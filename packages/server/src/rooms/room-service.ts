@@ -9,7 +9,7 @@ import type { DecodedAccessToken } from '@rtc-openapi/signer';
 import type { Logger } from 'pino';
 import type { CallbackOutbox } from '../events/callback-outbox.js';
 import type { Database } from '../store/database.js';
-import type { SessionRecords } from '../usage/session-records.js';
+import type { SessionRecordStore } from '../usage/usage-store.js';
 import type { RoomApp, RoomAppDirectory } from './app-directory.js';
 import { closePreviousRun } from './close-previous-run.js';
 import { verifyJoinToken } from './join-token.js';
@@ -60,7 +60,7 @@ export class RoomService {
   constructor(deps: {
     db: Database;
     apps: RoomAppDirectory;
-    records: SessionRecords;
+    records: SessionRecordStore;
     outbox: CallbackOutbox;
     now: () => number;
     logger?: Logger;

@@ -1,7 +1,6 @@
 import type { Logger } from 'pino';
-import type { CallbackOutbox } from '../events/callback-outbox.js';
+import type { CallbackEvents, Transaction } from '../events/outbox-writer.js';
 import { VoiceEventType } from '../events/event-types.js';
-import type { Database } from '../store/database.js';
 
 /** Who a VoiceChat event is about. */
 export interface VoiceTaskRef {
@@ -41,16 +40,12 @@ export interface VoiceChatEvent {
  * (the agent's state lives in memory), delivery woken when a subscription took it.
  */
 export class VoiceEvents {
-  readonly #db: Database;
-  readonly #outbox: CallbackOutbox;
-  readonly #wake: () => void;
+  readonly #events: CallbackEvents & { transaction: Transaction };
   readonly #now: () => number;
   readonly #logger: Logger | undefined;
 
-  constructor(deps: { db: Database; outbox: CallbackOutbox; wake: () => void; now: () => number; logger?: Logger }) {
-    this.#db = deps.db;
-    this.#outbox = deps.outbox;
-    this.#wake = deps.wake;
+  constructor(deps: { events: CallbackEvents & { transaction: Transaction }; now: () => number; logger?: Logger }) {
+    this.#events = deps.events;
     this.#now = deps.now;
     this.#logger = deps.logger;
   }
@@ -71,16 +66,13 @@ export class VoiceEvents {
       ...(e.error && { ErrorInfo: { Errorcode: e.error.code, Reason: e.error.reason } }),
       ExtraInfo: JSON.stringify(e.extra ?? {}),
     };
-    let rows = 0;
     try {
-      this.#db.transaction(() => {
+      this.#events.transaction(() => {
         transaction?.();
-        rows = this.#outbox.enqueue({ appId: task.appId, eventType: VoiceEventType.VoiceChat, eventData: data, at });
-      })();
+        this.#events.enqueue({ appId: task.appId, eventType: VoiceEventType.VoiceChat, eventData: data, at });
+      });
     } catch (error) {
       this.#logger?.error({ err: error, taskId: task.taskId }, 'a VoiceChat event could not be written');
-      return;
     }
-    if (rows > 0) this.#wake();
   }
 }

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { CallbackOutbox } from '../events/callback-outbox.js';
+import type { CallbackEvents, Transaction } from '../events/outbox-writer.js';
 import type { VirtualMembers } from '../rooms/virtual-members.js';
 import type { Database } from '../store/database.js';
 import { TimeScale } from '../tasks/time-scale.js';
@@ -13,8 +13,8 @@ export interface VoiceModuleDeps {
   /** Opened with the voice migrations applied. */
   db: Database;
   members: VirtualMembers;
-  /** Wakes callback delivery (the rooms module's worker). */
-  wakeDelivery: () => void;
+  /** The callback outbox and its transaction (the rooms module's OutboxWriter). */
+  events: CallbackEvents & { transaction: Transaction };
   clock: () => number;
   logger?: Logger;
   /** RTC_TIME_SCALE: the agent's timers (idle, speech, the LLM's limits) run this many times faster. Default 1. */
@@ -32,9 +32,7 @@ export interface VoiceModule {
 /** The AI voice agents (docs/voice-agent.md); ends what a previous run left running. */
 export function createVoiceModule(deps: VoiceModuleDeps): VoiceModule {
   const events = new VoiceEvents({
-    db: deps.db,
-    outbox: new CallbackOutbox(deps.db),
-    wake: deps.wakeDelivery,
+    events: deps.events,
     now: deps.clock,
     ...(deps.logger && { logger: deps.logger }),
   });
