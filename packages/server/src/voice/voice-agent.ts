@@ -212,8 +212,9 @@ export class VoiceAgent {
           log?.debug({ taskId: this.spec.taskId, magic: decoded.magic }, 'a voice frame of unknown magic was dropped');
       }
     } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      log?.debug({ taskId: this.spec.taskId, problem: e.message }, 'a voice frame was refused');
+      if (e instanceof ApiError)
+        log?.debug({ taskId: this.spec.taskId, problem: e.message }, 'a voice frame was refused');
+      else log?.error({ err: e, taskId: this.spec.taskId }, 'a voice frame could not be handled');
     }
   }
 
