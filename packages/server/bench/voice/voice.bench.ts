@@ -39,6 +39,7 @@ async function main(): Promise<void> {
       `load average ${loadavg()[0]!.toFixed(1)} on this box`,
   );
   let rssBefore = 0;
+  let heapBefore = 0;
   let cpuAt = process.cpuUsage();
   let at = performance.now();
   let peakRss = 0;
@@ -54,6 +55,7 @@ async function main(): Promise<void> {
           );
           global.gc?.();
           rssBefore = process.memoryUsage().rss;
+          heapBefore = process.memoryUsage().heapUsed;
           child.send({ kind: 'go' });
           break;
         }
@@ -70,6 +72,8 @@ async function main(): Promise<void> {
           const wall = performance.now() - at;
           const cpuPct = ((cpu.user + cpu.system) / 1000 / wall) * 100;
           const rss = process.memoryUsage().rss;
+          global.gc?.();
+          const heapPerAgent = (process.memoryUsage().heapUsed - heapBefore) / m.agents;
           const sorted = [...m.samples].sort((a, b) => a - b);
           console.log(
             `${m.agents} agents talking for ${(wall / 1000).toFixed(1)} s: ${m.turns} turns, ${m.frames} subv frames ` +
@@ -79,7 +83,8 @@ async function main(): Promise<void> {
           console.log(
             `server CPU ${cpuPct.toFixed(1)} % of one core (${(cpuPct / m.agents).toFixed(2)} % per agent); ` +
               `RSS ${mb(rss)}, peak ${mb(peakRss)}; ${mb((Math.max(rss, peakRss) - rssBefore) / m.agents)} per agent ` +
-              `over the ${mb(rssBefore)} before the agents`,
+              `over the ${mb(rssBefore)} before the agents; JS heap ${(heapPerAgent / 1024).toFixed(0)} KB per agent ` +
+              `(after a collection, the agents still running)`,
           );
           child.send({ kind: 'stop' });
           resolve();
