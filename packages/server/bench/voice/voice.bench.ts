@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createRtcServer } from '../../src/server.js';
 import { median, percentile } from '../median.js';
 import { runLoad, type LoadMessage } from './voice-load.js';
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
   let cpuAt = process.cpuUsage();
   let at = performance.now();
   let peakRss = 0;
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
   await new Promise<void>((resolve, reject) => {
     child.on('message', (m: LoadMessage) => {
@@ -60,6 +62,7 @@ async function main(): Promise<void> {
           break;
         }
         case 'agentsStarted':
+          loopDelay.enable();
           peakRss = 0;
           cpuAt = process.cpuUsage();
           at = performance.now();
@@ -68,6 +71,7 @@ async function main(): Promise<void> {
           );
           break;
         case 'loadDone': {
+          loopDelay.disable();
           const cpu = process.cpuUsage(cpuAt);
           const wall = performance.now() - at;
           const cpuPct = ((cpu.user + cpu.system) / 1000 / wall) * 100;
@@ -85,6 +89,10 @@ async function main(): Promise<void> {
               `RSS ${mb(rss)}, peak ${mb(peakRss)}; ${mb((Math.max(rss, peakRss) - rssBefore) / m.agents)} per agent ` +
               `over the ${mb(rssBefore)} before the agents; JS heap ${(heapPerAgent / 1024).toFixed(0)} KB per agent ` +
               `(after a collection, the agents still running)`,
+          );
+          console.log(
+            `server event-loop delay meanwhile: p50 ${ms(loopDelay.percentile(50) / 1e6)}, ` +
+              `p99 ${ms(loopDelay.percentile(99) / 1e6)}, max ${ms(loopDelay.max / 1e6)}`,
           );
           child.send({ kind: 'stop' });
           resolve();
