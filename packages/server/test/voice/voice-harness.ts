@@ -140,11 +140,11 @@ export interface VoiceWorld {
 }
 
 export async function startVoiceWorld(
-  options: { dataDir?: string; llmEndpoint?: string; subscribe?: boolean } = {},
+  options: { dataDir?: string; llmEndpoint?: string; subscribe?: boolean; logLevel?: 'silent' | 'debug' } = {},
 ): Promise<VoiceWorld> {
   const running = await startServer({
     dev: true,
-    logLevel: 'silent',
+    logLevel: options.logLevel ?? 'silent',
     timeScale: SCALE,
     ...(options.dataDir !== undefined && { dataDir: options.dataDir }),
     ...(options.llmEndpoint !== undefined && { llmEndpoint: { url: options.llmEndpoint, apiKey: 'operator-key' } }),
