@@ -102,7 +102,7 @@ export function createRoomsModule(deps: RoomsModuleDeps): RoomsModule {
   let closing: Promise<void> | undefined;
   return {
     rooms,
-    virtualMembers: new VirtualMembers(rooms),
+    virtualMembers: new VirtualMembers(rooms, (e) => deps.logger?.error({ err: e }, 'a virtual member owner failed')),
     eventStore,
     callbackConfigs: configs,
     usage: new UsageQueries(usage, now, new SessionSpans(usage, now)),
