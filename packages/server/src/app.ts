@@ -6,6 +6,8 @@ import { seedDevAccount } from './identity/dev-seed.js';
 import { createRoomsModule } from './rooms/rooms-module.js';
 import { roomPresence } from './tasks/room-presence.js';
 import { createTasksModule, type TasksModule } from './tasks/tasks-module.js';
+import { createVoiceModule } from './voice/voice-module.js';
+import type { LlmEndpoint } from './voice/model-for.js';
 import { openServices } from './store/open-services.js';
 import { createRequestListener } from './gateway/request-listener.js';
 import type { IdentityGate } from './identity/principal.js';
@@ -14,7 +16,7 @@ import { MemoryRateLimiter } from './limits/memory-rate-limiter.js';
 import type { RateLimiter } from './limits/rate-limiter.js';
 import type { Logger } from './observability/logger.js';
 import { buildActionTable } from './providers/action-table.js';
-import type { Provider } from './providers/provider.js';
+import type { HandlerOutbox, Provider } from './providers/provider.js';
 import { serverProviders } from './providers/provider-list.js';
 import type { RequestLine, RequestLog } from './observability/request-log.js';
 import { RequestMetrics } from './observability/request-metrics.js';
@@ -47,6 +49,8 @@ export interface AppModules {
   };
   /** One per catalog area; the action table is built from them once, here. */
   providers: readonly Provider[];
+  /** The handlers' `ctx.events` and `ctx.transaction` (the rooms module's OutboxWriter). */
+  outbox?: HandlerOutbox;
   /** The modules' named caches, whose sizes, hits and misses `/metrics` prints. */
   caches?: CacheRegistry;
   adminHandler?: (req: IncomingMessage, res: ServerResponse) => void;
@@ -71,6 +75,8 @@ export interface AppOptions {
   /** Media task storage: an S3-compatible server, the RecordUploadDone callback, the retry of refused uploads. */
   taskStorage?: TaskStorageOptions;
   isClosing?: () => boolean;
+  /** The OpenAI-compatible endpoint the voice agents' ArkV3 and CozeBot modes use (`--llm-endpoint`). */
+  llmEndpoint?: LlmEndpoint;
   /** Builds the domain modules; default: identity, apps and rooms on the SQLite database in `dataDir`. */
   modules?: (options: AppOptions) => AppModules;
   limiter?: RateLimiter;
@@ -101,6 +107,7 @@ export function createApp(options: AppOptions): App {
     limits,
     limiter,
     actions: buildActionTable(modules.providers),
+    ...(modules.outbox && { outbox: modules.outbox }),
     logger: options.logger,
     ...(options.requestLog && { requestLog: options.requestLog }),
     metrics,
@@ -136,6 +143,7 @@ function createDefaultModules(options: AppOptions): AppModules {
   try {
     const rooms = createRoomsModule({
       db: services.db,
+      events: services.events,
       apps: services.apps,
       cipher: services.cipher,
       clock: options.clock,
@@ -147,7 +155,8 @@ function createDefaultModules(options: AppOptions): AppModules {
         db: services.db,
         dataDir: options.dataDir,
         presence: roomPresence(rooms.rooms),
-        wakeDelivery: () => rooms.wakeDelivery(),
+        store: services.tasks,
+        events: rooms.events,
         clock: options.clock,
         logger: options.logger,
         ...(options.timeScale !== undefined && { timeScale: options.timeScale }),
@@ -161,10 +170,26 @@ function createDefaultModules(options: AppOptions): AppModules {
       void rooms.close();
       throw error;
     }
+    const voice = createVoiceModule({
+      db: services.db,
+      members: rooms.virtualMembers,
+      events: rooms.events,
+      clock: options.clock,
+      logger: options.logger,
+      ...(options.timeScale !== undefined && { timeScale: options.timeScale }),
+      ...(options.llmEndpoint && { llmEndpoint: options.llmEndpoint }),
+    });
     return {
       identity: services.identity,
       caches: services.caches,
-      providers: serverProviders({ apps: services.apps, rooms, tasks: tasks.engine, now: options.clock }),
+      outbox: { events: rooms.events, transaction: rooms.events.transaction },
+      providers: serverProviders({
+        apps: services.apps,
+        rooms,
+        tasks: tasks.engine,
+        voice: voice.agents,
+        now: options.clock,
+      }),
       adminHandler: createAdminHandler({
         services,
         token: options.adminToken,
@@ -182,7 +207,9 @@ function createDefaultModules(options: AppOptions): AppModules {
       },
       attach: (server) => rooms.attach(server),
       close: async () => {
-        // Tasks first: they stop sampling presence before its members leave with the server's shutdown.
+        // Tasks first: they stop sampling presence before its members leave with the server's shutdown. The voice
+        // agents end (their VoiceChat events written) before the rooms close under them.
+        voice.close();
         await tasks.close();
         await rooms.close();
         services.close();

@@ -32,6 +32,11 @@ export interface RtcServerOptions {
   /** Media task timers (idle timeouts, record time limits) run this many times faster (`RTC_TIME_SCALE`). Default 1. */
   timeScale?: number;
   /**
+   * The OpenAI-compatible chat-completions URL (and optional bearer key) the voice agents' ArkV3 and CozeBot modes
+   * call (`--llm-endpoint`, RTC_LLM_ENDPOINT / RTC_LLM_API_KEY); without one they answer from the scripted model.
+   */
+  llmEndpoint?: { url: string; apiKey?: string };
+  /**
    * Media task storage: `s3` sends every upload to an S3-compatible server (`--storage-endpoint`, credentials never
    * logged), `recordUploadDone` turns on that (unverified) callback, `uploadRetryMs` paces the retry of refused
    * uploads (docs/tasks.md, Storage).
@@ -91,6 +96,7 @@ export function createRtcServer(options: RtcServerOptions = {}): RtcServer {
     bodyLimitBytes: options.bodyLimitBytes ?? 4 * MiB,
     ...(options.adminToken !== undefined && { adminToken: options.adminToken }),
     ...(options.timeScale !== undefined && { timeScale: options.timeScale }),
+    ...(options.llmEndpoint !== undefined && { llmEndpoint: options.llmEndpoint }),
     ...(options.taskStorage !== undefined && { taskStorage: options.taskStorage }),
     isClosing: () => closing,
     ...(options.modules !== undefined && { modules: options.modules }),

@@ -22,6 +22,7 @@ interface ServeOptions {
   logLevel: string;
   redisUrl?: string;
   timeScale?: string;
+  llmEndpoint?: string;
   storageEndpoint?: string;
   storageAccessKey?: string;
   storageSecretKey?: string;
@@ -55,6 +56,10 @@ export function registerServeCommand(program: Command): void {
     .option(
       '--time-scale <factor>',
       'run media task timers (idle timeouts, record time limits) this many times faster (env RTC_TIME_SCALE; default 1)',
+    )
+    .option(
+      '--llm-endpoint <url>',
+      'OpenAI-compatible chat-completions URL the voice agents use for LLMConfig.Mode ArkV3 and CozeBot (env RTC_LLM_ENDPOINT, bearer key RTC_LLM_API_KEY; default: the built-in echo model)',
     )
     .option(
       '--storage-endpoint <url>',
@@ -110,6 +115,11 @@ async function serve(options: ServeOptions): Promise<void> {
   if (redisUrl !== undefined && !/^rediss?:\/\/./.test(redisUrl)) {
     throw new Error('--redis-url (RTC_REDIS_URL) must be a redis:// or rediss:// URL');
   }
+  const llmUrl = options.llmEndpoint ?? (process.env.RTC_LLM_ENDPOINT || undefined);
+  if (llmUrl !== undefined && !/^https?:\/\/./.test(llmUrl)) {
+    throw new Error('--llm-endpoint (RTC_LLM_ENDPOINT) must be an http:// or https:// URL');
+  }
+  const llmKey = process.env.RTC_LLM_API_KEY || undefined;
   const server = createRtcServer({
     host: options.host,
     port: options.port,
@@ -121,6 +131,7 @@ async function serve(options: ServeOptions): Promise<void> {
     taskStorage: taskStorageOptions(options, process.env),
     logLevel: options.logLevel as LogLevel,
     adminToken,
+    ...(llmUrl !== undefined && { llmEndpoint: { url: llmUrl, ...(llmKey !== undefined && { apiKey: llmKey }) } }),
     ...(redisUrl !== undefined && { rateLimiter: sharedRateLimiter(redisUrl) }),
     ...(options.tlsCert !== undefined &&
       options.tlsKey !== undefined && {

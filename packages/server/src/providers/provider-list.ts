@@ -1,6 +1,8 @@
 import type { AppService } from '../apps/app-service.js';
 import type { RoomsModule } from '../rooms/rooms-module.js';
 import type { TaskEngine } from '../tasks/task-engine.js';
+import type { VoiceAgents } from '../voice/voice-agents.js';
+import { aiVoiceChatProvider } from './ai-voice-chat/ai-voice-chat-provider.js';
 import { appManagementProvider } from './app-management/app-management-provider.js';
 import { callbackConfigProvider } from './callback-config/callback-config-provider.js';
 import { usageProvider } from './data-quality-usage/usage-provider.js';
@@ -15,6 +17,8 @@ export interface ProviderDomains {
   rooms: Pick<RoomsModule, 'rooms' | 'callbackConfigs' | 'usage'>;
   /** The media task engine (recording); without one the recording actions answer NotImplemented (benches). */
   tasks?: TaskEngine;
+  /** The AI voice agents; without them the voice actions answer NotImplemented (benches). */
+  voice?: VoiceAgents;
   /** Unix ms. */
   now: () => number;
 }
@@ -23,7 +27,7 @@ export interface ProviderDomains {
  * Every provider of the server, one per catalog area that has handlers (LocalStack's one registry of providers).
  * An area missing here answers NotImplemented for all its actions. docs/architecture.md lists them.
  */
-export function serverProviders({ apps, rooms, tasks, now }: ProviderDomains): Provider[] {
+export function serverProviders({ apps, rooms, tasks, voice, now }: ProviderDomains): Provider[] {
   return [
     appManagementProvider(apps),
     roomProvider(rooms.rooms),
@@ -31,5 +35,6 @@ export function serverProviders({ apps, rooms, tasks, now }: ProviderDomains): P
     callbackConfigProvider(rooms.callbackConfigs, now),
     usageProvider(rooms.usage, now),
     ...(tasks ? [recordingProvider(tasks)] : []),
+    ...(voice ? [aiVoiceChatProvider(voice)] : []),
   ];
 }

@@ -3,6 +3,7 @@ import { appsMigrations } from '../apps/migrations.js';
 import { identityMigrations } from '../identity/migrations.js';
 import { roomsMigrations } from '../rooms/migrations.js';
 import { tasksMigrations } from '../tasks/migrations.js';
+import { voiceMigrations } from '../voice/migrations.js';
 import type { Migration } from './migration.js';
 
 /**
@@ -15,4 +16,5 @@ export const migrations: readonly Migration[] = [
   ...adminMigrations,
   ...roomsMigrations,
   ...tasksMigrations,
+  ...voiceMigrations,
 ];

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { CallbackOutbox } from '../events/callback-outbox.js';
+import type { CallbackEvents, Transaction } from '../events/outbox-writer.js';
 import { FfmpegMediaWorker } from '../media/ffmpeg-media-worker.js';
 import type { MediaWorker } from '../media/media-worker.js';
 import { LocalObjectStore } from '../storage/local-object-store.js';
@@ -11,15 +11,18 @@ import { createRecordingSetup } from './recording/recording-setup.js';
 import type { RoomPresence } from './room-presence.js';
 import { SqliteTaskStore } from './sqlite-task-store.js';
 import { TaskEngine } from './task-engine.js';
+import type { TaskStore } from './task-store.js';
 import { TimeScale } from './time-scale.js';
 
 export interface TasksModuleDeps {
   /** Opened with the tasks migrations applied. */
   db: Database;
+  /** Where tasks are kept; default: the SQLite store on `db`. */
+  store?: TaskStore;
   dataDir: string;
   presence: RoomPresence;
-  /** Wakes callback delivery (the rooms module's worker). */
-  wakeDelivery: () => void;
+  /** The callback outbox and the transaction a task's state is written in with its callbacks (the rooms module's). */
+  events: CallbackEvents & { transaction: Transaction };
   clock: () => number;
   logger?: Logger;
   /** RTC_TIME_SCALE: task timers run this many times faster than the wall clock. Default 1. */
@@ -48,14 +51,12 @@ export function createTasksModule(deps: TasksModuleDeps): TasksModule {
   const storage =
     deps.storage ?? (deps.s3 ? new S3ObjectStore(deps.s3) : new LocalObjectStore(join(deps.dataDir, 'storage')));
   const media = deps.media ?? new FfmpegMediaWorker();
-  const store = new SqliteTaskStore(deps.db);
-  const outbox = new CallbackOutbox(deps.db);
+  const store = deps.store ?? new SqliteTaskStore(deps.db);
   const scale = new TimeScale(deps.timeScale ?? 1);
   const recording = createRecordingSetup({
     scale,
     store,
-    outbox,
-    wake: deps.wakeDelivery,
+    events: deps.events,
     now: deps.clock,
     dataDir: deps.dataDir,
     media,
@@ -67,8 +68,7 @@ export function createTasksModule(deps: TasksModuleDeps): TasksModule {
   });
   const engine = new TaskEngine({
     store,
-    outbox,
-    wake: deps.wakeDelivery,
+    events: deps.events,
     presence: deps.presence,
     runners: [recording.runner],
     now: deps.clock,

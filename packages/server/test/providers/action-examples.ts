@@ -24,6 +24,8 @@ export interface ActionExample {
 
 const recordTask = (w: ExampleWorld, v: string) => ({ AppId: w.appId, RoomId: w.roomId, TaskId: `example-${v}` });
 
+const voiceTask = (w: ExampleWorld, v: string) => ({ AppId: w.appId, RoomId: w.roomId, TaskId: `voice-${v}` });
+
 const text = { Binary: false, Message: 'hello from the backend', From: 'backend' };
 
 export const ACTION_EXAMPLES: readonly ActionExample[] = [
@@ -78,6 +80,47 @@ export const ACTION_EXAMPLES: readonly ActionExample[] = [
   { action: 'ListUsages', params: (w) => ({ AppId: w.appId, ...w.window }) },
   { action: 'ListRooms', params: (w) => ({ AppId: w.appId }) },
   {
+    action: 'ListQuality',
+    params: (w) => ({ AppId: w.appId, AggregateGranularity: '5min', Indicator: ['stall_rate'], ...w.window }),
+  },
+  { action: 'ListRealTimeQuality', params: (w) => ({ AppId: w.appId, Indicator: ['e2e_delay'], ...w.window }) },
+  {
+    action: 'ListQualityDistribution',
+    params: (w) => ({ AppId: w.appId, Dimension: 'OS', Indicator: 'video_stall_rate', ...w.window }),
+  },
+  {
+    action: 'ListRealTimeQualityDistribution',
+    params: (w) => ({ AppId: w.appId, Dimension: 'Access', Indicator: 'audio_stall_rate', ...w.window }),
+  },
+  {
+    action: 'ListOperationData',
+    params: (w) => ({ AppId: w.appId, AggregateGranularity: '1h', Indicator: ['user_count'], ...w.window }),
+  },
+  { action: 'ListRealTimeOperationData', params: (w) => ({ AppId: w.appId, Indicator: ['join_count'], ...w.window }) },
+  {
+    action: 'ListOperationDistribution',
+    params: (w) => ({ AppId: w.appId, Dimension: 'Country', Indicator: 'user_count', ...w.window }),
+  },
+  { action: 'ListIndicators', params: (w) => ({ AppId: w.appId, Indicator: 'duration', ...w.window }) },
+  {
+    action: 'GetRealtimePostProcessing',
+    params: (w) => {
+      const end = Math.floor(Date.parse(w.window.EndTime) / 1000);
+      return {
+        AccountID: '2100000001',
+        AppID: w.appId,
+        BusinessID: 'example',
+        IndicatorName: 'user_count',
+        IsDemo: false,
+        page: 1,
+        size: 10,
+        start: end - 1200,
+        end,
+        timestamp: end,
+      };
+    },
+  },
+  {
     action: 'BanUserStream',
     params: (w, v) => ({
       AppId: w.appId,
@@ -125,6 +168,22 @@ export const ACTION_EXAMPLES: readonly ActionExample[] = [
   { action: 'UpdateRecord', params: (w, v) => ({ ...recordTask(w, v), TargetStreams: { StreamList: [] } }) },
   { action: 'GetRecordTask', params: recordTask },
   { action: 'StopRecord', params: recordTask },
+  {
+    action: 'StartVoiceChat',
+    params: (w, v) => ({
+      ...voiceTask(w, v),
+      Config: {
+        ASRConfig: { Provider: 'volcano', ProviderParams: { Mode: 'smallmodel' } },
+        TTSConfig: { Provider: 'volcano', ProviderParams: { audio: { voice_type: 'BV001_streaming' } } },
+        // ArkV3 without --llm-endpoint: the scripted echo model, no network.
+        LLMConfig: { Mode: 'ArkV3', EndPointId: 'ep-example', SystemMessages: ['Be brief.'] },
+      },
+      AgentConfig: { TargetUserId: [w.alice.userId], UserId: `agent-${v}`, WelcomeMessage: 'Hello' },
+    }),
+  },
+  { action: 'UpdateVoiceChat', params: (w, v) => ({ ...voiceTask(w, v), Command: 'interrupt' }) },
+  { action: 'StopVoiceChat', params: voiceTask },
+  { action: 'AibotxQuery', params: () => ({ PageNum: 1, Limit: 12 }) },
   { action: 'KickUser', params: (w) => ({ AppId: w.appId, RoomId: w.roomId, UserId: w.bob.userId }) },
   { action: 'DismissRoom', params: (w) => ({ AppId: w.appId, RoomId: w.roomId }) },
 ];

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { TaskEventType } from '../../events/event-types.js';
-import type { CallbackOutbox } from '../../events/callback-outbox.js';
+import type { CallbackEvents, Transaction } from '../../events/outbox-writer.js';
 import type { MediaWorker } from '../../media/media-worker.js';
 import type { ObjectStore } from '../../storage/object-store.js';
 import type { TaskFile, TaskRow } from '../task-model.js';
@@ -15,8 +15,8 @@ import { RecordingRunner } from './recording-runner.js';
 
 export interface RecordingSetupDeps {
   store: TaskStore;
-  outbox: Pick<CallbackOutbox, 'enqueue'>;
-  wake: () => void;
+  /** The callback outbox and its transaction (delivery is woken after the commit). */
+  events: CallbackEvents & { transaction: Transaction };
   now: () => number;
   dataDir: string;
   media: MediaWorker;
@@ -47,7 +47,7 @@ export interface RecordingSetup {
  * uploads, and the RecordUploadDone callback when it is on.
  */
 export function createRecordingSetup(deps: RecordingSetupDeps): RecordingSetup {
-  const { store, outbox, wake, now, logger } = deps;
+  const { store, events, now, logger } = deps;
   const uploads = new RecordUploads({
     storage: deps.storage,
     keptDir: join(deps.dataDir, 'tasks', 'unstored'),
@@ -56,10 +56,7 @@ export function createRecordingSetup(deps: RecordingSetupDeps): RecordingSetup {
   });
   const uploadDone = (row: TaskRow, files: TaskFile[]): void => {
     const data = { ...runner.startedEventData(row), RecordFileList: files };
-    store.transaction(() =>
-      outbox.enqueue({ appId: row.appId, eventType: TaskEventType.RecordUploadDone, eventData: data, at: now() }),
-    );
-    wake();
+    events.enqueue({ appId: row.appId, eventType: TaskEventType.RecordUploadDone, eventData: data, at: now() });
   };
   const chunksDir = join(deps.dataDir, 'tasks', 'chunks');
   const prerender = new RecordPrerender({
@@ -90,9 +87,9 @@ export function createRecordingSetup(deps: RecordingSetupDeps): RecordingSetup {
       return;
     }
     const ended: TaskRow = { ...row, phase: 'ended', files: kept.files, error: '' };
-    store.transaction(() => {
+    events.transaction(() => {
       store.update(row.kind, row, { phase: 'ended', files: kept.files, error: '' }, now());
-      outbox.enqueue({
+      events.enqueue({
         appId: row.appId,
         eventType: runner.events.stopped,
         eventData: runner.stoppedEventData(ended),
@@ -100,10 +97,9 @@ export function createRecordingSetup(deps: RecordingSetupDeps): RecordingSetup {
       });
       if (deps.recordUploadDone) {
         const data = { ...runner.startedEventData(ended), RecordFileList: kept.files };
-        outbox.enqueue({ appId: row.appId, eventType: TaskEventType.RecordUploadDone, eventData: data, at: now() });
+        events.enqueue({ appId: row.appId, eventType: TaskEventType.RecordUploadDone, eventData: data, at: now() });
       }
     });
-    wake();
   };
 
   let timer: NodeJS.Timeout | undefined;
