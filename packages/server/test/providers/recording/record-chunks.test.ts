@@ -101,7 +101,7 @@ describe('a running recording', () => {
         StorageConfig: { Type: 0, TosConfig: { AccountId: '2100000001', Bucket: 'ahead-bucket' } },
       });
       const chunksRoot = join(world.running.dataDir, 'tasks', 'chunks');
-      const deadline = Date.now() + 20_000;
+      const deadline = Date.now() + 60_000;
       const rendered = () =>
         existsSync(chunksRoot) &&
         readdirSync(chunksRoot).some((d) => readdirSync(join(chunksRoot, d)).some((f) => f.endsWith('.mp4')));
