@@ -1,9 +1,16 @@
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
+import { join } from 'node:path';
 import type { Awaitable } from './awaitable.js';
 import { createAdminHandler } from './admin/admin-http.js';
 import { seedDevAccount } from './identity/dev-seed.js';
 import { createRoomsModule } from './rooms/rooms-module.js';
+import { loadMusicCatalogue } from './music/music-catalogue.js';
+import { MusicLibrary } from './music/music-library.js';
+import { LocalObjectStore } from './storage/local-object-store.js';
+import { SqliteTranscodeStore } from './whiteboard/sqlite-transcode-store.js';
+import { TranscodeJobs } from './whiteboard/transcode-jobs.js';
+import { SqliteVendorPolicyStore } from './vendor-policies/sqlite-vendor-policy-store.js';
 import { roomPresence } from './tasks/room-presence.js';
 import { createTasksModule, type TasksModule } from './tasks/tasks-module.js';
 import { createVoiceModule } from './voice/voice-module.js';
@@ -70,6 +77,8 @@ export interface AppOptions {
   rateLimitScale: number;
   bodyLimitBytes: number;
   adminToken?: string;
+  /** The operator's music catalogue (a JSON file, docs/data-and-tail.md); default the one shipped with the server. */
+  musicCatalogue?: string;
   /** Media task timers run this many times faster than the wall clock (`RTC_TIME_SCALE`); default 1. */
   timeScale?: number;
   /** Media task storage: an S3-compatible server, the RecordUploadDone callback, the retry of refused uploads. */
@@ -133,6 +142,8 @@ export function createApp(options: AppOptions): App {
 
 /** Identity, apps, the audit log and rooms on the SQLite database of the data directory. */
 function createDefaultModules(options: AppOptions): AppModules {
+  // A bad catalogue file stops the start before anything is opened.
+  const music = new MusicLibrary(loadMusicCatalogue(options.musicCatalogue));
   const services = openServices({
     dataDir: options.dataDir,
     now: () => new Date(options.clock()),
@@ -144,6 +155,8 @@ function createDefaultModules(options: AppOptions): AppModules {
     const rooms = createRoomsModule({
       db: services.db,
       events: services.events,
+      usage: services.usage,
+      rooms: services.rooms,
       apps: services.apps,
       cipher: services.cipher,
       clock: options.clock,
@@ -179,6 +192,13 @@ function createDefaultModules(options: AppOptions): AppModules {
       ...(options.timeScale !== undefined && { timeScale: options.timeScale }),
       ...(options.llmEndpoint && { llmEndpoint: options.llmEndpoint }),
     });
+    const transcodes = new SqliteTranscodeStore(services.db);
+    const transcodeJobs = new TranscodeJobs({
+      store: transcodes,
+      objects: new LocalObjectStore(join(options.dataDir, 'storage')),
+      now: options.clock,
+      onError: (error) => options.logger.error({ err: error }, 'document transcode failed'),
+    });
     return {
       identity: services.identity,
       caches: services.caches,
@@ -188,6 +208,10 @@ function createDefaultModules(options: AppOptions): AppModules {
         rooms,
         tasks: tasks.engine,
         voice: voice.agents,
+        vendorPolicies: new SqliteVendorPolicyStore(services.db),
+        billing: services.billing,
+        whiteboard: { transcodes, jobs: transcodeJobs },
+        music,
         now: options.clock,
       }),
       adminHandler: createAdminHandler({
@@ -211,6 +235,7 @@ function createDefaultModules(options: AppOptions): AppModules {
         // agents end (their VoiceChat events written) before the rooms close under them.
         voice.close();
         await tasks.close();
+        await transcodeJobs.close();
         await rooms.close();
         services.close();
       },

@@ -47,6 +47,8 @@ export interface RtcServerOptions {
    * pointed at the same Redis. Closed with the server.
    */
   rateLimiter?: RateLimiter;
+  /** A JSON file of songs and hot lists replacing the shipped music catalogue (docs/data-and-tail.md). */
+  musicCatalogue?: string;
   /** Bearer token of the admin HTTP API under `/admin/`; without one that API is off. */
   adminToken?: string;
   /** The largest request body accepted, default 4 MiB. */
@@ -98,6 +100,7 @@ export function createRtcServer(options: RtcServerOptions = {}): RtcServer {
     ...(options.timeScale !== undefined && { timeScale: options.timeScale }),
     ...(options.llmEndpoint !== undefined && { llmEndpoint: options.llmEndpoint }),
     ...(options.taskStorage !== undefined && { taskStorage: options.taskStorage }),
+    ...(options.musicCatalogue !== undefined && { musicCatalogue: options.musicCatalogue }),
     isClosing: () => closing,
     ...(options.modules !== undefined && { modules: options.modules }),
   });

@@ -29,6 +29,7 @@ interface ServeOptions {
   storageRegion?: string;
   storageVodBucket?: string;
   recordUploadDone?: boolean;
+  musicCatalogue?: string;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -82,6 +83,10 @@ export function registerServeCommand(program: Command): void {
       '--record-upload-done',
       "send the RecordUploadDone callback (an unverified event name) once a recording's files are stored (env RTC_RECORD_UPLOAD_DONE=1)",
     )
+    .option(
+      '--music-catalogue <file>',
+      'JSON file of songs and hot lists for the music actions (env RTC_MUSIC_CATALOGUE; default: the shipped demo catalogue)',
+    )
     .addHelpText(
       'after',
       '\nRTC_RATE_LIMIT_SCALE=10 multiplies every rate limit. Logs are JSON lines on stdout; the --dev banner goes to stderr.',
@@ -112,6 +117,7 @@ async function serve(options: ServeOptions): Promise<void> {
   // Without a configured token the admin API still runs, with a token made now and shown once (docs/admin-api.md).
   const adminToken = configuredToken !== undefined && configuredToken !== '' ? configuredToken : generateAdminToken();
   const redisUrl = options.redisUrl ?? (process.env.RTC_REDIS_URL || undefined);
+  const musicCatalogue = options.musicCatalogue ?? (process.env.RTC_MUSIC_CATALOGUE || undefined);
   if (redisUrl !== undefined && !/^rediss?:\/\/./.test(redisUrl)) {
     throw new Error('--redis-url (RTC_REDIS_URL) must be a redis:// or rediss:// URL');
   }
@@ -132,6 +138,7 @@ async function serve(options: ServeOptions): Promise<void> {
     logLevel: options.logLevel as LogLevel,
     adminToken,
     ...(llmUrl !== undefined && { llmEndpoint: { url: llmUrl, ...(llmKey !== undefined && { apiKey: llmKey }) } }),
+    ...(musicCatalogue !== undefined && { musicCatalogue }),
     ...(redisUrl !== undefined && { rateLimiter: sharedRateLimiter(redisUrl) }),
     ...(options.tlsCert !== undefined &&
       options.tlsKey !== undefined && {

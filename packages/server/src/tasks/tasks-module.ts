@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import type { CallbackEvents, Transaction } from '../events/outbox-writer.js';
+import type { TransactionalEvents } from '../events/outbox-writer.js';
 import { FfmpegMediaWorker } from '../media/ffmpeg-media-worker.js';
 import type { MediaWorker } from '../media/media-worker.js';
 import { LocalObjectStore } from '../storage/local-object-store.js';
@@ -8,6 +8,7 @@ import type { ObjectStore } from '../storage/object-store.js';
 import { S3ObjectStore, type S3StorageOptions } from '../storage/s3-object-store.js';
 import type { Database } from '../store/database.js';
 import { createRecordingSetup } from './recording/recording-setup.js';
+import { liveRunners } from './live-runners.js';
 import type { RoomPresence } from './room-presence.js';
 import { SqliteTaskStore } from './sqlite-task-store.js';
 import { TaskEngine } from './task-engine.js';
@@ -22,7 +23,7 @@ export interface TasksModuleDeps {
   dataDir: string;
   presence: RoomPresence;
   /** The callback outbox and the transaction a task's state is written in with its callbacks (the rooms module's). */
-  events: CallbackEvents & { transaction: Transaction };
+  events: TransactionalEvents;
   clock: () => number;
   logger?: Logger;
   /** RTC_TIME_SCALE: task timers run this many times faster than the wall clock. Default 1. */
@@ -70,7 +71,7 @@ export function createTasksModule(deps: TasksModuleDeps): TasksModule {
     store,
     events: deps.events,
     presence: deps.presence,
-    runners: [recording.runner],
+    runners: [recording.runner, ...liveRunners({ storage, media, workDir: join(deps.dataDir, 'tasks', 'live') })],
     now: deps.clock,
     scale,
     ...(deps.logger && { logger: deps.logger }),

@@ -7,7 +7,7 @@ import type { LlmEndpoint } from './model-for.js';
 import type { StreamLimits } from './streaming-model.js';
 import { VoiceAgents } from './voice-agents.js';
 import { VoiceEvents } from './voice-events.js';
-import { VoiceStore } from './voice-store.js';
+import { SqliteVoiceStore } from './sqlite-voice-store.js';
 
 export interface VoiceModuleDeps {
   /** Opened with the voice migrations applied. */
@@ -39,7 +39,7 @@ export function createVoiceModule(deps: VoiceModuleDeps): VoiceModule {
   const agents = new VoiceAgents({
     members: deps.members,
     events,
-    store: new VoiceStore(deps.db),
+    store: new SqliteVoiceStore(deps.db),
     scale: new TimeScale(deps.timeScale ?? 1),
     now: deps.clock,
     ...(deps.logger && { logger: deps.logger }),

@@ -14,6 +14,8 @@ export interface ExampleWorld {
   callbackUrl: string;
   /** A window (RFC 3339) around the room's sessions. */
   window: { StartTime: string; EndTime: string };
+  /** The Result of each example sent so far, by "Action version" (a later example may name what it created). */
+  results: Record<string, unknown>;
 }
 
 export interface ActionExample {
@@ -30,6 +32,7 @@ const text = { Binary: false, Message: 'hello from the backend', From: 'backend'
 
 export const ACTION_EXAMPLES: readonly ActionExample[] = [
   { action: 'CreateApp', params: () => ({ AppName: 'example-app' }) },
+  { action: 'CreateByteplusApp', params: () => ({}) },
   { action: 'ListApps', params: () => ({ Limit: '10', Offset: '0' }) },
   { action: 'DescribeAppKeys', params: (w) => ({ AppId: w.appId }) },
   { action: 'DescribeNewRtcApps', params: () => ({ Limit: 10 }) },
@@ -79,6 +82,59 @@ export const ACTION_EXAMPLES: readonly ActionExample[] = [
   },
   { action: 'ListUsages', params: (w) => ({ AppId: w.appId, ...w.window }) },
   { action: 'ListRooms', params: (w) => ({ AppId: w.appId }) },
+  {
+    action: 'CreateVendorPolicy',
+    params: (w) => ({ AppID: w.appId, BusinessID: 'biz', RoomID: w.roomId, VendorProportion: '{"a":60,"b":40}' }),
+  },
+  { action: 'UpdateVendorPolicy', params: () => ({ ID: 1, VendorProportion: '{"a":50,"b":50}' }) },
+  {
+    action: 'CreateFailRecoveryPolicy',
+    params: (w) => ({ AppID: w.appId, RoomID: w.roomId, FromVendor: 'a', ToVendor: 'b' }),
+  },
+  { action: 'UpdateFailRecoveryPolicy', params: () => ({ ID: 1, RecoveryPercentage: 30 }) },
+  {
+    action: 'GetFailRecoveryPolicies',
+    params: (w) => ({ AppID: w.appId, RoomID: w.roomId, FromVendor: '', ToVendor: '', OrderBy: 'updateTime' }),
+  },
+  { action: 'DeleteFailRecoveryPolicy', params: () => ({ ID: 1 }) },
+  { action: 'ListResourcePackages', params: () => ({}) },
+  { action: 'ListResourcePackagesV2', params: () => ({}) },
+  { action: 'GetResourcePackNum', params: () => ({}) },
+  // The transcode's document cannot be downloaded (nothing listens on port 9): it is created, then fails.
+  {
+    action: 'WbTranscodeCreate',
+    params: (w, v) =>
+      v === '2020-12-01'
+        ? { app_id: w.appId, operator: 'example', resource: 'http://127.0.0.1:9/example.pdf' }
+        : {
+            AppId: w.appId,
+            Operator: 'example',
+            Priority: 0,
+            Resource: 'http://127.0.0.1:9/example.pdf',
+            TranscodeMode: 0,
+          },
+  },
+  {
+    action: 'WbTranscodeQuery',
+    params: (w, v) => {
+      const created = w.results[`WbTranscodeCreate ${v}`] as { TaskId?: string; task_id?: string };
+      return v === '2020-12-01'
+        ? { app_id: w.appId, task_id: created.task_id }
+        : { AppId: w.appId, TaskId: created.TaskId };
+    },
+  },
+  {
+    action: 'WbTranscodeGet',
+    params: (w, v) => {
+      const created = w.results[`WbTranscodeCreate ${v}`] as { TaskId?: string; task_id?: string };
+      return v === '2020-12-01'
+        ? { app_id: w.appId, task_id: created.task_id }
+        : { AppId: w.appId, TaskId: created.TaskId };
+    },
+  },
+  { action: 'ListMusics', params: (w) => ({ AppId: w.appId, PageSize: 5 }) },
+  { action: 'SearchMusics', params: (w) => ({ AppId: w.appId, KeyWord: 'lantern' }) },
+  { action: 'ListHotMusic', params: (w) => ({ AppId: w.appId, HotTypes: [1, 2] }) },
   {
     action: 'ListQuality',
     params: (w) => ({ AppId: w.appId, AggregateGranularity: '5min', Indicator: ['stall_rate'], ...w.window }),
@@ -168,6 +224,40 @@ export const ACTION_EXAMPLES: readonly ActionExample[] = [
   { action: 'UpdateRecord', params: (w, v) => ({ ...recordTask(w, v), TargetStreams: { StreamList: [] } }) },
   { action: 'GetRecordTask', params: recordTask },
   { action: 'StopRecord', params: recordTask },
+  {
+    action: 'StartSnapshot',
+    params: (w, v) => ({
+      ...recordTask(w, v),
+      ...(v === '2020-12-01'
+        ? { TosConfig: { Bucket: 'example-bucket', EndPoint: 'tos.example', Region: 'cn-beijing', UserAccountId: '1' } }
+        : { StorageConfig: { Type: 0, TosConfig: { AccountId: '2100000001', Bucket: 'example-bucket' } } }),
+      ImageConfig: { Format: 0, Width: 160, Interval: 1 },
+    }),
+  },
+  { action: 'UpdateSnapshot', params: (w, v) => ({ ...recordTask(w, v), ImageConfig: { Format: 1 } }) },
+  { action: 'GetSnapshotTask', params: recordTask },
+  { action: 'StopSnapshot', params: recordTask },
+  {
+    action: 'StartSegment',
+    params: (w, v) => ({
+      ...recordTask(w, v),
+      ...(v === '2020-12-01'
+        ? { TosConfig: { Bucket: 'example-bucket', EndPoint: 'tos.example', Region: 'cn-beijing', UserAccountId: '1' } }
+        : { StorageConfig: { Type: 0, TosConfig: { AccountId: '2100000001', Bucket: 'example-bucket' } } }),
+      Duration: 2,
+      Identifier: 'example',
+    }),
+  },
+  { action: 'UpdateSegment', params: (w, v) => ({ ...recordTask(w, v), Duration: 3 }) },
+  { action: 'GetSegmentTask', params: recordTask },
+  { action: 'StopSegment', params: recordTask },
+  {
+    action: 'StartWebRecord',
+    params: (w) => ({ AppId: w.appId, TaskId: 'example-web', InputURL: w.callbackUrl, Bucket: 'example-bucket' }),
+  },
+  { action: 'GetWebRecordTask', params: (w) => ({ AppId: w.appId, TaskId: 'example-web' }) },
+  { action: 'GetWebRecordList', params: (w) => ({ AppId: w.appId, PageNumber: 1, PageSize: 10 }) },
+  { action: 'StopWebRecord', params: (w) => ({ AppId: w.appId, TaskId: 'example-web' }) },
   {
     action: 'StartVoiceChat',
     params: (w, v) => ({

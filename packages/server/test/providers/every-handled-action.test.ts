@@ -19,7 +19,16 @@ import { ACTION_EXAMPLES, type ExampleWorld } from './action-examples.js';
 
 /** The actions the server's providers handle (their handler keys; building a provider calls none of its domain). */
 function handledActions(): string[] {
-  const domains = { apps: {} as AppService, rooms: {}, tasks: {}, voice: {}, now: Date.now } as ProviderDomains;
+  const domains = {
+    apps: {} as AppService,
+    rooms: {},
+    tasks: {},
+    voice: {},
+    vendorPolicies: {},
+    billing: {},
+    whiteboard: {},
+    now: Date.now,
+  } as ProviderDomains;
   return serverProviders(domains).flatMap((p) => Object.keys(p.handlers));
 }
 
@@ -64,6 +73,7 @@ describe('every handled action-version, through the whole server', () => {
         StartTime: new Date(started - 600_000).toISOString().replace(/\.\d+Z$/, 'Z'),
         EndTime: new Date(started + 600_000).toISOString().replace(/\.\d+Z$/, 'Z'),
       },
+      results: {},
     };
     for (const user of [world.alice, world.bob]) {
       const socket = await TestClient.connect(`${server.url.replace(/^http/, 'ws')}/rtc/presence`);
@@ -106,6 +116,7 @@ describe('every handled action-version, through the whole server', () => {
         const spec = getActionSpec(example.action, version)!;
         const result = await call(example.action, example.params(world, version), { version });
         assertCatalogResult(spec, result);
+        world.results[`${example.action} ${version}`] = result;
       });
     }
   }

@@ -5,7 +5,7 @@ import { prefixPath, recordFileName } from '../../tasks/recording/record-file-na
 import { layoutOf, type LayoutParam } from './record-layout.js';
 import type { RecordingSpec, RecordingStorage, StreamRef } from '../../tasks/recording/recording-spec.js';
 
-interface StreamListParam {
+export interface StreamListParam {
   StreamList?: { UserId: string; StreamType?: number; Index?: number }[];
 }
 
@@ -146,7 +146,8 @@ function outputFormats(list: readonly string[] | undefined, h265: boolean, audio
   return formats.length > 0 ? formats : ['MP4'];
 }
 
-function streamRefs(list: StreamListParam | undefined, field: string): StreamRef[] {
+/** A TargetStreams / ExcludeStreams list: at most 17 streams, StreamType 0 or 1, each Index once. */
+export function streamRefs(list: StreamListParam | undefined, field: string): StreamRef[] {
   const streams = list?.StreamList ?? [];
   if (streams.length > MAX_STREAMS) throw invalid(`${field}.StreamList has at most ${MAX_STREAMS} streams`);
   const indexes = new Set<number>();
