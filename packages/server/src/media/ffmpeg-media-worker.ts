@@ -1,4 +1,4 @@
-import { access, constants, readdir, readFile, stat } from 'node:fs/promises';
+import { access, constants, readdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { findLabelFont, findMediaBinaries, type MediaBinaries } from './media-binaries.js';
@@ -69,6 +69,21 @@ export class FfmpegMediaWorker implements MediaWorker {
     const stem = basename(output).replace(/\.m3u8$/, '_');
     const segments = (await readdir(dirname(output))).filter((n) => n.startsWith(stem) && n.endsWith('.ts'));
     return [output, ...segments.sort().map((n) => join(dirname(output), n))];
+  }
+
+  async concat(parts: readonly string[], output: string, signal?: AbortSignal): Promise<void> {
+    const { ffmpeg } = this.#tools();
+    // The concat demuxer's list; the parts' paths are ours (hex names), quoted as it wants.
+    const list = `${output}.parts.txt`;
+    await writeFile(list, parts.map((p) => `file '${p.replace(/'/g, "'\\''")}'`).join('\n'));
+    const args = ['-hide_banner', '-nostdin', '-loglevel', 'error', '-y', '-f', 'concat', '-safe', '0', '-i', list];
+    args.push('-c', 'copy', '-movflags', '+faststart', '-f', 'mp4', output);
+    try {
+      // Streams copied: no encoding, so no render slot (it would wait behind renders for a moment of I/O).
+      await runProcess(ffmpeg, args, signal);
+    } finally {
+      await unlink(list).catch(() => undefined);
+    }
   }
 
   async probe(path: string, signal?: AbortSignal): Promise<ProbedFile> {

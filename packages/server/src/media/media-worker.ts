@@ -94,4 +94,6 @@ export interface MediaWorker {
     signal?: AbortSignal,
   ): Promise<string[]>;
   probe(path: string, signal?: AbortSignal): Promise<ProbedFile>;
+  /** Joins MP4s rendered with the same settings, in order, into one MP4 at `output` (streams copied). */
+  concat(parts: readonly string[], output: string, signal?: AbortSignal): Promise<void>;
 }

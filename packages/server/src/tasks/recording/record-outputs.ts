@@ -11,6 +11,7 @@ import {
   recordFileName,
   type FileNameValues,
 } from './record-file-name.js';
+import { renderChunked } from './record-chunks.js';
 import { renderJob, type FilePlan } from './record-plan.js';
 import type { RecordingSpec } from './recording-spec.js';
 
@@ -30,7 +31,8 @@ export interface MadeFile {
 export const DEFAULT_VOD_BUCKET = 'vod';
 
 /**
- * Renders one planned file into `work` in every requested format (one file per format; MP4 the rendered one itself,
+ * Renders one planned file (chunk by chunk, reusing the chunks rendered while the task ran) into `work` in every
+ * requested format (one file per format; MP4 the rendered one itself,
  * the others converted from it), each described as the file list will report it (what ffprobe reads from it, its
  * size) with the objects that will store it. Nothing is stored here: the caller uploads, and keeps `work` when that
  * fails.
@@ -40,12 +42,12 @@ export async function renderPlanFiles(
   row: TaskRow,
   spec: RecordingSpec,
   plan: FilePlan,
-  where: { work: string; n: number; vodBucket: string },
+  where: { work: string; n: number; vodBucket: string; chunks: string },
   signal: AbortSignal,
 ): Promise<MadeFile[]> {
   const rendered = join(where.work, `rendered-${where.n}.mp4`);
   try {
-    await media.render(renderJob(spec, plan, rendered), signal);
+    await renderChunked(media, renderJob(spec, plan, rendered), plan.from, where.chunks, signal);
   } catch (error) {
     if (signal.aborted) throw error;
     throw new Error('rendering the recording failed', { cause: error });

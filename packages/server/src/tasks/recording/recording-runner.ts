@@ -8,7 +8,9 @@ import type { TaskFile, TaskRow } from '../task-model.js';
 import type { TaskFailure, TaskRunner } from '../task-runner.js';
 import type { TimeScale } from '../time-scale.js';
 import { renderPlanFiles, type MadeFile } from './record-outputs.js';
+import { chunkDirOf } from './record-chunks.js';
 import { filePlans, MAX_FILE_TASK_MS } from './record-plan.js';
+import { splitPointsOf } from './record-prerender.js';
 import type { RecordUploads } from './record-uploads.js';
 import { followsStream, type RecordingSpec } from './recording-spec.js';
 
@@ -20,6 +22,8 @@ export interface RecordingRunnerDeps {
   uploads: RecordUploads;
   /** Where files are rendered before they are stored (on the data directory's file system). */
   workDir: string;
+  /** Where each task run's chunks are rendered, while it runs and at its end (record-chunks.ts). */
+  chunksDir: string;
   /** The bucket of VOD uploads. */
   vodBucket: string;
   /** The task clock: file splits (4 hours, MaxSilenceSeconds) are task time. */
@@ -77,14 +81,14 @@ export class RecordingRunner implements TaskRunner {
     await mkdir(work, { recursive: true });
     try {
       const made: MadeFile[] = [];
-      const splits = {
-        maxFileMs: this.#deps.scale.wallMs(MAX_FILE_TASK_MS),
-        silenceMs: this.#deps.scale.wallMs((spec.maxSilenceSeconds ?? 3600) * 1000),
-      };
+      const splits = splitPointsOf(spec, this.#deps.scale, MAX_FILE_TASK_MS);
       const plans = filePlans(spec, row.timeline, Math.max(0, row.endTime - row.startTime), splits);
+      const chunks = chunkDirOf(this.#deps.chunksDir, row);
       for (const [n, plan] of plans.entries()) {
-        made.push(...(await renderPlanFiles(media, row, spec, plan, { work, n, vodBucket }, signal)));
+        made.push(...(await renderPlanFiles(media, row, spec, plan, { work, n, vodBucket, chunks }, signal)));
       }
+      // Closing keeps the chunks: the next start renders this task again and uses them.
+      await rm(chunks, { recursive: true, force: true });
       await uploads.store(row, work, made, signal);
       const files = made.map((m) => m.file);
       this.#deps.uploaded?.(row, files);

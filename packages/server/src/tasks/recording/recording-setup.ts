@@ -8,6 +8,8 @@ import type { TaskFile, TaskRow } from '../task-model.js';
 import type { TaskStore } from '../task-store.js';
 import type { TimeScale } from '../time-scale.js';
 import { DEFAULT_VOD_BUCKET } from './record-outputs.js';
+import { MAX_FILE_TASK_MS } from './record-plan.js';
+import { RecordPrerender } from './record-prerender.js';
 import { RecordUploads, type KeptUpload } from './record-uploads.js';
 import { RecordingRunner } from './recording-runner.js';
 
@@ -25,6 +27,8 @@ export interface RecordingSetupDeps {
   recordUploadDone?: boolean;
   /** The task clock (RTC_TIME_SCALE): file splits are task time. */
   scale: TimeScale;
+  /** How often the finished chunks of running recordings are looked for (wall-clock ms), default 1 s. */
+  prerenderEveryMs?: number;
   /** How often kept uploads are retried (wall-clock ms), default 60 s; they are also retried at start-up. */
   retryEveryMs?: number;
   logger?: Logger;
@@ -54,11 +58,22 @@ export function createRecordingSetup(deps: RecordingSetupDeps): RecordingSetup {
     const data = { ...runner.startedEventData(row), RecordFileList: files };
     events.enqueue({ appId: row.appId, eventType: TaskEventType.RecordUploadDone, eventData: data, at: now() });
   };
+  const chunksDir = join(deps.dataDir, 'tasks', 'chunks');
+  const prerender = new RecordPrerender({
+    store,
+    media: deps.media,
+    scale: deps.scale,
+    maxFileTaskMs: MAX_FILE_TASK_MS,
+    chunksDir,
+    now,
+    ...(logger && { logger }),
+  });
   const runner: RecordingRunner = new RecordingRunner({
     media: deps.media,
     storage: deps.storage,
     uploads,
     workDir: join(deps.dataDir, 'tasks', 'render'),
+    chunksDir,
     vodBucket: deps.vodBucket ?? DEFAULT_VOD_BUCKET,
     scale: deps.scale,
     ...(deps.recordUploadDone && { uploaded: uploadDone }),
@@ -88,6 +103,7 @@ export function createRecordingSetup(deps: RecordingSetupDeps): RecordingSetup {
   };
 
   let timer: NodeJS.Timeout | undefined;
+  let ahead: NodeJS.Timeout | undefined;
   let closed = false;
   const retry = (): Promise<void> =>
     uploads.retryAll(stored).catch((error: unknown) => logger?.error({ err: error }, 'retrying kept uploads failed'));
@@ -99,10 +115,16 @@ export function createRecordingSetup(deps: RecordingSetupDeps): RecordingSetup {
       void retry();
       timer = setInterval(() => void retry(), deps.retryEveryMs ?? 60_000);
       timer.unref();
+      // Chunks of running recordings are rendered as they finish; chunk folders of ended runs are removed.
+      void prerender.prune().catch((error: unknown) => logger?.warn({ err: error }, 'pruning chunks failed'));
+      ahead = setInterval(() => void prerender.tick(), deps.prerenderEveryMs ?? 1000);
+      ahead.unref();
     },
     async close() {
       closed = true;
       if (timer) clearInterval(timer);
+      if (ahead) clearInterval(ahead);
+      await prerender.close();
       await uploads.idle();
       deps.storage.close?.();
     },

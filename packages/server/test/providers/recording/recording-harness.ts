@@ -63,7 +63,7 @@ export class CallbackReceiver {
   }
 
   /** The first callback of this type for this task, waiting up to `timeoutMs`. */
-  async next(eventType: string, taskId: string, timeoutMs = 20_000): Promise<Record<string, unknown>> {
+  async next(eventType: string, taskId: string, timeoutMs = 60_000): Promise<Record<string, unknown>> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const found = this.received.find((c) => c.EventType === eventType && c.EventData.TaskId === taskId);
@@ -234,7 +234,7 @@ export const sleep = (ms: number): Promise<void> => new Promise((resolve) => set
 export async function settledTask(
   sdk: RtcSdk,
   params: { AppId: string; RoomId: string; TaskId: string },
-  timeoutMs = 20_000,
+  timeoutMs = 60_000,
 ): Promise<Record<string, unknown>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

@@ -37,7 +37,7 @@ const keptDir = (world: RecordingWorld) => join(world.running.dataDir, 'tasks', 
 
 /** GetRecordTask until the task has ended with Status 3 (a failed one whose kept files a retry stored). */
 async function endedTask(world: RecordingWorld, task: { AppId: string; RoomId: string; TaskId: string }) {
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + 60_000;
   for (;;) {
     const current = await settledTask(world.sdk, task);
     if (current.Status === 3) return current;
