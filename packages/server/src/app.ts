@@ -7,13 +7,14 @@ import { seedDevAccount } from './identity/dev-seed.js';
 import { createRoomsModule } from './rooms/rooms-module.js';
 import { loadMusicCatalogue } from './music/music-catalogue.js';
 import { MusicLibrary } from './music/music-library.js';
-import { resourcePackagesOn } from './billing/account-resource-packages.js';
 import { LocalObjectStore } from './storage/local-object-store.js';
 import { SqliteTranscodeStore } from './whiteboard/sqlite-transcode-store.js';
 import { TranscodeJobs } from './whiteboard/transcode-jobs.js';
 import { SqliteVendorPolicyStore } from './vendor-policies/sqlite-vendor-policy-store.js';
 import { roomPresence } from './tasks/room-presence.js';
 import { createTasksModule, type TasksModule } from './tasks/tasks-module.js';
+import { createVoiceModule } from './voice/voice-module.js';
+import type { LlmEndpoint } from './voice/model-for.js';
 import { openServices } from './store/open-services.js';
 import { createRequestListener } from './gateway/request-listener.js';
 import type { IdentityGate } from './identity/principal.js';
@@ -22,7 +23,7 @@ import { MemoryRateLimiter } from './limits/memory-rate-limiter.js';
 import type { RateLimiter } from './limits/rate-limiter.js';
 import type { Logger } from './observability/logger.js';
 import { buildActionTable } from './providers/action-table.js';
-import type { Provider } from './providers/provider.js';
+import type { HandlerOutbox, Provider } from './providers/provider.js';
 import { serverProviders } from './providers/provider-list.js';
 import type { RequestLine, RequestLog } from './observability/request-log.js';
 import { RequestMetrics } from './observability/request-metrics.js';
@@ -44,6 +45,8 @@ export interface AppModules {
   };
   /** One per catalog area; the action table is built from them once, here. */
   providers: readonly Provider[];
+  /** The handlers' `ctx.events` and `ctx.transaction` (the rooms module's OutboxWriter). */
+  outbox?: HandlerOutbox;
   /** The modules' named caches, whose sizes, hits and misses `/metrics` prints. */
   caches?: CacheRegistry;
   adminHandler?: (req: IncomingMessage, res: ServerResponse) => void;
@@ -68,6 +71,8 @@ export interface AppOptions {
   /** Media task timers run this many times faster than the wall clock (`RTC_TIME_SCALE`); default 1. */
   timeScale?: number;
   isClosing?: () => boolean;
+  /** The OpenAI-compatible endpoint the voice agents' ArkV3 and CozeBot modes use (`--llm-endpoint`). */
+  llmEndpoint?: LlmEndpoint;
   /** Builds the domain modules; default: identity, apps and rooms on the SQLite database in `dataDir`. */
   modules?: (options: AppOptions) => AppModules;
   limiter?: RateLimiter;
@@ -98,6 +103,7 @@ export function createApp(options: AppOptions): App {
     limits,
     limiter,
     actions: buildActionTable(modules.providers),
+    ...(modules.outbox && { outbox: modules.outbox }),
     logger: options.logger,
     ...(options.requestLog && { requestLog: options.requestLog }),
     metrics,
@@ -135,6 +141,7 @@ function createDefaultModules(options: AppOptions): AppModules {
   try {
     const rooms = createRoomsModule({
       db: services.db,
+      events: services.events,
       apps: services.apps,
       cipher: services.cipher,
       clock: options.clock,
@@ -146,7 +153,8 @@ function createDefaultModules(options: AppOptions): AppModules {
         db: services.db,
         dataDir: options.dataDir,
         presence: roomPresence(rooms.rooms),
-        wakeDelivery: () => rooms.wakeDelivery(),
+        store: services.tasks,
+        events: rooms.events,
         clock: options.clock,
         logger: options.logger,
         ...(options.timeScale !== undefined && { timeScale: options.timeScale }),
@@ -162,17 +170,28 @@ function createDefaultModules(options: AppOptions): AppModules {
       now: options.clock,
       onError: (error) => options.logger.error({ err: error }, 'document transcode failed'),
     });
+    const voice = createVoiceModule({
+      db: services.db,
+      members: rooms.virtualMembers,
+      events: rooms.events,
+      clock: options.clock,
+      logger: options.logger,
+      ...(options.timeScale !== undefined && { timeScale: options.timeScale }),
+      ...(options.llmEndpoint && { llmEndpoint: options.llmEndpoint }),
+    });
     return {
       identity: services.identity,
       caches: services.caches,
+      outbox: { events: rooms.events, transaction: rooms.events.transaction },
       providers: serverProviders({
         apps: services.apps,
         rooms,
         tasks: tasks.engine,
         vendorPolicies: new SqliteVendorPolicyStore(services.db),
-        billing: resourcePackagesOn(services.db, services.apps, options.clock),
+        billing: services.billing,
         whiteboard: { transcodes, jobs: transcodeJobs },
         music,
+        voice: voice.agents,
         now: options.clock,
       }),
       adminHandler: createAdminHandler({
@@ -192,7 +211,9 @@ function createDefaultModules(options: AppOptions): AppModules {
       },
       attach: (server) => rooms.attach(server),
       close: async () => {
-        // Tasks first: they stop sampling presence before its members leave with the server's shutdown.
+        // Tasks first: they stop sampling presence before its members leave with the server's shutdown. The voice
+        // agents end (their VoiceChat events written) before the rooms close under them.
+        voice.close();
         await tasks.close();
         await transcodeJobs.close();
         await rooms.close();

@@ -25,6 +25,11 @@ export interface RtcServerOptions {
   /** Media task timers (idle timeouts, record time limits) run this many times faster (`RTC_TIME_SCALE`). Default 1. */
   timeScale?: number;
   /**
+   * The OpenAI-compatible chat-completions URL (and optional bearer key) the voice agents' ArkV3 and CozeBot modes
+   * call (`--llm-endpoint`, RTC_LLM_ENDPOINT / RTC_LLM_API_KEY); without one they answer from the scripted model.
+   */
+  llmEndpoint?: { url: string; apiKey?: string };
+  /**
    * Where rate budgets are kept; default in memory (one node). A RedisRateLimiter shares them between every node
    * pointed at the same Redis. Closed with the server.
    */
@@ -81,6 +86,7 @@ export function createRtcServer(options: RtcServerOptions = {}): RtcServer {
     ...(options.adminToken !== undefined && { adminToken: options.adminToken }),
     ...(options.timeScale !== undefined && { timeScale: options.timeScale }),
     ...(options.musicCatalogue !== undefined && { musicCatalogue: options.musicCatalogue }),
+    ...(options.llmEndpoint !== undefined && { llmEndpoint: options.llmEndpoint }),
     isClosing: () => closing,
     ...(options.modules !== undefined && { modules: options.modules }),
   });

@@ -22,6 +22,7 @@ interface ServeOptions {
   redisUrl?: string;
   timeScale?: string;
   musicCatalogue?: string;
+  llmEndpoint?: string;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -53,6 +54,10 @@ export function registerServeCommand(program: Command): void {
     .option(
       '--music-catalogue <file>',
       'JSON file of songs and hot lists for the music actions (env RTC_MUSIC_CATALOGUE; default: the shipped demo catalogue)',
+    )
+    .option(
+      '--llm-endpoint <url>',
+      'OpenAI-compatible chat-completions URL the voice agents use for LLMConfig.Mode ArkV3 and CozeBot (env RTC_LLM_ENDPOINT, bearer key RTC_LLM_API_KEY; default: the built-in echo model)',
     )
     .addHelpText(
       'after',
@@ -88,6 +93,11 @@ async function serve(options: ServeOptions): Promise<void> {
   if (redisUrl !== undefined && !/^rediss?:\/\/./.test(redisUrl)) {
     throw new Error('--redis-url (RTC_REDIS_URL) must be a redis:// or rediss:// URL');
   }
+  const llmUrl = options.llmEndpoint ?? (process.env.RTC_LLM_ENDPOINT || undefined);
+  if (llmUrl !== undefined && !/^https?:\/\/./.test(llmUrl)) {
+    throw new Error('--llm-endpoint (RTC_LLM_ENDPOINT) must be an http:// or https:// URL');
+  }
+  const llmKey = process.env.RTC_LLM_API_KEY || undefined;
   const server = createRtcServer({
     host: options.host,
     port: options.port,
@@ -99,6 +109,7 @@ async function serve(options: ServeOptions): Promise<void> {
     logLevel: options.logLevel as LogLevel,
     adminToken,
     ...(musicCatalogue !== undefined && { musicCatalogue }),
+    ...(llmUrl !== undefined && { llmEndpoint: { url: llmUrl, ...(llmKey !== undefined && { apiKey: llmKey }) } }),
     ...(redisUrl !== undefined && { rateLimiter: sharedRateLimiter(redisUrl) }),
     ...(options.tlsCert !== undefined &&
       options.tlsKey !== undefined && {

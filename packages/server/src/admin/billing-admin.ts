@@ -1,7 +1,4 @@
-import type { AppService } from '../apps/app-service.js';
-import { resourcePackagesOn } from '../billing/account-resource-packages.js';
 import type { PackageBalance, ResourcePackages } from '../billing/resource-packages.js';
-import type { Database } from '../store/database.js';
 import { RecordError } from '../store/record-error.js';
 import { optionalInteger, optionalText, optionalTime, requiredNumber, requiredText } from './admin-input.js';
 
@@ -11,11 +8,7 @@ const CODE = /^[A-Za-z0-9_.-]{1,64}$/;
 
 /** Resource packages, administered: an operator gives an account packages and reads their balances. */
 export class BillingAdmin {
-  readonly #packages: ResourcePackages;
-
-  constructor(db: Database, apps: AppService) {
-    this.#packages = resourcePackagesOn(db, apps, Date.now);
-  }
+  constructor(private readonly packages: ResourcePackages) {}
 
   /**
    * Gives the account a package: `configurationCode` and `minutes` required; `zhName` (default the code),
@@ -36,7 +29,7 @@ export class BillingAdmin {
     const zhName = optionalText(input, 'zhName') ?? configurationCode;
     if (zhName.length > 128) throw new RecordError('invalid', 'zhName is at most 128 characters', 'zhName');
     const now = Date.now();
-    const created = await this.#packages.add({
+    const created = await this.packages.add({
       accountId,
       configurationCode,
       zhName,
@@ -49,20 +42,20 @@ export class BillingAdmin {
       startsAt: optionalTime(input, 'startsAt')?.getTime() ?? now,
       createdAt: now,
     });
-    const balances = await this.#packages.balances(accountId);
+    const balances = await this.packages.balances(accountId);
     return packageView(balances.find((b) => b.id === created.id)!);
   }
 
   /** The account's packages with what is used and left of each. */
   async list(accountId: string) {
-    return { accountId, packages: (await this.#packages.balances(accountId)).map(packageView) };
+    return { accountId, packages: (await this.packages.balances(accountId)).map(packageView) };
   }
 
   async remove(packageId: string) {
     if (!/^[1-9][0-9]{0,15}$/.test(packageId)) {
       throw new RecordError('invalid', 'packageId must be a positive integer', 'packageId');
     }
-    await this.#packages.remove(Number(packageId));
+    await this.packages.remove(Number(packageId));
   }
 }
 

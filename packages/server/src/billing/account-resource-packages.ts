@@ -1,5 +1,7 @@
 import type { AppService } from '../apps/app-service.js';
 import type { Database } from '../store/database.js';
+import { SessionSpans } from '../usage/session-spans.js';
+import { SqliteUsageStore } from '../usage/sqlite-usage-store.js';
 import { UsageQueries } from '../usage/usage-queries.js';
 import { ResourcePackages } from './resource-packages.js';
 import { SqliteResourcePackageStore } from './sqlite-resource-package-store.js';
@@ -11,7 +13,7 @@ const MAX_APPS = 1000;
 export function resourcePackagesOn(db: Database, apps: AppService, now: () => number): ResourcePackages {
   return new ResourcePackages(
     new SqliteResourcePackageStore(db),
-    new UsageQueries(db, now),
+    new UsageQueries(new SqliteUsageStore(db), now, new SessionSpans(db, now)),
     async (accountId) => (await apps.listApps(accountId, { offset: 0, limit: MAX_APPS })).items.map((a) => a.appId),
     now,
   );

@@ -23,6 +23,11 @@ export const TaskEventType = {
   RecordStopped: 'RecordStopped',
 } as const;
 
+/** The AI voice agent's console event (research 4.6; docs/voice-agent.md). */
+export const VoiceEventType = {
+  VoiceChat: 'VoiceChat',
+} as const;
+
 /**
  * Every event name a callback subscription may list: ours plus the other families of section 4.5, which the
  * server does not emit yet (their domains are not built) but which a subscription may already name.
@@ -30,6 +35,7 @@ export const TaskEventType = {
 export const SUBSCRIBABLE_EVENT_TYPES: ReadonlySet<string> = new Set<string>([
   ...Object.values(RoomEventType),
   ...Object.values(TaskEventType),
+  ...Object.values(VoiceEventType),
   'TranscodeStarted',
   'TranscodeStopped',
   'TranscodeUpdated',

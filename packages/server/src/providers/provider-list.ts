@@ -5,6 +5,8 @@ import { MusicLibrary } from '../music/music-library.js';
 import type { RoomsModule } from '../rooms/rooms-module.js';
 import type { TaskEngine } from '../tasks/task-engine.js';
 import type { VendorPolicyStore } from '../vendor-policies/vendor-policy-store.js';
+import type { VoiceAgents } from '../voice/voice-agents.js';
+import { aiVoiceChatProvider } from './ai-voice-chat/ai-voice-chat-provider.js';
 import { appManagementProvider } from './app-management/app-management-provider.js';
 import { billingProvider } from './billing-resources/billing-provider.js';
 import { callbackConfigProvider } from './callback-config/callback-config-provider.js';
@@ -31,6 +33,8 @@ export interface ProviderDomains {
   whiteboard?: Omit<WhiteboardDomains, 'apps'>;
   /** The songs of the music actions; default the catalogue shipped with the server. */
   music?: MusicLibrary;
+  /** The AI voice agents; without them the voice actions answer NotImplemented (benches). */
+  voice?: VoiceAgents;
   /** Unix ms. */
   now: () => number;
 }
@@ -40,7 +44,7 @@ export interface ProviderDomains {
  * An area missing here answers NotImplemented for all its actions. docs/architecture.md lists them.
  */
 export function serverProviders(domains: ProviderDomains): Provider[] {
-  const { apps, rooms, tasks, vendorPolicies, billing, whiteboard, music, now } = domains;
+  const { apps, rooms, tasks, vendorPolicies, billing, whiteboard, music, voice, now } = domains;
   return [
     appManagementProvider(apps),
     roomProvider(rooms.rooms),
@@ -52,5 +56,6 @@ export function serverProviders(domains: ProviderDomains): Provider[] {
     ...(vendorPolicies ? [multiVendorPolicyProvider(vendorPolicies, now)] : []),
     ...(billing ? [billingProvider(billing)] : []),
     ...(whiteboard ? [whiteboardProvider({ apps, ...whiteboard })] : []),
+    ...(voice ? [aiVoiceChatProvider(voice)] : []),
   ];
 }

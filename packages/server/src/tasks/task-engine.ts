@@ -1,19 +1,20 @@
 import type { Logger } from 'pino';
 import { ApiError } from '../errors/api-error.js';
-import type { CallbackOutbox } from '../events/callback-outbox.js';
+import type { CallbackEvents, Transaction } from '../events/outbox-writer.js';
 import type { RoomPresence } from './room-presence.js';
 import { StreamTimeline } from './stream-timeline.js';
-import { isActive, type StopReason, type TaskKey, type TaskKind, type TaskRow } from './task-model.js';
+import { isActive, type StopReason, type TaskFile, type TaskKey, type TaskKind, type TaskRow } from './task-model.js';
 import { TaskQueue } from './task-queue.js';
+import { startLive } from './live-task.js';
+import { keysByKind, limitReached, queueKey, type Running } from './running-task.js';
 import type { TaskFailure, TaskRunner } from './task-runner.js';
 import type { TaskStore } from './task-store.js';
 import type { TimeScale } from './time-scale.js';
 
 export interface TaskEngineDeps {
   store: TaskStore;
-  outbox: Pick<CallbackOutbox, 'enqueue'>;
-  /** Wakes callback delivery after a transaction that enqueued rows. */
-  wake: () => void;
+  /** The callback outbox, and the transaction that writes a task's state with its callback rows (OutboxWriter). */
+  events: CallbackEvents & { transaction: Transaction };
   presence: RoomPresence;
   runners: readonly TaskRunner[];
   /** Unix ms. */
@@ -31,17 +32,6 @@ export interface StartInput {
   businessId: string;
   apiVersion: string;
   spec: unknown;
-}
-
-interface Running {
-  kind: TaskKind;
-  key: TaskKey;
-  spec: unknown;
-  startTime: number;
-  timeline: StreamTimeline;
-  /** Wall-clock ms since when no followed stream is published; undefined while one is. */
-  idleSince: number | undefined;
-  stopping: boolean;
 }
 
 const RESTARTED = 'the server restarted before the task started';
@@ -117,7 +107,10 @@ export class TaskEngine {
       const spec = change(row.spec, row.startTime === 0 ? 0 : Math.max(0, this.#deps.now() - row.startTime));
       this.#deps.store.update(kind, key, { phase: row.phase, spec }, this.#deps.now());
       const running = this.#running.get(queueKey(kind, key));
-      if (running) running.spec = spec;
+      if (running) {
+        running.spec = spec;
+        running.live?.task.updated?.(spec);
+      }
     });
   }
 
@@ -161,7 +154,7 @@ export class TaskEngine {
     if (this.#timer) clearInterval(this.#timer);
     this.#timer = undefined;
     const at = this.#deps.now();
-    for (const [kind, keys] of this.#keysByKind()) this.#deps.store.touch(kind, keys, at);
+    for (const [kind, keys] of keysByKind(this.#running.values())) this.#deps.store.touch(kind, keys, at);
     const finishing = [...this.#finishing.values()];
     for (const f of finishing) f.abort.abort();
     await Promise.all(finishing.map((f) => f.done));
@@ -202,9 +195,9 @@ export class TaskEngine {
     timeline.observe(this.#followed(runner, spec, key), 0);
     this.#write(() => {
       store.update(kind, key, { phase: 'running', startTime, aliveAt: startTime, timeline: timeline.spans }, startTime);
-      return this.#event(runner.events.started, runner.startedEventData({ ...row, startTime }), row.appId, now());
+      this.#event(runner.events.started, runner.startedEventData({ ...row, startTime }), row.appId, now());
     });
-    this.#running.set(queueKey(kind, key), {
+    const running: Running = {
       kind,
       key,
       spec,
@@ -212,18 +205,64 @@ export class TaskEngine {
       timeline,
       idleSince: timeline.publishing() ? undefined : startTime,
       stopping: false,
-    });
+    };
+    this.#running.set(queueKey(kind, key), running);
+    if (runner.live) {
+      try {
+        running.live = startLive(runner, { ...row, phase: 'running', startTime }, this.#liveParts(running));
+      } catch (error) {
+        this.#running.delete(queueKey(kind, key));
+        this.#fail(runner, { ...row, startTime }, 'StartTaskFailed', { message: messageOf(error) }, 'stopped');
+        return;
+      }
+    }
     this.#ensureTicking();
   }
 
-  /** Ends a running task now (inside its queue step): the timeline closes and its files are made. */
-  #stopNow(kind: TaskKind, key: TaskKey, reason: StopReason): void {
+  /** What a live task's context acts through: each step runs on the task's queue and does nothing once it stopped. */
+  #liveParts(running: Running) {
+    const { kind, key } = running;
+    const id = queueKey(kind, key);
+    return {
+      scale: this.#deps.scale,
+      spec: () => running.spec,
+      elapsedMs: () => this.#deps.now() - running.startTime,
+      followed: () => this.#followed(this.#runners.get(kind)!, running.spec, key),
+      emit: (eventType: string, eventData: Record<string, unknown>) => {
+        const row = this.#deps.store.get(kind, key);
+        if (this.#closed || !row || !isActive(row.phase)) return;
+        this.#write(() => this.#event(eventType, eventData, key.appId, this.#deps.now()));
+      },
+      addFile: (file: TaskFile) =>
+        void this.#queue.run(id, () => {
+          const row = this.#deps.store.get(kind, key);
+          if (!row || !isActive(row.phase) || this.#closed) return;
+          this.#deps.store.update(kind, key, { phase: row.phase, files: [...row.files, file] }, this.#deps.now());
+        }),
+      end: (reason: StopReason, failure?: TaskFailure) => {
+        if (this.#running.get(id) !== running || running.stopping) return;
+        running.stopping = true;
+        void this.#queue.run(id, () => this.#stopNow(kind, key, reason, failure));
+      },
+    };
+  }
+
+  /**
+   * Ends a running task now (inside its queue step): its live work stops, the timeline closes and its files are
+   * made; with a failure it ends failed instead (a push whose receiver is gone), keeping the files it made.
+   */
+  #stopNow(kind: TaskKind, key: TaskKey, reason: StopReason, failure?: TaskFailure): void {
     const { store, now } = this.#deps;
     const id = queueKey(kind, key);
     const running = this.#running.get(id);
     const row = store.get(kind, key);
     if (!row || !running || row.phase !== 'running') return;
     this.#running.delete(id);
+    let liveStopped: Promise<void> | undefined;
+    if (running.live) {
+      running.live.abort.abort();
+      liveStopped = running.live.task.stop();
+    }
     const endTime = now();
     running.timeline.observe(this.#followed(this.#runners.get(kind)!, running.spec, key), endTime - running.startTime);
     running.timeline.close(endTime - running.startTime);
@@ -233,35 +272,42 @@ export class TaskEngine {
       { phase: 'stopping', stopReason: reason, endTime, aliveAt: endTime, timeline: running.timeline.spans },
       endTime,
     );
-    this.#finish(kind, key);
+    this.#finish(kind, key, liveStopped, failure);
   }
 
-  /** Makes the files of a stopping task, then ends it (Status 3, or 4 when that failed) with its callback. */
-  #finish(kind: TaskKind, key: TaskKey): void {
+  /**
+   * Makes the files of a stopping task once its live work has stopped, then ends it (Status 3, or 4 when making
+   * them failed or the task failed while running) with its callback.
+   */
+  #finish(kind: TaskKind, key: TaskKey, liveStopped?: Promise<void>, failure?: TaskFailure): void {
     const id = queueKey(kind, key);
     const runner = this.#runners.get(kind);
     const row = this.#deps.store.get(kind, key);
     if (!runner || !row || row.phase !== 'stopping' || this.#finishing.has(id)) return;
     const abort = new AbortController();
-    const done = runner.finish(row, abort.signal).then(
-      (files) =>
-        this.#queue.run(id, () => {
-          const { store, now } = this.#deps;
-          const ended: TaskRow = { ...row, phase: 'ended', files };
-          this.#write(() => {
-            store.update(kind, key, { phase: 'ended', files }, now());
-            return this.#event(runner.events.stopped, runner.stoppedEventData(ended), row.appId, now());
-          });
-        }),
-      (error: unknown) => {
-        // Closing: the row stays `stopping` and the next start makes its files.
-        if (abort.signal.aborted) return;
-        this.#deps.logger?.error({ err: error, taskId: key.taskId, kind }, 'a task could not make its files');
-        return this.#queue.run(id, () =>
-          this.#fail(runner, row, row.stopReason, { message: messageOf(error) }, 'stopped'),
-        );
-      },
-    );
+    const done = Promise.resolve(liveStopped)
+      .then(() => (failure ? undefined : runner.finish(this.#deps.store.get(kind, key) ?? row, abort.signal)))
+      .then(
+        (files) =>
+          this.#queue.run(id, () => {
+            const { store, now } = this.#deps;
+            const latest = store.get(kind, key) ?? row;
+            if (!files) return this.#fail(runner, latest, latest.stopReason, failure!, 'stopped');
+            const ended: TaskRow = { ...latest, phase: 'ended', files };
+            this.#write(() => {
+              store.update(kind, key, { phase: 'ended', files }, now());
+              this.#event(runner.events.stopped, runner.stoppedEventData(ended), row.appId, now());
+            });
+          }),
+        (error: unknown) => {
+          // Closing: the row stays `stopping` and the next start makes its files.
+          if (abort.signal.aborted) return;
+          this.#deps.logger?.error({ err: error, taskId: key.taskId, kind }, 'a task could not make its files');
+          return this.#queue.run(id, () =>
+            this.#fail(runner, row, row.stopReason, { message: messageOf(error) }, 'stopped'),
+          );
+        },
+      );
     const settled = done.then(
       () => undefined,
       (error: unknown) => this.#deps.logger?.error({ err: error, taskId: key.taskId, kind }, 'ending a task failed'),
@@ -283,20 +329,21 @@ export class TaskEngine {
     const failed: TaskRow = { ...row, phase: 'failed', stopReason: reason, endTime, error: failure.message };
     this.#write(() => {
       store.update(row.kind, row, { phase: 'failed', stopReason: reason, endTime, error: failure.message }, at);
-      return event === 'started'
-        ? this.#event(runner.events.started, runner.startedEventData(failed, failure), row.appId, at)
-        : this.#event(runner.events.stopped, runner.stoppedEventData(failed, failure), row.appId, at);
+      if (event === 'started') {
+        this.#event(runner.events.started, runner.startedEventData(failed, failure), row.appId, at);
+      } else {
+        this.#event(runner.events.stopped, runner.stoppedEventData(failed, failure), row.appId, at);
+      }
     });
   }
 
   /** One transaction: the state change and its callback rows; delivery is woken when rows were written. */
-  #write(fn: () => number): void {
-    const rows = this.#deps.store.transaction(fn);
-    if (rows > 0) this.#deps.wake();
+  #write(fn: () => void): void {
+    this.#deps.events.transaction(fn);
   }
 
-  #event(eventType: string, eventData: Record<string, unknown>, appId: string, at: number): number {
-    return this.#deps.outbox.enqueue({ appId, eventType, eventData, at });
+  #event(eventType: string, eventData: Record<string, unknown>, appId: string, at: number): void {
+    this.#deps.events.enqueue({ appId, eventType, eventData, at });
   }
 
   #followed(runner: TaskRunner, spec: unknown, key: TaskKey) {
@@ -326,11 +373,7 @@ export class TaskEngine {
       }
       if (task.timeline.publishing()) task.idleSince = undefined;
       else task.idleSince ??= at;
-      const { maxIdleMs, maxRunMs } = runner.limits(task.spec);
-      let reason: StopReason | undefined;
-      if (task.idleSince !== undefined && at - task.idleSince >= scale.wallMs(maxIdleMs)) reason = 'IdleTimeOut';
-      // The StopReason of MaxRecordTime is undocumented: UnknownStopReason is our choice (docs/tasks.md).
-      else if (maxRunMs > 0 && at - task.startTime >= scale.wallMs(maxRunMs)) reason = 'UnknownStopReason';
+      const reason = limitReached(task, runner.limits(task.spec), at, scale);
       if (reason === undefined) continue;
       task.stopping = true;
       const stopReason = reason;
@@ -338,23 +381,9 @@ export class TaskEngine {
     }
     if (at - this.#lastAlive >= (this.#deps.aliveEveryMs ?? 1000)) {
       this.#lastAlive = at;
-      for (const [kind, keys] of this.#keysByKind()) store.touch(kind, keys, at);
+      for (const [kind, keys] of keysByKind(this.#running.values())) store.touch(kind, keys, at);
     }
   }
-
-  #keysByKind(): Map<TaskKind, TaskKey[]> {
-    const byKind = new Map<TaskKind, TaskKey[]>();
-    for (const task of this.#running.values()) {
-      const list = byKind.get(task.kind) ?? [];
-      list.push(task.key);
-      byKind.set(task.kind, list);
-    }
-    return byKind;
-  }
-}
-
-function queueKey(kind: TaskKind, key: TaskKey): string {
-  return `${kind}\u0000${key.appId}\u0000${key.roomId}\u0000${key.taskId}`;
 }
 
 function messageOf(error: unknown): string {

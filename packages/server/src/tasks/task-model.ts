@@ -10,8 +10,21 @@ export interface TaskKey {
   taskId: string;
 }
 
-/** The kinds of task the engine runs; each has its own Start/Stop/Get actions and callback names. */
-export type TaskKind = 'record';
+/**
+ * The kinds of task the engine runs; each has its own Start/Stop/Get actions and callback names. A CDN push is one
+ * kind whether mixed or single, so one TaskId is never both.
+ */
+export type TaskKind =
+  | 'record'
+  | 'web-record'
+  | 'snapshot'
+  | 'segment'
+  | 'push'
+  | 'public-stream'
+  | 'relay'
+  | 'webcast'
+  | 'detection'
+  | 'wb-record';
 
 /**
  * Where a task is in its life. `stopping` is a stopped task whose files are being rendered and stored: it still

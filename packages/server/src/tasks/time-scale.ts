@@ -12,6 +12,11 @@ export class TimeScale {
   wallMs(taskMs: number): number {
     return taskMs / this.factor;
   }
+
+  /** Task-time ms that pass in `wallMs` of wall-clock time. */
+  taskMs(wallMs: number): number {
+    return wallMs * this.factor;
+  }
 }
 
 /** Reads `RTC_TIME_SCALE`; unset or empty is 1, anything but a positive number a configuration error, named. */

@@ -26,6 +26,8 @@ export interface ActionExample {
 
 const recordTask = (w: ExampleWorld, v: string) => ({ AppId: w.appId, RoomId: w.roomId, TaskId: `example-${v}` });
 
+const voiceTask = (w: ExampleWorld, v: string) => ({ AppId: w.appId, RoomId: w.roomId, TaskId: `voice-${v}` });
+
 const text = { Binary: false, Message: 'hello from the backend', From: 'backend' };
 
 export const ACTION_EXAMPLES: readonly ActionExample[] = [
@@ -222,6 +224,22 @@ export const ACTION_EXAMPLES: readonly ActionExample[] = [
   { action: 'UpdateRecord', params: (w, v) => ({ ...recordTask(w, v), TargetStreams: { StreamList: [] } }) },
   { action: 'GetRecordTask', params: recordTask },
   { action: 'StopRecord', params: recordTask },
+  {
+    action: 'StartVoiceChat',
+    params: (w, v) => ({
+      ...voiceTask(w, v),
+      Config: {
+        ASRConfig: { Provider: 'volcano', ProviderParams: { Mode: 'smallmodel' } },
+        TTSConfig: { Provider: 'volcano', ProviderParams: { audio: { voice_type: 'BV001_streaming' } } },
+        // ArkV3 without --llm-endpoint: the scripted echo model, no network.
+        LLMConfig: { Mode: 'ArkV3', EndPointId: 'ep-example', SystemMessages: ['Be brief.'] },
+      },
+      AgentConfig: { TargetUserId: [w.alice.userId], UserId: `agent-${v}`, WelcomeMessage: 'Hello' },
+    }),
+  },
+  { action: 'UpdateVoiceChat', params: (w, v) => ({ ...voiceTask(w, v), Command: 'interrupt' }) },
+  { action: 'StopVoiceChat', params: voiceTask },
+  { action: 'AibotxQuery', params: () => ({ PageNum: 1, Limit: 12 }) },
   { action: 'KickUser', params: (w) => ({ AppId: w.appId, RoomId: w.roomId, UserId: w.bob.userId }) },
   { action: 'DismissRoom', params: (w) => ({ AppId: w.appId, RoomId: w.roomId }) },
 ];

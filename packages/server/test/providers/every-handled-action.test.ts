@@ -26,6 +26,7 @@ function handledActions(): string[] {
     vendorPolicies: {},
     billing: {},
     whiteboard: {},
+    voice: {},
     now: Date.now,
   } as ProviderDomains;
   return serverProviders(domains).flatMap((p) => Object.keys(p.handlers));
