@@ -28,6 +28,17 @@ import { serverProviders } from './providers/provider-list.js';
 import type { RequestLine, RequestLog } from './observability/request-log.js';
 import { RequestMetrics } from './observability/request-metrics.js';
 import type { CacheRegistry } from './store/cache-registry.js';
+import type { S3StorageOptions } from './storage/s3-object-store.js';
+
+/** Where media tasks store their files, and how they tell of it (docs/tasks.md, Storage). */
+export interface TaskStorageOptions {
+  /** Every upload goes to this S3-compatible server (`serve --storage-endpoint`); default the data directory. */
+  s3?: S3StorageOptions;
+  /** Send `RecordUploadDone` (an unverified event name) once a recording's files are stored. Default off. */
+  recordUploadDone?: boolean;
+  /** How often uploads that storage refused are retried (wall-clock ms); default 60 s, and at every start. */
+  uploadRetryMs?: number;
+}
 
 /** The four values `--dev` seeds and prints. */
 export interface DevCredentials {
@@ -70,6 +81,8 @@ export interface AppOptions {
   musicCatalogue?: string;
   /** Media task timers run this many times faster than the wall clock (`RTC_TIME_SCALE`); default 1. */
   timeScale?: number;
+  /** Media task storage: an S3-compatible server, the RecordUploadDone callback, the retry of refused uploads. */
+  taskStorage?: TaskStorageOptions;
   isClosing?: () => boolean;
   /** The OpenAI-compatible endpoint the voice agents' ArkV3 and CozeBot modes use (`--llm-endpoint`). */
   llmEndpoint?: LlmEndpoint;
@@ -158,18 +171,16 @@ function createDefaultModules(options: AppOptions): AppModules {
         clock: options.clock,
         logger: options.logger,
         ...(options.timeScale !== undefined && { timeScale: options.timeScale }),
+        ...(options.taskStorage?.s3 && { s3: options.taskStorage.s3 }),
+        ...(options.taskStorage?.recordUploadDone !== undefined && {
+          recordUploadDone: options.taskStorage.recordUploadDone,
+        }),
+        ...(options.taskStorage?.uploadRetryMs !== undefined && { uploadRetryMs: options.taskStorage.uploadRetryMs }),
       });
     } catch (error) {
       void rooms.close();
       throw error;
     }
-    const transcodes = new SqliteTranscodeStore(services.db);
-    const transcodeJobs = new TranscodeJobs({
-      store: transcodes,
-      objects: new LocalObjectStore(join(options.dataDir, 'storage')),
-      now: options.clock,
-      onError: (error) => options.logger.error({ err: error }, 'document transcode failed'),
-    });
     const voice = createVoiceModule({
       db: services.db,
       members: rooms.virtualMembers,
@@ -179,6 +190,13 @@ function createDefaultModules(options: AppOptions): AppModules {
       ...(options.timeScale !== undefined && { timeScale: options.timeScale }),
       ...(options.llmEndpoint && { llmEndpoint: options.llmEndpoint }),
     });
+    const transcodes = new SqliteTranscodeStore(services.db);
+    const transcodeJobs = new TranscodeJobs({
+      store: transcodes,
+      objects: new LocalObjectStore(join(options.dataDir, 'storage')),
+      now: options.clock,
+      onError: (error) => options.logger.error({ err: error }, 'document transcode failed'),
+    });
     return {
       identity: services.identity,
       caches: services.caches,
@@ -187,11 +205,11 @@ function createDefaultModules(options: AppOptions): AppModules {
         apps: services.apps,
         rooms,
         tasks: tasks.engine,
+        voice: voice.agents,
         vendorPolicies: new SqliteVendorPolicyStore(services.db),
         billing: services.billing,
         whiteboard: { transcodes, jobs: transcodeJobs },
         music,
-        voice: voice.agents,
         now: options.clock,
       }),
       adminHandler: createAdminHandler({

@@ -6,9 +6,9 @@ import { TEMPORARY_TTL_SECONDS } from '../identity/temporary-credentials.js';
 import { listDeliveries } from '../events/delivery-log.js';
 import { DELIVERY_STATUSES, type DeliveryLogStore } from '../events/event-store.js';
 import { RecordError } from '../store/record-error.js';
-import type { ResourcePackages } from '../billing/resource-packages.js';
-import { BillingAdmin } from './billing-admin.js';
 import type { TaskStore } from '../tasks/task-store.js';
+import { BillingAdmin } from './billing-admin.js';
+import type { ResourcePackages } from '../billing/resource-packages.js';
 import { TaskAdmin } from './task-admin.js';
 import {
   oneOf,
@@ -28,11 +28,11 @@ export interface AdminServices {
   tasks: TaskStore;
   /** The callback delivery log. */
   events: DeliveryLogStore;
-  /** Resource packages and their balances. */
-  billing: ResourcePackages;
   identity: IdentityService;
   apps: AppService;
   audit: AuditLog;
+  /** The accounts' resource packages (billing-admin.ts). */
+  billing: ResourcePackages;
 }
 
 /** Something the gateway caches changed; it may forget its copy at once. */

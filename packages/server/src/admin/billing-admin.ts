@@ -8,7 +8,11 @@ const CODE = /^[A-Za-z0-9_.-]{1,64}$/;
 
 /** Resource packages, administered: an operator gives an account packages and reads their balances. */
 export class BillingAdmin {
-  constructor(private readonly packages: ResourcePackages) {}
+  readonly #packages: ResourcePackages;
+
+  constructor(packages: ResourcePackages) {
+    this.#packages = packages;
+  }
 
   /**
    * Gives the account a package: `configurationCode` and `minutes` required; `zhName` (default the code),
@@ -29,7 +33,7 @@ export class BillingAdmin {
     const zhName = optionalText(input, 'zhName') ?? configurationCode;
     if (zhName.length > 128) throw new RecordError('invalid', 'zhName is at most 128 characters', 'zhName');
     const now = Date.now();
-    const created = await this.packages.add({
+    const created = await this.#packages.add({
       accountId,
       configurationCode,
       zhName,
@@ -42,20 +46,20 @@ export class BillingAdmin {
       startsAt: optionalTime(input, 'startsAt')?.getTime() ?? now,
       createdAt: now,
     });
-    const balances = await this.packages.balances(accountId);
+    const balances = await this.#packages.balances(accountId);
     return packageView(balances.find((b) => b.id === created.id)!);
   }
 
   /** The account's packages with what is used and left of each. */
   async list(accountId: string) {
-    return { accountId, packages: (await this.packages.balances(accountId)).map(packageView) };
+    return { accountId, packages: (await this.#packages.balances(accountId)).map(packageView) };
   }
 
   async remove(packageId: string) {
     if (!/^[1-9][0-9]{0,15}$/.test(packageId)) {
       throw new RecordError('invalid', 'packageId must be a positive integer', 'packageId');
     }
-    await this.packages.remove(Number(packageId));
+    await this.#packages.remove(Number(packageId));
   }
 }
 

@@ -4,9 +4,9 @@ import { loadMusicCatalogue } from '../music/music-catalogue.js';
 import { MusicLibrary } from '../music/music-library.js';
 import type { RoomsModule } from '../rooms/rooms-module.js';
 import type { TaskEngine } from '../tasks/task-engine.js';
-import type { VendorPolicyStore } from '../vendor-policies/vendor-policy-store.js';
 import type { VoiceAgents } from '../voice/voice-agents.js';
 import { aiVoiceChatProvider } from './ai-voice-chat/ai-voice-chat-provider.js';
+import type { VendorPolicyStore } from '../vendor-policies/vendor-policy-store.js';
 import { appManagementProvider } from './app-management/app-management-provider.js';
 import { billingProvider } from './billing-resources/billing-provider.js';
 import { callbackConfigProvider } from './callback-config/callback-config-provider.js';
@@ -25,6 +25,8 @@ export interface ProviderDomains {
   rooms: Pick<RoomsModule, 'rooms' | 'callbackConfigs' | 'usage'>;
   /** The media task engine (recording); without one the recording actions answer NotImplemented (benches). */
   tasks?: TaskEngine;
+  /** The AI voice agents; without them the voice actions answer NotImplemented (benches). */
+  voice?: VoiceAgents;
   /** The multi-vendor routing policies; without a store their actions answer NotImplemented (benches). */
   vendorPolicies?: VendorPolicyStore;
   /** The accounts' resource packages; without them the billing actions answer NotImplemented (benches). */
@@ -33,8 +35,6 @@ export interface ProviderDomains {
   whiteboard?: Omit<WhiteboardDomains, 'apps'>;
   /** The songs of the music actions; default the catalogue shipped with the server. */
   music?: MusicLibrary;
-  /** The AI voice agents; without them the voice actions answer NotImplemented (benches). */
-  voice?: VoiceAgents;
   /** Unix ms. */
   now: () => number;
 }
@@ -44,7 +44,7 @@ export interface ProviderDomains {
  * An area missing here answers NotImplemented for all its actions. docs/architecture.md lists them.
  */
 export function serverProviders(domains: ProviderDomains): Provider[] {
-  const { apps, rooms, tasks, vendorPolicies, billing, whiteboard, music, voice, now } = domains;
+  const { apps, rooms, tasks, voice, vendorPolicies, billing, whiteboard, music, now } = domains;
   return [
     appManagementProvider(apps),
     roomProvider(rooms.rooms),
@@ -53,9 +53,9 @@ export function serverProviders(domains: ProviderDomains): Provider[] {
     usageProvider(rooms.usage, now),
     musicLibraryProvider(music ?? new MusicLibrary(loadMusicCatalogue())),
     ...(tasks ? [recordingProvider(tasks)] : []),
+    ...(voice ? [aiVoiceChatProvider(voice)] : []),
     ...(vendorPolicies ? [multiVendorPolicyProvider(vendorPolicies, now)] : []),
     ...(billing ? [billingProvider(billing)] : []),
     ...(whiteboard ? [whiteboardProvider({ apps, ...whiteboard })] : []),
-    ...(voice ? [aiVoiceChatProvider(voice)] : []),
   ];
 }

@@ -9,11 +9,11 @@ import { loadMasterKey, type MasterKeySource } from '../identity/master-key.js';
 import { checkMasterKey } from '../identity/master-key-check.js';
 import { SecretCipher } from '../identity/secret-cipher.js';
 import { SqliteIdentityStore } from '../identity/sqlite-identity-store.js';
+import { resourcePackagesOn } from '../billing/account-resource-packages.js';
+import type { ResourcePackages } from '../billing/resource-packages.js';
 import { SqliteTaskStore } from '../tasks/sqlite-task-store.js';
 import type { TaskStore } from '../tasks/task-store.js';
 import { CacheRegistry } from './cache-registry.js';
-import { resourcePackagesOn } from '../billing/account-resource-packages.js';
-import type { ResourcePackages } from '../billing/resource-packages.js';
 import { closeDatabase, openDatabase, type Database, type OpenDatabaseOptions } from './database.js';
 
 /** The stateful services of one server (or one admin CLI run) over one database. */
@@ -26,7 +26,7 @@ export interface Services {
   events: EventStore;
   /** The media tasks (the tasks module runs them; admin switches recording and lists them). */
   tasks: TaskStore;
-  /** The accounts' resource packages and their balances (billing actions; admin gives packages). */
+  /** The accounts' resource packages, charged with their apps' usage (billing actions and admin). */
   billing: ResourcePackages;
   /** Seals secrets at rest under the master key; for modules built on these services (callback secrets). */
   cipher: SecretCipher;

@@ -23,10 +23,10 @@ function handledActions(): string[] {
     apps: {} as AppService,
     rooms: {},
     tasks: {},
+    voice: {},
     vendorPolicies: {},
     billing: {},
     whiteboard: {},
-    voice: {},
     now: Date.now,
   } as ProviderDomains;
   return serverProviders(domains).flatMap((p) => Object.keys(p.handlers));
