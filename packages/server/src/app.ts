@@ -146,7 +146,13 @@ function createDefaultModules(options: AppOptions): AppModules {
     return {
       identity: services.identity,
       caches: services.caches,
-      providers: serverProviders({ apps: services.apps, rooms, tasks: tasks.engine, now: options.clock }),
+      providers: serverProviders({
+        apps: services.apps,
+        rooms,
+        tasks: tasks.engine,
+        pushes: tasks.pushes,
+        now: options.clock,
+      }),
       adminHandler: createAdminHandler({
         services,
         token: options.adminToken,

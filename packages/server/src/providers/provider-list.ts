@@ -1,11 +1,13 @@
 import type { AppService } from '../apps/app-service.js';
 import type { RoomsModule } from '../rooms/rooms-module.js';
+import type { PushRunner } from '../tasks/push/push-runner.js';
 import type { TaskEngine } from '../tasks/task-engine.js';
 import { appManagementProvider } from './app-management/app-management-provider.js';
 import { callbackConfigProvider } from './callback-config/callback-config-provider.js';
 import { usageProvider } from './data-quality-usage/usage-provider.js';
 import { messagingProvider } from './messaging/messaging-provider.js';
 import type { Provider } from './provider.js';
+import { pushCdnProvider } from './push-cdn/push-cdn-provider.js';
 import { recordingProvider } from './recording/recording-provider.js';
 import { roomProvider } from './room/room-provider.js';
 
@@ -15,6 +17,8 @@ export interface ProviderDomains {
   rooms: Pick<RoomsModule, 'rooms' | 'callbackConfigs' | 'usage'>;
   /** The media task engine (recording); without one the recording actions answer NotImplemented (benches). */
   tasks?: TaskEngine;
+  /** The CDN pushes' live state; without it (or the engine) the push actions answer NotImplemented. */
+  pushes?: PushRunner;
   /** Unix ms. */
   now: () => number;
 }
@@ -23,7 +27,7 @@ export interface ProviderDomains {
  * Every provider of the server, one per catalog area that has handlers (LocalStack's one registry of providers).
  * An area missing here answers NotImplemented for all its actions. docs/architecture.md lists them.
  */
-export function serverProviders({ apps, rooms, tasks, now }: ProviderDomains): Provider[] {
+export function serverProviders({ apps, rooms, tasks, pushes, now }: ProviderDomains): Provider[] {
   return [
     appManagementProvider(apps),
     roomProvider(rooms.rooms),
@@ -31,5 +35,6 @@ export function serverProviders({ apps, rooms, tasks, now }: ProviderDomains): P
     callbackConfigProvider(rooms.callbackConfigs, now),
     usageProvider(rooms.usage, now),
     ...(tasks ? [recordingProvider(tasks)] : []),
+    ...(tasks && pushes ? [pushCdnProvider(tasks, pushes)] : []),
   ];
 }

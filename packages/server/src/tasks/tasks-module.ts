@@ -2,10 +2,12 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { CallbackOutbox } from '../events/callback-outbox.js';
 import { FfmpegMediaWorker } from '../media/ffmpeg-media-worker.js';
+import { findLabelFont, findMediaBinaries } from '../media/media-binaries.js';
 import type { MediaWorker } from '../media/media-worker.js';
 import { LocalObjectStore } from '../storage/local-object-store.js';
 import type { ObjectStore } from '../storage/object-store.js';
 import type { Database } from '../store/database.js';
+import { PushRunner } from './push/push-runner.js';
 import { RecordingRunner } from './recording/recording-runner.js';
 import type { RoomPresence } from './room-presence.js';
 import { SqliteTaskStore } from './sqlite-task-store.js';
@@ -33,6 +35,8 @@ export interface TasksModuleDeps {
 
 export interface TasksModule {
   engine: TaskEngine;
+  /** CDN pushes' live state (PushStreamState) and figures. */
+  pushes: PushRunner;
   close(): Promise<void>;
 }
 
@@ -40,17 +44,18 @@ export interface TasksModule {
 export function createTasksModule(deps: TasksModuleDeps): TasksModule {
   const storage = deps.storage ?? new LocalObjectStore(join(deps.dataDir, 'storage'));
   const media = deps.media ?? new FfmpegMediaWorker();
+  const pushes = new PushRunner({ media, ffmpeg: () => findMediaBinaries().ffmpeg, font: findLabelFont() });
   const engine = new TaskEngine({
     store: new SqliteTaskStore(deps.db),
     outbox: new CallbackOutbox(deps.db),
     wake: deps.wakeDelivery,
     presence: deps.presence,
-    runners: [new RecordingRunner({ media, storage, workDir: join(deps.dataDir, 'tasks', 'render') })],
+    runners: [new RecordingRunner({ media, storage, workDir: join(deps.dataDir, 'tasks', 'render') }), pushes],
     now: deps.clock,
     scale: new TimeScale(deps.timeScale ?? 1),
     ...(deps.logger && { logger: deps.logger }),
     ...(deps.tickMs !== undefined && { tickMs: deps.tickMs }),
   });
   engine.recover();
-  return { engine, close: () => engine.close() };
+  return { engine, pushes, close: () => engine.close() };
 }

@@ -24,6 +24,11 @@ export interface ActionExample {
 
 const recordTask = (w: ExampleWorld, v: string) => ({ AppId: w.appId, RoomId: w.roomId, TaskId: `example-${v}` });
 
+const pushTask = (w: ExampleWorld, v: string) => ({ AppId: w.appId, RoomId: w.roomId, TaskId: `push-${v}` });
+const singleTask = (w: ExampleWorld, v: string) => ({ AppId: w.appId, RoomId: w.roomId, TaskId: `single-${v}` });
+/** Nothing listens there: the pushes are refused, retried and fail after the test (the answers are what count). */
+const PUSH_URL = 'rtmp://127.0.0.1:9/live/example';
+
 const text = { Binary: false, Message: 'hello from the backend', From: 'backend' };
 
 export const ACTION_EXAMPLES: readonly ActionExample[] = [
@@ -125,6 +130,22 @@ export const ACTION_EXAMPLES: readonly ActionExample[] = [
   { action: 'UpdateRecord', params: (w, v) => ({ ...recordTask(w, v), TargetStreams: { StreamList: [] } }) },
   { action: 'GetRecordTask', params: recordTask },
   { action: 'StopRecord', params: recordTask },
+  // A mixed and a single push per version, read, the mixed one updated and stopped.
+  {
+    action: 'StartPushMixedStreamToCDN',
+    params: (w, v) => ({ ...pushTask(w, v), PushURL: PUSH_URL, Encode: { VideoWidth: 320, VideoHeight: 180 } }),
+  },
+  {
+    action: 'UpdatePushMixedStreamToCDN',
+    params: (w, v) => ({ ...pushTask(w, v), TargetStreams: { StreamList: [{ UserId: w.alice.userId, Index: 0 }] } }),
+  },
+  { action: 'GetPushMixedStreamToCDNTask', params: pushTask },
+  {
+    action: 'StartPushSingleStreamToCDN',
+    params: (w, v) => ({ ...singleTask(w, v), PushURL: PUSH_URL, Control: {}, Stream: { UserId: w.alice.userId } }),
+  },
+  { action: 'GetPushSingleStreamToCDNTask', params: singleTask },
+  { action: 'StopPushStreamToCDN', params: pushTask },
   { action: 'KickUser', params: (w) => ({ AppId: w.appId, RoomId: w.roomId, UserId: w.bob.userId }) },
   { action: 'DismissRoom', params: (w) => ({ AppId: w.appId, RoomId: w.roomId }) },
 ];

@@ -5,7 +5,7 @@ import { prefixPath, recordFileName } from '../../tasks/recording/record-file-na
 import { layoutOf, type LayoutParam } from './record-layout.js';
 import type { RecordingSpec, RecordingStorage, StreamRef } from '../../tasks/recording/recording-spec.js';
 
-interface StreamListParam {
+export interface StreamListParam {
   StreamList?: { UserId: string; StreamType?: number; Index?: number }[];
 }
 
@@ -141,9 +141,10 @@ function outputFormats(list: readonly string[] | undefined, h265: boolean, audio
   return formats.length > 0 ? formats : ['MP4'];
 }
 
-function streamRefs(list: StreamListParam | undefined, field: string): StreamRef[] {
+/** A StreamList read into StreamRefs: at most `max` streams (17 unless said), each Index used once. */
+export function streamRefs(list: StreamListParam | undefined, field: string, max = MAX_STREAMS): StreamRef[] {
   const streams = list?.StreamList ?? [];
-  if (streams.length > MAX_STREAMS) throw invalid(`${field}.StreamList has at most ${MAX_STREAMS} streams`);
+  if (streams.length > max) throw invalid(`${field}.StreamList has at most ${max} streams`);
   const indexes = new Set<number>();
   return streams.map((s, i) => {
     const streamType = s.StreamType ?? 0;
