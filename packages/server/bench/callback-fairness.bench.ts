@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { CallbackConfigs } from '../src/events/callback-configs.js';
 import { CallbackDeliveryWorker } from '../src/events/callback-delivery.js';
 import { CallbackOutbox } from '../src/events/callback-outbox.js';
+import { SqliteEventStore } from '../src/events/sqlite-event-store.js';
 import { eventsMigrations } from '../src/events/migrations.js';
 import { SecretCipher } from '../src/identity/secret-cipher.js';
 import { openDatabase, type Database } from '../src/store/database.js';
@@ -90,9 +91,10 @@ async function runPhase(
 ): Promise<Phase & { dead?: { most: number; posts: number; timeouts: number } }> {
   const dir = mkdtempSync(join(tmpdir(), 'rtc-callback-bench-'));
   const db: Database = openDatabase({ dataDir: dir, migrations: eventsMigrations });
-  const configs = new CallbackConfigs(db, new SecretCipher(Buffer.alloc(32, 3)));
-  const outbox = new CallbackOutbox(db);
-  const worker = new CallbackDeliveryWorker({ db, configs, now: Date.now });
+  const store = new SqliteEventStore(db);
+  const configs = new CallbackConfigs(store, new SecretCipher(Buffer.alloc(32, 3)));
+  const outbox = new CallbackOutbox(store);
+  const worker = new CallbackDeliveryWorker({ store, configs, now: Date.now });
   const arrivals = new Map<string, number>();
   const sentAt = new Map<string, number>();
   const healthy = await healthyReceiver(arrivals);

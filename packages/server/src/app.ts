@@ -14,7 +14,7 @@ import { MemoryRateLimiter } from './limits/memory-rate-limiter.js';
 import type { RateLimiter } from './limits/rate-limiter.js';
 import type { Logger } from './observability/logger.js';
 import { buildActionTable } from './providers/action-table.js';
-import type { Provider } from './providers/provider.js';
+import type { HandlerOutbox, Provider } from './providers/provider.js';
 import { serverProviders } from './providers/provider-list.js';
 import type { RequestLine, RequestLog } from './observability/request-log.js';
 import { RequestMetrics } from './observability/request-metrics.js';
@@ -36,6 +36,8 @@ export interface AppModules {
   };
   /** One per catalog area; the action table is built from them once, here. */
   providers: readonly Provider[];
+  /** The handlers' `ctx.events` and `ctx.transaction` (the rooms module's OutboxWriter). */
+  outbox?: HandlerOutbox;
   /** The modules' named caches, whose sizes, hits and misses `/metrics` prints. */
   caches?: CacheRegistry;
   adminHandler?: (req: IncomingMessage, res: ServerResponse) => void;
@@ -88,6 +90,7 @@ export function createApp(options: AppOptions): App {
     limits,
     limiter,
     actions: buildActionTable(modules.providers),
+    ...(modules.outbox && { outbox: modules.outbox }),
     logger: options.logger,
     ...(options.requestLog && { requestLog: options.requestLog }),
     metrics,
@@ -123,6 +126,7 @@ function createDefaultModules(options: AppOptions): AppModules {
   try {
     const rooms = createRoomsModule({
       db: services.db,
+      events: services.events,
       apps: services.apps,
       cipher: services.cipher,
       clock: options.clock,
@@ -134,7 +138,8 @@ function createDefaultModules(options: AppOptions): AppModules {
         db: services.db,
         dataDir: options.dataDir,
         presence: roomPresence(rooms.rooms),
-        wakeDelivery: () => rooms.wakeDelivery(),
+        store: services.tasks,
+        events: rooms.events,
         clock: options.clock,
         logger: options.logger,
         ...(options.timeScale !== undefined && { timeScale: options.timeScale }),
@@ -146,6 +151,7 @@ function createDefaultModules(options: AppOptions): AppModules {
     return {
       identity: services.identity,
       caches: services.caches,
+      outbox: { events: rooms.events, transaction: rooms.events.transaction },
       providers: serverProviders({
         apps: services.apps,
         rooms,

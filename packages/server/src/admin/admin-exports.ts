@@ -3,7 +3,8 @@
 export { openServices, type OpenServicesOptions, type Services } from '../store/open-services.js';
 export { AdminOperations, type AdminChange, type AdminServices } from './admin-operations.js';
 export { createAdminHandler, generateAdminToken, type AdminHttpOptions } from './admin-http.js';
-export type { AuditEntry, AuditQuery } from './audit-log.js';
+export type { AuditQuery } from './audit-log.js';
+export type { AuditEntry } from './audit-store.js';
 export { RecordError } from '../store/record-error.js';
 export { seedDevAccount, DEV_DEFAULTS, type DevSeed } from '../identity/dev-seed.js';
 export { generateMasterKey } from '../identity/master-key.js';

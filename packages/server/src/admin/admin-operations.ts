@@ -1,10 +1,12 @@
-import type { AuditEntry, AuditLog } from './audit-log.js';
+import type { AuditLog } from './audit-log.js';
+import type { AuditEntry } from './audit-store.js';
 import type { App, AppService, AppStatus } from '../apps/app-service.js';
 import type { AccessKeyStatus, IdentityService } from '../identity/identity-service.js';
 import { TEMPORARY_TTL_SECONDS } from '../identity/temporary-credentials.js';
-import { DELIVERY_STATUSES, listDeliveries } from '../events/delivery-log.js';
-import type { Database } from '../store/database.js';
+import { listDeliveries } from '../events/delivery-log.js';
+import { DELIVERY_STATUSES, type DeliveryLogStore } from '../events/event-store.js';
 import { RecordError } from '../store/record-error.js';
+import type { TaskStore } from '../tasks/task-store.js';
 import { TaskAdmin } from './task-admin.js';
 import {
   oneOf,
@@ -20,8 +22,10 @@ import {
 
 /** What administration works on; `Services` from `store/open-services.ts` has all of it. */
 export interface AdminServices {
-  /** The database itself, for logs other domains keep there (the callback delivery log). */
-  db: Database;
+  /** The media tasks' store (the recording switch, fault injection, the task list). */
+  tasks: TaskStore;
+  /** The callback delivery log. */
+  events: DeliveryLogStore;
   identity: IdentityService;
   apps: AppService;
   audit: AuditLog;
@@ -161,7 +165,7 @@ export class AdminOperations {
   async setRecording(appId: string, input: Input | boolean) {
     const enabled = typeof input === 'boolean' ? input : requiredBoolean(input, 'enabled');
     await this.#existingApp(appId);
-    return new TaskAdmin(this.services.db).setRecording(appId, enabled);
+    return new TaskAdmin(this.services.tasks).setRecording(appId, enabled);
   }
 
   /** Fault injection: the app's next `count` (default 1) task starts fail. */
@@ -169,14 +173,14 @@ export class AdminOperations {
     const count =
       typeof input === 'number' ? input : (optionalInteger(input, 'count', { min: 0, max: 1_000_000 }) ?? 1);
     await this.#existingApp(appId);
-    return new TaskAdmin(this.services.db).failNextStarts(appId, count);
+    return new TaskAdmin(this.services.tasks).failNextStarts(appId, count);
   }
 
   /** Media tasks, most recently changed first; `appId` narrows to one app. */
   listTasks(input: Input) {
     const appId = optionalText(input, 'appId');
     return Promise.resolve(
-      new TaskAdmin(this.services.db).list({ ...(appId !== undefined && { appId }), ...paging(input, 1000) }),
+      new TaskAdmin(this.services.tasks).list({ ...(appId !== undefined && { appId }), ...paging(input, 1000) }),
     );
   }
 
@@ -219,7 +223,7 @@ export class AdminOperations {
   // callback deliveries
   /** One entry per delivery attempt, newest first. */
   async listDeliveries(input: Input) {
-    const deliveries = listDeliveries(this.services.db, {
+    const deliveries = listDeliveries(this.services.events, {
       appId: optionalText(input, 'appId'),
       eventId: optionalText(input, 'eventId'),
       eventType: optionalText(input, 'eventType'),

@@ -1,37 +1,16 @@
 import type { RequestLine } from '../observability/request-log.js';
-import type { Database } from '../store/database.js';
-import { auditRowWriter, VALUES_PER_ROW, type AuditRowValues, type AuditValues } from './audit-rows.js';
+import { VALUES_PER_ROW, type AuditRowValues, type AuditValues } from './audit-rows.js';
+import type { AuditEntry, AuditFilter, AuditStore } from './audit-store.js';
 import { AuditWriter } from './audit-writer.js';
 
-/** One API call as the gateway saw it. `code` is the error code, or `Success`. */
-export interface AuditEntry {
-  requestId: string;
-  accountId?: string;
-  userId?: string;
-  accessKeyId?: string;
-  action?: string;
-  version?: string;
-  code: string;
-  httpStatus: number;
-  latencyMs: number;
-  at: Date;
-}
-
-export interface AuditQuery {
-  accountId?: string;
-  action?: string;
-  code?: string;
-  /** Inclusive. */
-  from?: Date;
-  /** Exclusive. */
-  to?: Date;
+export interface AuditQuery extends AuditFilter {
   offset?: number;
   /** Default 100, at most 1000. */
   limit?: number;
 }
 
 export interface AuditLogOptions {
-  db: Database;
+  store: AuditStore;
   /** Writes as soon as this many entries wait. */
   batchSize?: number;
   /** Writes what waits at least this often. */
@@ -46,32 +25,20 @@ export interface AuditLogOptions {
   /**
    * `worker`: batches are committed by a worker thread with its own connection (the server's choice: no insert,
    * commit or WAL checkpoint on the event loop). `main` (default): on this thread, which suits the CLI, tests and
-   * in-memory databases. An in-memory database always uses `main` (a second connection would not see it).
+   * in-memory databases. A store without a file for the worker (`AuditStore.workerFile`: an in-memory database)
+   * always uses `main`.
    */
   writer?: 'main' | 'worker';
 }
 
 const PRUNE_EVERY_MS = 3_600_000;
 
-interface AuditRow {
-  request_id: string;
-  account_id: string | null;
-  user_id: string | null;
-  access_key_id: string | null;
-  action: string | null;
-  version: string | null;
-  code: string;
-  http_status: number;
-  latency_ms: number;
-  at_ms: number;
-}
-
 /**
  * The audit trail of API calls. `recordCall` is on every request's path, so it only appends to memory; batches are
  * written in one transaction from a timer or when a batch fills.
  */
 export class AuditLog {
-  readonly #db: Database;
+  readonly #store: AuditStore;
   readonly #batchSize: number;
   readonly #maxPending: number;
   readonly #onError: (error: unknown) => void;
@@ -90,19 +57,20 @@ export class AuditLog {
   dropped = 0;
 
   constructor(options: AuditLogOptions) {
-    this.#db = options.db;
+    this.#store = options.store;
     this.#batchSize = options.batchSize ?? 500;
     this.#maxPending = options.maxPending ?? 100_000;
     this.#onError = options.onError ?? (() => {});
     this.#retentionMs = Math.max(0, options.retentionDays ?? 30) * 86_400_000;
     this.#now = options.now ?? Date.now;
-    const onDisk = !this.#db.memory && this.#db.name !== '';
+    const file = this.#store.workerFile;
     this.#writer =
-      options.writer === 'worker' && onDisk
-        ? new AuditWriter({ filename: this.#db.name, maxPending: this.#maxPending, onError: this.#onError })
+      options.writer === 'worker' && file !== undefined
+        ? new AuditWriter({ filename: file, maxPending: this.#maxPending, onError: this.#onError })
         : undefined;
     const writer = this.#writer;
-    this.#commit = writer ? (values) => writer.write(values) : auditRowWriter(this.#db);
+    const store = this.#store;
+    this.#commit = writer ? (values) => writer.write(values) : (values) => store.insertRows(values);
     this.#timer = setInterval(() => {
       this.flushNow();
       if (this.#retentionMs > 0 && this.#now() - this.#lastPruneAt >= PRUNE_EVERY_MS) this.prune();
@@ -172,7 +140,7 @@ export class AuditLog {
    * Returns how many.
    */
   flushNow(): number {
-    if (this.#pending.length === 0 || !this.#db.open) return 0;
+    if (this.#pending.length === 0 || !this.#store.isOpen) return 0;
     const batch = this.#pending;
     const rows = batch.length / VALUES_PER_ROW;
     this.#pending = [];
@@ -195,49 +163,19 @@ export class AuditLog {
   /** Calls matching every given filter, newest first. Pending entries are written first so a query sees them. */
   async query(filter: AuditQuery = {}): Promise<{ total: number; entries: AuditEntry[] }> {
     await this.settled();
-    const clauses: string[] = [];
-    const args: Record<string, string | number> = {};
-    if (filter.accountId !== undefined) {
-      clauses.push('account_id = @accountId');
-      args.accountId = filter.accountId;
-    }
-    if (filter.action !== undefined) {
-      clauses.push('action = @action');
-      args.action = filter.action;
-    }
-    if (filter.code !== undefined) {
-      clauses.push('code = @code');
-      args.code = filter.code;
-    }
-    if (filter.from !== undefined) {
-      clauses.push('at_ms >= @from');
-      args.from = filter.from.getTime();
-    }
-    if (filter.to !== undefined) {
-      clauses.push('at_ms < @to');
-      args.to = filter.to.getTime();
-    }
-    const where = clauses.length === 0 ? '' : `WHERE ${clauses.join(' AND ')}`;
-    const { total } = this.#db
-      .prepare<Record<string, string | number>, { total: number }>(`SELECT count(*) AS total FROM audit_log ${where}`)
-      .get(args)!;
-    const limit = Math.min(Math.max(filter.limit ?? 100, 1), 1000);
-    const offset = Math.max(filter.offset ?? 0, 0);
-    const rows = this.#db
-      .prepare<Record<string, string | number>, AuditRow>(
-        `SELECT * FROM audit_log ${where} ORDER BY at_ms DESC, seq DESC LIMIT @limit OFFSET @offset`,
-      )
-      .all({ ...args, limit, offset });
-    return { total, entries: rows.map(toEntry) };
+    const { offset = 0, limit = 100, ...where } = filter;
+    return this.#store.query(where, {
+      offset: Math.max(offset, 0),
+      limit: Math.min(Math.max(limit, 1), 1000),
+    });
   }
 
   /** Deletes the entries older than the retention time. Returns how many. */
   prune(): number {
-    if (this.#retentionMs === 0 || !this.#db.open) return 0;
+    if (this.#retentionMs === 0 || !this.#store.isOpen) return 0;
     this.#lastPruneAt = this.#now();
     try {
-      return this.#db.prepare('DELETE FROM audit_log WHERE at_ms < ?').run(this.#lastPruneAt - this.#retentionMs)
-        .changes;
+      return this.#store.deleteBefore(this.#lastPruneAt - this.#retentionMs);
     } catch (error) {
       this.#onError(error);
       return 0;
@@ -258,19 +196,4 @@ export class AuditLog {
   get droppedCount(): number {
     return this.dropped + (this.#writer?.dropped ?? 0);
   }
-}
-
-function toEntry(row: AuditRow): AuditEntry {
-  return {
-    requestId: row.request_id,
-    ...(row.account_id === null ? {} : { accountId: row.account_id }),
-    ...(row.user_id === null ? {} : { userId: row.user_id }),
-    ...(row.access_key_id === null ? {} : { accessKeyId: row.access_key_id }),
-    ...(row.action === null ? {} : { action: row.action }),
-    ...(row.version === null ? {} : { version: row.version }),
-    code: row.code,
-    httpStatus: row.http_status,
-    latencyMs: row.latency_ms,
-    at: new Date(row.at_ms),
-  };
 }

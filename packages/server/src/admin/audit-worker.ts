@@ -3,8 +3,9 @@
 // are committed in order; a failed batch is kept and retried with the next one and every second.
 import { parentPort, workerData } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
-import { auditRowWriter, VALUES_PER_ROW, type AuditValues } from './audit-rows.js';
+import { VALUES_PER_ROW, type AuditValues } from './audit-rows.js';
 import type { AuditWorkerData, FromWorker, ToWorker } from './audit-writer.js';
+import { SqliteAuditStore } from './sqlite-audit-store.js';
 
 if (parentPort === null) throw new Error('audit-worker runs as a worker thread started by AuditWriter');
 const port = parentPort;
@@ -13,7 +14,7 @@ const { filename, maxPending, done } = workerData as AuditWorkerData;
 const db = new BetterSqlite3(filename);
 db.pragma('busy_timeout = 5000');
 db.pragma('synchronous = NORMAL');
-const writeAll = auditRowWriter(db);
+const store = new SqliteAuditStore(db);
 
 let pending: AuditValues = [];
 let dropped = 0;
@@ -25,7 +26,7 @@ function post(message: FromWorker): void {
 function write(): void {
   if (pending.length === 0) return;
   try {
-    writeAll(pending);
+    store.insertRows(pending);
     pending = [];
   } catch (error) {
     // Kept and retried with the next batch; beyond the bound the oldest rows go (and are counted).

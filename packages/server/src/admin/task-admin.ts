@@ -1,13 +1,12 @@
-import type { Database } from '../store/database.js';
-import { SqliteTaskStore } from '../tasks/sqlite-task-store.js';
 import { statusOf, type TaskRow } from '../tasks/task-model.js';
+import type { TaskStore } from '../tasks/task-store.js';
 
 /** The media tasks' side of administration: the recording switch, fault injection, the task list. */
 export class TaskAdmin {
-  readonly #store: SqliteTaskStore;
+  readonly #store: TaskStore;
 
-  constructor(db: Database) {
-    this.#store = new SqliteTaskStore(db);
+  constructor(store: TaskStore) {
+    this.#store = store;
   }
 
   setRecording(appId: string, enabled: boolean) {

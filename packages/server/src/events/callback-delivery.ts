@@ -1,9 +1,9 @@
 import { signCallback } from '@rtc-openapi/signer';
 import type { Logger } from 'pino';
-import type { Database } from '../store/database.js';
 import type { CallbackConfigs } from './callback-configs.js';
 import { postCallback, withoutPassword } from './callback-post.js';
 import { DeliveryScheduler, type DueRows, type Subscription } from './delivery-scheduler.js';
+import type { AttemptOutcome, OutboxRow, OutboxStore } from './event-store.js';
 import { CALLBACK_VERSION } from './event-types.js';
 
 export interface CallbackDeliveryOptions {
@@ -28,21 +28,6 @@ export interface CallbackDeliveryOptions {
   maxAnswerBytes?: number;
 }
 
-interface OutboxRow {
-  id: number;
-  event_id: string;
-  app_id: string;
-  business_id: string;
-  event_type: string;
-  event_data: string;
-  event_time: string;
-  nonce: string;
-  attempts: number;
-  next_attempt_at: number;
-}
-
-type Outcome = 'delivered' | 'failed' | 'dropped' | 'retry';
-
 /**
  * Posts outbox rows to their subscription's URL. A row stays `pending` until it is delivered (`delivered`), runs
  * out of retries (`failed`) or its subscription is gone (`dropped`); a restart picks pending rows up again, so
@@ -50,7 +35,7 @@ type Outcome = 'delivered' | 'failed' | 'dropped' | 'retry';
  * subscriptions in turn, each within its in-flight bounds.
  */
 export class CallbackDeliveryWorker {
-  readonly #db: Database;
+  readonly #store: OutboxStore;
   readonly #configs: CallbackConfigs;
   readonly #now: () => number;
   readonly #logger: Logger | undefined;
@@ -61,27 +46,19 @@ export class CallbackDeliveryWorker {
   readonly #maxAnswerBytes: number;
   readonly #scheduler: DeliveryScheduler;
   readonly #inFlight = new Map<number, { abort: AbortController; done: Promise<void> }>();
-  readonly #newRows;
-  readonly #lastId;
-  readonly #pendingSubscriptions;
-  readonly #account;
-  readonly #subscriptionRows;
-  readonly #retryLater;
-  readonly #close;
-  readonly #log;
   #lastSeenId = 0;
   #timer: NodeJS.Timeout | undefined;
   #running = false;
   #wakeQueued = false;
 
   constructor(deps: {
-    db: Database;
+    store: OutboxStore;
     configs: CallbackConfigs;
     now: () => number;
     logger?: Logger;
     options?: CallbackDeliveryOptions;
   }) {
-    this.#db = deps.db;
+    this.#store = deps.store;
     this.#configs = deps.configs;
     this.#now = deps.now;
     this.#logger = deps.logger;
@@ -96,42 +73,14 @@ export class CallbackDeliveryWorker {
       perSubscription: o.perSubscription ?? 8,
       perAccount: o.perAccount ?? 16,
     });
-    this.#lastId = this.#db.prepare<[], { id: number | null }>('SELECT MAX(id) AS id FROM callback_outbox');
-    this.#pendingSubscriptions = this.#db.prepare<[], { app_id: string; business_id: string }>(
-      `SELECT DISTINCT app_id, business_id FROM callback_outbox WHERE status = 'pending'`,
-    );
-    this.#newRows = this.#db.prepare<[number], { app_id: string; business_id: string; last: number }>(
-      `SELECT app_id, business_id, MAX(id) AS last FROM callback_outbox WHERE id > ? AND status = 'pending'
-        GROUP BY app_id, business_id`,
-    );
-    this.#account = this.#db.prepare<[string, string], { account_id: string }>(
-      'SELECT account_id FROM callback_configs WHERE app_id = ? AND business_id = ?',
-    );
-    this.#subscriptionRows = this.#db.prepare<[string, string, number], OutboxRow>(
-      `SELECT id, event_id, app_id, business_id, event_type, event_data, event_time, nonce, attempts, next_attempt_at
-        FROM callback_outbox WHERE status = 'pending' AND app_id = ? AND business_id = ?
-        ORDER BY next_attempt_at, id LIMIT ?`,
-    );
-    this.#retryLater = this.#db.prepare<[number, number, number]>(
-      'UPDATE callback_outbox SET attempts = ?, next_attempt_at = ? WHERE id = ?',
-    );
-    this.#close = this.#db.prepare<[number, string, number, number]>(
-      'UPDATE callback_outbox SET attempts = ?, status = ?, finished_at = ? WHERE id = ?',
-    );
-    this.#log = this.#db.prepare<
-      [number, string, string, string, string, number, number | null, string | null, number, string, number]
-    >(
-      `INSERT INTO callback_delivery_log (outbox_id, event_id, app_id, event_type, url, attempt, http_status,
-        error, duration_ms, outcome, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
   }
 
   start(): void {
     if (this.#running) return;
     this.#running = true;
     // Every subscription with pending rows once (the pending index), then only rows written since (by id).
-    this.#lastSeenId = this.#lastId.get()?.id ?? 0;
-    for (const s of this.#pendingSubscriptions.all()) this.#touch(s.app_id, s.business_id);
+    this.#lastSeenId = this.#store.lastOutboxId();
+    for (const s of this.#store.pendingSubscriptions()) this.#touch(s.appId, s.businessId);
     this.wake();
   }
 
@@ -160,15 +109,15 @@ export class CallbackDeliveryWorker {
   }
 
   #touch(appId: string, businessId: string, dueAt?: number): void {
-    this.#scheduler.touch(appId, businessId, () => this.#account.get(appId, businessId)?.account_id ?? '', dueAt);
+    this.#scheduler.touch(appId, businessId, () => this.#store.subscriptionAccount(appId, businessId) ?? '', dueAt);
   }
 
   #tick(): void {
     if (!this.#running) return;
     clearTimeout(this.#timer);
-    for (const s of this.#newRows.all(this.#lastSeenId)) {
+    for (const s of this.#store.subscriptionsWithRowsAfter(this.#lastSeenId)) {
       this.#lastSeenId = Math.max(this.#lastSeenId, s.last);
-      this.#touch(s.app_id, s.business_id);
+      this.#touch(s.appId, s.businessId);
     }
     const now = this.#now();
     for (const { sub, row } of this.#scheduler.pick(now, (s, max) => this.#dueRows(s, max, now))) {
@@ -179,7 +128,7 @@ export class CallbackDeliveryWorker {
         .then((recorded) => {
           if (recorded) retryAt = recorded.retryAt;
         })
-        .catch((error: unknown) => this.#logger?.error({ err: error, eventId: row.event_id }, 'callback delivery'))
+        .catch((error: unknown) => this.#logger?.error({ err: error, eventId: row.eventId }, 'callback delivery'))
         .finally(() => {
           this.#inFlight.delete(row.id);
           this.#scheduler.finished(sub, retryAt);
@@ -196,9 +145,9 @@ export class CallbackDeliveryWorker {
   /** A subscription's due rows that are not in flight, oldest due first. */
   #dueRows(sub: Subscription, max: number, now: number): DueRows<OutboxRow> {
     const rows: OutboxRow[] = [];
-    for (const row of this.#subscriptionRows.all(sub.appId, sub.businessId, sub.inFlight + max + 1)) {
+    for (const row of this.#store.pendingRows(sub.appId, sub.businessId, sub.inFlight + max + 1)) {
       if (this.#inFlight.has(row.id)) continue;
-      if (rows.length === max || row.next_attempt_at > now) return { rows, nextDueAt: row.next_attempt_at };
+      if (rows.length === max || row.nextAttemptAt > now) return { rows, nextDueAt: row.nextAttemptAt };
       rows.push(row);
     }
     return { rows, nextDueAt: Infinity };
@@ -206,17 +155,17 @@ export class CallbackDeliveryWorker {
 
   /** Posts one row and records the attempt (with the retry's time when it scheduled one); undefined when stopped. */
   async #deliver(row: OutboxRow, stopSignal: AbortSignal): Promise<{ retryAt: number | undefined } | undefined> {
-    const config = this.#configs.get(row.app_id, row.business_id);
+    const config = this.#configs.get(row.appId, row.businessId);
     const attempt = row.attempts + 1;
     if (!config) {
       return this.#finish(row, 'dropped', attempt, '', undefined, 'the callback subscription was deleted', 0);
     }
     const fields = {
-      EventType: row.event_type,
-      EventData: row.event_data,
-      EventTime: row.event_time,
-      EventId: row.event_id,
-      AppId: row.app_id,
+      EventType: row.eventType,
+      EventData: row.eventData,
+      EventTime: row.eventTime,
+      EventId: row.eventId,
+      AppId: row.appId,
       Version: CALLBACK_VERSION,
       Nonce: row.nonce,
     };
@@ -240,7 +189,7 @@ export class CallbackDeliveryWorker {
   /** Records an attempt, with the retry's time when it schedules one. */
   #finish(
     row: OutboxRow,
-    outcome: Outcome,
+    outcome: AttemptOutcome,
     attempt: number,
     url: string,
     httpStatus: number | undefined,
@@ -249,25 +198,9 @@ export class CallbackDeliveryWorker {
   ): { retryAt: number | undefined } {
     const now = this.#now();
     const retryAt = outcome === 'retry' ? now + this.#retryBaseMs * 2 ** (attempt - 1) : undefined;
-    this.#db.transaction(() => {
-      if (retryAt !== undefined) this.#retryLater.run(attempt, retryAt, row.id);
-      else this.#close.run(attempt, outcome, now, row.id);
-      this.#log.run(
-        row.id,
-        row.event_id,
-        row.app_id,
-        row.event_type,
-        url,
-        attempt,
-        httpStatus ?? null,
-        error ?? null,
-        durationMs,
-        outcome,
-        now,
-      );
-    })();
+    this.#store.recordAttempt(row, { outcome, attempt, url, httpStatus, error, durationMs, at: now, retryAt });
     if (outcome !== 'delivered') {
-      this.#logger?.warn({ eventId: row.event_id, attempt, httpStatus, error, outcome }, 'callback not delivered');
+      this.#logger?.warn({ eventId: row.eventId, attempt, httpStatus, error, outcome }, 'callback not delivered');
     }
     return { retryAt };
   }

@@ -1,6 +1,6 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import type { Database } from '../store/database.js';
 import { formatEventTime } from './event-time.js';
+import type { OutboxStore } from './event-store.js';
 
 export interface RoomEvent {
   appId: string;
@@ -12,46 +12,39 @@ export interface RoomEvent {
 }
 
 /**
- * The durable outbox. `enqueue` must run inside the SQLite transaction that makes the state change, so an event
- * exists exactly when its change does; the delivery worker reads the rows afterwards.
+ * The durable outbox. `enqueue` must run inside the transaction that makes the state change, so an event exists
+ * exactly when its change does; the delivery worker reads the rows afterwards.
  */
 export class CallbackOutbox {
-  readonly #subscribers;
-  readonly #insert;
+  readonly #store: Pick<OutboxStore, 'subscriptionsOf' | 'insertOutboxRow'>;
 
-  constructor(db: Database) {
-    this.#subscribers = db.prepare<[string], { business_id: string; event_list: string }>(
-      'SELECT business_id, event_list FROM callback_configs WHERE app_id = ?',
-    );
-    this.#insert = db.prepare(
-      `INSERT INTO callback_outbox (event_id, app_id, business_id, event_type, event_data, event_time, nonce, status,
-        attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)`,
-    );
+  constructor(store: Pick<OutboxStore, 'subscriptionsOf' | 'insertOutboxRow'>) {
+    this.#store = store;
   }
 
   /** Writes one row per subscription that lists the event type; returns how many. */
   enqueue(event: RoomEvent): number {
     let rows = 0;
     let eventId: string | undefined;
-    let data: string | undefined;
-    for (const sub of this.#subscribers.all(event.appId)) {
-      const list = JSON.parse(sub.event_list) as string[];
-      if (!list.includes(event.eventType)) continue;
+    let eventData: string | undefined;
+    let eventTime: string | undefined;
+    for (const sub of this.#store.subscriptionsOf(event.appId)) {
+      if (!sub.eventList.includes(event.eventType)) continue;
       eventId ??= randomUUID();
-      data ??= JSON.stringify(event.eventData);
+      eventData ??= JSON.stringify(event.eventData);
+      eventTime ??= formatEventTime(event.at);
       // Section 4.3: a 4-digit random string. Kept with the row so that every retry carries the same signature.
       const nonce = String(randomInt(0, 10000)).padStart(4, '0');
-      this.#insert.run(
+      this.#store.insertOutboxRow({
         eventId,
-        event.appId,
-        sub.business_id,
-        event.eventType,
-        data,
-        formatEventTime(event.at),
+        appId: event.appId,
+        businessId: sub.businessId,
+        eventType: event.eventType,
+        eventData,
+        eventTime,
         nonce,
-        event.at,
-        event.at,
-      );
+        nextAttemptAt: event.at,
+      });
       rows++;
     }
     return rows;

@@ -4,6 +4,7 @@ import type { IdentityGate, OwnedApp, Principal } from '../identity/principal.js
 import type { AccountLimits } from '../limits/account-limits.js';
 import type { RateLimiter } from '../limits/rate-limiter.js';
 import type { ActionTable } from '../providers/action-table.js';
+import type { HandlerOutbox } from '../providers/provider.js';
 import type { ApiRequest } from './api-request.js';
 import { authenticate } from './authenticate.js';
 import { authorize } from './authorize.js';
@@ -20,7 +21,20 @@ export interface GatewayDeps {
   limiter: RateLimiter;
   /** The handler of every catalogued action-version, built at start-up (providers/action-table.ts). */
   actions: ActionTable;
+  /** The handlers' `ctx.events` and `ctx.transaction`; a server without a database (stand-ins) refuses both. */
+  outbox?: HandlerOutbox;
 }
+
+const NO_OUTBOX: HandlerOutbox = {
+  events: {
+    enqueue() {
+      throw new Error('this server has no event outbox');
+    },
+  },
+  transaction() {
+    throw new Error('this server has no database to run a transaction in');
+  },
+};
 
 /** One API call as the stages learn about it; each stage reads what earlier stages set and sets its own part. */
 export interface ApiCall {
@@ -93,6 +107,7 @@ export const API_STAGES: readonly ApiStage[] = [
     run(call, deps) {
       const spec = call.spec!;
       const handler = deps.actions.get(spec)!;
+      const outbox = deps.outbox ?? NO_OUTBOX;
       const ctx = {
         requestId: call.request.requestId,
         principal: call.principal!,
@@ -100,6 +115,8 @@ export const API_STAGES: readonly ApiStage[] = [
         region: call.meta.region,
         now: new Date(call.request.receivedAtMs),
         app: call.app,
+        events: outbox.events,
+        transaction: outbox.transaction,
       };
       return whenReady(handler({ version: spec.version, params: call.params! }, ctx), (result) => {
         call.result = result;

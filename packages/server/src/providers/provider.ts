@@ -8,6 +8,7 @@ import type {
   ResultOf,
 } from '@rtc-openapi/api';
 import type { Awaitable } from '../awaitable.js';
+import type { CallbackEvents, Transaction } from '../events/outbox-writer.js';
 import type { OwnedApp, Principal } from '../identity/principal.js';
 
 /** One call of action `A` as its handler sees it: a switch on `version` narrows `params` to that version's type. */
@@ -34,7 +35,20 @@ export interface CallContext {
   now: Date;
   /** The app the call acts on, found and owned by the caller's account (the authorize stage checked both). */
   app: OwnedApp | undefined;
+  /**
+   * The event outbox: `ctx.events.enqueue(event)` inside `ctx.transaction` writes the callback's rows with the state
+   * change, and delivery starts once it commits (events/outbox-writer.ts).
+   */
+  events: CallbackEvents;
+  /**
+   * Runs `fn` in one transaction of the server's database: the state the domains write in it and the events enqueued
+   * in it commit together or not at all. `fn` is synchronous (a transaction never spans an await).
+   */
+  transaction: Transaction;
 }
+
+/** What the composition root hands the handler stage for every call's `events` and `transaction`. */
+export type HandlerOutbox = Pick<CallContext, 'events' | 'transaction'>;
 
 /** The context of action `A`: `app` is always there when every version of `A` requires an AppId. */
 export type ActionContext<A extends ActionName> =

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { SessionRecords } from '../usage/session-records.js';
+import type { SessionRecordStore } from '../usage/usage-store.js';
 import { roomDestroyEvent, userLeaveEvent } from './room-events.js';
 import type { RoomWriter } from './room-writer.js';
 
@@ -8,7 +8,7 @@ import type { RoomWriter } from './room-writer.js';
  * those rooms any more) are closed with reason ServerRestart, with their leave and RoomDestroy events.
  */
 export function closePreviousRun(writer: RoomWriter, now: number, logger: Logger | undefined): void {
-  let closed: ReturnType<SessionRecords['closeDangling']> | undefined;
+  let closed: ReturnType<SessionRecordStore['closeDangling']> | undefined;
   writer.commit(() => {
     closed = writer.records.closeDangling(now);
     for (const s of closed.sessions) writer.event(userLeaveEvent(s, 'ServerRestart', undefined, now));

@@ -42,7 +42,7 @@ export class PresenceSweep {
     const expired = new Map<Room, Member[]>();
     for (const room of this.#registry.values()) {
       for (const m of room.members.values()) {
-        if (now - m.lastSeen > this.#heartbeatTimeoutMs) {
+        if (now - m.lastSeen > this.#heartbeatTimeoutMs && !m.conn?.virtual) {
           push(timedOut, room, m);
           continue;
         }

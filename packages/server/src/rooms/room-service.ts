@@ -9,7 +9,7 @@ import type { DecodedAccessToken } from '@rtc-openapi/signer';
 import type { Logger } from 'pino';
 import type { CallbackOutbox } from '../events/callback-outbox.js';
 import type { Database } from '../store/database.js';
-import type { SessionRecords } from '../usage/session-records.js';
+import type { SessionRecordStore } from '../usage/usage-store.js';
 import type { RoomApp, RoomAppDirectory } from './app-directory.js';
 import { closePreviousRun } from './close-previous-run.js';
 import { verifyJoinToken } from './join-token.js';
@@ -60,7 +60,7 @@ export class RoomService {
   constructor(deps: {
     db: Database;
     apps: RoomAppDirectory;
-    records: SessionRecords;
+    records: SessionRecordStore;
     outbox: CallbackOutbox;
     now: () => number;
     logger?: Logger;
@@ -152,6 +152,11 @@ export class RoomService {
 
   async join(conn: PresenceConnection, f: ParsedFrameOf<'join'>): Promise<Member> {
     const parsed = await this.checkToken(f.appId, f.roomId, f.userId, f.token);
+    return this.#membership.join(conn, f, parsed);
+  }
+
+  /** A server-side member (virtual-members.ts): no token to check; the caller made sure the user is not in the room. */
+  joinVirtual(conn: PresenceConnection, f: ParsedFrameOf<'join'>, parsed: DecodedAccessToken): Member {
     return this.#membership.join(conn, f, parsed);
   }
 

@@ -4,6 +4,8 @@ import type { DecodedAccessToken } from '@rtc-openapi/signer';
 /** The presence connection as the room logic sees it; the WebSocket lives behind it. */
 export interface PresenceConnection {
   readonly ip: string;
+  /** A server-side member's connection (virtual-members.ts): no socket, no heartbeat. */
+  readonly virtual?: boolean;
   /** Sends one serialised frame; a closed connection ignores it. */
   send(frame: string): void;
   close(code: number, reason: string): void;

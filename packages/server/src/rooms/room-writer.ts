@@ -1,6 +1,6 @@
 import type { CallbackOutbox, RoomEvent } from '../events/callback-outbox.js';
 import type { Database } from '../store/database.js';
-import type { SessionRecords } from '../usage/session-records.js';
+import type { SessionRecordStore } from '../usage/usage-store.js';
 
 /**
  * Writes what a room change leaves behind, the session records and the callback events (outbox rows), in one
@@ -10,13 +10,13 @@ export class RoomWriter {
   readonly #db: Database;
   readonly #outbox: CallbackOutbox;
   readonly #onCommitted: () => void;
-  readonly records: SessionRecords;
+  readonly records: SessionRecordStore;
   /** Outbox rows written by the commit in progress. */
   #enqueued = 0;
 
   constructor(deps: {
     db: Database;
-    records: SessionRecords;
+    records: SessionRecordStore;
     outbox: CallbackOutbox;
     /** Called after a transaction that enqueued callback rows (wakes the delivery worker). */
     onCommitted: () => void;

@@ -4,18 +4,28 @@ import type { Logger } from 'pino';
 import { CallbackConfigs } from '../events/callback-configs.js';
 import { CallbackDeliveryWorker, type CallbackDeliveryOptions } from '../events/callback-delivery.js';
 import { CallbackOutbox } from '../events/callback-outbox.js';
+import type { EventStore } from '../events/event-store.js';
+import { OutboxWriter } from '../events/outbox-writer.js';
+import { SqliteEventStore } from '../events/sqlite-event-store.js';
 import type { SecretCipher } from '../identity/secret-cipher.js';
 import type { Database } from '../store/database.js';
-import { SessionRecords } from '../usage/session-records.js';
+import { SqliteUsageStore } from '../usage/sqlite-usage-store.js';
+import { SessionSpans } from '../usage/session-spans.js';
 import { UsageQueries } from '../usage/usage-queries.js';
+import type { UsageStore } from '../usage/usage-store.js';
 import type { RoomAppDirectory } from './app-directory.js';
 import type { BackpressureLimits } from './connection-backpressure.js';
 import { PresenceGateway } from './presence-gateway.js';
 import { RoomService, type PresenceOptions } from './room-service.js';
+import { VirtualMembers } from './virtual-members.js';
 
 export interface RoomsModuleDeps {
   /** Opened with the rooms migrations applied (`store/openDatabase` lists them). */
   db: Database;
+  /** Subscriptions, outbox and delivery log; default: the SQLite store on `db`. */
+  events?: EventStore;
+  /** Session records and the usage queries; default: the SQLite store on `db`. */
+  usage?: UsageStore;
   apps: RoomAppDirectory;
   /** Seals callback secrets at rest (the server's master key, as for access keys and AppKeys). */
   cipher: SecretCipher;
@@ -31,14 +41,21 @@ export interface RoomsModuleDeps {
 export interface RoomsModule {
   /** Live presence: the room, messaging and voice providers act on it. */
   rooms: RoomService;
+  /** Server-side members (the voice agent, relays): visible users without a socket (virtual-members.ts). */
+  virtualMembers: VirtualMembers;
+  /** The events domain's store: subscriptions, outbox, delivery log. */
+  eventStore: EventStore;
   /** The apps' callback subscriptions (the callback-config provider). */
   callbackConfigs: CallbackConfigs;
   /** Queries over the session records (the data-quality-usage provider). */
   usage: UsageQueries;
   /** The presence WebSocket endpoint; its queue stats are for tests and the flood benchmark. */
   presence: PresenceGateway;
-  /** Wakes callback delivery after another domain's transaction enqueued outbox rows (the media tasks). */
-  wakeDelivery(): void;
+  /**
+   * The outbox with the transaction that writes a change's state and its callback rows together, waking delivery
+   * after the commit: for the other domains (the media tasks) and the handlers (`ctx.events`, `ctx.transaction`).
+   */
+  events: OutboxWriter;
   /** Serves the presence WebSocket endpoint (`/rtc/presence`) on this server. */
   attach(server: HttpServer | HttpsServer): void;
   /** Ends every presence session (their leave events are written) and stops callback delivery. */
@@ -48,19 +65,27 @@ export interface RoomsModule {
 /** Assembles presence, room actions, session records and the callback outbox with its delivery worker. */
 export function createRoomsModule(deps: RoomsModuleDeps): RoomsModule {
   const now = deps.clock ?? Date.now;
-  const configs = new CallbackConfigs(deps.db, deps.cipher);
+  const eventStore = deps.events ?? new SqliteEventStore(deps.db);
+  const usage = deps.usage ?? new SqliteUsageStore(deps.db);
+  const configs = new CallbackConfigs(eventStore, deps.cipher);
   const worker = new CallbackDeliveryWorker({
-    db: deps.db,
+    store: eventStore,
     configs,
     now,
     ...(deps.logger && { logger: deps.logger }),
     ...(deps.callbackOptions && { options: deps.callbackOptions }),
   });
+  const outbox = new CallbackOutbox(eventStore);
+  const events = new OutboxWriter({
+    transaction: (fn) => eventStore.transaction(fn),
+    outbox,
+    wake: () => worker.wake(),
+  });
   const rooms = new RoomService({
     db: deps.db,
     apps: deps.apps,
-    records: new SessionRecords(deps.db),
-    outbox: new CallbackOutbox(deps.db),
+    records: usage,
+    outbox,
     now,
     ...(deps.logger && { logger: deps.logger }),
     onCommitted: () => worker.wake(),
@@ -71,10 +96,12 @@ export function createRoomsModule(deps: RoomsModuleDeps): RoomsModule {
   let closing: Promise<void> | undefined;
   return {
     rooms,
+    virtualMembers: new VirtualMembers(rooms),
+    eventStore,
     callbackConfigs: configs,
-    usage: new UsageQueries(deps.db, now),
+    usage: new UsageQueries(usage, now, new SessionSpans(deps.db, now)),
     presence: gateway,
-    wakeDelivery: () => worker.wake(),
+    events,
     attach: (server) => gateway.attach(server),
     close: () =>
       (closing ??= (async () => {

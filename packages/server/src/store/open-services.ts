@@ -1,11 +1,16 @@
 import { AuditLog, type AuditLogOptions } from '../admin/audit-log.js';
+import { SqliteAuditStore } from '../admin/sqlite-audit-store.js';
 import { AppService } from '../apps/app-service.js';
+import type { EventStore } from '../events/event-store.js';
+import { SqliteEventStore } from '../events/sqlite-event-store.js';
 import { SqliteAppStore } from '../apps/sqlite-app-store.js';
 import { IdentityService } from '../identity/identity-service.js';
 import { loadMasterKey, type MasterKeySource } from '../identity/master-key.js';
 import { checkMasterKey } from '../identity/master-key-check.js';
 import { SecretCipher } from '../identity/secret-cipher.js';
 import { SqliteIdentityStore } from '../identity/sqlite-identity-store.js';
+import { SqliteTaskStore } from '../tasks/sqlite-task-store.js';
+import type { TaskStore } from '../tasks/task-store.js';
 import { CacheRegistry } from './cache-registry.js';
 import { closeDatabase, openDatabase, type Database, type OpenDatabaseOptions } from './database.js';
 
@@ -15,6 +20,10 @@ export interface Services {
   identity: IdentityService;
   apps: AppService;
   audit: AuditLog;
+  /** Callback subscriptions, the outbox and the delivery log (the rooms module delivers from it). */
+  events: EventStore;
+  /** The media tasks (the tasks module runs them; admin switches recording and lists them). */
+  tasks: TaskStore;
   /** Seals secrets at rest under the master key; for modules built on these services (callback secrets). */
   cipher: SecretCipher;
   masterKeySource: MasterKeySource;
@@ -27,7 +36,7 @@ export interface Services {
 export type OpenServicesOptions = OpenDatabaseOptions & {
   env?: NodeJS.ProcessEnv;
   now?: () => Date;
-  audit?: Omit<AuditLogOptions, 'db'>;
+  audit?: Omit<AuditLogOptions, 'store'>;
   /**
    * How long facts read on every call are kept before the database is read again: IdentityServiceOptions' and
    * AppServiceOptions' cacheMs (default 5 s). Writes through these services are seen at once; this bounds how long a
@@ -66,7 +75,7 @@ export function openServices(options: OpenServicesOptions): Services {
     const identity = new IdentityService({ store: identityStore, cipher, apps, now, cacheMs, caches });
     const retention = (options.env ?? process.env).RTC_AUDIT_RETENTION_DAYS;
     const audit = new AuditLog({
-      db,
+      store: new SqliteAuditStore(db),
       ...(retention !== undefined && retention !== '' && { retentionDays: parseRetentionDays(retention) }),
       ...options.audit,
     });
@@ -82,6 +91,8 @@ export function openServices(options: OpenServicesOptions): Services {
       identity,
       apps,
       audit,
+      events: new SqliteEventStore(db),
+      tasks: new SqliteTaskStore(db),
       cipher,
       masterKeySource: source,
       caches,

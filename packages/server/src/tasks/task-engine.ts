@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { ApiError } from '../errors/api-error.js';
-import type { CallbackOutbox } from '../events/callback-outbox.js';
+import type { CallbackEvents, Transaction } from '../events/outbox-writer.js';
 import type { RoomPresence } from './room-presence.js';
 import { StreamTimeline } from './stream-timeline.js';
 import { isActive, type StopReason, type TaskFile, type TaskKey, type TaskKind, type TaskRow } from './task-model.js';
@@ -13,9 +13,8 @@ import type { TimeScale } from './time-scale.js';
 
 export interface TaskEngineDeps {
   store: TaskStore;
-  outbox: Pick<CallbackOutbox, 'enqueue'>;
-  /** Wakes callback delivery after a transaction that enqueued rows. */
-  wake: () => void;
+  /** The callback outbox, and the transaction that writes a task's state with its callback rows (OutboxWriter). */
+  events: CallbackEvents & { transaction: Transaction };
   presence: RoomPresence;
   runners: readonly TaskRunner[];
   /** Unix ms. */
@@ -200,7 +199,7 @@ export class TaskEngine {
     timeline.observe(this.#followed(runner, spec, key), 0);
     this.#write(() => {
       store.update(kind, key, { phase: 'running', startTime, aliveAt: startTime, timeline: timeline.spans }, startTime);
-      return this.#event(runner.events.started, runner.startedEventData({ ...row, startTime }), row.appId, now());
+      this.#event(runner.events.started, runner.startedEventData({ ...row, startTime }), row.appId, now());
     });
     const running: Running = {
       kind,
@@ -302,7 +301,7 @@ export class TaskEngine {
             const ended: TaskRow = { ...latest, phase: 'ended', files };
             this.#write(() => {
               store.update(kind, key, { phase: 'ended', files }, now());
-              return this.#event(runner.events.stopped, runner.stoppedEventData(ended), row.appId, now());
+              this.#event(runner.events.stopped, runner.stoppedEventData(ended), row.appId, now());
             });
           }),
         (error: unknown) => {
@@ -335,20 +334,21 @@ export class TaskEngine {
     const failed: TaskRow = { ...row, phase: 'failed', stopReason: reason, endTime, error: failure.message };
     this.#write(() => {
       store.update(row.kind, row, { phase: 'failed', stopReason: reason, endTime, error: failure.message }, at);
-      return event === 'started'
-        ? this.#event(runner.events.started, runner.startedEventData(failed, failure), row.appId, at)
-        : this.#event(runner.events.stopped, runner.stoppedEventData(failed, failure), row.appId, at);
+      if (event === 'started') {
+        this.#event(runner.events.started, runner.startedEventData(failed, failure), row.appId, at);
+      } else {
+        this.#event(runner.events.stopped, runner.stoppedEventData(failed, failure), row.appId, at);
+      }
     });
   }
 
   /** One transaction: the state change and its callback rows; delivery is woken when rows were written. */
-  #write(fn: () => number): void {
-    const rows = this.#deps.store.transaction(fn);
-    if (rows > 0) this.#deps.wake();
+  #write(fn: () => void): void {
+    this.#deps.events.transaction(fn);
   }
 
-  #event(eventType: string, eventData: Record<string, unknown>, appId: string, at: number): number {
-    return this.#deps.outbox.enqueue({ appId, eventType, eventData, at });
+  #event(eventType: string, eventData: Record<string, unknown>, appId: string, at: number): void {
+    this.#deps.events.enqueue({ appId, eventType, eventData, at });
   }
 
   #followed(runner: TaskRunner, spec: unknown, key: TaskKey) {

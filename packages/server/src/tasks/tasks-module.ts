@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { CallbackOutbox } from '../events/callback-outbox.js';
+import type { CallbackEvents, Transaction } from '../events/outbox-writer.js';
 import { FfmpegMediaWorker } from '../media/ffmpeg-media-worker.js';
 import { findLabelFont, findMediaBinaries } from '../media/media-binaries.js';
 import type { MediaWorker } from '../media/media-worker.js';
@@ -12,15 +12,18 @@ import { RecordingRunner } from './recording/recording-runner.js';
 import type { RoomPresence } from './room-presence.js';
 import { SqliteTaskStore } from './sqlite-task-store.js';
 import { TaskEngine } from './task-engine.js';
+import type { TaskStore } from './task-store.js';
 import { TimeScale } from './time-scale.js';
 
 export interface TasksModuleDeps {
   /** Opened with the tasks migrations applied. */
   db: Database;
+  /** Where tasks are kept; default: the SQLite store on `db`. */
+  store?: TaskStore;
   dataDir: string;
   presence: RoomPresence;
-  /** Wakes callback delivery (the rooms module's worker). */
-  wakeDelivery: () => void;
+  /** The callback outbox and the transaction a task's state is written in with its callbacks (the rooms module's). */
+  events: CallbackEvents & { transaction: Transaction };
   clock: () => number;
   logger?: Logger;
   /** RTC_TIME_SCALE: task timers run this many times faster than the wall clock. Default 1. */
@@ -46,9 +49,8 @@ export function createTasksModule(deps: TasksModuleDeps): TasksModule {
   const media = deps.media ?? new FfmpegMediaWorker();
   const pushes = new PushRunner({ media, ffmpeg: () => findMediaBinaries().ffmpeg, font: findLabelFont() });
   const engine = new TaskEngine({
-    store: new SqliteTaskStore(deps.db),
-    outbox: new CallbackOutbox(deps.db),
-    wake: deps.wakeDelivery,
+    store: deps.store ?? new SqliteTaskStore(deps.db),
+    events: deps.events,
     presence: deps.presence,
     runners: [new RecordingRunner({ media, storage, workDir: join(deps.dataDir, 'tasks', 'render') }), pushes],
     now: deps.clock,

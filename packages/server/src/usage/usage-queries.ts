@@ -1,65 +1,27 @@
-import type { Database } from '../store/database.js';
 import { DAY_MS, formatRfc3339, type QueryWindow } from './query-window.js';
+import type { UsageQueryStore } from './usage-store.js';
+import type { SessionSpans } from './session-spans.js';
 
-interface CallRow {
-  call_id: string;
-  app_id: string;
-  room_id: string;
-  created_at: number;
-  destroyed_at: number | null;
-}
-
-interface SessionRow {
-  session_id: string;
-  call_id: string;
-  room_id: string;
-  user_id: string;
-  joined_at: number;
-  left_at: number | null;
-  published: number;
-  device_type: string;
-  os: string;
-  sdk_version: string;
-}
-
-interface StreamRow {
-  session_id: string;
-  stream: string;
-  media: string;
-  video_height: number;
-  started_at: number;
-  ended_at: number | null;
-}
-
-/** Reads the session records (usage/migrations.ts) for the usage actions. */
+/** The usage actions' Results, from the session records (`usage-store.ts`). */
 export class UsageQueries {
   constructor(
-    private readonly db: Database,
+    private readonly store: UsageQueryStore,
     private readonly now: () => number,
+    /** The sessions overlapping a window, for the quality and operation data (providers/data-quality-usage). */
+    readonly spans: SessionSpans,
   ) {}
 
   /** ListRoomInfo: room sessions (one per CallId) overlapping the window, oldest first. */
   roomInfo(appId: string, roomId: string | undefined, w: QueryWindow, page: { pageNum: number; pageSize: number }) {
-    const where = `app_id = @appId AND created_at <= @end AND (destroyed_at IS NULL OR destroyed_at >= @start)
-      ${roomId !== undefined ? 'AND room_id = @roomId' : ''}`;
-    const args = { appId, roomId, start: w.start, end: w.end };
-    const { total } = this.db
-      .prepare<typeof args, { total: number }>(`SELECT count(*) AS total FROM room_calls WHERE ${where}`)
-      .get(args)!;
-    const rows = this.db
-      .prepare<typeof args & { limit: number; offset: number }, CallRow & { active: number }>(
-        `SELECT c.*, (SELECT count(*) FROM user_sessions s WHERE s.call_id = c.call_id AND s.left_at IS NULL) AS active
-          FROM room_calls c WHERE ${where} ORDER BY created_at, call_id LIMIT @limit OFFSET @offset`,
-      )
-      .all({ ...args, limit: page.pageSize, offset: (page.pageNum - 1) * page.pageSize });
+    const { total, items } = this.store.callsInWindow({ appId, roomId }, w, offsetPaging(page));
     return {
-      RoomList: rows.map((r) => ({
-        RoomId: r.room_id,
-        CallId: r.call_id,
-        CreatedTime: formatRfc3339(r.created_at),
-        DestroyTime: r.destroyed_at === null ? '' : formatRfc3339(r.destroyed_at),
-        IsFinished: r.destroyed_at !== null,
-        ActiveUserNum: r.active,
+      RoomList: items.map((r) => ({
+        RoomId: r.roomId,
+        CallId: r.callId,
+        CreatedTime: formatRfc3339(r.createdAt),
+        DestroyTime: r.destroyedAt === undefined ? '' : formatRfc3339(r.destroyedAt),
+        IsFinished: r.destroyedAt !== undefined,
+        ActiveUserNum: r.activeUsers,
       })),
       Total: total,
       PageNum: page.pageNum,
@@ -75,43 +37,33 @@ export class UsageQueries {
     w: QueryWindow,
     page: { pageNum: number; pageSize: number },
   ) {
-    const clauses = ['app_id = @appId', 'joined_at <= @end', '(left_at IS NULL OR left_at >= @start)'];
-    if (filter.roomId !== undefined) clauses.push('room_id = @roomId');
-    if (filter.userIds?.length) clauses.push(`user_id IN (SELECT value FROM json_each(@userIds))`);
-    if (filter.excludeServerUser) clauses.push(`lower(os) <> 'linux'`);
-    const where = clauses.join(' AND ');
-    const args = {
-      appId,
-      roomId: filter.roomId,
-      userIds: JSON.stringify(filter.userIds ?? []),
-      start: w.start,
-      end: w.end,
-    };
-    const { total } = this.db
-      .prepare<typeof args, { total: number }>(`SELECT count(*) AS total FROM user_sessions WHERE ${where}`)
-      .get(args)!;
-    const rows = this.db
-      .prepare<typeof args & { limit: number; offset: number }, SessionRow>(
-        `SELECT * FROM user_sessions WHERE ${where} ORDER BY joined_at, session_id LIMIT @limit OFFSET @offset`,
-      )
-      .all({ ...args, limit: page.pageSize, offset: (page.pageNum - 1) * page.pageSize });
+    const { total, items } = this.store.sessionsInWindow(
+      {
+        appId,
+        roomId: filter.roomId,
+        ...(filter.userIds && { userIds: filter.userIds }),
+        excludeServerUsers: filter.excludeServerUser,
+      },
+      w,
+      offsetPaging(page),
+    );
     const now = this.now();
     return {
-      UserList: rows.map((r) => {
-        const record = [{ Type: 'join', Time: formatRfc3339(r.joined_at) }];
-        if (r.left_at !== null) record.push({ Type: 'leave', Time: formatRfc3339(r.left_at) });
+      UserList: items.map((r) => {
+        const record = [{ Type: 'join', Time: formatRfc3339(r.joinedAt) }];
+        if (r.leftAt !== undefined) record.push({ Type: 'leave', Time: formatRfc3339(r.leftAt) });
         return {
-          UserId: r.user_id,
-          RoomId: r.room_id,
-          CallId: r.call_id,
-          CreatedAt: formatRfc3339(r.joined_at),
-          LeaveAt: r.left_at === null ? '' : formatRfc3339(r.left_at),
-          Finished: r.left_at !== null,
-          Duration: Math.floor(((r.left_at ?? now) - r.joined_at) / 1000),
-          Pub: r.published === 1,
-          DeviceType: r.device_type,
+          UserId: r.userId,
+          RoomId: r.roomId,
+          CallId: r.callId,
+          CreatedAt: formatRfc3339(r.joinedAt),
+          LeaveAt: r.leftAt === undefined ? '' : formatRfc3339(r.leftAt),
+          Finished: r.leftAt !== undefined,
+          Duration: Math.floor(((r.leftAt ?? now) - r.joinedAt) / 1000),
+          Pub: r.published,
+          DeviceType: r.deviceType,
           OS: r.os,
-          SdkVersion: r.sdk_version,
+          SdkVersion: r.sdkVersion,
           // The network type is not something a presence connection reports.
           Access: '',
           Record: record,
@@ -130,28 +82,21 @@ export class UsageQueries {
    */
   callDetail(appId: string, roomId: string, userIds: string[], direction: string, w: QueryWindow) {
     if (direction === '2') return { UserCallDetail: [] };
-    const sessions = this.db
-      .prepare<{ appId: string; roomId: string; userIds: string; start: number; end: number }, SessionRow>(
-        `SELECT * FROM user_sessions WHERE app_id = @appId AND room_id = @roomId
-          AND user_id IN (SELECT value FROM json_each(@userIds)) AND joined_at <= @end
-          AND (left_at IS NULL OR left_at >= @start) ORDER BY user_id, joined_at`,
-      )
-      .all({ appId, roomId, userIds: JSON.stringify(userIds), start: w.start, end: w.end });
-    const streamsOf = this.db.prepare<[string], StreamRow>('SELECT * FROM stream_records WHERE session_id = ?');
+    const sessions = this.store.sessionsOfUsers(appId, roomId, userIds, w);
     const now = this.now();
     const byUser = new Map<
       string,
       { audio: { Time: number; Value: number }[]; video: { Time: number; Value: number }[] }
     >();
     for (const s of sessions) {
-      const streams = streamsOf.all(s.session_id);
-      const series = byUser.get(s.user_id) ?? { audio: [], video: [] };
-      byUser.set(s.user_id, series);
-      const from = Math.ceil(Math.max(w.start, s.joined_at) / 60_000) * 60_000;
-      const to = Math.min(w.end, s.left_at ?? now);
+      const streams = this.store.streamsOf(s.sessionId);
+      const series = byUser.get(s.userId) ?? { audio: [], video: [] };
+      byUser.set(s.userId, series);
+      const from = Math.ceil(Math.max(w.start, s.joinedAt) / 60_000) * 60_000;
+      const to = Math.min(w.end, s.leftAt ?? now);
       for (let t = from; t <= to; t += 60_000) {
         const open = (media: string) =>
-          streams.some((r) => r.media === media && r.started_at <= t && (r.ended_at === null || r.ended_at > t));
+          streams.some((r) => r.media === media && r.startedAt <= t && (r.endedAt === undefined || r.endedAt > t));
         series.audio.push({ Time: t, Value: open('audio') ? 1 : 0 });
         series.video.push({ Time: t, Value: open('video') ? 1 : 0 });
       }
@@ -184,26 +129,18 @@ export class UsageQueries {
     const now = this.now();
     const clip = (a: number, b: number, day: number): number =>
       Math.max(0, Math.min(b, w.end, day + DAY_MS) - Math.max(a, w.start, day));
-    const sessions = this.db
-      .prepare<{ appId: string; start: number; end: number }, SessionRow>(
-        `SELECT * FROM user_sessions WHERE app_id = @appId AND joined_at <= @end
-          AND (left_at IS NULL OR left_at >= @start)`,
-      )
-      .all({ appId, start: w.start, end: w.end });
-    const videoOf = this.db.prepare<[string], StreamRow>(
-      `SELECT * FROM stream_records WHERE session_id = ? AND media = 'video'`,
-    );
+    const sessions = this.store.sessionsOfApp(appId, w);
     for (const s of sessions) {
-      const videos = s.published ? videoOf.all(s.session_id) : [];
+      const videos = s.published ? this.store.streamsOf(s.sessionId, 'video') : [];
       for (const b of buckets) {
-        const present = clip(s.joined_at, s.left_at ?? now, b.day);
+        const present = clip(s.joinedAt, s.leftAt ?? now, b.day);
         if (present === 0) continue;
         let video = 0;
         for (const v of videos) {
-          const t = clip(v.started_at, v.ended_at ?? now, b.day);
+          const t = clip(v.startedAt, v.endedAt ?? now, b.day);
           video += t;
-          if (v.video_height <= 360) b.sdm += t;
-          else if (v.video_height <= 720) b.sd += t;
+          if (v.videoHeight <= 360) b.sdm += t;
+          else if (v.videoHeight <= 720) b.sd += t;
           else b.hd += t;
         }
         b.audio += Math.max(0, present - video);
@@ -223,23 +160,7 @@ export class UsageQueries {
 
   /** ListRooms (legacy): room sessions with Offset/Limit; State 1 = in progress, 2 = ended. */
   rooms(appId: string, roomId: string | undefined, reverse: boolean, offset: number, limit: number) {
-    const where = `app_id = @appId ${roomId !== undefined ? 'AND room_id = @roomId' : ''}`;
-    const args = { appId, roomId };
-    const counts = this.db
-      .prepare<typeof args, { total: number; active: number }>(
-        `SELECT count(*) AS total, coalesce(sum(destroyed_at IS NULL), 0) AS active FROM room_calls WHERE ${where}`,
-      )
-      .get(args)!;
-    const rows = this.db
-      .prepare<typeof args & { limit: number; offset: number }, CallRow & { users: number; streams: number }>(
-        `SELECT c.*,
-          (SELECT count(DISTINCT user_id) FROM user_sessions s WHERE s.call_id = c.call_id) AS users,
-          (SELECT count(DISTINCT r.user_id || '/' || r.stream) FROM stream_records r
-            JOIN user_sessions s ON s.session_id = r.session_id WHERE s.call_id = c.call_id) AS streams
-          FROM room_calls c WHERE ${where} ORDER BY created_at ${reverse ? 'DESC' : 'ASC'}, call_id
-          LIMIT @limit OFFSET @offset`,
-      )
-      .all({ ...args, limit, offset });
+    const counts = this.store.callSummaries({ appId, roomId }, reverse, { offset, limit });
     const now = this.now();
     return {
       Total: counts.total,
@@ -247,15 +168,20 @@ export class UsageQueries {
       InactiveNum: counts.total - counts.active,
       Offset: offset,
       Limit: limit,
-      Rooms: rows.map((r) => ({
-        RoomId: r.room_id,
-        AppId: r.app_id,
+      Rooms: counts.items.map((r) => ({
+        RoomId: r.roomId,
+        AppId: r.appId,
         UserNum: r.users,
         StreamNum: r.streams,
-        State: r.destroyed_at === null ? 1 : 2,
-        CreatedAt: formatRfc3339(r.created_at),
-        UpdatedAt: formatRfc3339(r.destroyed_at ?? now),
+        State: r.destroyedAt === undefined ? 1 : 2,
+        CreatedAt: formatRfc3339(r.createdAt),
+        UpdatedAt: formatRfc3339(r.destroyedAt ?? now),
       })),
     };
   }
+}
+
+/** PageNum/PageSize as the store's offset and limit. */
+function offsetPaging(page: { pageNum: number; pageSize: number }): { offset: number; limit: number } {
+  return { offset: (page.pageNum - 1) * page.pageSize, limit: page.pageSize };
 }

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import { test } from 'node:test';
 import { adminMigrations } from '../../src/admin/migrations.js';
-import { AuditLog, type AuditEntry } from '../../src/admin/audit-log.js';
-import { ROWS_PER_INSERT } from '../../src/admin/audit-rows.js';
+import { AuditLog } from '../../src/admin/audit-log.js';
+import type { AuditEntry } from '../../src/admin/audit-store.js';
+import { ROWS_PER_INSERT, SqliteAuditStore } from '../../src/admin/sqlite-audit-store.js';
 import { applyMigrations, openDatabase, closeDatabase, type Database } from '../../src/store/database.js';
 import { openServices } from '../../src/store/open-services.js';
 import { tempDataDir } from '../store/temp-data-dir.js';
@@ -33,7 +34,7 @@ function rowCount(db: Database): number {
 test('recordCall only buffers; a full batch is written in one go on a later turn', async (t) => {
   const db = openDatabase({ filename: ':memory:' });
   t.after(() => closeDatabase(db));
-  const log = new AuditLog({ db, batchSize: 10, flushIntervalMs: 3_600_000 });
+  const log = new AuditLog({ store: new SqliteAuditStore(db), batchSize: 10, flushIntervalMs: 3_600_000 });
   t.after(() => log.close());
   for (let i = 0; i < 9; i += 1) log.recordCall(entry(i));
   await nextTurn();
@@ -50,7 +51,7 @@ test('recordCall only buffers; a full batch is written in one go on a later turn
 test('the timer writes a partial batch', async (t) => {
   const db = openDatabase({ filename: ':memory:' });
   t.after(() => closeDatabase(db));
-  const log = new AuditLog({ db, batchSize: 1000, flushIntervalMs: 10, retentionDays: 0 });
+  const log = new AuditLog({ store: new SqliteAuditStore(db), batchSize: 1000, flushIntervalMs: 10, retentionDays: 0 });
   t.after(() => log.close());
   log.recordCall(entry(1));
   // Wait for the write itself, whatever the machine's speed; the test asserts that it happens, not when.
@@ -61,7 +62,7 @@ test('the timer writes a partial batch', async (t) => {
 test('query filters by account, action, code and time range, newest first, with paging', async (t) => {
   const db = openDatabase({ filename: ':memory:' });
   t.after(() => closeDatabase(db));
-  const log = new AuditLog({ db, flushIntervalMs: 3_600_000 });
+  const log = new AuditLog({ store: new SqliteAuditStore(db), flushIntervalMs: 3_600_000 });
   t.after(() => log.close());
   for (let i = 0; i < 30; i += 1) log.recordCall(entry(i));
 
@@ -120,7 +121,11 @@ test('a failed write keeps the entries and retries them', async (t) => {
   const db = openDatabase({ filename: ':memory:' });
   t.after(() => closeDatabase(db));
   const errors: unknown[] = [];
-  const log = new AuditLog({ db, flushIntervalMs: 3_600_000, onError: (e) => errors.push(e) });
+  const log = new AuditLog({
+    store: new SqliteAuditStore(db),
+    flushIntervalMs: 3_600_000,
+    onError: (e) => errors.push(e),
+  });
   t.after(() => log.close());
   // The table goes away for a while, so the writer's insert finds no table.
   db.exec('ALTER TABLE audit_log RENAME TO audit_log_away');
@@ -152,7 +157,12 @@ test('entries older than the retention time are pruned; 0 keeps everything', asy
   const db = openDatabase({ filename: ':memory:' });
   t.after(() => closeDatabase(db));
   const now = T0 + 40 * 86_400_000;
-  const log = new AuditLog({ db, flushIntervalMs: 3_600_000, retentionDays: 30, now: () => now });
+  const log = new AuditLog({
+    store: new SqliteAuditStore(db),
+    flushIntervalMs: 3_600_000,
+    retentionDays: 30,
+    now: () => now,
+  });
   t.after(() => log.close());
   log.recordCall(entry(1, { at: new Date(now - 31 * 86_400_000) }));
   log.recordCall(entry(2, { at: new Date(now - 29 * 86_400_000) }));
@@ -162,7 +172,12 @@ test('entries older than the retention time are pruned; 0 keeps everything', asy
     (await log.query({})).entries.map((e) => e.requestId),
     ['req-2'],
   );
-  const keepAll = new AuditLog({ db, flushIntervalMs: 3_600_000, retentionDays: 0, now: () => now + 1e12 });
+  const keepAll = new AuditLog({
+    store: new SqliteAuditStore(db),
+    flushIntervalMs: 3_600_000,
+    retentionDays: 0,
+    now: () => now + 1e12,
+  });
   t.after(() => keepAll.close());
   assert.equal(keepAll.prune(), 0);
   assert.equal((await keepAll.query({})).total, 1);
@@ -234,7 +249,7 @@ test('batches larger than one multi-row insert keep every row and value, on this
 
 test('recordRequest records a request log line as the entry recordCall would (OK as Success, at from receivedAtMs)', async () => {
   const db = openDatabase({ filename: ':memory:' });
-  const log = new AuditLog({ db });
+  const log = new AuditLog({ store: new SqliteAuditStore(db) });
   try {
     const ids = { accountId: '2100000001', userId: '100000001', accessKeyId: 'AKLT' + 'A'.repeat(40) };
     const call = { action: 'GetRoomOnlineUsers', version: '2023-11-01', latencyMs: 0.512 };
@@ -327,7 +342,7 @@ test('migrations 002 and 003 keep every entry of a trail written before them, an
   // And back to plain rows (003): the same rows, seq included.
   assert.deepEqual(applyMigrations(db, adminMigrations), ['admin/003-audit-log-plain']);
   assert.deepEqual(db.prepare('SELECT * FROM audit_log ORDER BY seq').all(), rowsBefore);
-  const log = new AuditLog({ db, flushIntervalMs: 3_600_000, retentionDays: 0 });
+  const log = new AuditLog({ store: new SqliteAuditStore(db), flushIntervalMs: 3_600_000, retentionDays: 0 });
   t.after(() => log.close());
   assert.deepEqual((await log.query({ limit: 1000 })).entries, before.toSorted(newestFirst).map(asRead));
   log.recordCall(entry(20));
@@ -386,7 +401,7 @@ test('migration 003 moves a trail stored as shapes back into plain rows (odd val
     { type: 'index', name: 'audit_log_by_time' },
   ]);
   assert.deepEqual(db.prepare('SELECT * FROM audit_log ORDER BY seq').all(), viewBefore, 'every row, seq included');
-  const log = new AuditLog({ db, flushIntervalMs: 3_600_000, retentionDays: 0 });
+  const log = new AuditLog({ store: new SqliteAuditStore(db), flushIntervalMs: 3_600_000, retentionDays: 0 });
   t.after(() => log.close());
   assert.deepEqual((await log.query({ limit: 1000 })).entries, kept.toSorted(newestFirst).map(asRead));
   assert.deepEqual(

@@ -62,9 +62,11 @@ const SECRET = 'cb-secret-for-tests';
 /** The delivery log once it has `n` entries (with `outcome`): a receiver sees a post before its answer is logged. */
 async function logOf(h: Harness, n: number, outcome?: string) {
   const read = () =>
-    listDeliveries(h.db, { appId: APP_ID }).filter((e) => outcome === undefined || e.outcome === outcome);
+    listDeliveries(h.module.eventStore, { appId: APP_ID }).filter(
+      (e) => outcome === undefined || e.outcome === outcome,
+    );
   for (let i = 0; i < 100 && read().length < n; i++) await new Promise((r) => setTimeout(r, 50));
-  return listDeliveries(h.db, { appId: APP_ID });
+  return listDeliveries(h.module.eventStore, { appId: APP_ID });
 }
 
 async function subscribe(h: Harness, url: string, events: string[]): Promise<void> {
@@ -163,9 +165,9 @@ describe('event callbacks', () => {
     assert.equal(ids.size, 1, 'every attempt carries the same EventId');
     const eventId = [...ids][0]!;
     const waitLog = async (n: number) => {
-      for (let i = 0; i < 80 && listDeliveries(h.db, { eventId }).length < n; i++)
+      for (let i = 0; i < 80 && listDeliveries(h.module.eventStore, { eventId }).length < n; i++)
         await new Promise((r) => setTimeout(r, 50));
-      return listDeliveries(h.db, { eventId }).reverse();
+      return listDeliveries(h.module.eventStore, { eventId }).reverse();
     };
     const log = await waitLog(3);
     assert.deepEqual(
@@ -192,9 +194,9 @@ describe('event callbacks', () => {
     await down.until(() => down.received.length >= 3, 'three attempts');
     const leaveId = down.received[0]!.body.EventId!;
     const failed = await waitLog(0).then(async () => {
-      for (let i = 0; i < 80 && listDeliveries(h.db, { eventId: leaveId }).length < 3; i++)
+      for (let i = 0; i < 80 && listDeliveries(h.module.eventStore, { eventId: leaveId }).length < 3; i++)
         await new Promise((r) => setTimeout(r, 50));
-      return listDeliveries(h.db, { eventId: leaveId });
+      return listDeliveries(h.module.eventStore, { eventId: leaveId });
     });
     assert.equal(failed[0]!.outcome, 'failed');
     // No fourth attempt comes.

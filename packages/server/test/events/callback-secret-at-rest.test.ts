@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CallbackConfigs } from '../../src/events/callback-configs.js';
+import { SqliteEventStore } from '../../src/events/sqlite-event-store.js';
 import { SecretCipher } from '../../src/identity/secret-cipher.js';
 import { APP_ID, TEST_CIPHER, openRoomsDb } from '../rooms/rooms-harness.js';
 
@@ -24,7 +25,7 @@ interface RawRow {
 test('callback secrets are stored sealed under the master key and read back whole', (t) => {
   const db = openRoomsDb();
   t.after(() => db.close());
-  const configs = new CallbackConfigs(db, TEST_CIPHER);
+  const configs = new CallbackConfigs(new SqliteEventStore(db), TEST_CIPHER);
   assert.equal(configs.create(subscription('a'), new Date()), true);
   const raw = db.prepare('SELECT * FROM callback_configs').get() as RawRow;
   assert.equal(raw.secret_key, '');
@@ -37,13 +38,15 @@ test('callback secrets are stored sealed under the master key and read back whol
   assert.equal((db.prepare('SELECT secret_key FROM callback_configs').get() as RawRow).secret_key, '');
 
   // Another master key does not open them.
-  assert.throws(() => new CallbackConfigs(db, new SecretCipher(Buffer.alloc(32, 8))).get(APP_ID, 'a'));
+  assert.throws(() =>
+    new CallbackConfigs(new SqliteEventStore(db), new SecretCipher(Buffer.alloc(32, 8))).get(APP_ID, 'a'),
+  );
 });
 
 test('a sealed secret copied onto another subscription does not open there', (t) => {
   const db = openRoomsDb();
   t.after(() => db.close());
-  const configs = new CallbackConfigs(db, TEST_CIPHER);
+  const configs = new CallbackConfigs(new SqliteEventStore(db), TEST_CIPHER);
   configs.create(subscription('a'), new Date());
   configs.create({ ...subscription('b'), secretKey: 'other' }, new Date());
   db.prepare(
@@ -62,7 +65,7 @@ test('secrets stored readable before sealing (migration events/002) are sealed w
       updated_at) VALUES (?, 'old', '2100000001', 'https://hooks.example.com/rtc', ?, '["RoomCreate"]', 'cn-north-1',
       '', '')`,
   ).run(APP_ID, SECRET);
-  const configs = new CallbackConfigs(db, TEST_CIPHER);
+  const configs = new CallbackConfigs(new SqliteEventStore(db), TEST_CIPHER);
   const raw = db.prepare('SELECT * FROM callback_configs').get() as RawRow;
   assert.equal(raw.secret_key, '');
   assert.ok(raw.secret_ciphertext instanceof Buffer);

@@ -7,8 +7,10 @@ import BetterSqlite3 from 'better-sqlite3';
 import { CallbackConfigs } from '../../src/events/callback-configs.js';
 import { CallbackDeliveryWorker, type CallbackDeliveryOptions } from '../../src/events/callback-delivery.js';
 import { CallbackOutbox } from '../../src/events/callback-outbox.js';
-import { listDeliveries, type DeliveryLogEntry } from '../../src/events/delivery-log.js';
+import { listDeliveries } from '../../src/events/delivery-log.js';
+import type { DeliveryLogEntry } from '../../src/events/event-store.js';
 import { eventsMigrations } from '../../src/events/migrations.js';
+import { SqliteEventStore } from '../../src/events/sqlite-event-store.js';
 import { SecretCipher } from '../../src/identity/secret-cipher.js';
 import { applyMigrations, type Database } from '../../src/store/database.js';
 
@@ -32,17 +34,18 @@ export interface DeliveryHarness {
 export function startDelivery(options: CallbackDeliveryOptions = {}): DeliveryHarness {
   const db = new BetterSqlite3(':memory:');
   applyMigrations(db, eventsMigrations);
-  const configs = new CallbackConfigs(db, new SecretCipher(Buffer.alloc(32, 9)));
-  const outbox = new CallbackOutbox(db);
+  const store = new SqliteEventStore(db);
+  const configs = new CallbackConfigs(store, new SecretCipher(Buffer.alloc(32, 9)));
+  const outbox = new CallbackOutbox(store);
   const worker = new CallbackDeliveryWorker({
-    db,
+    store,
     configs,
     now: Date.now,
     options: { pollIntervalMs: 50, ...options },
   });
   worker.start();
   const status = db.prepare<[string], { status: string }>('SELECT status FROM callback_outbox WHERE event_id = ?');
-  const attempts = (eventId: string) => listDeliveries(db, { eventId, limit: 1000 }).reverse();
+  const attempts = (eventId: string) => listDeliveries(store, { eventId, limit: 1000 }).reverse();
   const final = (eventId: string) => attempts(eventId).some((e) => e.outcome !== 'retry');
   return {
     db,

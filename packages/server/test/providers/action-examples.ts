@@ -83,6 +83,47 @@ export const ACTION_EXAMPLES: readonly ActionExample[] = [
   { action: 'ListUsages', params: (w) => ({ AppId: w.appId, ...w.window }) },
   { action: 'ListRooms', params: (w) => ({ AppId: w.appId }) },
   {
+    action: 'ListQuality',
+    params: (w) => ({ AppId: w.appId, AggregateGranularity: '5min', Indicator: ['stall_rate'], ...w.window }),
+  },
+  { action: 'ListRealTimeQuality', params: (w) => ({ AppId: w.appId, Indicator: ['e2e_delay'], ...w.window }) },
+  {
+    action: 'ListQualityDistribution',
+    params: (w) => ({ AppId: w.appId, Dimension: 'OS', Indicator: 'video_stall_rate', ...w.window }),
+  },
+  {
+    action: 'ListRealTimeQualityDistribution',
+    params: (w) => ({ AppId: w.appId, Dimension: 'Access', Indicator: 'audio_stall_rate', ...w.window }),
+  },
+  {
+    action: 'ListOperationData',
+    params: (w) => ({ AppId: w.appId, AggregateGranularity: '1h', Indicator: ['user_count'], ...w.window }),
+  },
+  { action: 'ListRealTimeOperationData', params: (w) => ({ AppId: w.appId, Indicator: ['join_count'], ...w.window }) },
+  {
+    action: 'ListOperationDistribution',
+    params: (w) => ({ AppId: w.appId, Dimension: 'Country', Indicator: 'user_count', ...w.window }),
+  },
+  { action: 'ListIndicators', params: (w) => ({ AppId: w.appId, Indicator: 'duration', ...w.window }) },
+  {
+    action: 'GetRealtimePostProcessing',
+    params: (w) => {
+      const end = Math.floor(Date.parse(w.window.EndTime) / 1000);
+      return {
+        AccountID: '2100000001',
+        AppID: w.appId,
+        BusinessID: 'example',
+        IndicatorName: 'user_count',
+        IsDemo: false,
+        page: 1,
+        size: 10,
+        start: end - 1200,
+        end,
+        timestamp: end,
+      };
+    },
+  },
+  {
     action: 'BanUserStream',
     params: (w, v) => ({
       AppId: w.appId,

@@ -12,6 +12,8 @@ const ctx = (action: string, version: string): CallContext => ({
   region: 'cn-north-1',
   now: new Date(0),
   app: { appId: 'a', accountId: '1' },
+  events: { enqueue: () => assert.fail('no handler here enqueues events') },
+  transaction: (fn) => fn(),
 });
 
 test('every catalogued action-version gets an entry; one without a handler answers NotImplemented', async () => {

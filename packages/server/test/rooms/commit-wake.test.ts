@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { CallbackConfigs } from '../../src/events/callback-configs.js';
 import { CallbackOutbox } from '../../src/events/callback-outbox.js';
+import { SqliteEventStore } from '../../src/events/sqlite-event-store.js';
 import type { ParsedFrameOf } from '../../src/rooms/parse-client-frame.js';
 import { RoomService } from '../../src/rooms/room-service.js';
 import type { PresenceConnection } from '../../src/rooms/room-state.js';
-import { SessionRecords } from '../../src/usage/session-records.js';
+import { SqliteUsageStore } from '../../src/usage/sqlite-usage-store.js';
 import { AccessToken } from '@rtc-openapi/client';
 import { ACCOUNT_ID, APP_ID, APP_KEY, TEST_CIPHER, openRoomsDb } from './rooms-harness.js';
 
@@ -35,8 +36,8 @@ describe('RoomService wakes callback delivery only for enqueued events', () => {
       getApp: (id) =>
         id === APP_ID ? { appId: id, accountId: ACCOUNT_ID, appKey: APP_KEY, status: 'enabled' } : undefined,
     },
-    records: new SessionRecords(db),
-    outbox: new CallbackOutbox(db),
+    records: new SqliteUsageStore(db),
+    outbox: new CallbackOutbox(new SqliteEventStore(db)),
     now: Date.now,
     onCommitted: () => wakes++,
   });
@@ -55,7 +56,7 @@ describe('RoomService wakes callback delivery only for enqueued events', () => {
       eventList,
       region: 'cn-north-1',
     };
-    new CallbackConfigs(db, TEST_CIPHER).create(config, new Date());
+    new CallbackConfigs(new SqliteEventStore(db), TEST_CIPHER).create(config, new Date());
   };
 
   it('does not wake the worker for a join and leave when the app has no callback subscription', async () => {

@@ -15,7 +15,13 @@ export function assertCatalogResult(spec: ActionSpec, result: unknown): void {
 function assertOnlyCatalogFields(schema: TSchema, value: unknown, path = 'Result'): void {
   if (Array.isArray(value)) {
     for (const [i, item] of value.entries()) assertOnlyCatalogFields(schema.items as TSchema, item, `${path}[${i}]`);
-  } else if (value !== null && typeof value === 'object' && schema.properties) {
+  } else if (
+    value !== null &&
+    typeof value === 'object' &&
+    schema.properties &&
+    // An object the catalog describes only in words (ListIndicators' Data: "{TimeStamp, Value}") names no fields.
+    Object.keys(schema.properties as object).length > 0
+  ) {
     for (const [key, child] of Object.entries(value)) {
       const sub = (schema.properties as Record<string, TSchema>)[key];
       assert.ok(sub, `${path}.${key} is not in the catalog`);

@@ -6,12 +6,15 @@ import type { ApiRequest } from '../../src/gateway/api-request.js';
 import { API_STAGES, runStages, type ApiCall, type GatewayDeps } from '../../src/gateway/api-stages.js';
 import type { IdentityGate, OwnedApp, Principal } from '../../src/identity/principal.js';
 import type { ActionTable } from '../../src/providers/action-table.js';
+import type { HandlerOutbox } from '../../src/providers/provider.js';
 
 const STAGES_AFTER_DECODE = API_STAGES.filter((s) => ['authorize', 'validate', 'handler'].includes(s.name));
 
 export interface InvokeDeps {
   actions: ActionTable;
   identity: Pick<IdentityGate, 'authorize'>;
+  /** The handlers' ctx.events and ctx.transaction. */
+  outbox?: HandlerOutbox;
 }
 
 /** The Result of the call, or the ApiError a stage threw. */

@@ -3,6 +3,7 @@
 // itself (ended or failed), and its calls do nothing once the task has stopped.
 import assert from 'node:assert/strict';
 import { describe, it, type TestContext } from 'node:test';
+import type { RoomEvent } from '../../src/events/callback-outbox.js';
 import { openDatabase } from '../../src/store/database.js';
 import type { LiveStream } from '../../src/tasks/room-presence.js';
 import { SqliteTaskStore } from '../../src/tasks/sqlite-task-store.js';
@@ -49,13 +50,10 @@ function world(t: TestContext, options: { maxRunMs?: number; liveThrows?: boolea
   };
   const engine = new TaskEngine({
     store,
-    outbox: {
-      enqueue: (event) => {
-        probe.events.push({ eventType: event.eventType, eventData: event.eventData });
-        return 1;
-      },
+    events: {
+      enqueue: (event: RoomEvent) => void probe.events.push({ eventType: event.eventType, eventData: event.eventData }),
+      transaction: <T>(fn: () => T): T => store.transaction(fn),
     },
-    wake: () => {},
     presence: { publishedStreams: () => options.publishing ?? [] },
     runners: [runner],
     now: Date.now,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { SessionRecords } from '../../src/usage/session-records.js';
+import { SqliteUsageStore } from '../../src/usage/sqlite-usage-store.js';
 import { APP_ID, openRoomsDb, startHarness } from '../rooms/rooms-harness.js';
 
 describe('session records after a crash', () => {
@@ -11,7 +11,7 @@ describe('session records after a crash', () => {
         updated_at) VALUES (?, '', '1', 'http://127.0.0.1:9/', 's', '["UserLeaveRoom","RoomDestroy"]', 'cn-north-1', '', '')`,
     ).run(APP_ID);
     // What a run that died without closing anything leaves behind.
-    const records = new SessionRecords(db);
+    const records = new SqliteUsageStore(db);
     const t = Date.now() - 60_000;
     records.openCall('call-1', APP_ID, 'crashed', t);
     records.openSession({

@@ -2,13 +2,22 @@ import { ApiError } from '../../errors/api-error.js';
 import { DAY_MS, HOUR_MS, paging, queryWindow } from '../../usage/query-window.js';
 import type { UsageQueries } from '../../usage/usage-queries.js';
 import { defineProvider, type Provider } from '../provider.js';
+import { operationHandlers } from './operation-handlers.js';
+import { postProcessingHandler } from './post-processing-handler.js';
+import { qualityHandlers } from './quality-handlers.js';
 
 /**
- * UserId names one user (the catalog's ID rule holds it to one id). The actions of catalog "Data, quality and usage queries" that the session records answer, with the documented
- * windows: ListRoomInfo 24 h / 14 d look-back, ListUserInfo 6 h / 14 d, ListCallDetail 1 h / 6 d, ListUsages 30 d.
+ * The actions of catalog "Data, quality and usage queries", all answered from the session records. Here the session
+ * lists with their documented windows: ListRoomInfo 24 h / 14 d look-back, ListUserInfo 6 h / 14 d (UserId names
+ * one user: the catalog's ID rule holds it to one id), ListCallDetail 1 h / 6 d, ListUsages 30 d. The quality and
+ * operation series are in quality-handlers.ts and operation-handlers.ts (docs/data-and-tail.md).
  */
 export function usageProvider(queries: UsageQueries, now: () => number): Provider<'data-quality-usage'> {
   return defineProvider('data-quality-usage', {
+    ...qualityHandlers(queries, now),
+    ...operationHandlers(queries, now),
+    GetRealtimePostProcessing: postProcessingHandler(queries),
+
     ListRoomInfo: ({ params }, { app }) => {
       const w = queryWindow(params, { maxSpanMs: 24 * HOUR_MS, lookBackMs: 14 * DAY_MS }, now());
       return queries.roomInfo(app.appId, params.RoomId, w, paging(params));

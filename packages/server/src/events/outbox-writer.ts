@@ -1,0 +1,63 @@
+import type { CallbackOutbox, RoomEvent } from './callback-outbox.js';
+
+/** Where callback events are enqueued (a handler's `ctx.events`, rooms, the task engine). */
+export interface CallbackEvents {
+  /**
+   * Enqueues a callback event: its outbox rows are written in the transaction in progress, so they exist exactly
+   * when the state change does, and are delivered once it commits. Outside a transaction the rows are written alone.
+   */
+  enqueue(event: RoomEvent): void;
+}
+
+/** Runs `fn` in one transaction of the server's state (nested calls join the outer one); what it returns passes through. */
+export type Transaction = <T>(fn: () => T) => T;
+
+/**
+ * One unit of work: the state a change writes and the callback rows it causes, in one transaction; callback delivery
+ * is woken after the commit, and only when rows were written (most apps have no subscription, and a wake costs a
+ * setImmediate, a SELECT and a timer). The one place that pairs the outbox with a transaction: rooms (room-writer.ts),
+ * the task engine and handlers (`ctx.transaction`, `ctx.events`) all write through it.
+ */
+export class OutboxWriter implements CallbackEvents {
+  readonly #runInTransaction: Transaction;
+  readonly #outbox: Pick<CallbackOutbox, 'enqueue'>;
+  readonly #wake: () => void;
+  /** Transactions open through this writer (nested ones join the outer). */
+  #depth = 0;
+  /** Outbox rows written by the outermost transaction in progress. */
+  #enqueued = 0;
+
+  constructor(deps: {
+    /** The store's transaction; every domain store on the same database shares it. */
+    transaction: Transaction;
+    outbox: Pick<CallbackOutbox, 'enqueue'>;
+    /** Wakes the delivery worker. */
+    wake: () => void;
+  }) {
+    this.#runInTransaction = deps.transaction;
+    this.#outbox = deps.outbox;
+    this.#wake = deps.wake;
+  }
+
+  enqueue(event: RoomEvent): void {
+    const rows = this.#outbox.enqueue(event);
+    if (this.#depth > 0) this.#enqueued += rows;
+    else if (rows > 0) this.#wake();
+  }
+
+  /** Bound, so that it can be handed on (`ctx.transaction`). */
+  readonly transaction: Transaction = <T>(fn: () => T): T => {
+    const outermost = this.#depth === 0;
+    if (outermost) this.#enqueued = 0;
+    this.#depth++;
+    let result: T;
+    try {
+      result = this.#runInTransaction(fn);
+    } finally {
+      this.#depth--;
+    }
+    // Reached only when the transaction committed; a failed one leaves a count the next one resets.
+    if (outermost && this.#enqueued > 0) this.#wake();
+    return result;
+  };
+}

@@ -1,0 +1,327 @@
+import type { Database } from '../store/database.js';
+import { PreparedStatements } from '../store/prepared-statements.js';
+import type {
+  AttemptRecord,
+  DeliveryLogEntry,
+  DeliveryLogFilter,
+  EventStore,
+  NewOutboxRow,
+  OutboxRow,
+  SealedCallbackConfig,
+} from './event-store.js';
+
+interface ConfigRow {
+  app_id: string;
+  business_id: string;
+  account_id: string;
+  url: string;
+  secret_ciphertext: Buffer;
+  event_list: string;
+  region: string;
+  created_at: string;
+  updated_at: string;
+}
+
+interface OutboxTableRow {
+  id: number;
+  event_id: string;
+  app_id: string;
+  business_id: string;
+  event_type: string;
+  event_data: string;
+  event_time: string;
+  nonce: string;
+  attempts: number;
+  next_attempt_at: number;
+}
+
+interface LogRow {
+  event_id: string;
+  app_id: string;
+  event_type: string;
+  url: string;
+  attempt: number;
+  http_status: number | null;
+  error: string | null;
+  duration_ms: number;
+  outcome: string;
+  at: number;
+}
+
+const OUTBOX_COLUMNS =
+  'id, event_id, app_id, business_id, event_type, event_data, event_time, nonce, attempts, next_attempt_at';
+
+/**
+ * The callback_configs, callback_outbox and callback_delivery_log tables of the server's SQLite database
+ * (`migrations.ts`), each statement prepared once.
+ */
+export class SqliteEventStore implements EventStore {
+  readonly #db: Database;
+  readonly #sql;
+  readonly #filtered: PreparedStatements;
+
+  constructor(db: Database) {
+    this.#db = db;
+    this.#filtered = new PreparedStatements(db);
+    this.#sql = {
+      configsOfApp: db.prepare<[string], ConfigRow>(
+        'SELECT * FROM callback_configs WHERE app_id = ? ORDER BY created_at, business_id',
+      ),
+      config: db.prepare<[string, string], ConfigRow>(
+        'SELECT * FROM callback_configs WHERE app_id = ? AND business_id = ?',
+      ),
+      insertConfig: db.prepare<[string, string, string, string, Buffer, string, string, string, string]>(
+        `INSERT INTO callback_configs (app_id, business_id, account_id, url, secret_key, secret_ciphertext, event_list,
+          region, created_at, updated_at) VALUES (?, ?, ?, ?, '', ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+      ),
+      updateConfig: db.prepare<[string, Buffer, string, string, string, string]>(
+        `UPDATE callback_configs SET url = ?, secret_key = '', secret_ciphertext = ?, event_list = ?, updated_at = ?
+          WHERE app_id = ? AND business_id = ?`,
+      ),
+      deleteConfigsOfApp: db.prepare<[string]>('DELETE FROM callback_configs WHERE app_id = ?'),
+      deleteConfig: db.prepare<[string, string]>('DELETE FROM callback_configs WHERE app_id = ? AND business_id = ?'),
+      unsealed: db.prepare<[], { app_id: string; business_id: string; secret_key: string }>(
+        'SELECT app_id, business_id, secret_key FROM callback_configs WHERE secret_ciphertext IS NULL',
+      ),
+      seal: db.prepare<[Buffer, string, string]>(
+        `UPDATE callback_configs SET secret_ciphertext = ?, secret_key = '' WHERE app_id = ? AND business_id = ?`,
+      ),
+      subscriptionsOf: db.prepare<[string], { business_id: string; event_list: string }>(
+        'SELECT business_id, event_list FROM callback_configs WHERE app_id = ?',
+      ),
+      account: db
+        .prepare<[string, string], string>(
+          'SELECT account_id FROM callback_configs WHERE app_id = ? AND business_id = ?',
+        )
+        .pluck(),
+      insertOutbox: db.prepare<[string, string, string, string, string, string, string, number, number]>(
+        `INSERT INTO callback_outbox (event_id, app_id, business_id, event_type, event_data, event_time, nonce, status,
+          attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)`,
+      ),
+      lastId: db.prepare<[], number | null>('SELECT MAX(id) FROM callback_outbox').pluck(),
+      pendingSubscriptions: db.prepare<[], { app_id: string; business_id: string }>(
+        `SELECT DISTINCT app_id, business_id FROM callback_outbox WHERE status = 'pending'`,
+      ),
+      rowsAfter: db.prepare<[number], { app_id: string; business_id: string; last: number }>(
+        `SELECT app_id, business_id, MAX(id) AS last FROM callback_outbox WHERE id > ? AND status = 'pending'
+          GROUP BY app_id, business_id`,
+      ),
+      pendingRows: db.prepare<[string, string, number], OutboxTableRow>(
+        `SELECT ${OUTBOX_COLUMNS} FROM callback_outbox WHERE status = 'pending' AND app_id = ? AND business_id = ?
+          ORDER BY next_attempt_at, id LIMIT ?`,
+      ),
+      retryLater: db.prepare<[number, number, number]>(
+        'UPDATE callback_outbox SET attempts = ?, next_attempt_at = ? WHERE id = ?',
+      ),
+      close: db.prepare<[number, string, number, number]>(
+        'UPDATE callback_outbox SET attempts = ?, status = ?, finished_at = ? WHERE id = ?',
+      ),
+      log: db.prepare<
+        [number, string, string, string, string, number, number | null, string | null, number, string, number]
+      >(
+        `INSERT INTO callback_delivery_log (outbox_id, event_id, app_id, event_type, url, attempt, http_status,
+          error, duration_ms, outcome, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+    };
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.#db.transaction(fn)();
+  }
+
+  // ---- subscriptions ---------------------------------------------------------------------------------------------
+
+  configsOfApp(appId: string): SealedCallbackConfig[] {
+    return this.#sql.configsOfApp.all(appId).map(toConfig);
+  }
+
+  findConfig(appId: string, businessId: string): SealedCallbackConfig | undefined {
+    const row = this.#sql.config.get(appId, businessId);
+    return row && toConfig(row);
+  }
+
+  insertConfig(c: SealedCallbackConfig): boolean {
+    const eventList = JSON.stringify(c.eventList);
+    const { changes } = this.#sql.insertConfig.run(
+      c.appId,
+      c.businessId,
+      c.accountId,
+      c.url,
+      c.secretCiphertext,
+      eventList,
+      c.region,
+      c.createdAt,
+      c.updatedAt,
+    );
+    return changes === 1;
+  }
+
+  updateConfig(
+    appId: string,
+    businessId: string,
+    change: { url: string; secretCiphertext: Buffer; eventList: string[]; updatedAt: string },
+  ): boolean {
+    const eventList = JSON.stringify(change.eventList);
+    const { changes } = this.#sql.updateConfig.run(
+      change.url,
+      change.secretCiphertext,
+      eventList,
+      change.updatedAt,
+      appId,
+      businessId,
+    );
+    return changes === 1;
+  }
+
+  deleteConfigs(appId: string, businessId: string | undefined): number {
+    const result =
+      businessId === undefined
+        ? this.#sql.deleteConfigsOfApp.run(appId)
+        : this.#sql.deleteConfig.run(appId, businessId);
+    return result.changes;
+  }
+
+  unsealedSecrets(): { appId: string; businessId: string; secretKey: string }[] {
+    return this.#sql.unsealed
+      .all()
+      .map((r) => ({ appId: r.app_id, businessId: r.business_id, secretKey: r.secret_key }));
+  }
+
+  sealSecrets(sealed: readonly { appId: string; businessId: string; secretCiphertext: Buffer }[]): void {
+    this.transaction(() => {
+      for (const s of sealed) this.#sql.seal.run(s.secretCiphertext, s.appId, s.businessId);
+    });
+  }
+
+  // ---- the outbox ------------------------------------------------------------------------------------------------
+
+  subscriptionsOf(appId: string): { businessId: string; eventList: string[] }[] {
+    return this.#sql.subscriptionsOf
+      .all(appId)
+      .map((r) => ({ businessId: r.business_id, eventList: JSON.parse(r.event_list) as string[] }));
+  }
+
+  subscriptionAccount(appId: string, businessId: string): string | undefined {
+    return this.#sql.account.get(appId, businessId);
+  }
+
+  insertOutboxRow(r: NewOutboxRow): void {
+    this.#sql.insertOutbox.run(
+      r.eventId,
+      r.appId,
+      r.businessId,
+      r.eventType,
+      r.eventData,
+      r.eventTime,
+      r.nonce,
+      r.nextAttemptAt,
+      r.nextAttemptAt,
+    );
+  }
+
+  lastOutboxId(): number {
+    return this.#sql.lastId.get() ?? 0;
+  }
+
+  pendingSubscriptions(): { appId: string; businessId: string }[] {
+    return this.#sql.pendingSubscriptions.all().map((r) => ({ appId: r.app_id, businessId: r.business_id }));
+  }
+
+  subscriptionsWithRowsAfter(afterId: number): { appId: string; businessId: string; last: number }[] {
+    return this.#sql.rowsAfter.all(afterId).map((r) => ({ appId: r.app_id, businessId: r.business_id, last: r.last }));
+  }
+
+  pendingRows(appId: string, businessId: string, limit: number): OutboxRow[] {
+    return this.#sql.pendingRows.all(appId, businessId, limit).map(toOutboxRow);
+  }
+
+  recordAttempt(row: OutboxRow, a: AttemptRecord): void {
+    this.transaction(() => {
+      if (a.outcome === 'retry') this.#sql.retryLater.run(a.attempt, a.retryAt!, row.id);
+      else this.#sql.close.run(a.attempt, a.outcome, a.at, row.id);
+      this.#sql.log.run(
+        row.id,
+        row.eventId,
+        row.appId,
+        row.eventType,
+        a.url,
+        a.attempt,
+        a.httpStatus ?? null,
+        a.error ?? null,
+        a.durationMs,
+        a.outcome,
+        a.at,
+      );
+    });
+  }
+
+  // ---- the delivery log ------------------------------------------------------------------------------------------
+
+  deliveries(filter: DeliveryLogFilter, page: { offset: number; limit: number }): DeliveryLogEntry[] {
+    const where: string[] = [];
+    const args: (string | number)[] = [];
+    if (filter.appId !== undefined) {
+      where.push('app_id = ?');
+      args.push(filter.appId);
+    }
+    if (filter.eventId !== undefined) {
+      where.push('event_id = ?');
+      args.push(filter.eventId);
+    }
+    if (filter.eventType !== undefined) {
+      where.push('event_type = ?');
+      args.push(filter.eventType);
+    }
+    if (filter.status !== undefined) {
+      where.push('outbox_id IN (SELECT id FROM callback_outbox WHERE status = ?)');
+      args.push(filter.status);
+    }
+    const rows = this.#filtered
+      .get<(string | number)[], LogRow>(
+        `SELECT event_id, app_id, event_type, url, attempt, http_status, error, duration_ms, outcome, at
+          FROM callback_delivery_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ? OFFSET ?`,
+      )
+      .all(...args, page.limit, page.offset);
+    return rows.map((r) => ({
+      eventId: r.event_id,
+      appId: r.app_id,
+      eventType: r.event_type,
+      url: r.url,
+      attempt: r.attempt,
+      httpStatus: r.http_status ?? undefined,
+      error: r.error ?? undefined,
+      durationMs: r.duration_ms,
+      outcome: r.outcome,
+      at: new Date(r.at).toISOString(),
+    }));
+  }
+}
+
+function toConfig(row: ConfigRow): SealedCallbackConfig {
+  return {
+    appId: row.app_id,
+    businessId: row.business_id,
+    accountId: row.account_id,
+    url: row.url,
+    secretCiphertext: row.secret_ciphertext,
+    eventList: JSON.parse(row.event_list) as string[],
+    region: row.region,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toOutboxRow(r: OutboxTableRow): OutboxRow {
+  return {
+    id: r.id,
+    eventId: r.event_id,
+    appId: r.app_id,
+    businessId: r.business_id,
+    eventType: r.event_type,
+    eventData: r.event_data,
+    eventTime: r.event_time,
+    nonce: r.nonce,
+    attempts: r.attempts,
+    nextAttemptAt: r.next_attempt_at,
+  };
+}
