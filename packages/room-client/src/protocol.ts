@@ -1,6 +1,6 @@
 // The presence protocol, version 1 (docs/presence-protocol.md). Its frame types are defined once, in
 // @rtc-openapi/api, and shared with the server; only types are imported, so the client's code loads nothing of it.
-import type { PresenceProtocolVersion } from '@rtc-openapi/api';
+import type { PresenceProtocolVersion, ServerFrameOf } from '@rtc-openapi/api';
 
 export type {
   ClientFrame,
@@ -12,6 +12,9 @@ export type {
   StreamName,
   StreamState,
 } from '@rtc-openapi/api';
+
+/** A public stream as `RoomClient.publicStream` answers it. */
+export type PublicStreamInfo = Omit<ServerFrameOf<'publicStream'>, 'type' | 'id'>;
 
 /** The protocol version this client speaks: typed by the shared version, so the compiler keeps the two equal. */
 export const PROTOCOL_VERSION: PresenceProtocolVersion = 1;

@@ -4,6 +4,7 @@ import type { Awaitable } from './awaitable.js';
 import { createAdminHandler } from './admin/admin-http.js';
 import { seedDevAccount } from './identity/dev-seed.js';
 import { createRoomsModule } from './rooms/rooms-module.js';
+import { publicStreamLookup } from './tasks/public-stream/public-stream-runner.js';
 import { roomPresence } from './tasks/room-presence.js';
 import { createTasksModule, type TasksModule } from './tasks/tasks-module.js';
 import { openServices } from './store/open-services.js';
@@ -133,11 +134,12 @@ function createDefaultModules(options: AppOptions): AppModules {
       logger: options.logger,
     });
     let tasks: TasksModule;
+    const presence = roomPresence(rooms.rooms);
     try {
       tasks = createTasksModule({
         db: services.db,
         dataDir: options.dataDir,
-        presence: roomPresence(rooms.rooms),
+        presence,
         store: services.tasks,
         events: rooms.events,
         clock: options.clock,
@@ -148,6 +150,8 @@ function createDefaultModules(options: AppOptions): AppModules {
       void rooms.close();
       throw error;
     }
+    // Room clients look public streams up by id (presence `getPublicStream`).
+    rooms.presence.publicStreams = publicStreamLookup(services.tasks, presence, tasks.publicStreams);
     return {
       identity: services.identity,
       caches: services.caches,

@@ -7,6 +7,7 @@ import { callbackConfigProvider } from './callback-config/callback-config-provid
 import { usageProvider } from './data-quality-usage/usage-provider.js';
 import { messagingProvider } from './messaging/messaging-provider.js';
 import type { Provider } from './provider.js';
+import { publicStreamProvider } from './public-stream/public-stream-provider.js';
 import { pushCdnProvider } from './push-cdn/push-cdn-provider.js';
 import { recordingProvider } from './recording/recording-provider.js';
 import { roomProvider } from './room/room-provider.js';
@@ -36,5 +37,6 @@ export function serverProviders({ apps, rooms, tasks, pushes, now }: ProviderDom
     usageProvider(rooms.usage, now),
     ...(tasks ? [recordingProvider(tasks)] : []),
     ...(tasks && pushes ? [pushCdnProvider(tasks, pushes)] : []),
+    ...(tasks ? [publicStreamProvider(tasks)] : []),
   ];
 }

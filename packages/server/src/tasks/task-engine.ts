@@ -352,7 +352,8 @@ export class TaskEngine {
   }
 
   #followed(runner: TaskRunner, spec: unknown, key: TaskKey) {
-    return this.#deps.presence.publishedStreams(key.appId, key.roomId).filter((s) => runner.follows(spec, s));
+    const roomId = runner.roomOf?.(spec) ?? key.roomId;
+    return this.#deps.presence.publishedStreams(key.appId, roomId).filter((s) => runner.follows(spec, s));
   }
 
   #ensureTicking(): void {

@@ -7,6 +7,7 @@ import type { MediaWorker } from '../media/media-worker.js';
 import { LocalObjectStore } from '../storage/local-object-store.js';
 import type { ObjectStore } from '../storage/object-store.js';
 import type { Database } from '../store/database.js';
+import { PublicStreamRunner } from './public-stream/public-stream-runner.js';
 import { PushRunner } from './push/push-runner.js';
 import { RecordingRunner } from './recording/recording-runner.js';
 import type { RoomPresence } from './room-presence.js';
@@ -40,6 +41,7 @@ export interface TasksModule {
   engine: TaskEngine;
   /** CDN pushes' live state (PushStreamState) and figures. */
   pushes: PushRunner;
+  publicStreams: PublicStreamRunner;
   close(): Promise<void>;
 }
 
@@ -47,17 +49,22 @@ export interface TasksModule {
 export function createTasksModule(deps: TasksModuleDeps): TasksModule {
   const storage = deps.storage ?? new LocalObjectStore(join(deps.dataDir, 'storage'));
   const media = deps.media ?? new FfmpegMediaWorker();
+  const publicStreams = new PublicStreamRunner();
   const pushes = new PushRunner({ media, ffmpeg: () => findMediaBinaries().ffmpeg, font: findLabelFont() });
   const engine = new TaskEngine({
     store: deps.store ?? new SqliteTaskStore(deps.db),
     events: deps.events,
     presence: deps.presence,
-    runners: [new RecordingRunner({ media, storage, workDir: join(deps.dataDir, 'tasks', 'render') }), pushes],
+    runners: [
+      new RecordingRunner({ media, storage, workDir: join(deps.dataDir, 'tasks', 'render') }),
+      pushes,
+      publicStreams,
+    ],
     now: deps.clock,
     scale: new TimeScale(deps.timeScale ?? 1),
     ...(deps.logger && { logger: deps.logger }),
     ...(deps.tickMs !== undefined && { tickMs: deps.tickMs }),
   });
   engine.recover();
-  return { engine, pushes, close: () => engine.close() };
+  return { engine, pushes, publicStreams, close: () => engine.close() };
 }

@@ -187,6 +187,29 @@ export const ACTION_EXAMPLES: readonly ActionExample[] = [
   },
   { action: 'GetPushSingleStreamToCDNTask', params: singleTask },
   { action: 'StopPushStreamToCDN', params: pushTask },
+  // A public stream per version (its own id), updated, measured and stopped.
+  {
+    action: 'StartPushPublicStream',
+    params: (w, v) => ({
+      AppId: w.appId,
+      PublicStreamId: `public-${v}`,
+      TargetStreams: [{ RoomId: w.roomId, UserId: w.alice.userId }],
+      Layout: { LayoutMode: 0 },
+    }),
+  },
+  {
+    action: 'UpdatePublicStreamParam',
+    params: (w, v) => ({
+      AppId: w.appId,
+      PublicStreamId: `public-${v}`,
+      TargetStreams: [{ RoomId: w.roomId }],
+    }),
+  },
+  {
+    action: 'ListRealTimePublicStreamInfo',
+    params: (w) => ({ AppId: w.appId, ...w.window, Indicator: ['PublicStreamOnline'] }),
+  },
+  { action: 'StopPushPublicStream', params: (w, v) => ({ AppId: w.appId, PublicStreamId: `public-${v}` }) },
   { action: 'KickUser', params: (w) => ({ AppId: w.appId, RoomId: w.roomId, UserId: w.bob.userId }) },
   { action: 'DismissRoom', params: (w) => ({ AppId: w.appId, RoomId: w.roomId }) },
 ];
