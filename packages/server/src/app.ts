@@ -140,6 +140,7 @@ function createDefaultModules(options: AppOptions): AppModules {
         db: services.db,
         dataDir: options.dataDir,
         presence,
+        virtualMembers: rooms.virtualMembers,
         store: services.tasks,
         events: rooms.events,
         clock: options.clock,
@@ -161,6 +162,7 @@ function createDefaultModules(options: AppOptions): AppModules {
         rooms,
         tasks: tasks.engine,
         pushes: tasks.pushes,
+        ...(tasks.relays && { relays: tasks.relays }),
         now: options.clock,
       }),
       adminHandler: createAdminHandler({

@@ -1,6 +1,7 @@
 import type { AppService } from '../apps/app-service.js';
 import type { RoomsModule } from '../rooms/rooms-module.js';
 import type { PushRunner } from '../tasks/push/push-runner.js';
+import type { RelayRunner } from '../tasks/relay/relay-runner.js';
 import type { TaskEngine } from '../tasks/task-engine.js';
 import { appManagementProvider } from './app-management/app-management-provider.js';
 import { callbackConfigProvider } from './callback-config/callback-config-provider.js';
@@ -8,6 +9,7 @@ import { usageProvider } from './data-quality-usage/usage-provider.js';
 import { messagingProvider } from './messaging/messaging-provider.js';
 import type { Provider } from './provider.js';
 import { publicStreamProvider } from './public-stream/public-stream-provider.js';
+import { relayStreamProvider } from './relay-stream/relay-stream-provider.js';
 import { pushCdnProvider } from './push-cdn/push-cdn-provider.js';
 import { recordingProvider } from './recording/recording-provider.js';
 import { roomProvider } from './room/room-provider.js';
@@ -20,6 +22,8 @@ export interface ProviderDomains {
   tasks?: TaskEngine;
   /** The CDN pushes' live state; without it (or the engine) the push actions answer NotImplemented. */
   pushes?: PushRunner;
+  /** Relays' live state (ListRelayStream's Status). */
+  relays?: RelayRunner;
   /** Unix ms. */
   now: () => number;
 }
@@ -28,7 +32,7 @@ export interface ProviderDomains {
  * Every provider of the server, one per catalog area that has handlers (LocalStack's one registry of providers).
  * An area missing here answers NotImplemented for all its actions. docs/architecture.md lists them.
  */
-export function serverProviders({ apps, rooms, tasks, pushes, now }: ProviderDomains): Provider[] {
+export function serverProviders({ apps, rooms, tasks, pushes, relays, now }: ProviderDomains): Provider[] {
   return [
     appManagementProvider(apps),
     roomProvider(rooms.rooms),
@@ -38,5 +42,6 @@ export function serverProviders({ apps, rooms, tasks, pushes, now }: ProviderDom
     ...(tasks ? [recordingProvider(tasks)] : []),
     ...(tasks && pushes ? [pushCdnProvider(tasks, pushes)] : []),
     ...(tasks ? [publicStreamProvider(tasks)] : []),
+    ...(tasks && relays ? [relayStreamProvider(tasks, relays, rooms.rooms)] : []),
   ];
 }

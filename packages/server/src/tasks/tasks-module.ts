@@ -9,6 +9,8 @@ import type { ObjectStore } from '../storage/object-store.js';
 import type { Database } from '../store/database.js';
 import { PublicStreamRunner } from './public-stream/public-stream-runner.js';
 import { PushRunner } from './push/push-runner.js';
+import { RelayRunner } from './relay/relay-runner.js';
+import type { VirtualMembers } from '../rooms/virtual-members.js';
 import { RecordingRunner } from './recording/recording-runner.js';
 import type { RoomPresence } from './room-presence.js';
 import { SqliteTaskStore } from './sqlite-task-store.js';
@@ -35,6 +37,8 @@ export interface TasksModuleDeps {
   storage?: ObjectStore;
   /** Presence sampling interval (wall-clock ms). */
   tickMs?: number;
+  /** Relays and webcasts join rooms through them; without: those actions answer NotImplemented. */
+  virtualMembers?: VirtualMembers;
 }
 
 export interface TasksModule {
@@ -42,6 +46,7 @@ export interface TasksModule {
   /** CDN pushes' live state (PushStreamState) and figures. */
   pushes: PushRunner;
   publicStreams: PublicStreamRunner;
+  relays: RelayRunner | undefined;
   close(): Promise<void>;
 }
 
@@ -50,7 +55,9 @@ export function createTasksModule(deps: TasksModuleDeps): TasksModule {
   const storage = deps.storage ?? new LocalObjectStore(join(deps.dataDir, 'storage'));
   const media = deps.media ?? new FfmpegMediaWorker();
   const publicStreams = new PublicStreamRunner();
-  const pushes = new PushRunner({ media, ffmpeg: () => findMediaBinaries().ffmpeg, font: findLabelFont() });
+  const ffmpeg = () => findMediaBinaries().ffmpeg;
+  const relays = deps.virtualMembers && new RelayRunner({ media, ffmpeg, members: deps.virtualMembers });
+  const pushes = new PushRunner({ media, ffmpeg, font: findLabelFont() });
   const engine = new TaskEngine({
     store: deps.store ?? new SqliteTaskStore(deps.db),
     events: deps.events,
@@ -59,6 +66,7 @@ export function createTasksModule(deps: TasksModuleDeps): TasksModule {
       new RecordingRunner({ media, storage, workDir: join(deps.dataDir, 'tasks', 'render') }),
       pushes,
       publicStreams,
+      ...(relays ? [relays] : []),
     ],
     now: deps.clock,
     scale: new TimeScale(deps.timeScale ?? 1),
@@ -66,5 +74,5 @@ export function createTasksModule(deps: TasksModuleDeps): TasksModule {
     ...(deps.tickMs !== undefined && { tickMs: deps.tickMs }),
   });
   engine.recover();
-  return { engine, pushes, publicStreams, close: () => engine.close() };
+  return { engine, pushes, publicStreams, relays, close: () => engine.close() };
 }

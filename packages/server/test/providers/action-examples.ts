@@ -25,6 +25,7 @@ export interface ActionExample {
 const recordTask = (w: ExampleWorld, v: string) => ({ AppId: w.appId, RoomId: w.roomId, TaskId: `example-${v}` });
 
 const pushTask = (w: ExampleWorld, v: string) => ({ AppId: w.appId, RoomId: w.roomId, TaskId: `push-${v}` });
+const relayTask = (w: ExampleWorld, v: string) => ({ AppId: w.appId, RoomId: w.roomId, TaskId: `relay-${v}` });
 const singleTask = (w: ExampleWorld, v: string) => ({ AppId: w.appId, RoomId: w.roomId, TaskId: `single-${v}` });
 /** Nothing listens there: the pushes are refused, retried and fail after the test (the answers are what count). */
 const PUSH_URL = 'rtmp://127.0.0.1:9/live/example';
@@ -210,6 +211,25 @@ export const ACTION_EXAMPLES: readonly ActionExample[] = [
     params: (w) => ({ AppId: w.appId, ...w.window, Indicator: ['PublicStreamOnline'] }),
   },
   { action: 'StopPushPublicStream', params: (w, v) => ({ AppId: w.appId, PublicStreamId: `public-${v}` }) },
+  // A relay per version scheduled an hour ahead (StartTimeStamp): it stays running through its update, list and stop.
+  {
+    action: 'StartRelayStream',
+    params: (w, v) => ({
+      ...relayTask(w, v),
+      UserId: w.alice.userId,
+      Token: w.alice.token,
+      Control: { StreamUrl: w.callbackUrl, StartTimeStamp: Math.floor(Date.now() / 1000) + 3600 },
+    }),
+  },
+  {
+    action: 'UpdateRelayStream',
+    params: (w, v) => ({
+      ...relayTask(w, v),
+      Control: { StreamUrl: w.callbackUrl, StartTimeStamp: Math.floor(Date.now() / 1000) + 3600, Loop: true },
+    }),
+  },
+  { action: 'ListRelayStream', params: (w) => ({ AppId: w.appId, RoomId: w.roomId, Limit: 10, Offset: 0 }) },
+  { action: 'StopRelayStream', params: relayTask },
   { action: 'KickUser', params: (w) => ({ AppId: w.appId, RoomId: w.roomId, UserId: w.bob.userId }) },
   { action: 'DismissRoom', params: (w) => ({ AppId: w.appId, RoomId: w.roomId }) },
 ];

@@ -19,7 +19,14 @@ import { ACTION_EXAMPLES, type ExampleWorld } from './action-examples.js';
 
 /** The actions the server's providers handle (their handler keys; building a provider calls none of its domain). */
 function handledActions(): string[] {
-  const domains = { apps: {} as AppService, rooms: {}, tasks: {}, pushes: {}, now: Date.now } as ProviderDomains;
+  const domains = {
+    apps: {} as AppService,
+    rooms: {},
+    tasks: {},
+    pushes: {},
+    relays: {},
+    now: Date.now,
+  } as ProviderDomains;
   return serverProviders(domains).flatMap((p) => Object.keys(p.handlers));
 }
 
