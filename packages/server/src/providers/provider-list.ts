@@ -10,6 +10,7 @@ import { messagingProvider } from './messaging/messaging-provider.js';
 import type { Provider } from './provider.js';
 import { publicStreamProvider } from './public-stream/public-stream-provider.js';
 import { relayStreamProvider } from './relay-stream/relay-stream-provider.js';
+import { webcastProvider } from './webcast/webcast-provider.js';
 import { pushCdnProvider } from './push-cdn/push-cdn-provider.js';
 import { recordingProvider } from './recording/recording-provider.js';
 import { roomProvider } from './room/room-provider.js';
@@ -42,6 +43,6 @@ export function serverProviders({ apps, rooms, tasks, pushes, relays, now }: Pro
     ...(tasks ? [recordingProvider(tasks)] : []),
     ...(tasks && pushes ? [pushCdnProvider(tasks, pushes)] : []),
     ...(tasks ? [publicStreamProvider(tasks)] : []),
-    ...(tasks && relays ? [relayStreamProvider(tasks, relays, rooms.rooms)] : []),
+    ...(tasks && relays ? [relayStreamProvider(tasks, relays, rooms.rooms), webcastProvider(tasks)] : []),
   ];
 }

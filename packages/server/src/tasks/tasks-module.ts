@@ -10,6 +10,7 @@ import type { Database } from '../store/database.js';
 import { PublicStreamRunner } from './public-stream/public-stream-runner.js';
 import { PushRunner } from './push/push-runner.js';
 import { RelayRunner } from './relay/relay-runner.js';
+import { WebcastRunner } from './webcast/webcast-runner.js';
 import type { VirtualMembers } from '../rooms/virtual-members.js';
 import { RecordingRunner } from './recording/recording-runner.js';
 import type { RoomPresence } from './room-presence.js';
@@ -67,6 +68,7 @@ export function createTasksModule(deps: TasksModuleDeps): TasksModule {
       pushes,
       publicStreams,
       ...(relays ? [relays] : []),
+      ...(deps.virtualMembers ? [new WebcastRunner({ members: deps.virtualMembers })] : []),
     ],
     now: deps.clock,
     scale: new TimeScale(deps.timeScale ?? 1),

@@ -26,6 +26,7 @@ const recordTask = (w: ExampleWorld, v: string) => ({ AppId: w.appId, RoomId: w.
 
 const pushTask = (w: ExampleWorld, v: string) => ({ AppId: w.appId, RoomId: w.roomId, TaskId: `push-${v}` });
 const relayTask = (w: ExampleWorld, v: string) => ({ AppId: w.appId, RoomId: w.roomId, TaskId: `relay-${v}` });
+const webcastTask = (w: ExampleWorld, v: string) => ({ AppId: w.appId, RoomId: w.roomId, TaskId: `webcast-${v}` });
 const singleTask = (w: ExampleWorld, v: string) => ({ AppId: w.appId, RoomId: w.roomId, TaskId: `single-${v}` });
 /** Nothing listens there: the pushes are refused, retried and fail after the test (the answers are what count). */
 const PUSH_URL = 'rtmp://127.0.0.1:9/live/example';
@@ -230,6 +231,13 @@ export const ACTION_EXAMPLES: readonly ActionExample[] = [
   },
   { action: 'ListRelayStream', params: (w) => ({ AppId: w.appId, RoomId: w.roomId, Limit: 10, Offset: 0 }) },
   { action: 'StopRelayStream', params: relayTask },
+  // A webcast per version of the callback receiver's page (it answers 200), read and stopped.
+  {
+    action: 'StartWebcast',
+    params: (w, v) => ({ ...webcastTask(w, v), UserId: `webcast_${v}`, SourceURL: w.callbackUrl }),
+  },
+  { action: 'GetWebCastTask', params: (w, v) => webcastTask(w, v) },
+  { action: 'StopWebcast', params: (w, v) => webcastTask(w, v) },
   { action: 'KickUser', params: (w) => ({ AppId: w.appId, RoomId: w.roomId, UserId: w.bob.userId }) },
   { action: 'DismissRoom', params: (w) => ({ AppId: w.appId, RoomId: w.roomId }) },
 ];
