@@ -5,6 +5,10 @@ import type { Server, AddressInfo } from 'node:net';
 
 interface NmsSession {
   socket: { localPort?: number };
+  publishStreamPath?: string;
+  isPublishing?: boolean;
+  /** Video packets received from the publisher (counted by the wrapper below). */
+  framesIn?: number;
   stop(): void;
 }
 interface NmsContext {
@@ -18,7 +22,16 @@ const NodeRtmpServer = require('node-media-server/src/node_rtmp_server') as new 
   tcpServer: Server;
 };
 const context = require('node-media-server/src/node_core_ctx') as NmsContext;
+const NodeRtmpSession = require('node-media-server/src/node_rtmp_session') as {
+  prototype: { rtmpVideoHandler(this: NmsSession): unknown };
+};
 Logger.setLogType(0);
+// Every video message a publisher sends is counted (the package counts only its first five seconds).
+const handleVideo = NodeRtmpSession.prototype.rtmpVideoHandler;
+NodeRtmpSession.prototype.rtmpVideoHandler = function (this: NmsSession) {
+  this.framesIn = (this.framesIn ?? 0) + 1;
+  return handleVideo.call(this);
+};
 
 export interface Publication {
   /** Date.now() when the publisher's stream was accepted. */
@@ -61,6 +74,16 @@ export class RtmpReceiver {
   live(name: string): boolean {
     const last = this.publications.get(`/live/${name}`)?.at(-1);
     return last !== undefined && last.doneAt === 0;
+  }
+
+  /** Video frames received so far from the current publisher of `name` (0 when none). */
+  videoFrames(name: string): number {
+    for (const [id, session] of context.sessions) {
+      if (this.#mine(id) && session.isPublishing && session.publishStreamPath === `/live/${name}`) {
+        return session.framesIn ?? 0;
+      }
+    }
+    return 0;
   }
 
   /** Dies: stops listening and drops every connection (a receiver that goes away mid-push). */
