@@ -72,3 +72,20 @@ export type {
   ServerFrameType,
   StreamState,
 } from './presence/server-frames.js';
+export {
+  decodeVoiceFrame,
+  encodeVoiceFrame,
+  encodeVoiceFrameRaw,
+  VOICE_FRAME_MAGICS,
+  type ControlCommand,
+  type ConversationStageCode,
+  type ConversationState,
+  type DecodedVoiceFrame,
+  type FunctionAnswer,
+  type SpeechStandIn,
+  type SubtitleLine,
+  type SubtitleMessage,
+  type ToolCallMessage,
+  type VoiceFrameMagic,
+  type VoiceFramePayloads,
+} from './voice/voice-frames.js';

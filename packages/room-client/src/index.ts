@@ -23,3 +23,17 @@ export {
   type StreamName,
   type StreamState,
 } from './protocol.js';
+export {
+  decodeVoiceFrame,
+  encodeVoiceFrame,
+  type ControlCommand,
+  type ConversationState,
+  type DecodedVoiceFrame,
+  type FunctionAnswer,
+  type SpeechStandIn,
+  type SubtitleLine,
+  type SubtitleMessage,
+  type ToolCallMessage,
+  type VoiceFrameMagic,
+  type VoiceFramePayloads,
+} from '@rtc-openapi/api';

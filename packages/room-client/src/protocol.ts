@@ -1,5 +1,6 @@
 // The presence protocol, version 1 (docs/presence-protocol.md). Its frame types are defined once, in
-// @rtc-openapi/api, and shared with the server; only types are imported, so the client's code loads nothing of it.
+// @rtc-openapi/api, and shared with the server; only types are imported here. The one runtime import of it is the
+// voice agent's frame codec (room-client.ts): the package has no side effects, so a bundle keeps only that module.
 import type { PresenceProtocolVersion, ServerFrameOf } from '@rtc-openapi/api';
 
 export type {

@@ -1,3 +1,4 @@
+import { encodeVoiceFrame, type VoiceFramePayloads } from '@rtc-openapi/api';
 import { base64ToBytes, bytesToBase64 } from './base64.js';
 import {
   PROTOCOL_VERSION,
@@ -139,6 +140,26 @@ export class RoomClient extends TypedEmitter<RoomClientEvents> {
     if (!body)
       throw new RoomClientError('InvalidArgument', 'message must be a string or a Uint8Array', { field: 'message' });
     await this.#request({ type: 'send', ...(options.to !== undefined && { to: options.to }), ...body });
+  }
+
+  /**
+   * Sends a voice agent one of the frames a client sends it (`ctrl` a command, `func` a function-call answer,
+   * `spch` words said): a binary message to the agent's UserId (docs/voice-agent.md).
+   */
+  async sendVoiceFrame<M extends 'ctrl' | 'func' | 'spch'>(
+    agentUserId: string,
+    magic: M,
+    payload: VoiceFramePayloads[M],
+  ): Promise<void> {
+    await this.sendMessage(encodeVoiceFrame(magic, payload), { to: agentUserId });
+  }
+
+  /**
+   * Says `text` to a voice agent. No audio flows through this server: this is the stand-in for speech, heard by the
+   * agent's simulated speech recognition as if spoken (a `spch` frame; docs/voice-agent.md).
+   */
+  async speakToAgent(agentUserId: string, text: string): Promise<void> {
+    await this.sendVoiceFrame(agentUserId, 'spch', { Text: text });
   }
 
   /** Replaces the token (before it expires); later reconnects use the new one. Returns its expiry (unix s). */

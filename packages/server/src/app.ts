@@ -1,12 +1,21 @@
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
+import { join } from 'node:path';
 import type { Awaitable } from './awaitable.js';
 import { createAdminHandler } from './admin/admin-http.js';
 import { seedDevAccount } from './identity/dev-seed.js';
 import { createRoomsModule } from './rooms/rooms-module.js';
 import { publicStreamLookup } from './tasks/public-stream/public-stream-runner.js';
+import { loadMusicCatalogue } from './music/music-catalogue.js';
+import { MusicLibrary } from './music/music-library.js';
+import { LocalObjectStore } from './storage/local-object-store.js';
+import { SqliteTranscodeStore } from './whiteboard/sqlite-transcode-store.js';
+import { TranscodeJobs } from './whiteboard/transcode-jobs.js';
+import { SqliteVendorPolicyStore } from './vendor-policies/sqlite-vendor-policy-store.js';
 import { roomPresence } from './tasks/room-presence.js';
 import { createTasksModule, type TasksModule } from './tasks/tasks-module.js';
+import { createVoiceModule } from './voice/voice-module.js';
+import type { LlmEndpoint } from './voice/model-for.js';
 import { openServices } from './store/open-services.js';
 import { createRequestListener } from './gateway/request-listener.js';
 import type { IdentityGate } from './identity/principal.js';
@@ -20,6 +29,17 @@ import { serverProviders } from './providers/provider-list.js';
 import type { RequestLine, RequestLog } from './observability/request-log.js';
 import { RequestMetrics } from './observability/request-metrics.js';
 import type { CacheRegistry } from './store/cache-registry.js';
+import type { S3StorageOptions } from './storage/s3-object-store.js';
+
+/** Where media tasks store their files, and how they tell of it (docs/tasks.md, Storage). */
+export interface TaskStorageOptions {
+  /** Every upload goes to this S3-compatible server (`serve --storage-endpoint`); default the data directory. */
+  s3?: S3StorageOptions;
+  /** Send `RecordUploadDone` (an unverified event name) once a recording's files are stored. Default off. */
+  recordUploadDone?: boolean;
+  /** How often uploads that storage refused are retried (wall-clock ms); default 60 s, and at every start. */
+  uploadRetryMs?: number;
+}
 
 /** The four values `--dev` seeds and prints. */
 export interface DevCredentials {
@@ -58,9 +78,15 @@ export interface AppOptions {
   rateLimitScale: number;
   bodyLimitBytes: number;
   adminToken?: string;
+  /** The operator's music catalogue (a JSON file, docs/data-and-tail.md); default the one shipped with the server. */
+  musicCatalogue?: string;
   /** Media task timers run this many times faster than the wall clock (`RTC_TIME_SCALE`); default 1. */
   timeScale?: number;
+  /** Media task storage: an S3-compatible server, the RecordUploadDone callback, the retry of refused uploads. */
+  taskStorage?: TaskStorageOptions;
   isClosing?: () => boolean;
+  /** The OpenAI-compatible endpoint the voice agents' ArkV3 and CozeBot modes use (`--llm-endpoint`). */
+  llmEndpoint?: LlmEndpoint;
   /** Builds the domain modules; default: identity, apps and rooms on the SQLite database in `dataDir`. */
   modules?: (options: AppOptions) => AppModules;
   limiter?: RateLimiter;
@@ -117,6 +143,8 @@ export function createApp(options: AppOptions): App {
 
 /** Identity, apps, the audit log and rooms on the SQLite database of the data directory. */
 function createDefaultModules(options: AppOptions): AppModules {
+  // A bad catalogue file stops the start before anything is opened.
+  const music = new MusicLibrary(loadMusicCatalogue(options.musicCatalogue));
   const services = openServices({
     dataDir: options.dataDir,
     now: () => new Date(options.clock()),
@@ -128,6 +156,8 @@ function createDefaultModules(options: AppOptions): AppModules {
     const rooms = createRoomsModule({
       db: services.db,
       events: services.events,
+      usage: services.usage,
+      rooms: services.rooms,
       apps: services.apps,
       cipher: services.cipher,
       clock: options.clock,
@@ -146,6 +176,11 @@ function createDefaultModules(options: AppOptions): AppModules {
         clock: options.clock,
         logger: options.logger,
         ...(options.timeScale !== undefined && { timeScale: options.timeScale }),
+        ...(options.taskStorage?.s3 && { s3: options.taskStorage.s3 }),
+        ...(options.taskStorage?.recordUploadDone !== undefined && {
+          recordUploadDone: options.taskStorage.recordUploadDone,
+        }),
+        ...(options.taskStorage?.uploadRetryMs !== undefined && { uploadRetryMs: options.taskStorage.uploadRetryMs }),
       });
     } catch (error) {
       void rooms.close();
@@ -153,6 +188,22 @@ function createDefaultModules(options: AppOptions): AppModules {
     }
     // Room clients look public streams up by id (presence `getPublicStream`).
     rooms.presence.publicStreams = publicStreamLookup(services.tasks, presence, tasks.publicStreams);
+    const voice = createVoiceModule({
+      db: services.db,
+      members: rooms.virtualMembers,
+      events: rooms.events,
+      clock: options.clock,
+      logger: options.logger,
+      ...(options.timeScale !== undefined && { timeScale: options.timeScale }),
+      ...(options.llmEndpoint && { llmEndpoint: options.llmEndpoint }),
+    });
+    const transcodes = new SqliteTranscodeStore(services.db);
+    const transcodeJobs = new TranscodeJobs({
+      store: transcodes,
+      objects: new LocalObjectStore(join(options.dataDir, 'storage')),
+      now: options.clock,
+      onError: (error) => options.logger.error({ err: error }, 'document transcode failed'),
+    });
     return {
       identity: services.identity,
       caches: services.caches,
@@ -163,6 +214,11 @@ function createDefaultModules(options: AppOptions): AppModules {
         tasks: tasks.engine,
         pushes: tasks.pushes,
         ...(tasks.relays && { relays: tasks.relays }),
+        voice: voice.agents,
+        vendorPolicies: new SqliteVendorPolicyStore(services.db),
+        billing: services.billing,
+        whiteboard: { transcodes, jobs: transcodeJobs },
+        music,
         now: options.clock,
       }),
       adminHandler: createAdminHandler({
@@ -182,8 +238,11 @@ function createDefaultModules(options: AppOptions): AppModules {
       },
       attach: (server) => rooms.attach(server),
       close: async () => {
-        // Tasks first: they stop sampling presence before its members leave with the server's shutdown.
+        // Tasks first: they stop sampling presence before its members leave with the server's shutdown. The voice
+        // agents end (their VoiceChat events written) before the rooms close under them.
+        voice.close();
         await tasks.close();
+        await transcodeJobs.close();
         await rooms.close();
         services.close();
       },

@@ -2,7 +2,14 @@ import { createServer as createHttpServer, type Server as HttpServer } from 'nod
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { DestinationStream, LevelWithSilent } from 'pino';
-import { createApp, type App, type AppModules, type AppOptions, type DevCredentials } from './app.js';
+import {
+  createApp,
+  type App,
+  type AppModules,
+  type AppOptions,
+  type DevCredentials,
+  type TaskStorageOptions,
+} from './app.js';
 import { answerClientError } from './gateway/client-error.js';
 import type { RateLimiter } from './limits/rate-limiter.js';
 import { createLoggers } from './observability/logger.js';
@@ -25,10 +32,23 @@ export interface RtcServerOptions {
   /** Media task timers (idle timeouts, record time limits) run this many times faster (`RTC_TIME_SCALE`). Default 1. */
   timeScale?: number;
   /**
+   * The OpenAI-compatible chat-completions URL (and optional bearer key) the voice agents' ArkV3 and CozeBot modes
+   * call (`--llm-endpoint`, RTC_LLM_ENDPOINT / RTC_LLM_API_KEY); without one they answer from the scripted model.
+   */
+  llmEndpoint?: { url: string; apiKey?: string };
+  /**
+   * Media task storage: `s3` sends every upload to an S3-compatible server (`--storage-endpoint`, credentials never
+   * logged), `recordUploadDone` turns on that (unverified) callback, `uploadRetryMs` paces the retry of refused
+   * uploads (docs/tasks.md, Storage).
+   */
+  taskStorage?: TaskStorageOptions;
+  /**
    * Where rate budgets are kept; default in memory (one node). A RedisRateLimiter shares them between every node
    * pointed at the same Redis. Closed with the server.
    */
   rateLimiter?: RateLimiter;
+  /** A JSON file of songs and hot lists replacing the shipped music catalogue (docs/data-and-tail.md). */
+  musicCatalogue?: string;
   /** Bearer token of the admin HTTP API under `/admin/`; without one that API is off. */
   adminToken?: string;
   /** The largest request body accepted, default 4 MiB. */
@@ -78,6 +98,9 @@ export function createRtcServer(options: RtcServerOptions = {}): RtcServer {
     bodyLimitBytes: options.bodyLimitBytes ?? 4 * MiB,
     ...(options.adminToken !== undefined && { adminToken: options.adminToken }),
     ...(options.timeScale !== undefined && { timeScale: options.timeScale }),
+    ...(options.llmEndpoint !== undefined && { llmEndpoint: options.llmEndpoint }),
+    ...(options.taskStorage !== undefined && { taskStorage: options.taskStorage }),
+    ...(options.musicCatalogue !== undefined && { musicCatalogue: options.musicCatalogue }),
     isClosing: () => closing,
     ...(options.modules !== undefined && { modules: options.modules }),
   });

@@ -19,7 +19,7 @@ export function registerAdminCommand(program: Command): void {
   const admin = program
     .command('admin')
     .description(
-      'manage accounts, users, policies, access keys, apps, rate limits; read the audit trail and callback deliveries',
+      'manage accounts, users, policies, access keys, apps, resource packages, rate limits; read the audit trail and callback deliveries',
     )
     .addHelpText(
       'after',
@@ -129,6 +129,36 @@ export function registerAdminCommand(program: Command): void {
       "only this app's tasks",
     ),
   );
+
+  const pack = noun(admin, 'resource-package', "an account's resource packages (minutes, drawn down by its usage)");
+  verb(pack, 'add', 'give an account a resource package', (ops, [accountId], o) =>
+    ops.addResourcePackage(accountId!, {
+      configurationCode: o.code,
+      minutes: o.minutes,
+      zhName: o.name,
+      packageType: o.type,
+      price: o.price,
+      validityDays: o.validityDays,
+      validityOptions: o.validityOptions,
+      startsAt: o.startsAt,
+    }),
+  )
+    .argument('<accountId>')
+    .requiredOption('--code <configurationCode>', 'the package configuration code (1 to 64 of a-z A-Z 0-9 _ . -)')
+    .requiredOption('--minutes <n>', 'minutes the package holds')
+    .option('--name <name>', 'display name (ZhName; default the code)')
+    .option('--type <n>', 'PackageType (default 1)')
+    .option('--price <n>', 'price (default 0)')
+    .option('--validity-days <n>', 'days from the start to expiry (default 30)')
+    .option('--validity-options <days>', 'comma list of the validity periods offered (default the validity)')
+    .option('--starts-at <time>', 'ISO 8601 or ms (default now)');
+  verb(pack, 'list', "list an account's packages with what is used and left", (ops, [accountId]) =>
+    ops.listResourcePackages(accountId!),
+  ).argument('<accountId>');
+  verb(pack, 'remove', 'take a package away', async (ops, [packageId]) => {
+    await ops.removeResourcePackage(packageId!);
+    return { removed: packageId };
+  }).argument('<packageId>');
 
   const rateLimit = noun(admin, 'rate-limit', "per-account QPS overrides of the catalog's limits");
   verb(rateLimit, 'list', "list an account's overrides", (ops, [accountId]) => ops.listRateLimits(accountId!)).argument(

@@ -8,6 +8,7 @@ import {
   RedisRateLimiter,
   timeScaleFromEnv,
   type DevCredentials,
+  type TaskStorageOptions,
 } from '@rtc-openapi/server';
 
 interface ServeOptions {
@@ -21,6 +22,14 @@ interface ServeOptions {
   logLevel: string;
   redisUrl?: string;
   timeScale?: string;
+  llmEndpoint?: string;
+  storageEndpoint?: string;
+  storageAccessKey?: string;
+  storageSecretKey?: string;
+  storageRegion?: string;
+  storageVodBucket?: string;
+  recordUploadDone?: boolean;
+  musicCatalogue?: string;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -48,6 +57,35 @@ export function registerServeCommand(program: Command): void {
     .option(
       '--time-scale <factor>',
       'run media task timers (idle timeouts, record time limits) this many times faster (env RTC_TIME_SCALE; default 1)',
+    )
+    .option(
+      '--llm-endpoint <url>',
+      'OpenAI-compatible chat-completions URL the voice agents use for LLMConfig.Mode ArkV3 and CozeBot (env RTC_LLM_ENDPOINT, bearer key RTC_LLM_API_KEY; default: the built-in echo model)',
+    )
+    .option(
+      '--storage-endpoint <url>',
+      'store media task files on this S3-compatible server instead of the data directory (env RTC_STORAGE_ENDPOINT)',
+    )
+    .option('--storage-access-key <id>', 'access key of --storage-endpoint (env RTC_STORAGE_ACCESS_KEY)')
+    .option(
+      '--storage-secret-key <secret>',
+      'secret key of --storage-endpoint (env RTC_STORAGE_SECRET_KEY, preferred: a flag shows in the process list)',
+    )
+    .option(
+      '--storage-region <region>',
+      'signing region of --storage-endpoint (env RTC_STORAGE_REGION; default us-east-1)',
+    )
+    .option(
+      '--storage-vod-bucket <bucket>',
+      'the bucket VOD recordings go to on --storage-endpoint (env RTC_STORAGE_VOD_BUCKET; default vod)',
+    )
+    .option(
+      '--record-upload-done',
+      "send the RecordUploadDone callback (an unverified event name) once a recording's files are stored (env RTC_RECORD_UPLOAD_DONE=1)",
+    )
+    .option(
+      '--music-catalogue <file>',
+      'JSON file of songs and hot lists for the music actions (env RTC_MUSIC_CATALOGUE; default: the shipped demo catalogue)',
     )
     .addHelpText(
       'after',
@@ -79,9 +117,15 @@ async function serve(options: ServeOptions): Promise<void> {
   // Without a configured token the admin API still runs, with a token made now and shown once (docs/admin-api.md).
   const adminToken = configuredToken !== undefined && configuredToken !== '' ? configuredToken : generateAdminToken();
   const redisUrl = options.redisUrl ?? (process.env.RTC_REDIS_URL || undefined);
+  const musicCatalogue = options.musicCatalogue ?? (process.env.RTC_MUSIC_CATALOGUE || undefined);
   if (redisUrl !== undefined && !/^rediss?:\/\/./.test(redisUrl)) {
     throw new Error('--redis-url (RTC_REDIS_URL) must be a redis:// or rediss:// URL');
   }
+  const llmUrl = options.llmEndpoint ?? (process.env.RTC_LLM_ENDPOINT || undefined);
+  if (llmUrl !== undefined && !/^https?:\/\/./.test(llmUrl)) {
+    throw new Error('--llm-endpoint (RTC_LLM_ENDPOINT) must be an http:// or https:// URL');
+  }
+  const llmKey = process.env.RTC_LLM_API_KEY || undefined;
   const server = createRtcServer({
     host: options.host,
     port: options.port,
@@ -90,8 +134,11 @@ async function serve(options: ServeOptions): Promise<void> {
     rateLimitScale: rateLimitScaleFromEnv(process.env.RTC_RATE_LIMIT_SCALE),
     // A bad value is a start-up error naming the variable (or the flag's value).
     timeScale: timeScaleFromEnv(options.timeScale ?? process.env.RTC_TIME_SCALE),
+    taskStorage: taskStorageOptions(options, process.env),
     logLevel: options.logLevel as LogLevel,
     adminToken,
+    ...(llmUrl !== undefined && { llmEndpoint: { url: llmUrl, ...(llmKey !== undefined && { apiKey: llmKey }) } }),
+    ...(musicCatalogue !== undefined && { musicCatalogue }),
     ...(redisUrl !== undefined && { rateLimiter: sharedRateLimiter(redisUrl) }),
     ...(options.tlsCert !== undefined &&
       options.tlsKey !== undefined && {
@@ -130,6 +177,46 @@ async function serve(options: ServeOptions): Promise<void> {
     );
   }
   if (server.devCredentials) process.stderr.write(devBanner(url, server.devCredentials));
+}
+
+/**
+ * `--storage-*` flags, each over its RTC_STORAGE_* variable. An endpoint needs both keys; keys without an endpoint
+ * are a mistake too. The secret is never printed, not even in an error.
+ */
+function taskStorageOptions(options: ServeOptions, env: NodeJS.ProcessEnv): TaskStorageOptions {
+  const pick = (flag: string | undefined, name: string): string | undefined => flag ?? (env[name] || undefined);
+  const endpoint = pick(options.storageEndpoint, 'RTC_STORAGE_ENDPOINT');
+  const accessKeyId = pick(options.storageAccessKey, 'RTC_STORAGE_ACCESS_KEY');
+  const secretAccessKey = pick(options.storageSecretKey, 'RTC_STORAGE_SECRET_KEY');
+  const region = pick(options.storageRegion, 'RTC_STORAGE_REGION');
+  const vodBucket = pick(options.storageVodBucket, 'RTC_STORAGE_VOD_BUCKET');
+  const recordUploadDone = options.recordUploadDone === true || env.RTC_RECORD_UPLOAD_DONE === '1';
+  if (endpoint === undefined) {
+    if (accessKeyId !== undefined || secretAccessKey !== undefined || region !== undefined || vodBucket !== undefined) {
+      throw new Error(
+        '--storage-access-key, --storage-secret-key, --storage-region and --storage-vod-bucket need --storage-endpoint (RTC_STORAGE_ENDPOINT)',
+      );
+    }
+    return { recordUploadDone };
+  }
+  if (!/^https?:\/\/[^/@\s]+/.test(endpoint)) {
+    throw new Error('--storage-endpoint (RTC_STORAGE_ENDPOINT) must be an http:// or https:// URL without credentials');
+  }
+  if (accessKeyId === undefined)
+    throw new Error('--storage-endpoint needs --storage-access-key (RTC_STORAGE_ACCESS_KEY)');
+  if (secretAccessKey === undefined) {
+    throw new Error('--storage-endpoint needs --storage-secret-key (RTC_STORAGE_SECRET_KEY)');
+  }
+  return {
+    s3: {
+      endpoint,
+      accessKeyId,
+      secretAccessKey,
+      ...(region !== undefined && { region }),
+      ...(vodBucket !== undefined && { vodBucket }),
+    },
+    recordUploadDone,
+  };
 }
 
 /**

@@ -59,6 +59,31 @@ test('the admin CLI manages a data directory that a server then reads', { timeou
     failNextStarts: 2,
   });
   assert.deepEqual(await adminJson(dataDir, 'task', 'list', '--app-id', app.appId), { total: 0, tasks: [] });
+  const pack = await adminJson(
+    dataDir,
+    'resource-package',
+    'add',
+    account.accountId,
+    '--code',
+    'RTC_AUDIO_1K',
+    '--minutes',
+    '1000',
+    '--validity-options',
+    '30,90',
+  );
+  assert.equal(pack.state, 'active');
+  assert.equal(pack.remainingMinutes, 1000);
+  assert.deepEqual(pack.validityOptions, [30, 90]);
+  assert.deepEqual(
+    (await adminJson(dataDir, 'resource-package', 'list', account.accountId)).packages.map((p: { id: number }) => p.id),
+    [pack.id],
+  );
+  const noMinutes = await admin(dataDir, 'resource-package', 'add', account.accountId, '--code', 'X', '--minutes', '0');
+  assert.notEqual(noMinutes.code, 0);
+  assert.match(noMinutes.stderr, /minutes/);
+  assert.deepEqual(await adminJson(dataDir, 'resource-package', 'remove', String(pack.id)), {
+    removed: String(pack.id),
+  });
   const [policy, key] = await Promise.all([
     adminJson(dataDir, 'policy', 'attach', user.userId, 'rtc:ListApps', '--app-id', app.appId),
     adminJson(dataDir, 'key', 'create', '--user-id', user.userId),

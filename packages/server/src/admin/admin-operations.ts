@@ -7,6 +7,8 @@ import { listDeliveries } from '../events/delivery-log.js';
 import { DELIVERY_STATUSES, type DeliveryLogStore } from '../events/event-store.js';
 import { RecordError } from '../store/record-error.js';
 import type { TaskStore } from '../tasks/task-store.js';
+import { BillingAdmin } from './billing-admin.js';
+import type { ResourcePackages } from '../billing/resource-packages.js';
 import { TaskAdmin } from './task-admin.js';
 import {
   oneOf,
@@ -29,6 +31,8 @@ export interface AdminServices {
   identity: IdentityService;
   apps: AppService;
   audit: AuditLog;
+  /** The accounts' resource packages (billing-admin.ts). */
+  billing: ResourcePackages;
 }
 
 /** Something the gateway caches changed; it may forget its copy at once. */
@@ -188,6 +192,20 @@ export class AdminOperations {
     if (!(await this.services.apps.getApp(appId))) {
       throw new RecordError('not-found', `app ${appId} does not exist`, 'appId');
     }
+  }
+
+  // resource packages (billing-admin.ts)
+  async listResourcePackages(accountId: string) {
+    await this.getAccount(accountId);
+    return new BillingAdmin(this.services.billing).list(accountId);
+  }
+
+  addResourcePackage(accountId: string, input: Input) {
+    return new BillingAdmin(this.services.billing).add(accountId, input);
+  }
+
+  removeResourcePackage(packageId: string) {
+    return new BillingAdmin(this.services.billing).remove(packageId);
   }
 
   // rate limits

@@ -52,6 +52,23 @@ export const adminRoutes: readonly AdminRoute[] = [
     status: 201,
     run: (ops, a, b) => ops.createApp(a.accountId!, b),
   },
+  {
+    method: 'GET',
+    path: '/accounts/:accountId/resource-packages',
+    run: (ops, a) => ops.listResourcePackages(a.accountId!),
+  },
+  {
+    method: 'POST',
+    path: '/accounts/:accountId/resource-packages',
+    status: 201,
+    run: (ops, a, b) => ops.addResourcePackage(a.accountId!, b),
+  },
+  {
+    method: 'DELETE',
+    path: '/resource-packages/:packageId',
+    status: 204,
+    run: (ops, a) => ops.removeResourcePackage(a.packageId!),
+  },
   { method: 'GET', path: '/accounts/:accountId/rate-limits', run: (ops, a) => ops.listRateLimits(a.accountId!) },
   {
     method: 'PUT',

@@ -12,13 +12,18 @@ export interface CallbackEvents {
 /** Runs `fn` in one transaction of the server's state (nested calls join the outer one); what it returns passes through. */
 export type Transaction = <T>(fn: () => T) => T;
 
+/** The outbox with the transaction its rows are written in: what rooms and the task engine write through. */
+export interface TransactionalEvents extends CallbackEvents {
+  transaction: Transaction;
+}
+
 /**
  * One unit of work: the state a change writes and the callback rows it causes, in one transaction; callback delivery
  * is woken after the commit, and only when rows were written (most apps have no subscription, and a wake costs a
  * setImmediate, a SELECT and a timer). The one place that pairs the outbox with a transaction: rooms (room-writer.ts),
  * the task engine and handlers (`ctx.transaction`, `ctx.events`) all write through it.
  */
-export class OutboxWriter implements CallbackEvents {
+export class OutboxWriter implements TransactionalEvents {
   readonly #runInTransaction: Transaction;
   readonly #outbox: Pick<CallbackOutbox, 'enqueue'>;
   readonly #wake: () => void;

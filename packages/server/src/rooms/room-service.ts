@@ -7,8 +7,7 @@ import {
 } from '@rtc-openapi/api';
 import type { DecodedAccessToken } from '@rtc-openapi/signer';
 import type { Logger } from 'pino';
-import type { CallbackOutbox } from '../events/callback-outbox.js';
-import type { Database } from '../store/database.js';
+import type { TransactionalEvents } from '../events/outbox-writer.js';
 import type { SessionRecordStore } from '../usage/usage-store.js';
 import type { RoomApp, RoomAppDirectory } from './app-directory.js';
 import { closePreviousRun } from './close-previous-run.js';
@@ -20,6 +19,7 @@ import { RoomMembership } from './room-membership.js';
 import { RoomMessaging, type MessagePayload } from './room-messaging.js';
 import { RoomModeration } from './room-moderation.js';
 import { RoomRegistry } from './room-registry.js';
+import type { RoomStore } from './room-store.js';
 import type { LeaveNotice, Member, PresenceConnection, Room } from './room-state.js';
 import { RoomWriter } from './room-writer.js';
 import { noticeFrame } from './server-frame.js';
@@ -58,14 +58,14 @@ export class RoomService {
   readonly #sweeper: NodeJS.Timeout;
 
   constructor(deps: {
-    db: Database;
+    /** Bans, stream bans and token limits (room-store.ts). */
+    store: RoomStore;
     apps: RoomAppDirectory;
     records: SessionRecordStore;
-    outbox: CallbackOutbox;
+    /** The outbox and its transaction (OutboxWriter: wakes the delivery worker after a commit that wrote rows). */
+    events: TransactionalEvents;
     now: () => number;
     logger?: Logger;
-    /** Called after a transaction that enqueued callback rows (wakes the delivery worker). */
-    onCommitted: () => void;
     options?: PresenceOptions;
   }) {
     this.#apps = deps.apps;
@@ -76,9 +76,9 @@ export class RoomService {
     const writer = new RoomWriter(deps);
     const registry = this.#registry;
     const startedAt = now();
-    const bans = new RoomBans(deps.db, startedAt);
-    const streamBans = new StreamBans(deps.db);
-    const tokenLimits = new TokenLimits(deps.db, startedAt);
+    const bans = new RoomBans(deps.store, startedAt);
+    const streamBans = new StreamBans(deps.store);
+    const tokenLimits = new TokenLimits(deps.store, startedAt);
     const publishing = new StreamPublishing({ registry, writer, streamBans, tokenLimits, now });
     const membership = new RoomMembership({
       registry,

@@ -17,6 +17,8 @@ import type { RoomAppDirectory } from './app-directory.js';
 import type { BackpressureLimits } from './connection-backpressure.js';
 import { PresenceGateway } from './presence-gateway.js';
 import { RoomService, type PresenceOptions } from './room-service.js';
+import type { RoomStore } from './room-store.js';
+import { SqliteRoomStore } from './sqlite-room-store.js';
 import { VirtualMembers } from './virtual-members.js';
 
 export interface RoomsModuleDeps {
@@ -26,6 +28,8 @@ export interface RoomsModuleDeps {
   events?: EventStore;
   /** Session records and the usage queries; default: the SQLite store on `db`. */
   usage?: UsageStore;
+  /** Bans, stream bans and token limits; default: the SQLite store on `db`. */
+  rooms?: RoomStore;
   apps: RoomAppDirectory;
   /** Seals callback secrets at rest (the server's master key, as for access keys and AppKeys). */
   cipher: SecretCipher;
@@ -82,13 +86,12 @@ export function createRoomsModule(deps: RoomsModuleDeps): RoomsModule {
     wake: () => worker.wake(),
   });
   const rooms = new RoomService({
-    db: deps.db,
+    store: deps.rooms ?? new SqliteRoomStore(deps.db),
     apps: deps.apps,
     records: usage,
-    outbox,
+    events,
     now,
     ...(deps.logger && { logger: deps.logger }),
-    onCommitted: () => worker.wake(),
     ...(deps.presenceOptions && { options: deps.presenceOptions }),
   });
   const gateway = new PresenceGateway(rooms, deps.logger, deps.backpressure);
@@ -99,7 +102,7 @@ export function createRoomsModule(deps: RoomsModuleDeps): RoomsModule {
     virtualMembers: new VirtualMembers(rooms),
     eventStore,
     callbackConfigs: configs,
-    usage: new UsageQueries(usage, now, new SessionSpans(deps.db, now)),
+    usage: new UsageQueries(usage, now, new SessionSpans(usage, now)),
     presence: gateway,
     events,
     attach: (server) => gateway.attach(server),

@@ -1,8 +1,12 @@
 import { adminMigrations } from '../admin/migrations.js';
 import { appsMigrations } from '../apps/migrations.js';
+import { billingMigrations } from '../billing/migrations.js';
 import { identityMigrations } from '../identity/migrations.js';
 import { roomsMigrations } from '../rooms/migrations.js';
 import { tasksMigrations } from '../tasks/migrations.js';
+import { voiceMigrations } from '../voice/migrations.js';
+import { vendorPolicyMigrations } from '../vendor-policies/migrations.js';
+import { whiteboardMigrations } from '../whiteboard/migrations.js';
 import type { Migration } from './migration.js';
 
 /**
@@ -15,4 +19,8 @@ export const migrations: readonly Migration[] = [
   ...adminMigrations,
   ...roomsMigrations,
   ...tasksMigrations,
+  ...voiceMigrations,
+  ...vendorPolicyMigrations,
+  ...billingMigrations,
+  ...whiteboardMigrations,
 ];

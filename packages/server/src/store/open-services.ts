@@ -9,12 +9,21 @@ import { loadMasterKey, type MasterKeySource } from '../identity/master-key.js';
 import { checkMasterKey } from '../identity/master-key-check.js';
 import { SecretCipher } from '../identity/secret-cipher.js';
 import { SqliteIdentityStore } from '../identity/sqlite-identity-store.js';
+import { resourcePackagesOn } from '../billing/account-resource-packages.js';
+import type { ResourcePackages } from '../billing/resource-packages.js';
+import type { RoomStore } from '../rooms/room-store.js';
+import { SqliteRoomStore } from '../rooms/sqlite-room-store.js';
 import { SqliteTaskStore } from '../tasks/sqlite-task-store.js';
 import type { TaskStore } from '../tasks/task-store.js';
+import { SqliteUsageStore } from '../usage/sqlite-usage-store.js';
+import type { UsageStore } from '../usage/usage-store.js';
 import { CacheRegistry } from './cache-registry.js';
 import { closeDatabase, openDatabase, type Database, type OpenDatabaseOptions } from './database.js';
 
-/** The stateful services of one server (or one admin CLI run) over one database. */
+/**
+ * The stateful services of one server (or one admin CLI run) over one database, and the domains' stores: the one
+ * place that picks the SQLite implementation of each store interface (a PostgreSQL one would be picked here).
+ */
 export interface Services {
   db: Database;
   identity: IdentityService;
@@ -24,6 +33,12 @@ export interface Services {
   events: EventStore;
   /** The media tasks (the tasks module runs them; admin switches recording and lists them). */
   tasks: TaskStore;
+  /** The accounts' resource packages, charged with their apps' usage (billing actions and admin). */
+  billing: ResourcePackages;
+  /** Session records and the usage queries over them (the rooms module writes them, the usage provider reads). */
+  usage: UsageStore;
+  /** Bans, stream bans and token limits that outlive a restart (the rooms module). */
+  rooms: RoomStore;
   /** Seals secrets at rest under the master key; for modules built on these services (callback secrets). */
   cipher: SecretCipher;
   masterKeySource: MasterKeySource;
@@ -86,6 +101,7 @@ export function openServices(options: OpenServicesOptions): Services {
     pruneKeys();
     const pruneTimer = setInterval(pruneKeys, KEY_PRUNE_INTERVAL_MS);
     pruneTimer.unref();
+    const usage = new SqliteUsageStore(db);
     return {
       db,
       identity,
@@ -93,6 +109,9 @@ export function openServices(options: OpenServicesOptions): Services {
       audit,
       events: new SqliteEventStore(db),
       tasks: new SqliteTaskStore(db),
+      billing: resourcePackagesOn(db, usage, apps, () => (now ? now().getTime() : Date.now())),
+      usage,
+      rooms: new SqliteRoomStore(db),
       cipher,
       masterKeySource: source,
       caches,

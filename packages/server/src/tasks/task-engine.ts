@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { ApiError } from '../errors/api-error.js';
-import type { CallbackEvents, Transaction } from '../events/outbox-writer.js';
+import type { TransactionalEvents } from '../events/outbox-writer.js';
 import type { RoomPresence } from './room-presence.js';
 import { StreamTimeline } from './stream-timeline.js';
 import { isActive, type StopReason, type TaskFile, type TaskKey, type TaskKind, type TaskRow } from './task-model.js';
@@ -14,7 +14,7 @@ import type { TimeScale } from './time-scale.js';
 export interface TaskEngineDeps {
   store: TaskStore;
   /** The callback outbox, and the transaction that writes a task's state with its callback rows (OutboxWriter). */
-  events: CallbackEvents & { transaction: Transaction };
+  events: TransactionalEvents;
   presence: RoomPresence;
   runners: readonly TaskRunner[];
   /** Unix ms. */

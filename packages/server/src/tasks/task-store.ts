@@ -14,8 +14,8 @@ export interface PhaseChange {
 }
 
 /**
- * Where tasks are kept. Every write is synchronous so that it can share one SQLite transaction with the outbox rows
- * of its callback (`transaction`).
+ * Where tasks are kept. Every write is synchronous so that it can share one transaction with the outbox rows of its
+ * callback: the engine writes through `events/outbox-writer.ts`, whose transaction covers this store's writes.
  */
 export interface TaskStore {
   get(kind: TaskKind, key: TaskKey): TaskRow | undefined;
@@ -35,6 +35,6 @@ export interface TaskStore {
   takeStartFailure(appId: string): boolean;
   /** Tasks, most recently changed first (the admin API's list). */
   list(filter: { appId?: string; offset: number; limit: number }): { total: number; rows: TaskRow[] };
-  /** Runs `fn` in one transaction (with the callback rows it enqueues). */
+  /** Runs `fn` in one transaction (several task writes without callbacks; with callbacks, use the OutboxWriter's). */
   transaction<T>(fn: () => T): T;
 }

@@ -1,18 +1,19 @@
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import type { CallbackEvents, Transaction } from '../events/outbox-writer.js';
+import type { TransactionalEvents } from '../events/outbox-writer.js';
 import { FfmpegMediaWorker } from '../media/ffmpeg-media-worker.js';
 import { findLabelFont, findMediaBinaries } from '../media/media-binaries.js';
 import type { MediaWorker } from '../media/media-worker.js';
 import { LocalObjectStore } from '../storage/local-object-store.js';
 import type { ObjectStore } from '../storage/object-store.js';
+import { S3ObjectStore, type S3StorageOptions } from '../storage/s3-object-store.js';
 import type { Database } from '../store/database.js';
 import { PublicStreamRunner } from './public-stream/public-stream-runner.js';
 import { PushRunner } from './push/push-runner.js';
 import { RelayRunner } from './relay/relay-runner.js';
 import { WebcastRunner } from './webcast/webcast-runner.js';
 import type { VirtualMembers } from '../rooms/virtual-members.js';
-import { RecordingRunner } from './recording/recording-runner.js';
+import { createRecordingSetup } from './recording/recording-setup.js';
 import type { RoomPresence } from './room-presence.js';
 import { SqliteTaskStore } from './sqlite-task-store.js';
 import { TaskEngine } from './task-engine.js';
@@ -27,15 +28,21 @@ export interface TasksModuleDeps {
   dataDir: string;
   presence: RoomPresence;
   /** The callback outbox and the transaction a task's state is written in with its callbacks (the rooms module's). */
-  events: CallbackEvents & { transaction: Transaction };
+  events: TransactionalEvents;
   clock: () => number;
   logger?: Logger;
   /** RTC_TIME_SCALE: task timers run this many times faster than the wall clock. Default 1. */
   timeScale?: number;
   /** Default: ffmpeg from the packaged binary. */
   media?: MediaWorker;
-  /** Default: files under `<dataDir>/storage`. */
+  /** Default: an S3-compatible server when `s3` is given, otherwise files under `<dataDir>/storage`. */
   storage?: ObjectStore;
+  /** `--storage-endpoint` and its credentials: every upload goes to that server. */
+  s3?: S3StorageOptions;
+  /** Send the (unverified) `RecordUploadDone` callback when a recording's files are stored. */
+  recordUploadDone?: boolean;
+  /** How often uploads storage refused are retried (wall-clock ms), default 60 s. */
+  uploadRetryMs?: number;
   /** Presence sampling interval (wall-clock ms). */
   tickMs?: number;
   /** Relays and webcasts join rooms through them; without: those actions answer NotImplemented. */
@@ -53,28 +60,54 @@ export interface TasksModule {
 
 /** The media task engine with its runners (recording), media worker and storage; finishes a previous run's tasks. */
 export function createTasksModule(deps: TasksModuleDeps): TasksModule {
-  const storage = deps.storage ?? new LocalObjectStore(join(deps.dataDir, 'storage'));
+  const storage =
+    deps.storage ?? (deps.s3 ? new S3ObjectStore(deps.s3) : new LocalObjectStore(join(deps.dataDir, 'storage')));
   const media = deps.media ?? new FfmpegMediaWorker();
+  const store = deps.store ?? new SqliteTaskStore(deps.db);
+  const scale = new TimeScale(deps.timeScale ?? 1);
+  const recording = createRecordingSetup({
+    scale,
+    store,
+    events: deps.events,
+    now: deps.clock,
+    dataDir: deps.dataDir,
+    media,
+    storage,
+    ...(deps.s3?.vodBucket !== undefined && { vodBucket: deps.s3.vodBucket }),
+    ...(deps.recordUploadDone !== undefined && { recordUploadDone: deps.recordUploadDone }),
+    ...(deps.uploadRetryMs !== undefined && { retryEveryMs: deps.uploadRetryMs }),
+    ...(deps.logger && { logger: deps.logger }),
+  });
   const publicStreams = new PublicStreamRunner();
   const ffmpeg = () => findMediaBinaries().ffmpeg;
   const relays = deps.virtualMembers && new RelayRunner({ media, ffmpeg, members: deps.virtualMembers });
   const pushes = new PushRunner({ media, ffmpeg, font: findLabelFont() });
   const engine = new TaskEngine({
-    store: deps.store ?? new SqliteTaskStore(deps.db),
+    store,
     events: deps.events,
     presence: deps.presence,
     runners: [
-      new RecordingRunner({ media, storage, workDir: join(deps.dataDir, 'tasks', 'render') }),
+      recording.runner,
       pushes,
       publicStreams,
       ...(relays ? [relays] : []),
       ...(deps.virtualMembers ? [new WebcastRunner({ members: deps.virtualMembers })] : []),
     ],
     now: deps.clock,
-    scale: new TimeScale(deps.timeScale ?? 1),
+    scale,
     ...(deps.logger && { logger: deps.logger }),
     ...(deps.tickMs !== undefined && { tickMs: deps.tickMs }),
   });
   engine.recover();
-  return { engine, pushes, publicStreams, relays, close: () => engine.close() };
+  recording.start();
+  return {
+    engine,
+    pushes,
+    publicStreams,
+    relays,
+    close: async () => {
+      await engine.close();
+      await recording.close();
+    },
+  };
 }

@@ -1,5 +1,5 @@
-import type { Database } from '../store/database.js';
 import type { QueryWindow } from './query-window.js';
+import type { UsageQueryStore } from './usage-store.js';
 
 /** The platforms the quality queries name (their `OS` and `Platform` values), from the OS a client reported at join. */
 export const PLATFORMS = ['android', 'ios', 'linux', 'mac', 'windows', 'web', 'other'] as const;
@@ -46,73 +46,40 @@ export function platformOf(os: string): Platform {
   return 'other';
 }
 
-interface SpanRow {
-  session_id: string;
-  call_id: string;
-  room_id: string;
-  user_id: string;
-  joined_at: number;
-  left_at: number | null;
-  os: string;
-}
-
-interface StreamRow {
-  session_id: string;
-  media: string;
-  video_height: number;
-  started_at: number;
-  ended_at: number | null;
-}
-
 /** Reads the user sessions (and what they published) that overlap a window, for the quality and operation data. */
 export class SessionSpans {
-  readonly #sessions;
-  readonly #streams;
-
   constructor(
-    db: Database,
+    private readonly store: Pick<UsageQueryStore, 'sessionsDuring' | 'streamsDuring'>,
     private readonly now: () => number,
-  ) {
-    this.#sessions = db.prepare<{ appId: string; start: number; end: number; roomId: string | null }, SpanRow>(
-      `SELECT session_id, call_id, room_id, user_id, joined_at, left_at, os FROM user_sessions
-        WHERE app_id = @appId AND joined_at < @end AND (left_at IS NULL OR left_at > @start)
-          AND (@roomId IS NULL OR room_id = @roomId)
-        ORDER BY joined_at, session_id`,
-    );
-    this.#streams = db.prepare<{ appId: string; start: number; end: number }, StreamRow>(
-      `SELECT session_id, media, video_height, started_at, ended_at FROM stream_records
-        WHERE app_id = @appId AND started_at < @end AND (ended_at IS NULL OR ended_at > @start)`,
-    );
-  }
+  ) {}
 
   overlapping(appId: string, w: QueryWindow, filter: SpanFilter = {}): SessionSpan[] {
     const now = this.now();
-    const args = { appId, start: w.start, end: w.end };
     const streams = new Map<string, PublishedStream[]>();
-    for (const v of this.#streams.all(args)) {
-      const list = streams.get(v.session_id) ?? [];
-      list.push({ media: v.media, start: v.started_at, end: v.ended_at ?? now, height: v.video_height });
-      streams.set(v.session_id, list);
+    for (const v of this.store.streamsDuring(appId, w)) {
+      const list = streams.get(v.sessionId) ?? [];
+      list.push({ media: v.media, start: v.startedAt, end: v.endedAt ?? now, height: v.videoHeight });
+      streams.set(v.sessionId, list);
     }
     const users = filter.userIds && filter.userIds.length > 0 ? new Set(filter.userIds) : undefined;
     const all: SessionSpan[] = [];
     const byCall = new Map<string, SessionSpan[]>();
-    for (const r of this.#sessions.all({ ...args, roomId: filter.roomId ?? null })) {
+    for (const r of this.store.sessionsDuring(appId, w, filter.roomId)) {
       const span: SessionSpan = {
-        sessionId: r.session_id,
-        callId: r.call_id,
-        roomId: r.room_id,
-        userId: r.user_id,
-        joinedAt: r.joined_at,
-        leftAt: Math.max(r.joined_at, r.left_at ?? now),
+        sessionId: r.sessionId,
+        callId: r.callId,
+        roomId: r.roomId,
+        userId: r.userId,
+        joinedAt: r.joinedAt,
+        leftAt: Math.max(r.joinedAt, r.leftAt ?? now),
         platform: platformOf(r.os),
         roommates: [],
-        streams: streams.get(r.session_id) ?? [],
+        streams: streams.get(r.sessionId) ?? [],
       };
       all.push(span);
-      const call = byCall.get(r.call_id) ?? [];
+      const call = byCall.get(r.callId) ?? [];
       call.push(span);
-      byCall.set(r.call_id, call);
+      byCall.set(r.callId, call);
     }
     // Load is a fact of the room, computed before the user and platform filters pick the sessions to report.
     for (const span of all) {

@@ -99,6 +99,16 @@ export class SqliteUsageStore implements UsageStore {
           AND (left_at IS NULL OR left_at >= @start)`,
       ),
       streamsOf: db.prepare<[string], StreamRow>('SELECT * FROM stream_records WHERE session_id = ?'),
+      sessionsDuring: db.prepare<{ appId: string; start: number; end: number; roomId: string | null }, SessionRow>(
+        `SELECT * FROM user_sessions
+          WHERE app_id = @appId AND joined_at < @end AND (left_at IS NULL OR left_at > @start)
+            AND (@roomId IS NULL OR room_id = @roomId)
+          ORDER BY joined_at, session_id`,
+      ),
+      streamsDuring: db.prepare<{ appId: string; start: number; end: number }, StreamRow>(
+        `SELECT * FROM stream_records
+          WHERE app_id = @appId AND started_at < @end AND (ended_at IS NULL OR ended_at > @start)`,
+      ),
       streamsOfMedia: db.prepare<[string, string], StreamRow>(
         'SELECT * FROM stream_records WHERE session_id = ? AND media = ?',
       ),
@@ -220,6 +230,14 @@ export class SqliteUsageStore implements UsageStore {
     const rows =
       media === undefined ? this.#sql.streamsOf.all(sessionId) : this.#sql.streamsOfMedia.all(sessionId, media);
     return rows.map(toStream);
+  }
+
+  sessionsDuring(appId: string, w: QueryWindow, roomId: string | undefined): SessionRecord[] {
+    return this.#sql.sessionsDuring.all({ appId, start: w.start, end: w.end, roomId: roomId ?? null }).map(toSession);
+  }
+
+  streamsDuring(appId: string, w: QueryWindow): StreamRecord[] {
+    return this.#sql.streamsDuring.all({ appId, start: w.start, end: w.end }).map(toStream);
   }
 
   callSummaries(

@@ -110,6 +110,13 @@ export interface UsageQueryStore {
   sessionsOfApp(appId: string, window: QueryWindow): SessionRecord[];
   /** A session's stream records (of one medium when given). */
   streamsOf(sessionId: string, media?: MediaKind): StreamRecord[];
+  /**
+   * Sessions of the app (of one room when given) that were open at some moment strictly inside the window: joined
+   * before its end, not left by its start. By join time.
+   */
+  sessionsDuring(appId: string, window: QueryWindow, roomId: string | undefined): SessionRecord[];
+  /** The app's stream records that were open at some moment strictly inside the window, in no particular order. */
+  streamsDuring(appId: string, window: QueryWindow): StreamRecord[];
   /** Room sessions with counts of users and streams, by creation (`newestFirst`: reversed), and the totals. */
   callSummaries(
     filter: { appId: string; roomId?: string | undefined },

@@ -11,6 +11,7 @@ import { invokeAction } from '../support/invoke-action.js';
 
 const ACTIONS = [
   'CreateApp',
+  'CreateByteplusApp',
   'ListApps',
   'ModifyAppStatus',
   'DescribeAppKeys',
@@ -64,11 +65,10 @@ async function setUp(t: TestContext, maxAppsPerAccount?: number) {
   return { services, provider, account, other, me, stranger, call, refusal };
 }
 
-test('handlers exist for exactly the nine actions; CreateByteplusApp is left NotImplemented', (t) => {
+test('handlers exist for exactly the ten actions of the area', (t) => {
   const services = tempServices(t);
   const { handlers } = appManagementProvider(services.apps);
   assert.deepEqual(Object.keys(handlers).sort(), [...ACTIONS].sort());
-  assert.ok(!('CreateByteplusApp' in handlers));
 });
 
 test('every catalogued version of every action is served with a catalog-shaped Result', async (t) => {
@@ -81,6 +81,7 @@ test('every catalogued version of every action is served with a catalog-shaped R
       };
       const byAction: Record<string, Record<string, unknown>> = {
         CreateApp: { AppName: 'x' },
+        CreateByteplusApp: {},
         ListApps: {},
         ModifyAppStatus: { AppId: app.AppId, Status: 2 },
         DescribeAppKeys: { AppId: app.AppId },
@@ -121,6 +122,27 @@ test('CreateApp: a 24-hex AppId, a 32-hex AppKey, running, owned by the caller; 
     const stored = await services.apps.getApp(created.AppId as string);
     assert.equal(stored?.appKey, created.AppKey);
   }
+});
+
+test('CreateByteplusApp creates an app as CreateApp does, with its own fields', async (t) => {
+  const { call, refusal, services, account } = await setUp(t, 2);
+  const created = await call('CreateByteplusApp', '2020-12-01', {});
+  assert.match(created.AppId as string, /^[0-9a-f]{24}$/);
+  assert.match(created.AppKey as string, /^[0-9a-f]{32}$/);
+  assert.equal(created.Name, 'BytePlus App');
+  assert.equal(created.Owner, account.accountId);
+  assert.equal(created.Enabled, true);
+  assert.equal(created.Status, 1);
+  assert.equal(created.InstanceStatus, 1);
+  assert.deepEqual([created.LicenseType, created.LicenseStatus], [0, 1]);
+  const stored = await services.apps.getApp(created.AppId as string);
+  assert.equal(stored?.appKey, created.AppKey);
+  assert.equal(stored?.secondaryAppKey, created.SecondaryAppKey);
+  // It counts against the same per-account maximum.
+  await call('CreateApp', '2023-11-01', { AppName: 'second' });
+  const refused = await refusal('CreateByteplusApp', '2020-12-01', {});
+  assert.equal(refused.code, 'InvalidParameter');
+  assert.match(refused.message, /the most allowed \(2\)/);
 });
 
 test('CreateApp stops at the per-account maximum with a clear InvalidParameter', async (t) => {

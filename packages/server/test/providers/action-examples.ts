@@ -14,6 +14,8 @@ export interface ExampleWorld {
   callbackUrl: string;
   /** A window (RFC 3339) around the room's sessions. */
   window: { StartTime: string; EndTime: string };
+  /** The Result of each example sent so far, by "Action version" (a later example may name what it created). */
+  results: Record<string, unknown>;
 }
 
 export interface ActionExample {
@@ -30,11 +32,13 @@ const webcastTask = (w: ExampleWorld, v: string) => ({ AppId: w.appId, RoomId: w
 const singleTask = (w: ExampleWorld, v: string) => ({ AppId: w.appId, RoomId: w.roomId, TaskId: `single-${v}` });
 /** Nothing listens there: the pushes are refused, retried and fail after the test (the answers are what count). */
 const PUSH_URL = 'rtmp://127.0.0.1:9/live/example';
+const voiceTask = (w: ExampleWorld, v: string) => ({ AppId: w.appId, RoomId: w.roomId, TaskId: `voice-${v}` });
 
 const text = { Binary: false, Message: 'hello from the backend', From: 'backend' };
 
 export const ACTION_EXAMPLES: readonly ActionExample[] = [
   { action: 'CreateApp', params: () => ({ AppName: 'example-app' }) },
+  { action: 'CreateByteplusApp', params: () => ({}) },
   { action: 'ListApps', params: () => ({ Limit: '10', Offset: '0' }) },
   { action: 'DescribeAppKeys', params: (w) => ({ AppId: w.appId }) },
   { action: 'DescribeNewRtcApps', params: () => ({ Limit: 10 }) },
@@ -84,6 +88,59 @@ export const ACTION_EXAMPLES: readonly ActionExample[] = [
   },
   { action: 'ListUsages', params: (w) => ({ AppId: w.appId, ...w.window }) },
   { action: 'ListRooms', params: (w) => ({ AppId: w.appId }) },
+  {
+    action: 'CreateVendorPolicy',
+    params: (w) => ({ AppID: w.appId, BusinessID: 'biz', RoomID: w.roomId, VendorProportion: '{"a":60,"b":40}' }),
+  },
+  { action: 'UpdateVendorPolicy', params: () => ({ ID: 1, VendorProportion: '{"a":50,"b":50}' }) },
+  {
+    action: 'CreateFailRecoveryPolicy',
+    params: (w) => ({ AppID: w.appId, RoomID: w.roomId, FromVendor: 'a', ToVendor: 'b' }),
+  },
+  { action: 'UpdateFailRecoveryPolicy', params: () => ({ ID: 1, RecoveryPercentage: 30 }) },
+  {
+    action: 'GetFailRecoveryPolicies',
+    params: (w) => ({ AppID: w.appId, RoomID: w.roomId, FromVendor: '', ToVendor: '', OrderBy: 'updateTime' }),
+  },
+  { action: 'DeleteFailRecoveryPolicy', params: () => ({ ID: 1 }) },
+  { action: 'ListResourcePackages', params: () => ({}) },
+  { action: 'ListResourcePackagesV2', params: () => ({}) },
+  { action: 'GetResourcePackNum', params: () => ({}) },
+  // The transcode's document cannot be downloaded (nothing listens on port 9): it is created, then fails.
+  {
+    action: 'WbTranscodeCreate',
+    params: (w, v) =>
+      v === '2020-12-01'
+        ? { app_id: w.appId, operator: 'example', resource: 'http://127.0.0.1:9/example.pdf' }
+        : {
+            AppId: w.appId,
+            Operator: 'example',
+            Priority: 0,
+            Resource: 'http://127.0.0.1:9/example.pdf',
+            TranscodeMode: 0,
+          },
+  },
+  {
+    action: 'WbTranscodeQuery',
+    params: (w, v) => {
+      const created = w.results[`WbTranscodeCreate ${v}`] as { TaskId?: string; task_id?: string };
+      return v === '2020-12-01'
+        ? { app_id: w.appId, task_id: created.task_id }
+        : { AppId: w.appId, TaskId: created.TaskId };
+    },
+  },
+  {
+    action: 'WbTranscodeGet',
+    params: (w, v) => {
+      const created = w.results[`WbTranscodeCreate ${v}`] as { TaskId?: string; task_id?: string };
+      return v === '2020-12-01'
+        ? { app_id: w.appId, task_id: created.task_id }
+        : { AppId: w.appId, TaskId: created.TaskId };
+    },
+  },
+  { action: 'ListMusics', params: (w) => ({ AppId: w.appId, PageSize: 5 }) },
+  { action: 'SearchMusics', params: (w) => ({ AppId: w.appId, KeyWord: 'lantern' }) },
+  { action: 'ListHotMusic', params: (w) => ({ AppId: w.appId, HotTypes: [1, 2] }) },
   {
     action: 'ListQuality',
     params: (w) => ({ AppId: w.appId, AggregateGranularity: '5min', Indicator: ['stall_rate'], ...w.window }),
@@ -238,6 +295,22 @@ export const ACTION_EXAMPLES: readonly ActionExample[] = [
   },
   { action: 'GetWebCastTask', params: (w, v) => webcastTask(w, v) },
   { action: 'StopWebcast', params: (w, v) => webcastTask(w, v) },
+  {
+    action: 'StartVoiceChat',
+    params: (w, v) => ({
+      ...voiceTask(w, v),
+      Config: {
+        ASRConfig: { Provider: 'volcano', ProviderParams: { Mode: 'smallmodel' } },
+        TTSConfig: { Provider: 'volcano', ProviderParams: { audio: { voice_type: 'BV001_streaming' } } },
+        // ArkV3 without --llm-endpoint: the scripted echo model, no network.
+        LLMConfig: { Mode: 'ArkV3', EndPointId: 'ep-example', SystemMessages: ['Be brief.'] },
+      },
+      AgentConfig: { TargetUserId: [w.alice.userId], UserId: `agent-${v}`, WelcomeMessage: 'Hello' },
+    }),
+  },
+  { action: 'UpdateVoiceChat', params: (w, v) => ({ ...voiceTask(w, v), Command: 'interrupt' }) },
+  { action: 'StopVoiceChat', params: voiceTask },
+  { action: 'AibotxQuery', params: () => ({ PageNum: 1, Limit: 12 }) },
   { action: 'KickUser', params: (w) => ({ AppId: w.appId, RoomId: w.roomId, UserId: w.bob.userId }) },
   { action: 'DismissRoom', params: (w) => ({ AppId: w.appId, RoomId: w.roomId }) },
 ];

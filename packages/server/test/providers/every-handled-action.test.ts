@@ -25,6 +25,10 @@ function handledActions(): string[] {
     tasks: {},
     pushes: {},
     relays: {},
+    voice: {},
+    vendorPolicies: {},
+    billing: {},
+    whiteboard: {},
     now: Date.now,
   } as ProviderDomains;
   return serverProviders(domains).flatMap((p) => Object.keys(p.handlers));
@@ -71,6 +75,7 @@ describe('every handled action-version, through the whole server', () => {
         StartTime: new Date(started - 600_000).toISOString().replace(/\.\d+Z$/, 'Z'),
         EndTime: new Date(started + 600_000).toISOString().replace(/\.\d+Z$/, 'Z'),
       },
+      results: {},
     };
     for (const user of [world.alice, world.bob]) {
       const socket = await TestClient.connect(`${server.url.replace(/^http/, 'ws')}/rtc/presence`);
@@ -113,6 +118,7 @@ describe('every handled action-version, through the whole server', () => {
         const spec = getActionSpec(example.action, version)!;
         const result = await call(example.action, example.params(world, version), { version });
         assertCatalogResult(spec, result);
+        world.results[`${example.action} ${version}`] = result;
       });
     }
   }

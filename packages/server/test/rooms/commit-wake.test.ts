@@ -2,10 +2,12 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { CallbackConfigs } from '../../src/events/callback-configs.js';
 import { CallbackOutbox } from '../../src/events/callback-outbox.js';
+import { OutboxWriter } from '../../src/events/outbox-writer.js';
 import { SqliteEventStore } from '../../src/events/sqlite-event-store.js';
 import type { ParsedFrameOf } from '../../src/rooms/parse-client-frame.js';
 import { RoomService } from '../../src/rooms/room-service.js';
 import type { PresenceConnection } from '../../src/rooms/room-state.js';
+import { SqliteRoomStore } from '../../src/rooms/sqlite-room-store.js';
 import { SqliteUsageStore } from '../../src/usage/sqlite-usage-store.js';
 import { AccessToken } from '@rtc-openapi/client';
 import { ACCOUNT_ID, APP_ID, APP_KEY, TEST_CIPHER, openRoomsDb } from './rooms-harness.js';
@@ -26,20 +28,24 @@ function joinFrame(roomId: string, userId: string): ParsedFrameOf<'join'> {
   };
 }
 
-/** The delivery worker is woken (onCommitted) only by a transaction that wrote outbox rows. */
+/** The delivery worker is woken (OutboxWriter's wake) only by a transaction that wrote outbox rows. */
 describe('RoomService wakes callback delivery only for enqueued events', () => {
   const db = openRoomsDb();
   let wakes = 0;
+  const events = new SqliteEventStore(db);
   const rooms = new RoomService({
-    db,
+    store: new SqliteRoomStore(db),
     apps: {
       getApp: (id) =>
         id === APP_ID ? { appId: id, accountId: ACCOUNT_ID, appKey: APP_KEY, status: 'enabled' } : undefined,
     },
     records: new SqliteUsageStore(db),
-    outbox: new CallbackOutbox(new SqliteEventStore(db)),
+    events: new OutboxWriter({
+      transaction: (fn) => events.transaction(fn),
+      outbox: new CallbackOutbox(events),
+      wake: () => wakes++,
+    }),
     now: Date.now,
-    onCommitted: () => wakes++,
   });
   after(() => {
     rooms.close();

@@ -11,9 +11,11 @@ import {
 } from './app-wire.js';
 import { integerParam, stringNumber } from './paging-params.js';
 
+const BYTEPLUS_APP_NAME = 'BytePlus App';
+
 /**
  * The app and business-id actions, every catalogued version. What the schema cannot say (numbers carried in
- * strings, uniqueness) is checked here. CreateByteplusApp is left out on purpose: it answers NotImplemented.
+ * strings, uniqueness) is checked here.
  */
 export function appManagementProvider(apps: AppService): Provider<'app-management'> {
   /** The authorize stage found the app a moment ago; another process may have deleted it since. */
@@ -36,6 +38,33 @@ export function appManagementProvider(apps: AppService): Provider<'app-managemen
           Name: app.name,
           Owner: app.accountId,
           SecondaryAppKey: app.secondaryAppKey,
+        };
+      } catch (error) {
+        throw toApiError(error);
+      }
+    },
+
+    /**
+     * The BytePlus console's app creation: a request without fields (the SDK's struct is empty), so the app gets the
+     * name "BytePlus App"; it answers CreateApp's fields plus Enabled and Status (InstanceStatus's code) and a
+     * license of type 0 (none: pay as you go) in status 1 (valid). docs/data-and-tail.md.
+     */
+    async CreateByteplusApp(_call, { principal }) {
+      try {
+        const app = await apps.createApp(principal.accountId, { name: BYTEPLUS_APP_NAME });
+        return {
+          AppId: app.appId,
+          AppKey: app.appKey,
+          CreateDate: rfc3339(app.createdAt),
+          Enabled: app.status === 'enabled',
+          InstanceId: instanceIdOf(app.appId),
+          InstanceStatus: instanceStatusOf(app),
+          LicenseStatus: 1,
+          LicenseType: 0,
+          Name: app.name,
+          Owner: app.accountId,
+          SecondaryAppKey: app.secondaryAppKey,
+          Status: instanceStatusOf(app),
         };
       } catch (error) {
         throw toApiError(error);

@@ -12,6 +12,8 @@ const streamList = (refs: readonly StreamRef[]) => ({
   })),
 });
 
+const LAYOUT_MODE = { grid: 0, vertical: 1, custom: 2, side: 3 } as const;
+
 /** Research 2: meaningful while Status is 2 (the live session's state; 1 before it has one), 6 once ended, else 0. */
 export function pushStreamState(row: TaskRow, live: number | undefined): number {
   if (row.phase === 'ended') return PushStreamState.Stopped;
@@ -51,8 +53,8 @@ export function mixedPushTask(row: TaskRow, live: number | undefined, version: s
     TargetStreams: streamList(spec.targets),
     ExcludeStreams: streamList(spec.excludes),
     Layout:
-      layout.mode === 'grid'
-        ? { LayoutMode: 0 }
+      layout.mode !== 'custom'
+        ? { LayoutMode: LAYOUT_MODE[layout.mode] }
         : {
             LayoutMode: 2,
             CustomLayout: {

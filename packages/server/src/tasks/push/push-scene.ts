@@ -1,4 +1,4 @@
-import { gridTiles } from '../../media/grid-layout.js';
+import { featuredTiles, gridTiles } from '../../media/grid-layout.js';
 import type { LiveScene, LiveTile } from '../../media/live-scene.js';
 import type { LiveStream } from '../room-presence.js';
 import type { PushSpec } from './push-spec.js';
@@ -49,11 +49,23 @@ export function pushScene(spec: PushSpec, streams: readonly LiveStream[], indexe
   const label = (s: LiveStream) => `${s.userId} ${s.streamType === 1 ? 'screen' : 'camera'}`;
   let tiles: LiveTile[];
   const { width, height } = spec.encode;
-  if (spec.layout.mode === 'grid') {
+  const layout = spec.layout;
+  if (layout.mode === 'grid') {
     const grid = gridTiles(video.length, width, height);
     tiles = video.map((n, i) => ({ label: label(n.s), index: n.index, tile: grid[i]!, zOrder: 0, alpha: 1 }));
+  } else if (layout.mode !== 'custom') {
+    // The main stream (MainVideoStream, or the lowest Index) large, the others small over or beside it.
+    const isMain = (s: LiveStream) =>
+      layout.main ? s.userId === layout.main.userId && s.streamType === layout.main.streamType : false;
+    const main = video.find((n) => isMain(n.s)) ?? video.find((n) => n.index === layout.mainIndex) ?? video[0];
+    const others = video.filter((n) => n !== main);
+    const placed = featuredTiles(layout.mode, others.length, width, height);
+    tiles = [
+      ...(main ? [{ label: label(main.s), index: main.index, tile: placed.main, zOrder: 0, alpha: 1 }] : []),
+      ...others.map((n, i) => ({ label: label(n.s), index: n.index, tile: placed.others[i]!, zOrder: 1, alpha: 1 })),
+    ];
   } else {
-    const { canvas, regions } = spec.layout;
+    const { canvas, regions } = layout;
     const sx = width / canvas.width;
     const sy = height / canvas.height;
     const even = (n: number) => Math.max(2, Math.floor(n / 2) * 2);

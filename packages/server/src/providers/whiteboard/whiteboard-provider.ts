@@ -1,0 +1,150 @@
+import type { AppService } from '../../apps/app-service.js';
+import { ApiError } from '../../errors/api-error.js';
+import type { Principal } from '../../identity/principal.js';
+import type { Transcode } from '../../whiteboard/transcode-model.js';
+import type { TranscodeJobs } from '../../whiteboard/transcode-jobs.js';
+import type { TranscodeStore } from '../../whiteboard/transcode-store.js';
+import { defineProvider, type Provider } from '../provider.js';
+import { transcodeRequest } from './transcode-params.js';
+
+export interface WhiteboardDomains {
+  apps: AppService;
+  transcodes: TranscodeStore;
+  jobs: TranscodeJobs;
+}
+
+/** Where a page is: the object store's bucket and key (the local store has no HTTP endpoint). */
+const objectUrl = (bucket: string, key: string): string => (key === '' ? '' : `tos://${bucket}/${key}`);
+
+/**
+ * Document transcoding (WbTranscodeCreate, WbTranscodeQuery, WbTranscodeGet): PDFs rendered page by page into
+ * images in the object store (whiteboard/transcode-jobs.ts). The 2020-12-01 versions name the app `app_id`, which
+ * the authorize stage does not read: the owner is checked here. StartWBRecord and StopWBRecord are not implemented.
+ */
+export function whiteboardProvider({ apps, transcodes, jobs }: WhiteboardDomains): Provider<'whiteboard'> {
+  async function ownedApp(appId: string, principal: Principal): Promise<string> {
+    const owner = await apps.getAppOwner(appId);
+    if (owner === undefined) throw new ApiError('InvalidParameter.NotExistAppId', `app_id ${appId} does not exist`);
+    if (owner.accountId !== principal.accountId)
+      throw new ApiError('InvalidParameter.AccountIdMismatch', 'Check owner failed');
+    return appId;
+  }
+
+  async function existing(appId: string, taskId: string, field: string): Promise<Transcode> {
+    if (taskId === '' || taskId.length > 128)
+      throw new ApiError('InvalidParameter', `${field} must be 1 to 128 characters`);
+    const t = await transcodes.find(appId, taskId);
+    if (t === undefined) throw new ApiError('InvalidParameter', `${field} ${taskId} names no transcode of this app`);
+    return t;
+  }
+
+  return defineProvider('whiteboard', {
+    async WbTranscodeCreate(call, { principal }) {
+      if (call.version === '2020-12-01') {
+        const p = call.params;
+        const appId = await ownedApp(p.app_id, principal);
+        const c = p.transcode_config;
+        const request = transcodeRequest({
+          resource: p.resource,
+          fileName: p.resource_attr?.file_name,
+          mode: p.transcode_mode ?? 0,
+          bucket: p.storage_config?.tos_config?.bucket,
+          customStorage: p.storage_config?.custom_config !== undefined,
+          config: c && {
+            force: c.force_use_resolution ?? false,
+            outputFormat: c.output_format,
+            width: c.output_width,
+            height: c.output_height,
+            thumbnail: c.thumbnail ?? false,
+            thumbnailWidth: c.thumbnail_width,
+            thumbnailHeight: c.thumbnail_height,
+          },
+          names: {
+            resource: 'resource',
+            mode: 'transcode_mode',
+            bucket: 'storage_config.tos_config.bucket',
+            custom: 'storage_config.custom_config',
+            width: 'transcode_config.output_width',
+            height: 'transcode_config.output_height',
+            thumb: 'transcode_config.thumbnail_',
+          },
+        });
+        return { task_id: await jobs.create(appId, request) };
+      }
+      const p = call.params;
+      const c = p.TranscodeConfig;
+      const request = transcodeRequest({
+        resource: p.Resource,
+        fileName: p.ResourceAttr?.FileName,
+        mode: p.TranscodeMode,
+        bucket: p.StorageConfig?.TosConfig?.Bucket,
+        customStorage: p.StorageConfig?.CustomConfig !== undefined,
+        config: c && {
+          force: c.ForceUseResolution,
+          outputFormat: c.OutputFormat,
+          width: c.OutputWidth,
+          height: c.OutputHeight,
+          thumbnail: c.Thumbnail,
+          thumbnailWidth: c.ThumbnailWidth,
+          thumbnailHeight: c.ThumbnailHeight,
+        },
+        names: {
+          resource: 'Resource',
+          mode: 'TranscodeMode',
+          bucket: 'StorageConfig.TosConfig.Bucket',
+          custom: 'StorageConfig.CustomConfig',
+          width: 'TranscodeConfig.OutputWidth',
+          height: 'TranscodeConfig.OutputHeight',
+          thumb: 'TranscodeConfig.Thumbnail',
+        },
+      });
+      return { TaskId: await jobs.create(p.AppId, request) };
+    },
+
+    async WbTranscodeQuery(call, { principal }) {
+      if (call.version === '2020-12-01') {
+        const appId = await ownedApp(call.params.app_id, principal);
+        const t = await existing(appId, call.params.task_id, 'task_id');
+        return { status: t.status, progress: t.progress, err_code: t.errCodeN, err_msg: t.errMsg };
+      }
+      const t = await existing(call.params.AppId, call.params.TaskId, 'TaskId');
+      return { Status: t.status, Progress: t.progress, ErrCode: t.errCode, ErrCodeN: t.errCodeN, ErrMsg: t.errMsg };
+    },
+
+    async WbTranscodeGet(call, { principal }) {
+      if (call.version === '2020-12-01') {
+        const appId = await ownedApp(call.params.app_id, principal);
+        const t = await existing(appId, call.params.task_id, 'task_id');
+        return {
+          file_id: t.taskId,
+          file_name: t.request.fileName,
+          width: t.width,
+          height: t.height,
+          transcode_mode: t.request.mode,
+          images: t.pages.map((page, i) => ({
+            page_id: i + 1,
+            img: objectUrl(t.request.bucket, page.key),
+            thumbnail_url: objectUrl(t.request.bucket, page.thumbnailKey),
+            warning: '',
+          })),
+        };
+      }
+      const t = await existing(call.params.AppId, call.params.TaskId, 'TaskId');
+      return {
+        FileId: t.taskId,
+        FileName: t.request.fileName,
+        Width: t.width,
+        Height: t.height,
+        TranscodeMode: t.request.mode,
+        ThumbnailWidth: t.request.thumbnail?.width ?? 0,
+        ThumbnailHeight: t.request.thumbnail?.height ?? 0,
+        Images: t.pages.map((page, i) => ({
+          PageId: i + 1,
+          ImgUrl: objectUrl(t.request.bucket, page.key),
+          ThumbnailUrl: objectUrl(t.request.bucket, page.thumbnailKey),
+          Warning: '',
+        })),
+      };
+    },
+  });
+}
