@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'packages/api/src/generated/**'] },
+  { ignores: ['**/dist/**', 'packages/server/console-dist/**', '**/node_modules/**', 'packages/api/src/generated/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

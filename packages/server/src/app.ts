@@ -2,13 +2,15 @@ import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node
 import type { Server as HttpsServer } from 'node:https';
 import { join } from 'node:path';
 import type { Awaitable } from './awaitable.js';
-import { createAdminHandler } from './admin/admin-http.js';
+import { createAdminDispatcher, createAdminHandler } from './admin/admin-http.js';
+import { createConsoleHandler } from './console/console-handler.js';
+import { RoomFeed } from './console/room-feed.js';
+import { LocalObjectStore } from './storage/local-object-store.js';
 import { seedDevAccount } from './identity/dev-seed.js';
 import { createRoomsModule } from './rooms/rooms-module.js';
 import { publicStreamLookup } from './tasks/public-stream/public-stream-runner.js';
 import { loadMusicCatalogue } from './music/music-catalogue.js';
 import { MusicLibrary } from './music/music-library.js';
-import { LocalObjectStore } from './storage/local-object-store.js';
 import { SqliteTranscodeStore } from './whiteboard/sqlite-transcode-store.js';
 import { TranscodeJobs } from './whiteboard/transcode-jobs.js';
 import { SqliteVendorPolicyStore } from './vendor-policies/sqlite-vendor-policy-store.js';
@@ -62,6 +64,8 @@ export interface AppModules {
   /** The modules' named caches, whose sizes, hits and misses `/metrics` prints. */
   caches?: CacheRegistry;
   adminHandler?: (req: IncomingMessage, res: ServerResponse) => void;
+  /** The web console under `/console` (console/console-handler.ts). */
+  consoleHandler?: (req: IncomingMessage, res: ServerResponse) => void;
   /** Records an authenticated call (the audit trail): its log line, and when it was received (unix ms). */
   recordCall?: (line: RequestLine, receivedAtMs: number) => void;
   seedDev?: () => Promise<DevCredentials>;
@@ -124,6 +128,7 @@ export function createApp(options: AppOptions): App {
     clock: options.clock,
     bodyLimitBytes: options.bodyLimitBytes,
     ...(modules.adminHandler && { adminHandler: modules.adminHandler }),
+    ...(modules.consoleHandler && { consoleHandler: modules.consoleHandler }),
     ...(modules.recordCall && { onCall: modules.recordCall }),
     ...(options.isClosing && { isClosing: options.isClosing }),
   });
@@ -153,6 +158,8 @@ function createDefaultModules(options: AppOptions): AppModules {
     onPruneError: (error) => options.logger.error({ err: error }, 'pruning expired temporary keys failed'),
   });
   try {
+    // The console's live room view is told of every room change.
+    const roomFeed = new RoomFeed();
     const rooms = createRoomsModule({
       db: services.db,
       events: services.events,
@@ -162,7 +169,9 @@ function createDefaultModules(options: AppOptions): AppModules {
       cipher: services.cipher,
       clock: options.clock,
       logger: options.logger,
+      onRoomChange: () => roomFeed.changed(),
     });
+    roomFeed.bind(rooms.rooms);
     let tasks: TasksModule;
     const presence = roomPresence(rooms.rooms);
     try {
@@ -198,9 +207,11 @@ function createDefaultModules(options: AppOptions): AppModules {
       ...(options.llmEndpoint && { llmEndpoint: options.llmEndpoint }),
     });
     const transcodes = new SqliteTranscodeStore(services.db);
+    // The local object store (whiteboard transcodes; the console serves its files).
+    const localObjects = new LocalObjectStore(join(options.dataDir, 'storage'));
     const transcodeJobs = new TranscodeJobs({
       store: transcodes,
-      objects: new LocalObjectStore(join(options.dataDir, 'storage')),
+      objects: localObjects,
       now: options.clock,
       onError: (error) => options.logger.error({ err: error }, 'document transcode failed'),
     });
@@ -226,6 +237,18 @@ function createDefaultModules(options: AppOptions): AppModules {
         token: options.adminToken,
         onError: (error) => options.logger.error({ err: error }, 'admin request failed'),
       }),
+      consoleHandler: createConsoleHandler({
+        token: options.adminToken,
+        admin: createAdminDispatcher({
+          services,
+          onError: (error) => options.logger.error({ err: error }, 'console request failed'),
+        }),
+        identity: services.identity,
+        rooms: rooms.rooms,
+        feed: roomFeed,
+        files: localObjects,
+        onError: (error) => options.logger.error({ err: error }, 'console request failed'),
+      }),
       recordCall: (call, receivedAtMs) => services.audit.recordRequest(call, receivedAtMs),
       seedDev: async () => {
         const seed = await seedDevAccount(services, process.env);
@@ -243,6 +266,7 @@ function createDefaultModules(options: AppOptions): AppModules {
         voice.close();
         await tasks.close();
         await transcodeJobs.close();
+        roomFeed.close();
         await rooms.close();
         services.close();
       },

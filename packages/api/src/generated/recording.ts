@@ -4,7 +4,7 @@ import { objectSchema } from '../catalog/object-schema.js';
 import type { ActionSpec } from '../spec.js';
 import { DEFAULT_QPS } from '../catalog/qps.js';
 import { ID_PATTERN_SOURCE } from '../ids/id-rule.js';
-import { GetPushMixedStreamToCDNTaskStreamListFields_2020_12_01, GetPushMixedStreamToCDNTaskStreamListFields_2023_11_01, GetRecordTaskParamsFields, GetRecordTaskRecordFileListFields, StartPushMixedStreamToCDNControlFields_2020_12_01, StartPushMixedStreamToCDNControlFields_2023_06_01, StartPushMixedStreamToCDNEncodeFields_2020_12_01, StartPushMixedStreamToCDNEncodeFields_2023_06_01, StartPushMixedStreamToCDNExcludeStreamsFields_2020_12_01, StartPushMixedStreamToCDNExcludeStreamsFields_2023_11_01, StartPushMixedStreamToCDNLayoutFields_2020_12_01, StartPushMixedStreamToCDNLayoutFields_2023_06_01, StartPushMixedStreamToCDNLayoutFields_2023_11_01, StartRecordFileFormatConfigFields, StartRecordFileNameConfigFields, StartRecordLayoutFields, StartRecordStorageConfigFields, StartRecordTosConfigFields, StartRecordVeImageXConfigFields, StartRecordVodConfigFields_2023_11_01, StopRecordParamsFields, type GetPushMixedStreamToCDNTaskStreamList_2020_12_01, type GetPushMixedStreamToCDNTaskStreamList_2023_11_01, type GetRecordTaskParams, type GetRecordTaskRecordFileList, type StartPushMixedStreamToCDNControl_2020_12_01, type StartPushMixedStreamToCDNControl_2023_06_01, type StartPushMixedStreamToCDNEncode_2020_12_01, type StartPushMixedStreamToCDNEncode_2023_06_01, type StartPushMixedStreamToCDNExcludeStreams_2020_12_01, type StartPushMixedStreamToCDNExcludeStreams_2023_11_01, type StartPushMixedStreamToCDNLayout_2020_12_01, type StartPushMixedStreamToCDNLayout_2023_06_01, type StartPushMixedStreamToCDNLayout_2023_11_01, type StartRecordFileFormatConfig, type StartRecordFileNameConfig, type StartRecordLayout, type StartRecordStorageConfig, type StartRecordTosConfig, type StartRecordVeImageXConfig, type StartRecordVodConfig_2023_11_01, type StopRecordParams } from './shared.js';
+import { GetPushMixedStreamToCDNTaskStreamListFields_2020_12_01, GetPushMixedStreamToCDNTaskStreamListFields_2023_11_01, GetRecordTaskParamsFields, GetRecordTaskRecordFileListFields, GetWebRecordTaskFilesFields, GetWebRecordTaskParamsFields, MessageResultFields, StartPushMixedStreamToCDNControlFields_2020_12_01, StartPushMixedStreamToCDNControlFields_2023_06_01, StartPushMixedStreamToCDNEncodeFields_2020_12_01, StartPushMixedStreamToCDNEncodeFields_2023_06_01, StartPushMixedStreamToCDNExcludeStreamsFields_2020_12_01, StartPushMixedStreamToCDNExcludeStreamsFields_2023_11_01, StartPushMixedStreamToCDNLayoutFields_2020_12_01, StartPushMixedStreamToCDNLayoutFields_2023_06_01, StartPushMixedStreamToCDNLayoutFields_2023_11_01, StartRecordFileFormatConfigFields, StartRecordFileNameConfigFields, StartRecordLayoutFields, StartRecordStorageConfigFields, StartRecordTosConfigFields, StartRecordVeImageXConfigFields, StartRecordVodConfigFields_2023_11_01, StopRecordParamsFields, type GetPushMixedStreamToCDNTaskStreamList_2020_12_01, type GetPushMixedStreamToCDNTaskStreamList_2023_11_01, type GetRecordTaskParams, type GetRecordTaskRecordFileList, type GetWebRecordTaskFiles, type GetWebRecordTaskParams, type MessageResult, type StartPushMixedStreamToCDNControl_2020_12_01, type StartPushMixedStreamToCDNControl_2023_06_01, type StartPushMixedStreamToCDNEncode_2020_12_01, type StartPushMixedStreamToCDNEncode_2023_06_01, type StartPushMixedStreamToCDNExcludeStreams_2020_12_01, type StartPushMixedStreamToCDNExcludeStreams_2023_11_01, type StartPushMixedStreamToCDNLayout_2020_12_01, type StartPushMixedStreamToCDNLayout_2023_06_01, type StartPushMixedStreamToCDNLayout_2023_11_01, type StartRecordFileFormatConfig, type StartRecordFileNameConfig, type StartRecordLayout, type StartRecordStorageConfig, type StartRecordTosConfig, type StartRecordVeImageXConfig, type StartRecordVodConfig_2023_11_01, type StopRecordParams } from './shared.js';
 
 // GetRecordTask 2020-12-01: GET, params in query, QPS "unconfirmed"
 
@@ -253,11 +253,82 @@ export const GetRecordTask_2023_11_01_Spec: ActionSpec = {
 // GetWebRecordList 2020-12-01: GET, params in query, QPS "unconfirmed"
 // Result: deprecated
 
-export const GetWebRecordList_2020_12_01_Params = objectSchema({});
-export interface GetWebRecordList_2020_12_01_Params {}
+export const GetWebRecordList_2020_12_01_Params = objectSchema({
+  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
+  PageNumber: Type.Optional(Type.Integer({ description: "page, from 1" })),
+  PageSize: Type.Optional(Type.Integer({ description: "tasks per page" })),
+});
+export interface GetWebRecordList_2020_12_01_Params {
+  /** RTC application identifier (from console/CreateApp) */
+  AppId: string;
+  /** page, from 1 */
+  PageNumber?: number;
+  /** tasks per page */
+  PageSize?: number;
+}
 
-export const GetWebRecordList_2020_12_01_Result = Type.Unknown();
-export type GetWebRecordList_2020_12_01_Result = unknown;
+export const GetWebRecordList_2020_12_01_Result = objectSchema({
+  Message: Type.Optional(Type.String({ description: "status text; 'success'/'Success' on success" })),
+  WebRecordList: Type.Optional(objectSchema({
+    AppId: Type.Optional(Type.String({ description: "RTC application identifier" })),
+    Tasks: Type.Optional(Type.Array(objectSchema({
+      TaskId: Type.Optional(Type.String({ description: "task id" })),
+      CreateTime: Type.Optional(Type.Integer({ description: "creation time" })),
+      FinishTime: Type.Optional(Type.Integer({ description: "finish time" })),
+      Status: Type.Optional(Type.Integer({ description: "task status" })),
+      InputURL: Type.Optional(Type.String({ description: "the page" })),
+      VideoSpace: Type.Optional(Type.String({ description: "VOD space" })),
+      Vid: Type.Optional(Type.String({ description: "VOD video id" })),
+      MaxRecordSecond: Type.Optional(Type.Integer({ description: "longest recording; unit s" })),
+      Duration: Type.Optional(Type.Integer({ description: "recording length; unit s" })),
+      Bucket: Type.Optional(Type.String({ description: "bucket name" })),
+      ObjectKey: Type.Optional(Type.String({ description: "object path in storage" })),
+    }), { description: "tasks" })),
+    PageNumber: Type.Optional(Type.Integer({ description: "page" })),
+    PageSize: Type.Optional(Type.Integer({ description: "tasks per page" })),
+    TotalCount: Type.Optional(Type.Integer({ description: "tasks in all" })),
+  }, { description: "the app's web recordings" })),
+});
+export interface GetWebRecordList_2020_12_01_Result {
+  /** status text; 'success'/'Success' on success */
+  Message?: string;
+  /** the app's web recordings */
+  WebRecordList?: {
+    /** RTC application identifier */
+    AppId?: string;
+    /** tasks */
+    Tasks?: {
+      /** task id */
+      TaskId?: string;
+      /** creation time */
+      CreateTime?: number;
+      /** finish time */
+      FinishTime?: number;
+      /** task status */
+      Status?: number;
+      /** the page */
+      InputURL?: string;
+      /** VOD space */
+      VideoSpace?: string;
+      /** VOD video id */
+      Vid?: string;
+      /** longest recording; unit s */
+      MaxRecordSecond?: number;
+      /** recording length; unit s */
+      Duration?: number;
+      /** bucket name */
+      Bucket?: string;
+      /** object path in storage */
+      ObjectKey?: string;
+    }[];
+    /** page */
+    PageNumber?: number;
+    /** tasks per page */
+    PageSize?: number;
+    /** tasks in all */
+    TotalCount?: number;
+  };
+}
 
 export const GetWebRecordList_2020_12_01_Spec: ActionSpec = {
   action: "GetWebRecordList",
@@ -271,17 +342,48 @@ export const GetWebRecordList_2020_12_01_Spec: ActionSpec = {
   params: GetWebRecordList_2020_12_01_Params,
   result: GetWebRecordList_2020_12_01_Result,
   idFields: [],
-  source: "github.com/volcengine/volc-sdk-golang service/rtc/config_deprecated.go",
+  source: "github.com/volcengine/volc-sdk-golang service/rtc/config_deprecated.go + model_deprecated.go (request and result shapes: StartWebRecordRequest, StopWebRecordRequest, GetWebRecordTaskResult, GetWebRecordListResult) and the SDK's example (query AppId, TaskId); modelled in this repository (docs/tasks.md)",
 };
 
 // GetWebRecordTask 2020-12-01: GET, params in query, QPS "unconfirmed"
 // Result: deprecated
 
-export const GetWebRecordTask_2020_12_01_Params = objectSchema({});
-export interface GetWebRecordTask_2020_12_01_Params {}
+export const GetWebRecordTask_2020_12_01_Params = objectSchema(GetWebRecordTaskParamsFields);
+export interface GetWebRecordTask_2020_12_01_Params extends GetWebRecordTaskParams {}
 
-export const GetWebRecordTask_2020_12_01_Result = Type.Unknown();
-export type GetWebRecordTask_2020_12_01_Result = unknown;
+export const GetWebRecordTask_2020_12_01_Result = objectSchema({
+  Message: Type.Optional(Type.String({ description: "status text; 'success'/'Success' on success" })),
+  EventData: Type.Optional(objectSchema({
+    TaskId: Type.Optional(Type.String({ description: "task id" })),
+    Status: Type.Optional(Type.Integer({ description: "task status" })),
+    CreateTime: Type.Optional(Type.Integer({ description: "creation time" })),
+    FinishTime: Type.Optional(Type.Integer({ description: "finish time" })),
+    Vid: Type.Optional(Type.String({ description: "VOD video id" })),
+    FinalFile: Type.Optional(objectSchema(GetWebRecordTaskFilesFields, { description: "the recording" })),
+    Files: Type.Optional(Type.Array(objectSchema(GetWebRecordTaskFilesFields), { description: "the files written" })),
+  }, { description: "the task" })),
+});
+export interface GetWebRecordTask_2020_12_01_Result {
+  /** status text; 'success'/'Success' on success */
+  Message?: string;
+  /** the task */
+  EventData?: {
+    /** task id */
+    TaskId?: string;
+    /** task status */
+    Status?: number;
+    /** creation time */
+    CreateTime?: number;
+    /** finish time */
+    FinishTime?: number;
+    /** VOD video id */
+    Vid?: string;
+    /** the recording */
+    FinalFile?: GetWebRecordTaskFiles;
+    /** the files written */
+    Files?: GetWebRecordTaskFiles[];
+  };
+}
 
 export const GetWebRecordTask_2020_12_01_Spec: ActionSpec = {
   action: "GetWebRecordTask",
@@ -294,8 +396,8 @@ export const GetWebRecordTask_2020_12_01_Spec: ActionSpec = {
   rateGroup: "GetWebRecordTask",
   params: GetWebRecordTask_2020_12_01_Params,
   result: GetWebRecordTask_2020_12_01_Result,
-  idFields: [],
-  source: "github.com/volcengine/volc-sdk-golang service/rtc/config_deprecated.go",
+  idFields: ["TaskId"],
+  source: "github.com/volcengine/volc-sdk-golang service/rtc/config_deprecated.go + model_deprecated.go (request and result shapes: StartWebRecordRequest, StopWebRecordRequest, GetWebRecordTaskResult, GetWebRecordListResult) and the SDK's example (query AppId, TaskId); modelled in this repository (docs/tasks.md)",
 };
 
 // StartRecord 2020-12-01: POST, params in body, QPS "60"
@@ -671,13 +773,61 @@ export const StartRecord_2023_11_01_Spec: ActionSpec = {
 };
 
 // StartWebRecord 2020-12-01: POST, params in body, QPS "unconfirmed"
-// Result: params not modelled; deprecated
+// Result: deprecated
 
-export const StartWebRecord_2020_12_01_Params = objectSchema({});
-export interface StartWebRecord_2020_12_01_Params {}
+export const StartWebRecord_2020_12_01_Params = objectSchema({
+  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
+  TaskId: Type.String({ description: "caller-chosen web recording task id; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
+  InputURL: Type.String({ description: "the web page to record (http or https)" }),
+  MaxRecordSecond: Type.Optional(Type.Integer({ description: "the longest recording; unit s" })),
+  JsCommand: Type.Optional(Type.Array(Type.String(), { description: "JavaScript run in the page" })),
+  Bucket: Type.Optional(Type.String({ description: "TOS bucket for the recording" })),
+  VideoSpace: Type.Optional(Type.String({ description: "VOD space for the recording" })),
+  VideoInfo: Type.Optional(objectSchema({
+    ResolutionWidth: Type.Optional(Type.Integer({ description: "output width; unit px" })),
+    ResolutionHeight: Type.Optional(Type.Integer({ description: "output height; unit px" })),
+  }, { description: "output video settings" })),
+  PageInfo: Type.Optional(objectSchema({
+    PageWidth: Type.Optional(Type.Integer({ description: "viewport width; unit px" })),
+    PageHeight: Type.Optional(Type.Integer({ description: "viewport height; unit px" })),
+  }, { description: "page viewport" })),
+  Duration: Type.Optional(Type.Integer({ description: "recording length; unit s" })),
+});
+export interface StartWebRecord_2020_12_01_Params {
+  /** RTC application identifier (from console/CreateApp) */
+  AppId: string;
+  /** caller-chosen web recording task id; pattern [a-zA-Z0-9_@\-\.]{1,128} */
+  TaskId: string;
+  /** the web page to record (http or https) */
+  InputURL: string;
+  /** the longest recording; unit s */
+  MaxRecordSecond?: number;
+  /** JavaScript run in the page */
+  JsCommand?: string[];
+  /** TOS bucket for the recording */
+  Bucket?: string;
+  /** VOD space for the recording */
+  VideoSpace?: string;
+  /** output video settings */
+  VideoInfo?: {
+    /** output width; unit px */
+    ResolutionWidth?: number;
+    /** output height; unit px */
+    ResolutionHeight?: number;
+  };
+  /** page viewport */
+  PageInfo?: {
+    /** viewport width; unit px */
+    PageWidth?: number;
+    /** viewport height; unit px */
+    PageHeight?: number;
+  };
+  /** recording length; unit s */
+  Duration?: number;
+}
 
-export const StartWebRecord_2020_12_01_Result = Type.Unknown();
-export type StartWebRecord_2020_12_01_Result = unknown;
+export const StartWebRecord_2020_12_01_Result = objectSchema(MessageResultFields);
+export interface StartWebRecord_2020_12_01_Result extends MessageResult {}
 
 export const StartWebRecord_2020_12_01_Spec: ActionSpec = {
   action: "StartWebRecord",
@@ -690,8 +840,8 @@ export const StartWebRecord_2020_12_01_Spec: ActionSpec = {
   rateGroup: "StartWebRecord",
   params: StartWebRecord_2020_12_01_Params,
   result: StartWebRecord_2020_12_01_Result,
-  idFields: [],
-  source: "github.com/volcengine/volc-sdk-golang service/rtc/config_deprecated.go",
+  idFields: ["TaskId"],
+  source: "github.com/volcengine/volc-sdk-golang service/rtc/config_deprecated.go + model_deprecated.go (request and result shapes: StartWebRecordRequest, StopWebRecordRequest, GetWebRecordTaskResult, GetWebRecordListResult) and the SDK's example (query AppId, TaskId); modelled in this repository (docs/tasks.md)",
 };
 
 // StopRecord 2020-12-01: POST, params in body, QPS "60"
@@ -789,11 +939,11 @@ export const StopRecord_2023_11_01_Spec: ActionSpec = {
 // StopWebRecord 2020-12-01: POST, params in body, QPS "unconfirmed"
 // Result: deprecated
 
-export const StopWebRecord_2020_12_01_Params = objectSchema({});
-export interface StopWebRecord_2020_12_01_Params {}
+export const StopWebRecord_2020_12_01_Params = objectSchema(GetWebRecordTaskParamsFields);
+export interface StopWebRecord_2020_12_01_Params extends GetWebRecordTaskParams {}
 
-export const StopWebRecord_2020_12_01_Result = Type.Unknown();
-export type StopWebRecord_2020_12_01_Result = unknown;
+export const StopWebRecord_2020_12_01_Result = objectSchema(MessageResultFields);
+export interface StopWebRecord_2020_12_01_Result extends MessageResult {}
 
 export const StopWebRecord_2020_12_01_Spec: ActionSpec = {
   action: "StopWebRecord",
@@ -806,8 +956,8 @@ export const StopWebRecord_2020_12_01_Spec: ActionSpec = {
   rateGroup: "StopWebRecord",
   params: StopWebRecord_2020_12_01_Params,
   result: StopWebRecord_2020_12_01_Result,
-  idFields: [],
-  source: "github.com/volcengine/volc-sdk-golang service/rtc/config_deprecated.go",
+  idFields: ["TaskId"],
+  source: "github.com/volcengine/volc-sdk-golang service/rtc/config_deprecated.go + model_deprecated.go (request and result shapes: StartWebRecordRequest, StopWebRecordRequest, GetWebRecordTaskResult, GetWebRecordListResult) and the SDK's example (query AppId, TaskId); modelled in this repository (docs/tasks.md)",
 };
 
 // UpdateRecord 2020-12-01: POST, params in body, QPS "unconfirmed"

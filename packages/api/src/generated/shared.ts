@@ -991,16 +991,18 @@ export interface ListDetectionTaskResult {
 
 // Used as Result by BanRoomUser (2023-11-01), BanUserStream (2023-11-01), BatchSendRoomUnicast (2020-12-01,
 // 2023-07-20), SendBroadcast (2020-12-01, 2023-07-20), SendRoomUnicast (2020-12-01, 2023-07-20), SendUnicast
-// (2020-12-01, 2023-07-20), StartDetection (2020-12-01, 2023-11-01), StopDetection (2020-12-01, 2023-11-01),
-// UnbanUserStream (2023-11-01), UpdateBanRoomUserRule (2023-11-01)
+// (2020-12-01, 2023-07-20), StartDetection (2020-12-01, 2023-11-01), StartWebRecord (2020-12-01), StopDetection
+// (2020-12-01, 2023-11-01), StopWebRecord (2020-12-01), UnbanUserStream (2023-11-01), UpdateBanRoomUserRule
+// (2023-11-01)
 export const MessageResultFields: TProperties = {
   Message: Type.Optional(Type.String({ description: "status text; 'success'/'Success' on success" })),
 };
 
 // Used as Result by BanRoomUser (2023-11-01), BanUserStream (2023-11-01), BatchSendRoomUnicast (2020-12-01,
 // 2023-07-20), SendBroadcast (2020-12-01, 2023-07-20), SendRoomUnicast (2020-12-01, 2023-07-20), SendUnicast
-// (2020-12-01, 2023-07-20), StartDetection (2020-12-01, 2023-11-01), StopDetection (2020-12-01, 2023-11-01),
-// UnbanUserStream (2023-11-01), UpdateBanRoomUserRule (2023-11-01)
+// (2020-12-01, 2023-07-20), StartDetection (2020-12-01, 2023-11-01), StartWebRecord (2020-12-01), StopDetection
+// (2020-12-01, 2023-11-01), StopWebRecord (2020-12-01), UnbanUserStream (2023-11-01), UpdateBanRoomUserRule
+// (2023-11-01)
 export interface MessageResult {
   /** status text; 'success'/'Success' on success */
   Message?: string;
@@ -2547,6 +2549,37 @@ export interface GetRecordTaskRecordFileList {
   VideoHeight?: number;
   /** output video width (px); unit px */
   VideoWidth?: number;
+}
+
+// Used as Params by GetWebRecordTask (2020-12-01), StopWebRecord (2020-12-01)
+export const GetWebRecordTaskParamsFields: TProperties = {
+  AppId: Type.String({ description: "RTC application identifier (from console/CreateApp)" }),
+  TaskId: Type.String({ description: "caller-chosen web recording task id; pattern [a-zA-Z0-9_@\\-\\.]{1,128}", pattern: ID_PATTERN_SOURCE }),
+};
+
+// Used as Params by GetWebRecordTask (2020-12-01), StopWebRecord (2020-12-01)
+export interface GetWebRecordTaskParams {
+  /** RTC application identifier (from console/CreateApp) */
+  AppId: string;
+  /** caller-chosen web recording task id; pattern [a-zA-Z0-9_@\-\.]{1,128} */
+  TaskId: string;
+}
+
+// Used as EventData.Files[], EventData.FinalFile by GetWebRecordTask (2020-12-01)
+export const GetWebRecordTaskFilesFields: TProperties = {
+  Index: Type.Optional(Type.Integer({ description: "file index" })),
+  Bucket: Type.Optional(Type.String({ description: "bucket name" })),
+  ObjectKey: Type.Optional(Type.String({ description: "object path in storage" })),
+};
+
+// Used as EventData.Files[], EventData.FinalFile by GetWebRecordTask (2020-12-01)
+export interface GetWebRecordTaskFiles {
+  /** file index */
+  Index?: number;
+  /** bucket name */
+  Bucket?: string;
+  /** object path in storage */
+  ObjectKey?: string;
 }
 
 // Used as StorageConfig.CustomConfig by StartRecord (2022-06-01, 2023-06-01), StartSegment (2022-06-01), StartSnapshot

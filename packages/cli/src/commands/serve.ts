@@ -171,6 +171,7 @@ async function serve(options: ServeOptions): Promise<void> {
     throw error;
   }
   process.stderr.write(`rtc-openapi server listening on ${url} (data: ${options.data})\n`);
+  process.stderr.write(`web console at ${url}/console (sign in with the admin token)\n`);
   if (configuredToken === undefined || configuredToken === '') {
     process.stderr.write(
       `admin API at ${url}/admin/ with bearer token ${adminToken} (generated; set --admin-token to choose one)\n`,

@@ -37,36 +37,59 @@ export function generateAdminToken(): string {
   return randomBytes(24).toString('base64url');
 }
 
-/**
- * The admin HTTP API: JSON in and out, `Authorization: Bearer <token>`, mounted by the gateway for paths under
- * `/admin/`. Errors answer `{ "error": { "code", "message", "field"? } }`.
- */
-export function createAdminHandler(options: AdminHttpOptions): (req: IncomingMessage, res: ServerResponse) => void {
-  const ops = new AdminOperations(options.services, options.onChange);
-  // Compare digests, so neither the length nor the content of the configured token leaks through timing.
-  const tokenDigest = options.token === undefined || options.token === '' ? undefined : sha256(options.token);
-  const bodyLimit = options.bodyLimitBytes ?? 64 * 1024;
+/** Answers one admin operation for a caller already authorised: `path` is below `/admin` (e.g. `/apps`). */
+export type AdminDispatch = (req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams) => void;
 
-  return (req, res) => {
-    void serve(req, res).catch((error: unknown) => {
-      if (error instanceof AdminHttpError) {
-        sendJson(res, error.status, { error: error.body });
-      } else if (error instanceof RecordError) {
-        const status = error.kind === 'not-found' ? 404 : error.kind === 'conflict' ? 409 : 400;
-        const code = error.kind === 'not-found' ? 'NotFound' : error.kind === 'conflict' ? 'Conflict' : 'InvalidField';
-        const { field } = error;
-        // The message names the field even for a reader who ignores `field`.
-        const message =
-          field === undefined || error.message.includes(field) ? error.message : `${field}: ${error.message}`;
-        sendJson(res, status, { error: { code, message, ...(field !== undefined && { field }) } });
-      } else {
-        options.onError?.(error);
-        sendJson(res, 500, { error: { code: 'InternalError', message: 'the admin request failed unexpectedly' } });
-      }
-    });
+/**
+ * The admin routes without the bearer-token check: the admin HTTP API puts its check in front, the web console
+ * (console/) its session. Errors answer `{ "error": { "code", "message", "field"? } }`.
+ */
+export function createAdminDispatcher(options: Omit<AdminHttpOptions, 'token'>): AdminDispatch {
+  const ops = new AdminOperations(options.services, options.onChange);
+  const bodyLimit = options.bodyLimitBytes ?? 64 * 1024;
+  return (req, res, path, query) => {
+    void dispatch(req, res, path, query).catch((error: unknown) => answerAdminError(res, error, options.onError));
   };
 
-  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function dispatch(req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams) {
+    const method = req.method ?? 'GET';
+    const match = matchAdminRoute(method, decodePath(path));
+    if (match.route === undefined) {
+      req.resume();
+      throw match.pathExists
+        ? new AdminHttpError(405, { code: 'MethodNotAllowed', message: `${method} is not allowed on ${PREFIX}${path}` })
+        : new AdminHttpError(404, { code: 'NotFound', message: `no admin route ${method} ${PREFIX}${path}` });
+    }
+    const body = method === 'POST' || method === 'PUT' ? await readJsonBody(req, bodyLimit) : (req.resume(), {});
+    const result = await match.route.run(ops, match.args, body, Object.fromEntries(query));
+    if (match.route.status === 204) {
+      res.statusCode = 204;
+      res.setHeader('cache-control', 'no-store');
+      res.end();
+      return;
+    }
+    sendJson(res, match.route.status ?? 200, result);
+  }
+}
+
+/**
+ * The admin HTTP API: JSON in and out, `Authorization: Bearer <token>`, mounted by the gateway for paths under
+ * `/admin/`.
+ */
+export function createAdminHandler(options: AdminHttpOptions): (req: IncomingMessage, res: ServerResponse) => void {
+  const dispatch = createAdminDispatcher(options);
+  // Compare digests, so neither the length nor the content of the configured token leaks through timing.
+  const tokenDigest = adminTokenDigest(options.token);
+
+  return (req, res) => {
+    try {
+      serve(req, res);
+    } catch (error) {
+      answerAdminError(res, error, options.onError);
+    }
+  };
+
+  function serve(req: IncomingMessage, res: ServerResponse): void {
     if (tokenDigest === undefined) {
       req.resume();
       throw new AdminHttpError(403, {
@@ -75,7 +98,7 @@ export function createAdminHandler(options: AdminHttpOptions): (req: IncomingMes
       });
     }
     const presented = /^Bearer +(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
-    if (presented === undefined || !timingSafeEqual(sha256(presented), tokenDigest)) {
+    if (presented === undefined || !adminTokenMatches(presented, tokenDigest)) {
       req.resume();
       res.setHeader('www-authenticate', 'Bearer realm="rtc-openapi admin"');
       throw new AdminHttpError(401, {
@@ -91,25 +114,37 @@ export function createAdminHandler(options: AdminHttpOptions): (req: IncomingMes
     if (url.pathname !== PREFIX && !url.pathname.startsWith(`${PREFIX}/`)) {
       throw new AdminHttpError(404, { code: 'NotFound', message: `no admin route ${url.pathname}` });
     }
-    const path = url.pathname.slice(PREFIX.length);
-    const method = req.method ?? 'GET';
-    const match = matchAdminRoute(method, decodePath(path));
-    if (match.route === undefined) {
-      req.resume();
-      throw match.pathExists
-        ? new AdminHttpError(405, { code: 'MethodNotAllowed', message: `${method} is not allowed on ${url.pathname}` })
-        : new AdminHttpError(404, { code: 'NotFound', message: `no admin route ${method} ${url.pathname}` });
-    }
-    const body = method === 'POST' || method === 'PUT' ? await readJsonBody(req, bodyLimit) : (req.resume(), {});
-    const query: Record<string, unknown> = Object.fromEntries(url.searchParams);
-    const result = await match.route.run(ops, match.args, body, query);
-    if (match.route.status === 204) {
-      res.statusCode = 204;
-      res.setHeader('cache-control', 'no-store');
-      res.end();
-      return;
-    }
-    sendJson(res, match.route.status ?? 200, result);
+    dispatch(req, res, url.pathname.slice(PREFIX.length), url.searchParams);
+  }
+}
+
+/** The configured admin token's digest; undefined when there is none (admin API and console off). */
+export function adminTokenDigest(token: string | undefined): Buffer | undefined {
+  return token === undefined || token === '' ? undefined : sha256(token);
+}
+
+/** Whether `presented` is the admin token, compared in constant time on digests. */
+export function adminTokenMatches(presented: string, digest: Buffer): boolean {
+  return timingSafeEqual(sha256(presented), digest);
+}
+
+export function answerAdminError(
+  res: ServerResponse,
+  error: unknown,
+  onError: ((error: unknown) => void) | undefined,
+): void {
+  if (error instanceof AdminHttpError) {
+    sendJson(res, error.status, { error: error.body });
+  } else if (error instanceof RecordError) {
+    const status = error.kind === 'not-found' ? 404 : error.kind === 'conflict' ? 409 : 400;
+    const code = error.kind === 'not-found' ? 'NotFound' : error.kind === 'conflict' ? 'Conflict' : 'InvalidField';
+    const { field } = error;
+    // The message names the field even for a reader who ignores `field`.
+    const message = field === undefined || error.message.includes(field) ? error.message : `${field}: ${error.message}`;
+    sendJson(res, status, { error: { code, message, ...(field !== undefined && { field }) } });
+  } else {
+    onError?.(error);
+    sendJson(res, 500, { error: { code: 'InternalError', message: 'the admin request failed unexpectedly' } });
   }
 }
 
@@ -124,7 +159,7 @@ function decodePath(path: string): string {
   }
 }
 
-async function readJsonBody(req: IncomingMessage, limit: number): Promise<Record<string, unknown>> {
+export async function readJsonBody(req: IncomingMessage, limit: number): Promise<Record<string, unknown>> {
   const type = req.headers['content-type'];
   const chunks: Buffer[] = [];
   let size = 0;
@@ -152,7 +187,7 @@ async function readJsonBody(req: IncomingMessage, limit: number): Promise<Record
   return value as Record<string, unknown>;
 }
 
-function sendJson(res: ServerResponse, status: number, value: unknown): void {
+export function sendJson(res: ServerResponse, status: number, value: unknown): void {
   if (res.headersSent) {
     res.destroy();
     return;

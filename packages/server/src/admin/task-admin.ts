@@ -1,3 +1,4 @@
+import type { RecordingSpec } from '../tasks/recording/recording-spec.js';
 import { statusOf, type TaskRow } from '../tasks/task-model.js';
 import type { TaskStore } from '../tasks/task-store.js';
 
@@ -40,6 +41,12 @@ function taskView(row: TaskRow) {
     endTime: row.endTime,
     stopReason: row.stopReason,
     files: row.files,
+    // The bucket of files named by ObjectKey (VOD files have a Vid instead): the console plays them from the store.
+    ...(row.kind === 'record' && { bucket: bucketOfKeyedFiles(row.spec as RecordingSpec) }),
     ...(row.error && { error: row.error }),
   };
+}
+
+function bucketOfKeyedFiles(spec: RecordingSpec): string | undefined {
+  return spec.storage.type === 'vod' ? undefined : spec.storage.bucket;
 }

@@ -23,6 +23,8 @@ export interface RequestListenerOptions extends GatewayDeps {
   bodyLimitBytes: number;
   /** Served under `/admin/` (it does its own bearer-token check); absent = those paths answer an envelope 404. */
   adminHandler?: (req: IncomingMessage, res: ServerResponse) => void;
+  /** Served under `/console` (the web console: its own login and session); absent = an envelope 404. */
+  consoleHandler?: (req: IncomingMessage, res: ServerResponse) => void;
   /** Called once per authenticated, answered API call; must not block (the audit recorder batches its writes). */
   onCall?: (line: RequestLine, receivedAtMs: number) => void;
   /** True once shutdown began: answers then ask the client to close its connection. */
@@ -37,7 +39,7 @@ interface Listener extends RequestListenerOptions {
 
 /**
  * The transport stage and the router: `/` is the API, `/healthz` and `/metrics` are plain, `/admin/` belongs to
- * the admin API; anything else still gets an envelope, never an HTML page.
+ * the admin API, `/console` to the web console; anything else still gets an envelope, never an HTML page.
  */
 export function createRequestListener(options: RequestListenerOptions) {
   const listener: Listener = {
@@ -68,11 +70,17 @@ export function createRequestListener(options: RequestListenerOptions) {
       sendPlain(res, 200, 'text/plain; version=0.0.4; charset=utf-8', options.metrics.render());
       return;
     }
-    if ((path === '/admin' || path.startsWith('/admin/')) && options.adminHandler) {
+    const mounted =
+      path === '/admin' || path.startsWith('/admin/')
+        ? options.adminHandler
+        : path === '/console' || path.startsWith('/console/')
+          ? options.consoleHandler
+          : undefined;
+    if (mounted) {
       try {
-        options.adminHandler(req, res);
+        mounted(req, res);
       } catch (error) {
-        options.logger.error({ err: error }, 'admin request failed');
+        options.logger.error({ err: error }, 'admin or console request failed');
         if (!res.headersSent) res.destroy();
       }
       return;

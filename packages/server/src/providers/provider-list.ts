@@ -24,6 +24,8 @@ import { pushCdnProvider } from './push-cdn/push-cdn-provider.js';
 import { recordingProvider } from './recording/recording-provider.js';
 import { roomProvider } from './room/room-provider.js';
 import { whiteboardProvider, type WhiteboardDomains } from './whiteboard/whiteboard-provider.js';
+import { segmentProvider } from './segment/segment-provider.js';
+import { snapshotProvider } from './snapshot/snapshot-provider.js';
 
 /** The domain services the providers act on. */
 export interface ProviderDomains {
@@ -62,7 +64,7 @@ export function serverProviders(domains: ProviderDomains): Provider[] {
     callbackConfigProvider(rooms.callbackConfigs, now),
     usageProvider(rooms.usage, now),
     musicLibraryProvider(music ?? new MusicLibrary(loadMusicCatalogue())),
-    ...(tasks ? [recordingProvider(tasks)] : []),
+    ...(tasks ? [recordingProvider(tasks), snapshotProvider(tasks), segmentProvider(tasks)] : []),
     ...(tasks && pushes ? [pushCdnProvider(tasks, pushes)] : []),
     ...(tasks ? [publicStreamProvider(tasks)] : []),
     ...(tasks && relays ? [relayStreamProvider(tasks, relays, rooms.rooms), webcastProvider(tasks)] : []),

@@ -66,6 +66,8 @@ export class RoomService {
     events: TransactionalEvents;
     now: () => number;
     logger?: Logger;
+    /** Called after every committed room change (room-writer.ts); the change is in memory by the next turn. */
+    onChange?: () => void;
     options?: PresenceOptions;
   }) {
     this.#apps = deps.apps;
@@ -125,6 +127,11 @@ export class RoomService {
 
   roomsOf(appId: string): Room[] {
     return this.#registry.roomsOf(appId);
+  }
+
+  /** Every live room of every app, without a copy (the web console's live view reads it). */
+  liveRooms(): Iterable<Room> {
+    return this.#registry.values();
   }
 
   /** The app's facts from the app directory, which holds the server's one cache of them (AppService: apps.by_id). */

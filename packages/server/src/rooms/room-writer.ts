@@ -8,15 +8,19 @@ import type { SessionRecordStore } from '../usage/usage-store.js';
  */
 export class RoomWriter {
   readonly #events: TransactionalEvents;
+  readonly #onChange: (() => void) | undefined;
   readonly records: SessionRecordStore;
 
   constructor(deps: {
     records: SessionRecordStore;
     /** The outbox and its transaction (OutboxWriter). */
     events: TransactionalEvents;
+    /** Called after every committed room change (the web console's live view); memory changes right after. */
+    onChange?: () => void;
   }) {
     this.records = deps.records;
     this.#events = deps.events;
+    this.#onChange = deps.onChange;
   }
 
   /** Enqueues a callback event (inside a commit). */
@@ -27,5 +31,6 @@ export class RoomWriter {
   /** Runs `fn` in one transaction; callback delivery is woken after it only when it enqueued rows. */
   commit(fn: () => void): void {
     this.#events.transaction(fn);
+    this.#onChange?.();
   }
 }

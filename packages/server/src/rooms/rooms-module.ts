@@ -40,6 +40,8 @@ export interface RoomsModuleDeps {
   presenceOptions?: PresenceOptions;
   /** What the server holds for a presence connection that does not read (DEFAULT_BACKPRESSURE). */
   backpressure?: Partial<BackpressureLimits>;
+  /** Told after every committed room change (join, leave, visibility, streams): the web console's live view. */
+  onRoomChange?: () => void;
 }
 
 export interface RoomsModule {
@@ -92,6 +94,7 @@ export function createRoomsModule(deps: RoomsModuleDeps): RoomsModule {
     events,
     now,
     ...(deps.logger && { logger: deps.logger }),
+    ...(deps.onRoomChange && { onChange: deps.onRoomChange }),
     ...(deps.presenceOptions && { options: deps.presenceOptions }),
   });
   const gateway = new PresenceGateway(rooms, deps.logger, deps.backpressure);
@@ -99,7 +102,7 @@ export function createRoomsModule(deps: RoomsModuleDeps): RoomsModule {
   let closing: Promise<void> | undefined;
   return {
     rooms,
-    virtualMembers: new VirtualMembers(rooms),
+    virtualMembers: new VirtualMembers(rooms, (e) => deps.logger?.error({ err: e }, 'a virtual member owner failed')),
     eventStore,
     callbackConfigs: configs,
     usage: new UsageQueries(usage, now, new SessionSpans(usage, now)),

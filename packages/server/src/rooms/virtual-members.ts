@@ -122,9 +122,12 @@ export class VirtualMember {
 /** Joins virtual members to rooms (virtual-members.ts' VirtualMember). */
 export class VirtualMembers {
   readonly #rooms: RoomService;
+  readonly #onError: ((e: unknown) => void) | undefined;
 
-  constructor(rooms: RoomService) {
+  /** `onError` hears what an owner's onFrame threw (logged by the rooms module). */
+  constructor(rooms: RoomService, onError?: (e: unknown) => void) {
     this.#rooms = rooms;
+    this.#onError = onError;
   }
 
   /**
@@ -136,6 +139,7 @@ export class VirtualMembers {
       throw new PresenceError('AlreadyJoined', `user ${join.userId} is already in room ${join.roomId}`);
     }
     const vm = new VirtualMember(this.#rooms, join);
+    const onError = this.#onError;
     let notice: ServerFrame | undefined;
     let ended = false;
     const conn: PresenceConnection = {
@@ -146,17 +150,31 @@ export class VirtualMembers {
         const parsed = JSON.parse(frame) as ServerFrame;
         if (parsed.type === 'joined') return;
         if (parsed.type === 'kicked' || parsed.type === 'roomDismissed' || parsed.type === 'error') notice = parsed;
-        if (owner.onFrame) queueMicrotask(() => owner.onFrame!(parsed));
+        if (owner.onFrame) {
+          queueMicrotask(() => {
+            // An owner's failure must not become an uncaught exception of the server.
+            try {
+              owner.onFrame!(parsed);
+            } catch (e) {
+              onError?.(e);
+            }
+          });
+        }
       },
       close(closeCode, reason) {
         if (ended) return;
         ended = true;
         vm.detach();
-        owner.onEnded?.({
-          reason: reason === 'replaced' ? 'Replaced' : (reason as PresenceLeaveReason),
-          closeCode,
-          ...(notice && { notice }),
-        });
+        try {
+          owner.onEnded?.({
+            reason: reason === 'replaced' ? 'Replaced' : (reason as PresenceLeaveReason),
+            closeCode,
+            ...(notice && { notice }),
+          });
+        } catch (e) {
+          // Inside a room change (a kick, a dismissal): the change goes on whatever the owner did.
+          onError?.(e);
+        }
       },
     };
     const member = this.#rooms.joinVirtual(

@@ -347,7 +347,9 @@ export class TaskEngine {
     this.#deps.events.transaction(fn);
   }
 
-  #event(eventType: string, eventData: Record<string, unknown>, appId: string, at: number): void {
+  /** Enqueues a callback; a runner without this event (undefined) sends none. */
+  #event(eventType: string | undefined, eventData: Record<string, unknown>, appId: string, at: number): void {
+    if (eventType === undefined) return;
     this.#deps.events.enqueue({ appId, eventType, eventData, at });
   }
 

@@ -55,8 +55,11 @@ export interface LiveTask {
  */
 export interface TaskRunner {
   readonly kind: TaskKind;
-  /** Callback event names (they must be in SUBSCRIBABLE_EVENT_TYPES). */
-  readonly events: { started: string; stopped: string };
+  /**
+   * Callback event names (they must be in SUBSCRIBABLE_EVENT_TYPES). A kind without a documented started or stopped
+   * event (snapshots and segments tell only their RealTimeData; web recording none) leaves it out: none is sent.
+   */
+  readonly events: { started?: string; stopped?: string };
   limits(spec: unknown): TaskLimits;
   /**
    * The room whose streams the task follows when it is not its key's: a public stream is keyed by its

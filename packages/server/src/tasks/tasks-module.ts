@@ -14,6 +14,7 @@ import { RelayRunner } from './relay/relay-runner.js';
 import { WebcastRunner } from './webcast/webcast-runner.js';
 import type { VirtualMembers } from '../rooms/virtual-members.js';
 import { createRecordingSetup } from './recording/recording-setup.js';
+import { liveRunners } from './live-runners.js';
 import type { RoomPresence } from './room-presence.js';
 import { SqliteTaskStore } from './sqlite-task-store.js';
 import { TaskEngine } from './task-engine.js';
@@ -88,6 +89,7 @@ export function createTasksModule(deps: TasksModuleDeps): TasksModule {
     presence: deps.presence,
     runners: [
       recording.runner,
+      ...liveRunners({ storage, media, workDir: join(deps.dataDir, 'tasks', 'live') }),
       pushes,
       publicStreams,
       ...(relays ? [relays] : []),

@@ -179,12 +179,13 @@ export class Conversation {
           {
             text: (delta) => {
               if (abort.signal.aborted) return;
+              passText += delta;
+              // The subtitle first: it is what the user waits for; the stage (and its VoiceChat row) follows.
+              subs.push(delta);
               if (!speaking) {
                 speaking = true;
                 this.#out.stage(round, 3);
               }
-              passText += delta;
-              subs.push(delta);
               const ms = this.#timers.wallMs(spoken.count(delta) * SpeechRate.ttsMsPerChar);
               speakingUntil = Math.max(Date.now(), speakingUntil) + ms;
             },

@@ -17,6 +17,7 @@ export class SubtitleStream {
   #sentence = '';
   #sequence: number | undefined;
   #last: SubtitleLine | undefined;
+  #ended = false;
   /** All the text of the turn. */
   text = '';
 
@@ -28,6 +29,7 @@ export class SubtitleStream {
   }
 
   push(delta: string): void {
+    if (this.#ended) return;
     this.text += delta;
     let rest = delta;
     for (;;) {
@@ -54,8 +56,10 @@ export class SubtitleStream {
     });
   }
 
-  /** The turn is over (paragraph). Nothing is sent when the turn said nothing. */
+  /** The turn is over (paragraph). Nothing is sent when the turn said nothing, nor a second time. */
   end(): void {
+    if (this.#ended) return;
+    this.#ended = true;
     if (this.#sentence.trim() !== '') this.#send(true, true);
     else if (this.#last) this.#emit((this.#last = { ...this.#last, paragraph: true }));
   }

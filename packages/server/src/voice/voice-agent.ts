@@ -56,7 +56,14 @@ export class VoiceAgent {
   /** Joins the room and begins; throws PresenceError when the agent's UserId cannot join (in the room, banned). */
   static start(deps: VoiceAgentDeps): VoiceAgent {
     const agent = new VoiceAgent(deps);
-    agent.#begin();
+    try {
+      agent.#begin();
+    } catch (e) {
+      // Joined but not begun: nothing of it stays in the room.
+      agent.#timers.dispose();
+      if ((agent.#member as VirtualMember | undefined)?.active) agent.#member.leave();
+      throw e;
+    }
     return agent;
   }
 
@@ -136,7 +143,12 @@ export class VoiceAgent {
       output: this.#output,
       timers: this.#timers,
     });
-    this.#member.publish('main', { audio: true });
+    try {
+      this.#member.publish('main', { audio: true });
+    } catch (e) {
+      // A BanUserStream on the agent's UserId: it talks (subtitles) without an audio stream.
+      logger?.info({ err: e, taskId: spec.taskId }, 'the voice agent could not publish its audio');
+    }
     this.#deps.events.emit(spec, { roundId: 0, eventType: 0, runStage: 'taskStart' });
     if (spec.unknownParams.length > 0) {
       this.#output.error(0, {
@@ -200,8 +212,9 @@ export class VoiceAgent {
           log?.debug({ taskId: this.spec.taskId, magic: decoded.magic }, 'a voice frame of unknown magic was dropped');
       }
     } catch (e) {
-      if (!(e instanceof ApiError)) throw e;
-      log?.debug({ taskId: this.spec.taskId, problem: e.message }, 'a voice frame was refused');
+      if (e instanceof ApiError)
+        log?.debug({ taskId: this.spec.taskId, problem: e.message }, 'a voice frame was refused');
+      else log?.error({ err: e, taskId: this.spec.taskId }, 'a voice frame could not be handled');
     }
   }
 

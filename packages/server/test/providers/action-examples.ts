@@ -296,6 +296,40 @@ export const ACTION_EXAMPLES: readonly ActionExample[] = [
   { action: 'GetWebCastTask', params: (w, v) => webcastTask(w, v) },
   { action: 'StopWebcast', params: (w, v) => webcastTask(w, v) },
   {
+    action: 'StartSnapshot',
+    params: (w, v) => ({
+      ...recordTask(w, v),
+      ...(v === '2020-12-01'
+        ? { TosConfig: { Bucket: 'example-bucket', EndPoint: 'tos.example', Region: 'cn-beijing', UserAccountId: '1' } }
+        : { StorageConfig: { Type: 0, TosConfig: { AccountId: '2100000001', Bucket: 'example-bucket' } } }),
+      ImageConfig: { Format: 0, Width: 160, Interval: 1 },
+    }),
+  },
+  { action: 'UpdateSnapshot', params: (w, v) => ({ ...recordTask(w, v), ImageConfig: { Format: 1 } }) },
+  { action: 'GetSnapshotTask', params: recordTask },
+  { action: 'StopSnapshot', params: recordTask },
+  {
+    action: 'StartSegment',
+    params: (w, v) => ({
+      ...recordTask(w, v),
+      ...(v === '2020-12-01'
+        ? { TosConfig: { Bucket: 'example-bucket', EndPoint: 'tos.example', Region: 'cn-beijing', UserAccountId: '1' } }
+        : { StorageConfig: { Type: 0, TosConfig: { AccountId: '2100000001', Bucket: 'example-bucket' } } }),
+      Duration: 2,
+      Identifier: 'example',
+    }),
+  },
+  { action: 'UpdateSegment', params: (w, v) => ({ ...recordTask(w, v), Duration: 3 }) },
+  { action: 'GetSegmentTask', params: recordTask },
+  { action: 'StopSegment', params: recordTask },
+  {
+    action: 'StartWebRecord',
+    params: (w) => ({ AppId: w.appId, TaskId: 'example-web', InputURL: w.callbackUrl, Bucket: 'example-bucket' }),
+  },
+  { action: 'GetWebRecordTask', params: (w) => ({ AppId: w.appId, TaskId: 'example-web' }) },
+  { action: 'GetWebRecordList', params: (w) => ({ AppId: w.appId, PageNumber: 1, PageSize: 10 }) },
+  { action: 'StopWebRecord', params: (w) => ({ AppId: w.appId, TaskId: 'example-web' }) },
+  {
     action: 'StartVoiceChat',
     params: (w, v) => ({
       ...voiceTask(w, v),

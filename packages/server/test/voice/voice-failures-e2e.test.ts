@@ -10,9 +10,15 @@ describe('voice agent: LLM failures', () => {
   let w: VoiceWorld;
   let n = 0;
   before(async () => {
-    w = await startVoiceWorld();
+    w = await startVoiceWorld({ logLevel: 'debug' });
   });
-  after(() => w.close());
+  after(async () => {
+    // Every failure was logged (debug), and no log line carries the LLM's APIKey or its bearer header.
+    const log = w.running.logText();
+    assert.match(log, /voice agent error/);
+    assert.doesNotMatch(log, /sk-test-secret/);
+    await w.close();
+  });
 
   /** Starts an agent against `url`, runs one turn, and returns the error code the turn reported (conv and event). */
   async function failingTurn(url: string): Promise<{ code: number; reason: string; ms: number }> {

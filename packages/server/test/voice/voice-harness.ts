@@ -14,8 +14,11 @@ import { FakeLlm, sleep } from './fake-llm.js';
 
 export { CallbackReceiver };
 
-/** The time scale of these tests: a 180 s IdleTimeout is 9 s, the LLM's 10 s first-response limit 500 ms. */
-export const SCALE = 20;
+/**
+ * The time scale of these tests: a 180 s IdleTimeout is 18 s, the LLM's 10 s first-response limit 1 s (a margin
+ * for a loaded box), the agent speaks 7 ms a character.
+ */
+export const SCALE = 10;
 
 type SdkCall = (body: Record<string, unknown>) => Promise<{
   ResponseMetadata: { Error?: { Code: string; Message?: string } };
@@ -137,11 +140,11 @@ export interface VoiceWorld {
 }
 
 export async function startVoiceWorld(
-  options: { dataDir?: string; llmEndpoint?: string; subscribe?: boolean } = {},
+  options: { dataDir?: string; llmEndpoint?: string; subscribe?: boolean; logLevel?: 'silent' | 'debug' } = {},
 ): Promise<VoiceWorld> {
   const running = await startServer({
     dev: true,
-    logLevel: 'silent',
+    logLevel: options.logLevel ?? 'silent',
     timeScale: SCALE,
     ...(options.dataDir !== undefined && { dataDir: options.dataDir }),
     ...(options.llmEndpoint !== undefined && { llmEndpoint: { url: options.llmEndpoint, apiKey: 'operator-key' } }),

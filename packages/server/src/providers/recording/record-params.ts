@@ -146,7 +146,7 @@ function outputFormats(list: readonly string[] | undefined, h265: boolean, audio
   return formats.length > 0 ? formats : ['MP4'];
 }
 
-/** A StreamList read into StreamRefs: at most `max` streams (17 unless said), each Index used once. */
+/** A TargetStreams / ExcludeStreams list: at most `max` streams (17 unless said), StreamType 0 or 1, each Index once. */
 export function streamRefs(list: StreamListParam | undefined, field: string, max = MAX_STREAMS): StreamRef[] {
   const streams = list?.StreamList ?? [];
   if (streams.length > max) throw invalid(`${field}.StreamList has at most ${max} streams`);

@@ -4,13 +4,18 @@ import type { TaskEngine } from '../../tasks/task-engine.js';
 import { statusOf, type TaskKey, type TaskRow } from '../../tasks/task-model.js';
 import { defineProvider, type Provider } from '../provider.js';
 import { recordingSpec, updatedSpec } from './record-params.js';
+import { webRecordHandlers } from './web-record-actions.js';
 
 /** Catalog 1.1: what a 2023-11-01 Start answers for a TaskId that is running already (older versions: an error). */
 export const ALREADY_STARTED = 'The task has been started. Please do not call the startup task interface repeatedly';
 
-/** Catalog "Cloud recording": StartRecord, UpdateRecord, StopRecord and GetRecordTask on the task engine. */
+/**
+ * Catalog "Cloud recording": StartRecord, UpdateRecord, StopRecord and GetRecordTask on the task engine, and the
+ * legacy web recording actions (web-record-actions.ts).
+ */
 export function recordingProvider(tasks: TaskEngine): Provider<'recording'> {
   return defineProvider('recording', {
+    ...webRecordHandlers(tasks),
     StartRecord: async (call, { app }) => {
       if (!tasks.store.recordingEnabled(app.appId)) {
         throw new ApiError('AccessDenied.RecordNotEnabled', `cloud recording is not enabled for app ${app.appId}`);

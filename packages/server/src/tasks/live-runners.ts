@@ -1,0 +1,32 @@
+import { FfmpegFrameGrabber, defaultLiveSlots } from '../media/frame-grabber.js';
+import { FfmpegAudioSlicer } from '../media/audio-slicer.js';
+import type { MediaWorker } from '../media/media-worker.js';
+import { FfmpegPageRecorder } from '../media/page-video.js';
+import type { ObjectStore } from '../storage/object-store.js';
+import { SegmentRunner } from './segment/segment-runner.js';
+import { SnapshotRunner } from './snapshot/snapshot-runner.js';
+import type { TaskRunner } from './task-runner.js';
+import { WebRecordRunner } from './web-record/web-record-runner.js';
+
+export interface LiveRunnersDeps {
+  storage: ObjectStore;
+  /** Reads what a stored file holds (ffprobe). */
+  media: Pick<MediaWorker, 'probe'>;
+  /** Where live media is made before it is stored. */
+  workDir: string;
+}
+
+/**
+ * The runners whose files are made while the task runs (snapshots, audio segments) or
+ * whose media is not the room's (web recording), sharing one bound on the ffmpeg processes
+ * they start (the cores less one).
+ */
+export function liveRunners(deps: LiveRunnersDeps): TaskRunner[] {
+  const slots = defaultLiveSlots();
+  const { storage, workDir } = deps;
+  return [
+    new SnapshotRunner({ grabber: new FfmpegFrameGrabber({ slots }), storage, workDir }),
+    new SegmentRunner({ slicer: new FfmpegAudioSlicer({ slots }), storage, workDir }),
+    new WebRecordRunner({ recorder: new FfmpegPageRecorder({ slots }), media: deps.media, storage, workDir }),
+  ];
+}

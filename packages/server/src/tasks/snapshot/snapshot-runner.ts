@@ -1,0 +1,165 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { FrameGrabber } from '../../media/frame-grabber.js';
+import type { ObjectStore } from '../../storage/object-store.js';
+import { recordFileName } from '../recording/record-file-name.js';
+import type { LiveStream } from '../room-presence.js';
+import { PeriodicWork } from '../periodic-work.js';
+import { StreamIndexes } from '../stream-indexes.js';
+import type { TaskFile, TaskRow } from '../task-model.js';
+import type { LiveTask, LiveTaskContext, TaskFailure, TaskRunner } from '../task-runner.js';
+import { storageBucket, storeTaskFile } from '../task-storage.js';
+import { followsVideo, imageSize, type SnapshotSpec } from './snapshot-spec.js';
+
+export interface SnapshotRunnerDeps {
+  grabber: FrameGrabber;
+  storage: ObjectStore;
+  /** Where images are made before they are stored. */
+  workDir: string;
+}
+
+/** The callback sent for each stored image (catalog 4.5). */
+export const SNAPSHOT_EVENT = 'SnapshotRealTimeData';
+
+/** Snapshot object names (our choice; the naming is undocumented): as a single-stream recording's, capture time. */
+const SNAPSHOT_PATTERN = '{TaskId}_{RoomId}_{UserId}_{Type}_{StartTime}';
+
+/**
+ * Snapshots on the task engine: while the task runs, an image of each followed video stream every Interval (task
+ * time), stored and told with one SnapshotRealTimeData each. Snapshots have no started or stopped callback.
+ */
+export class SnapshotRunner implements TaskRunner {
+  readonly kind = 'snapshot' as const;
+  readonly events = {};
+  readonly #deps: SnapshotRunnerDeps;
+
+  constructor(deps: SnapshotRunnerDeps) {
+    this.#deps = deps;
+  }
+
+  limits(spec: unknown) {
+    return { maxIdleMs: (spec as SnapshotSpec).maxIdleSeconds * 1000, maxRunMs: 0 };
+  }
+
+  follows(spec: unknown, stream: LiveStream): boolean {
+    return followsVideo((spec as SnapshotSpec).targets, stream);
+  }
+
+  async prepare(row: TaskRow): Promise<void> {
+    try {
+      await this.#deps.grabber.check();
+    } catch (error) {
+      throw new Error('the frame grabber cannot run on this server', { cause: error });
+    }
+    const bucket = storageBucket((row.spec as SnapshotSpec).storage);
+    try {
+      await this.#deps.storage.checkBucket(bucket);
+    } catch (error) {
+      throw new Error(`the storage bucket ${bucket} cannot be written`, { cause: error });
+    }
+  }
+
+  live(context: LiveTaskContext): LiveTask {
+    const indexes = new StreamIndexes((context.spec() as SnapshotSpec).targets);
+    const every = () => context.scale.wallMs((context.spec() as SnapshotSpec).image.intervalSeconds * 1000);
+    const work = new PeriodicWork(context, every, (n) => this.#round(context, indexes, n));
+    return { updated: () => work.restart(), stop: () => work.stop() };
+  }
+
+  /** One round: an image of every followed video stream; a failure ends the task failed (UnknownStopReason). */
+  async #round(context: LiveTaskContext, indexes: StreamIndexes, round: number): Promise<void> {
+    const streams = context.followed();
+    try {
+      await Promise.all(streams.map((stream) => this.#capture(context, indexes.of(stream), stream, round)));
+    } catch (error) {
+      if (context.signal.aborted) return;
+      context.end('UnknownStopReason', { message: (error as Error).message });
+    }
+  }
+
+  async #capture(context: LiveTaskContext, index: number, stream: LiveStream, round: number): Promise<void> {
+    const spec = context.spec() as SnapshotSpec;
+    const { row } = context;
+    const at = Date.now();
+    const { width, height } = imageSize(spec.image, stream.streamType);
+    const png = spec.image.format === 1;
+    const name = recordFileName(
+      SNAPSHOT_PATTERN,
+      {
+        taskId: row.taskId,
+        roomId: row.roomId,
+        userId: stream.userId,
+        streamType: stream.streamType,
+        startTime: at,
+        durationMs: 0,
+      },
+      png ? 'png' : 'jpg',
+    );
+    await mkdir(this.#deps.workDir, { recursive: true });
+    const image = join(this.#deps.workDir, `${randomUUID()}.${png ? 'png' : 'jpg'}`);
+    try {
+      const taskSeconds = context.scale.taskMs(context.elapsedMs()) / 1000;
+      await this.#deps.grabber.grab(
+        {
+          output: image,
+          format: png ? 'png' : 'jpeg',
+          width,
+          height,
+          index,
+          label: `${stream.userId} ${stream.streamType === 1 ? 'screen' : 'camera'}`,
+          caption: `#${round} at ${taskSeconds.toFixed(1)} s`,
+        },
+        context.signal,
+      );
+      if (context.signal.aborted) return;
+      let stored;
+      try {
+        stored = await storeTaskFile(this.#deps.storage, spec.storage, name, image);
+      } catch (error) {
+        throw new Error(`storing a snapshot in bucket ${storageBucket(spec.storage)} failed`, { cause: error });
+      }
+      const where = stored.vid ? { Vid: stored.vid } : { ObjectKey: stored.objectKey! };
+      const streamEntry = { UserId: stream.userId, Index: index, StreamType: stream.streamType };
+      const file: TaskFile = {
+        ...where,
+        Duration: 0,
+        Size: stored.size,
+        StartTime: at,
+        StreamList: [streamEntry],
+        VideoCodec: png ? 'png' : 'mjpeg',
+        VideoWidth: width,
+        VideoHeight: height,
+      };
+      context.addFile(file);
+      context.emit(SNAPSHOT_EVENT, {
+        AppId: row.appId,
+        BusinessId: row.businessId,
+        RoomId: row.roomId,
+        TaskId: row.taskId,
+        ...streamEntry,
+        TimeStamp: at,
+        Format: png ? 'png' : 'jpeg',
+        Width: width,
+        Height: height,
+        Size: stored.size,
+        Bucket: stored.bucket,
+        ...where,
+      });
+    } finally {
+      await rm(image, { force: true });
+    }
+  }
+
+  async finish(row: TaskRow): Promise<TaskFile[]> {
+    return row.files;
+  }
+
+  startedEventData(row: TaskRow, failure?: TaskFailure): Record<string, unknown> {
+    return { AppId: row.appId, RoomId: row.roomId, TaskId: row.taskId, ErrorMessage: failure?.message ?? '' };
+  }
+
+  stoppedEventData(row: TaskRow, failure?: TaskFailure): Record<string, unknown> {
+    return { ...this.startedEventData(row, failure), StopReason: row.stopReason };
+  }
+}
