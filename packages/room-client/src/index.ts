@@ -17,6 +17,7 @@ export {
   type JoinedRoom,
   type MediaKind,
   type MessageKind,
+  type PublicStreamInfo,
   type RemoteUser,
   type ServerFrame,
   type StreamName,

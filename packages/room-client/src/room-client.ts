@@ -4,6 +4,7 @@ import {
   PROTOCOL_VERSION,
   type ClientFrame,
   type JoinedRoom,
+  type PublicStreamInfo,
   type RemoteUser,
   type ServerFrame,
   type StreamName,
@@ -171,6 +172,17 @@ export class RoomClient extends TypedEmitter<RoomClientEvents> {
   async setVisible(visible: boolean): Promise<void> {
     await this.#request({ type: 'setVisible', visible });
     if (this.#join) this.#join = { ...this.#join, visible };
+  }
+
+  /**
+   * A public stream of this app by its PublicStreamId (StartPushPublicStream): its `status` (0 unknown id, 1 not
+   * started, 2 running, 3 ended, 4 failed), its room and the streams it carries now. Ask again to see it change.
+   */
+  async publicStream(publicStreamId: string): Promise<PublicStreamInfo> {
+    const answer = await this.#request({ type: 'getPublicStream', publicStreamId });
+    if (answer.type !== 'publicStream') throw new RoomClientError('InternalError', `unexpected answer ${answer.type}`);
+    const { status, roomId, streams } = answer;
+    return { publicStreamId: answer.publicStreamId, status, roomId, streams };
   }
 
   /** Drops the connection without leaving (the server keeps the session until its heartbeat timeout). */

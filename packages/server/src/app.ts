@@ -8,6 +8,7 @@ import { RoomFeed } from './console/room-feed.js';
 import { LocalObjectStore } from './storage/local-object-store.js';
 import { seedDevAccount } from './identity/dev-seed.js';
 import { createRoomsModule } from './rooms/rooms-module.js';
+import { publicStreamLookup } from './tasks/public-stream/public-stream-runner.js';
 import { loadMusicCatalogue } from './music/music-catalogue.js';
 import { MusicLibrary } from './music/music-library.js';
 import { SqliteTranscodeStore } from './whiteboard/sqlite-transcode-store.js';
@@ -172,11 +173,13 @@ function createDefaultModules(options: AppOptions): AppModules {
     });
     roomFeed.bind(rooms.rooms);
     let tasks: TasksModule;
+    const presence = roomPresence(rooms.rooms);
     try {
       tasks = createTasksModule({
         db: services.db,
         dataDir: options.dataDir,
-        presence: roomPresence(rooms.rooms),
+        presence,
+        virtualMembers: rooms.virtualMembers,
         store: services.tasks,
         events: rooms.events,
         clock: options.clock,
@@ -192,6 +195,8 @@ function createDefaultModules(options: AppOptions): AppModules {
       void rooms.close();
       throw error;
     }
+    // Room clients look public streams up by id (presence `getPublicStream`).
+    rooms.presence.publicStreams = publicStreamLookup(services.tasks, presence, tasks.publicStreams);
     const voice = createVoiceModule({
       db: services.db,
       members: rooms.virtualMembers,
@@ -218,6 +223,8 @@ function createDefaultModules(options: AppOptions): AppModules {
         apps: services.apps,
         rooms,
         tasks: tasks.engine,
+        pushes: tasks.pushes,
+        ...(tasks.relays && { relays: tasks.relays }),
         voice: voice.agents,
         vendorPolicies: new SqliteVendorPolicyStore(services.db),
         billing: services.billing,

@@ -68,7 +68,9 @@ export type ClientFrame =
     } & ({ text: string; binary?: never } | { binary: string; text?: never }))
   | { type: 'renewToken'; id?: FrameId; token: string }
   | { type: 'setVisible'; id?: FrameId; visible: boolean }
-  | { type: 'ping'; id?: FrameId };
+  | { type: 'ping'; id?: FrameId }
+  /** Looks up a public stream of the member's app by its PublicStreamId (answered with `publicStream`). */
+  | { type: 'getPublicStream'; id?: FrameId; publicStreamId: string };
 
 export type ClientFrameType = ClientFrame['type'];
 /** The client frame of one type. */

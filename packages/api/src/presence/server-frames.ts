@@ -41,6 +41,18 @@ export type ServerFrame =
   | { type: 'ack'; id?: FrameId }
   | { type: 'pong'; id?: FrameId }
   | { type: 'tokenRenewed'; id?: FrameId; expireAt: number }
+  /**
+   * A public stream as the server knows it: `status` as the task's (0 unknown id, 1 not started, 2 running, 3 ended,
+   * 4 failed), the room it is made from and the streams it carries now (empty unless running).
+   */
+  | {
+      type: 'publicStream';
+      id?: FrameId;
+      publicStreamId: string;
+      status: 0 | 1 | 2 | 3 | 4;
+      roomId: string;
+      streams: { userId: string; stream: StreamName }[];
+    }
   | {
       type: 'error';
       id?: FrameId;

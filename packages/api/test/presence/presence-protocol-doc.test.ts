@@ -51,10 +51,11 @@ const CLIENT_FRAMES: { [T in ClientFrameType]: string[] } = {
   renewToken: fieldsOf<ClientFrameOf<'renewToken'>>({ token: true }),
   setVisible: fieldsOf<ClientFrameOf<'setVisible'>>({ visible: true }),
   ping: fieldsOf<ClientFrameOf<'ping'>>({}),
+  getPublicStream: fieldsOf<ClientFrameOf<'getPublicStream'>>({ publicStreamId: true }),
 };
 
 /** The answers to requests (named in "Requests and answers"); the rest are in the "Server frames" table. */
-const ANSWERS: { [T in 'joined' | 'ack' | 'pong' | 'tokenRenewed']: string[] } = {
+const ANSWERS: { [T in 'joined' | 'ack' | 'pong' | 'tokenRenewed' | 'publicStream']: string[] } = {
   joined: fieldsOf<ServerFrameOf<'joined'>>({
     v: true,
     roomId: true,
@@ -72,6 +73,12 @@ const ANSWERS: { [T in 'joined' | 'ack' | 'pong' | 'tokenRenewed']: string[] } =
   ack: fieldsOf<ServerFrameOf<'ack'>>({}),
   pong: fieldsOf<ServerFrameOf<'pong'>>({}),
   tokenRenewed: fieldsOf<ServerFrameOf<'tokenRenewed'>>({ expireAt: true }),
+  publicStream: fieldsOf<ServerFrameOf<'publicStream'>>({
+    publicStreamId: true,
+    status: true,
+    roomId: true,
+    streams: true,
+  }),
 };
 const UNSOLICITED: { [T in Exclude<ServerFrameType, keyof typeof ANSWERS>]: string[] } = {
   error: fieldsOf<ServerFrameOf<'error'>>({ code: true, message: true, clientCode: true, until: true, media: true }),

@@ -47,6 +47,10 @@ export const SUBSCRIBABLE_EVENT_TYPES: ReadonlySet<string> = new Set<string>([
   'SegmentRealTimeData',
   'SnapshotRealTimeData',
   'RelayStreamStateChanged',
+  // Webcast events: the research did not capture their names; ours (docs/tasks.md).
+  'WebcastStarted',
+  'WebcastStateChanged',
+  'WebcastStopped',
 ]);
 
 /** The callback body's `Version` (section 4.3: "currently 2020-12-01"). */

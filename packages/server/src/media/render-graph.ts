@@ -171,15 +171,15 @@ const samePlace = (a: Placement, b: Placement): boolean =>
   a.alpha === b.alpha;
 
 /** `#RRGGBB` as ffmpeg's `0xRRGGBB`; anything else is black. */
-function colour(text: string): string {
+export function colour(text: string): string {
   const m = /^#?([0-9a-fA-F]{6})$/.exec(text);
   return m ? `0x${m[1]}` : 'black';
 }
 
 /** A font path that needs no escaping inside a quoted filter argument. */
-const SAFE_PATH = /^[\w./ -]+$/;
+export const SAFE_PATH = /^[\w./ -]+$/;
 
-function drawLabel(text: string, tile: Tile, font: string): string {
+export function drawLabel(text: string, tile: Tile, font: string): string {
   const size = Math.max(10, Math.round(tile.height / 14));
   // Labels are UserIds (the ID rule's characters) and a word; anything else is dropped rather than escaped.
   const safe = text.replace(/[^\w@. -]/g, '');

@@ -20,7 +20,9 @@ export type ParsedClientFrame =
   | (Omit<ClientFrameOf<'join'>, 'visible' | 'device'> & { visible: boolean; device: Required<DeviceInfo> })
   | (Omit<ClientFrameOf<'publish'>, keyof MediaFlags | 'videoHeight'> & MediaFlags & { videoHeight: number })
   | (Omit<ClientFrameOf<'subscribe'>, 'audio' | 'video'> & { audio: boolean; video: boolean })
-  | ClientFrameOf<'leave' | 'unpublish' | 'unsubscribe' | 'send' | 'renewToken' | 'setVisible' | 'ping'>;
+  | ClientFrameOf<
+      'leave' | 'unpublish' | 'unsubscribe' | 'send' | 'renewToken' | 'setVisible' | 'ping' | 'getPublicStream'
+    >;
 
 export type ParsedFrameOf<T extends ClientFrameType> = Extract<ParsedClientFrame, { type: T }>;
 
@@ -183,6 +185,8 @@ function parseTyped(obj: Record<string, unknown>): ParsedClientFrame {
       if (typeof visible !== 'boolean') throw new Problem('MalformedFrame', 'visible must be a boolean');
       return { type, visible };
     }
+    case 'getPublicStream':
+      return { type, publicStreamId: requiredId(obj, 'publicStreamId') };
     case undefined:
       throw new Problem('MalformedFrame', 'type is required');
     default:

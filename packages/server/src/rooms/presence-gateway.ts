@@ -9,6 +9,7 @@ import {
   PresenceCloseCode,
   type FrameId,
   type ServerFrame,
+  type ServerFrameOf,
 } from '@rtc-openapi/api';
 import {
   DEFAULT_BACKPRESSURE,
@@ -30,6 +31,12 @@ const BINARY_FRAME: FrameProblem = {
 };
 
 /** What the server holds for its presence connections, for tests and the flood benchmark. */
+/** A public stream of an app as room clients see it (ServerFrameOf<'publicStream'> without its id). */
+export type PublicStreamLookup = (
+  appId: string,
+  publicStreamId: string,
+) => Omit<ServerFrameOf<'publicStream'>, 'type' | 'id' | 'publicStreamId'> | undefined;
+
 export interface PresenceQueueStats {
   connections: number;
   /** Bytes queued for all connections now. */
@@ -47,6 +54,11 @@ export interface PresenceQueueStats {
 export class PresenceGateway {
   readonly #wss: WebSocketServer;
   readonly #rooms: RoomService;
+  /**
+   * How `getPublicStream` is answered (the media task engine's public streams, set by the composition root once
+   * it has built them); unset: every id is unknown.
+   */
+  publicStreams: PublicStreamLookup | undefined;
   readonly #logger: Logger | undefined;
   readonly #servers = new Set<HttpServer | HttpsServer>();
   readonly #limits: BackpressureLimits;
@@ -194,6 +206,15 @@ export class PresenceGateway {
         case 'setVisible':
           this.#rooms.setVisible(member, f.visible);
           break;
+        case 'getPublicStream': {
+          const found = this.publicStreams?.(member.room.appId, f.publicStreamId);
+          reply(f.id, {
+            type: 'publicStream',
+            publicStreamId: f.publicStreamId,
+            ...(found ?? { status: 0, roomId: '', streams: [] }),
+          });
+          return;
+        }
       }
       reply(f.id, { type: 'ack' });
     };

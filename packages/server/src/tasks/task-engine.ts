@@ -155,6 +155,10 @@ export class TaskEngine {
     this.#timer = undefined;
     const at = this.#deps.now();
     for (const [kind, keys] of keysByKind(this.#running.values())) this.#deps.store.touch(kind, keys, at);
+    // Live work (a push, a relay) ends with the server; its task is finished by the next start.
+    const lives = [...this.#running.values()].flatMap((r) => (r.live ? [r.live] : []));
+    for (const live of lives) live.abort.abort();
+    await Promise.all(lives.map((live) => live.task.stop()));
     const finishing = [...this.#finishing.values()];
     for (const f of finishing) f.abort.abort();
     await Promise.all(finishing.map((f) => f.done));
@@ -229,8 +233,9 @@ export class TaskEngine {
       elapsedMs: () => this.#deps.now() - running.startTime,
       followed: () => this.#followed(this.#runners.get(kind)!, running.spec, key),
       emit: (eventType: string, eventData: Record<string, unknown>) => {
+        if (this.#closed) return;
         const row = this.#deps.store.get(kind, key);
-        if (this.#closed || !row || !isActive(row.phase)) return;
+        if (!row || !isActive(row.phase)) return;
         this.#write(() => this.#event(eventType, eventData, key.appId, this.#deps.now()));
       },
       addFile: (file: TaskFile) =>
@@ -349,7 +354,8 @@ export class TaskEngine {
   }
 
   #followed(runner: TaskRunner, spec: unknown, key: TaskKey) {
-    return this.#deps.presence.publishedStreams(key.appId, key.roomId).filter((s) => runner.follows(spec, s));
+    const roomId = runner.roomOf?.(spec) ?? key.roomId;
+    return this.#deps.presence.publishedStreams(key.appId, roomId).filter((s) => runner.follows(spec, s));
   }
 
   #ensureTicking(): void {

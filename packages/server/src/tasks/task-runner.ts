@@ -61,6 +61,11 @@ export interface TaskRunner {
    */
   readonly events: { started?: string; stopped?: string };
   limits(spec: unknown): TaskLimits;
+  /**
+   * The room whose streams the task follows when it is not its key's: a public stream is keyed by its
+   * PublicStreamId alone (RoomId '') and follows the room its TargetStreams name.
+   */
+  roomOf?(spec: unknown): string;
   /** Whether the task follows this stream (TargetStreams / ExcludeStreams). */
   follows(spec: unknown, stream: LiveStream): boolean;
   /** Checks that the task can run (its media worker and storage); throws an Error that says why not. */

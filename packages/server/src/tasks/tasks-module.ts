@@ -2,11 +2,17 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { TransactionalEvents } from '../events/outbox-writer.js';
 import { FfmpegMediaWorker } from '../media/ffmpeg-media-worker.js';
+import { findLabelFont, findMediaBinaries } from '../media/media-binaries.js';
 import type { MediaWorker } from '../media/media-worker.js';
 import { LocalObjectStore } from '../storage/local-object-store.js';
 import type { ObjectStore } from '../storage/object-store.js';
 import { S3ObjectStore, type S3StorageOptions } from '../storage/s3-object-store.js';
 import type { Database } from '../store/database.js';
+import { PublicStreamRunner } from './public-stream/public-stream-runner.js';
+import { PushRunner } from './push/push-runner.js';
+import { RelayRunner } from './relay/relay-runner.js';
+import { WebcastRunner } from './webcast/webcast-runner.js';
+import type { VirtualMembers } from '../rooms/virtual-members.js';
 import { createRecordingSetup } from './recording/recording-setup.js';
 import { liveRunners } from './live-runners.js';
 import type { RoomPresence } from './room-presence.js';
@@ -40,10 +46,16 @@ export interface TasksModuleDeps {
   uploadRetryMs?: number;
   /** Presence sampling interval (wall-clock ms). */
   tickMs?: number;
+  /** Relays and webcasts join rooms through them; without: those actions answer NotImplemented. */
+  virtualMembers?: VirtualMembers;
 }
 
 export interface TasksModule {
   engine: TaskEngine;
+  /** CDN pushes' live state (PushStreamState) and figures. */
+  pushes: PushRunner;
+  publicStreams: PublicStreamRunner;
+  relays: RelayRunner | undefined;
   close(): Promise<void>;
 }
 
@@ -67,11 +79,22 @@ export function createTasksModule(deps: TasksModuleDeps): TasksModule {
     ...(deps.uploadRetryMs !== undefined && { retryEveryMs: deps.uploadRetryMs }),
     ...(deps.logger && { logger: deps.logger }),
   });
+  const publicStreams = new PublicStreamRunner();
+  const ffmpeg = () => findMediaBinaries().ffmpeg;
+  const relays = deps.virtualMembers && new RelayRunner({ media, ffmpeg, members: deps.virtualMembers });
+  const pushes = new PushRunner({ media, ffmpeg, font: findLabelFont() });
   const engine = new TaskEngine({
     store,
     events: deps.events,
     presence: deps.presence,
-    runners: [recording.runner, ...liveRunners({ storage, media, workDir: join(deps.dataDir, 'tasks', 'live') })],
+    runners: [
+      recording.runner,
+      ...liveRunners({ storage, media, workDir: join(deps.dataDir, 'tasks', 'live') }),
+      pushes,
+      publicStreams,
+      ...(relays ? [relays] : []),
+      ...(deps.virtualMembers ? [new WebcastRunner({ members: deps.virtualMembers })] : []),
+    ],
     now: deps.clock,
     scale,
     ...(deps.logger && { logger: deps.logger }),
@@ -81,6 +104,9 @@ export function createTasksModule(deps: TasksModuleDeps): TasksModule {
   recording.start();
   return {
     engine,
+    pushes,
+    publicStreams,
+    relays,
     close: async () => {
       await engine.close();
       await recording.close();

@@ -26,6 +26,12 @@ export interface ActionExample {
 
 const recordTask = (w: ExampleWorld, v: string) => ({ AppId: w.appId, RoomId: w.roomId, TaskId: `example-${v}` });
 
+const pushTask = (w: ExampleWorld, v: string) => ({ AppId: w.appId, RoomId: w.roomId, TaskId: `push-${v}` });
+const relayTask = (w: ExampleWorld, v: string) => ({ AppId: w.appId, RoomId: w.roomId, TaskId: `relay-${v}` });
+const webcastTask = (w: ExampleWorld, v: string) => ({ AppId: w.appId, RoomId: w.roomId, TaskId: `webcast-${v}` });
+const singleTask = (w: ExampleWorld, v: string) => ({ AppId: w.appId, RoomId: w.roomId, TaskId: `single-${v}` });
+/** Nothing listens there: the pushes are refused, retried and fail after the test (the answers are what count). */
+const PUSH_URL = 'rtmp://127.0.0.1:9/live/example';
 const voiceTask = (w: ExampleWorld, v: string) => ({ AppId: w.appId, RoomId: w.roomId, TaskId: `voice-${v}` });
 
 const text = { Binary: false, Message: 'hello from the backend', From: 'backend' };
@@ -224,6 +230,71 @@ export const ACTION_EXAMPLES: readonly ActionExample[] = [
   { action: 'UpdateRecord', params: (w, v) => ({ ...recordTask(w, v), TargetStreams: { StreamList: [] } }) },
   { action: 'GetRecordTask', params: recordTask },
   { action: 'StopRecord', params: recordTask },
+  // A mixed and a single push per version, read, the mixed one updated and stopped.
+  {
+    action: 'StartPushMixedStreamToCDN',
+    params: (w, v) => ({ ...pushTask(w, v), PushURL: PUSH_URL, Encode: { VideoWidth: 320, VideoHeight: 180 } }),
+  },
+  {
+    action: 'UpdatePushMixedStreamToCDN',
+    params: (w, v) => ({ ...pushTask(w, v), TargetStreams: { StreamList: [{ UserId: w.alice.userId, Index: 0 }] } }),
+  },
+  { action: 'GetPushMixedStreamToCDNTask', params: pushTask },
+  {
+    action: 'StartPushSingleStreamToCDN',
+    params: (w, v) => ({ ...singleTask(w, v), PushURL: PUSH_URL, Control: {}, Stream: { UserId: w.alice.userId } }),
+  },
+  { action: 'GetPushSingleStreamToCDNTask', params: singleTask },
+  { action: 'StopPushStreamToCDN', params: pushTask },
+  // A public stream per version (its own id), updated, measured and stopped.
+  {
+    action: 'StartPushPublicStream',
+    params: (w, v) => ({
+      AppId: w.appId,
+      PublicStreamId: `public-${v}`,
+      TargetStreams: [{ RoomId: w.roomId, UserId: w.alice.userId }],
+      Layout: { LayoutMode: 0 },
+    }),
+  },
+  {
+    action: 'UpdatePublicStreamParam',
+    params: (w, v) => ({
+      AppId: w.appId,
+      PublicStreamId: `public-${v}`,
+      TargetStreams: [{ RoomId: w.roomId }],
+    }),
+  },
+  {
+    action: 'ListRealTimePublicStreamInfo',
+    params: (w) => ({ AppId: w.appId, ...w.window, Indicator: ['PublicStreamOnline'] }),
+  },
+  { action: 'StopPushPublicStream', params: (w, v) => ({ AppId: w.appId, PublicStreamId: `public-${v}` }) },
+  // A relay per version scheduled an hour ahead (StartTimeStamp): it stays running through its update, list and stop.
+  {
+    action: 'StartRelayStream',
+    params: (w, v) => ({
+      ...relayTask(w, v),
+      UserId: w.alice.userId,
+      Token: w.alice.token,
+      Control: { StreamUrl: w.callbackUrl, StartTimeStamp: Math.floor(Date.now() / 1000) + 3600 },
+    }),
+  },
+  {
+    action: 'UpdateRelayStream',
+    params: (w, v) => ({
+      ...relayTask(w, v),
+      Control: { StreamUrl: w.callbackUrl, StartTimeStamp: Math.floor(Date.now() / 1000) + 3600, Loop: true },
+    }),
+  },
+  { action: 'ListRelayStream', params: (w) => ({ AppId: w.appId, RoomId: w.roomId, Limit: 10, Offset: 0 }) },
+  { action: 'StopRelayStream', params: relayTask },
+  // A webcast per version of the callback receiver's page (it answers 200), read and stopped.
+  {
+    action: 'StartWebcast',
+    params: (w, v) => ({ ...webcastTask(w, v), UserId: `webcast_${v}`, SourceURL: w.callbackUrl }),
+  },
+  { action: 'GetWebCastTask', params: (w, v) => webcastTask(w, v) },
+  { action: 'StopWebcast', params: (w, v) => webcastTask(w, v) },
   {
     action: 'StartSnapshot',
     params: (w, v) => ({

@@ -23,6 +23,8 @@ function handledActions(): string[] {
     apps: {} as AppService,
     rooms: {},
     tasks: {},
+    pushes: {},
+    relays: {},
     voice: {},
     vendorPolicies: {},
     billing: {},

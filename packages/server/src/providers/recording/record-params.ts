@@ -146,10 +146,10 @@ function outputFormats(list: readonly string[] | undefined, h265: boolean, audio
   return formats.length > 0 ? formats : ['MP4'];
 }
 
-/** A TargetStreams / ExcludeStreams list: at most 17 streams, StreamType 0 or 1, each Index once. */
-export function streamRefs(list: StreamListParam | undefined, field: string): StreamRef[] {
+/** A TargetStreams / ExcludeStreams list: at most `max` streams (17 unless said), StreamType 0 or 1, each Index once. */
+export function streamRefs(list: StreamListParam | undefined, field: string, max = MAX_STREAMS): StreamRef[] {
   const streams = list?.StreamList ?? [];
-  if (streams.length > MAX_STREAMS) throw invalid(`${field}.StreamList has at most ${MAX_STREAMS} streams`);
+  if (streams.length > max) throw invalid(`${field}.StreamList has at most ${max} streams`);
   const indexes = new Set<number>();
   return streams.map((s, i) => {
     const streamType = s.StreamType ?? 0;

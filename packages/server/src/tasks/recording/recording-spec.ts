@@ -64,7 +64,10 @@ export const sameStream = (a: { userId: string; streamType: number }, b: { userI
   a.userId === b.userId && a.streamType === b.streamType;
 
 /** Whether the recording follows a stream: in TargetStreams (when it lists any) and not in ExcludeStreams. */
-export function followsStream(spec: RecordingSpec, stream: { userId: string; streamType: number }): boolean {
+export function followsStream(
+  spec: Pick<RecordingSpec, 'targets' | 'excludes'>,
+  stream: { userId: string; streamType: number },
+): boolean {
   if (spec.targets.length > 0 && !spec.targets.some((t) => sameStream(t, stream))) return false;
   return !spec.excludes.some((e) => sameStream(e, stream));
 }
