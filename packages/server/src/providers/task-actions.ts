@@ -1,9 +1,11 @@
 import { ApiError } from '../errors/api-error.js';
 import type { TaskEngine } from '../tasks/task-engine.js';
 import { statusOf, type TaskKey, type TaskKind, type TaskRow } from '../tasks/task-model.js';
-import { ALREADY_STARTED } from './recording/recording-provider.js';
 
 /** What the Start / Get actions of every media task share (docs/tasks.md, the task model). */
+
+/** Catalog 1.1: what a 2023-11-01 Start answers for a TaskId that is running already (older versions: an error). */
+export const ALREADY_STARTED = 'The task has been started. Please do not call the startup task interface repeatedly';
 
 export function taskKey(appId: string, params: { RoomId: string; TaskId: string }): TaskKey {
   return { appId, roomId: params.RoomId, taskId: params.TaskId };

@@ -2,7 +2,7 @@ import { ApiError } from '../../errors/api-error.js';
 import { publicStreamKey, type PublicStreamSpec } from '../../tasks/public-stream/public-stream-runner.js';
 import type { TaskEngine } from '../../tasks/task-engine.js';
 import { defineProvider, type Provider } from '../provider.js';
-import { ALREADY_STARTED } from '../recording/recording-provider.js';
+import { ALREADY_STARTED } from '../task-actions.js';
 import { publicStreamSpec } from './public-stream-params.js';
 import { publicStreamIndicators } from './public-stream-indicators.js';
 

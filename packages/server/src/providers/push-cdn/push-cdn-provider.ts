@@ -2,9 +2,9 @@ import { ApiError } from '../../errors/api-error.js';
 import type { PushRunner } from '../../tasks/push/push-runner.js';
 import type { PushSpec } from '../../tasks/push/push-spec.js';
 import type { TaskEngine } from '../../tasks/task-engine.js';
-import type { TaskKey, TaskRow } from '../../tasks/task-model.js';
+import type { TaskRow } from '../../tasks/task-model.js';
 import { defineProvider, type Provider } from '../provider.js';
-import { ALREADY_STARTED } from '../recording/recording-provider.js';
+import { ALREADY_STARTED, taskKey } from '../task-actions.js';
 import { mixedPushSpec, singlePushSpec, updatedPushSpec } from './push-params.js';
 import { mixedPushTask, singlePushTask } from './push-task-view.js';
 
@@ -62,10 +62,6 @@ export function pushCdnProvider(tasks: TaskEngine, pushes: PushRunner): Provider
       return { PushSingleStreamToCDNTask: singlePushTask(row, pushes.pushState(row)) };
     },
   });
-}
-
-function taskKey(appId: string, params: { RoomId: string; TaskId: string }): TaskKey {
-  return { appId, roomId: params.RoomId, taskId: params.TaskId };
 }
 
 /** The push task of that mode; an unknown one, or one of the other mode, is "no such task" (docs/tasks.md). */

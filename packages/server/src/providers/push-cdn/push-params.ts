@@ -2,23 +2,13 @@ import { ApiError } from '../../errors/api-error.js';
 import type { EncodeSettings } from '../../media/media-worker.js';
 import type { PushSpec } from '../../tasks/push/push-spec.js';
 import { layoutOf, type LayoutParam } from '../recording/record-layout.js';
-import { streamRefs, type StreamListParam } from '../recording/record-params.js';
+import { streamRefs, type EncodeParam, type StreamListParam } from '../recording/record-params.js';
 
 /** The StartPushMixedStreamToCDN fields every version shares by name. */
 export interface MixedPushParams {
   PushURL: string;
   Control?: { MaxIdleTime?: number; MediaType?: number; PushStreamMode?: number };
-  Encode?: {
-    VideoWidth?: number;
-    VideoHeight?: number;
-    VideoFps?: number;
-    VideoGop?: number;
-    VideoCodec?: number;
-    VideoBitrate?: number;
-    AudioBitrate?: number;
-    AudioSampleRate?: number;
-    AudioChannels?: number;
-  };
+  Encode?: EncodeParam;
   Layout?: LayoutParam;
   TargetStreams?: StreamListParam;
   ExcludeStreams?: StreamListParam;

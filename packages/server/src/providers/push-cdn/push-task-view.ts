@@ -1,7 +1,8 @@
 import type { PushSpec } from '../../tasks/push/push-spec.js';
 import { PushStreamState } from '../../tasks/push/push-session.js';
 import type { StreamRef } from '../../tasks/recording/recording-spec.js';
-import { statusOf, type TaskRow } from '../../tasks/task-model.js';
+import type { TaskRow } from '../../tasks/task-model.js';
+import { taskState } from '../task-actions.js';
 import { encodeParams } from './push-params.js';
 
 const streamList = (refs: readonly StreamRef[]) => ({
@@ -22,16 +23,6 @@ export function pushStreamState(row: TaskRow, live: number | undefined): number 
   return PushStreamState.Unknown;
 }
 
-function times(row: TaskRow) {
-  const finished = row.phase === 'ended' || row.phase === 'failed';
-  return {
-    StartTime: row.startTime,
-    EndTime: finished ? row.endTime : 0,
-    Status: statusOf(row.phase),
-    StopReason: finished ? row.stopReason : '',
-  };
-}
-
 /**
  * GetPushMixedStreamToCDNTask's PushMixedStreamToCDNTask, from the task's spec: custom regions in pixels, or (2020-12-01)
  * as proportions of the canvas.
@@ -41,7 +32,7 @@ export function mixedPushTask(row: TaskRow, live: number | undefined, version: s
   const layout = spec.layout;
   const proportional = version === '2020-12-01';
   return {
-    ...times(row),
+    ...taskState(row),
     PushURL: spec.pushUrl,
     PushStreamState: pushStreamState(row, live),
     Control: {
@@ -82,7 +73,7 @@ export function singlePushTask(row: TaskRow, live: number | undefined) {
   const spec = row.spec as PushSpec;
   const stream = spec.targets[0]!;
   return {
-    ...times(row),
+    ...taskState(row),
     PushURL: spec.pushUrl,
     PushStreamState: pushStreamState(row, live),
     Control: { MaxIdleTime: spec.maxIdleSeconds, MediaType: spec.audioOnly ? 1 : 0 },

@@ -9,23 +9,26 @@ export interface StreamListParam {
   StreamList?: { UserId: string; StreamType?: number; Index?: number }[];
 }
 
+/** The `Encode` object of the mixing tasks (recordings, CDN pushes, public streams) as every version names it. */
+export interface EncodeParam {
+  VideoWidth?: number;
+  VideoHeight?: number;
+  VideoFps?: number;
+  VideoGop?: number;
+  VideoCodec?: number;
+  VideoBitrate?: number;
+  AudioBitrate?: number;
+  AudioSampleRate?: number;
+  AudioChannels?: number;
+}
+
 /** The StartRecord fields every version shares by name (each version's params are assignable to it). */
 export interface StartRecordParams {
   TaskId: string;
   RoomId: string;
   RecordMode?: number;
   Control?: { MaxIdleTime?: number; MaxRecordTime?: number; MediaType?: number; MaxSilenceSeconds?: number };
-  Encode?: {
-    VideoWidth?: number;
-    VideoHeight?: number;
-    VideoFps?: number;
-    VideoGop?: number;
-    VideoCodec?: number;
-    VideoBitrate?: number;
-    AudioBitrate?: number;
-    AudioSampleRate?: number;
-    AudioChannels?: number;
-  };
+  Encode?: EncodeParam;
   Layout?: LayoutParam;
   TargetStreams?: StreamListParam;
   ExcludeStreams?: StreamListParam;

@@ -1,13 +1,11 @@
 import { ApiError } from '../../errors/api-error.js';
 import type { RecordingSpec } from '../../tasks/recording/recording-spec.js';
 import type { TaskEngine } from '../../tasks/task-engine.js';
-import { statusOf, type TaskKey, type TaskRow } from '../../tasks/task-model.js';
+import type { TaskRow } from '../../tasks/task-model.js';
 import { defineProvider, type Provider } from '../provider.js';
 import { recordingSpec, updatedSpec } from './record-params.js';
 import { webRecordHandlers } from './web-record-actions.js';
-
-/** Catalog 1.1: what a 2023-11-01 Start answers for a TaskId that is running already (older versions: an error). */
-export const ALREADY_STARTED = 'The task has been started. Please do not call the startup task interface repeatedly';
+import { ALREADY_STARTED, taskKey, taskState } from '../task-actions.js';
 
 /**
  * Catalog "Cloud recording": StartRecord, UpdateRecord, StopRecord and GetRecordTask on the task engine, and the
@@ -63,18 +61,7 @@ export function recordingProvider(tasks: TaskEngine): Provider<'recording'> {
   });
 }
 
-function taskKey(appId: string, params: { RoomId: string; TaskId: string }): TaskKey {
-  return { appId, roomId: params.RoomId, taskId: params.TaskId };
-}
-
 /** GetRecordTask's RecordTask: EndTime and the files only once the task has ended. */
 function recordTask(row: TaskRow) {
-  const finished = row.phase === 'ended' || row.phase === 'failed';
-  return {
-    StartTime: row.startTime,
-    EndTime: finished ? row.endTime : 0,
-    Status: statusOf(row.phase),
-    StopReason: finished ? row.stopReason : '',
-    RecordFileList: row.files,
-  };
+  return { ...taskState(row), RecordFileList: row.files };
 }

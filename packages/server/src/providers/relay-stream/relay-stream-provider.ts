@@ -5,7 +5,7 @@ import type { RelaySpec } from '../../tasks/relay/relay-spec.js';
 import type { TaskEngine } from '../../tasks/task-engine.js';
 import type { TaskRow } from '../../tasks/task-model.js';
 import { defineProvider, type Provider } from '../provider.js';
-import { ALREADY_STARTED } from '../recording/recording-provider.js';
+import { ALREADY_STARTED } from '../task-actions.js';
 import { checkNamedToken } from '../room/room-actions-rules.js';
 import { relaySpec } from './relay-params.js';
 

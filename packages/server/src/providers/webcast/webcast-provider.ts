@@ -1,9 +1,9 @@
 import { ApiError } from '../../errors/api-error.js';
 import type { TaskEngine } from '../../tasks/task-engine.js';
-import { statusOf } from '../../tasks/task-model.js';
 import type { WebcastSpec } from '../../tasks/webcast/webcast-spec.js';
 import { defineProvider, type Provider } from '../provider.js';
-import { ALREADY_STARTED } from '../recording/recording-provider.js';
+import { ALREADY_STARTED } from '../task-actions.js';
+import { taskState } from '../task-actions.js';
 
 interface StartWebcastParams {
   UserId: string;
@@ -81,13 +81,9 @@ export function webcastProvider(tasks: TaskEngine): Provider<'webcast'> {
         );
       }
       const spec = row.spec as WebcastSpec;
-      const finished = row.phase === 'ended' || row.phase === 'failed';
       return {
         WebCastTask: {
-          StartTime: row.startTime,
-          EndTime: finished ? row.endTime : 0,
-          Status: statusOf(row.phase),
-          StopReason: finished ? row.stopReason : '',
+          ...taskState(row),
           SourceURL: spec.sourceUrl,
           UserId: spec.userId,
           MaxRunningTime: spec.maxRunningSeconds,

@@ -3,7 +3,7 @@
 // live picture within the same RTMP session, a repeated Start, the stop, and every Transcode* callback signed.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ALREADY_STARTED } from '../../../src/providers/recording/recording-provider.js';
+import { ALREADY_STARTED } from '../../../src/providers/task-actions.js';
 import { mediaPace, probeLive } from '../../support/live-probe.js';
 import { publish } from '../recording/recording-harness.js';
 import { livePixel, startPushWorld, until, type PushWorld } from './push-harness.js';
