@@ -21,6 +21,17 @@ import { serverProviders } from './providers/provider-list.js';
 import type { RequestLine, RequestLog } from './observability/request-log.js';
 import { RequestMetrics } from './observability/request-metrics.js';
 import type { CacheRegistry } from './store/cache-registry.js';
+import type { S3StorageOptions } from './storage/s3-object-store.js';
+
+/** Where media tasks store their files, and how they tell of it (docs/tasks.md, Storage). */
+export interface TaskStorageOptions {
+  /** Every upload goes to this S3-compatible server (`serve --storage-endpoint`); default the data directory. */
+  s3?: S3StorageOptions;
+  /** Send `RecordUploadDone` (an unverified event name) once a recording's files are stored. Default off. */
+  recordUploadDone?: boolean;
+  /** How often uploads that storage refused are retried (wall-clock ms); default 60 s, and at every start. */
+  uploadRetryMs?: number;
+}
 
 /** The four values `--dev` seeds and prints. */
 export interface DevCredentials {
@@ -61,6 +72,8 @@ export interface AppOptions {
   adminToken?: string;
   /** Media task timers run this many times faster than the wall clock (`RTC_TIME_SCALE`); default 1. */
   timeScale?: number;
+  /** Media task storage: an S3-compatible server, the RecordUploadDone callback, the retry of refused uploads. */
+  taskStorage?: TaskStorageOptions;
   isClosing?: () => boolean;
   /** The OpenAI-compatible endpoint the voice agents' ArkV3 and CozeBot modes use (`--llm-endpoint`). */
   llmEndpoint?: LlmEndpoint;
@@ -147,6 +160,11 @@ function createDefaultModules(options: AppOptions): AppModules {
         clock: options.clock,
         logger: options.logger,
         ...(options.timeScale !== undefined && { timeScale: options.timeScale }),
+        ...(options.taskStorage?.s3 && { s3: options.taskStorage.s3 }),
+        ...(options.taskStorage?.recordUploadDone !== undefined && {
+          recordUploadDone: options.taskStorage.recordUploadDone,
+        }),
+        ...(options.taskStorage?.uploadRetryMs !== undefined && { uploadRetryMs: options.taskStorage.uploadRetryMs }),
       });
     } catch (error) {
       void rooms.close();

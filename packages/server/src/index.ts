@@ -1,6 +1,7 @@
 export const packageName = '@rtc-openapi/server';
 export { createRtcServer, DEFAULT_DATA_DIR, type RtcServer, type RtcServerOptions } from './server.js';
-export type { DevCredentials } from './app.js';
+export type { DevCredentials, TaskStorageOptions } from './app.js';
+export type { S3StorageOptions } from './storage/s3-object-store.js';
 export { rateLimitScaleFromEnv } from './limits/account-limits.js';
 export { timeScaleFromEnv } from './tasks/time-scale.js';
 export type { RateLimit, RateDecision, RateLimiter } from './limits/rate-limiter.js';

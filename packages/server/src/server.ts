@@ -2,7 +2,14 @@ import { createServer as createHttpServer, type Server as HttpServer } from 'nod
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { DestinationStream, LevelWithSilent } from 'pino';
-import { createApp, type App, type AppModules, type AppOptions, type DevCredentials } from './app.js';
+import {
+  createApp,
+  type App,
+  type AppModules,
+  type AppOptions,
+  type DevCredentials,
+  type TaskStorageOptions,
+} from './app.js';
 import { answerClientError } from './gateway/client-error.js';
 import type { RateLimiter } from './limits/rate-limiter.js';
 import { createLoggers } from './observability/logger.js';
@@ -29,6 +36,12 @@ export interface RtcServerOptions {
    * call (`--llm-endpoint`, RTC_LLM_ENDPOINT / RTC_LLM_API_KEY); without one they answer from the scripted model.
    */
   llmEndpoint?: { url: string; apiKey?: string };
+  /**
+   * Media task storage: `s3` sends every upload to an S3-compatible server (`--storage-endpoint`, credentials never
+   * logged), `recordUploadDone` turns on that (unverified) callback, `uploadRetryMs` paces the retry of refused
+   * uploads (docs/tasks.md, Storage).
+   */
+  taskStorage?: TaskStorageOptions;
   /**
    * Where rate budgets are kept; default in memory (one node). A RedisRateLimiter shares them between every node
    * pointed at the same Redis. Closed with the server.
@@ -84,6 +97,7 @@ export function createRtcServer(options: RtcServerOptions = {}): RtcServer {
     ...(options.adminToken !== undefined && { adminToken: options.adminToken }),
     ...(options.timeScale !== undefined && { timeScale: options.timeScale }),
     ...(options.llmEndpoint !== undefined && { llmEndpoint: options.llmEndpoint }),
+    ...(options.taskStorage !== undefined && { taskStorage: options.taskStorage }),
     isClosing: () => closing,
     ...(options.modules !== undefined && { modules: options.modules }),
   });

@@ -8,6 +8,7 @@ import {
   RedisRateLimiter,
   timeScaleFromEnv,
   type DevCredentials,
+  type TaskStorageOptions,
 } from '@rtc-openapi/server';
 
 interface ServeOptions {
@@ -22,6 +23,12 @@ interface ServeOptions {
   redisUrl?: string;
   timeScale?: string;
   llmEndpoint?: string;
+  storageEndpoint?: string;
+  storageAccessKey?: string;
+  storageSecretKey?: string;
+  storageRegion?: string;
+  storageVodBucket?: string;
+  recordUploadDone?: boolean;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -53,6 +60,27 @@ export function registerServeCommand(program: Command): void {
     .option(
       '--llm-endpoint <url>',
       'OpenAI-compatible chat-completions URL the voice agents use for LLMConfig.Mode ArkV3 and CozeBot (env RTC_LLM_ENDPOINT, bearer key RTC_LLM_API_KEY; default: the built-in echo model)',
+    )
+    .option(
+      '--storage-endpoint <url>',
+      'store media task files on this S3-compatible server instead of the data directory (env RTC_STORAGE_ENDPOINT)',
+    )
+    .option('--storage-access-key <id>', 'access key of --storage-endpoint (env RTC_STORAGE_ACCESS_KEY)')
+    .option(
+      '--storage-secret-key <secret>',
+      'secret key of --storage-endpoint (env RTC_STORAGE_SECRET_KEY, preferred: a flag shows in the process list)',
+    )
+    .option(
+      '--storage-region <region>',
+      'signing region of --storage-endpoint (env RTC_STORAGE_REGION; default us-east-1)',
+    )
+    .option(
+      '--storage-vod-bucket <bucket>',
+      'the bucket VOD recordings go to on --storage-endpoint (env RTC_STORAGE_VOD_BUCKET; default vod)',
+    )
+    .option(
+      '--record-upload-done',
+      "send the RecordUploadDone callback (an unverified event name) once a recording's files are stored (env RTC_RECORD_UPLOAD_DONE=1)",
     )
     .addHelpText(
       'after',
@@ -100,6 +128,7 @@ async function serve(options: ServeOptions): Promise<void> {
     rateLimitScale: rateLimitScaleFromEnv(process.env.RTC_RATE_LIMIT_SCALE),
     // A bad value is a start-up error naming the variable (or the flag's value).
     timeScale: timeScaleFromEnv(options.timeScale ?? process.env.RTC_TIME_SCALE),
+    taskStorage: taskStorageOptions(options, process.env),
     logLevel: options.logLevel as LogLevel,
     adminToken,
     ...(llmUrl !== undefined && { llmEndpoint: { url: llmUrl, ...(llmKey !== undefined && { apiKey: llmKey }) } }),
@@ -141,6 +170,46 @@ async function serve(options: ServeOptions): Promise<void> {
     );
   }
   if (server.devCredentials) process.stderr.write(devBanner(url, server.devCredentials));
+}
+
+/**
+ * `--storage-*` flags, each over its RTC_STORAGE_* variable. An endpoint needs both keys; keys without an endpoint
+ * are a mistake too. The secret is never printed, not even in an error.
+ */
+function taskStorageOptions(options: ServeOptions, env: NodeJS.ProcessEnv): TaskStorageOptions {
+  const pick = (flag: string | undefined, name: string): string | undefined => flag ?? (env[name] || undefined);
+  const endpoint = pick(options.storageEndpoint, 'RTC_STORAGE_ENDPOINT');
+  const accessKeyId = pick(options.storageAccessKey, 'RTC_STORAGE_ACCESS_KEY');
+  const secretAccessKey = pick(options.storageSecretKey, 'RTC_STORAGE_SECRET_KEY');
+  const region = pick(options.storageRegion, 'RTC_STORAGE_REGION');
+  const vodBucket = pick(options.storageVodBucket, 'RTC_STORAGE_VOD_BUCKET');
+  const recordUploadDone = options.recordUploadDone === true || env.RTC_RECORD_UPLOAD_DONE === '1';
+  if (endpoint === undefined) {
+    if (accessKeyId !== undefined || secretAccessKey !== undefined || region !== undefined || vodBucket !== undefined) {
+      throw new Error(
+        '--storage-access-key, --storage-secret-key, --storage-region and --storage-vod-bucket need --storage-endpoint (RTC_STORAGE_ENDPOINT)',
+      );
+    }
+    return { recordUploadDone };
+  }
+  if (!/^https?:\/\/[^/@\s]+/.test(endpoint)) {
+    throw new Error('--storage-endpoint (RTC_STORAGE_ENDPOINT) must be an http:// or https:// URL without credentials');
+  }
+  if (accessKeyId === undefined)
+    throw new Error('--storage-endpoint needs --storage-access-key (RTC_STORAGE_ACCESS_KEY)');
+  if (secretAccessKey === undefined) {
+    throw new Error('--storage-endpoint needs --storage-secret-key (RTC_STORAGE_SECRET_KEY)');
+  }
+  return {
+    s3: {
+      endpoint,
+      accessKeyId,
+      secretAccessKey,
+      ...(region !== undefined && { region }),
+      ...(vodBucket !== undefined && { vodBucket }),
+    },
+    recordUploadDone,
+  };
 }
 
 /**

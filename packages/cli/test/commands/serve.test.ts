@@ -177,6 +177,30 @@ describe('rtc-openapi serve', () => {
     assert.match(stderr, /RTC_TIME_SCALE \(--time-scale\) must be a positive number, got "0"/);
   });
 
+  it('refuses --storage-endpoint without its keys, naming them, and never echoes the secret', async () => {
+    const cases: [string[], NodeJS.ProcessEnv, RegExp][] = [
+      [
+        ['--storage-endpoint', 'http://127.0.0.1:9000', '--storage-access-key', 'k'],
+        {},
+        /needs --storage-secret-key \(RTC_STORAGE_SECRET_KEY\)/,
+      ],
+      [['--storage-access-key', 'k'], { RTC_STORAGE_SECRET_KEY: 'serve-storage-secret' }, /need --storage-endpoint/],
+    ];
+    for (const [args, env, message] of cases) {
+      const child = spawn(
+        process.execPath,
+        ['--conditions=source', '--import', 'tsx', bin, 'serve', '--port', '0', ...args],
+        { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
+      );
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      assert.equal(code, 1, stderr);
+      assert.match(stderr, message);
+      assert.ok(!stderr.includes('serve-storage-secret'));
+    }
+  });
+
   it('with --redis-url, keeps the rate budgets in that Redis', async (t) => {
     const unavailable = await redisUnavailable();
     if (unavailable) {

@@ -17,10 +17,14 @@ export const RoomEventType = {
 
 export type RoomEventTypeName = (typeof RoomEventType)[keyof typeof RoomEventType];
 
-/** Media task events the server emits (catalog 4.5's recording family). */
+/**
+ * Media task events the server emits (catalog 4.5's recording family). `RecordUploadDone` is an unverified name
+ * (research 0.2): sent only when the server is started with that option (docs/tasks.md).
+ */
 export const TaskEventType = {
   RecordStarted: 'RecordStarted',
   RecordStopped: 'RecordStopped',
+  RecordUploadDone: 'RecordUploadDone',
 } as const;
 
 /** The AI voice agent's console event (research 4.6; docs/voice-agent.md). */

@@ -1,3 +1,4 @@
+import type { FeaturedMode } from './grid-layout.js';
 import type { OutputFormat } from './output-formats.js';
 
 /** One stream of the room as the renderer draws and sounds it. */
@@ -22,10 +23,15 @@ export interface LayoutRegion {
   alpha: number;
 }
 
-/** From `from` (ms into the file) on, streams are laid out by these regions, or in the automatic grid without. */
+/**
+ * From `from` (ms into the file) on, streams are laid out by these regions, or around a main stream (`featured`:
+ * LayoutMode 1 vertical, 3 side by side), or in the automatic grid without either.
+ */
 export interface LayoutPeriod {
   from: number;
   regions?: LayoutRegion[];
+  /** `mainIndex`: the track shown large; absent or not showing video: the lowest index that is. */
+  featured?: { mode: FeaturedMode; mainIndex?: number };
 }
 
 /** How a file is encoded (a recording's EncodeConfig, with its defaults filled in). */

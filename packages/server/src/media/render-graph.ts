@@ -1,4 +1,4 @@
-import { gridTiles, type Tile } from './grid-layout.js';
+import { featuredTiles, gridTiles, type Tile } from './grid-layout.js';
 import type { LayoutPeriod, MediaTrack, RenderJob } from './media-worker.js';
 
 /** Where a track is drawn: its tile, stacking order and opacity. */
@@ -122,9 +122,21 @@ function layoutAt(layouts: readonly LayoutPeriod[], at: number): LayoutPeriod | 
   return current;
 }
 
-/** The grid's tiles in Index order, or each track's region (a track without a region is not drawn). */
+/**
+ * The grid's tiles in Index order, the main stream and the others around it (LayoutMode 1 and 3), or each track's
+ * region (a track without a region is not drawn).
+ */
 function placementsOf(showing: readonly MediaTrack[], layout: LayoutPeriod | undefined, job: RenderJob) {
   const placements = new Map<MediaTrack, Placement>();
+  if (layout?.featured && showing.length > 0) {
+    const wanted = showing.find((t) => t.index === layout.featured!.mainIndex);
+    const main = wanted ?? showing[0]!;
+    const others = showing.filter((t) => t !== main);
+    const tiles = featuredTiles(layout.featured.mode, others.length, job.width, job.height);
+    placements.set(main, { tile: tiles.main, zOrder: 0, alpha: 1 });
+    others.forEach((track, n) => placements.set(track, { tile: tiles.others[n]!, zOrder: 1, alpha: 1 }));
+    return placements;
+  }
   if (!layout?.regions) {
     const tiles = gridTiles(showing.length, job.width, job.height);
     showing.forEach((track, n) => placements.set(track, { tile: tiles[n]!, zOrder: 0, alpha: 1 }));

@@ -5,14 +5,19 @@ export interface ObjectLocation {
 }
 
 /**
- * Object storage behind the tasks. The default keeps objects in the data directory; an S3-compatible target plugs in
- * here (a later slice).
+ * Object storage behind the tasks: the data directory by default (LocalObjectStore), or an S3-compatible server
+ * (S3ObjectStore, `serve --storage-endpoint`).
  */
 export interface ObjectStore {
-  /** Moves the file at `source` into storage as `location`; resolves with the stored object's size in bytes. */
-  put(location: ObjectLocation, source: string): Promise<{ size: number }>;
+  /**
+   * Moves the file at `source` into storage as `location` (the file is gone once this resolves; it stays where it
+   * was when this rejects); resolves with the stored object's size in bytes. `signal` ends an upload early.
+   */
+  put(location: ObjectLocation, source: string, signal?: AbortSignal): Promise<{ size: number }>;
   /** Throws an Error saying why `bucket` cannot be written (a task on it fails to start). */
   checkBucket(bucket: string): Promise<void>;
+  /** Lets go of connections. */
+  close?(): void;
 }
 
 /** Bucket names as TOS and S3 allow them (3-63 lowercase letters, digits, dots, hyphens), plus `vod` paths. */

@@ -5,8 +5,9 @@ import { FfmpegMediaWorker } from '../media/ffmpeg-media-worker.js';
 import type { MediaWorker } from '../media/media-worker.js';
 import { LocalObjectStore } from '../storage/local-object-store.js';
 import type { ObjectStore } from '../storage/object-store.js';
+import { S3ObjectStore, type S3StorageOptions } from '../storage/s3-object-store.js';
 import type { Database } from '../store/database.js';
-import { RecordingRunner } from './recording/recording-runner.js';
+import { createRecordingSetup } from './recording/recording-setup.js';
 import { liveRunners } from './live-runners.js';
 import type { RoomPresence } from './room-presence.js';
 import { SqliteTaskStore } from './sqlite-task-store.js';
@@ -29,8 +30,14 @@ export interface TasksModuleDeps {
   timeScale?: number;
   /** Default: ffmpeg from the packaged binary. */
   media?: MediaWorker;
-  /** Default: files under `<dataDir>/storage`. */
+  /** Default: an S3-compatible server when `s3` is given, otherwise files under `<dataDir>/storage`. */
   storage?: ObjectStore;
+  /** `--storage-endpoint` and its credentials: every upload goes to that server. */
+  s3?: S3StorageOptions;
+  /** Send the (unverified) `RecordUploadDone` callback when a recording's files are stored. */
+  recordUploadDone?: boolean;
+  /** How often uploads storage refused are retried (wall-clock ms), default 60 s. */
+  uploadRetryMs?: number;
   /** Presence sampling interval (wall-clock ms). */
   tickMs?: number;
 }
@@ -42,21 +49,41 @@ export interface TasksModule {
 
 /** The media task engine with its runners (recording), media worker and storage; finishes a previous run's tasks. */
 export function createTasksModule(deps: TasksModuleDeps): TasksModule {
-  const storage = deps.storage ?? new LocalObjectStore(join(deps.dataDir, 'storage'));
+  const storage =
+    deps.storage ?? (deps.s3 ? new S3ObjectStore(deps.s3) : new LocalObjectStore(join(deps.dataDir, 'storage')));
   const media = deps.media ?? new FfmpegMediaWorker();
+  const store = deps.store ?? new SqliteTaskStore(deps.db);
+  const scale = new TimeScale(deps.timeScale ?? 1);
+  const recording = createRecordingSetup({
+    scale,
+    store,
+    events: deps.events,
+    now: deps.clock,
+    dataDir: deps.dataDir,
+    media,
+    storage,
+    ...(deps.s3?.vodBucket !== undefined && { vodBucket: deps.s3.vodBucket }),
+    ...(deps.recordUploadDone !== undefined && { recordUploadDone: deps.recordUploadDone }),
+    ...(deps.uploadRetryMs !== undefined && { retryEveryMs: deps.uploadRetryMs }),
+    ...(deps.logger && { logger: deps.logger }),
+  });
   const engine = new TaskEngine({
-    store: deps.store ?? new SqliteTaskStore(deps.db),
+    store,
     events: deps.events,
     presence: deps.presence,
-    runners: [
-      new RecordingRunner({ media, storage, workDir: join(deps.dataDir, 'tasks', 'render') }),
-      ...liveRunners({ storage, media, workDir: join(deps.dataDir, 'tasks', 'live') }),
-    ],
+    runners: [recording.runner, ...liveRunners({ storage, media, workDir: join(deps.dataDir, 'tasks', 'live') })],
     now: deps.clock,
-    scale: new TimeScale(deps.timeScale ?? 1),
+    scale,
     ...(deps.logger && { logger: deps.logger }),
     ...(deps.tickMs !== undefined && { tickMs: deps.tickMs }),
   });
   engine.recover();
-  return { engine, close: () => engine.close() };
+  recording.start();
+  return {
+    engine,
+    close: async () => {
+      await engine.close();
+      await recording.close();
+    },
+  };
 }

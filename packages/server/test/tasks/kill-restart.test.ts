@@ -63,6 +63,7 @@ describe('a recording whose server was killed', () => {
       assert.equal(await client.call('StartRecord', { ...task, ...storage }), 'ok');
       await receiver.next('RecordStarted', task.TaskId);
       await sleep(2300);
+      const killedAt = Date.now();
       child.kill('SIGKILL');
       await exited;
       member.ws.terminate();
@@ -74,8 +75,10 @@ describe('a recording whose server was killed', () => {
         assert.equal(stopped.StopReason, 'UnknownStopReason');
         const ended = await settledTask(world.sdk, task);
         const ranMs = (ended.EndTime as number) - (ended.StartTime as number);
-        // It ran about 2.3 s; its last sign of life is at most a second (and a tick) before the kill.
-        assert.ok(ranMs >= 1200 && ranMs <= 2400, `ended ${ranMs} ms after its start`);
+        // Its last sign of life is at most a second (and a tick, and a loaded machine's lag) before the kill.
+        const beforeKillMs = killedAt - (ended.EndTime as number);
+        assert.ok(beforeKillMs >= 0 && beforeKillMs <= 1500, `ended ${beforeKillMs} ms before the kill`);
+        assert.ok(ranMs >= 1000, `ended ${ranMs} ms after its start`);
         const [file] = ended.RecordFileList as { ObjectKey: string }[];
         const path = world.objectPath('kill-bucket', file!.ObjectKey);
         assert.ok(existsSync(path));

@@ -150,7 +150,7 @@ describe('media tasks on the scaled task clock', () => {
         /TosConfig\.Bucket/,
       ],
       [{ StorageConfig: { Type: 3 } }, 'InvalidParameter', /StorageConfig\.Type/],
-      [{ Layout: { LayoutMode: 1 } }, 'InvalidParameter', /Layout\.LayoutMode/],
+      [{ Layout: { LayoutMode: 4 } }, 'InvalidParameter', /Layout\.LayoutMode/],
       [{ Layout: { LayoutMode: 2 } }, 'InvalidParameter', /Layout\.CustomLayout\.Regions/],
       [
         {

@@ -16,6 +16,10 @@ interface RegionParam {
 
 export interface LayoutParam {
   LayoutMode?: number;
+  /** The main stream of LayoutMode 1 and 3 (2022-06-01 on). */
+  MainVideoStream?: { UserId: string; StreamType?: number; Index?: number };
+  /** 2020-12-01: the main stream by its Index. */
+  MainVideoStreamIndex?: number;
   CustomLayout?: {
     Canvas?: { Width?: number; Height?: number; Background?: string };
     Regions?: RegionParam[];
@@ -25,9 +29,9 @@ export interface LayoutParam {
 const invalid = (message: string): ApiError => new ApiError('InvalidParameter', message);
 
 /**
- * The layout and canvas colour of a Layout param. LayoutMode 0 is the automatic grid; 2 places each stream in the
- * region whose StreamIndex is its TargetStreams Index (research 1.2: a region naming no target Index is refused);
- * 1 and 3 (vertical, side by side) are not rendered yet.
+ * The layout and canvas colour of a Layout param. LayoutMode 0 is the automatic grid; 1 (vertical) and 3 (side by
+ * side) show a main stream large and the others beside it; 2 places each stream in the region whose StreamIndex is
+ * its TargetStreams Index (research 1.2: a region naming no target Index is refused).
  */
 export function layoutOf(
   layout: LayoutParam | undefined,
@@ -39,9 +43,8 @@ export function layoutOf(
     throw invalid('Layout.CustomLayout.Canvas.Background must be a colour like #000000');
   }
   if (mode === 0) return { layout: { mode: 'grid' }, background };
-  if (mode !== 2) {
-    throw invalid(`Layout.LayoutMode ${mode} is not supported by this server yet (0, the grid, and 2, custom, are)`);
-  }
+  if (mode === 1 || mode === 3) return { layout: featuredLayout(mode, layout!), background };
+  if (mode !== 2) throw invalid(`Layout.LayoutMode must be 0, 1, 2 or 3, got ${mode}`);
   const canvas = {
     width: layout?.CustomLayout?.Canvas?.Width ?? 640,
     height: layout?.CustomLayout?.Canvas?.Height ?? 480,
@@ -81,4 +84,21 @@ function specRegion(
   const alpha = r.Alpha ?? 1;
   if (!(alpha > 0 && alpha <= 1)) throw invalid(`${field}.Alpha must be in (0, 1]`);
   return { streamIndex: r.StreamIndex, x, y, ...clipped, zOrder: r.ZOrder ?? 0, alpha };
+}
+
+/** LayoutMode 1 or 3 and its main stream: MainVideoStream, or 2020-12-01's MainVideoStreamIndex. */
+function featuredLayout(mode: 1 | 3, layout: LayoutParam): RecordingLayout {
+  const featured: RecordingLayout = { mode: mode === 1 ? 'vertical' : 'side' };
+  const main = layout.MainVideoStream;
+  if (main) {
+    const streamType = main.StreamType ?? 0;
+    if (streamType !== 0 && streamType !== 1) throw invalid('Layout.MainVideoStream.StreamType must be 0 or 1');
+    featured.main = { userId: main.UserId, streamType };
+  } else if (layout.MainVideoStreamIndex !== undefined) {
+    if (!Number.isInteger(layout.MainVideoStreamIndex) || layout.MainVideoStreamIndex < 0) {
+      throw invalid('Layout.MainVideoStreamIndex must be a stream Index (0 or more)');
+    }
+    featured.mainIndex = layout.MainVideoStreamIndex;
+  }
+  return featured;
 }

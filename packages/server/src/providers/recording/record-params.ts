@@ -14,7 +14,7 @@ export interface StartRecordParams {
   TaskId: string;
   RoomId: string;
   RecordMode?: number;
-  Control?: { MaxIdleTime?: number; MaxRecordTime?: number; MediaType?: number };
+  Control?: { MaxIdleTime?: number; MaxRecordTime?: number; MediaType?: number; MaxSilenceSeconds?: number };
   Encode?: {
     VideoWidth?: number;
     VideoHeight?: number;
@@ -71,6 +71,10 @@ export function recordingSpec(params: StartRecordParams & StorageParams, pattern
   if (mediaType !== 0 && mediaType !== 1) throw invalid('Control.MediaType must be 0 (audio and video) or 1 (audio)');
   const maxRecord = params.Control?.MaxRecordTime ?? 0;
   if (maxRecord < 0) throw invalid('Control.MaxRecordTime must be 0 (no limit) or a number of seconds');
+  const maxSilence = params.Control?.MaxSilenceSeconds;
+  if (maxSilence !== undefined && !(Number.isInteger(maxSilence) && maxSilence >= 60 && maxSilence <= 3600)) {
+    throw invalid(`Control.MaxSilenceSeconds must be from 60 to 3600 seconds, got ${maxSilence}`);
+  }
   const formats = outputFormats(params.FileFormatConfig?.FileFormat, e.VideoCodec === 1, mediaType === 1);
   const targets = streamRefs(params.TargetStreams, 'TargetStreams');
   const { layout, background } = layoutOf(params.Layout, targets);
@@ -79,6 +83,7 @@ export function recordingSpec(params: StartRecordParams & StorageParams, pattern
     audioOnly: mediaType === 1,
     maxIdleSeconds: params.Control?.MaxIdleTime ?? 180,
     maxRecordSeconds: maxRecord,
+    ...(maxSilence !== undefined && { maxSilenceSeconds: maxSilence }),
     encode: {
       width,
       height,
@@ -179,7 +184,7 @@ function storageOf(params: StorageParams): RecordingStorage {
     case 2: {
       const custom = config.CustomConfig;
       if (!custom) throw invalid('StorageConfig.CustomConfig is required when StorageConfig.Type is 2');
-      // Its keys are not kept: S3 upload is a later slice, the object lands in the data directory meanwhile.
+      // Its keys are not kept: uploads use the credentials of the server's --storage-endpoint (docs/tasks.md).
       return {
         type: 'object',
         bucket: bucketName(custom.Bucket, 'StorageConfig.CustomConfig.Bucket'),

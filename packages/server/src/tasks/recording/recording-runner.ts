@@ -1,15 +1,36 @@
+import { randomUUID } from 'node:crypto';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { TaskEventType } from '../../events/event-types.js';
+import type { MediaWorker } from '../../media/media-worker.js';
+import type { ObjectStore } from '../../storage/object-store.js';
 import type { TaskFile, TaskRow } from '../task-model.js';
 import type { TaskFailure, TaskRunner } from '../task-runner.js';
-import { makePlanFiles, type OutputDeps } from './record-outputs.js';
-import { filePlans } from './record-plan.js';
+import type { TimeScale } from '../time-scale.js';
+import { renderPlanFiles, type MadeFile } from './record-outputs.js';
+import { filePlans, MAX_FILE_TASK_MS } from './record-plan.js';
+import type { RecordUploads } from './record-uploads.js';
 import { followsStream, type RecordingSpec } from './recording-spec.js';
 
-export type RecordingRunnerDeps = OutputDeps;
+export interface RecordingRunnerDeps {
+  media: MediaWorker;
+  /** Checked at start (the bucket can be written). */
+  storage: ObjectStore;
+  /** Stores the files, keeping them when storage refuses. */
+  uploads: RecordUploads;
+  /** Where files are rendered before they are stored (on the data directory's file system). */
+  workDir: string;
+  /** The bucket of VOD uploads. */
+  vodBucket: string;
+  /** The task clock: file splits (4 hours, MaxSilenceSeconds) are task time. */
+  scale: TimeScale;
+  /** Told when a task's files are all stored (the RecordUploadDone callback, when it is on). */
+  uploaded?: (row: TaskRow, files: TaskFile[]) => void;
+}
 
 /** The bucket a recording's storage writes to. */
-export function bucketOf(spec: RecordingSpec): string {
-  return spec.storage.type === 'vod' ? 'vod' : spec.storage.bucket;
+export function bucketOf(spec: RecordingSpec, vodBucket: string): string {
+  return spec.storage.type === 'vod' ? vodBucket : spec.storage.bucket;
 }
 
 /** Cloud recording on the task engine: mixed (one file) or single-stream (a file per stream), in each format. */
@@ -37,7 +58,7 @@ export class RecordingRunner implements TaskRunner {
     } catch (error) {
       throw new Error('the media worker cannot run on this server', { cause: error });
     }
-    const bucket = bucketOf(row.spec as RecordingSpec);
+    const bucket = bucketOf(row.spec as RecordingSpec, this.#deps.vodBucket);
     try {
       await this.#deps.storage.checkBucket(bucket);
     } catch (error) {
@@ -45,13 +66,33 @@ export class RecordingRunner implements TaskRunner {
     }
   }
 
+  /**
+   * Renders every planned file into a work folder, then stores them all. When storage refuses, the folder is kept
+   * for a retry (RecordUploads) and this rejects: the task fails with the reason in its RecordStopped.
+   */
   async finish(row: TaskRow, signal: AbortSignal): Promise<TaskFile[]> {
+    const { media, workDir, vodBucket, uploads } = this.#deps;
     const spec = row.spec as RecordingSpec;
-    const files: TaskFile[] = [];
-    for (const plan of filePlans(spec, row.timeline, Math.max(0, row.endTime - row.startTime))) {
-      files.push(...(await makePlanFiles(this.#deps, row, spec, plan, signal)));
+    const work = join(workDir, randomUUID());
+    await mkdir(work, { recursive: true });
+    try {
+      const made: MadeFile[] = [];
+      const splits = {
+        maxFileMs: this.#deps.scale.wallMs(MAX_FILE_TASK_MS),
+        silenceMs: this.#deps.scale.wallMs((spec.maxSilenceSeconds ?? 3600) * 1000),
+      };
+      const plans = filePlans(spec, row.timeline, Math.max(0, row.endTime - row.startTime), splits);
+      for (const [n, plan] of plans.entries()) {
+        made.push(...(await renderPlanFiles(media, row, spec, plan, { work, n, vodBucket }, signal)));
+      }
+      await uploads.store(row, work, made, signal);
+      const files = made.map((m) => m.file);
+      this.#deps.uploaded?.(row, files);
+      return files;
+    } finally {
+      // Gone already when its files were kept.
+      await rm(work, { recursive: true, force: true });
     }
-    return files;
   }
 
   startedEventData(row: TaskRow, failure?: TaskFailure): Record<string, unknown> {

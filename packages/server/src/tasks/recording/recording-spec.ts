@@ -9,7 +9,7 @@ export interface StreamRef {
   index?: number;
 }
 
-/** Where a recording's files go. Custom (S3) buckets are kept locally under their name until S3 upload lands. */
+/** Where a recording's files go: a bucket (TOS or third-party), or a VOD space. */
 export type RecordingStorage =
   { type: 'object'; bucket: string; vendor: 'tos' | 'custom' } | { type: 'vod'; space: string };
 
@@ -24,9 +24,15 @@ export interface SpecRegion {
   alpha: number;
 }
 
-/** LayoutMode 0 (the automatic grid) or 2 (custom regions on a canvas). */
+/**
+ * LayoutMode 0 (the automatic grid), 1 and 3 (a main stream large, the others beside it: `vertical`, `side`), or 2
+ * (custom regions on a canvas). The main stream: `main` (MainVideoStream), or `mainIndex` (2020-12-01's
+ * MainVideoStreamIndex); neither: the lowest Index showing video.
+ */
 export type RecordingLayout =
-  { mode: 'grid' } | { mode: 'custom'; canvas: { width: number; height: number }; regions: SpecRegion[] };
+  | { mode: 'grid' }
+  | { mode: 'vertical' | 'side'; main?: { userId: string; streamType: 0 | 1 }; mainIndex?: number }
+  | { mode: 'custom'; canvas: { width: number; height: number }; regions: SpecRegion[] };
 
 /**
  * A recording's parameters, the same for every API version (providers/recording/record-params.ts reads each
@@ -39,6 +45,8 @@ export interface RecordingSpec {
   maxIdleSeconds: number;
   /** Control.MaxRecordTime, seconds; 0 = no limit. */
   maxRecordSeconds: number;
+  /** Control.MaxSilenceSeconds (single-stream file splits), seconds; absent: 3600. */
+  maxSilenceSeconds?: number;
   encode: EncodeSettings;
   background: string;
   /** The layout from `from` (ms into the task) on: Start's at 0, each UpdateRecord's from its moment. */

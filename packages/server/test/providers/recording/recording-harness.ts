@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { AccessToken, RtcClient } from '@rtc-openapi/client';
 import { verifyCallbackSignature } from '@rtc-openapi/signer';
-import type { DevCredentials } from '../../../src/app.js';
+import type { DevCredentials, TaskStorageOptions } from '../../../src/app.js';
 import { findMediaBinaries } from '../../../src/media/media-binaries.js';
 import { runProcess } from '../../../src/media/run-process.js';
 import { TestClient } from '../../rooms/rooms-harness.js';
@@ -99,13 +99,23 @@ export interface RecordingWorld {
 
 /** Starts the world; `dataDir` reuses a data directory (a restart). */
 export async function startRecordingWorld(
-  options: { timeScale?: number; dataDir?: string; receiver?: CallbackReceiver } = {},
+  options: {
+    timeScale?: number;
+    dataDir?: string;
+    receiver?: CallbackReceiver;
+    taskStorage?: TaskStorageOptions;
+    /** Log at info into the server's logText (default silent). */
+    logged?: boolean;
+    /** Events the receiver subscribes to (default RecordStarted and RecordStopped). */
+    events?: string[];
+  } = {},
 ): Promise<RecordingWorld> {
   const running = await startServer({
     dev: true,
-    logLevel: 'silent',
+    logLevel: options.logged ? 'info' : 'silent',
     adminToken: ADMIN_TOKEN,
     ...(options.timeScale !== undefined && { timeScale: options.timeScale }),
+    ...(options.taskStorage !== undefined && { taskStorage: options.taskStorage }),
     ...(options.dataDir !== undefined && { dataDir: options.dataDir }),
   });
   const dev = running.server.devCredentials!;
@@ -129,7 +139,7 @@ export async function startRecordingWorld(
     await client.call('CreateCallback', {
       AppID: dev.appId,
       BusinessId: 'recording',
-      EventList: ['RecordStarted', 'RecordStopped'],
+      EventList: options.events ?? ['RecordStarted', 'RecordStopped'],
       SecretKey: CALLBACK_SECRET,
       URL: receiver.url,
     });

@@ -1,0 +1,110 @@
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { TaskEventType } from '../../events/event-types.js';
+import type { CallbackEvents, Transaction } from '../../events/outbox-writer.js';
+import type { MediaWorker } from '../../media/media-worker.js';
+import type { ObjectStore } from '../../storage/object-store.js';
+import type { TaskFile, TaskRow } from '../task-model.js';
+import type { TaskStore } from '../task-store.js';
+import type { TimeScale } from '../time-scale.js';
+import { DEFAULT_VOD_BUCKET } from './record-outputs.js';
+import { RecordUploads, type KeptUpload } from './record-uploads.js';
+import { RecordingRunner } from './recording-runner.js';
+
+export interface RecordingSetupDeps {
+  store: TaskStore;
+  /** The callback outbox and its transaction (delivery is woken after the commit). */
+  events: CallbackEvents & { transaction: Transaction };
+  now: () => number;
+  dataDir: string;
+  media: MediaWorker;
+  storage: ObjectStore;
+  /** The bucket VOD uploads go to; default `vod`. */
+  vodBucket?: string;
+  /** Send `RecordUploadDone` (an unverified event name) when a task's files are all stored. Default off. */
+  recordUploadDone?: boolean;
+  /** The task clock (RTC_TIME_SCALE): file splits are task time. */
+  scale: TimeScale;
+  /** How often kept uploads are retried (wall-clock ms), default 60 s; they are also retried at start-up. */
+  retryEveryMs?: number;
+  logger?: Logger;
+}
+
+export interface RecordingSetup {
+  runner: RecordingRunner;
+  uploads: RecordUploads;
+  /** Retries the kept uploads now, then on the timer. */
+  start(): void;
+  close(): Promise<void>;
+}
+
+/**
+ * Cloud recording's parts around the engine: the runner, where its files are rendered and kept, the retry of kept
+ * uploads, and the RecordUploadDone callback when it is on.
+ */
+export function createRecordingSetup(deps: RecordingSetupDeps): RecordingSetup {
+  const { store, events, now, logger } = deps;
+  const uploads = new RecordUploads({
+    storage: deps.storage,
+    keptDir: join(deps.dataDir, 'tasks', 'unstored'),
+    now,
+    ...(logger && { logger }),
+  });
+  const uploadDone = (row: TaskRow, files: TaskFile[]): void => {
+    const data = { ...runner.startedEventData(row), RecordFileList: files };
+    events.enqueue({ appId: row.appId, eventType: TaskEventType.RecordUploadDone, eventData: data, at: now() });
+  };
+  const runner: RecordingRunner = new RecordingRunner({
+    media: deps.media,
+    storage: deps.storage,
+    uploads,
+    workDir: join(deps.dataDir, 'tasks', 'render'),
+    vodBucket: deps.vodBucket ?? DEFAULT_VOD_BUCKET,
+    scale: deps.scale,
+    ...(deps.recordUploadDone && { uploaded: uploadDone }),
+  });
+
+  /** A failed task whose kept files are now stored ends after all: Status 3, its files, RecordStopped with Code 0. */
+  const stored = (kept: KeptUpload): void => {
+    const row = store.get(kept.kind, kept);
+    if (!row || row.phase !== 'failed' || row.startTime !== kept.startTime) {
+      logger?.info({ taskId: kept.taskId }, 'a kept recording is stored; its task has been started again since');
+      return;
+    }
+    const ended: TaskRow = { ...row, phase: 'ended', files: kept.files, error: '' };
+    events.transaction(() => {
+      store.update(row.kind, row, { phase: 'ended', files: kept.files, error: '' }, now());
+      events.enqueue({
+        appId: row.appId,
+        eventType: runner.events.stopped,
+        eventData: runner.stoppedEventData(ended),
+        at: now(),
+      });
+      if (deps.recordUploadDone) {
+        const data = { ...runner.startedEventData(ended), RecordFileList: kept.files };
+        events.enqueue({ appId: row.appId, eventType: TaskEventType.RecordUploadDone, eventData: data, at: now() });
+      }
+    });
+  };
+
+  let timer: NodeJS.Timeout | undefined;
+  let closed = false;
+  const retry = (): Promise<void> =>
+    uploads.retryAll(stored).catch((error: unknown) => logger?.error({ err: error }, 'retrying kept uploads failed'));
+  return {
+    runner,
+    uploads,
+    start() {
+      if (closed) return;
+      void retry();
+      timer = setInterval(() => void retry(), deps.retryEveryMs ?? 60_000);
+      timer.unref();
+    },
+    async close() {
+      closed = true;
+      if (timer) clearInterval(timer);
+      await uploads.idle();
+      deps.storage.close?.();
+    },
+  };
+}
