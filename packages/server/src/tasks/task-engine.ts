@@ -155,6 +155,10 @@ export class TaskEngine {
     this.#timer = undefined;
     const at = this.#deps.now();
     for (const [kind, keys] of keysByKind(this.#running.values())) this.#deps.store.touch(kind, keys, at);
+    // Live work (snapshots, slices) stops with the server; the tasks stay running in their rows for the next start.
+    const lives = [...this.#running.values()].flatMap((r) => (r.live ? [r.live] : []));
+    for (const live of lives) live.abort.abort();
+    await Promise.all(lives.map((live) => live.task.stop()));
     const finishing = [...this.#finishing.values()];
     for (const f of finishing) f.abort.abort();
     await Promise.all(finishing.map((f) => f.done));
