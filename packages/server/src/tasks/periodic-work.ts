@@ -50,6 +50,8 @@ export class PeriodicWork implements Pick<LiveTask, 'stop'> {
     clearTimeout(this.#timer);
     if (this.#stopped) return;
     this.#timer = setTimeout(() => this.#run(), Math.max(0, this.#due - Date.now()));
+    // A closed server does not wait for a live task's next round.
+    this.#timer.unref();
   }
 
   #run(): void {

@@ -155,7 +155,8 @@ export class TaskEngine {
     this.#timer = undefined;
     const at = this.#deps.now();
     for (const [kind, keys] of keysByKind(this.#running.values())) this.#deps.store.touch(kind, keys, at);
-    // Live work (a push, a relay) ends with the server; its task is finished by the next start.
+    // Live work (pushes, relays, snapshots, slices) stops with the server; the tasks stay running in their rows
+    // for the next start, which finishes them.
     const lives = [...this.#running.values()].flatMap((r) => (r.live ? [r.live] : []));
     for (const live of lives) live.abort.abort();
     await Promise.all(lives.map((live) => live.task.stop()));
