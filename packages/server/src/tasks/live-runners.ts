@@ -6,6 +6,7 @@ import type { ObjectStore } from '../storage/object-store.js';
 import { SegmentRunner } from './segment/segment-runner.js';
 import { SnapshotRunner } from './snapshot/snapshot-runner.js';
 import type { TaskRunner } from './task-runner.js';
+import { TaskFiles } from './task-storage.js';
 import { WebRecordRunner } from './web-record/web-record-runner.js';
 
 export interface LiveRunnersDeps {
@@ -14,6 +15,8 @@ export interface LiveRunnersDeps {
   media: Pick<MediaWorker, 'probe'>;
   /** Where live media is made before it is stored. */
   workDir: string;
+  /** The bucket VOD files go to (`--storage-vod-bucket`), as recordings'. */
+  vodBucket?: string;
 }
 
 /**
@@ -23,10 +26,10 @@ export interface LiveRunnersDeps {
  */
 export function liveRunners(deps: LiveRunnersDeps): TaskRunner[] {
   const slots = defaultLiveSlots();
-  const { storage, workDir } = deps;
+  const files = new TaskFiles(deps.storage, deps.workDir, deps.vodBucket);
   return [
-    new SnapshotRunner({ grabber: new FfmpegFrameGrabber({ slots }), storage, workDir }),
-    new SegmentRunner({ slicer: new FfmpegAudioSlicer({ slots }), storage, workDir }),
-    new WebRecordRunner({ recorder: new FfmpegPageRecorder({ slots }), media: deps.media, storage, workDir }),
+    new SnapshotRunner({ grabber: new FfmpegFrameGrabber({ slots }), files }),
+    new SegmentRunner({ slicer: new FfmpegAudioSlicer({ slots }), files }),
+    new WebRecordRunner({ recorder: new FfmpegPageRecorder({ slots }), media: deps.media, files }),
   ];
 }

@@ -89,7 +89,12 @@ export function createTasksModule(deps: TasksModuleDeps): TasksModule {
     presence: deps.presence,
     runners: [
       recording.runner,
-      ...liveRunners({ storage, media, workDir: join(deps.dataDir, 'tasks', 'live') }),
+      ...liveRunners({
+        storage,
+        media,
+        workDir: join(deps.dataDir, 'tasks', 'live'),
+        ...(deps.s3?.vodBucket !== undefined && { vodBucket: deps.s3.vodBucket }),
+      }),
       pushes,
       publicStreams,
       ...(relays ? [relays] : []),

@@ -5,6 +5,7 @@ import { TaskEventType } from '../../events/event-types.js';
 import type { MediaWorker } from '../../media/media-worker.js';
 import type { ObjectStore } from '../../storage/object-store.js';
 import type { TaskFile, TaskRow } from '../task-model.js';
+import { checkTool } from '../task-storage.js';
 import type { TaskFailure, TaskRunner } from '../task-runner.js';
 import type { TimeScale } from '../time-scale.js';
 import { renderPlanFiles, type MadeFile } from './record-outputs.js';
@@ -57,11 +58,7 @@ export class RecordingRunner implements TaskRunner {
   }
 
   async prepare(row: TaskRow): Promise<void> {
-    try {
-      await this.#deps.media.check();
-    } catch (error) {
-      throw new Error('the media worker cannot run on this server', { cause: error });
-    }
+    await checkTool(this.#deps.media, 'the media worker');
     const bucket = bucketOf(row.spec as RecordingSpec, this.#deps.vodBucket);
     try {
       await this.#deps.storage.checkBucket(bucket);

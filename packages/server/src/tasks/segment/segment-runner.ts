@@ -1,21 +1,16 @@
-import { randomUUID } from 'node:crypto';
-import { mkdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import { SLICE_FORMAT, type AudioSlicer } from '../../media/audio-slicer.js';
 import { toneOf } from '../../media/render-graph.js';
-import type { ObjectStore } from '../../storage/object-store.js';
 import { PeriodicWork } from '../periodic-work.js';
 import type { LiveStream } from '../room-presence.js';
 import { StreamIndexes } from '../stream-indexes.js';
 import type { TaskFile, TaskRow } from '../task-model.js';
 import type { LiveTask, LiveTaskContext, TaskFailure, TaskRunner } from '../task-runner.js';
-import { storageBucket, storeTaskFile } from '../task-storage.js';
+import { checkTool, storedWhere, type TaskFiles } from '../task-storage.js';
 import { followsAudio, type SegmentSpec } from './segment-spec.js';
 
 export interface SegmentRunnerDeps {
   slicer: AudioSlicer;
-  storage: ObjectStore;
-  workDir: string;
+  files: TaskFiles;
 }
 
 /** The callback sent for each stored slice (catalog 4.5). */
@@ -88,17 +83,8 @@ export class SegmentRunner implements TaskRunner {
   }
 
   async prepare(row: TaskRow): Promise<void> {
-    try {
-      await this.#deps.slicer.check();
-    } catch (error) {
-      throw new Error('the audio slicer cannot run on this server', { cause: error });
-    }
-    const bucket = storageBucket((row.spec as SegmentSpec).storage);
-    try {
-      await this.#deps.storage.checkBucket(bucket);
-    } catch (error) {
-      throw new Error(`the storage bucket ${bucket} cannot be written`, { cause: error });
-    }
+    await checkTool(this.#deps.slicer, 'the audio slicer');
+    await this.#deps.files.checkWritable((row.spec as SegmentSpec).storage);
   }
 
   live(context: LiveTaskContext): LiveTask {
@@ -166,53 +152,41 @@ export class SegmentRunner implements TaskRunner {
     const sequence = state.nextSequence(job.userId);
     // Documented: Identifier + UserId + timestamp + sequence (the separators are ours).
     const name = `${spec.identifier}_${job.userId}_${startTime}_${sequence}.${SLICE_FORMAT.extension}`;
-    await mkdir(this.#deps.workDir, { recursive: true });
-    const audio = join(this.#deps.workDir, `${randomUUID()}.${SLICE_FORMAT.extension}`);
-    try {
-      await this.#deps.slicer.slice({ output: audio, durationMs, tones: job.tones }, context.signal);
-      if (context.signal.aborted) return;
-      let stored;
-      try {
-        stored = await storeTaskFile(this.#deps.storage, spec.storage, name, audio);
-      } catch (error) {
-        throw new Error(`storing a slice in bucket ${storageBucket(spec.storage)} failed`, { cause: error });
-      }
-      const where = stored.vid ? { Vid: stored.vid } : { ObjectKey: stored.objectKey! };
-      const stream = {
-        UserId: job.userId,
-        StreamType: job.streamType,
-        ...(job.index !== undefined && { Index: job.index }),
-      };
-      const file: TaskFile = {
-        ...where,
-        Duration: durationMs,
-        Size: stored.size,
-        StartTime: startTime,
-        StreamList:
-          job.index === undefined ? [] : [{ UserId: job.userId, Index: job.index, StreamType: job.streamType }],
-        AudioCodec: SLICE_FORMAT.codec,
-      };
-      context.addFile(file);
-      context.emit(SEGMENT_EVENT, {
-        AppId: row.appId,
-        BusinessId: row.businessId,
-        RoomId: row.roomId,
-        TaskId: row.taskId,
-        Identifier: spec.identifier,
-        ...stream,
-        Sequence: sequence,
-        StartTime: startTime,
-        Duration: durationMs,
-        Format: SLICE_FORMAT.extension,
-        SampleRate: SLICE_FORMAT.sampleRate,
-        Channels: SLICE_FORMAT.channels,
-        Size: stored.size,
-        Bucket: stored.bucket,
-        ...where,
-      });
-    } finally {
-      await rm(audio, { force: true });
-    }
+    const slice = (output: string) => this.#deps.slicer.slice({ output, durationMs, tones: job.tones }, context.signal);
+    const stored = await this.#deps.files.makeAndStore(spec.storage, name, 'a slice', slice, context.signal);
+    if (!stored) return;
+    const where = storedWhere(stored);
+    const stream = {
+      UserId: job.userId,
+      StreamType: job.streamType,
+      ...(job.index !== undefined && { Index: job.index }),
+    };
+    const file: TaskFile = {
+      ...where,
+      Duration: durationMs,
+      Size: stored.size,
+      StartTime: startTime,
+      StreamList: job.index === undefined ? [] : [{ UserId: job.userId, Index: job.index, StreamType: job.streamType }],
+      AudioCodec: SLICE_FORMAT.codec,
+    };
+    context.addFile(file);
+    context.emit(SEGMENT_EVENT, {
+      AppId: row.appId,
+      BusinessId: row.businessId,
+      RoomId: row.roomId,
+      TaskId: row.taskId,
+      Identifier: spec.identifier,
+      ...stream,
+      Sequence: sequence,
+      StartTime: startTime,
+      Duration: durationMs,
+      Format: SLICE_FORMAT.extension,
+      SampleRate: SLICE_FORMAT.sampleRate,
+      Channels: SLICE_FORMAT.channels,
+      Size: stored.size,
+      Bucket: stored.bucket,
+      ...where,
+    });
   }
 
   async finish(row: TaskRow): Promise<TaskFile[]> {

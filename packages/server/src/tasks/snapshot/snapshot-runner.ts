@@ -1,22 +1,16 @@
-import { randomUUID } from 'node:crypto';
-import { mkdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { FrameGrabber } from '../../media/frame-grabber.js';
-import type { ObjectStore } from '../../storage/object-store.js';
 import { recordFileName } from '../recording/record-file-name.js';
 import type { LiveStream } from '../room-presence.js';
 import { PeriodicWork } from '../periodic-work.js';
 import { StreamIndexes } from '../stream-indexes.js';
 import type { TaskFile, TaskRow } from '../task-model.js';
 import type { LiveTask, LiveTaskContext, TaskFailure, TaskRunner } from '../task-runner.js';
-import { storageBucket, storeTaskFile } from '../task-storage.js';
+import { checkTool, storedWhere, type TaskFiles } from '../task-storage.js';
 import { followsVideo, imageSize, type SnapshotSpec } from './snapshot-spec.js';
 
 export interface SnapshotRunnerDeps {
   grabber: FrameGrabber;
-  storage: ObjectStore;
-  /** Where images are made before they are stored. */
-  workDir: string;
+  files: TaskFiles;
 }
 
 /** The callback sent for each stored image (catalog 4.5). */
@@ -47,17 +41,8 @@ export class SnapshotRunner implements TaskRunner {
   }
 
   async prepare(row: TaskRow): Promise<void> {
-    try {
-      await this.#deps.grabber.check();
-    } catch (error) {
-      throw new Error('the frame grabber cannot run on this server', { cause: error });
-    }
-    const bucket = storageBucket((row.spec as SnapshotSpec).storage);
-    try {
-      await this.#deps.storage.checkBucket(bucket);
-    } catch (error) {
-      throw new Error(`the storage bucket ${bucket} cannot be written`, { cause: error });
-    }
+    await checkTool(this.#deps.grabber, 'the frame grabber');
+    await this.#deps.files.checkWritable((row.spec as SnapshotSpec).storage);
   }
 
   live(context: LiveTaskContext): LiveTask {
@@ -96,13 +81,11 @@ export class SnapshotRunner implements TaskRunner {
       },
       png ? 'png' : 'jpg',
     );
-    await mkdir(this.#deps.workDir, { recursive: true });
-    const image = join(this.#deps.workDir, `${randomUUID()}.${png ? 'png' : 'jpg'}`);
-    try {
-      const taskSeconds = context.scale.taskMs(context.elapsedMs()) / 1000;
-      await this.#deps.grabber.grab(
+    const taskSeconds = context.scale.taskMs(context.elapsedMs()) / 1000;
+    const grab = (output: string) =>
+      this.#deps.grabber.grab(
         {
-          output: image,
+          output,
           format: png ? 'png' : 'jpeg',
           width,
           height,
@@ -112,43 +95,35 @@ export class SnapshotRunner implements TaskRunner {
         },
         context.signal,
       );
-      if (context.signal.aborted) return;
-      let stored;
-      try {
-        stored = await storeTaskFile(this.#deps.storage, spec.storage, name, image);
-      } catch (error) {
-        throw new Error(`storing a snapshot in bucket ${storageBucket(spec.storage)} failed`, { cause: error });
-      }
-      const where = stored.vid ? { Vid: stored.vid } : { ObjectKey: stored.objectKey! };
-      const streamEntry = { UserId: stream.userId, Index: index, StreamType: stream.streamType };
-      const file: TaskFile = {
-        ...where,
-        Duration: 0,
-        Size: stored.size,
-        StartTime: at,
-        StreamList: [streamEntry],
-        VideoCodec: png ? 'png' : 'mjpeg',
-        VideoWidth: width,
-        VideoHeight: height,
-      };
-      context.addFile(file);
-      context.emit(SNAPSHOT_EVENT, {
-        AppId: row.appId,
-        BusinessId: row.businessId,
-        RoomId: row.roomId,
-        TaskId: row.taskId,
-        ...streamEntry,
-        TimeStamp: at,
-        Format: png ? 'png' : 'jpeg',
-        Width: width,
-        Height: height,
-        Size: stored.size,
-        Bucket: stored.bucket,
-        ...where,
-      });
-    } finally {
-      await rm(image, { force: true });
-    }
+    const stored = await this.#deps.files.makeAndStore(spec.storage, name, 'a snapshot', grab, context.signal);
+    if (!stored) return;
+    const where = storedWhere(stored);
+    const streamEntry = { UserId: stream.userId, Index: index, StreamType: stream.streamType };
+    const file: TaskFile = {
+      ...where,
+      Duration: 0,
+      Size: stored.size,
+      StartTime: at,
+      StreamList: [streamEntry],
+      VideoCodec: png ? 'png' : 'mjpeg',
+      VideoWidth: width,
+      VideoHeight: height,
+    };
+    context.addFile(file);
+    context.emit(SNAPSHOT_EVENT, {
+      AppId: row.appId,
+      BusinessId: row.businessId,
+      RoomId: row.roomId,
+      TaskId: row.taskId,
+      ...streamEntry,
+      TimeStamp: at,
+      Format: png ? 'png' : 'jpeg',
+      Width: width,
+      Height: height,
+      Size: stored.size,
+      Bucket: stored.bucket,
+      ...where,
+    });
   }
 
   async finish(row: TaskRow): Promise<TaskFile[]> {

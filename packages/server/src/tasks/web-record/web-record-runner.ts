@@ -1,13 +1,12 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MediaWorker } from '../../media/media-worker.js';
 import type { PageRecorder } from '../../media/page-video.js';
-import type { ObjectStore } from '../../storage/object-store.js';
 import { recordFileName } from '../recording/record-file-name.js';
 import type { TaskFile, TaskKey, TaskRow } from '../task-model.js';
 import type { TaskFailure, TaskRunner } from '../task-runner.js';
-import { storageBucket, storeTaskFile } from '../task-storage.js';
+import { checkTool, storedWhere, type TaskFiles } from '../task-storage.js';
 import { loadPage, shownUrl, type LoadedPage } from './page-loader.js';
 import { runLimitSeconds, type WebRecordSpec } from './web-record-spec.js';
 
@@ -15,8 +14,7 @@ export interface WebRecordRunnerDeps {
   recorder: PageRecorder;
   /** Reads what the stored file holds (ffprobe). */
   media: Pick<MediaWorker, 'probe'>;
-  storage: ObjectStore;
-  workDir: string;
+  files: TaskFiles;
   /** How long a page may take to load (wall ms), default 10 s. */
   pageTimeoutMs?: number;
 }
@@ -50,18 +48,9 @@ export class WebRecordRunner implements TaskRunner {
   }
 
   async prepare(row: TaskRow): Promise<void> {
-    try {
-      await this.#deps.recorder.check();
-    } catch (error) {
-      throw new Error('the page recorder cannot run on this server', { cause: error });
-    }
     const spec = row.spec as WebRecordSpec;
-    const bucket = storageBucket(spec.storage);
-    try {
-      await this.#deps.storage.checkBucket(bucket);
-    } catch (error) {
-      throw new Error(`the storage bucket ${bucket} cannot be written`, { cause: error });
-    }
+    await checkTool(this.#deps.recorder, 'the page recorder');
+    await this.#deps.files.checkWritable(spec.storage);
     const page = await loadPage(spec.inputUrl, this.#deps.pageTimeoutMs ?? 10_000);
     // Kept beside the work directory so that a restart still knows the page's title when it makes the file.
     await mkdir(this.#pagesDir(), { recursive: true });
@@ -72,48 +61,41 @@ export class WebRecordRunner implements TaskRunner {
     const spec = row.spec as WebRecordSpec;
     const durationMs = Math.max(0, row.endTime - row.startTime);
     const page = await this.#page(row, spec);
-    const work = join(this.#deps.workDir, randomUUID());
-    await mkdir(work, { recursive: true });
-    try {
-      const video = join(work, 'page.mp4');
+    const name = recordFileName(
+      WEB_RECORD_PATTERN,
+      { taskId: row.taskId, roomId: '', startTime: row.startTime, durationMs },
+      'mp4',
+    );
+    let probed: Awaited<ReturnType<WebRecordRunnerDeps['media']['probe']>> | undefined;
+    const render = async (output: string) => {
       try {
         await this.#deps.recorder.render(
-          { output: video, ...spec.video, fps: FPS, durationMs: Math.max(durationMs, 1000 / FPS), ...page },
+          { output, ...spec.video, fps: FPS, durationMs: Math.max(durationMs, 1000 / FPS), ...page },
           signal,
         );
       } catch (error) {
         if (signal.aborted) throw error;
         throw new Error('rendering the page recording failed', { cause: error });
       }
-      const probed = await this.#deps.media.probe(video, signal);
-      const name = recordFileName(
-        WEB_RECORD_PATTERN,
-        { taskId: row.taskId, roomId: '', startTime: row.startTime, durationMs },
-        'mp4',
-      );
-      let stored;
-      try {
-        stored = await storeTaskFile(this.#deps.storage, spec.storage, name, video);
-      } catch (error) {
-        throw new Error(`storing the web recording in bucket ${storageBucket(spec.storage)} failed`, { cause: error });
-      }
-      await rm(this.#pageFile(row), { force: true });
-      return [
-        {
-          ...(stored.vid ? { Vid: stored.vid } : { ObjectKey: stored.objectKey! }),
-          Duration: probed.durationMs,
-          Size: stored.size,
-          StartTime: row.startTime,
-          StreamList: [],
-          ...(probed.audioCodec && { AudioCodec: probed.audioCodec }),
-          ...(probed.videoCodec && { VideoCodec: probed.videoCodec }),
-          ...(probed.width !== undefined && { VideoWidth: probed.width }),
-          ...(probed.height !== undefined && { VideoHeight: probed.height }),
-        },
-      ];
-    } finally {
-      await rm(work, { recursive: true, force: true });
-    }
+      probed = await this.#deps.media.probe(output, signal);
+    };
+    const stored = await this.#deps.files.makeAndStore(spec.storage, name, 'the web recording', render, signal);
+    // Closing: the task stays stopping and the next start makes its file.
+    if (!stored || !probed) throw new Error('the server closed while the web recording was being made');
+    await rm(this.#pageFile(row), { force: true });
+    return [
+      {
+        ...storedWhere(stored),
+        Duration: probed.durationMs,
+        Size: stored.size,
+        StartTime: row.startTime,
+        StreamList: [],
+        ...(probed.audioCodec && { AudioCodec: probed.audioCodec }),
+        ...(probed.videoCodec && { VideoCodec: probed.videoCodec }),
+        ...(probed.width !== undefined && { VideoWidth: probed.width }),
+        ...(probed.height !== undefined && { VideoHeight: probed.height }),
+      },
+    ];
   }
 
   /** The page as loaded at start; a title left untold (its note lost) is the URL's. */
@@ -129,7 +111,7 @@ export class WebRecordRunner implements TaskRunner {
   }
 
   #pagesDir(): string {
-    return join(this.#deps.workDir, 'pages');
+    return join(this.#deps.files.workDir, 'pages');
   }
 
   #pageFile(key: TaskKey): string {
