@@ -1,8 +1,4 @@
-import { access, constants } from 'node:fs/promises';
-import { defaultLiveSlots, type LiveMediaOptions } from './frame-grabber.js';
-import { findMediaBinaries } from './media-binaries.js';
-import type { RenderSlots } from './render-slots.js';
-import { runProcess } from './run-process.js';
+import { LiveFfmpeg, type LiveMediaOptions } from './live-ffmpeg.js';
 
 /** The audio slices' encoding (our choice; the catalog names no format): MP3, 16 kHz mono, 32 kbps. */
 export const SLICE_FORMAT = { extension: 'mp3', codec: 'mp3', sampleRate: 16000, channels: 1, kbps: 32 } as const;
@@ -23,16 +19,14 @@ export interface AudioSlicer {
 
 /** Slices on ffmpeg: `sine` per tone (mixed when several), or `anullsrc`, encoded as SLICE_FORMAT. */
 export class FfmpegAudioSlicer implements AudioSlicer {
-  readonly #options: LiveMediaOptions;
-  readonly #slots: RenderSlots;
+  readonly #ffmpeg: LiveFfmpeg;
 
   constructor(options: LiveMediaOptions = {}) {
-    this.#options = options;
-    this.#slots = options.slots ?? defaultLiveSlots();
+    this.#ffmpeg = new LiveFfmpeg(options);
   }
 
-  async check(): Promise<void> {
-    await access(this.#ffmpeg(), constants.X_OK);
+  check(): Promise<void> {
+    return this.#ffmpeg.check();
   }
 
   slice(request: SliceRequest, signal?: AbortSignal): Promise<void> {
@@ -50,10 +44,6 @@ export class FfmpegAudioSlicer implements AudioSlicer {
     const args = ['-hide_banner', '-nostdin', '-loglevel', 'error', '-y', '-filter_complex', graph, '-map', '[out]'];
     args.push('-ac', String(SLICE_FORMAT.channels), '-ar', String(rate));
     args.push('-c:a', 'libmp3lame', '-b:a', `${SLICE_FORMAT.kbps}k`, '-t', seconds, '-f', 'mp3', request.output);
-    return this.#slots.run(() => runProcess(this.#ffmpeg(), args, signal).then(() => undefined));
-  }
-
-  #ffmpeg(): string {
-    return (this.#options.binaries ?? findMediaBinaries()).ffmpeg;
+    return this.#ffmpeg.run(args, signal);
   }
 }

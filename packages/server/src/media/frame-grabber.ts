@@ -1,9 +1,5 @@
-import { access, constants } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 import { drawText } from './draw-text.js';
-import { findLabelFont, findMediaBinaries, type MediaBinaries } from './media-binaries.js';
-import { RenderSlots } from './render-slots.js';
-import { runProcess } from './run-process.js';
+import { LiveFfmpeg, type LiveMediaOptions } from './live-ffmpeg.js';
 
 /** One image of a stream: the synthetic test pattern at the requested size, labelled. */
 export interface FrameRequest {
@@ -27,34 +23,19 @@ export interface FrameGrabber {
   grab(request: FrameRequest, signal?: AbortSignal): Promise<void>;
 }
 
-export interface LiveMediaOptions {
-  binaries?: MediaBinaries;
-  /** The labels' font; default findLabelFont(). Null: no labels. */
-  font?: string | null;
-  /** Shared with the other live media makers: ffmpeg processes at once. */
-  slots?: RenderSlots;
-}
-
-/** The slots live media share unless given theirs: the cores less one, at least one. */
-export const defaultLiveSlots = (): RenderSlots => new RenderSlots(Math.max(1, availableParallelism() - 1));
-
 /**
  * Frames on ffmpeg: `testsrc2` (the recordings' moving pattern, tinted per stream) rendered at the requested size,
  * labelled with the stream and the capture time, written as one JPEG (mjpeg, 4:4:4 so odd sizes stay exact) or PNG.
  */
 export class FfmpegFrameGrabber implements FrameGrabber {
-  readonly #options: LiveMediaOptions;
-  readonly #slots: RenderSlots;
-  readonly #font: string | undefined;
+  readonly #ffmpeg: LiveFfmpeg;
 
   constructor(options: LiveMediaOptions = {}) {
-    this.#options = options;
-    this.#slots = options.slots ?? defaultLiveSlots();
-    this.#font = options.font === null ? undefined : (options.font ?? findLabelFont());
+    this.#ffmpeg = new LiveFfmpeg(options);
   }
 
-  async check(): Promise<void> {
-    await access(this.#ffmpeg(), constants.X_OK);
+  check(): Promise<void> {
+    return this.#ffmpeg.check();
   }
 
   grab(request: FrameRequest, signal?: AbortSignal): Promise<void> {
@@ -65,16 +46,12 @@ export class FfmpegFrameGrabber implements FrameGrabber {
       `testsrc2=s=${width + (width % 2)}x${height + (height % 2)}:r=1:d=1`,
       `hue=h=${(request.index * 67) % 360}`,
       `scale=${width}:${height}`,
-      drawText(request.label, { x: 6, y: 6, size }, this.#font),
-      drawText(request.caption, { x: 6, y: Math.round(6 + size * 1.8), size }, this.#font),
+      drawText(request.label, { x: 6, y: 6, size }, this.#ffmpeg.font),
+      drawText(request.caption, { x: 6, y: Math.round(6 + size * 1.8), size }, this.#ffmpeg.font),
     ].filter((f) => f !== '');
     const codec = request.format === 'png' ? ['-c:v', 'png'] : ['-c:v', 'mjpeg', '-pix_fmt', 'yuvj444p', '-q:v', '3'];
     const args = ['-hide_banner', '-nostdin', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', filters.join(',')];
     args.push('-frames:v', '1', ...codec, '-update', '1', '-f', 'image2', request.output);
-    return this.#slots.run(() => runProcess(this.#ffmpeg(), args, signal).then(() => undefined));
-  }
-
-  #ffmpeg(): string {
-    return (this.#options.binaries ?? findMediaBinaries()).ffmpeg;
+    return this.#ffmpeg.run(args, signal);
   }
 }

@@ -1,10 +1,7 @@
-import { access, constants, mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { drawText, drawTextFile } from './draw-text.js';
-import { defaultLiveSlots, type LiveMediaOptions } from './frame-grabber.js';
-import { findLabelFont, findMediaBinaries } from './media-binaries.js';
-import type { RenderSlots } from './render-slots.js';
-import { runProcess } from './run-process.js';
+import { LiveFfmpeg, type LiveMediaOptions } from './live-ffmpeg.js';
 
 /** A web page's recording as this server makes it: a rendering that shows the page's title and URL. */
 export interface PageVideoJob {
@@ -30,18 +27,14 @@ export interface PageRecorder {
  * page's activity) and a clock, over silence; H.264 and AAC in MP4.
  */
 export class FfmpegPageRecorder implements PageRecorder {
-  readonly #options: LiveMediaOptions;
-  readonly #slots: RenderSlots;
-  readonly #font: string | undefined;
+  readonly #ffmpeg: LiveFfmpeg;
 
   constructor(options: LiveMediaOptions = {}) {
-    this.#options = options;
-    this.#slots = options.slots ?? defaultLiveSlots();
-    this.#font = options.font === null ? undefined : (options.font ?? findLabelFont());
+    this.#ffmpeg = new LiveFfmpeg(options);
   }
 
-  async check(): Promise<void> {
-    await access(this.#ffmpeg(), constants.X_OK);
+  check(): Promise<void> {
+    return this.#ffmpeg.check();
   }
 
   async render(job: PageVideoJob, signal?: AbortSignal): Promise<void> {
@@ -58,9 +51,13 @@ export class FfmpegPageRecorder implements PageRecorder {
       const tile = { width: 2 * Math.round(width / 8), height: 2 * Math.round(height / 8) };
       const canvas = [
         `color=c=0xf4f6f8:s=${width}x${height}:r=${fps}:d=${seconds}`,
-        drawTextFile(titleFile, { x: size, y: size, size: size * 1.4 }, this.#font),
-        drawTextFile(urlFile, { x: size, y: Math.round(size * 3.4), size }, this.#font),
-        drawText('web page recording', { x: size, y: `h-${Math.round(size * 2.2)}`, size: size * 0.8 }, this.#font),
+        drawTextFile(titleFile, { x: size, y: size, size: size * 1.4 }, this.#ffmpeg.font),
+        drawTextFile(urlFile, { x: size, y: Math.round(size * 3.4), size }, this.#ffmpeg.font),
+        drawText(
+          'web page recording',
+          { x: size, y: `h-${Math.round(size * 2.2)}`, size: size * 0.8 },
+          this.#ffmpeg.font,
+        ),
       ].filter((f) => f !== '');
       const filter =
         `${canvas.join(',')}[page];` +
@@ -71,13 +68,9 @@ export class FfmpegPageRecorder implements PageRecorder {
       args.push('-map', '[v]', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-r', String(fps));
       args.push('-map', '[a]', '-c:a', 'aac', '-b:a', '32k', '-t', seconds, '-movflags', '+faststart');
       args.push('-f', 'mp4', job.output);
-      await this.#slots.run(() => runProcess(this.#ffmpeg(), args, signal));
+      await this.#ffmpeg.run(args, signal);
     } finally {
       await rm(texts, { recursive: true, force: true });
     }
-  }
-
-  #ffmpeg(): string {
-    return (this.#options.binaries ?? findMediaBinaries()).ffmpeg;
   }
 }

@@ -1,4 +1,5 @@
-import { FfmpegFrameGrabber, defaultLiveSlots } from '../media/frame-grabber.js';
+import { FfmpegFrameGrabber } from '../media/frame-grabber.js';
+import { defaultLiveSlots } from '../media/live-ffmpeg.js';
 import { FfmpegAudioSlicer } from '../media/audio-slicer.js';
 import type { MediaWorker } from '../media/media-worker.js';
 import { FfmpegPageRecorder } from '../media/page-video.js';

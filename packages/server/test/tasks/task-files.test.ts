@@ -17,7 +17,7 @@ describe('TaskFiles', () => {
     const write = (text: string) => (path: string) => writeFile(path, text);
 
     const object = await files.makeAndStore(
-      { type: 'object', bucket: 'shots' },
+      { type: 'object', bucket: 'shots', vendor: 'tos' },
       'a.jpg',
       'a snapshot',
       write('one'),
@@ -41,7 +41,7 @@ describe('TaskFiles', () => {
     const files = new TaskFiles(new LocalObjectStore(join(dir, 'storage')), join(dir, 'work'));
     const abort = new AbortController();
     const made = await files.makeAndStore(
-      { type: 'object', bucket: 'shots' },
+      { type: 'object', bucket: 'shots', vendor: 'tos' },
       'c.jpg',
       'a snapshot',
       async (path) => {
@@ -57,7 +57,7 @@ describe('TaskFiles', () => {
     // A bucket name the store refuses: the error names what was stored and where.
     await assert.rejects(
       files.makeAndStore(
-        { type: 'object', bucket: '../escape' },
+        { type: 'object', bucket: '../escape', vendor: 'tos' },
         'd.jpg',
         'a snapshot',
         (p) => writeFile(p, 'x'),
