@@ -200,7 +200,7 @@ export class TaskEngine {
     timeline.observe(this.#followed(runner, spec, key), 0);
     this.#write(() => {
       store.update(kind, key, { phase: 'running', startTime, aliveAt: startTime, timeline: timeline.spans }, startTime);
-      this.#event(runner.events.started, runner.startedEventData({ ...row, startTime }), row.appId, now());
+      this.#tell(runner, 'started', { ...row, startTime }, now());
     });
     const running: Running = {
       kind,
@@ -302,7 +302,7 @@ export class TaskEngine {
             const ended: TaskRow = { ...latest, phase: 'ended', files };
             this.#write(() => {
               store.update(kind, key, { phase: 'ended', files }, now());
-              this.#event(runner.events.stopped, runner.stoppedEventData(ended), row.appId, now());
+              this.#tell(runner, 'stopped', ended, now());
             });
           }),
         (error: unknown) => {
@@ -335,11 +335,7 @@ export class TaskEngine {
     const failed: TaskRow = { ...row, phase: 'failed', stopReason: reason, endTime, error: failure.message };
     this.#write(() => {
       store.update(row.kind, row, { phase: 'failed', stopReason: reason, endTime, error: failure.message }, at);
-      if (event === 'started') {
-        this.#event(runner.events.started, runner.startedEventData(failed, failure), row.appId, at);
-      } else {
-        this.#event(runner.events.stopped, runner.stoppedEventData(failed, failure), row.appId, at);
-      }
+      this.#tell(runner, event, failed, at, failure);
     });
   }
 
@@ -348,10 +344,14 @@ export class TaskEngine {
     this.#deps.events.transaction(fn);
   }
 
-  /** Enqueues a callback; a runner without this event (undefined) sends none. */
-  #event(eventType: string | undefined, eventData: Record<string, unknown>, appId: string, at: number): void {
-    if (eventType === undefined) return;
+  #event(eventType: string, eventData: Record<string, unknown>, appId: string, at: number): void {
     this.#deps.events.enqueue({ appId, eventType, eventData, at });
+  }
+
+  /** The task's started or stopped callback; a kind without that event sends none (and builds no payload). */
+  #tell(runner: TaskRunner, which: 'started' | 'stopped', row: TaskRow, at: number, failure?: TaskFailure): void {
+    const told = runner.events[which];
+    if (told) this.#event(told.name, told.data(row, failure), row.appId, at);
   }
 
   #followed(runner: TaskRunner, spec: unknown, key: TaskKey) {

@@ -56,10 +56,11 @@ export interface LiveTask {
 export interface TaskRunner {
   readonly kind: TaskKind;
   /**
-   * Callback event names (they must be in SUBSCRIBABLE_EVENT_TYPES). A kind without a documented started or stopped
-   * event (snapshots and segments tell only their RealTimeData; web recording none) leaves it out: none is sent.
+   * The started and stopped callbacks: each event's name (in SUBSCRIBABLE_EVENT_TYPES) and its payload. A kind
+   * without a documented started or stopped event (snapshots and segments tell only their RealTimeData; web
+   * recording none) leaves it out: none is sent.
    */
-  readonly events: { started?: string; stopped?: string };
+  readonly events: { started?: TaskEvent; stopped?: TaskEvent };
   limits(spec: unknown): TaskLimits;
   /**
    * The room whose streams the task follows when it is not its key's: a public stream is keyed by its
@@ -80,6 +81,10 @@ export interface TaskRunner {
    * A live task that made its files while running returns `row.files`.
    */
   finish(row: TaskRow, signal: AbortSignal): Promise<TaskFile[]>;
-  startedEventData(row: TaskRow, failure?: TaskFailure): Record<string, unknown>;
-  stoppedEventData(row: TaskRow, failure?: TaskFailure): Record<string, unknown>;
+}
+
+/** A task's started or stopped callback: its event name and the payload of a task row (and its failure). */
+export interface TaskEvent {
+  name: string;
+  data(row: TaskRow, failure?: TaskFailure): Record<string, unknown>;
 }

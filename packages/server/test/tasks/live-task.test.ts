@@ -29,7 +29,13 @@ function world(t: TestContext, options: { maxRunMs?: number; liveThrows?: boolea
   const probe: Probe = { contexts: [], updates: [], stops: 0, events: [] };
   const runner: TaskRunner = {
     kind: 'snapshot',
-    events: { started: 'TaskStarted', stopped: 'TaskStopped' },
+    events: {
+      started: { name: 'TaskStarted', data: (row) => ({ TaskId: row.taskId }) },
+      stopped: {
+        name: 'TaskStopped',
+        data: (row, failure) => ({ TaskId: row.taskId, Files: row.files.length, Error: failure?.message }),
+      },
+    },
     limits: () => ({ maxIdleMs: 0, maxRunMs: options.maxRunMs ?? 0, runLimitReason: 'ExceedMaxRunningTime' }),
     follows: () => true,
     prepare: async () => {},
@@ -45,8 +51,6 @@ function world(t: TestContext, options: { maxRunMs?: number; liveThrows?: boolea
       };
     },
     finish: async (row: TaskRow) => row.files,
-    startedEventData: (row) => ({ TaskId: row.taskId }),
-    stoppedEventData: (row, failure) => ({ TaskId: row.taskId, Files: row.files.length, Error: failure?.message }),
   };
   const engine = new TaskEngine({
     store,

@@ -36,7 +36,10 @@ export const publicStreamKey = (appId: string, publicStreamId: string) => ({
  */
 export class PublicStreamRunner implements TaskRunner {
   readonly kind = 'public-stream' as const;
-  readonly events = { started: 'TranscodeStarted', stopped: 'TranscodeStopped' };
+  readonly events: TaskRunner['events'] = {
+    started: { name: 'TranscodeStarted', data: (row, failure) => this.startedEventData(row, failure) },
+    stopped: { name: 'TranscodeStopped', data: (row, failure) => this.stoppedEventData(row, failure) },
+  };
 
   limits(spec: unknown) {
     return { maxIdleMs: (spec as PublicStreamSpec).maxIdleSeconds * 1000, maxRunMs: 0 };

@@ -25,7 +25,10 @@ const keyOf = (k: TaskKey): string => `${k.appId}\u0000${k.roomId}\u0000${k.task
  */
 export class PushRunner implements TaskRunner {
   readonly kind = 'push' as const;
-  readonly events = { started: 'TranscodeStarted', stopped: 'TranscodeStopped' };
+  readonly events: TaskRunner['events'] = {
+    started: { name: 'TranscodeStarted', data: (row, failure) => this.startedEventData(row, failure) },
+    stopped: { name: 'TranscodeStopped', data: (row, failure) => this.stoppedEventData(row, failure) },
+  };
   readonly #deps: PushRunnerDeps;
   readonly #sessions = new Map<string, { session: PushSession; ctx: LiveTaskContext }>();
 

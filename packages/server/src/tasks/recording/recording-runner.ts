@@ -41,7 +41,10 @@ export function bucketOf(spec: RecordingSpec, vodBucket: string): string {
 /** Cloud recording on the task engine: mixed (one file) or single-stream (a file per stream), in each format. */
 export class RecordingRunner implements TaskRunner {
   readonly kind = 'record' as const;
-  readonly events = { started: TaskEventType.RecordStarted, stopped: TaskEventType.RecordStopped };
+  readonly events: TaskRunner['events'] = {
+    started: { name: TaskEventType.RecordStarted, data: (row, failure) => this.startedEventData(row, failure) },
+    stopped: { name: TaskEventType.RecordStopped, data: (row, failure) => this.stoppedEventData(row, failure) },
+  };
   readonly #deps: RecordingRunnerDeps;
 
   constructor(deps: RecordingRunnerDeps) {

@@ -91,7 +91,7 @@ export function createRecordingSetup(deps: RecordingSetupDeps): RecordingSetup {
       store.update(row.kind, row, { phase: 'ended', files: kept.files, error: '' }, now());
       events.enqueue({
         appId: row.appId,
-        eventType: runner.events.stopped,
+        eventType: TaskEventType.RecordStopped,
         eventData: runner.stoppedEventData(ended),
         at: now(),
       });

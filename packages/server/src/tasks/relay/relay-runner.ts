@@ -28,7 +28,10 @@ const REASON_OF: Partial<Record<string, number>> = {
  */
 export class RelayRunner implements TaskRunner {
   readonly kind = 'relay' as const;
-  readonly events = { started: 'RelayStreamStateChanged', stopped: 'RelayStreamStateChanged' };
+  readonly events: TaskRunner['events'] = {
+    started: { name: 'RelayStreamStateChanged', data: (row, failure) => this.startedEventData(row, failure) },
+    stopped: { name: 'RelayStreamStateChanged', data: (row, failure) => this.stoppedEventData(row, failure) },
+  };
   readonly #deps: RelayRunnerDeps;
   readonly #sessions = new Map<string, RelaySession>();
   /** Why a task is ending, said by its session before it ends it. */

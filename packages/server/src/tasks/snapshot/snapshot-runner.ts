@@ -4,7 +4,7 @@ import type { LiveStream } from '../room-presence.js';
 import { PeriodicWork } from '../periodic-work.js';
 import { StreamIndexes } from '../stream-indexes.js';
 import type { TaskFile, TaskRow } from '../task-model.js';
-import type { LiveTask, LiveTaskContext, TaskFailure, TaskRunner } from '../task-runner.js';
+import type { LiveTask, LiveTaskContext, TaskRunner } from '../task-runner.js';
 import { checkTool, storedWhere, type TaskFiles } from '../task-storage.js';
 import { followsVideo, imageSize, type SnapshotSpec } from './snapshot-spec.js';
 
@@ -128,13 +128,5 @@ export class SnapshotRunner implements TaskRunner {
 
   async finish(row: TaskRow): Promise<TaskFile[]> {
     return row.files;
-  }
-
-  startedEventData(row: TaskRow, failure?: TaskFailure): Record<string, unknown> {
-    return { AppId: row.appId, RoomId: row.roomId, TaskId: row.taskId, ErrorMessage: failure?.message ?? '' };
-  }
-
-  stoppedEventData(row: TaskRow, failure?: TaskFailure): Record<string, unknown> {
-    return { ...this.startedEventData(row, failure), StopReason: row.stopReason };
   }
 }

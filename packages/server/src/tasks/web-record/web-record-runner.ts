@@ -5,7 +5,7 @@ import type { MediaWorker } from '../../media/media-worker.js';
 import type { PageRecorder } from '../../media/page-video.js';
 import { recordFileName } from '../recording/record-file-name.js';
 import type { TaskFile, TaskKey, TaskRow } from '../task-model.js';
-import type { TaskFailure, TaskRunner } from '../task-runner.js';
+import type { TaskRunner } from '../task-runner.js';
 import { checkTool, storedWhere, type TaskFiles } from '../task-storage.js';
 import { loadPage, shownUrl, type LoadedPage } from './page-loader.js';
 import { runLimitSeconds, type WebRecordSpec } from './web-record-spec.js';
@@ -117,13 +117,5 @@ export class WebRecordRunner implements TaskRunner {
   #pageFile(key: TaskKey): string {
     const id = createHash('sha256').update(`${key.appId}\u0000${key.taskId}`).digest('hex').slice(0, 32);
     return join(this.#pagesDir(), `${id}.json`);
-  }
-
-  startedEventData(row: TaskRow, failure?: TaskFailure): Record<string, unknown> {
-    return { AppId: row.appId, TaskId: row.taskId, ErrorMessage: failure?.message ?? '' };
-  }
-
-  stoppedEventData(row: TaskRow, failure?: TaskFailure): Record<string, unknown> {
-    return { ...this.startedEventData(row, failure), StopReason: row.stopReason };
   }
 }

@@ -15,7 +15,10 @@ export interface WebcastRunnerDeps {
 /** Webcasts (StartWebcast) on the task engine: no idle rule, MaxRunningTime ends them (ExceedMaxRunningTime). */
 export class WebcastRunner implements TaskRunner {
   readonly kind = 'webcast' as const;
-  readonly events = { started: 'WebcastStarted', stopped: 'WebcastStopped' };
+  readonly events: TaskRunner['events'] = {
+    started: { name: 'WebcastStarted', data: (row, failure) => this.startedEventData(row, failure) },
+    stopped: { name: 'WebcastStopped', data: (row, failure) => this.stoppedEventData(row, failure) },
+  };
   readonly #deps: WebcastRunnerDeps;
 
   constructor(deps: WebcastRunnerDeps) {
