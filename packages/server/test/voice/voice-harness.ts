@@ -3,12 +3,13 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createRequire } from 'node:module';
 import { WebSocket } from 'ws';
-import { AccessToken, RtcClient } from '@rtc-openapi/client';
+import type { RtcClient } from '@rtc-openapi/client';
+import { AccessToken } from '@rtc-openapi/client';
 import { decodeVoiceFrame, RoomClient } from '@rtc-openapi/room-client';
 import type { DevCredentials } from '../../src/app.js';
 import { startServer, type RunningServer } from '../e2e/e2e-server.js';
+import { devClients } from '../support/dev-clients.js';
 import { CALLBACK_SECRET, CallbackReceiver } from '../providers/recording/recording-harness.js';
 import { FakeLlm, sleep } from './fake-llm.js';
 
@@ -24,14 +25,10 @@ type SdkCall = (body: Record<string, unknown>) => Promise<{
   ResponseMetadata: { Error?: { Code: string; Message?: string } };
   Result?: unknown;
 }>;
-const require = createRequire(import.meta.url);
-const { rtcOpenapi } = require('@volcengine/openapi') as {
-  rtcOpenapi: {
-    RtcService: new (o: Record<string, string>) => {
-      createAPI(action: string, o: { method: string; contentType: string; Version: string }): SdkCall;
-    };
-  };
-};
+/** What the voice tests use of the official SDK's RtcService. */
+interface VoiceSdk {
+  createAPI(action: string, o: { method: string; contentType: string; Version: string }): SdkCall;
+}
 
 /** A frame the agent sent, decoded, with its arrival time (performance.now()). */
 export interface SeenFrame {
@@ -152,21 +149,7 @@ export async function startVoiceWorld(
     ...(options.dataDir !== undefined && { dataDir: options.dataDir }),
     ...(options.llmEndpoint !== undefined && { llmEndpoint: { url: options.llmEndpoint, apiKey: 'operator-key' } }),
   });
-  const dev = running.server.devCredentials!;
-  const client = new RtcClient({
-    endpoint: running.url,
-    accessKeyId: dev.accessKeyId,
-    secretAccessKey: dev.secretAccessKey,
-    retry: false,
-    throttle: false,
-  });
-  const { host, protocol } = new URL(running.url);
-  const service = new rtcOpenapi.RtcService({
-    host,
-    protocol,
-    accessKeyId: dev.accessKeyId,
-    secretKey: dev.secretAccessKey,
-  });
+  const { dev, client, sdk: service } = devClients<VoiceSdk>(running);
   const llm = new FakeLlm();
   const receiver = new CallbackReceiver();
   const messages = new MessageReceiver();

@@ -4,15 +4,16 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { AccessToken, RtcClient } from '@rtc-openapi/client';
+import type { RtcClient } from '@rtc-openapi/client';
+import { AccessToken } from '@rtc-openapi/client';
 import { verifyCallbackSignature } from '@rtc-openapi/signer';
 import type { DevCredentials, TaskStorageOptions } from '../../../src/app.js';
 import { findMediaBinaries } from '../../../src/media/media-binaries.js';
 import { runProcess } from '../../../src/media/run-process.js';
 import { TestClient } from '../../rooms/rooms-harness.js';
 import { startServer, type RunningServer } from '../../e2e/e2e-server.js';
+import { devClients } from '../../support/dev-clients.js';
 
 export interface SdkEnvelope {
   ResponseMetadata: { Error?: { Code: string; Message?: string } };
@@ -25,11 +26,6 @@ export interface RtcSdk {
   StopRecord: SdkApi;
   GetRecordTask: SdkApi;
 }
-
-const require = createRequire(import.meta.url);
-const { rtcOpenapi } = require('@volcengine/openapi') as {
-  rtcOpenapi: { RtcService: new (options: Record<string, string>) => RtcSdk };
-};
 
 export const CALLBACK_SECRET = 'recording-callback-secret';
 /** The bearer token of the worlds' admin API. */
@@ -118,21 +114,7 @@ export async function startRecordingWorld(
     ...(options.taskStorage !== undefined && { taskStorage: options.taskStorage }),
     ...(options.dataDir !== undefined && { dataDir: options.dataDir }),
   });
-  const dev = running.server.devCredentials!;
-  const client = new RtcClient({
-    endpoint: running.url,
-    accessKeyId: dev.accessKeyId,
-    secretAccessKey: dev.secretAccessKey,
-    retry: false,
-    throttle: false,
-  });
-  const { host, protocol } = new URL(running.url);
-  const sdk = new rtcOpenapi.RtcService({
-    host,
-    protocol,
-    accessKeyId: dev.accessKeyId,
-    secretKey: dev.secretAccessKey,
-  });
+  const { dev, client, sdk } = devClients<RtcSdk>(running);
   const receiver = options.receiver ?? new CallbackReceiver();
   if (!options.receiver) {
     await receiver.start();
