@@ -28,6 +28,15 @@ export function drawTextFile(file: string, place: TextPlace, font: string | unde
   return `drawtext=fontfile='${font}':textfile='${file}':expansion=none:${common(place)}`;
 }
 
+/**
+ * A stream's label in the top-left corner of its tile (recordings and live pushes), sized to the tile, as a filter to
+ * append to the tile's chain (`,drawtext=...`), or '' without a usable font.
+ */
+export function tileLabel(text: string, tileHeight: number, font: string | undefined): string {
+  const filter = drawText(text, { x: 8, y: 8, size: Math.max(10, tileHeight / 14) }, font);
+  return filter && `,${filter}`;
+}
+
 function common(place: TextPlace): string {
   return (
     `x=${place.x}:y=${place.y}:fontsize=${Math.max(8, Math.round(place.size))}` +

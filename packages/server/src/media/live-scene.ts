@@ -1,6 +1,7 @@
 import type { Tile } from './grid-layout.js';
 import type { EncodeSettings } from './media-worker.js';
-import { colour, drawLabel, SAFE_PATH, toneOf } from './render-graph.js';
+import { tileLabel } from './draw-text.js';
+import { colour, toneOf } from './render-graph.js';
 
 /** A stream drawn live: its label, its tile, stacking order and opacity. */
 export interface LiveTile {
@@ -48,7 +49,7 @@ export function liveGraph(scene: LiveScene, font: string | undefined): LiveGraph
     [...scene.tiles]
       .sort((a, b) => a.zOrder - b.zOrder)
       .forEach((t, i) => {
-        const label = font && SAFE_PATH.test(font) ? `,${drawLabel(t.label, t.tile, font)}` : '';
+        const label = tileLabel(t.label, t.tile.height, font);
         const alpha = t.alpha < 1 ? `,format=yuva420p,colorchannelmixer=aa=${t.alpha.toFixed(3)}` : '';
         parts.push(
           `testsrc2=s=${t.tile.width}x${t.tile.height}:r=${encode.fps},hue=h=${(t.index * 67) % 360}${label}${alpha}[s${i}]`,

@@ -1,3 +1,4 @@
+import { tileLabel } from './draw-text.js';
 import { featuredTiles, gridTiles, type Tile } from './grid-layout.js';
 import type { LayoutPeriod, MediaTrack, RenderJob } from './media-worker.js';
 
@@ -40,7 +41,7 @@ export function renderGraph(job: RenderJob, font: string | undefined): RenderGra
     parts.push(`color=c=${colour(job.background)}:s=${job.width}x${job.height}:r=${job.fps}:d=${duration}[bg]`);
     let base = 'bg';
     overlaysOf(job).forEach((o, i) => {
-      const label = font && SAFE_PATH.test(font) ? `,${drawLabel(o.track.label, o.tile, font)}` : '';
+      const label = tileLabel(o.track.label, o.tile.height, font);
       const alpha = o.alpha < 1 ? `,format=yuva420p,colorchannelmixer=aa=${o.alpha.toFixed(3)}` : '';
       parts.push(
         `testsrc2=s=${o.tile.width}x${o.tile.height}:r=${job.fps}:d=${seconds(o.to - o.from)},` +
@@ -174,17 +175,4 @@ const samePlace = (a: Placement, b: Placement): boolean =>
 export function colour(text: string): string {
   const m = /^#?([0-9a-fA-F]{6})$/.exec(text);
   return m ? `0x${m[1]}` : 'black';
-}
-
-/** A font path that needs no escaping inside a quoted filter argument. */
-export const SAFE_PATH = /^[\w./ -]+$/;
-
-export function drawLabel(text: string, tile: Tile, font: string): string {
-  const size = Math.max(10, Math.round(tile.height / 14));
-  // Labels are UserIds (the ID rule's characters) and a word; anything else is dropped rather than escaped.
-  const safe = text.replace(/[^\w@. -]/g, '');
-  return (
-    `drawtext=fontfile='${font}':text='${safe}':x=8:y=8:fontsize=${size}` +
-    `:fontcolor=white:box=1:boxcolor=black@0.6:boxborderw=4`
-  );
 }

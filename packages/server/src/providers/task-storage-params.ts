@@ -1,5 +1,6 @@
 import { ApiError } from '../errors/api-error.js';
 import { bucketProblem } from '../storage/object-store.js';
+import type { RecordingStorage } from '../tasks/recording/recording-spec.js';
 import type { TaskStorage } from '../tasks/task-storage.js';
 
 /** StorageConfig as snapshots and segments take it (2022-06-01 on). */
@@ -28,8 +29,8 @@ export interface TosConfig2020Param {
 export type TaskStorageParams = { StorageConfig: StorageConfigParam } | { TosConfig: TosConfig2020Param };
 
 /** A task's storage, and the StorageConfig its Get*Task answers with (secrets left out). */
-export interface ReadStorage {
-  storage: TaskStorage;
+export interface ReadStorage<S extends TaskStorage = TaskStorage> {
+  storage: S;
   echo: Record<string, unknown>;
 }
 
@@ -47,18 +48,30 @@ export function readTaskStorage(params: TaskStorageParams, options: { imageX: bo
       throw new ApiError('InvalidParameter.EmptyAccountId', 'TosConfig.UserAccountId is empty');
     }
     return {
-      storage: { type: 'object', bucket: bucket(tos.Bucket, 'TosConfig.Bucket'), vendor: 'tos' },
+      storage: { type: 'object', bucket: bucketField(tos.Bucket, 'TosConfig.Bucket'), vendor: 'tos' },
       echo: { Type: 0, TosConfig: { AccountId: tos.UserAccountId, Bucket: tos.Bucket } },
     };
   }
-  const config = params.StorageConfig;
+  return readStorageConfig(params.StorageConfig, options);
+}
+
+/**
+ * A StorageConfig (2022-06-01 on; recordings, snapshots, segments): Type 0 TOS, 1 VOD, 2 S3-compatible, and with
+ * `imageX` 3 veImageX. Without it the storage is a recording's.
+ */
+export function readStorageConfig(
+  config: StorageConfigParam,
+  options: { imageX: false },
+): ReadStorage<RecordingStorage>;
+export function readStorageConfig(config: StorageConfigParam, options: { imageX: boolean }): ReadStorage;
+export function readStorageConfig(config: StorageConfigParam, options: { imageX: boolean }): ReadStorage {
   const type = config.Type ?? 0;
   switch (type) {
     case 0: {
       const tos = required(config.TosConfig, 'StorageConfig.TosConfig', type);
       emptyAccount(tos.AccountId, 'StorageConfig.TosConfig.AccountId');
       return {
-        storage: { type: 'object', bucket: bucket(tos.Bucket, 'StorageConfig.TosConfig.Bucket'), vendor: 'tos' },
+        storage: { type: 'object', bucket: bucketField(tos.Bucket, 'StorageConfig.TosConfig.Bucket'), vendor: 'tos' },
         echo: { Type: 0, TosConfig: tos },
       };
     }
@@ -66,7 +79,7 @@ export function readTaskStorage(params: TaskStorageParams, options: { imageX: bo
       const vod = required(config.VodConfig, 'StorageConfig.VodConfig', type);
       emptyAccount(vod.AccountId, 'StorageConfig.VodConfig.AccountId');
       return {
-        storage: { type: 'vod', space: name(vod.Space, 'StorageConfig.VodConfig.Space') },
+        storage: { type: 'vod', space: spaceField(vod.Space, 'StorageConfig.VodConfig.Space') },
         echo: { Type: 1, VodConfig: vod },
       };
     }
@@ -76,7 +89,7 @@ export function readTaskStorage(params: TaskStorageParams, options: { imageX: bo
       return {
         storage: {
           type: 'object',
-          bucket: bucket(custom.Bucket, 'StorageConfig.CustomConfig.Bucket'),
+          bucket: bucketField(custom.Bucket, 'StorageConfig.CustomConfig.Bucket'),
           vendor: 'custom',
         },
         echo: { Type: 2, CustomConfig: kept },
@@ -87,7 +100,10 @@ export function readTaskStorage(params: TaskStorageParams, options: { imageX: bo
       const imageX = required(config.VeImageXConfig, 'StorageConfig.VeImageXConfig', type);
       emptyAccount(imageX.AccountId, 'StorageConfig.VeImageXConfig.AccountId');
       return {
-        storage: { type: 'imagex', serviceId: name(imageX.ServiceId, 'StorageConfig.VeImageXConfig.ServiceId') },
+        storage: {
+          type: 'imagex',
+          serviceId: spaceField(imageX.ServiceId, 'StorageConfig.VeImageXConfig.ServiceId'),
+        },
         echo: { Type: 3, VeImageXConfig: imageX },
       };
     }
@@ -105,13 +121,14 @@ function emptyAccount(account: string, field: string): void {
   if (account === '') throw new ApiError('InvalidParameter.EmptyAccountId', `${field} is empty`);
 }
 
-function bucket(value: string, field: string): string {
+/** A bucket name (`field` names it in the error). */
+export function bucketField(value: string, field: string): string {
   if (bucketProblem(value)) throw invalid(`${field} must be 3 to 63 lowercase letters, digits, dots and hyphens`);
   return value;
 }
 
-/** A VOD space or veImageX service id: one path segment. */
-function name(value: string, field: string): string {
+/** A VOD space or veImageX service id: one path segment (`field` names it in the error). */
+export function spaceField(value: string, field: string): string {
   if (!/^[A-Za-z0-9][\w.-]{0,127}$/.test(value)) throw invalid(`${field} must be letters, digits, _ . and -`);
   return value;
 }

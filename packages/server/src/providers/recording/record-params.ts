@@ -1,6 +1,7 @@
 import { ApiError } from '../../errors/api-error.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../../media/output-formats.js';
 import { keyProblem } from '../../storage/object-store.js';
+import { readStorageConfig, spaceField, type StorageConfigParam } from '../task-storage-params.js';
 import { prefixPath, recordFileName } from '../../tasks/recording/record-file-name.js';
 import { layoutOf, type LayoutParam } from './record-layout.js';
 import type { RecordingSpec, RecordingStorage, StreamRef } from '../../tasks/recording/recording-spec.js';
@@ -37,16 +38,7 @@ export interface StartRecordParams {
 }
 
 /** The storage fields: StorageConfig (2022-06-01 on) or Vod (2020-12-01). */
-export type StorageParams =
-  | {
-      StorageConfig: {
-        Type?: number;
-        TosConfig?: { AccountId: string; Bucket: string };
-        VodConfig?: { AccountId: string; Space: string };
-        CustomConfig?: { Bucket: string; Vendor?: number };
-      };
-    }
-  | { Vod: { AccountId?: string; Space?: string } };
+export type StorageParams = { StorageConfig: StorageConfigParam } | { Vod: { AccountId?: string; Space?: string } };
 
 const MAX_STREAMS = 17;
 const SAMPLE_RATES = new Set([8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000, 64000, 88200, 96000]);
@@ -166,49 +158,9 @@ export function streamRefs(list: StreamListParam | undefined, field: string, max
 }
 
 function storageOf(params: StorageParams): RecordingStorage {
-  if ('Vod' in params) {
-    // 2020-12-01: the official demo sends no space and relies on the console's default one (docs/tasks.md).
-    return { type: 'vod', space: vodSpace(params.Vod.Space ?? 'default', 'Vod.Space') };
-  }
-  const config = params.StorageConfig;
-  switch (config.Type ?? 0) {
-    case 0: {
-      const tos = config.TosConfig;
-      if (!tos) throw invalid('StorageConfig.TosConfig is required when StorageConfig.Type is 0 (TOS)');
-      if (tos.AccountId === '') throw new ApiError('InvalidParameter.EmptyAccountId', 'TosConfig.AccountId is empty');
-      return { type: 'object', bucket: bucketName(tos.Bucket, 'StorageConfig.TosConfig.Bucket'), vendor: 'tos' };
-    }
-    case 1: {
-      const vod = config.VodConfig;
-      if (!vod) throw invalid('StorageConfig.VodConfig is required when StorageConfig.Type is 1 (VOD)');
-      if (vod.AccountId === '') throw new ApiError('InvalidParameter.EmptyAccountId', 'VodConfig.AccountId is empty');
-      return { type: 'vod', space: vodSpace(vod.Space, 'StorageConfig.VodConfig.Space') };
-    }
-    case 2: {
-      const custom = config.CustomConfig;
-      if (!custom) throw invalid('StorageConfig.CustomConfig is required when StorageConfig.Type is 2');
-      // Its keys are not kept: uploads use the credentials of the server's --storage-endpoint (docs/tasks.md).
-      return {
-        type: 'object',
-        bucket: bucketName(custom.Bucket, 'StorageConfig.CustomConfig.Bucket'),
-        vendor: 'custom',
-      };
-    }
-    default:
-      throw invalid('StorageConfig.Type 3 (veImageX) stores snapshots only; recordings use 0, 1 or 2');
-  }
-}
-
-function bucketName(bucket: string, field: string): string {
-  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket) || bucket.includes('..')) {
-    throw invalid(`${field} must be 3 to 63 lowercase letters, digits, dots and hyphens`);
-  }
-  return bucket;
-}
-
-function vodSpace(space: string, field: string): string {
-  if (!/^[A-Za-z0-9][\w.-]{0,127}$/.test(space)) throw invalid(`${field} must be letters, digits, _ . and -`);
-  return space;
+  // 2020-12-01: the official demo sends no space and relies on the console's default one (docs/tasks.md).
+  if ('Vod' in params) return { type: 'vod', space: spaceField(params.Vod.Space ?? 'default', 'Vod.Space') };
+  return readStorageConfig(params.StorageConfig, { imageX: false }).storage;
 }
 
 /** A pattern and prefix must give a usable object key; checked with sample values at start. */

@@ -2,7 +2,7 @@ import { ApiError } from '../../errors/api-error.js';
 import type { TaskEngine } from '../../tasks/task-engine.js';
 import { statusOf, type TaskKey, type TaskRow } from '../../tasks/task-model.js';
 import type { WebRecordSpec } from '../../tasks/web-record/web-record-spec.js';
-import { bucketProblem } from '../../storage/object-store.js';
+import { bucketField, spaceField } from '../task-storage-params.js';
 import type { AreaHandlers } from '../provider.js';
 import { existingTask, startTask } from '../task-actions.js';
 
@@ -128,10 +128,8 @@ function webRecordSpec(params: StartWebRecordParams): WebRecordSpec {
   const space = params.VideoSpace ?? '';
   if (bucket !== '' && space !== '') throw invalid('give Bucket (TOS) or VideoSpace (VOD), not both');
   if (bucket === '' && space === '') throw invalid('Bucket (TOS) or VideoSpace (VOD) is required');
-  if (bucket !== '' && bucketProblem(bucket))
-    throw invalid('Bucket must be 3 to 63 lowercase letters, digits, dots and hyphens');
-  if (space !== '' && !/^[A-Za-z0-9][\w.-]{0,127}$/.test(space))
-    throw invalid('VideoSpace must be letters, digits, _ . and -');
+  if (bucket !== '') bucketField(bucket, 'Bucket');
+  if (space !== '') spaceField(space, 'VideoSpace');
   const seconds = (value: number | undefined, field: string) => {
     const n = value ?? 0;
     if (!Number.isInteger(n) || n < 0) throw invalid(`${field} must be 0 (no limit) or a number of seconds, got ${n}`);
