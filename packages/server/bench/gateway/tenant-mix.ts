@@ -82,12 +82,15 @@ export const MIX_ACTIONS: readonly MixAction[] = [
   },
 ];
 
-/** Creates `count` accounts (RTC enabled), each with an access key of its main user and one app. */
-export async function seedTenants(url: string, count: number): Promise<Tenant[]> {
+/**
+ * Creates `count` accounts (RTC enabled), each with an access key of its main user and one app, through the admin
+ * API of the server at `url` (its admin token `token`).
+ */
+export async function seedTenants(url: string, count: number, token = ADMIN_TOKEN): Promise<Tenant[]> {
   const admin = async (path: string, body: unknown = {}): Promise<Record<string, string>> => {
     const response = await fetch(`${url}/admin${path}`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
     const text = await response.text();

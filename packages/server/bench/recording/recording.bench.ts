@@ -1,13 +1,17 @@
 // Cloud recording, end to end on the whole server (in this process, data in a temporary directory, the packaged
-// ffmpeg): figures, not assertions; the targets are printed beside them. Ends by itself.
+// ffmpeg), driven by several tenants (accounts, each with its own key, app, room of publishers and callback): figures,
+// not assertions; the targets are printed beside them. Ends by itself.
 //
 // 1. A mixed recording of 4 publishers (audio and video each) and a single-stream recording of the same 4 (4 files),
 //    both RECORDING_BENCH_SECONDS long (60) and stopped together: the time from each StopRecord to its RecordStopped
 //    callback, and media time / wall time (target: ready within a tenth of the media's duration). Baseline, same run:
 //    ffmpeg alone (the media worker, nothing else) rendering one stream's file of the same length and settings.
-// 2. GetRecordTask latency (p50, p99) while RECORDING_BENCH_PARALLEL (8) recordings of
-//    RECORDING_BENCH_PARALLEL_SECONDS (20) render (target p99 <= 20 ms). Baseline, same run: the same calls with
-//    nothing rendering.
+// 2. GetRecordTask latency (p50, p99, max) over the whole life of RECORDING_BENCH_PARALLEL (8) recordings spread
+//    across RECORDING_BENCH_TENANTS (4) tenants, RECORDING_BENCH_ROUNDS (3) times: while they run
+//    (RECORDING_BENCH_PARALLEL_SECONDS, 20; their chunks rendered ahead) and while they finish (StopRecord until every
+//    RecordStopped), each tenant polling its own recordings every RECORDING_BENCH_POLL_MS (50: under the 20 QPS an
+//    account may call GetRecordTask). Target p99 <= 20 ms. Beside each phase, the server's event loop: its delay p99
+//    and max, and how busy it was. Baseline, same run: the same polling with nothing rendering.
 //
 //   npm run bench:recording -w @rtc-openapi/server
 
@@ -16,48 +20,67 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FfmpegMediaWorker } from '../../src/media/ffmpeg-media-worker.js';
 import {
-  publish,
+  ADMIN_TOKEN,
   sleep,
   startRecordingWorld,
   type RecordingWorld,
 } from '../../test/providers/recording/recording-harness.js';
-import { median, percentile } from '../median.js';
+import { closeTenants, keepMembersAlive, startTenants, taskOf, type BenchTenant } from './bench-tenants.js';
+import { PhaseMeter, type PhaseFigures } from './phase-meter.js';
 
 const SECONDS = Number(process.env.RECORDING_BENCH_SECONDS ?? 60);
 const PARALLEL = Number(process.env.RECORDING_BENCH_PARALLEL ?? 8);
 const PARALLEL_SECONDS = Number(process.env.RECORDING_BENCH_PARALLEL_SECONDS ?? 20);
+const ROUNDS = Number(process.env.RECORDING_BENCH_ROUNDS ?? 3);
+const TENANTS = Number(process.env.RECORDING_BENCH_TENANTS ?? 4);
+const POLL_MS = Number(process.env.RECORDING_BENCH_POLL_MS ?? 50);
+/** Publishers of part 1 (in the first tenant's room); the other rooms have 2. */
 const PUBLISHERS = 4;
 const TARGET_READY_FRACTION = 0.1;
 const TARGET_P99_MS = 20;
 
 const s = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
-const ms = (n: number): string => `${n.toFixed(1)} ms`;
+const ms = (n: number): string => `${n.toFixed(1)} ms`.padStart(8);
 const storage = { StorageConfig: { Type: 0 as const, TosConfig: { AccountId: '2100000001', Bucket: 'bench-bucket' } } };
 
-/** The wall-clock ms from now until the task's RecordStopped arrives. */
+type Task = ReturnType<typeof taskOf>;
+
+/** The wall-clock ms from `from` until the task's RecordStopped arrives. */
 async function untilStopped(world: RecordingWorld, taskId: string, from: number): Promise<number> {
   const data = await world.receiver.next('RecordStopped', taskId, 600_000);
   if (data.Code !== 0) throw new Error(`${taskId} failed: ${String(data.ErrorMessage)}`);
   return performance.now() - from;
 }
 
-/** Sequential GetRecordTask calls until `done` resolves (or `count` calls without it); each call's latency. */
-async function getTaskLatencies(
-  world: RecordingWorld,
-  task: { AppId: string; RoomId: string; TaskId: string },
-  until: { done?: Promise<unknown>; count?: number },
-): Promise<number[]> {
-  let finished = false;
-  void until.done?.then(() => (finished = true));
-  const latencies: number[] = [];
-  while (!finished && (until.count === undefined || latencies.length < until.count)) {
-    const started = performance.now();
-    await world.client.call('GetRecordTask', task);
-    latencies.push(performance.now() - started);
-    // About 15 calls a second: a steady poller under GetRecordTask's 20 QPS limit per account.
-    await sleep(60);
-  }
-  return latencies.sort((a, b) => a - b);
+/**
+ * Each tenant polls GetRecordTask of its `tasks()` in turn, one call at a time, POLL_MS apart, until stopped; each
+ * call's latency goes to the phase it started in.
+ */
+function startPolling(tenants: readonly BenchTenant[], tasks: (t: BenchTenant) => Task[], meter: PhaseMeter) {
+  let stopped = false;
+  const pollers = tenants.map(async (tenant) => {
+    for (let n = 0; !stopped; n++) {
+      const list = tasks(tenant);
+      if (list.length === 0) {
+        await sleep(POLL_MS);
+        continue;
+      }
+      const phase = meter.current;
+      const started = performance.now();
+      let failed = false;
+      try {
+        await tenant.client.call('GetRecordTask', list[n % list.length]!);
+      } catch {
+        failed = true;
+      }
+      meter.record(phase, performance.now() - started, failed);
+      await sleep(POLL_MS);
+    }
+  });
+  return async () => {
+    stopped = true;
+    await Promise.all(pollers);
+  };
 }
 
 async function baselineRender(seconds: number): Promise<number> {
@@ -90,92 +113,125 @@ async function baselineRender(seconds: number): Promise<number> {
   }
 }
 
+/** Part 1: a mixed and a single-stream recording of the first tenant's PUBLISHERS, SECONDS long, stopped together. */
+async function readyAfterStop(world: RecordingWorld, tenant: BenchTenant, baselineMs: number): Promise<void> {
+  const mixed = taskOf(tenant, 'bench-mixed');
+  const single = taskOf(tenant, 'bench-single');
+  await tenant.client.call('StartRecord', { ...mixed, ...storage });
+  await tenant.client.call('StartRecord', { ...single, ...storage, RecordMode: 1 });
+  await sleep(SECONDS * 1000);
+  const stopAt = performance.now();
+  await Promise.all([tenant.client.call('StopRecord', mixed), tenant.client.call('StopRecord', single)]);
+  const [mixedMs, singleMs] = await Promise.all([
+    untilStopped(world, mixed.TaskId, stopAt),
+    untilStopped(world, single.TaskId, stopAt),
+  ]);
+  const mixedTask = (await tenant.client.call('GetRecordTask', mixed)).RecordTask!;
+  const singleTask = (await tenant.client.call('GetRecordTask', single)).RecordTask!;
+  const mixedMedia = (mixedTask.RecordFileList ?? []).reduce((sum, f) => sum + (f.Duration ?? 0), 0);
+  const singleMedia = (singleTask.RecordFileList ?? []).reduce((sum, f) => sum + (f.Duration ?? 0), 0);
+  const bothMs = Math.max(mixedMs, singleMs);
+  const inMixed = mixedTask.RecordFileList?.[0]?.StreamList?.length ?? 0;
+  if (inMixed !== PUBLISHERS || singleTask.RecordFileList?.length !== PUBLISHERS) {
+    throw new Error(`expected ${PUBLISHERS} streams in each recording: ${JSON.stringify([mixedTask, singleTask])}`);
+  }
+  const perStream = singleMedia / PUBLISHERS;
+  console.log(
+    `\n1. StopRecord -> RecordStopped (${SECONDS} s of ${PUBLISHERS} publishers, both tasks stopped together; load ${loadavg()[0]!.toFixed(1)})`,
+  );
+  console.log(
+    `   baseline: ffmpeg alone renders one ${SECONDS} s stream in ${s(baselineMs)}: media/wall ${((SECONDS * 1000) / baselineMs).toFixed(1)}x`,
+  );
+  console.log(
+    `   mixed (1 file, ${s(mixedMedia)} of media):      ${s(mixedMs)}  media/wall ${(mixedMedia / mixedMs).toFixed(1)}x  ` +
+      `target <= ${s(mixedMedia * TARGET_READY_FRACTION)}: ${mixedMs <= mixedMedia * TARGET_READY_FRACTION ? 'met' : 'MISSED'}`,
+  );
+  console.log(
+    `   single-stream (${singleTask.RecordFileList?.length ?? 0} files, ${s(singleMedia)}): ${s(singleMs)}  media/wall ${(singleMedia / singleMs).toFixed(1)}x  ` +
+      `target <= ${s(perStream * TARGET_READY_FRACTION)} per stream's ${s(perStream)}: ` +
+      `${singleMs <= perStream * TARGET_READY_FRACTION ? 'met' : 'MISSED'}`,
+  );
+  console.log(
+    `   both ready after ${s(bothMs)}: ${((mixedMedia + singleMedia) / bothMs).toFixed(1)}x media/wall overall`,
+  );
+}
+
+/** Part 2: ROUNDS x PARALLEL recordings across the tenants, polled through their whole life, then a quiet baseline. */
+async function latencyOverLife(world: RecordingWorld, tenants: readonly BenchTenant[]): Promise<void> {
+  const meter = new PhaseMeter();
+  let live: Task[] = [];
+  const ofTenant = (tenant: BenchTenant) => live.filter((t) => t.AppId === tenant.appId);
+  const stopPolling = startPolling(tenants, ofTenant, meter);
+  let finishingMs = 0;
+  for (let round = 0; round < ROUNDS; round++) {
+    const tasks = Array.from({ length: PARALLEL }, (_, i) =>
+      taskOf(tenants[i % tenants.length]!, `bench-r${round}-${i}`),
+    );
+    const owner = (task: Task) => tenants.find((t) => t.appId === task.AppId)!;
+    await Promise.all(tasks.map((t) => owner(t).client.call('StartRecord', { ...t, ...storage })));
+    live = tasks;
+    meter.begin('running');
+    await sleep(PARALLEL_SECONDS * 1000);
+    meter.begin('finishing');
+    const stopAt = performance.now();
+    await Promise.all(tasks.map((t) => owner(t).client.call('StopRecord', t)));
+    finishingMs = Math.max(
+      finishingMs,
+      ...(await Promise.all(tasks.map((t) => untilStopped(world, t.TaskId, stopAt)))),
+    );
+    meter.end();
+  }
+  // Baseline: the same polling of the ended tasks, nothing rendering.
+  meter.begin('quiet');
+  await sleep(Math.max(5000, (PARALLEL_SECONDS * 1000) / 2));
+  meter.end();
+  await stopPolling();
+
+  const rows: [PhaseFigures, string][] = [
+    [meter.figures('quiet'), 'nothing rendering (baseline)'],
+    [meter.figures('running'), `${PARALLEL} running, chunks rendered ahead`],
+    [meter.figures('finishing'), `${PARALLEL} finishing (Stop -> all RecordStopped)`],
+    [meter.combined(['running', 'finishing'], 'life'), 'whole life (running + finishing)'],
+  ];
+  console.log(
+    `\n2. GetRecordTask while ${PARALLEL} recordings of ${PARALLEL_SECONDS} s run and finish, across ${tenants.length} tenants ` +
+      `(${ROUNDS} rounds; each tenant polls its own every ${POLL_MS} ms; load ${loadavg()[0]!.toFixed(1)}); ` +
+      `the slowest round's finishing took ${s(finishingMs)}`,
+  );
+  console.log(
+    '   phase                                       wall      calls err     p50      p99      max | loop: delay p99     max  busy',
+  );
+  for (const [f, label] of rows) {
+    const target =
+      f.name === 'quiet' ? '' : `  p99 <= ${TARGET_P99_MS} ms: ${f.p99 <= TARGET_P99_MS ? 'met' : 'MISSED'}`;
+    console.log(
+      `   ${label.padEnd(42)} ${s(f.wallMs).padStart(8)} ${String(f.calls).padStart(6)} ${String(f.errors).padStart(3)} ` +
+        `${ms(f.p50)} ${ms(f.p99)} ${ms(f.max)} |      ${ms(f.loopP99)} ${ms(f.loopMax)} ${(f.loopBusy * 100).toFixed(0).padStart(4)}%${target}`,
+    );
+  }
+}
+
 async function main(): Promise<void> {
   console.log(
     `recording bench: ${availableParallelism()} cores, load ${loadavg()
       .map((l) => l.toFixed(2))
-      .join(' ')}; ${PUBLISHERS} publishers, ${SECONDS} s recordings; ${PARALLEL} x ${PARALLEL_SECONDS} s in parallel`,
+      .join(' ')}; ${TENANTS} tenants; ${PUBLISHERS} publishers, ${SECONDS} s recordings; ` +
+      `${ROUNDS} x ${PARALLEL} x ${PARALLEL_SECONDS} s in parallel`,
   );
   // Baseline first, on a quiet box: ffmpeg alone.
   const baselineMs = await baselineRender(SECONDS);
   const world = await startRecordingWorld();
-  let keepAlive: NodeJS.Timeout | undefined;
+  let tenants: BenchTenant[] = [];
+  let stopPings = () => {};
   try {
-    const room = 'bench-room';
-    const members: Awaited<ReturnType<RecordingWorld['member']>>[] = [];
-    for (let i = 0; i < PUBLISHERS; i++) {
-      const member = await world.member(room, `user-${i}`);
-      await publish(member, { audio: true, video: true });
-      members.push(member);
-    }
-    // Members send a ping every 5 s (presence drops a member silent for 20 s).
-    keepAlive = setInterval(() => {
-      for (const m of members) m.ws.send(JSON.stringify({ type: 'ping' }));
-    }, 5000);
-    const task = (TaskId: string) => ({ AppId: world.dev.appId, RoomId: room, TaskId });
-
-    // ---- 1. 60 s mixed + single-stream ---------------------------------------------------------------------------
-    const mixed = task('bench-mixed');
-    const single = task('bench-single');
-    await world.client.call('StartRecord', { ...mixed, ...storage });
-    await world.client.call('StartRecord', { ...single, ...storage, RecordMode: 1 });
-    await sleep(SECONDS * 1000);
-    const stopAt = performance.now();
-    await Promise.all([world.client.call('StopRecord', mixed), world.client.call('StopRecord', single)]);
-    const [mixedMs, singleMs] = await Promise.all([
-      untilStopped(world, mixed.TaskId, stopAt),
-      untilStopped(world, single.TaskId, stopAt),
-    ]);
-    const mixedTask = (await world.client.call('GetRecordTask', mixed)).RecordTask!;
-    const singleTask = (await world.client.call('GetRecordTask', single)).RecordTask!;
-    const mixedMedia = (mixedTask.RecordFileList ?? []).reduce((sum, f) => sum + (f.Duration ?? 0), 0);
-    const singleMedia = (singleTask.RecordFileList ?? []).reduce((sum, f) => sum + (f.Duration ?? 0), 0);
-    const bothMs = Math.max(mixedMs, singleMs);
-    const inMixed = mixedTask.RecordFileList?.[0]?.StreamList?.length ?? 0;
-    if (inMixed !== PUBLISHERS || singleTask.RecordFileList?.length !== PUBLISHERS) {
-      throw new Error(`expected ${PUBLISHERS} streams in each recording: ${JSON.stringify([mixedTask, singleTask])}`);
-    }
-    console.log(
-      `\n1. StopRecord -> RecordStopped (${SECONDS} s of ${PUBLISHERS} publishers, both tasks stopped together; load ${loadavg()[0]!.toFixed(1)})`,
-    );
-    console.log(
-      `   baseline: ffmpeg alone renders one ${SECONDS} s stream in ${s(baselineMs)}: media/wall ${((SECONDS * 1000) / baselineMs).toFixed(1)}x`,
-    );
-    console.log(
-      `   mixed (1 file, ${s(mixedMedia)} of media):      ${s(mixedMs)}  media/wall ${(mixedMedia / mixedMs).toFixed(1)}x  ` +
-        `target <= ${s(mixedMedia * TARGET_READY_FRACTION)}: ${mixedMs <= mixedMedia * TARGET_READY_FRACTION ? 'met' : 'MISSED'}`,
-    );
-    console.log(
-      `   single-stream (${singleTask.RecordFileList?.length ?? 0} files, ${s(singleMedia)}): ${s(singleMs)}  media/wall ${(singleMedia / singleMs).toFixed(1)}x  ` +
-        `target <= ${s((singleMedia / PUBLISHERS) * TARGET_READY_FRACTION)} per stream's ${s(singleMedia / PUBLISHERS)}: ` +
-        `${singleMs <= (singleMedia / PUBLISHERS) * TARGET_READY_FRACTION ? 'met' : 'MISSED'}`,
-    );
-    console.log(
-      `   both ready after ${s(bothMs)}: ${((mixedMedia + singleMedia) / bothMs).toFixed(1)}x media/wall overall`,
-    );
-
-    // ---- 2. GetRecordTask p99 while PARALLEL recordings render ---------------------------------------------------
-    const probe = mixed;
-    const quiet = await getTaskLatencies(world, probe, { count: 200 });
-    const tasks = Array.from({ length: PARALLEL }, (_, i) => task(`bench-parallel-${i}`));
-    for (const t of tasks) await world.client.call('StartRecord', { ...t, ...storage });
-    await sleep(PARALLEL_SECONDS * 1000);
-    const stopped = performance.now();
-    await Promise.all(tasks.map((t) => world.client.call('StopRecord', t)));
-    const allDone = Promise.all(tasks.map((t) => untilStopped(world, t.TaskId, stopped)));
-    const loaded = await getTaskLatencies(world, probe, { done: allDone });
-    const renderMs = Math.max(...(await allDone));
-    console.log(`\n2. GetRecordTask latency (sequential calls, 60 ms apart; load ${loadavg()[0]!.toFixed(1)})`);
-    console.log(
-      `   baseline, nothing rendering:  ${quiet.length} calls  p50 ${ms(median(quiet))}  p99 ${ms(percentile(quiet, 99))}`,
-    );
-    console.log(
-      `   while ${PARALLEL} recordings render (${s(renderMs)}): ${loaded.length} calls  p50 ${ms(median(loaded))}  ` +
-        `p99 ${ms(percentile(loaded, 99))}  max ${ms(loaded.at(-1) ?? NaN)}  target p99 <= ${TARGET_P99_MS} ms: ` +
-        `${percentile(loaded, 99) <= TARGET_P99_MS ? 'met' : 'MISSED'}`,
-    );
+    // Part 1 records the first tenant's room.
+    tenants = await startTenants(world, ADMIN_TOKEN, TENANTS, (i) => (i === 0 ? PUBLISHERS : 2));
+    stopPings = keepMembersAlive(tenants);
+    await readyAfterStop(world, tenants[0]!, baselineMs);
+    await latencyOverLife(world, tenants);
   } finally {
-    clearInterval(keepAlive);
+    stopPings();
+    await closeTenants(tenants);
     await world.close();
   }
 }

@@ -1,5 +1,5 @@
 import { createCanvas } from '@napi-rs/canvas';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { loadPdfjs } from './pdfjs-module.js';
 
 /** The most pages one document may have. */
 export const MAX_PAGES = 300;
@@ -34,6 +34,7 @@ export async function renderPdfPages(
   options: RenderOptions,
   onPage: (index: number, count: number, page: RenderedPage) => Promise<void>,
 ): Promise<number> {
+  const { getDocument } = await loadPdfjs();
   const doc = await getDocument({
     data: new Uint8Array(data),
     isEvalSupported: false,
