@@ -195,6 +195,8 @@ function createDefaultModules(options: AppOptions): AppModules {
       void rooms.close();
       throw error;
     }
+    // The admin API and the console's: the services, and the recordings storage refused, kept for a retry.
+    const adminServices = { ...services, keptUploads: tasks.kept };
     // Room clients look public streams up by id (presence `getPublicStream`).
     rooms.presence.publicStreams = publicStreamLookup(services.tasks, presence, tasks.publicStreams);
     const voice = createVoiceModule({
@@ -233,14 +235,14 @@ function createDefaultModules(options: AppOptions): AppModules {
         now: options.clock,
       }),
       adminHandler: createAdminHandler({
-        services,
+        services: adminServices,
         token: options.adminToken,
         onError: (error) => options.logger.error({ err: error }, 'admin request failed'),
       }),
       consoleHandler: createConsoleHandler({
         token: options.adminToken,
         admin: createAdminDispatcher({
-          services,
+          services: adminServices,
           onError: (error) => options.logger.error({ err: error }, 'console request failed'),
         }),
         identity: services.identity,

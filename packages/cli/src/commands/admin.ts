@@ -1,8 +1,16 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { AdminOperations, DATABASE_FILE_NAME, DEFAULT_DATA_DIR, openServices, RecordError } from '@rtc-openapi/server';
+import {
+  AdminOperations,
+  DATABASE_FILE_NAME,
+  DEFAULT_DATA_DIR,
+  openKeptUploads,
+  openServices,
+  RecordError,
+} from '@rtc-openapi/server';
 import { parseDurationSeconds } from '../params/parse-duration.js';
+import { addStorageOptions, s3StorageOptions, type StorageFlags } from './storage-options.js';
 
 interface CommonOptions {
   data: string;
@@ -130,6 +138,19 @@ export function registerAdminCommand(program: Command): void {
     ),
   );
 
+  const keptUpload = noun(admin, 'kept-upload', 'recordings storage refused, kept in the data directory for a retry');
+  verb(keptUpload, 'list', 'list them, oldest first', (ops) => ops.listKeptUploads(), { keptUploads: true });
+  addStorageOptions(
+    verb(
+      keptUpload,
+      'retry',
+      "store one now, with the server's storage (the same --storage-* options or RTC_STORAGE_* variables as serve)",
+      (ops, [id]) => ops.retryKeptUpload(id!),
+      { keptUploads: true },
+    ).argument('<id>', 'as kept-upload list shows it'),
+    { vodBucket: false },
+  );
+
   const pack = noun(admin, 'resource-package', "an account's resource packages (minutes, drawn down by its usage)");
   verb(pack, 'add', 'give an account a resource package', (ops, [accountId], o) =>
     ops.addResourcePackage(accountId!, {
@@ -206,7 +227,7 @@ function verb(
   name: string,
   description: string,
   run: Run,
-  { mayCreateDataDir = false } = {},
+  { mayCreateDataDir = false, keptUploads = false } = {},
 ): Command {
   return parent
     .command(name)
@@ -216,7 +237,9 @@ function verb(
     .action(async (...received: unknown[]) => {
       const command = received.at(-1) as Command;
       const options = command.opts<CommonOptions & Record<string, unknown>>();
-      await execute(options, mayCreateDataDir, (ops) => run(ops, command.processedArgs as string[], options));
+      await execute(options, { mayCreateDataDir, keptUploads }, (ops) =>
+        run(ops, command.processedArgs as string[], options),
+      );
     });
 }
 
@@ -238,11 +261,12 @@ function ownerOf(options: Record<string, unknown>): { userId: string } | { accou
 }
 
 async function execute(
-  options: CommonOptions,
-  mayCreateDataDir: boolean,
+  options: CommonOptions & StorageFlags,
+  { mayCreateDataDir, keptUploads }: { mayCreateDataDir: boolean; keptUploads: boolean },
   run: (ops: AdminOperations) => Promise<unknown>,
 ): Promise<void> {
   let services: ReturnType<typeof openServices> | undefined;
+  let kept: ReturnType<typeof openKeptUploads> | undefined;
   try {
     // A mistyped --data must not quietly start an empty directory (with a new master key) next to the real one.
     if (!mayCreateDataDir && !existsSync(join(options.data, DATABASE_FILE_NAME))) {
@@ -251,7 +275,11 @@ async function execute(
       );
     }
     services = openServices({ dataDir: options.data });
-    const result = await run(new AdminOperations(services));
+    if (keptUploads) {
+      const s3 = s3StorageOptions(options, process.env);
+      kept = openKeptUploads(services, { dataDir: options.data, ...(s3 && { s3 }) });
+    }
+    const result = await run(new AdminOperations({ ...services, ...(kept && { keptUploads: kept.kept }) }));
     process.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : formatHuman(result));
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -265,6 +293,7 @@ async function execute(
     }
     process.exitCode = 1;
   } finally {
+    kept?.close();
     services?.close();
   }
 }

@@ -10,8 +10,9 @@ import {
   type DevCredentials,
   type TaskStorageOptions,
 } from '@rtc-openapi/server';
+import { addStorageOptions, s3StorageOptions, type StorageFlags } from './storage-options.js';
 
-interface ServeOptions {
+interface ServeOptions extends StorageFlags {
   host: string;
   port: number;
   data: string;
@@ -23,11 +24,6 @@ interface ServeOptions {
   redisUrl?: string;
   timeScale?: string;
   llmEndpoint?: string;
-  storageEndpoint?: string;
-  storageAccessKey?: string;
-  storageSecretKey?: string;
-  storageRegion?: string;
-  storageVodBucket?: string;
   recordUploadDone?: boolean;
   musicCatalogue?: string;
 }
@@ -36,7 +32,7 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 type LogLevel = (typeof LOG_LEVELS)[number];
 
 export function registerServeCommand(program: Command): void {
-  program
+  const serveCommand = program
     .command('serve')
     .description('run the RTC OpenAPI server (embedded SQLite in the data directory)')
     .option('--host <address>', 'address to listen on', '127.0.0.1')
@@ -61,24 +57,8 @@ export function registerServeCommand(program: Command): void {
     .option(
       '--llm-endpoint <url>',
       'OpenAI-compatible chat-completions URL the voice agents use for LLMConfig.Mode ArkV3 and CozeBot (env RTC_LLM_ENDPOINT, bearer key RTC_LLM_API_KEY; default: the built-in echo model)',
-    )
-    .option(
-      '--storage-endpoint <url>',
-      'store media task files on this S3-compatible server instead of the data directory (env RTC_STORAGE_ENDPOINT)',
-    )
-    .option('--storage-access-key <id>', 'access key of --storage-endpoint (env RTC_STORAGE_ACCESS_KEY)')
-    .option(
-      '--storage-secret-key <secret>',
-      'secret key of --storage-endpoint (env RTC_STORAGE_SECRET_KEY, preferred: a flag shows in the process list)',
-    )
-    .option(
-      '--storage-region <region>',
-      'signing region of --storage-endpoint (env RTC_STORAGE_REGION; default us-east-1)',
-    )
-    .option(
-      '--storage-vod-bucket <bucket>',
-      'the bucket VOD recordings go to on --storage-endpoint (env RTC_STORAGE_VOD_BUCKET; default vod)',
-    )
+    );
+  addStorageOptions(serveCommand, { vodBucket: true })
     .option(
       '--record-upload-done',
       "send the RecordUploadDone callback (an unverified event name) once a recording's files are stored (env RTC_RECORD_UPLOAD_DONE=1)",
@@ -180,44 +160,11 @@ async function serve(options: ServeOptions): Promise<void> {
   if (server.devCredentials) process.stderr.write(devBanner(url, server.devCredentials));
 }
 
-/**
- * `--storage-*` flags, each over its RTC_STORAGE_* variable. An endpoint needs both keys; keys without an endpoint
- * are a mistake too. The secret is never printed, not even in an error.
- */
+/** Where media task files go (`--storage-*`, docs/tasks.md) and whether RecordUploadDone is sent. */
 function taskStorageOptions(options: ServeOptions, env: NodeJS.ProcessEnv): TaskStorageOptions {
-  const pick = (flag: string | undefined, name: string): string | undefined => flag ?? (env[name] || undefined);
-  const endpoint = pick(options.storageEndpoint, 'RTC_STORAGE_ENDPOINT');
-  const accessKeyId = pick(options.storageAccessKey, 'RTC_STORAGE_ACCESS_KEY');
-  const secretAccessKey = pick(options.storageSecretKey, 'RTC_STORAGE_SECRET_KEY');
-  const region = pick(options.storageRegion, 'RTC_STORAGE_REGION');
-  const vodBucket = pick(options.storageVodBucket, 'RTC_STORAGE_VOD_BUCKET');
   const recordUploadDone = options.recordUploadDone === true || env.RTC_RECORD_UPLOAD_DONE === '1';
-  if (endpoint === undefined) {
-    if (accessKeyId !== undefined || secretAccessKey !== undefined || region !== undefined || vodBucket !== undefined) {
-      throw new Error(
-        '--storage-access-key, --storage-secret-key, --storage-region and --storage-vod-bucket need --storage-endpoint (RTC_STORAGE_ENDPOINT)',
-      );
-    }
-    return { recordUploadDone };
-  }
-  if (!/^https?:\/\/[^/@\s]+/.test(endpoint)) {
-    throw new Error('--storage-endpoint (RTC_STORAGE_ENDPOINT) must be an http:// or https:// URL without credentials');
-  }
-  if (accessKeyId === undefined)
-    throw new Error('--storage-endpoint needs --storage-access-key (RTC_STORAGE_ACCESS_KEY)');
-  if (secretAccessKey === undefined) {
-    throw new Error('--storage-endpoint needs --storage-secret-key (RTC_STORAGE_SECRET_KEY)');
-  }
-  return {
-    s3: {
-      endpoint,
-      accessKeyId,
-      secretAccessKey,
-      ...(region !== undefined && { region }),
-      ...(vodBucket !== undefined && { vodBucket }),
-    },
-    recordUploadDone,
-  };
+  const s3 = s3StorageOptions(options, env);
+  return { ...(s3 && { s3 }), recordUploadDone };
 }
 
 /**

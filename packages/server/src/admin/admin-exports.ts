@@ -6,6 +6,7 @@ export { createAdminHandler, generateAdminToken, type AdminHttpOptions } from '.
 export type { AuditQuery } from './audit-log.js';
 export type { AuditEntry } from './audit-store.js';
 export { RecordError } from '../store/record-error.js';
+export { openKeptUploads } from './kept-uploads.js';
 export { seedDevAccount, DEV_DEFAULTS, type DevSeed } from '../identity/dev-seed.js';
 export { generateMasterKey } from '../identity/master-key.js';
 export { DATABASE_FILE_NAME } from '../store/database.js';

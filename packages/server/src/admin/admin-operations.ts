@@ -6,6 +6,8 @@ import { TEMPORARY_TTL_SECONDS } from '../identity/temporary-credentials.js';
 import { listDeliveries } from '../events/delivery-log.js';
 import { DELIVERY_STATUSES, type DeliveryLogStore } from '../events/event-store.js';
 import { RecordError } from '../store/record-error.js';
+import type { KeptRecordings } from '../tasks/recording/kept-recordings.js';
+import { KeptUploadError } from '../tasks/recording/record-uploads.js';
 import type { TaskStore } from '../tasks/task-store.js';
 import { BillingAdmin } from './billing-admin.js';
 import type { ResourcePackages } from '../billing/resource-packages.js';
@@ -33,6 +35,8 @@ export interface AdminServices {
   audit: AuditLog;
   /** The accounts' resource packages (billing-admin.ts). */
   billing: ResourcePackages;
+  /** Recordings storage refused, kept for a retry (a server's, or one opened on a data directory: kept-uploads.ts). */
+  keptUploads?: Pick<KeptRecordings, 'list' | 'retry'>;
 }
 
 /** Something the gateway caches changed; it may forget its copy at once. */
@@ -186,6 +190,27 @@ export class AdminOperations {
     return Promise.resolve(
       new TaskAdmin(this.services.tasks).list({ ...(appId !== undefined && { appId }), ...paging(input, 1000) }),
     );
+  }
+
+  /** Recordings storage refused, kept on disk for a retry, oldest first. */
+  async listKeptUploads() {
+    return { uploads: await this.#keptUploads().list() };
+  }
+
+  /** Tries to store a kept recording now; a task whose files are then all stored ends after all. */
+  async retryKeptUpload(id: string) {
+    try {
+      return await this.#keptUploads().retry(id);
+    } catch (error) {
+      if (!(error instanceof KeptUploadError)) throw error;
+      throw new RecordError(error.reason === 'busy' ? 'conflict' : 'not-found', error.message, 'id');
+    }
+  }
+
+  #keptUploads(): Pick<KeptRecordings, 'list' | 'retry'> {
+    const kept = this.services.keptUploads;
+    if (!kept) throw new RecordError('not-found', 'kept uploads are not served here');
+    return kept;
   }
 
   async #existingApp(appId: string): Promise<void> {

@@ -4,15 +4,16 @@ import type { TransactionalEvents } from '../events/outbox-writer.js';
 import { FfmpegMediaWorker } from '../media/ffmpeg-media-worker.js';
 import { findLabelFont, findMediaBinaries } from '../media/media-binaries.js';
 import type { MediaWorker } from '../media/media-worker.js';
-import { LocalObjectStore } from '../storage/local-object-store.js';
 import type { ObjectStore } from '../storage/object-store.js';
-import { S3ObjectStore, type S3StorageOptions } from '../storage/s3-object-store.js';
+import { openObjectStore } from '../storage/open-object-store.js';
+import type { S3StorageOptions } from '../storage/s3-object-store.js';
 import type { Database } from '../store/database.js';
 import { PublicStreamRunner } from './public-stream/public-stream-runner.js';
 import { PushRunner } from './push/push-runner.js';
 import { RelayRunner } from './relay/relay-runner.js';
 import { WebcastRunner } from './webcast/webcast-runner.js';
 import type { VirtualMembers } from '../rooms/virtual-members.js';
+import type { KeptRecordings } from './recording/kept-recordings.js';
 import { createRecordingSetup } from './recording/recording-setup.js';
 import { liveRunners } from './live-runners.js';
 import type { RoomPresence } from './room-presence.js';
@@ -56,13 +57,14 @@ export interface TasksModule {
   pushes: PushRunner;
   publicStreams: PublicStreamRunner;
   relays: RelayRunner | undefined;
+  /** Recordings storage refused, kept for a retry (the admin API lists and retries them). */
+  kept: KeptRecordings;
   close(): Promise<void>;
 }
 
 /** The media task engine with its runners (recording), media worker and storage; finishes a previous run's tasks. */
 export function createTasksModule(deps: TasksModuleDeps): TasksModule {
-  const storage =
-    deps.storage ?? (deps.s3 ? new S3ObjectStore(deps.s3) : new LocalObjectStore(join(deps.dataDir, 'storage')));
+  const storage = deps.storage ?? openObjectStore(deps.dataDir, deps.s3);
   const media = deps.media ?? new FfmpegMediaWorker();
   const store = deps.store ?? new SqliteTaskStore(deps.db);
   const scale = new TimeScale(deps.timeScale ?? 1);
@@ -112,6 +114,7 @@ export function createTasksModule(deps: TasksModuleDeps): TasksModule {
     pushes,
     publicStreams,
     relays,
+    kept: recording.kept,
     close: async () => {
       await engine.close();
       await recording.close();

@@ -18,27 +18,69 @@ export interface KeptUpload extends TaskKey {
   /** Why the last attempt failed. */
   error: string;
   keptAt: number;
+  /** Whether RecordUploadDone is sent once they are stored (the recording server's --record-upload-done). */
+  uploadDone?: boolean;
+}
+
+/** A kept upload and the name of its folder, which the admin API and CLI call it by. */
+export interface KeptEntry extends KeptUpload {
+  id: string;
+  /** A retry of it is running now (in this process or another on the same data directory). */
+  retrying: boolean;
+}
+
+/** The outcome of one attempt to store a kept upload. */
+export interface KeptAttempt {
+  kept: KeptEntry;
+  /** Everything is stored now (its folder is gone). */
+  stored: boolean;
 }
 
 const MANIFEST = 'manifest.json';
+/** Held (created exclusively, holding the pid) while a process retries the folder. */
+const LOCK = 'retry.lock';
+/** Folder names are random UUIDs; anything else names no kept upload (and never reaches the file system). */
+const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Why a kept upload cannot be retried now. */
+export class KeptUploadError extends Error {
+  constructor(
+    readonly reason: 'not-found' | 'busy',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'KeptUploadError';
+  }
+}
 
 /**
  * Stores a stopped task's rendered files, and keeps them when storage refuses: the task's work folder moves to
- * `<keptDir>/<id>/` with a manifest of what is left, and `retryAll` (at start-up and then on a timer) stores it later.
- * Nothing rendered is deleted before it is stored.
+ * `<keptDir>/<id>/` with a manifest of what is left, and `retryAll` (at start-up and then on a timer) or `retry` (one,
+ * asked through the admin API or CLI) stores it later. Nothing rendered is deleted before it is stored. A retry holds
+ * the folder's lock file, so that the server's timer and an admin CLI on the same data directory never upload one
+ * folder at once.
  */
 export class RecordUploads {
   readonly keptDir: string;
   readonly #storage: ObjectStore;
   readonly #now: () => number;
   readonly #logger: Logger | undefined;
+  readonly #uploadDone: boolean;
   #retrying: Promise<void> | undefined;
 
-  constructor(deps: { storage: ObjectStore; keptDir: string; now: () => number; logger?: Logger }) {
+  constructor(deps: {
+    storage: ObjectStore;
+    keptDir: string;
+    now: () => number;
+    logger?: Logger;
+    /** Written into the manifests of uploads kept from now on (KeptUpload.uploadDone). */
+    uploadDone?: boolean;
+  }) {
     this.#storage = deps.storage;
     this.keptDir = deps.keptDir;
     this.#now = deps.now;
     this.#logger = deps.logger;
+    this.#uploadDone = deps.uploadDone ?? false;
   }
 
   /**
@@ -68,6 +110,7 @@ export class RecordUploads {
         objects: objects.slice(stored),
         error: reason,
         keptAt: this.#now(),
+        uploadDone: this.#uploadDone,
       };
       const where = await this.#keep(work, kept);
       this.#logger?.warn(
@@ -81,8 +124,9 @@ export class RecordUploads {
   }
 
   /**
-   * Tries every kept upload again (one pass at a time); `onStored` is told of each one whose objects are now all
-   * stored, after which its folder is removed. A refused one stays for the next pass.
+   * Tries every kept upload again (one pass at a time; folders another retry holds are left to it); `onStored` is
+   * told of each one whose objects are now all stored, after which its folder is removed. A refused one stays for
+   * the next pass.
    */
   retryAll(onStored: (kept: KeptUpload) => void): Promise<void> {
     this.#retrying ??= this.#retryPass(onStored).finally(() => {
@@ -91,58 +135,136 @@ export class RecordUploads {
     return this.#retrying;
   }
 
+  /**
+   * Tries one kept upload again now. KeptUploadError `not-found` when there is no such id, `busy` when another retry
+   * holds it. `onStored` as in retryAll.
+   */
+  async retry(id: string, onStored: (kept: KeptUpload) => void): Promise<KeptAttempt> {
+    const kept = ID.test(id) ? await this.#read(id) : undefined;
+    if (!kept) throw new KeptUploadError('not-found', `no kept upload ${id}`);
+    const release = await this.#claim(id);
+    if (!release) throw new KeptUploadError('busy', `a retry of kept upload ${id} is running`);
+    let stored: boolean;
+    try {
+      // Read again under the lock: a retry that just finished may have stored some of it.
+      const current = await this.#read(id);
+      if (!current) throw new KeptUploadError('not-found', `kept upload ${id} was stored meanwhile`);
+      stored = await this.#attempt(id, current, onStored);
+      return { kept: { ...current, id, retrying: false }, stored };
+    } finally {
+      await release();
+    }
+  }
+
   /** Resolves when no retry pass is running. */
   async idle(): Promise<void> {
     await this.#retrying;
   }
 
-  /** The kept uploads waiting for a retry. */
-  async list(): Promise<KeptUpload[]> {
-    const out: KeptUpload[] = [];
+  /** The kept uploads waiting for a retry, oldest first. */
+  async list(): Promise<KeptEntry[]> {
+    const out: KeptEntry[] = [];
     for (const id of await this.#ids()) {
       const kept = await this.#read(id);
-      if (kept) out.push(kept);
+      if (kept) out.push({ ...kept, id, retrying: await this.#locked(id) });
     }
-    return out;
+    return out.sort((a, b) => a.keptAt - b.keptAt);
   }
 
   async #retryPass(onStored: (kept: KeptUpload) => void): Promise<void> {
     for (const id of await this.#ids()) {
-      const kept = await this.#read(id);
-      if (!kept) continue;
-      const dir = join(this.keptDir, id);
-      while (kept.objects.length > 0) {
-        const object = kept.objects[0]!;
-        try {
-          await this.#storage.put(object.location, join(dir, object.file));
-        } catch (error) {
-          kept.error = error instanceof Error ? error.message : String(error);
-          break;
-        }
-        kept.objects.shift();
+      const release = await this.#claim(id);
+      if (!release) continue;
+      try {
+        const kept = await this.#read(id);
+        if (kept) await this.#attempt(id, kept, onStored);
+      } finally {
+        await release();
       }
-      await writeFile(join(dir, MANIFEST), JSON.stringify(kept));
-      if (kept.objects.length > 0) {
-        this.#logger?.warn({ taskId: kept.taskId, kept: dir, left: kept.objects.length }, 'retrying an upload failed');
-        continue;
-      }
-      this.#logger?.info({ taskId: kept.taskId, roomId: kept.roomId }, 'a kept recording is stored');
-      onStored(kept);
-      await rm(dir, { recursive: true, force: true });
     }
+  }
+
+  /** Stores what is left of one kept upload (its lock held); true when everything is stored and its folder gone. */
+  async #attempt(id: string, kept: KeptUpload, onStored: (kept: KeptUpload) => void): Promise<boolean> {
+    const dir = join(this.keptDir, id);
+    while (kept.objects.length > 0) {
+      const object = kept.objects[0]!;
+      try {
+        await this.#storage.put(object.location, join(dir, object.file));
+      } catch (error) {
+        kept.error = error instanceof Error ? error.message : String(error);
+        break;
+      }
+      kept.objects.shift();
+    }
+    await this.#writeManifest(dir, kept);
+    if (kept.objects.length > 0) {
+      this.#logger?.warn({ taskId: kept.taskId, kept: dir, left: kept.objects.length }, 'retrying an upload failed');
+      return false;
+    }
+    this.#logger?.info({ taskId: kept.taskId, roomId: kept.roomId }, 'a kept recording is stored');
+    onStored(kept);
+    await rm(dir, { recursive: true, force: true });
+    return true;
   }
 
   async #keep(work: string, kept: KeptUpload): Promise<string> {
     const dir = join(this.keptDir, randomUUID());
     await mkdir(this.keptDir, { recursive: true });
     await rename(work, dir);
-    await writeFile(join(dir, MANIFEST), JSON.stringify(kept));
+    await this.#writeManifest(dir, kept);
     return dir;
+  }
+
+  /** Written beside and renamed over, so that a reader never sees half a manifest. */
+  async #writeManifest(dir: string, kept: KeptUpload): Promise<void> {
+    const next = join(dir, `${MANIFEST}.next`);
+    await writeFile(next, JSON.stringify(kept));
+    await rename(next, join(dir, MANIFEST));
+  }
+
+  /** Takes the folder's lock; undefined when a live process holds it. Resolves with its release. */
+  async #claim(id: string): Promise<(() => Promise<void>) | undefined> {
+    const lock = join(this.keptDir, id, LOCK);
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        await writeFile(lock, String(process.pid), { flag: 'wx' });
+        return () => rm(lock, { force: true });
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        // The folder is gone: stored by whoever held it.
+        if (code === 'ENOENT') return undefined;
+        if (code !== 'EEXIST') throw error;
+        if (await this.#locked(id)) return undefined;
+        // Left by a process that is gone (a crash mid-retry).
+        await rm(lock, { force: true });
+      }
+    }
+    return undefined;
+  }
+
+  /** Whether a live process holds the folder's lock. */
+  async #locked(id: string): Promise<boolean> {
+    let holder: number;
+    try {
+      holder = Number(await readFile(join(this.keptDir, id, LOCK), 'utf8'));
+    } catch {
+      return false;
+    }
+    if (!Number.isInteger(holder) || holder <= 0) return false;
+    try {
+      process.kill(holder, 0);
+      return true;
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'EPERM';
+    }
   }
 
   async #ids(): Promise<string[]> {
     try {
-      return (await readdir(this.keptDir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name);
+      return (await readdir(this.keptDir, { withFileTypes: true }))
+        .filter((d) => d.isDirectory() && ID.test(d.name))
+        .map((d) => d.name);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw error;

@@ -6,8 +6,9 @@ import type { MediaWorker } from '../../media/media-worker.js';
 import type { ObjectStore } from '../../storage/object-store.js';
 import type { TaskFile, TaskRow } from '../task-model.js';
 import { checkTool } from '../task-storage.js';
-import type { TaskFailure, TaskRunner } from '../task-runner.js';
+import type { TaskRunner } from '../task-runner.js';
 import type { TimeScale } from '../time-scale.js';
+import { recordStartedData, recordStoppedData } from './record-callbacks.js';
 import { renderPlanFiles, type MadeFile } from './record-outputs.js';
 import { chunkDirOf } from './record-chunks.js';
 import { filePlans, MAX_FILE_TASK_MS } from './record-plan.js';
@@ -42,8 +43,8 @@ export function bucketOf(spec: RecordingSpec, vodBucket: string): string {
 export class RecordingRunner implements TaskRunner {
   readonly kind = 'record' as const;
   readonly events: TaskRunner['events'] = {
-    started: { name: TaskEventType.RecordStarted, data: (row, failure) => this.startedEventData(row, failure) },
-    stopped: { name: TaskEventType.RecordStopped, data: (row, failure) => this.stoppedEventData(row, failure) },
+    started: { name: TaskEventType.RecordStarted, data: recordStartedData },
+    stopped: { name: TaskEventType.RecordStopped, data: recordStoppedData },
   };
   readonly #deps: RecordingRunnerDeps;
 
@@ -97,20 +98,5 @@ export class RecordingRunner implements TaskRunner {
       // Gone already when its files were kept.
       await rm(work, { recursive: true, force: true });
     }
-  }
-
-  startedEventData(row: TaskRow, failure?: TaskFailure): Record<string, unknown> {
-    return {
-      AppId: row.appId,
-      BusinessId: row.businessId,
-      RoomId: row.roomId,
-      TaskId: row.taskId,
-      Code: failure ? 1 : 0,
-      ErrorMessage: failure?.message ?? '',
-    };
-  }
-
-  stoppedEventData(row: TaskRow, failure?: TaskFailure): Record<string, unknown> {
-    return { ...this.startedEventData(row, failure), StopReason: row.stopReason, RecordFileList: row.files };
   }
 }

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { TaskEventType } from '../../events/event-types.js';
-import type { CallbackEvents, Transaction } from '../../events/outbox-writer.js';
+import type { TransactionalEvents } from '../../events/outbox-writer.js';
 import type { MediaWorker } from '../../media/media-worker.js';
 import type { ObjectStore } from '../../storage/object-store.js';
 import type { TaskFile, TaskRow } from '../task-model.js';
@@ -10,13 +10,15 @@ import type { TimeScale } from '../time-scale.js';
 import { DEFAULT_VOD_BUCKET } from './record-outputs.js';
 import { MAX_FILE_TASK_MS } from './record-plan.js';
 import { RecordPrerender } from './record-prerender.js';
-import { RecordUploads, type KeptUpload } from './record-uploads.js';
+import { recordUploadDoneData } from './record-callbacks.js';
+import { RecordUploads } from './record-uploads.js';
+import { KeptRecordings, keptDirOf } from './kept-recordings.js';
 import { RecordingRunner } from './recording-runner.js';
 
 export interface RecordingSetupDeps {
   store: TaskStore;
   /** The callback outbox and its transaction (delivery is woken after the commit). */
-  events: CallbackEvents & { transaction: Transaction };
+  events: TransactionalEvents;
   now: () => number;
   dataDir: string;
   media: MediaWorker;
@@ -36,7 +38,8 @@ export interface RecordingSetupDeps {
 
 export interface RecordingSetup {
   runner: RecordingRunner;
-  uploads: RecordUploads;
+  /** The recordings storage refused, kept for a retry (the admin API lists and retries them). */
+  kept: KeptRecordings;
   /** Retries the kept uploads now, then on the timer. */
   start(): void;
   close(): Promise<void>;
@@ -50,13 +53,15 @@ export function createRecordingSetup(deps: RecordingSetupDeps): RecordingSetup {
   const { store, events, now, logger } = deps;
   const uploads = new RecordUploads({
     storage: deps.storage,
-    keptDir: join(deps.dataDir, 'tasks', 'unstored'),
+    keptDir: keptDirOf(deps.dataDir),
     now,
+    ...(deps.recordUploadDone && { uploadDone: true }),
     ...(logger && { logger }),
   });
+  const kept = new KeptRecordings({ uploads, store, events, now, ...(logger && { logger }) });
   const uploadDone = (row: TaskRow, files: TaskFile[]): void => {
-    const data = { ...runner.startedEventData(row), RecordFileList: files };
-    events.enqueue({ appId: row.appId, eventType: TaskEventType.RecordUploadDone, eventData: data, at: now() });
+    const eventData = recordUploadDoneData(row, files);
+    events.enqueue({ appId: row.appId, eventType: TaskEventType.RecordUploadDone, eventData, at: now() });
   };
   const chunksDir = join(deps.dataDir, 'tasks', 'chunks');
   const prerender = new RecordPrerender({
@@ -79,37 +84,14 @@ export function createRecordingSetup(deps: RecordingSetupDeps): RecordingSetup {
     ...(deps.recordUploadDone && { uploaded: uploadDone }),
   });
 
-  /** A failed task whose kept files are now stored ends after all: Status 3, its files, RecordStopped with Code 0. */
-  const stored = (kept: KeptUpload): void => {
-    const row = store.get(kept.kind, kept);
-    if (!row || row.phase !== 'failed' || row.startTime !== kept.startTime) {
-      logger?.info({ taskId: kept.taskId }, 'a kept recording is stored; its task has been started again since');
-      return;
-    }
-    const ended: TaskRow = { ...row, phase: 'ended', files: kept.files, error: '' };
-    events.transaction(() => {
-      store.update(row.kind, row, { phase: 'ended', files: kept.files, error: '' }, now());
-      events.enqueue({
-        appId: row.appId,
-        eventType: TaskEventType.RecordStopped,
-        eventData: runner.stoppedEventData(ended),
-        at: now(),
-      });
-      if (deps.recordUploadDone) {
-        const data = { ...runner.startedEventData(ended), RecordFileList: kept.files };
-        events.enqueue({ appId: row.appId, eventType: TaskEventType.RecordUploadDone, eventData: data, at: now() });
-      }
-    });
-  };
-
   let timer: NodeJS.Timeout | undefined;
   let ahead: NodeJS.Timeout | undefined;
   let closed = false;
   const retry = (): Promise<void> =>
-    uploads.retryAll(stored).catch((error: unknown) => logger?.error({ err: error }, 'retrying kept uploads failed'));
+    kept.retryAll().catch((error: unknown) => logger?.error({ err: error }, 'retrying kept uploads failed'));
   return {
     runner,
-    uploads,
+    kept,
     start() {
       if (closed) return;
       void retry();

@@ -172,6 +172,9 @@ describe('recording into an S3-compatible server', () => {
     assert.equal(second.length, 2);
     assert.equal(second[1]!.EventData.Code, 0);
     assert.deepEqual(second[1]!.EventData.RecordFileList, ended.RecordFileList);
+    // The recording server sends RecordUploadDone: so does the retry (the manifest says so).
+    const uploadDone = await world.receiver.next('RecordUploadDone', task.TaskId);
+    assert.deepEqual(uploadDone.RecordFileList, ended.RecordFileList);
     assert.deepEqual(readdirSync(keptDir(world)), []);
   });
 
