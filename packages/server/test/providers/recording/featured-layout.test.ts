@@ -78,7 +78,7 @@ describe('UpdateRecord to LayoutMode 3 and 1', () => {
     assert.equal(await world.client.call('UpdateRecord', { ...task, TargetStreams, Layout: { LayoutMode: 3 } }), 'ok');
     const sideAt = Date.now();
     await sleep(1500);
-    const vertical = { LayoutMode: 1 as const, MainVideoStream: { UserId: 'bob', StreamType: 0 } };
+    const vertical = { LayoutMode: 1 as const, MainVideoStream: { UserId: 'bob', StreamType: 0 as const } };
     assert.equal(await world.client.call('UpdateRecord', { ...task, TargetStreams, Layout: vertical }), 'ok');
     const verticalAt = Date.now();
     await sleep(1500);
