@@ -57,7 +57,7 @@ export function readTaskStorage(params: TaskStorageParams, options: { imageX: bo
 
 /**
  * A StorageConfig (2022-06-01 on; recordings, snapshots, segments): Type 0 TOS, 1 VOD, 2 S3-compatible, and with
- * `imageX` 3 veImageX. Without it the storage is a recording's.
+ * `imageX` 3 veImageX; without `imageX`, Type 3 is refused, so the storage is one a recording can write to.
  */
 export function readStorageConfig(
   config: StorageConfigParam,
