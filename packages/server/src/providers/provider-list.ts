@@ -71,6 +71,6 @@ export function serverProviders(domains: ProviderDomains): Provider[] {
     ...(voice ? [aiVoiceChatProvider(voice)] : []),
     ...(vendorPolicies ? [multiVendorPolicyProvider(vendorPolicies, now)] : []),
     ...(billing ? [billingProvider(billing)] : []),
-    ...(whiteboard ? [whiteboardProvider(whiteboard)] : []),
+    ...(whiteboard ? [whiteboardProvider({ ...whiteboard, ...(tasks && { tasks }) })] : []),
   ];
 }

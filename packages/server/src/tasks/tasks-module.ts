@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { TransactionalEvents } from '../events/outbox-writer.js';
 import { FfmpegMediaWorker } from '../media/ffmpeg-media-worker.js';
 import { findLabelFont, findMediaBinaries } from '../media/media-binaries.js';
+import type { OutboundFetch } from '../net/guarded-fetch.js';
 import type { MediaWorker } from '../media/media-worker.js';
 import { LocalObjectStore } from '../storage/local-object-store.js';
 import type { ObjectStore } from '../storage/object-store.js';
@@ -48,6 +49,8 @@ export interface TasksModuleDeps {
   tickMs?: number;
   /** Relays and webcasts join rooms through them; without: those actions answer NotImplemented. */
   virtualMembers?: VirtualMembers;
+  /** How caller-given pages are fetched (web and whiteboard recording, webcasts): the operator's fetch policy. */
+  fetch: OutboundFetch;
 }
 
 export interface TasksModule {
@@ -93,12 +96,13 @@ export function createTasksModule(deps: TasksModuleDeps): TasksModule {
         storage,
         media,
         workDir: join(deps.dataDir, 'tasks', 'live'),
+        fetch: deps.fetch,
         ...(deps.s3?.vodBucket !== undefined && { vodBucket: deps.s3.vodBucket }),
       }),
       pushes,
       publicStreams,
       ...(relays ? [relays] : []),
-      ...(deps.virtualMembers ? [new WebcastRunner({ members: deps.virtualMembers })] : []),
+      ...(deps.virtualMembers ? [new WebcastRunner({ members: deps.virtualMembers, fetch: deps.fetch })] : []),
     ],
     now: deps.clock,
     scale,

@@ -1,13 +1,17 @@
 import { ApiError } from '../../errors/api-error.js';
+import type { TaskEngine } from '../../tasks/task-engine.js';
 import type { Transcode } from '../../whiteboard/transcode-model.js';
 import type { TranscodeJobs } from '../../whiteboard/transcode-jobs.js';
 import type { TranscodeStore } from '../../whiteboard/transcode-store.js';
 import { defineProvider, type Provider } from '../provider.js';
 import { transcodeRequest } from './transcode-params.js';
+import { wbRecordHandlers } from './wb-record-actions.js';
 
 export interface WhiteboardDomains {
   transcodes: TranscodeStore;
   jobs: TranscodeJobs;
+  /** The media task engine whiteboard recordings run on; without it they answer NotImplemented (benches). */
+  tasks?: TaskEngine;
 }
 
 /** Where a page is: the object store's bucket and key (the local store has no HTTP endpoint). */
@@ -16,10 +20,10 @@ const objectUrl = (bucket: string, key: string): string => (key === '' ? '' : `t
 /**
  * Document transcoding (WbTranscodeCreate, WbTranscodeQuery, WbTranscodeGet): PDFs rendered page by page into
  * images in the object store (whiteboard/transcode-jobs.ts). The 2020-12-01 versions name the app `app_id`; the
- * authorize stage reads it as it reads AppId (sub-user policies, ownership). StartWBRecord and StopWBRecord are not
- * implemented.
+ * authorize stage reads it as it reads AppId (sub-user policies, ownership). Whiteboard recording (StartWBRecord,
+ * StopWBRecord) runs on the task engine (wb-record-actions.ts).
  */
-export function whiteboardProvider({ transcodes, jobs }: WhiteboardDomains): Provider<'whiteboard'> {
+export function whiteboardProvider({ transcodes, jobs, tasks }: WhiteboardDomains): Provider<'whiteboard'> {
   async function existing(appId: string, taskId: string, field: string): Promise<Transcode> {
     if (taskId === '' || taskId.length > 128)
       throw new ApiError('InvalidParameter', `${field} must be 1 to 128 characters`);
@@ -29,6 +33,7 @@ export function whiteboardProvider({ transcodes, jobs }: WhiteboardDomains): Pro
   }
 
   return defineProvider('whiteboard', {
+    ...(tasks && wbRecordHandlers(tasks)),
     async WbTranscodeCreate(call, { app }) {
       if (call.version === '2020-12-01') {
         const p = call.params;
