@@ -178,6 +178,7 @@ function createDefaultModules(options: AppOptions): AppModules {
       cipher: services.cipher,
       clock: options.clock,
       logger: options.logger,
+      fetch: outbound,
       onRoomChange: () => roomFeed.changed(),
     });
     roomFeed.bind(rooms.rooms);
@@ -215,6 +216,7 @@ function createDefaultModules(options: AppOptions): AppModules {
       logger: options.logger,
       ...(options.timeScale !== undefined && { timeScale: options.timeScale }),
       ...(options.llmEndpoint && { llmEndpoint: options.llmEndpoint }),
+      fetch: outbound,
     });
     const transcodes = new SqliteTranscodeStore(services.db);
     // The local object store (whiteboard transcodes; the console serves its files).

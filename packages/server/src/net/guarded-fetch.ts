@@ -1,7 +1,7 @@
 import { lookup as dnsLookup, type LookupAddress, type LookupAllOptions, type LookupOptions } from 'node:dns';
 import { isIP, type LookupFunction } from 'node:net';
 import { Agent, buildConnector, fetch as undiciFetch } from 'undici';
-import type { FetchPolicy } from './fetch-policy.js';
+import { FetchPolicy } from './fetch-policy.js';
 
 /** How the server fetches a URL a caller gave it: `fetch`'s shape, under the operator's fetch policy. */
 export type OutboundFetch = (url: string, init?: RequestInit) => Promise<Response>;
@@ -36,6 +36,12 @@ export function guardedFetch(policy: FetchPolicy): OutboundFetch {
       dispatcher: agent,
     }) as unknown as Promise<Response>;
 }
+
+let defaultGuarded: OutboundFetch | undefined;
+
+/** The default policy's fetch (public addresses and loopback), for parts built without the server's (tests). */
+export const defaultOutboundFetch: OutboundFetch = (url, init) =>
+  (defaultGuarded ??= guardedFetch(FetchPolicy.parse(undefined)))(url, init);
 
 type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
 
