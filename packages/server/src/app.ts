@@ -33,7 +33,7 @@ import { RequestMetrics } from './observability/request-metrics.js';
 import type { CacheRegistry } from './store/cache-registry.js';
 import type { S3StorageOptions } from './storage/s3-object-store.js';
 import { FetchPolicy } from './net/fetch-policy.js';
-import { guardedFetch } from './net/guarded-fetch.js';
+import { destinationCheck, guardedFetch } from './net/guarded-fetch.js';
 
 /** Where media tasks store their files, and how they tell of it (docs/tasks.md, Storage). */
 export interface TaskStorageOptions {
@@ -166,7 +166,8 @@ function createDefaultModules(options: AppOptions): AppModules {
   });
   try {
     // Every caller-given URL (a document, a page, a callback, an LLM) is fetched under the operator's policy.
-    const outbound = guardedFetch(options.fetchPolicy ?? FetchPolicy.parse(undefined));
+    const fetchPolicy = options.fetchPolicy ?? FetchPolicy.parse(undefined);
+    const outbound = guardedFetch(fetchPolicy);
     // The console's live room view is told of every room change.
     const roomFeed = new RoomFeed();
     const rooms = createRoomsModule({
@@ -191,6 +192,7 @@ function createDefaultModules(options: AppOptions): AppModules {
         presence,
         virtualMembers: rooms.virtualMembers,
         fetch: outbound,
+        checkUrl: destinationCheck(fetchPolicy),
         store: services.tasks,
         events: rooms.events,
         clock: options.clock,

@@ -177,6 +177,25 @@ describe('rtc-openapi serve', () => {
     assert.match(stderr, /RTC_TIME_SCALE \(--time-scale\) must be a positive number, got "0"/);
   });
 
+  it('refuses a --fetch-allow entry it cannot read, from the flag or RTC_FETCH_ALLOW, naming it', async () => {
+    const cases: [string[], NodeJS.ProcessEnv, RegExp][] = [
+      [['--fetch-allow', 'loopback,10.0.0.0/33'], {}, /--fetch-allow \(RTC_FETCH_ALLOW\): 10\.0\.0\.0\/33 is not/],
+      [[], { RTC_FETCH_ALLOW: 'private,bad host' }, /--fetch-allow \(RTC_FETCH_ALLOW\): cannot read "bad host"/],
+    ];
+    for (const [args, env, message] of cases) {
+      const child = spawn(
+        process.execPath,
+        ['--conditions=source', '--import', 'tsx', bin, 'serve', '--port', '0', ...args],
+        { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
+      );
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      assert.equal(code, 1, stderr);
+      assert.match(stderr, message);
+    }
+  });
+
   it('refuses --storage-endpoint without its keys, naming them, and never echoes the secret', async () => {
     const cases: [string[], NodeJS.ProcessEnv, RegExp][] = [
       [

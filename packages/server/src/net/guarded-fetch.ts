@@ -1,4 +1,5 @@
 import { lookup as dnsLookup, type LookupAddress, type LookupAllOptions, type LookupOptions } from 'node:dns';
+import { lookup as dnsLookupAll } from 'node:dns/promises';
 import { isIP, type LookupFunction } from 'node:net';
 import { Agent, buildConnector, fetch as undiciFetch } from 'undici';
 import { FetchPolicy } from './fetch-policy.js';
@@ -35,6 +36,26 @@ export function guardedFetch(policy: FetchPolicy): OutboundFetch {
       ...(init as Parameters<typeof undiciFetch>[1]),
       dispatcher: agent,
     }) as unknown as Promise<Response>;
+}
+
+/**
+ * Checks a URL that another program opens (ffmpeg reading a relay's source, pushing to a CDN): throws a
+ * FetchRefusedError when the policy refuses its host, an address or any address its name resolves to now. Checked
+ * once, before the program starts: a name whose answer changes afterwards, or a redirect ffmpeg follows, is not
+ * seen (docs/server.md).
+ */
+export type OutboundCheck = (url: string) => Promise<void>;
+
+export function destinationCheck(policy: FetchPolicy): OutboundCheck {
+  return async (url) => {
+    if (policy.allowsEverything) return;
+    const host = new URL(url).hostname.replace(/^\[(.*)\]$/, '$1');
+    const addresses = isIP(host) !== 0 ? [host] : (await dnsLookupAll(host, { all: true })).map((a) => a.address);
+    for (const address of addresses) {
+      const why = policy.refusal(host, address);
+      if (why !== undefined) throw new FetchRefusedError(why);
+    }
+  };
 }
 
 let defaultGuarded: OutboundFetch | undefined;

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import type { TransactionalEvents } from '../events/outbox-writer.js';
 import { FfmpegMediaWorker } from '../media/ffmpeg-media-worker.js';
 import { findLabelFont, findMediaBinaries } from '../media/media-binaries.js';
-import type { OutboundFetch } from '../net/guarded-fetch.js';
+import type { OutboundCheck, OutboundFetch } from '../net/guarded-fetch.js';
 import type { MediaWorker } from '../media/media-worker.js';
 import { LocalObjectStore } from '../storage/local-object-store.js';
 import type { ObjectStore } from '../storage/object-store.js';
@@ -51,6 +51,8 @@ export interface TasksModuleDeps {
   virtualMembers?: VirtualMembers;
   /** How caller-given pages are fetched (web and whiteboard recording, webcasts): the operator's fetch policy. */
   fetch: OutboundFetch;
+  /** The same policy for the URLs ffmpeg opens (relay sources, CDN pushes), checked before they start. */
+  checkUrl: OutboundCheck;
 }
 
 export interface TasksModule {
@@ -84,8 +86,8 @@ export function createTasksModule(deps: TasksModuleDeps): TasksModule {
   });
   const publicStreams = new PublicStreamRunner();
   const ffmpeg = () => findMediaBinaries().ffmpeg;
-  const relays = deps.virtualMembers && new RelayRunner({ media, ffmpeg, members: deps.virtualMembers });
-  const pushes = new PushRunner({ media, ffmpeg, font: findLabelFont() });
+  const relays = deps.virtualMembers && new RelayRunner({ media, ffmpeg, members: deps.virtualMembers, checkUrl: deps.checkUrl });
+  const pushes = new PushRunner({ media, ffmpeg, font: findLabelFont(), checkUrl: deps.checkUrl });
   const engine = new TaskEngine({
     store,
     events: deps.events,
