@@ -84,7 +84,7 @@ export class FetchPolicy {
       if (entry === '*') anything = true;
       else if (entry === 'none') continue;
       else if ((NAMED_KINDS as readonly string[]).includes(entry)) kinds.add(entry as AddressKind);
-      else if (entry.includes('/') || isIP(unbracket(entry)) !== 0) {
+      else if (isIP(unbracket(entry.split('/')[0]!)) !== 0) {
         if (!addRange(this.#blocks, entry.includes('/') ? entry : unbracket(entry))) {
           throw new Error(`${source}: ${raw} is not an address or a CIDR block`);
         }
