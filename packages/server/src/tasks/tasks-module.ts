@@ -86,7 +86,8 @@ export function createTasksModule(deps: TasksModuleDeps): TasksModule {
   });
   const publicStreams = new PublicStreamRunner();
   const ffmpeg = () => findMediaBinaries().ffmpeg;
-  const relays = deps.virtualMembers && new RelayRunner({ media, ffmpeg, members: deps.virtualMembers, checkUrl: deps.checkUrl });
+  const relays =
+    deps.virtualMembers && new RelayRunner({ media, ffmpeg, members: deps.virtualMembers, checkUrl: deps.checkUrl });
   const pushes = new PushRunner({ media, ffmpeg, font: findLabelFont(), checkUrl: deps.checkUrl });
   const engine = new TaskEngine({
     store,

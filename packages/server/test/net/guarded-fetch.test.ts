@@ -39,7 +39,10 @@ describe('guarded fetch', () => {
   it('refuses before any byte is sent, saying why', async () => {
     const before = hits.length;
     assert.match(await outcome('none', `http://127.0.0.1:${port}/x`), /^refused: 127\.0\.0\.1 is a loopback address/);
-    assert.match(await outcome('none', `http://localhost:${port}/y`), /^refused: localhost \(127\.0\.0\.1\) is a loopback/);
+    assert.match(
+      await outcome('none', `http://localhost:${port}/y`),
+      /^refused: localhost \(127\.0\.0\.1\) is a loopback/,
+    );
     assert.match(
       await outcome('none', `http://[::ffff:127.0.0.1]:${port}/z`),
       /^refused: ::ffff:7f00:1 \(127\.0\.0\.1\) is a loopback/,
