@@ -70,6 +70,13 @@ async function run(
   return { code, stdout, stderr };
 }
 
+/** `rtc-openapi serve --port 0 <args>` with `env` added, expected to refuse to start: its exit code and stderr. */
+const refusedServe = (args: string[], env: NodeJS.ProcessEnv) =>
+  run(process.execPath, ['--conditions=source', '--import', 'tsx', bin, 'serve', '--port', '0', ...args], {
+    ...process.env,
+    ...env,
+  });
+
 describe('rtc-openapi serve', () => {
   it('starts with --dev, prints the dev credentials on stderr only, and stops cleanly on SIGTERM', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'rtc-serve-'));
@@ -183,14 +190,7 @@ describe('rtc-openapi serve', () => {
       [[], { RTC_FETCH_ALLOW: 'private,bad host' }, /--fetch-allow \(RTC_FETCH_ALLOW\): cannot read "bad host"/],
     ];
     for (const [args, env, message] of cases) {
-      const child = spawn(
-        process.execPath,
-        ['--conditions=source', '--import', 'tsx', bin, 'serve', '--port', '0', ...args],
-        { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
-      );
-      let stderr = '';
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      const { code, stderr } = await refusedServe(args, env);
       assert.equal(code, 1, stderr);
       assert.match(stderr, message);
     }
@@ -206,14 +206,7 @@ describe('rtc-openapi serve', () => {
       [['--storage-access-key', 'k'], { RTC_STORAGE_SECRET_KEY: 'serve-storage-secret' }, /need --storage-endpoint/],
     ];
     for (const [args, env, message] of cases) {
-      const child = spawn(
-        process.execPath,
-        ['--conditions=source', '--import', 'tsx', bin, 'serve', '--port', '0', ...args],
-        { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
-      );
-      let stderr = '';
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      const { code, stderr } = await refusedServe(args, env);
       assert.equal(code, 1, stderr);
       assert.match(stderr, message);
       assert.ok(!stderr.includes('serve-storage-secret'));

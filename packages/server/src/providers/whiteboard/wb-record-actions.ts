@@ -1,6 +1,7 @@
 import { ApiError } from '../../errors/api-error.js';
 import type { TaskEngine } from '../../tasks/task-engine.js';
 import type { WbRecordSpec } from '../../tasks/wb-record/wb-record-spec.js';
+import { httpUrlParam } from '../http-url-param.js';
 import type { AreaHandlers } from '../provider.js';
 import { startTask, taskKey } from '../task-actions.js';
 
@@ -35,18 +36,5 @@ export function wbRecordHandlers(tasks: TaskEngine): AreaHandlers<'whiteboard'> 
 
 /** SourceURL: absent or empty records the default board; otherwise an absolute http(s) URL of at most 1024. */
 function sourceUrlOf(value: string | undefined): string {
-  if (value === undefined || value === '') return '';
-  if (value.length > MAX_SOURCE_URL) {
-    throw new ApiError('InvalidParameter', `SourceURL must be at most ${MAX_SOURCE_URL} characters`);
-  }
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new ApiError('InvalidParameter', 'SourceURL must be an absolute http or https URL');
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ApiError('InvalidParameter', 'SourceURL must be an http or https URL');
-  }
-  return url.href;
+  return value === undefined || value === '' ? '' : httpUrlParam(value, 'SourceURL', MAX_SOURCE_URL).href;
 }
