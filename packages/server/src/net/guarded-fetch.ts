@@ -40,7 +40,8 @@ export function guardedFetch(policy: FetchPolicy): OutboundFetch {
 
 /**
  * Checks a URL that another program opens (ffmpeg reading a relay's source, pushing to a CDN): throws a
- * FetchRefusedError when the policy refuses its host, an address or any address its name resolves to now. Checked
+ * FetchRefusedError when the policy refuses its host, an address or any address its name resolves to now (a name
+ * that does not resolve passes: the program cannot reach it either). Checked
  * once, before the program starts: a name whose answer changes afterwards, or a redirect ffmpeg follows, is not
  * seen (docs/server.md).
  */
@@ -50,7 +51,12 @@ export function destinationCheck(policy: FetchPolicy): OutboundCheck {
   return async (url) => {
     if (policy.allowsEverything) return;
     const host = new URL(url).hostname.replace(/^\[(.*)\]$/, '$1');
-    const addresses = isIP(host) !== 0 ? [host] : (await dnsLookupAll(host, { all: true })).map((a) => a.address);
+    let addresses = [host];
+    if (isIP(host) === 0) {
+      // A name that does not resolve reaches nothing: the program fails to connect on its own, as it did before.
+      const found = await dnsLookupAll(host, { all: true }).catch(() => []);
+      addresses = found.map((a) => a.address);
+    }
     for (const address of addresses) {
       const why = policy.refusal(host, address);
       if (why !== undefined) throw new FetchRefusedError(why);

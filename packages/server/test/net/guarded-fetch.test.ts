@@ -67,5 +67,7 @@ describe('guarded fetch', () => {
     await assert.rejects(none('http://localhost/stream.flv'), /localhost \(127\.0\.0\.1\) is a loopback/);
     await destinationCheck(FetchPolicy.parse('loopback'))('rtmp://localhost/live/key');
     await destinationCheck(FetchPolicy.parse('*'))('rtmp://10.0.0.1/live/key');
+    // A name that does not resolve is left to the program, which cannot reach it either.
+    await none('rtmp://no-such-host.invalid/live/key');
   });
 });
