@@ -32,6 +32,8 @@ import type { RequestLine, RequestLog } from './observability/request-log.js';
 import { RequestMetrics } from './observability/request-metrics.js';
 import type { CacheRegistry } from './store/cache-registry.js';
 import type { S3StorageOptions } from './storage/s3-object-store.js';
+import { FetchPolicy } from './net/fetch-policy.js';
+import { destinationCheck, guardedFetch } from './net/guarded-fetch.js';
 
 /** Where media tasks store their files, and how they tell of it (docs/tasks.md, Storage). */
 export interface TaskStorageOptions {
@@ -91,6 +93,11 @@ export interface AppOptions {
   isClosing?: () => boolean;
   /** The OpenAI-compatible endpoint the voice agents' ArkV3 and CozeBot modes use (`--llm-endpoint`). */
   llmEndpoint?: LlmEndpoint;
+  /**
+   * Where the server may fetch caller-given URLs from besides public addresses (`--fetch-allow`, net/fetch-policy.ts);
+   * default loopback only.
+   */
+  fetchPolicy?: FetchPolicy;
   /** Builds the domain modules; default: identity, apps and rooms on the SQLite database in `dataDir`. */
   modules?: (options: AppOptions) => AppModules;
   limiter?: RateLimiter;
@@ -158,6 +165,9 @@ function createDefaultModules(options: AppOptions): AppModules {
     onPruneError: (error) => options.logger.error({ err: error }, 'pruning expired temporary keys failed'),
   });
   try {
+    // Every caller-given URL (a document, a page, a callback, an LLM) is fetched under the operator's policy.
+    const fetchPolicy = options.fetchPolicy ?? FetchPolicy.parse(undefined);
+    const outbound = guardedFetch(fetchPolicy);
     // The console's live room view is told of every room change.
     const roomFeed = new RoomFeed();
     const rooms = createRoomsModule({
@@ -169,6 +179,7 @@ function createDefaultModules(options: AppOptions): AppModules {
       cipher: services.cipher,
       clock: options.clock,
       logger: options.logger,
+      fetch: outbound,
       onRoomChange: () => roomFeed.changed(),
     });
     roomFeed.bind(rooms.rooms);
@@ -180,6 +191,8 @@ function createDefaultModules(options: AppOptions): AppModules {
         dataDir: options.dataDir,
         presence,
         virtualMembers: rooms.virtualMembers,
+        fetch: outbound,
+        checkUrl: destinationCheck(fetchPolicy),
         store: services.tasks,
         events: rooms.events,
         clock: options.clock,
@@ -207,6 +220,7 @@ function createDefaultModules(options: AppOptions): AppModules {
       logger: options.logger,
       ...(options.timeScale !== undefined && { timeScale: options.timeScale }),
       ...(options.llmEndpoint && { llmEndpoint: options.llmEndpoint }),
+      fetch: outbound,
     });
     const transcodes = new SqliteTranscodeStore(services.db);
     // The local object store (whiteboard transcodes; the console serves its files).
@@ -214,6 +228,7 @@ function createDefaultModules(options: AppOptions): AppModules {
     const transcodeJobs = new TranscodeJobs({
       store: transcodes,
       objects: localObjects,
+      fetch: outbound,
       now: options.clock,
       onError: (error) => options.logger.error({ err: error }, 'document transcode failed'),
     });

@@ -12,6 +12,7 @@ import {
 } from './app.js';
 import { answerClientError } from './gateway/client-error.js';
 import type { RateLimiter } from './limits/rate-limiter.js';
+import { FetchPolicy } from './net/fetch-policy.js';
 import { createLoggers } from './observability/logger.js';
 
 export interface RtcServerOptions {
@@ -47,6 +48,12 @@ export interface RtcServerOptions {
    * pointed at the same Redis. Closed with the server.
    */
   rateLimiter?: RateLimiter;
+  /**
+   * Where caller-given URLs may be fetched from besides public addresses (`--fetch-allow`, RTC_FETCH_ALLOW): a comma
+   * list of `loopback`, `private`, `link-local`, CIDR blocks, addresses, host names, `*.domain`, `*` (everything) or
+   * `none`. Default `loopback` (docs/server.md). A list it cannot read stops the start, naming the entry.
+   */
+  fetchAllow?: string;
   /** A JSON file of songs and hot lists replacing the shipped music catalogue (docs/data-and-tail.md). */
   musicCatalogue?: string;
   /** Bearer token of the admin HTTP API under `/admin/`; without one that API is off. */
@@ -83,6 +90,7 @@ const MiB = 1024 * 1024;
 /** The whole server: the app on an HTTP(S) listener with slow-client timeouts and graceful shutdown. */
 export function createRtcServer(options: RtcServerOptions = {}): RtcServer {
   const clock = options.clock ?? Date.now;
+  const fetchPolicy = FetchPolicy.parse(options.fetchAllow, '--fetch-allow (RTC_FETCH_ALLOW)');
   const { logger, requestLog } = createLoggers({
     ...(options.logLevel !== undefined && { level: options.logLevel }),
     ...(options.logDestination !== undefined && { destination: options.logDestination }),
@@ -101,6 +109,7 @@ export function createRtcServer(options: RtcServerOptions = {}): RtcServer {
     ...(options.llmEndpoint !== undefined && { llmEndpoint: options.llmEndpoint }),
     ...(options.taskStorage !== undefined && { taskStorage: options.taskStorage }),
     ...(options.musicCatalogue !== undefined && { musicCatalogue: options.musicCatalogue }),
+    fetchPolicy,
     isClosing: () => closing,
     ...(options.modules !== undefined && { modules: options.modules }),
   });

@@ -26,6 +26,7 @@ interface ServeOptions extends StorageFlags {
   llmEndpoint?: string;
   recordUploadDone?: boolean;
   musicCatalogue?: string;
+  fetchAllow?: string;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -67,6 +68,10 @@ export function registerServeCommand(program: Command): void {
       '--music-catalogue <file>',
       'JSON file of songs and hot lists for the music actions (env RTC_MUSIC_CATALOGUE; default: the shipped demo catalogue)',
     )
+    .option(
+      '--fetch-allow <list>',
+      'where caller-given URLs (documents, pages, callbacks, LLMs, relay sources, pushes) may be fetched from besides public addresses: a comma list of loopback, private, link-local, CIDR blocks, addresses, host names, *.domain, * (everything) or none (env RTC_FETCH_ALLOW; default loopback)',
+    )
     .addHelpText(
       'after',
       '\nRTC_RATE_LIMIT_SCALE=10 multiplies every rate limit. Logs are JSON lines on stdout; the --dev banner goes to stderr.',
@@ -98,6 +103,7 @@ async function serve(options: ServeOptions): Promise<void> {
   const adminToken = configuredToken !== undefined && configuredToken !== '' ? configuredToken : generateAdminToken();
   const redisUrl = options.redisUrl ?? (process.env.RTC_REDIS_URL || undefined);
   const musicCatalogue = options.musicCatalogue ?? (process.env.RTC_MUSIC_CATALOGUE || undefined);
+  const fetchAllow = options.fetchAllow ?? (process.env.RTC_FETCH_ALLOW || undefined);
   if (redisUrl !== undefined && !/^rediss?:\/\/./.test(redisUrl)) {
     throw new Error('--redis-url (RTC_REDIS_URL) must be a redis:// or rediss:// URL');
   }
@@ -119,6 +125,7 @@ async function serve(options: ServeOptions): Promise<void> {
     adminToken,
     ...(llmUrl !== undefined && { llmEndpoint: { url: llmUrl, ...(llmKey !== undefined && { apiKey: llmKey }) } }),
     ...(musicCatalogue !== undefined && { musicCatalogue }),
+    ...(fetchAllow !== undefined && { fetchAllow }),
     ...(redisUrl !== undefined && { rateLimiter: sharedRateLimiter(redisUrl) }),
     ...(options.tlsCert !== undefined &&
       options.tlsKey !== undefined && {

@@ -70,6 +70,13 @@ async function run(
   return { code, stdout, stderr };
 }
 
+/** `rtc-openapi serve --port 0 <args>` with `env` added, expected to refuse to start: its exit code and stderr. */
+const refusedServe = (args: string[], env: NodeJS.ProcessEnv) =>
+  run(process.execPath, ['--conditions=source', '--import', 'tsx', bin, 'serve', '--port', '0', ...args], {
+    ...process.env,
+    ...env,
+  });
+
 describe('rtc-openapi serve', () => {
   it('starts with --dev, prints the dev credentials on stderr only, and stops cleanly on SIGTERM', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'rtc-serve-'));
@@ -177,6 +184,18 @@ describe('rtc-openapi serve', () => {
     assert.match(stderr, /RTC_TIME_SCALE \(--time-scale\) must be a positive number, got "0"/);
   });
 
+  it('refuses a --fetch-allow entry it cannot read, from the flag or RTC_FETCH_ALLOW, naming it', async () => {
+    const cases: [string[], NodeJS.ProcessEnv, RegExp][] = [
+      [['--fetch-allow', 'loopback,10.0.0.0/33'], {}, /--fetch-allow \(RTC_FETCH_ALLOW\): 10\.0\.0\.0\/33 is not/],
+      [[], { RTC_FETCH_ALLOW: 'private,bad host' }, /--fetch-allow \(RTC_FETCH_ALLOW\): cannot read "bad host"/],
+    ];
+    for (const [args, env, message] of cases) {
+      const { code, stderr } = await refusedServe(args, env);
+      assert.equal(code, 1, stderr);
+      assert.match(stderr, message);
+    }
+  });
+
   it('refuses --storage-endpoint without its keys, naming them, and never echoes the secret', async () => {
     const cases: [string[], NodeJS.ProcessEnv, RegExp][] = [
       [
@@ -187,14 +206,7 @@ describe('rtc-openapi serve', () => {
       [['--storage-access-key', 'k'], { RTC_STORAGE_SECRET_KEY: 'serve-storage-secret' }, /need --storage-endpoint/],
     ];
     for (const [args, env, message] of cases) {
-      const child = spawn(
-        process.execPath,
-        ['--conditions=source', '--import', 'tsx', bin, 'serve', '--port', '0', ...args],
-        { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
-      );
-      let stderr = '';
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      const { code, stderr } = await refusedServe(args, env);
       assert.equal(code, 1, stderr);
       assert.match(stderr, message);
       assert.ok(!stderr.includes('serve-storage-secret'));

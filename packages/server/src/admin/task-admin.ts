@@ -1,5 +1,6 @@
 import type { RecordingSpec } from '../tasks/recording/recording-spec.js';
 import { statusOf, type TaskRow } from '../tasks/task-model.js';
+import { WHITEBOARD_BUCKET } from '../whiteboard/transcode-model.js';
 import type { TaskStore } from '../tasks/task-store.js';
 
 /** The media tasks' side of administration: the recording switch, fault injection, the task list. */
@@ -43,6 +44,7 @@ function taskView(row: TaskRow) {
     files: row.files,
     // The bucket of files named by ObjectKey (VOD files have a Vid instead): the console plays them from the store.
     ...(row.kind === 'record' && { bucket: bucketOfKeyedFiles(row.spec as RecordingSpec) }),
+    ...(row.kind === 'wb-record' && { bucket: WHITEBOARD_BUCKET }),
     ...(row.error && { error: row.error }),
   };
 }

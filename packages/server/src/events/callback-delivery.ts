@@ -5,6 +5,7 @@ import { postCallback, withoutPassword } from './callback-post.js';
 import { DeliveryScheduler, type DueRows, type Subscription } from './delivery-scheduler.js';
 import type { AttemptOutcome, OutboxRow, OutboxStore } from './event-store.js';
 import { CALLBACK_VERSION } from './event-types.js';
+import { defaultOutboundFetch, type OutboundFetch } from '../net/guarded-fetch.js';
 
 export interface CallbackDeliveryOptions {
   /** Retries after the first attempt (section 4.2: at most 2, so 3 deliveries in all). */
@@ -47,6 +48,7 @@ export class CallbackDeliveryWorker {
   readonly #scheduler: DeliveryScheduler;
   readonly #inFlight = new Map<number, { abort: AbortController; done: Promise<void> }>();
   #lastSeenId = 0;
+  readonly #fetch: OutboundFetch;
   #timer: NodeJS.Timeout | undefined;
   #running = false;
   #wakeQueued = false;
@@ -57,7 +59,10 @@ export class CallbackDeliveryWorker {
     now: () => number;
     logger?: Logger;
     options?: CallbackDeliveryOptions;
+    /** How receivers are reached (the operator's fetch policy); default the default policy's. */
+    fetch?: OutboundFetch;
   }) {
+    this.#fetch = deps.fetch ?? defaultOutboundFetch;
     this.#store = deps.store;
     this.#configs = deps.configs;
     this.#now = deps.now;
@@ -174,7 +179,7 @@ export class CallbackDeliveryWorker {
     let result;
     try {
       const limits = { timeoutMs: this.#timeoutMs, maxAnswerBytes: this.#maxAnswerBytes };
-      result = await postCallback(config.url, body, limits, stopSignal);
+      result = await postCallback(config.url, body, limits, stopSignal, this.#fetch);
     } catch (e) {
       if (stopSignal.aborted) return undefined;
       throw e;

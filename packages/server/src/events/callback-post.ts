@@ -1,3 +1,4 @@
+import { FetchRefusedError, type OutboundFetch } from '../net/guarded-fetch.js';
 import { AnswerTooLargeError, readCapped } from '../net/read-capped.js';
 import { OutboundTimeoutError, withOutboundTimeout } from '../net/outbound-timeout.js';
 
@@ -12,13 +13,14 @@ export interface PostOutcome {
  * POSTs one signed callback body. Success is HTTP 200 with its whole answer (headers and a body of at most
  * `maxAnswerBytes`) within `timeoutMs`; a redirect is not followed (a 3xx is a non-200 answer); any other status
  * is not read further. Rejects only when `stopSignal` aborts (the caller leaves such an attempt uncounted).
- * Error texts never hold the URL's password.
+ * Error texts never hold the URL's password. `fetch` applies the operator's fetch policy to the receiver's address.
  */
 export async function postCallback(
   url: string,
   body: string,
   limits: { timeoutMs: number; maxAnswerBytes: number },
   stopSignal: AbortSignal,
+  fetch: OutboundFetch,
 ): Promise<PostOutcome> {
   let status: number | undefined;
   try {
@@ -57,7 +59,9 @@ function describe(e: unknown, url: string, status: number | undefined, timeoutMs
   if (e instanceof Error) {
     const cause = (e as { cause?: unknown }).cause;
     const code = cause && typeof cause === 'object' && 'code' in cause ? String(cause.code) : undefined;
-    text = `${answered}${code ? `${e.message} (${code})` : e.message}`;
+    // A receiver the fetch policy refuses: the policy says why.
+    if (cause instanceof FetchRefusedError) text = cause.message;
+    else text = `${answered}${code ? `${e.message} (${code})` : e.message}`;
   }
   return redactCredentials(text, url);
 }

@@ -45,13 +45,18 @@ export class IdentityGateService implements IdentityGate {
    * covers the AppId (AccessDenied); the AppId exists (InvalidParameter.NotExistAppId) and belongs to the account
    * (InvalidParameter.AccountIdMismatch).
    */
-  authorize(principal: Principal, action: string, appId: string | undefined): Awaitable<OwnedApp | undefined> {
+  authorize(
+    principal: Principal,
+    action: string,
+    appId: string | undefined,
+    appField = 'AppId',
+  ): Awaitable<OwnedApp | undefined> {
     // Written out rather than through whenReady: in the common case every fact is cached, and this runs on every
     // call without making a closure.
     const enabled = this.#accounts.isRtcEnabled(principal.accountId);
     return enabled instanceof Promise
-      ? enabled.then((value) => this.#authorizeEnabled(value, principal, action, appId))
-      : this.#authorizeEnabled(enabled, principal, action, appId);
+      ? enabled.then((value) => this.#authorizeEnabled(value, principal, action, appId, appField))
+      : this.#authorizeEnabled(enabled, principal, action, appId, appField);
   }
 
   #authorizeEnabled(
@@ -59,6 +64,7 @@ export class IdentityGateService implements IdentityGate {
     principal: Principal,
     action: string,
     appId: string | undefined,
+    appField: string,
   ): Awaitable<OwnedApp | undefined> {
     if (!enabled) {
       throw new ApiError(
@@ -66,30 +72,30 @@ export class IdentityGateService implements IdentityGate {
         `The RTC service is not enabled for account ${principal.accountId}`,
       );
     }
-    if (principal.isMainUser) return this.#ownedApp(principal, appId);
+    if (principal.isMainUser) return this.#ownedApp(principal, appId, appField);
     const policies = this.#policies.policiesOf(principal.userId);
     if (policies instanceof Promise) {
       return policies.then((value) => {
         checkPolicies(value, principal, action, appId);
-        return this.#ownedApp(principal, appId);
+        return this.#ownedApp(principal, appId, appField);
       });
     }
     checkPolicies(policies, principal, action, appId);
-    return this.#ownedApp(principal, appId);
+    return this.#ownedApp(principal, appId, appField);
   }
 
-  #ownedApp(principal: Principal, appId: string | undefined): Awaitable<OwnedApp | undefined> {
+  #ownedApp(principal: Principal, appId: string | undefined, appField: string): Awaitable<OwnedApp | undefined> {
     if (appId === undefined) return undefined;
     const owner = this.#apps.getAppOwner(appId);
     return owner instanceof Promise
-      ? owner.then((value) => checkOwner(value, principal, appId))
-      : checkOwner(owner, principal, appId);
+      ? owner.then((value) => checkOwner(value, principal, appId, appField))
+      : checkOwner(owner, principal, appId, appField);
   }
 }
 
 /** The AppId exists (InvalidParameter.NotExistAppId) and belongs to the caller's account (AccountIdMismatch). */
-function checkOwner(owner: OwnedApp | undefined, principal: Principal, appId: string): OwnedApp {
-  if (owner === undefined) throw new ApiError('InvalidParameter.NotExistAppId', `AppId ${appId} does not exist`);
+function checkOwner(owner: OwnedApp | undefined, principal: Principal, appId: string, appField: string): OwnedApp {
+  if (owner === undefined) throw new ApiError('InvalidParameter.NotExistAppId', `${appField} ${appId} does not exist`);
   if (owner.accountId !== principal.accountId) {
     throw new ApiError('InvalidParameter.AccountIdMismatch', 'Check owner failed');
   }

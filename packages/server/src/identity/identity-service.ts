@@ -67,8 +67,13 @@ export class IdentityService implements IdentityGate {
   resolveAccessKey(accessKeyId: string): Awaitable<ResolvedAccessKey | undefined> {
     return this.gate.resolveAccessKey(accessKeyId);
   }
-  authorize(principal: Principal, action: string, appId: string | undefined): Awaitable<OwnedApp | undefined> {
-    return this.gate.authorize(principal, action, appId);
+  authorize(
+    principal: Principal,
+    action: string,
+    appId: string | undefined,
+    appField?: string,
+  ): Awaitable<OwnedApp | undefined> {
+    return this.gate.authorize(principal, action, appId, appField);
   }
   rateLimitOverridesFor(accountId: string) {
     return this.rateLimits.rateLimitOverridesFor(accountId);

@@ -37,8 +37,13 @@ export interface IdentityGate {
    * Throws ApiError when the principal may not call the action: RTC not enabled for the account
    * (AccessDenied.ServiceNotEnabled), sub-user without an allowing policy (LackPolicy / AccessDenied),
    * an AppId of another account (InvalidParameter.AccountIdMismatch), an unknown AppId
-   * (InvalidParameter.NotExistAppId). `appId` is the request's AppId param when it has one; the app is returned
-   * for the handler.
+   * (InvalidParameter.NotExistAppId). `appId` is the request's AppId param when it has one, `appField` that param's
+   * name (default `AppId`; errors name it); the app is returned for the handler.
    */
-  authorize(principal: Principal, action: string, appId: string | undefined): Awaitable<OwnedApp | undefined>;
+  authorize(
+    principal: Principal,
+    action: string,
+    appId: string | undefined,
+    appField?: string,
+  ): Awaitable<OwnedApp | undefined>;
 }

@@ -3,7 +3,10 @@ import { dirname, join } from 'node:path';
 import { drawText, drawTextFile } from './draw-text.js';
 import { LiveFfmpeg, type LiveMediaOptions } from './live-ffmpeg.js';
 
-/** A web page's recording as this server makes it: a rendering that shows the page's title and URL. */
+/**
+ * A web page's recording as this server makes it: a rendering that shows the page's title and URL (or, for a
+ * whiteboard, the board's names), and a caption.
+ */
 export interface PageVideoJob {
   /** The MP4 to write. */
   output: string;
@@ -13,6 +16,8 @@ export interface PageVideoJob {
   durationMs: number;
   title: string;
   url: string;
+  /** The line at the foot of the picture; default `web page recording`. */
+  caption?: string;
 }
 
 /** Records a web page. A real browser capture plugs in here. */
@@ -54,7 +59,7 @@ export class FfmpegPageRecorder implements PageRecorder {
         drawTextFile(titleFile, { x: size, y: size, size: size * 1.4 }, this.#ffmpeg.font),
         drawTextFile(urlFile, { x: size, y: Math.round(size * 3.4), size }, this.#ffmpeg.font),
         drawText(
-          'web page recording',
+          job.caption ?? 'web page recording',
           { x: size, y: `h-${Math.round(size * 2.2)}`, size: size * 0.8 },
           this.#ffmpeg.font,
         ),

@@ -44,7 +44,7 @@ export interface ProviderDomains {
   /** The accounts' resource packages; without them the billing actions answer NotImplemented (benches). */
   billing?: ResourcePackages;
   /** Document transcoding; without it the whiteboard actions answer NotImplemented (benches). */
-  whiteboard?: Omit<WhiteboardDomains, 'apps'>;
+  whiteboard?: WhiteboardDomains;
   /** The songs of the music actions; default the catalogue shipped with the server. */
   music?: MusicLibrary;
   /** Unix ms. */
@@ -71,6 +71,6 @@ export function serverProviders(domains: ProviderDomains): Provider[] {
     ...(voice ? [aiVoiceChatProvider(voice)] : []),
     ...(vendorPolicies ? [multiVendorPolicyProvider(vendorPolicies, now)] : []),
     ...(billing ? [billingProvider(billing)] : []),
-    ...(whiteboard ? [whiteboardProvider({ apps, ...whiteboard })] : []),
+    ...(whiteboard ? [whiteboardProvider({ ...whiteboard, ...(tasks && { tasks }) })] : []),
   ];
 }

@@ -19,8 +19,12 @@ export type ActionCall<A extends ActionName> = {
 /** The `Result` of any catalogued version of action `A`. */
 export type ActionResult<A extends ActionName> = { [V in ActionVersion<A>]: ResultOf<A, V> }[ActionVersion<A>];
 
-/** The params of any version of `A` name the app the call acts on (GetAllBusinessID spells it `AppID`). */
-type NamesApp<A extends ActionName> = ActionCall<A>['params'] extends { AppId: string } | { AppID: string }
+/**
+ * The params of any version of `A` name the app the call acts on (GetAllBusinessID spells it `AppID`, the 2020-12-01
+ * whiteboard transcoding actions `app_id`: the authorize stage reads each, gateway/authorize.ts).
+ */
+type NamesApp<A extends ActionName> = ActionCall<A>['params'] extends
+  { AppId: string } | { AppID: string } | { app_id: string }
   ? true
   : false;
 

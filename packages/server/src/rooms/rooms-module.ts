@@ -20,6 +20,7 @@ import { RoomService, type PresenceOptions } from './room-service.js';
 import type { RoomStore } from './room-store.js';
 import { SqliteRoomStore } from './sqlite-room-store.js';
 import { VirtualMembers } from './virtual-members.js';
+import type { OutboundFetch } from '../net/guarded-fetch.js';
 
 export interface RoomsModuleDeps {
   /** Opened with the rooms migrations applied (`store/openDatabase` lists them). */
@@ -37,6 +38,8 @@ export interface RoomsModuleDeps {
   clock?: () => number;
   logger?: Logger;
   callbackOptions?: CallbackDeliveryOptions;
+  /** How callback receivers are reached (the operator's fetch policy). */
+  fetch?: OutboundFetch;
   presenceOptions?: PresenceOptions;
   /** What the server holds for a presence connection that does not read (DEFAULT_BACKPRESSURE). */
   backpressure?: Partial<BackpressureLimits>;
@@ -80,6 +83,7 @@ export function createRoomsModule(deps: RoomsModuleDeps): RoomsModule {
     now,
     ...(deps.logger && { logger: deps.logger }),
     ...(deps.callbackOptions && { options: deps.callbackOptions }),
+    ...(deps.fetch && { fetch: deps.fetch }),
   });
   const outbox = new CallbackOutbox(eventStore);
   const events = new OutboxWriter({

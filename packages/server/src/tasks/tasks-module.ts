@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { TransactionalEvents } from '../events/outbox-writer.js';
 import { FfmpegMediaWorker } from '../media/ffmpeg-media-worker.js';
 import { findLabelFont, findMediaBinaries } from '../media/media-binaries.js';
+import type { OutboundCheck, OutboundFetch } from '../net/guarded-fetch.js';
 import type { MediaWorker } from '../media/media-worker.js';
 import type { ObjectStore } from '../storage/object-store.js';
 import { openObjectStore } from '../storage/open-object-store.js';
@@ -49,6 +50,10 @@ export interface TasksModuleDeps {
   tickMs?: number;
   /** Relays and webcasts join rooms through them; without: those actions answer NotImplemented. */
   virtualMembers?: VirtualMembers;
+  /** How caller-given pages are fetched (web and whiteboard recording, webcasts): the operator's fetch policy. */
+  fetch: OutboundFetch;
+  /** The same policy for the URLs ffmpeg opens (relay sources, CDN pushes), checked before they start. */
+  checkUrl: OutboundCheck;
 }
 
 export interface TasksModule {
@@ -83,8 +88,9 @@ export function createTasksModule(deps: TasksModuleDeps): TasksModule {
   });
   const publicStreams = new PublicStreamRunner();
   const ffmpeg = () => findMediaBinaries().ffmpeg;
-  const relays = deps.virtualMembers && new RelayRunner({ media, ffmpeg, members: deps.virtualMembers });
-  const pushes = new PushRunner({ media, ffmpeg, font: findLabelFont() });
+  const relays =
+    deps.virtualMembers && new RelayRunner({ media, ffmpeg, members: deps.virtualMembers, checkUrl: deps.checkUrl });
+  const pushes = new PushRunner({ media, ffmpeg, font: findLabelFont(), checkUrl: deps.checkUrl });
   const engine = new TaskEngine({
     store,
     events: deps.events,
@@ -95,12 +101,13 @@ export function createTasksModule(deps: TasksModuleDeps): TasksModule {
         storage,
         media,
         workDir: join(deps.dataDir, 'tasks', 'live'),
+        fetch: deps.fetch,
         ...(deps.s3?.vodBucket !== undefined && { vodBucket: deps.s3.vodBucket }),
       }),
       pushes,
       publicStreams,
       ...(relays ? [relays] : []),
-      ...(deps.virtualMembers ? [new WebcastRunner({ members: deps.virtualMembers })] : []),
+      ...(deps.virtualMembers ? [new WebcastRunner({ members: deps.virtualMembers, fetch: deps.fetch })] : []),
     ],
     now: deps.clock,
     scale,

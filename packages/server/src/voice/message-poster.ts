@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { postCallback } from '../events/callback-post.js';
+import type { OutboundFetch } from '../net/guarded-fetch.js';
 import type { MessageTarget } from './agent-spec.js';
 
 /** How one server-message POST went: ok, or the receiver answered non-2xx (`status`), or it failed to answer. */
@@ -16,10 +17,13 @@ const LIMITS = { timeoutMs: 5000, maxAnswerBytes: 64 * 1024 };
  */
 export class MessagePoster {
   readonly #logger: Logger | undefined;
+  readonly #fetch: OutboundFetch;
   readonly #stop = new AbortController();
   readonly #tails = new Map<string, { tail: Promise<unknown>; queued: number }>();
 
-  constructor(logger?: Logger) {
+  /** `fetch` reaches the receivers under the operator's fetch policy. */
+  constructor(fetch: OutboundFetch, logger?: Logger) {
+    this.#fetch = fetch;
     this.#logger = logger;
   }
 
@@ -38,7 +42,9 @@ export class MessagePoster {
     entry.tail = entry.tail.then(async () => {
       entry.queued--;
       if (this.#stop.signal.aborted) return;
-      const outcome = await postCallback(target.url, body, LIMITS, this.#stop.signal).catch(() => undefined);
+      const outcome = await postCallback(target.url, body, LIMITS, this.#stop.signal, this.#fetch).catch(
+        () => undefined,
+      );
       if (!outcome) return;
       const ok = outcome.status !== undefined && outcome.status >= 200 && outcome.status < 300;
       if (!ok)

@@ -1,3 +1,4 @@
+import type { OutboundFetch } from '../net/guarded-fetch.js';
 import type { ChatModel } from './chat-model.js';
 import type { LlmSpec } from './llm-config.js';
 import { ScriptedModel } from './scripted-model.js';
@@ -11,11 +12,16 @@ export interface LlmEndpoint {
 }
 
 /**
- * The model an agent talks to: CustomLLM calls the developer's URL as configured; ArkV3 and CozeBot cannot reach
- * their clouds, so they call the operator's endpoint with the same body (model = EndPointId / BotId), or, without
- * one, the built-in scripted model.
+ * The model an agent talks to: CustomLLM calls the developer's URL as configured, through `fetch` (the operator's
+ * fetch policy); ArkV3 and CozeBot cannot reach their clouds, so they call the operator's endpoint (trusted: no
+ * policy) with the same body (model = EndPointId / BotId), or, without one, the built-in scripted model.
  */
-export function modelFor(llm: LlmSpec, endpoint: LlmEndpoint | undefined, limits: StreamLimits): ChatModel {
+export function modelFor(
+  llm: LlmSpec,
+  endpoint: LlmEndpoint | undefined,
+  limits: StreamLimits,
+  fetch: OutboundFetch,
+): ChatModel {
   const body: Record<string, unknown> = {
     model: llm.model,
     ...(llm.temperature !== undefined && { temperature: llm.temperature }),
@@ -31,6 +37,7 @@ export function modelFor(llm: LlmSpec, endpoint: LlmEndpoint | undefined, limits
       headers: llm.extraHeaders,
       body,
       limits,
+      fetch,
     });
   }
   if (!endpoint) return new ScriptedModel(llm.tools);

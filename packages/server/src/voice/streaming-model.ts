@@ -1,3 +1,4 @@
+import { FetchRefusedError, type OutboundFetch } from '../net/guarded-fetch.js';
 import { OutboundTimeoutError, withOutboundTimeout } from '../net/outbound-timeout.js';
 import {
   LlmErrorCode,
@@ -17,6 +18,8 @@ export interface StreamingModelOptions {
   /** The body's fields besides `messages` and `stream`: model, temperature, top_p, max_tokens, tools, Custom. */
   body: Record<string, unknown>;
   limits: StreamLimits;
+  /** How the URL is reached; default the global fetch (the operator's own endpoint). */
+  fetch?: OutboundFetch;
 }
 
 export interface StreamLimits {
@@ -85,7 +88,7 @@ export class StreamingModel implements ChatModel {
     const o = this.#o;
     let response: Response;
     try {
-      response = await fetch(o.url, {
+      response = await (o.fetch ?? fetch)(o.url, {
         method: 'POST',
         headers: {
           ...o.headers,
@@ -99,6 +102,8 @@ export class StreamingModel implements ChatModel {
       });
     } catch (e) {
       if (signal.aborted) throw e;
+      const refused = (e as { cause?: unknown }).cause;
+      if (refused instanceof FetchRefusedError) throw new ModelError(LlmErrorCode.Connect, refused.message);
       throw new ModelError(LlmErrorCode.Connect, `the LLM endpoint could not be reached (${errorName(e)})`);
     }
     if (response.status < 200 || response.status > 299) {

@@ -11,6 +11,7 @@ import { SimulatedAsr } from './simulated-asr.js';
 import { AgentTimers } from './speech-timing.js';
 import type { VoiceEvents } from './voice-events.js';
 import { VoiceOutput } from './voice-output.js';
+import type { OutboundFetch } from '../net/guarded-fetch.js';
 
 /** Why an agent left its room (ExtraInfo.StopReason of its last VoiceChat event; docs/voice-agent.md). */
 export type AgentStopReason = 'StopByAPI' | 'IdleTimeOut' | 'Kicked' | 'RoomDismissed' | 'UnknownStopReason';
@@ -22,6 +23,8 @@ export interface VoiceAgentDeps {
   model: ChatModel;
   scale: TimeScale;
   now: () => number;
+  /** How the developer's URLs (server messages) are reached: the operator's fetch policy. */
+  fetch: OutboundFetch;
   logger?: Logger;
   /** Called once when the agent has ended, whatever ended it. */
   onEnded: (reason: AgentStopReason, detail: string) => void;
@@ -128,6 +131,7 @@ export class VoiceAgent {
       member: this.#member,
       events: this.#deps.events,
       now: this.#deps.now,
+      fetch: this.#deps.fetch,
       ...(logger && { logger }),
     });
     this.#conversation = new Conversation({

@@ -12,6 +12,7 @@ import type { StreamLimits } from './streaming-model.js';
 import { VoiceAgent, type AgentStopReason } from './voice-agent.js';
 import type { VoiceEvents } from './voice-events.js';
 import type { VoiceStore, VoiceTaskKey, VoiceTaskRow } from './voice-store.js';
+import { defaultOutboundFetch, type OutboundFetch } from '../net/guarded-fetch.js';
 
 type StartParams = ParamsOf<'StartVoiceChat', '2025-06-01'>;
 type UpdateParams = ParamsOf<'UpdateVoiceChat', '2025-06-01'>;
@@ -27,6 +28,8 @@ export interface VoiceAgentsDeps {
   llmEndpoint?: LlmEndpoint;
   /** The model's time limits in wall ms (default: the documented 10 s first response, time-scaled). */
   limits?: Partial<StreamLimits>;
+  /** How the developer's URLs (CustomLLM, server messages) are reached; default the default fetch policy's. */
+  fetch?: OutboundFetch;
 }
 
 const keyOf = (k: VoiceTaskKey): string => `${k.appId}\u0000${k.roomId}\u0000${k.taskId}`;
@@ -62,7 +65,8 @@ export class VoiceAgents {
     if (this.#agents.has(keyOf(key))) {
       throw new ApiError('InvalidParameter.TaskAlreadyExists', `task ${key.taskId} is running in room ${key.roomId}`);
     }
-    const model = modelFor(spec.llm, this.#deps.llmEndpoint, this.#limits);
+    const fetch = this.#deps.fetch ?? defaultOutboundFetch;
+    const model = modelFor(spec.llm, this.#deps.llmEndpoint, this.#limits, fetch);
     const row: VoiceTaskRow = {
       ...key,
       businessId: spec.businessId,
@@ -85,6 +89,7 @@ export class VoiceAgents {
         model,
         scale: this.#deps.scale,
         now: this.#deps.now,
+        fetch,
         ...(this.#deps.logger && { logger: this.#deps.logger }),
         onEnded: (reason, detail) => this.#ended(spec, reason, detail),
       });

@@ -8,6 +8,7 @@ import type { StreamLimits } from './streaming-model.js';
 import { VoiceAgents } from './voice-agents.js';
 import { VoiceEvents } from './voice-events.js';
 import { SqliteVoiceStore } from './sqlite-voice-store.js';
+import type { OutboundFetch } from '../net/guarded-fetch.js';
 
 export interface VoiceModuleDeps {
   /** Opened with the voice migrations applied. */
@@ -21,6 +22,8 @@ export interface VoiceModuleDeps {
   timeScale?: number;
   llmEndpoint?: LlmEndpoint;
   limits?: Partial<StreamLimits>;
+  /** How the developer's URLs (CustomLLM, server messages) are reached: the operator's fetch policy. */
+  fetch?: OutboundFetch;
 }
 
 export interface VoiceModule {
@@ -45,6 +48,7 @@ export function createVoiceModule(deps: VoiceModuleDeps): VoiceModule {
     ...(deps.logger && { logger: deps.logger }),
     ...(deps.llmEndpoint && { llmEndpoint: deps.llmEndpoint }),
     ...(deps.limits && { limits: deps.limits }),
+    ...(deps.fetch && { fetch: deps.fetch }),
   });
   return { agents, close: () => agents.close() };
 }

@@ -9,6 +9,7 @@ import type { VirtualMember } from '../rooms/virtual-members.js';
 import type { AgentSpec } from './agent-spec.js';
 import { MessagePoster, type PostResult } from './message-poster.js';
 import type { RunStage, VoiceEvents } from './voice-events.js';
+import type { OutboundFetch } from '../net/guarded-fetch.js';
 
 const STAGES: Record<ConversationStageCode, RunStage | 'unknown'> = {
   0: 'unknown',
@@ -42,6 +43,8 @@ export class VoiceOutput {
     member: VirtualMember;
     events: VoiceEvents;
     now: () => number;
+    /** How the server-message URLs are reached (the operator's fetch policy). */
+    fetch: OutboundFetch;
     logger?: Logger;
   }) {
     this.#spec = deps.spec;
@@ -49,7 +52,7 @@ export class VoiceOutput {
     this.#events = deps.events;
     this.#now = deps.now;
     this.#logger = deps.logger;
-    this.#poster = new MessagePoster(deps.logger);
+    this.#poster = new MessagePoster(deps.fetch, deps.logger);
   }
 
   get poster(): MessagePoster {

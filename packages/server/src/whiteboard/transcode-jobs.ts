@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fetchFailure, type OutboundFetch } from '../net/guarded-fetch.js';
 import { readCapped } from '../net/read-capped.js';
 import { withOutboundTimeout } from '../net/outbound-timeout.js';
 import type { ObjectStore } from '../storage/object-store.js';
@@ -13,6 +14,8 @@ export interface TranscodeJobsOptions {
   store: TranscodeStore;
   objects: ObjectStore;
   now: () => number;
+  /** How documents are downloaded (the operator's fetch policy, net/guarded-fetch.ts). */
+  fetch: OutboundFetch;
   /** Time allowed to download a document (default 30 s). */
   downloadTimeoutMs?: number;
   /** The largest document accepted (default 50 MiB). */
@@ -123,7 +126,7 @@ export class TranscodeJobs {
       return await withOutboundTimeout(
         timeoutMs,
         async (signal) => {
-          const res = await fetch(url, { signal, redirect: 'follow' });
+          const res = await this.#o.fetch(url, { signal, redirect: 'follow' });
           if (!res.ok) throw new Error(`the document's server answered HTTP ${res.status}`);
           return readCapped(res.body, this.#o.maxDocumentBytes ?? 50 * 1024 * 1024);
         },
@@ -131,7 +134,7 @@ export class TranscodeJobs {
       );
     } catch (error) {
       if (error instanceof TranscodeFailure) throw error;
-      throw new TranscodeFailure('DownloadFailed', `the document cannot be downloaded: ${(error as Error).message}`);
+      throw new TranscodeFailure('DownloadFailed', `the document cannot be downloaded: ${fetchFailure(error)}`);
     }
   }
 

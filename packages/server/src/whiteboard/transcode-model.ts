@@ -1,3 +1,6 @@
+/** The bucket whiteboard files go to unless a request names another: transcoded pages, and every recording. */
+export const WHITEBOARD_BUCKET = 'whiteboard';
+
 /** A transcode's status as WbTranscodeQuery answers it (the 2020-12-01 values: 0 not started, ..., 3 failure). */
 export const TRANSCODE_STATUS = { queued: 0, converting: 1, done: 2, failed: 3 } as const;
 

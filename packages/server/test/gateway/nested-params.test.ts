@@ -35,7 +35,7 @@ function sample(schema: Schema, key: string, appId: string): unknown {
   if (schema.const !== undefined) return schema.const;
   switch (schema.type) {
     case 'string':
-      if (key === 'AppId' || key === 'AppID') return appId;
+      if (key === 'AppId' || key === 'AppID' || key === 'app_id') return appId;
       return schema.pattern === ID_PATTERN_SOURCE ? 'id1' : 'x'.repeat(Math.max(1, schema.minLength ?? 1));
     case 'integer':
     case 'number':

@@ -138,6 +138,15 @@ export const ACTION_EXAMPLES: readonly ActionExample[] = [
         : { AppId: w.appId, TaskId: created.TaskId };
     },
   },
+  // The default board; the recording is stopped at once (its file made after the test's answers are checked).
+  {
+    action: 'StartWBRecord',
+    params: (w, v) => ({ AppId: w.appId, RoomId: w.roomId, TaskId: `wb-${v}`, UserId: 'wb-recorder' }),
+  },
+  {
+    action: 'StopWBRecord',
+    params: (w, v) => ({ AppId: w.appId, RoomId: w.roomId, TaskId: `wb-${v}`, UserId: 'wb-recorder' }),
+  },
   { action: 'ListMusics', params: (w) => ({ AppId: w.appId, PageSize: 5 }) },
   { action: 'SearchMusics', params: (w) => ({ AppId: w.appId, KeyWord: 'lantern' }) },
   { action: 'ListHotMusic', params: (w) => ({ AppId: w.appId, HotTypes: [1, 2] }) },

@@ -27,14 +27,17 @@ describe('page loader', () => {
   });
 
   it('reads the title, following redirects', async () => {
-    assert.deepEqual(await loadPage(`${base}/redirect`, 2000), { url: `${base}/titled`, title: 'A <b> AB & page' });
-    assert.equal((await loadPage(`${base}/plain`, 2000)).title, '');
+    assert.deepEqual(await loadPage(`${base}/redirect`, 2000, fetch), {
+      url: `${base}/titled`,
+      title: 'A <b> AB & page',
+    });
+    assert.equal((await loadPage(`${base}/plain`, 2000, fetch)).title, '');
   });
 
   it('says why a page does not load, without the query', async () => {
-    await assert.rejects(loadPage(`${base}/down?token=secret`, 2000), /answered HTTP 503$/);
+    await assert.rejects(loadPage(`${base}/down?token=secret`, 2000, fetch), /answered HTTP 503$/);
     const started = Date.now();
-    await assert.rejects(loadPage(`${base}/hang?token=secret`, 300), (error: Error) => {
+    await assert.rejects(loadPage(`${base}/hang?token=secret`, 300, fetch), (error: Error) => {
       assert.match(error.message, /did not load: no complete answer within 300 ms/);
       assert.doesNotMatch(error.message, /secret/);
       return true;

@@ -1,4 +1,5 @@
 import { ApiError } from '../../errors/api-error.js';
+import { httpUrlParam } from '../http-url-param.js';
 import type { CallbackConfig } from '../../events/callback-configs.js';
 import { SUBSCRIBABLE_EVENT_TYPES } from '../../events/event-types.js';
 
@@ -21,16 +22,7 @@ export function eventList(list: readonly string[]): string[] {
 /** An absolute http(s) URL of at most 1024 characters. */
 export function callbackUrl(raw: string): string {
   if (raw === '') throw new ApiError('MissingParameter', 'URL is required');
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new ApiError('InvalidParameter', 'URL must be an absolute http or https URL');
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ApiError('InvalidParameter', 'URL must be an absolute http or https URL');
-  }
-  if (raw.length > 1024) throw new ApiError('InvalidParameter', 'URL must be at most 1024 characters');
+  httpUrlParam(raw, 'URL', 1024);
   return raw;
 }
 

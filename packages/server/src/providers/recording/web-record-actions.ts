@@ -3,6 +3,7 @@ import type { TaskEngine } from '../../tasks/task-engine.js';
 import { statusOf, type TaskKey, type TaskRow } from '../../tasks/task-model.js';
 import type { WebRecordSpec } from '../../tasks/web-record/web-record-spec.js';
 import { bucketField, spaceField } from '../task-storage-params.js';
+import { httpUrlParam } from '../http-url-param.js';
 import type { AreaHandlers } from '../provider.js';
 import { existingTask, startTask } from '../task-actions.js';
 
@@ -117,13 +118,7 @@ const invalid = (message: string) => new ApiError('InvalidParameter', message);
 
 /** Reads StartWebRecord into the task's spec, refusing with the field named. */
 function webRecordSpec(params: StartWebRecordParams): WebRecordSpec {
-  let url: URL;
-  try {
-    url = new URL(params.InputURL);
-  } catch {
-    throw invalid('InputURL must be an absolute http or https URL');
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw invalid('InputURL must be an http or https URL');
+  const url = httpUrlParam(params.InputURL, 'InputURL');
   const bucket = params.Bucket ?? '';
   const space = params.VideoSpace ?? '';
   if (bucket !== '' && space !== '') throw invalid('give Bucket (TOS) or VideoSpace (VOD), not both');

@@ -1,6 +1,6 @@
 import { ApiError } from '../../errors/api-error.js';
 import { bucketProblem } from '../../storage/object-store.js';
-import type { TranscodeRequest } from '../../whiteboard/transcode-model.js';
+import { WHITEBOARD_BUCKET, type TranscodeRequest } from '../../whiteboard/transcode-model.js';
 
 /** The fields of a WbTranscodeCreate, whichever version spelt them (2020-12-01 snake_case, 2023-11-01 PascalCase). */
 export interface CreateFields {
@@ -32,8 +32,6 @@ export interface CreateFields {
   };
 }
 
-/** Where pages go without a StorageConfig. */
-export const DEFAULT_BUCKET = 'whiteboard';
 const DEFAULT_BOX = { width: 1280, height: 720 };
 const DEFAULT_THUMBNAIL = { width: 320, height: 180 };
 const MAX_SIDE = 4096;
@@ -72,7 +70,7 @@ export function transcodeRequest(f: CreateFields): TranscodeRequest {
   if (f.customStorage) {
     throw new ApiError('InvalidParameter', `${f.names.custom}: third-party storage is not supported; use TosConfig`);
   }
-  const bucket = f.bucket ?? DEFAULT_BUCKET;
+  const bucket = f.bucket ?? WHITEBOARD_BUCKET;
   const problem = bucketProblem(bucket);
   if (problem) throw new ApiError('InvalidParameter', `${f.names.bucket}: ${problem}`);
   const c = f.config;

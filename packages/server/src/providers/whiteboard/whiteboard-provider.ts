@@ -1,16 +1,17 @@
-import type { AppService } from '../../apps/app-service.js';
 import { ApiError } from '../../errors/api-error.js';
-import type { Principal } from '../../identity/principal.js';
+import type { TaskEngine } from '../../tasks/task-engine.js';
 import type { Transcode } from '../../whiteboard/transcode-model.js';
 import type { TranscodeJobs } from '../../whiteboard/transcode-jobs.js';
 import type { TranscodeStore } from '../../whiteboard/transcode-store.js';
 import { defineProvider, type Provider } from '../provider.js';
 import { transcodeRequest } from './transcode-params.js';
+import { wbRecordHandlers } from './wb-record-actions.js';
 
 export interface WhiteboardDomains {
-  apps: AppService;
   transcodes: TranscodeStore;
   jobs: TranscodeJobs;
+  /** The media task engine whiteboard recordings run on; without it they answer NotImplemented (benches). */
+  tasks?: TaskEngine;
 }
 
 /** Where a page is: the object store's bucket and key (the local store has no HTTP endpoint). */
@@ -18,18 +19,11 @@ const objectUrl = (bucket: string, key: string): string => (key === '' ? '' : `t
 
 /**
  * Document transcoding (WbTranscodeCreate, WbTranscodeQuery, WbTranscodeGet): PDFs rendered page by page into
- * images in the object store (whiteboard/transcode-jobs.ts). The 2020-12-01 versions name the app `app_id`, which
- * the authorize stage does not read: the owner is checked here. StartWBRecord and StopWBRecord are not implemented.
+ * images in the object store (whiteboard/transcode-jobs.ts). The 2020-12-01 versions name the app `app_id`; the
+ * authorize stage reads it as it reads AppId (sub-user policies, ownership). Whiteboard recording (StartWBRecord,
+ * StopWBRecord) runs on the task engine (wb-record-actions.ts).
  */
-export function whiteboardProvider({ apps, transcodes, jobs }: WhiteboardDomains): Provider<'whiteboard'> {
-  async function ownedApp(appId: string, principal: Principal): Promise<string> {
-    const owner = await apps.getAppOwner(appId);
-    if (owner === undefined) throw new ApiError('InvalidParameter.NotExistAppId', `app_id ${appId} does not exist`);
-    if (owner.accountId !== principal.accountId)
-      throw new ApiError('InvalidParameter.AccountIdMismatch', 'Check owner failed');
-    return appId;
-  }
-
+export function whiteboardProvider({ transcodes, jobs, tasks }: WhiteboardDomains): Provider<'whiteboard'> {
   async function existing(appId: string, taskId: string, field: string): Promise<Transcode> {
     if (taskId === '' || taskId.length > 128)
       throw new ApiError('InvalidParameter', `${field} must be 1 to 128 characters`);
@@ -39,10 +33,10 @@ export function whiteboardProvider({ apps, transcodes, jobs }: WhiteboardDomains
   }
 
   return defineProvider('whiteboard', {
-    async WbTranscodeCreate(call, { principal }) {
+    ...(tasks && wbRecordHandlers(tasks)),
+    async WbTranscodeCreate(call, { app }) {
       if (call.version === '2020-12-01') {
         const p = call.params;
-        const appId = await ownedApp(p.app_id, principal);
         const c = p.transcode_config;
         const request = transcodeRequest({
           resource: p.resource,
@@ -69,7 +63,7 @@ export function whiteboardProvider({ apps, transcodes, jobs }: WhiteboardDomains
             thumb: 'transcode_config.thumbnail_',
           },
         });
-        return { task_id: await jobs.create(appId, request) };
+        return { task_id: await jobs.create(app.appId, request) };
       }
       const p = call.params;
       const c = p.TranscodeConfig;
@@ -98,23 +92,21 @@ export function whiteboardProvider({ apps, transcodes, jobs }: WhiteboardDomains
           thumb: 'TranscodeConfig.Thumbnail',
         },
       });
-      return { TaskId: await jobs.create(p.AppId, request) };
+      return { TaskId: await jobs.create(app.appId, request) };
     },
 
-    async WbTranscodeQuery(call, { principal }) {
+    async WbTranscodeQuery(call, { app }) {
       if (call.version === '2020-12-01') {
-        const appId = await ownedApp(call.params.app_id, principal);
-        const t = await existing(appId, call.params.task_id, 'task_id');
+        const t = await existing(app.appId, call.params.task_id, 'task_id');
         return { status: t.status, progress: t.progress, err_code: t.errCodeN, err_msg: t.errMsg };
       }
-      const t = await existing(call.params.AppId, call.params.TaskId, 'TaskId');
+      const t = await existing(app.appId, call.params.TaskId, 'TaskId');
       return { Status: t.status, Progress: t.progress, ErrCode: t.errCode, ErrCodeN: t.errCodeN, ErrMsg: t.errMsg };
     },
 
-    async WbTranscodeGet(call, { principal }) {
+    async WbTranscodeGet(call, { app }) {
       if (call.version === '2020-12-01') {
-        const appId = await ownedApp(call.params.app_id, principal);
-        const t = await existing(appId, call.params.task_id, 'task_id');
+        const t = await existing(app.appId, call.params.task_id, 'task_id');
         return {
           file_id: t.taskId,
           file_name: t.request.fileName,
@@ -129,7 +121,7 @@ export function whiteboardProvider({ apps, transcodes, jobs }: WhiteboardDomains
           })),
         };
       }
-      const t = await existing(call.params.AppId, call.params.TaskId, 'TaskId');
+      const t = await existing(app.appId, call.params.TaskId, 'TaskId');
       return {
         FileId: t.taskId,
         FileName: t.request.fileName,

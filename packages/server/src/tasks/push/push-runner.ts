@@ -1,4 +1,5 @@
 import type { MediaWorker } from '../../media/media-worker.js';
+import type { OutboundCheck } from '../../net/guarded-fetch.js';
 import type { PushStats } from '../../media/rtmp-push.js';
 import { followsStream } from '../recording/recording-spec.js';
 import type { TaskFile, TaskKey, TaskRow } from '../task-model.js';
@@ -11,6 +12,8 @@ export interface PushRunnerDeps {
   /** The ffmpeg executable (resolved when a push starts). */
   ffmpeg: () => string;
   font: string | undefined;
+  /** The operator's fetch policy, applied to PushURL's host before the push starts. */
+  checkUrl?: OutboundCheck;
   /** Reconnections before a push fails; default 3. */
   retries?: number;
   /** Task-time ms between attempts; default 2000. */
@@ -44,13 +47,15 @@ export class PushRunner implements TaskRunner {
     return followsStream(spec as PushSpec, stream);
   }
 
-  async prepare(): Promise<void> {
+  async prepare(row: TaskRow): Promise<void> {
     try {
       await this.#deps.media.check();
       this.#deps.ffmpeg();
     } catch (error) {
       throw new Error('the media worker cannot run on this server', { cause: error });
     }
+    // The URL may carry a stream key: the refusal names the host only.
+    await this.#deps.checkUrl?.((row.spec as PushSpec).pushUrl);
   }
 
   live(ctx: LiveTaskContext): LiveTask {

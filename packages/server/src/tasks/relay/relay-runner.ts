@@ -1,4 +1,5 @@
 import type { MediaWorker } from '../../media/media-worker.js';
+import type { OutboundCheck } from '../../net/guarded-fetch.js';
 import type { VirtualMembers } from '../../rooms/virtual-members.js';
 import type { TaskFile, TaskKey, TaskRow } from '../task-model.js';
 import type { LiveTask, LiveTaskContext, TaskFailure, TaskRunner } from '../task-runner.js';
@@ -9,6 +10,8 @@ export interface RelayRunnerDeps {
   media: Pick<MediaWorker, 'check'>;
   ffmpeg: () => string;
   members: Pick<VirtualMembers, 'join'>;
+  /** The operator's fetch policy, applied to a network source's host before the relay starts. */
+  checkUrl?: OutboundCheck;
   /** Wall-clock ms a source has to open (and a network read to answer) in; default 10 000. */
   openTimeoutMs?: number;
 }
@@ -50,13 +53,15 @@ export class RelayRunner implements TaskRunner {
     return stream.userId === (spec as RelaySpec).userId;
   }
 
-  async prepare(): Promise<void> {
+  async prepare(row: TaskRow): Promise<void> {
     try {
       await this.#deps.media.check();
       this.#deps.ffmpeg();
     } catch (error) {
       throw new Error('the media worker cannot run on this server', { cause: error });
     }
+    const source = (row.spec as RelaySpec).streamUrl;
+    if (/^(https?|rtmps?):/i.test(source)) await this.#deps.checkUrl?.(source);
   }
 
   live(ctx: LiveTaskContext): LiveTask {

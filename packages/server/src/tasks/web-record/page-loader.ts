@@ -1,3 +1,4 @@
+import type { OutboundFetch } from '../../net/guarded-fetch.js';
 import { withOutboundTimeout } from '../../net/outbound-timeout.js';
 
 /** What a web recording learns of its page by loading it. */
@@ -13,10 +14,15 @@ const HEAD_BYTES = 256 * 1024;
 
 /**
  * Loads a page as a browser would start to (GET, redirects followed) under a deadline, and reads its title from
- * the first 256 KiB. Throws an Error saying why when the page does not load: no answer in time, a refused
- * connection, or a status other than 2xx.
+ * the first 256 KiB, through `fetch` (the operator's fetch policy). Throws an Error saying why when the page does
+ * not load: no answer in time, a refused connection (or one the policy refuses), or a status other than 2xx.
  */
-export async function loadPage(url: string, timeoutMs: number, signal?: AbortSignal): Promise<LoadedPage> {
+export async function loadPage(
+  url: string,
+  timeoutMs: number,
+  fetch: OutboundFetch,
+  signal?: AbortSignal,
+): Promise<LoadedPage> {
   const shown = shownUrl(url);
   return withOutboundTimeout(
     timeoutMs,

@@ -1,26 +1,10 @@
-import { createHash } from 'node:crypto';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { MediaWorker } from '../../media/media-worker.js';
-import type { PageRecorder } from '../../media/page-video.js';
 import { recordFileName } from '../recording/record-file-name.js';
-import type { TaskFile, TaskKey, TaskRow } from '../task-model.js';
+import type { PageCapture } from '../page-capture.js';
+import type { TaskFile, TaskRow } from '../task-model.js';
 import type { TaskRunner } from '../task-runner.js';
-import { checkTool, storedWhere, type TaskFiles } from '../task-storage.js';
-import { loadPage, shownUrl, type LoadedPage } from './page-loader.js';
+import { shownUrl } from './page-loader.js';
 import { runLimitSeconds, type WebRecordSpec } from './web-record-spec.js';
 
-export interface WebRecordRunnerDeps {
-  recorder: PageRecorder;
-  /** Reads what the stored file holds (ffprobe). */
-  media: Pick<MediaWorker, 'probe'>;
-  files: TaskFiles;
-  /** How long a page may take to load (wall ms), default 10 s. */
-  pageTimeoutMs?: number;
-}
-
-/** The recording's frame rate (our choice). */
-const FPS = 15;
 /** The file's name (our choice, after a mixed recording's default). */
 const WEB_RECORD_PATTERN = '{TaskId}_{StartTime}_{Duration}';
 
@@ -32,10 +16,10 @@ const WEB_RECORD_PATTERN = '{TaskId}_{StartTime}_{Duration}';
 export class WebRecordRunner implements TaskRunner {
   readonly kind = 'web-record' as const;
   readonly events = {};
-  readonly #deps: WebRecordRunnerDeps;
+  readonly #capture: PageCapture;
 
-  constructor(deps: WebRecordRunnerDeps) {
-    this.#deps = deps;
+  constructor(capture: PageCapture) {
+    this.#capture = capture;
   }
 
   limits(spec: unknown) {
@@ -49,73 +33,25 @@ export class WebRecordRunner implements TaskRunner {
 
   async prepare(row: TaskRow): Promise<void> {
     const spec = row.spec as WebRecordSpec;
-    await checkTool(this.#deps.recorder, 'the page recorder');
-    await this.#deps.files.checkWritable(spec.storage);
-    const page = await loadPage(spec.inputUrl, this.#deps.pageTimeoutMs ?? 10_000);
-    // Kept beside the work directory so that a restart still knows the page's title when it makes the file.
-    await mkdir(this.#pagesDir(), { recursive: true });
-    await writeFile(this.#pageFile(row), JSON.stringify(page));
+    await this.#capture.check(spec.storage);
+    await this.#capture.load(row, spec.inputUrl);
   }
 
   async finish(row: TaskRow, signal: AbortSignal): Promise<TaskFile[]> {
     const spec = row.spec as WebRecordSpec;
     const durationMs = Math.max(0, row.endTime - row.startTime);
-    const page = await this.#page(row, spec);
+    // The page as loaded at start; a title left untold (its note lost) is the URL's.
+    const page = await this.#capture.loaded(row);
+    const scene = {
+      title: page?.title || '(untitled page)',
+      url: shownUrl(page?.url ?? spec.inputUrl),
+      caption: 'web page recording',
+    };
     const name = recordFileName(
       WEB_RECORD_PATTERN,
       { taskId: row.taskId, roomId: '', startTime: row.startTime, durationMs },
       'mp4',
     );
-    let probed: Awaited<ReturnType<WebRecordRunnerDeps['media']['probe']>> | undefined;
-    const render = async (output: string) => {
-      try {
-        await this.#deps.recorder.render(
-          { output, ...spec.video, fps: FPS, durationMs: Math.max(durationMs, 1000 / FPS), ...page },
-          signal,
-        );
-      } catch (error) {
-        if (signal.aborted) throw error;
-        throw new Error('rendering the page recording failed', { cause: error });
-      }
-      probed = await this.#deps.media.probe(output, signal);
-    };
-    const stored = await this.#deps.files.makeAndStore(spec.storage, name, 'the web recording', render, signal);
-    // Closing: the task stays stopping and the next start makes its file.
-    if (!stored || !probed) throw new Error('the server closed while the web recording was being made');
-    await rm(this.#pageFile(row), { force: true });
-    return [
-      {
-        ...storedWhere(stored),
-        Duration: probed.durationMs,
-        Size: stored.size,
-        StartTime: row.startTime,
-        StreamList: [],
-        ...(probed.audioCodec && { AudioCodec: probed.audioCodec }),
-        ...(probed.videoCodec && { VideoCodec: probed.videoCodec }),
-        ...(probed.width !== undefined && { VideoWidth: probed.width }),
-        ...(probed.height !== undefined && { VideoHeight: probed.height }),
-      },
-    ];
-  }
-
-  /** The page as loaded at start; a title left untold (its note lost) is the URL's. */
-  async #page(row: TaskRow, spec: WebRecordSpec): Promise<{ title: string; url: string }> {
-    let page: LoadedPage | undefined;
-    try {
-      page = JSON.parse(await readFile(this.#pageFile(row), 'utf8')) as LoadedPage;
-    } catch {
-      page = undefined;
-    }
-    const url = shownUrl(page?.url ?? spec.inputUrl);
-    return { title: page?.title || '(untitled page)', url };
-  }
-
-  #pagesDir(): string {
-    return join(this.#deps.files.workDir, 'pages');
-  }
-
-  #pageFile(key: TaskKey): string {
-    const id = createHash('sha256').update(`${key.appId}\u0000${key.taskId}`).digest('hex').slice(0, 32);
-    return join(this.#pagesDir(), `${id}.json`);
+    return [await this.#capture.record(row, spec.storage, { name }, scene, spec.video, signal)];
   }
 }

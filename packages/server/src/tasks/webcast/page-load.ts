@@ -1,10 +1,17 @@
+import type { OutboundFetch } from '../../net/guarded-fetch.js';
 import { withOutboundTimeout } from '../../net/outbound-timeout.js';
 
 /**
  * Fetches a web page the way the cloud browser's first request does: GET, redirects followed, the whole body read,
- * under a deadline. Resolves with nothing when it loaded (2xx), or with why not.
+ * under a deadline, through `fetch` (the operator's fetch policy). Resolves with nothing when it loaded (2xx), or with
+ * why not.
  */
-export async function loadPage(url: string, timeoutMs: number, signal?: AbortSignal): Promise<string | undefined> {
+export async function loadPage(
+  url: string,
+  timeoutMs: number,
+  fetch: OutboundFetch,
+  signal?: AbortSignal,
+): Promise<string | undefined> {
   try {
     return await withOutboundTimeout(
       timeoutMs,

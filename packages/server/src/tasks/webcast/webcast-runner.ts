@@ -1,3 +1,4 @@
+import type { OutboundFetch } from '../../net/guarded-fetch.js';
 import type { VirtualMembers } from '../../rooms/virtual-members.js';
 import type { TaskFile, TaskRow } from '../task-model.js';
 import type { LiveTask, LiveTaskContext, TaskFailure, TaskRunner } from '../task-runner.js';
@@ -6,6 +7,8 @@ import type { WebcastSpec } from './webcast-spec.js';
 
 export interface WebcastRunnerDeps {
   members: Pick<VirtualMembers, 'join'>;
+  /** How the page is fetched (the operator's fetch policy). */
+  fetch: OutboundFetch;
   /** Default 10 000 ms. */
   loadTimeoutMs?: number;
   /** Task-time ms between failed loads; default 2000. */
@@ -39,6 +42,7 @@ export class WebcastRunner implements TaskRunner {
   live(ctx: LiveTaskContext): LiveTask {
     return new WebcastSession(ctx, {
       members: this.#deps.members,
+      fetch: this.#deps.fetch,
       loadTimeoutMs: this.#deps.loadTimeoutMs ?? 10_000,
       retryMs: this.#deps.retryMs ?? 2000,
       eventBase: () => this.#base(ctx.row),

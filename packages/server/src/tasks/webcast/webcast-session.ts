@@ -1,3 +1,4 @@
+import type { OutboundFetch } from '../../net/guarded-fetch.js';
 import { PresenceError } from '../../rooms/presence-error.js';
 import type { VirtualMember, VirtualMembers } from '../../rooms/virtual-members.js';
 import type { LiveTask, LiveTaskContext } from '../task-runner.js';
@@ -6,6 +7,7 @@ import { WebcastStatus, type WebcastSpec } from './webcast-spec.js';
 
 export interface WebcastSessionDeps {
   members: Pick<VirtualMembers, 'join'>;
+  fetch: OutboundFetch;
   /** Wall-clock ms a page has to load in. */
   loadTimeoutMs: number;
   /** Task-time ms between a failed load and the next one (scaled). */
@@ -49,7 +51,7 @@ export class WebcastSession implements LiveTask {
 
   async #check(): Promise<void> {
     const spec = this.#ctx.spec() as WebcastSpec;
-    const problem = await loadPage(spec.sourceUrl, this.#deps.loadTimeoutMs, this.#abort.signal);
+    const problem = await loadPage(spec.sourceUrl, this.#deps.loadTimeoutMs, this.#deps.fetch, this.#abort.signal);
     if (this.#stopping) return;
     if (problem === undefined) this.#loaded(spec);
     else this.#missed(problem);
