@@ -42,8 +42,12 @@ const blockLists = Object.fromEntries(
   }),
 ) as Record<Exclude<AddressKind, 'public'>, BlockList>;
 
-/** What `--fetch-allow` is when not given: the emulator's own machine (a local test page, a local callback). */
-export const DEFAULT_FETCH_ALLOW = 'loopback';
+/**
+ * What `--fetch-allow` is when not given: this machine and private networks (a local test page, a callback receiver
+ * on the same machine or in the same Docker network, where an emulator in CI usually runs); link-local (the cloud
+ * metadata address) and reserved blocks stay refused.
+ */
+export const DEFAULT_FETCH_ALLOW = 'loopback,private';
 
 /**
  * Which addresses the server may fetch a caller-given URL from (a document to transcode, a page to record, a
@@ -63,7 +67,7 @@ export class FetchPolicy {
 
   /**
    * Reads a comma-separated list; throws an Error naming `source` (the flag or variable) and the entry it cannot
-   * read. Undefined or empty: the default (loopback).
+   * read. Undefined or empty: the default (loopback,private).
    */
   static parse(text: string | undefined, source = '--fetch-allow'): FetchPolicy {
     const given = text === undefined || text.trim() === '' ? DEFAULT_FETCH_ALLOW : text;

@@ -1,7 +1,7 @@
 // The operator's fetch policy through the whole server: with `fetchAllow: 'none'` (public addresses only) every
 // place that reaches a caller-given URL refuses this machine's servers, says why in its documented place, and never
 // sends them a byte: a document to transcode, a web recording's page, a whiteboard recording's page, a callback
-// receiver, a CDN push. (The default, loopback allowed, is what every other end-to-end test runs with.)
+// receiver, a CDN push. (The default, loopback and private networks allowed, is what every other end-to-end test runs with.)
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';

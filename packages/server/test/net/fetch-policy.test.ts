@@ -31,16 +31,17 @@ describe('fetch policy', () => {
     for (const [address, kind] of kinds) assert.equal(addressKind(address), kind, address);
   });
 
-  it('allows public addresses and loopback by default, nothing else', () => {
+  it('allows public addresses, loopback and private networks by default, nothing else', () => {
     const policy = FetchPolicy.parse(undefined);
     assert.equal(policy.refusal('example.com', '93.184.215.14'), undefined);
     assert.equal(policy.refusal('localhost', '127.0.0.1'), undefined);
     assert.equal(policy.refusal('localhost', '::1'), undefined);
-    assert.match(policy.refusal('intranet', '10.0.0.5')!, /^intranet \(10\.0\.0\.5\) is a private address.*loopback/);
+    assert.equal(policy.refusal('compose-service', '172.18.0.4'), undefined);
+    assert.equal(policy.refusal('lan', 'fd12::5'), undefined);
     assert.match(policy.refusal('169.254.169.254', '169.254.169.254')!, /^169\.254\.169\.254 is a link-local address/);
     assert.match(policy.refusal('evil.example', '::ffff:169.254.169.254')!, /link-local/);
     assert.match(policy.refusal('x', '0.0.0.0')!, /reserved/);
-    assert.deepEqual(FetchPolicy.parse('').text, 'loopback');
+    assert.deepEqual(FetchPolicy.parse('').text, 'loopback,private');
   });
 
   it('none allows public addresses only; * allows everything', () => {
