@@ -4,7 +4,15 @@ import type { App, AppService, AppStatus } from '../apps/app-service.js';
 import type { AccessKeyStatus, IdentityService } from '../identity/identity-service.js';
 import { TEMPORARY_TTL_SECONDS } from '../identity/temporary-credentials.js';
 import { listDeliveries } from '../events/delivery-log.js';
-import { DELIVERY_STATUSES, type DeliveryLogStore } from '../events/event-store.js';
+import { CallbackConfigs } from '../events/callback-configs.js';
+import { DeliveryInspection } from '../events/delivery-inspection.js';
+import {
+  DELIVERY_STATUSES,
+  type CallbackConfigStore,
+  type DeliveryLogStore,
+  type OutboxStore,
+} from '../events/event-store.js';
+import type { SecretCipher } from '../identity/secret-cipher.js';
 import { RecordError } from '../store/record-error.js';
 import type { TaskStore } from '../tasks/task-store.js';
 import { BillingAdmin } from './billing-admin.js';
@@ -26,8 +34,10 @@ import {
 export interface AdminServices {
   /** The media tasks' store (the recording switch, fault injection, the task list). */
   tasks: TaskStore;
-  /** The callback delivery log. */
-  events: DeliveryLogStore;
+  /** The callback delivery log, the subscriptions (to check signatures) and the outbox (to redeliver). */
+  events: DeliveryLogStore & CallbackConfigStore & Pick<OutboxStore, 'redeliver'>;
+  /** Opens the subscriptions' sealed secrets, to check a delivery's signature on the server. */
+  cipher: SecretCipher;
   identity: IdentityService;
   apps: AppService;
   audit: AuditLog;
@@ -45,6 +55,8 @@ type Input = Record<string, unknown>;
  * path parts, CLI options), JSON-ready values out, RecordError (naming the field) for bad input.
  */
 export class AdminOperations {
+  #deliveries: DeliveryInspection | undefined;
+
   constructor(
     private readonly services: AdminServices,
     private readonly onChange: (change: AdminChange) => void = () => {},
@@ -251,11 +263,43 @@ export class AdminOperations {
     return { deliveries };
   }
 
+  /** One delivery: its payload, each attempt with the body posted, the answer and the signature's check. */
+  async getDelivery(deliveryId: string) {
+    return this.#inspection().detail(deliveryIdOf(deliveryId));
+  }
+
+  /** Delivers it again (a new delivery of the same event, due now). */
+  async redeliver(deliveryId: string) {
+    return this.#inspection().redeliver(deliveryIdOf(deliveryId), Date.now());
+  }
+
+  #inspection(): DeliveryInspection {
+    const { events, cipher } = this.services;
+    this.#deliveries ??= new DeliveryInspection({
+      log: events,
+      outbox: events,
+      configs: new CallbackConfigs(events, cipher),
+    });
+    return this.#deliveries;
+  }
+
   async #requireUser(userId: string) {
     const user = await this.services.identity.getUser(userId);
     if (!user) throw new RecordError('not-found', `user ${userId} does not exist`, 'userId');
     return user;
   }
+}
+
+function deliveryIdOf(text: string): number {
+  const id = Number(text);
+  if (!/^[1-9]\d{0,15}$/.test(text) || !Number.isSafeInteger(id)) {
+    throw new RecordError(
+      'invalid',
+      `deliveryId must be a positive integer, not ${JSON.stringify(text.slice(0, 40))}`,
+      'deliveryId',
+    );
+  }
+  return id;
 }
 
 function paging(input: Input, maxLimit = 100): { offset: number; limit: number } {

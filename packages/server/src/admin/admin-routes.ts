@@ -117,6 +117,13 @@ export const adminRoutes: readonly AdminRoute[] = [
   { method: 'GET', path: '/tasks', run: (ops, _a, _b, q) => ops.listTasks(q) },
   { method: 'GET', path: '/audit', run: (ops, _a, _b, q) => ops.queryAudit(q) },
   { method: 'GET', path: '/deliveries', run: (ops, _a, _b, q) => ops.listDeliveries(q) },
+  { method: 'GET', path: '/deliveries/:deliveryId', run: (ops, a) => ops.getDelivery(a.deliveryId!) },
+  {
+    method: 'POST',
+    path: '/deliveries/:deliveryId/redeliver',
+    status: 201,
+    run: (ops, a) => ops.redeliver(a.deliveryId!),
+  },
 ];
 
 /** The route for a path below `/admin`, its `:name` arguments, and whether the path exists under another method. */

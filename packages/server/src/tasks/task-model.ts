@@ -64,6 +64,30 @@ export type StopReason =
 export const isActive = (phase: TaskPhase): boolean =>
   phase === 'pending' || phase === 'running' || phase === 'stopping';
 
+/** A task's row when it is started: Status 1 until it begins. */
+export function pendingTaskRow(
+  kind: TaskKind,
+  key: TaskKey,
+  start: { businessId: string; apiVersion: string; spec: unknown },
+  at: number,
+): TaskRow {
+  return {
+    kind,
+    ...key,
+    businessId: start.businessId,
+    apiVersion: start.apiVersion,
+    phase: 'pending',
+    startTime: 0,
+    endTime: 0,
+    stopReason: '',
+    spec: start.spec,
+    timeline: [],
+    aliveAt: at,
+    files: [],
+    error: '',
+  };
+}
+
 /** One interval during which a stream of the room was published, relative to the task's start (ms). */
 export interface StreamSpan {
   userId: string;
@@ -113,4 +137,17 @@ export interface TaskRow extends TaskKey {
   files: TaskFile[];
   /** Why a failed task failed (said in its callback). */
   error: string;
+}
+
+/**
+ * One entry of a task's timeline: a state change (`name` the phase; `detail` the stop reason and error), a callback
+ * it sent (`name` the event type; `detail` its EventId, '' when no subscription took it) or a file it stored (`name`
+ * the ObjectKey or Vid).
+ */
+export interface TaskHistoryEntry {
+  /** Unix ms. */
+  at: number;
+  entry: 'state' | 'callback' | 'file';
+  name: string;
+  detail: string;
 }

@@ -4,6 +4,7 @@ import { TaskEventType } from '../../events/event-types.js';
 import type { CallbackEvents, Transaction } from '../../events/outbox-writer.js';
 import type { MediaWorker } from '../../media/media-worker.js';
 import type { ObjectStore } from '../../storage/object-store.js';
+import { TaskHistory } from '../task-history.js';
 import type { TaskFile, TaskRow } from '../task-model.js';
 import type { TaskStore } from '../task-store.js';
 import type { TimeScale } from '../time-scale.js';
@@ -54,9 +55,10 @@ export function createRecordingSetup(deps: RecordingSetupDeps): RecordingSetup {
     now,
     ...(logger && { logger }),
   });
+  const history = new TaskHistory(store, events);
   const uploadDone = (row: TaskRow, files: TaskFile[]): void => {
     const data = { ...runner.startedEventData(row), RecordFileList: files };
-    events.enqueue({ appId: row.appId, eventType: TaskEventType.RecordUploadDone, eventData: data, at: now() });
+    history.event(row, TaskEventType.RecordUploadDone, data, now());
   };
   const chunksDir = join(deps.dataDir, 'tasks', 'chunks');
   const prerender = new RecordPrerender({
@@ -88,16 +90,11 @@ export function createRecordingSetup(deps: RecordingSetupDeps): RecordingSetup {
     }
     const ended: TaskRow = { ...row, phase: 'ended', files: kept.files, error: '' };
     events.transaction(() => {
-      store.update(row.kind, row, { phase: 'ended', files: kept.files, error: '' }, now());
-      events.enqueue({
-        appId: row.appId,
-        eventType: TaskEventType.RecordStopped,
-        eventData: runner.stoppedEventData(ended),
-        at: now(),
-      });
+      history.changePhase(row, { phase: 'ended', files: kept.files, error: '' }, now());
+      history.event(row, TaskEventType.RecordStopped, runner.stoppedEventData(ended), now());
       if (deps.recordUploadDone) {
         const data = { ...runner.startedEventData(ended), RecordFileList: kept.files };
-        events.enqueue({ appId: row.appId, eventType: TaskEventType.RecordUploadDone, eventData: data, at: now() });
+        history.event(row, TaskEventType.RecordUploadDone, data, now());
       }
     });
   };
