@@ -14,6 +14,7 @@ import {
 } from '../events/event-store.js';
 import type { SecretCipher } from '../identity/secret-cipher.js';
 import { RecordError } from '../store/record-error.js';
+import { TASK_KINDS, type TaskKind } from '../tasks/task-model.js';
 import type { TaskStore } from '../tasks/task-store.js';
 import { BillingAdmin } from './billing-admin.js';
 import type { ResourcePackages } from '../billing/resource-packages.js';
@@ -181,7 +182,7 @@ export class AdminOperations {
   async setRecording(appId: string, input: Input | boolean) {
     const enabled = typeof input === 'boolean' ? input : requiredBoolean(input, 'enabled');
     await this.#existingApp(appId);
-    return new TaskAdmin(this.services.tasks).setRecording(appId, enabled);
+    return new TaskAdmin(this.services.tasks, this.services.events).setRecording(appId, enabled);
   }
 
   /** Fault injection: the app's next `count` (default 1) task starts fail. */
@@ -189,14 +190,30 @@ export class AdminOperations {
     const count =
       typeof input === 'number' ? input : (optionalInteger(input, 'count', { min: 0, max: 1_000_000 }) ?? 1);
     await this.#existingApp(appId);
-    return new TaskAdmin(this.services.tasks).failNextStarts(appId, count);
+    return new TaskAdmin(this.services.tasks, this.services.events).failNextStarts(appId, count);
   }
 
   /** Media tasks, most recently changed first; `appId` narrows to one app. */
   listTasks(input: Input) {
     const appId = optionalText(input, 'appId');
     return Promise.resolve(
-      new TaskAdmin(this.services.tasks).list({ ...(appId !== undefined && { appId }), ...paging(input, 1000) }),
+      new TaskAdmin(this.services.tasks, this.services.events).list({
+        ...(appId !== undefined && { appId }),
+        ...paging(input, 1000),
+      }),
+    );
+  }
+
+  /** A task (`kind`, `appId`, `roomId`, `taskId`) with its timeline. */
+  taskTimeline(input: Input) {
+    const kind = oneOf<TaskKind>(input, 'kind', TASK_KINDS);
+    const [appId, roomId, taskId] = (['appId', 'roomId', 'taskId'] as const).map((f) => requiredText(input, f));
+    return Promise.resolve(
+      new TaskAdmin(this.services.tasks, this.services.events).timeline(kind, {
+        appId: appId!,
+        roomId: roomId!,
+        taskId: taskId!,
+      }),
     );
   }
 

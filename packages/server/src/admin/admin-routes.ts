@@ -115,6 +115,7 @@ export const adminRoutes: readonly AdminRoute[] = [
   { method: 'PUT', path: '/apps/:appId/recording', run: (ops, a, b) => ops.setRecording(a.appId!, b) },
   { method: 'PUT', path: '/apps/:appId/fail-next-start', run: (ops, a, b) => ops.failNextStarts(a.appId!, b) },
   { method: 'GET', path: '/tasks', run: (ops, _a, _b, q) => ops.listTasks(q) },
+  { method: 'GET', path: '/tasks/timeline', run: (ops, _a, _b, q) => ops.taskTimeline(q) },
   { method: 'GET', path: '/audit', run: (ops, _a, _b, q) => ops.queryAudit(q) },
   { method: 'GET', path: '/deliveries', run: (ops, _a, _b, q) => ops.listDeliveries(q) },
   { method: 'GET', path: '/deliveries/:deliveryId', run: (ops, a) => ops.getDelivery(a.deliveryId!) },

@@ -105,3 +105,20 @@ function checkSignature(body: string | undefined, secretKey: string | undefined)
     ? { result: 'fail', detail: verdict.message }
     : { result: 'fail', detail: 'the Signature does not match the subscription’s secret now (was it changed since?)' };
 }
+
+/** How a callback went: its deliveries (one per subscription that took it, and redeliveries), as a timeline shows. */
+export interface EventDelivery {
+  deliveryId: number;
+  businessId: string;
+  status: DeliveryRecord['status'];
+  attempts: number;
+}
+
+export function eventDeliveries(log: Pick<DeliveryLogStore, 'deliveriesOfEvent'>, eventId: string): EventDelivery[] {
+  return log.deliveriesOfEvent(eventId).map((d) => ({
+    deliveryId: d.deliveryId,
+    businessId: d.businessId,
+    status: d.status,
+    attempts: d.attempts,
+  }));
+}

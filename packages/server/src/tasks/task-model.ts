@@ -14,17 +14,19 @@ export interface TaskKey {
  * The kinds of task the engine runs; each has its own Start/Stop/Get actions and callback names. A CDN push is one
  * kind whether mixed or single, so one TaskId is never both.
  */
-export type TaskKind =
-  | 'record'
-  | 'web-record'
-  | 'snapshot'
-  | 'segment'
-  | 'push'
-  | 'public-stream'
-  | 'relay'
-  | 'webcast'
-  | 'detection'
-  | 'wb-record';
+export const TASK_KINDS = [
+  'record',
+  'web-record',
+  'snapshot',
+  'segment',
+  'push',
+  'public-stream',
+  'relay',
+  'webcast',
+  'detection',
+  'wb-record',
+] as const;
+export type TaskKind = (typeof TASK_KINDS)[number];
 
 /**
  * Where a task is in its life. `stopping` is a stopped task whose files are being rendered and stored: it still

@@ -8,6 +8,8 @@ import type { StreamLimits } from './streaming-model.js';
 import { VoiceAgents } from './voice-agents.js';
 import { VoiceEvents } from './voice-events.js';
 import { SqliteVoiceStore } from './sqlite-voice-store.js';
+import type { VoiceStore } from './voice-store.js';
+import { VoiceTranscripts } from './voice-transcripts.js';
 
 export interface VoiceModuleDeps {
   /** Opened with the voice migrations applied. */
@@ -25,26 +27,34 @@ export interface VoiceModuleDeps {
 
 export interface VoiceModule {
   agents: VoiceAgents;
+  /** The agents' tasks and their timelines (the console's list). */
+  store: VoiceStore;
+  /** The agents' live transcripts (the console follows them). */
+  transcripts: VoiceTranscripts;
   /** Ends every running agent (UnknownStopReason), before the rooms close. */
   close(): void;
 }
 
 /** The AI voice agents (docs/voice-agent.md); ends what a previous run left running. */
 export function createVoiceModule(deps: VoiceModuleDeps): VoiceModule {
+  const store = new SqliteVoiceStore(deps.db);
+  const transcripts = new VoiceTranscripts();
   const events = new VoiceEvents({
     events: deps.events,
+    history: store,
+    transcripts,
     now: deps.clock,
     ...(deps.logger && { logger: deps.logger }),
   });
   const agents = new VoiceAgents({
     members: deps.members,
     events,
-    store: new SqliteVoiceStore(deps.db),
+    store,
     scale: new TimeScale(deps.timeScale ?? 1),
     now: deps.clock,
     ...(deps.logger && { logger: deps.logger }),
     ...(deps.llmEndpoint && { llmEndpoint: deps.llmEndpoint }),
     ...(deps.limits && { limits: deps.limits }),
   });
-  return { agents, close: () => agents.close() };
+  return { agents, store, transcripts, close: () => agents.close() };
 }
