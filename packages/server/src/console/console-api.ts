@@ -9,6 +9,7 @@ import type { ConsoleSessions } from './console-session.js';
 import { isSameOrigin } from './same-origin.js';
 import { serveStoredFile } from './console-files.js';
 import { sendSignedCall } from './signed-call.js';
+import { serveVoice } from './voice-routes.js';
 
 type ApiContext = ConsoleOptions & { sessions: ConsoleSessions; secure: boolean };
 const BODY_LIMIT = 256 * 1024;
@@ -42,11 +43,18 @@ export function serveConsoleApi(
     })().catch((error: unknown) => answerAdminError(res, error, ctx.onError));
     return;
   }
-  void serveOwn(req, res, path, ctx).catch((error: unknown) => answerAdminError(res, error, ctx.onError));
+  void serveOwn(req, res, path, query, ctx).catch((error: unknown) => answerAdminError(res, error, ctx.onError));
 }
 
-async function serveOwn(req: IncomingMessage, res: ServerResponse, path: string, ctx: ApiContext): Promise<void> {
+async function serveOwn(
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  query: URLSearchParams,
+  ctx: ApiContext,
+): Promise<void> {
   const route = `${req.method ?? 'GET'} ${path}`;
+  if (path.startsWith('/voice/') && (await serveVoice(req, res, route, query, ctx.voice))) return;
   switch (route) {
     case 'GET /session':
       req.resume();
@@ -80,6 +88,9 @@ async function serveOwn(req: IncomingMessage, res: ServerResponse, path: string,
       }
       return sendJson(res, 200, { dismissed: true });
     }
+    case 'GET /metrics/requests':
+      req.resume();
+      return sendJson(res, 200, ctx.metrics.recent(ctx.now()));
     case 'GET /catalog':
       req.resume();
       return sendCatalog(req, res);
