@@ -255,6 +255,7 @@ function createDefaultModules(options: AppOptions, shared: { metrics: RequestMet
         feed: roomFeed,
         files: localObjects,
         voice: { store: voice.store, transcripts: voice.transcripts, speaker, deliveries: services.events },
+        pushes: tasks.pushes,
         metrics: shared.metrics,
         now: options.clock,
         onError: (error) => options.logger.error({ err: error }, 'console request failed'),

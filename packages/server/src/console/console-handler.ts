@@ -9,6 +9,7 @@ import { serveConsoleApi } from './console-api.js';
 import { ConsoleSessions } from './console-session.js';
 import { logIn, logOut } from './console-login.js';
 import { sendLoginPage } from './login-page.js';
+import type { PushRunner } from '../tasks/push/push-runner.js';
 import type { RoomFeed } from './room-feed.js';
 import type { ConsoleVoice } from './voice-routes.js';
 import { isSecure } from './same-origin.js';
@@ -29,6 +30,8 @@ export interface ConsoleOptions {
   files: LocalObjectStore;
   /** The voice agents: their tasks and timelines, live transcripts, and the box that speaks to them. */
   voice: ConsoleVoice;
+  /** The CDN pushes' live state (PushStreamState) and figures, for the tasks page. */
+  pushes: Pick<PushRunner, 'pushState' | 'stats'>;
   /** The server's request metrics: requests by action and code over the last hour. */
   metrics: Pick<RequestMetrics, 'recent'>;
   /** The server's clock (unix ms), which the metrics count requests by. */

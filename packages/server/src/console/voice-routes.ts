@@ -5,7 +5,7 @@ import type { DeliveryLogStore } from '../events/event-store.js';
 import { RecordError } from '../store/record-error.js';
 import type { VoiceStore, VoiceTaskKey, VoiceTaskRow } from '../voice/voice-store.js';
 import type { VoiceTranscripts } from '../voice/voice-transcripts.js';
-import { requiredString } from './console-input.js';
+import { taskKeyIn } from './console-input.js';
 import { KEEP_ALIVE_MS, sseEvent, startEventStream } from './event-stream.js';
 import type { ConsoleVoiceSpeaker } from './voice-speaker.js';
 
@@ -40,7 +40,7 @@ export async function serveVoice(
     }
     case 'GET /voice/timeline': {
       req.resume();
-      const key = keyIn(Object.fromEntries(query));
+      const key = taskKeyIn(Object.fromEntries(query));
       const row = voice.store.get(key);
       if (!row)
         throw new RecordError(
@@ -61,16 +61,16 @@ export async function serveVoice(
       return answer(res, { task: taskView(row, voice), total, timeline });
     }
     case 'GET /voice/transcript':
-      watchTranscript(req, res, keyIn(Object.fromEntries(query)), voice.transcripts);
+      watchTranscript(req, res, taskKeyIn(Object.fromEntries(query)), voice.transcripts);
       return true;
     case 'POST /voice/speak': {
       const body = await readJsonBody(req, BODY_LIMIT);
       const text = typeof body.text === 'string' ? body.text : '';
-      return answer(res, voice.speaker.speak(keyIn(body), text));
+      return answer(res, voice.speaker.speak(taskKeyIn(body), text));
     }
     case 'POST /voice/leave': {
       const body = await readJsonBody(req, BODY_LIMIT);
-      return answer(res, { left: voice.speaker.leave(keyIn(body)) });
+      return answer(res, { left: voice.speaker.leave(taskKeyIn(body)) });
     }
     default:
       return false;
@@ -108,14 +108,6 @@ function watchTranscript(req: IncomingMessage, res: ServerResponse, key: VoiceTa
 
 function taskView(row: VoiceTaskRow, voice: ConsoleVoice) {
   return { ...row, transcript: voice.transcripts.read(row) !== undefined, standIn: voice.speaker.hasStandIn(row) };
-}
-
-function keyIn(input: Record<string, unknown>): VoiceTaskKey {
-  return {
-    appId: requiredString(input, 'appId'),
-    roomId: requiredString(input, 'roomId'),
-    taskId: requiredString(input, 'taskId'),
-  };
 }
 
 function paging(query: URLSearchParams): { offset: number; limit: number } {
