@@ -71,7 +71,7 @@ export function RequestsPage() {
         </div>
         {data && (
           <BarChart
-            title={`requests per minute by ${by}`}
+            title={`requests per minute (UTC) by ${by}`}
             labels={data.minutes.map((m) => new Date(m).toISOString().slice(11, 16))}
             series={stacked(picked, by)}
           />

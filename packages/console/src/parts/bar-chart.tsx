@@ -26,7 +26,7 @@ export function BarChart({
 }) {
   const slots = labels.length;
   const totals = labels.map((_, i) => series.reduce((sum, s) => sum + (s.values[i] ?? 0), 0));
-  const max = Math.max(1, ...totals);
+  const max = niceCeiling(Math.max(...totals, 0));
   const plotHeight = HEIGHT - TOP - BOTTOM;
   const step = (WIDTH - LEFT) / Math.max(1, slots);
   const y = (value: number) => TOP + plotHeight - (value / max) * plotHeight;
@@ -84,4 +84,11 @@ export function BarChart({
       </figcaption>
     </figure>
   );
+}
+
+/** The smallest 2, 4, 6 or 10 times a power of ten at or above `value` (at least 2): half of it is whole. */
+function niceCeiling(value: number): number {
+  if (value <= 2) return 2;
+  const power = 10 ** Math.floor(Math.log10(value));
+  return [2, 4, 6, 10].map((m) => m * power).find((n) => n >= value) ?? 10 * power;
 }
