@@ -49,7 +49,11 @@ export class TaskAdmin {
   timeline(kind: TaskKind, key: TaskKey) {
     const row = this.#store.get(kind, key);
     if (!row)
-      throw new RecordError('not-found', `there is no ${kind} task ${key.taskId} in room ${key.roomId}`, 'taskId');
+      throw new RecordError(
+        'not-found',
+        `there is no ${kind} task with taskId ${key.taskId} in room ${key.roomId}`,
+        'taskId',
+      );
     const { total, entries } = this.#store.history(kind, key, TIMELINE_LIMIT);
     return {
       task: taskView(row),

@@ -45,7 +45,7 @@ export async function serveVoice(
       if (!row)
         throw new RecordError(
           'not-found',
-          `there is no voice agent task ${key.taskId} in room ${key.roomId}`,
+          `there is no voice agent task with taskId ${key.taskId} in room ${key.roomId}`,
           'taskId',
         );
       const { total, events } = voice.store.events(key, TIMELINE_LIMIT);

@@ -83,13 +83,15 @@ export class DeliveryInspection {
       );
     }
     const made = this.#outbox.redeliver(deliveryId, now);
-    if (made === undefined) throw new RecordError('not-found', `delivery ${deliveryId} does not exist`, 'deliveryId');
+    if (made === undefined)
+      throw new RecordError('not-found', `there is no delivery with deliveryId ${deliveryId}`, 'deliveryId');
     return { deliveryId: made, redeliveryOf: deliveryId };
   }
 
   #existing(deliveryId: number): DeliveryRecord {
     const delivery = this.#log.delivery(deliveryId);
-    if (!delivery) throw new RecordError('not-found', `delivery ${deliveryId} does not exist`, 'deliveryId');
+    if (!delivery)
+      throw new RecordError('not-found', `there is no delivery with deliveryId ${deliveryId}`, 'deliveryId');
     return delivery;
   }
 }
