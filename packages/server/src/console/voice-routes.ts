@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readJsonBody, sendJson } from '../admin/admin-http.js';
+import { optionalInteger } from '../admin/admin-input.js';
 import { timelineEntry } from '../admin/task-admin.js';
 import type { DeliveryLogStore } from '../events/event-store.js';
 import { RecordError } from '../store/record-error.js';
@@ -23,7 +24,7 @@ const TIMELINE_LIMIT = 500;
 
 /**
  * `/console/api/voice/...`: the voice agent tasks (list, timeline), an agent's live transcript as server-sent
- * events, and the box that speaks to it as its target user. Undefined when the route is not one of these.
+ * events, and the box that speaks to it as its target user. False when the route is not one of these.
  */
 export async function serveVoice(
   req: IncomingMessage,
@@ -111,13 +112,9 @@ function taskView(row: VoiceTaskRow, voice: ConsoleVoice) {
 }
 
 function paging(query: URLSearchParams): { offset: number; limit: number } {
-  const number = (field: string, fallback: number, max: number): number => {
-    const text = query.get(field);
-    if (text === null) return fallback;
-    const n = Number(text);
-    if (!/^\d+$/.test(text) || n > max)
-      throw new RecordError('invalid', `${field} must be an integer from 0 to ${max}`, field);
-    return n;
+  const input = Object.fromEntries(query);
+  return {
+    offset: optionalInteger(input, 'offset', { min: 0, max: 1_000_000 }) ?? 0,
+    limit: optionalInteger(input, 'limit', { min: 1, max: 500 }) ?? 100,
   };
-  return { offset: number('offset', 0, 1_000_000), limit: Math.max(1, number('limit', 100, 500)) };
 }
