@@ -5,6 +5,7 @@ import type { Awaitable } from './awaitable.js';
 import { createAdminDispatcher, createAdminHandler } from './admin/admin-http.js';
 import { createConsoleHandler } from './console/console-handler.js';
 import { RoomFeed } from './console/room-feed.js';
+import { ConsoleVoiceSpeaker } from './console/voice-speaker.js';
 import { LocalObjectStore } from './storage/local-object-store.js';
 import { seedDevAccount } from './identity/dev-seed.js';
 import { createRoomsModule } from './rooms/rooms-module.js';
@@ -95,11 +96,14 @@ export interface AppOptions {
   llmEndpoint?: LlmEndpoint;
   /**
    * Where the server may fetch caller-given URLs from besides public addresses (`--fetch-allow`, net/fetch-policy.ts);
-   * default loopback only.
+   * default loopback and private networks.
    */
   fetchPolicy?: FetchPolicy;
-  /** Builds the domain modules; default: identity, apps and rooms on the SQLite database in `dataDir`. */
-  modules?: (options: AppOptions) => AppModules;
+  /**
+   * Builds the domain modules; default: identity, apps and rooms on the SQLite database in `dataDir`. `metrics` are
+   * the server's request metrics (the console charts them).
+   */
+  modules?: (options: AppOptions, shared: { metrics: RequestMetrics }) => AppModules;
   limiter?: RateLimiter;
 }
 
@@ -113,7 +117,9 @@ export interface App {
 /** Assembly: the domain modules, the limiter and the metrics behind one request listener. */
 export function createApp(options: AppOptions): App {
   // Identity caches what the gateway asks it (keys, facts, rate-limit overrides) and drops an entry when it writes it.
-  const modules = (options.modules ?? createDefaultModules)(options);
+  const metrics = new RequestMetrics();
+  const modules = (options.modules ?? createDefaultModules)(options, { metrics });
+  if (modules.caches) metrics.readCaches(modules.caches);
   const { identity } = modules;
   const limits = new AccountLimits({
     scale: options.rateLimitScale,
@@ -122,7 +128,6 @@ export function createApp(options: AppOptions): App {
     }),
   });
   const limiter = options.limiter ?? new MemoryRateLimiter();
-  const metrics = new RequestMetrics({ ...(modules.caches && { caches: modules.caches }) });
   const listener = createRequestListener({
     identity: modules.identity,
     limits,
@@ -154,7 +159,7 @@ export function createApp(options: AppOptions): App {
 }
 
 /** Identity, apps, the audit log and rooms on the SQLite database of the data directory. */
-function createDefaultModules(options: AppOptions): AppModules {
+function createDefaultModules(options: AppOptions, shared: { metrics: RequestMetrics }): AppModules {
   // A bad catalogue file stops the start before anything is opened.
   const music = new MusicLibrary(loadMusicCatalogue(options.musicCatalogue));
   const services = openServices({
@@ -222,6 +227,8 @@ function createDefaultModules(options: AppOptions): AppModules {
       ...(options.llmEndpoint && { llmEndpoint: options.llmEndpoint }),
       fetch: outbound,
     });
+    // The console speaks to voice agents as their target user (a stand-in member when that user is not in the room).
+    const speaker = new ConsoleVoiceSpeaker({ tasks: voice.store, members: rooms.virtualMembers });
     const transcodes = new SqliteTranscodeStore(services.db);
     // The local object store (whiteboard transcodes; the console serves its files).
     const localObjects = new LocalObjectStore(join(options.dataDir, 'storage'));
@@ -264,6 +271,10 @@ function createDefaultModules(options: AppOptions): AppModules {
         rooms: rooms.rooms,
         feed: roomFeed,
         files: localObjects,
+        voice: { store: voice.store, transcripts: voice.transcripts, speaker, deliveries: services.events },
+        pushes: tasks.pushes,
+        metrics: shared.metrics,
+        now: options.clock,
         onError: (error) => options.logger.error({ err: error }, 'console request failed'),
       }),
       recordCall: (call, receivedAtMs) => services.audit.recordRequest(call, receivedAtMs),
@@ -280,6 +291,7 @@ function createDefaultModules(options: AppOptions): AppModules {
       close: async () => {
         // Tasks first: they stop sampling presence before its members leave with the server's shutdown. The voice
         // agents end (their VoiceChat events written) before the rooms close under them.
+        speaker.close();
         voice.close();
         await tasks.close();
         await transcodeJobs.close();

@@ -150,6 +150,14 @@ export function registerAdminCommand(program: Command): void {
     ).argument('<id>', 'as kept-upload list shows it'),
     { vodBucket: false },
   );
+  verb(task, 'timeline', "a task's states, callbacks (with their deliveries) and files, in order", (ops, args) => {
+    const [kind, appId, roomId, taskId] = args;
+    return ops.taskTimeline({ kind, appId, roomId, taskId });
+  })
+    .argument('<kind>', 'record, web-record, snapshot, segment, push, public-stream, relay, webcast, ...')
+    .argument('<appId>')
+    .argument('<roomId>')
+    .argument('<taskId>');
 
   const pack = noun(admin, 'resource-package', "an account's resource packages (minutes, drawn down by its usage)");
   verb(pack, 'add', 'give an account a resource package', (ops, [accountId], o) =>
@@ -216,6 +224,18 @@ export function registerAdminCommand(program: Command): void {
     .option('--status <status>', 'only attempts of events whose delivery is now pending, delivered, failed or dropped')
     .option('--offset <n>', 'skip this many')
     .option('--limit <n>', 'at most this many (default 100, at most 1000)');
+  verb(
+    deliveries,
+    'show',
+    'one delivery: its payload, each attempt with the body posted, the answer and the signature check',
+    (ops, [deliveryId]) => ops.getDelivery(deliveryId!),
+  ).argument('<deliveryId>', 'a deliveryId from the list');
+  verb(
+    deliveries,
+    'redeliver',
+    'deliver it again (the same event, due now; the running server posts it)',
+    (ops, [deliveryId]) => ops.redeliver(deliveryId!),
+  ).argument('<deliveryId>');
 }
 
 function noun(admin: Command, name: string, description: string): Command {

@@ -255,6 +255,7 @@ test(
     assert.match(badStatus.stderr, /^error: status must be one of pending, delivered, failed, dropped$/m);
     assert.deepEqual(deliveries.deliveries, [
       {
+        deliveryId: 7,
         eventId: 'ev-cli',
         appId: 'aaaaaaaaaaaaaaaaaaaaaaaa',
         eventType: 'RoomCreate',
@@ -267,10 +268,23 @@ test(
       },
     ]);
     assert.equal(deliveriesHuman.code, 0, deliveriesHuman.stderr);
-    assert.match(deliveriesHuman.stdout, /^deliveries:\n {2}eventId=ev-cli .*outcome=delivered/m);
+    assert.match(deliveriesHuman.stdout, /^deliveries:\n {2}deliveryId=7 {2}eventId=ev-cli .*outcome=delivered/m);
     assert.deepEqual(none.deliveries, []);
     assert.equal(badLimit.code, 1);
     assert.match(badLimit.stderr, /^error: limit must be an integer from 1 to 1000$/m);
+    const shown = await adminJson(dataDir, 'deliveries', 'show', '7');
+    assert.equal(shown.payload.EventId, 'ev-cli');
+    assert.deepEqual(
+      shown.attempts.map((a: { attempt: number; signature: { result: string } }) => [a.attempt, a.signature.result]),
+      [[1, 'unchecked']],
+    );
+    // Its subscription is gone (none was made here): nowhere to deliver to.
+    const again = await admin(dataDir, 'deliveries', 'redeliver', '7');
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, /^error: .*was deleted: there is nowhere to deliver to$/m);
+    const unknownTask = await admin(dataDir, 'task', 'timeline', 'record', 'aaaaaaaaaaaaaaaaaaaaaaaa', 'r', 't');
+    assert.equal(unknownTask.code, 1);
+    assert.match(unknownTask.stderr, /^error: there is no record task with taskId t in room r$/m);
   },
 );
 

@@ -1,35 +1,36 @@
 import { useState } from 'preact/hooks';
 import { admin, type AccessKey } from '../api.js';
-import { ErrorText, OnceSecret, useAction } from '../parts/feedback.js';
-import { useLoad } from '../parts/use-load.js';
+import { DataTable } from '../parts/data-table.js';
+import { ErrorText, OnceSecret } from '../parts/feedback.js';
+import { useResource } from '../parts/use-resource.js';
 
 /** A user's access keys: create (the secret shown once), disable or enable, delete. */
 export function AccessKeys({ owner }: { owner: { userId: string } }) {
-  const keys = useLoad(() => admin<{ accessKeys: AccessKey[] }>('GET', `/users/${owner.userId}/keys`), [owner.userId]);
+  const keys = useResource(
+    () => admin<{ accessKeys: AccessKey[] }>('GET', `/users/${owner.userId}/keys`),
+    [owner.userId],
+  );
   const [secret, setSecret] = useState<{ id: string; secret: string } | undefined>(undefined);
-  const action = useAction();
-  const act = (work: () => Promise<unknown>) =>
-    void action.run(async () => {
-      await work();
-      keys.reload();
-    });
   return (
     <div class="keys">
-      <ErrorText error={keys.error ?? action.error} />
-      <table>
-        <tbody>
-          {keys.value?.accessKeys.map((k) => (
-            <tr key={k.accessKeyId}>
-              <td>
-                <code>{k.accessKeyId}</code>
-              </td>
-              <td class={k.status}>{k.status}</td>
-              <td>{k.expiresAt ? `temporary, until ${k.expiresAt}` : 'long-term'}</td>
-              <td class="buttons">
+      <ErrorText error={keys.error} />
+      <DataTable
+        bare
+        rows={keys.value?.accessKeys}
+        rowKey={(k) => k.accessKeyId}
+        columns={[
+          { title: 'AccessKeyId', cell: (k) => <code>{k.accessKeyId}</code> },
+          { title: 'Status', cell: (k) => k.status, class: (k) => k.status },
+          { title: 'Kind', cell: (k) => (k.expiresAt ? `temporary, until ${k.expiresAt}` : 'long-term') },
+          {
+            title: '',
+            class: () => 'buttons',
+            cell: (k) => (
+              <>
                 <button
                   type="button"
                   onClick={() =>
-                    act(() =>
+                    void keys.change(() =>
                       admin('PUT', `/keys/${k.accessKeyId}/status`, {
                         status: k.status === 'active' ? 'disabled' : 'active',
                       }),
@@ -42,16 +43,17 @@ export function AccessKeys({ owner }: { owner: { userId: string } }) {
                   type="button"
                   class="danger"
                   onClick={() =>
-                    confirm(`Delete ${k.accessKeyId}?`) && act(() => admin('DELETE', `/keys/${k.accessKeyId}`))
+                    confirm(`Delete ${k.accessKeyId}?`) &&
+                    void keys.change(() => admin('DELETE', `/keys/${k.accessKeyId}`))
                   }
                 >
                   Delete
                 </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              </>
+            ),
+          },
+        ]}
+      />
       {secret && (
         <OnceSecret
           label={`Secret access key of ${secret.id}`}
@@ -61,9 +63,9 @@ export function AccessKeys({ owner }: { owner: { userId: string } }) {
       )}
       <button
         type="button"
-        disabled={action.busy}
+        disabled={keys.busy}
         onClick={() =>
-          act(async () => {
+          void keys.change(async () => {
             const made = await admin<{ accessKeyId: string; secretAccessKey: string }>(
               'POST',
               `/users/${owner.userId}/keys`,

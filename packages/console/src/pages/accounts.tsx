@@ -1,66 +1,47 @@
 import { useState } from 'preact/hooks';
 import { admin, type Account, type User } from '../api.js';
-import { ErrorText, Section, useAction } from '../parts/feedback.js';
-import { useLoad } from '../parts/use-load.js';
+import { DataTable } from '../parts/data-table.js';
+import { ErrorText, Section } from '../parts/feedback.js';
+import { InlineForm } from '../parts/inline-form.js';
+import { useResource } from '../parts/use-resource.js';
 import { AccessKeys } from './access-keys.js';
 import { Policies } from './policies.js';
 import { RateLimits } from './rate-limits.js';
 
 /** Accounts: list and create; one account's RTC switch, sub-users, access keys, policies and rate limits. */
 export function AccountsPage() {
-  const accounts = useLoad(() => admin<{ total: number; items: Account[] }>('GET', '/accounts?limit=100'));
+  const accounts = useResource(() => admin<{ total: number; items: Account[] }>('GET', '/accounts?limit=100'));
   const [selected, setSelected] = useState<string | undefined>(undefined);
-  const [name, setName] = useState('');
-  const create = useAction();
   const account = accounts.value?.items.find((a) => a.accountId === selected);
   return (
     <div class="page">
       <Section title={`Accounts (${accounts.value?.total ?? '…'})`}>
         <ErrorText error={accounts.error} />
-        <table>
-          <thead>
-            <tr>
-              <th>Account</th>
-              <th>Name</th>
-              <th>RTC</th>
-              <th>Created</th>
-            </tr>
-          </thead>
-          <tbody>
-            {accounts.value?.items.map((a) => (
-              <tr
-                key={a.accountId}
-                class={a.accountId === selected ? 'selected' : ''}
-                onClick={() => setSelected(a.accountId)}
-              >
-                <td>
-                  <a href="#/accounts" onClick={() => setSelected(a.accountId)}>
-                    {a.accountId}
-                  </a>
-                </td>
-                <td>{a.name}</td>
-                <td>{a.rtcEnabled ? 'enabled' : 'off'}</td>
-                <td>{a.createdAt}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <form
-          class="inline"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void create.run(async () => {
+        <DataTable
+          rows={accounts.value?.items}
+          rowKey={(a) => a.accountId}
+          rowProps={(a) => ({
+            class: a.accountId === selected ? 'selected' : '',
+            onClick: () => setSelected(a.accountId),
+          })}
+          columns={[
+            { title: 'Account', cell: (a) => <a href="#/accounts">{a.accountId}</a> },
+            { title: 'Name', cell: (a) => a.name },
+            { title: 'RTC', cell: (a) => (a.rtcEnabled ? 'enabled' : 'off') },
+            { title: 'Created', cell: (a) => a.createdAt },
+          ]}
+        />
+        <InlineForm
+          submit="Create account"
+          busy={accounts.busy}
+          fields={[{ name: 'name', placeholder: 'new account name' }]}
+          onSubmit={({ name }) =>
+            accounts.change(async () => {
               const made = await admin<Account>('POST', '/accounts', { name, rtcEnabled: true });
-              setName('');
               setSelected(made.accountId);
-              accounts.reload();
-            });
-          }}
-        >
-          <input placeholder="new account name" value={name} onInput={(e) => setName(e.currentTarget.value)} required />
-          <button disabled={create.busy}>Create account</button>
-        </form>
-        <ErrorText error={create.error} />
+            })
+          }
+        />
       </Section>
       {account && <AccountDetail key={account.accountId} account={account} onChanged={accounts.reload} />}
     </div>
@@ -68,12 +49,10 @@ export function AccountsPage() {
 }
 
 function AccountDetail({ account, onChanged }: { account: Account; onChanged: () => void }) {
-  const users = useLoad(
+  const users = useResource(
     () => admin<{ users: User[] }>('GET', `/accounts/${account.accountId}/users`),
     [account.accountId],
   );
-  const [userName, setUserName] = useState('');
-  const action = useAction();
   return (
     <>
       <Section
@@ -82,7 +61,7 @@ function AccountDetail({ account, onChanged }: { account: Account; onChanged: ()
           <button
             type="button"
             onClick={() =>
-              void action.run(async () => {
+              void users.change(async () => {
                 await admin('PUT', `/accounts/${account.accountId}/rtc`, { enabled: !account.rtcEnabled });
                 onChanged();
               })
@@ -93,7 +72,7 @@ function AccountDetail({ account, onChanged }: { account: Account; onChanged: ()
         }
       >
         <h3>Users</h3>
-        <ErrorText error={users.error ?? action.error} />
+        <ErrorText error={users.error} />
         {users.value?.users.map((u) => (
           <div class="user" key={u.userId}>
             <h4>
@@ -106,25 +85,14 @@ function AccountDetail({ account, onChanged }: { account: Account; onChanged: ()
             {!u.isMainUser && <Policies userId={u.userId} />}
           </div>
         ))}
-        <form
-          class="inline"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void action.run(async () => {
-              await admin('POST', `/accounts/${account.accountId}/users`, { userName });
-              setUserName('');
-              users.reload();
-            });
-          }}
-        >
-          <input
-            placeholder="new sub-user name"
-            value={userName}
-            onInput={(e) => setUserName(e.currentTarget.value)}
-            required
-          />
-          <button disabled={action.busy}>Create sub-user</button>
-        </form>
+        <InlineForm
+          submit="Create sub-user"
+          busy={users.busy}
+          fields={[{ name: 'userName', placeholder: 'new sub-user name' }]}
+          onSubmit={({ userName }) =>
+            users.change(() => admin('POST', `/accounts/${account.accountId}/users`, { userName }))
+          }
+        />
       </Section>
       <RateLimits accountId={account.accountId} />
     </>

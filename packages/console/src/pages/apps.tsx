@@ -1,68 +1,60 @@
 import { useState } from 'preact/hooks';
 import { admin, type Account, type App } from '../api.js';
-import { ErrorText, Section, useAction } from '../parts/feedback.js';
+import { DataTable } from '../parts/data-table.js';
+import { ErrorText, Section } from '../parts/feedback.js';
+import { InlineForm } from '../parts/inline-form.js';
 import { useLoad } from '../parts/use-load.js';
+import { useResource } from '../parts/use-resource.js';
 
 /**
  * Apps: list, create (for an account), enable or disable, and an app's AppKeys on demand. The admin API has no
  * deletion of apps (a disabled app refuses every call and every join), so neither has the console.
  */
 export function AppsPage() {
-  const apps = useLoad(() => admin<{ total: number; items: App[] }>('GET', '/apps?limit=100'));
+  const apps = useResource(() => admin<{ total: number; items: App[] }>('GET', '/apps?limit=100'));
   const accounts = useLoad(() => admin<{ items: Account[] }>('GET', '/accounts?limit=100'));
-  const [accountId, setAccountId] = useState('');
-  const [name, setName] = useState('');
   const [shown, setShown] = useState<App | undefined>(undefined);
-  const action = useAction();
-  const owner = accountId || accounts.value?.items[0]?.accountId || '';
   return (
     <div class="page">
       <Section title={`Apps (${apps.value?.total ?? '…'})`}>
-        <ErrorText error={apps.error ?? action.error} />
-        <table>
-          <thead>
-            <tr>
-              <th>AppId</th>
-              <th>Name</th>
-              <th>Account</th>
-              <th>Status</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {apps.value?.items.map((a) => (
-              <tr key={a.appId} data-app={a.name}>
-                <td>
-                  <code>{a.appId}</code>
-                </td>
-                <td>{a.name}</td>
-                <td>{a.accountId}</td>
-                <td class={a.status}>{a.status}</td>
-                <td class="buttons">
+        <ErrorText error={apps.error ?? accounts.error} />
+        <DataTable
+          rows={apps.value?.items}
+          rowKey={(a) => a.appId}
+          rowProps={(a) => ({ 'data-app': a.name })}
+          columns={[
+            { title: 'AppId', cell: (a) => <code>{a.appId}</code> },
+            { title: 'Name', cell: (a) => a.name },
+            { title: 'Account', cell: (a) => a.accountId },
+            { title: 'Status', cell: (a) => a.status, class: (a) => a.status },
+            {
+              title: '',
+              class: () => 'buttons',
+              cell: (a) => (
+                <>
                   <button
                     type="button"
-                    onClick={() => void action.run(async () => setShown(await admin<App>('GET', `/apps/${a.appId}`)))}
+                    onClick={() => void apps.change(async () => setShown(await admin<App>('GET', `/apps/${a.appId}`)))}
                   >
                     AppKeys
                   </button>
                   <button
                     type="button"
                     onClick={() =>
-                      void action.run(async () => {
-                        await admin('PUT', `/apps/${a.appId}/status`, {
+                      void apps.change(() =>
+                        admin('PUT', `/apps/${a.appId}/status`, {
                           status: a.status === 'enabled' ? 'disabled' : 'enabled',
-                        });
-                        apps.reload();
-                      })
+                        }),
+                      )
                     }
                   >
                     {a.status === 'enabled' ? 'Disable' : 'Enable'}
                   </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                </>
+              ),
+            },
+          ]}
+        />
         {shown && (
           <div class="once">
             <strong>AppKeys of {shown.name}</strong>
@@ -73,27 +65,22 @@ export function AppsPage() {
             </button>
           </div>
         )}
-        <form
-          class="inline"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void action.run(async () => {
-              await admin('POST', `/accounts/${owner}/apps`, { name });
-              setName('');
-              apps.reload();
-            });
-          }}
-        >
-          <select aria-label="account" value={owner} onChange={(e) => setAccountId(e.currentTarget.value)}>
-            {accounts.value?.items.map((a) => (
-              <option key={a.accountId} value={a.accountId}>
-                {a.name} ({a.accountId})
-              </option>
-            ))}
-          </select>
-          <input placeholder="new app name" value={name} onInput={(e) => setName(e.currentTarget.value)} required />
-          <button disabled={action.busy || owner === ''}>Create app</button>
-        </form>
+        <InlineForm
+          submit="Create app"
+          busy={apps.busy}
+          fields={[
+            {
+              name: 'accountId',
+              label: 'account',
+              options: (accounts.value?.items ?? []).map((a) => ({
+                value: a.accountId,
+                label: `${a.name} (${a.accountId})`,
+              })),
+            },
+            { name: 'name', placeholder: 'new app name' },
+          ]}
+          onSubmit={({ accountId, name }) => apps.change(() => admin('POST', `/accounts/${accountId}/apps`, { name }))}
+        />
       </Section>
     </div>
   );

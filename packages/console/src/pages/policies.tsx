@@ -1,7 +1,8 @@
-import { useState } from 'preact/hooks';
 import { admin } from '../api.js';
-import { ErrorText, useAction } from '../parts/feedback.js';
-import { useLoad } from '../parts/use-load.js';
+import { DataTable } from '../parts/data-table.js';
+import { ErrorText } from '../parts/feedback.js';
+import { InlineForm } from '../parts/inline-form.js';
+import { useResource } from '../parts/use-resource.js';
 
 interface Policy {
   policyId: string;
@@ -11,62 +12,49 @@ interface Policy {
 
 /** A sub-user's policies: attach (an action, optionally limited to AppIds) and detach. */
 export function Policies({ userId }: { userId: string }) {
-  const policies = useLoad(() => admin<{ policies: Policy[] }>('GET', `/users/${userId}/policies`), [userId]);
-  const [policyAction, setPolicyAction] = useState('rtc:*');
-  const [appIds, setAppIds] = useState('');
-  const action = useAction();
+  const policies = useResource(() => admin<{ policies: Policy[] }>('GET', `/users/${userId}/policies`), [userId]);
   return (
     <div class="policies">
-      <ErrorText error={policies.error ?? action.error} />
-      <ul>
-        {policies.value?.policies.map((p) => (
-          <li key={p.policyId}>
-            <code>{p.action}</code> {p.appIds ? `on ${p.appIds.join(', ')}` : 'on every app'}{' '}
-            <button
-              type="button"
-              class="danger"
-              onClick={() =>
-                void action.run(async () => {
-                  await admin('DELETE', `/policies/${p.policyId}`);
-                  policies.reload();
-                })
-              }
-            >
-              Detach
-            </button>
-          </li>
-        ))}
-      </ul>
-      <form
-        class="inline"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void action.run(async () => {
-            const ids = appIds
-              .split(',')
-              .map((s) => s.trim())
-              .filter((s) => s !== '');
-            await admin('POST', `/users/${userId}/policies`, {
-              action: policyAction,
-              ...(ids.length > 0 && { appIds: ids }),
-            });
-            policies.reload();
-          });
+      <ErrorText error={policies.error} />
+      <DataTable
+        bare
+        rows={policies.value?.policies}
+        rowKey={(p) => p.policyId}
+        columns={[
+          { title: 'Action', cell: (p) => <code>{p.action}</code> },
+          { title: 'Apps', cell: (p) => (p.appIds ? `on ${p.appIds.join(', ')}` : 'on every app') },
+          {
+            title: '',
+            class: () => 'buttons',
+            cell: (p) => (
+              <button
+                type="button"
+                class="danger"
+                onClick={() => void policies.change(() => admin('DELETE', `/policies/${p.policyId}`))}
+              >
+                Detach
+              </button>
+            ),
+          },
+        ]}
+      />
+      <InlineForm
+        submit="Attach policy"
+        busy={policies.busy}
+        fields={[
+          { name: 'action', label: 'policy action', initial: 'rtc:*' },
+          { name: 'appIds', placeholder: 'AppIds (comma-separated, optional)', required: false },
+        ]}
+        onSubmit={({ action, appIds }) => {
+          const ids = appIds!
+            .split(',')
+            .map((s) => s.trim())
+            .filter((s) => s !== '');
+          return policies.change(() =>
+            admin('POST', `/users/${userId}/policies`, { action, ...(ids.length > 0 && { appIds: ids }) }),
+          );
         }}
-      >
-        <input
-          value={policyAction}
-          onInput={(e) => setPolicyAction(e.currentTarget.value)}
-          aria-label="policy action"
-          required
-        />
-        <input
-          placeholder="AppIds (comma-separated, optional)"
-          value={appIds}
-          onInput={(e) => setAppIds(e.currentTarget.value)}
-        />
-        <button disabled={action.busy}>Attach policy</button>
-      </form>
+      />
     </div>
   );
 }

@@ -9,17 +9,19 @@ export function ErrorText({ error }: { error: string | undefined }) {
   );
 }
 
-/** Runs an action from a button, showing its error; `busy` while it runs. */
+/** Runs an action from a button, showing its error; `busy` while it runs. `run` resolves true when it worked. */
 export function useAction() {
   const [error, setError] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
-  const run = async (work: () => Promise<unknown>) => {
+  const run = async (work: () => Promise<unknown>): Promise<boolean> => {
     setBusy(true);
     setError(undefined);
     try {
       await work();
+      return true;
     } catch (e) {
       setError((e as Error).message);
+      return false;
     } finally {
       setBusy(false);
     }

@@ -4,10 +4,19 @@ import type { App, AppService, AppStatus } from '../apps/app-service.js';
 import type { AccessKeyStatus, IdentityService } from '../identity/identity-service.js';
 import { TEMPORARY_TTL_SECONDS } from '../identity/temporary-credentials.js';
 import { listDeliveries } from '../events/delivery-log.js';
-import { DELIVERY_STATUSES, type DeliveryLogStore } from '../events/event-store.js';
+import { CallbackConfigs } from '../events/callback-configs.js';
+import { DeliveryInspection } from '../events/delivery-inspection.js';
+import {
+  DELIVERY_STATUSES,
+  type CallbackConfigStore,
+  type DeliveryLogStore,
+  type OutboxStore,
+} from '../events/event-store.js';
+import type { SecretCipher } from '../identity/secret-cipher.js';
 import { RecordError } from '../store/record-error.js';
 import type { KeptRecordings } from '../tasks/recording/kept-recordings.js';
 import { KeptUploadError } from '../tasks/recording/record-uploads.js';
+import { TASK_KINDS, type TaskKind } from '../tasks/task-model.js';
 import type { TaskStore } from '../tasks/task-store.js';
 import { BillingAdmin } from './billing-admin.js';
 import type { ResourcePackages } from '../billing/resource-packages.js';
@@ -28,8 +37,10 @@ import {
 export interface AdminServices {
   /** The media tasks' store (the recording switch, fault injection, the task list). */
   tasks: TaskStore;
-  /** The callback delivery log. */
-  events: DeliveryLogStore;
+  /** The callback delivery log, the subscriptions (to check signatures) and the outbox (to redeliver). */
+  events: DeliveryLogStore & CallbackConfigStore & Pick<OutboxStore, 'redeliver'>;
+  /** Opens the subscriptions' sealed secrets, to check a delivery's signature on the server. */
+  cipher: SecretCipher;
   identity: IdentityService;
   apps: AppService;
   audit: AuditLog;
@@ -49,6 +60,8 @@ type Input = Record<string, unknown>;
  * path parts, CLI options), JSON-ready values out, RecordError (naming the field) for bad input.
  */
 export class AdminOperations {
+  #deliveries: DeliveryInspection | undefined;
+
   constructor(
     private readonly services: AdminServices,
     private readonly onChange: (change: AdminChange) => void = () => {},
@@ -173,7 +186,7 @@ export class AdminOperations {
   async setRecording(appId: string, input: Input | boolean) {
     const enabled = typeof input === 'boolean' ? input : requiredBoolean(input, 'enabled');
     await this.#existingApp(appId);
-    return new TaskAdmin(this.services.tasks).setRecording(appId, enabled);
+    return new TaskAdmin(this.services.tasks, this.services.events).setRecording(appId, enabled);
   }
 
   /** Fault injection: the app's next `count` (default 1) task starts fail. */
@@ -181,14 +194,30 @@ export class AdminOperations {
     const count =
       typeof input === 'number' ? input : (optionalInteger(input, 'count', { min: 0, max: 1_000_000 }) ?? 1);
     await this.#existingApp(appId);
-    return new TaskAdmin(this.services.tasks).failNextStarts(appId, count);
+    return new TaskAdmin(this.services.tasks, this.services.events).failNextStarts(appId, count);
   }
 
   /** Media tasks, most recently changed first; `appId` narrows to one app. */
   listTasks(input: Input) {
     const appId = optionalText(input, 'appId');
     return Promise.resolve(
-      new TaskAdmin(this.services.tasks).list({ ...(appId !== undefined && { appId }), ...paging(input, 1000) }),
+      new TaskAdmin(this.services.tasks, this.services.events).list({
+        ...(appId !== undefined && { appId }),
+        ...paging(input, 1000),
+      }),
+    );
+  }
+
+  /** A task (`kind`, `appId`, `roomId`, `taskId`) with its timeline. */
+  taskTimeline(input: Input) {
+    const kind = oneOf<TaskKind>(input, 'kind', TASK_KINDS);
+    const [appId, roomId, taskId] = (['appId', 'roomId', 'taskId'] as const).map((f) => requiredText(input, f));
+    return Promise.resolve(
+      new TaskAdmin(this.services.tasks, this.services.events).timeline(kind, {
+        appId: appId!,
+        roomId: roomId!,
+        taskId: taskId!,
+      }),
     );
   }
 
@@ -276,11 +305,43 @@ export class AdminOperations {
     return { deliveries };
   }
 
+  /** One delivery: its payload, each attempt with the body posted, the answer and the signature's check. */
+  async getDelivery(deliveryId: string) {
+    return this.#inspection().detail(deliveryIdOf(deliveryId));
+  }
+
+  /** Delivers it again (a new delivery of the same event, due now). */
+  async redeliver(deliveryId: string) {
+    return this.#inspection().redeliver(deliveryIdOf(deliveryId), Date.now());
+  }
+
+  #inspection(): DeliveryInspection {
+    const { events, cipher } = this.services;
+    this.#deliveries ??= new DeliveryInspection({
+      log: events,
+      outbox: events,
+      configs: new CallbackConfigs(events, cipher),
+    });
+    return this.#deliveries;
+  }
+
   async #requireUser(userId: string) {
     const user = await this.services.identity.getUser(userId);
     if (!user) throw new RecordError('not-found', `user ${userId} does not exist`, 'userId');
     return user;
   }
+}
+
+function deliveryIdOf(text: string): number {
+  const id = Number(text);
+  if (!/^[1-9]\d{0,15}$/.test(text) || !Number.isSafeInteger(id)) {
+    throw new RecordError(
+      'invalid',
+      `deliveryId must be a positive integer, not ${JSON.stringify(text.slice(0, 40))}`,
+      'deliveryId',
+    );
+  }
+  return id;
 }
 
 function paging(input: Input, maxLimit = 100): { offset: number; limit: number } {

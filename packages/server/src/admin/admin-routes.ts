@@ -117,8 +117,16 @@ export const adminRoutes: readonly AdminRoute[] = [
   { method: 'GET', path: '/tasks', run: (ops, _a, _b, q) => ops.listTasks(q) },
   { method: 'GET', path: '/kept-uploads', run: (ops) => ops.listKeptUploads() },
   { method: 'POST', path: '/kept-uploads/:id/retry', run: (ops, a) => ops.retryKeptUpload(a.id!) },
+  { method: 'GET', path: '/tasks/timeline', run: (ops, _a, _b, q) => ops.taskTimeline(q) },
   { method: 'GET', path: '/audit', run: (ops, _a, _b, q) => ops.queryAudit(q) },
   { method: 'GET', path: '/deliveries', run: (ops, _a, _b, q) => ops.listDeliveries(q) },
+  { method: 'GET', path: '/deliveries/:deliveryId', run: (ops, a) => ops.getDelivery(a.deliveryId!) },
+  {
+    method: 'POST',
+    path: '/deliveries/:deliveryId/redeliver',
+    status: 201,
+    run: (ops, a) => ops.redeliver(a.deliveryId!),
+  },
 ];
 
 /** The route for a path below `/admin`, its `:name` arguments, and whether the path exists under another method. */

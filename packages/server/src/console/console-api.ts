@@ -3,12 +3,15 @@ import { gzipSync } from 'node:zlib';
 import { actionSpecs } from '@rtc-openapi/api';
 import { answerAdminError, readJsonBody, sendJson } from '../admin/admin-http.js';
 import { RecordError } from '../store/record-error.js';
+import type { TaskKey } from '../tasks/task-model.js';
+import { PushStreamState } from '../tasks/push/push-session.js';
 import type { ConsoleOptions } from './console-handler.js';
-import { objectField, requiredString } from './console-input.js';
+import { objectField, requiredString, taskKeyIn } from './console-input.js';
 import type { ConsoleSessions } from './console-session.js';
 import { isSameOrigin } from './same-origin.js';
 import { serveStoredFile } from './console-files.js';
 import { sendSignedCall } from './signed-call.js';
+import { serveVoice } from './voice-routes.js';
 
 type ApiContext = ConsoleOptions & { sessions: ConsoleSessions; secure: boolean };
 const BODY_LIMIT = 256 * 1024;
@@ -42,11 +45,18 @@ export function serveConsoleApi(
     })().catch((error: unknown) => answerAdminError(res, error, ctx.onError));
     return;
   }
-  void serveOwn(req, res, path, ctx).catch((error: unknown) => answerAdminError(res, error, ctx.onError));
+  void serveOwn(req, res, path, query, ctx).catch((error: unknown) => answerAdminError(res, error, ctx.onError));
 }
 
-async function serveOwn(req: IncomingMessage, res: ServerResponse, path: string, ctx: ApiContext): Promise<void> {
+async function serveOwn(
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  query: URLSearchParams,
+  ctx: ApiContext,
+): Promise<void> {
   const route = `${req.method ?? 'GET'} ${path}`;
+  if (path.startsWith('/voice/') && (await serveVoice(req, res, route, query, ctx.voice))) return;
   switch (route) {
     case 'GET /session':
       req.resume();
@@ -80,6 +90,13 @@ async function serveOwn(req: IncomingMessage, res: ServerResponse, path: string,
       }
       return sendJson(res, 200, { dismissed: true });
     }
+    case 'GET /tasks/push': {
+      req.resume();
+      return sendJson(res, 200, pushView(ctx.pushes, taskKeyIn(Object.fromEntries(query))));
+    }
+    case 'GET /metrics/requests':
+      req.resume();
+      return sendJson(res, 200, ctx.metrics.recent(ctx.now()));
     case 'GET /catalog':
       req.resume();
       return sendCatalog(req, res);
@@ -97,6 +114,14 @@ async function serveOwn(req: IncomingMessage, res: ServerResponse, path: string,
       req.resume();
       return sendJson(res, 404, { error: { code: 'NotFound', message: `no console API route ${route}` } });
   }
+}
+
+/** A CDN push's live state: PushStreamState (research 2) by code and name, and what it has sent. */
+function pushView(pushes: ApiContext['pushes'], key: TaskKey) {
+  const state = pushes.pushState(key);
+  if (state === undefined) return { running: false };
+  const stateName = Object.entries(PushStreamState).find(([, code]) => code === state)?.[0];
+  return { running: true, state, stateName, stats: pushes.stats(key) };
 }
 
 function decodeSegment(segment: string): string {

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { adminTokenDigest, type AdminDispatch } from '../admin/admin-http.js';
 import type { IdentityGate } from '../identity/principal.js';
+import type { RequestMetrics } from '../observability/request-metrics.js';
 import type { RoomService } from '../rooms/room-service.js';
 import type { LocalObjectStore } from '../storage/local-object-store.js';
 import { ConsoleAssets } from './console-assets.js';
@@ -8,7 +9,9 @@ import { serveConsoleApi } from './console-api.js';
 import { ConsoleSessions } from './console-session.js';
 import { logIn, logOut } from './console-login.js';
 import { sendLoginPage } from './login-page.js';
+import type { PushRunner } from '../tasks/push/push-runner.js';
 import type { RoomFeed } from './room-feed.js';
+import type { ConsoleVoice } from './voice-routes.js';
 import { isSecure } from './same-origin.js';
 import { redirect, sendText } from './console-responses.js';
 
@@ -25,6 +28,14 @@ export interface ConsoleOptions {
   feed: RoomFeed;
   /** The local object store whose files (recordings, snapshots) the tasks page plays and shows. */
   files: LocalObjectStore;
+  /** The voice agents: their tasks and timelines, live transcripts, and the box that speaks to them. */
+  voice: ConsoleVoice;
+  /** The CDN pushes' live state (PushStreamState) and figures, for the tasks page. */
+  pushes: Pick<PushRunner, 'pushState' | 'stats'>;
+  /** The server's request metrics: requests by action and code over the last hour. */
+  metrics: Pick<RequestMetrics, 'recent'>;
+  /** The server's clock (unix ms), which the metrics count requests by. */
+  now: () => number;
   /** Default: the built console in the server package's `console-dist/`. */
   assets?: ConsoleAssets;
   sessions?: ConsoleSessions;

@@ -17,3 +17,12 @@ export function objectField(body: Record<string, unknown>, field: string): Recor
   }
   return value as Record<string, unknown>;
 }
+
+/** A task's AppId, RoomId and TaskId from a body or a query, each required. */
+export function taskKeyIn(input: Record<string, unknown>): { appId: string; roomId: string; taskId: string } {
+  return {
+    appId: requiredString(input, 'appId'),
+    roomId: requiredString(input, 'roomId'),
+    taskId: requiredString(input, 'taskId'),
+  };
+}

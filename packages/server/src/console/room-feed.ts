@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Room } from '../rooms/room-state.js';
+import { KEEP_ALIVE_MS, sseEvent, startEventStream } from './event-stream.js';
 
 /** A live room as the console shows it. */
 export interface RoomView {
@@ -21,8 +22,6 @@ export interface MemberView {
 export interface LiveRoomSource {
   liveRooms(): Iterable<Room>;
 }
-
-const HEARTBEAT_MS = 15_000;
 
 /**
  * The live rooms as server-sent events: each console page that watches gets the whole picture at once and again
@@ -62,18 +61,12 @@ export class RoomFeed {
 
   /** Answers an EventSource request: `event: rooms` with the snapshot now and after each change. */
   watch(req: IncomingMessage, res: ServerResponse): void {
-    req.resume();
-    res.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-store',
-      'x-accel-buffering': 'no',
-    });
-    res.write(`retry: 2000\n\n`);
-    res.write(roomsEvent(this.snapshot()));
+    startEventStream(req, res);
+    res.write(sseEvent('rooms', this.snapshot()));
     this.#watchers.add(res);
     this.#heartbeat ??= setInterval(() => {
       for (const watcher of this.#watchers) watcher.write(': keep-alive\n\n');
-    }, HEARTBEAT_MS).unref();
+    }, KEEP_ALIVE_MS).unref();
     res.on('close', () => {
       this.#watchers.delete(res);
       if (this.#watchers.size === 0) this.#stopHeartbeat();
@@ -91,7 +84,7 @@ export class RoomFeed {
 
   #broadcast(): void {
     if (this.#watchers.size === 0) return;
-    const event = roomsEvent(this.snapshot());
+    const event = sseEvent('rooms', this.snapshot());
     for (const watcher of this.#watchers) watcher.write(event);
   }
 
@@ -99,10 +92,6 @@ export class RoomFeed {
     clearInterval(this.#heartbeat);
     this.#heartbeat = undefined;
   }
-}
-
-function roomsEvent(rooms: RoomView[]): string {
-  return `event: rooms\ndata: ${JSON.stringify(rooms)}\n\n`;
 }
 
 function roomView(room: Room): RoomView {

@@ -163,7 +163,8 @@ export class CallbackDeliveryWorker {
     const config = this.#configs.get(row.appId, row.businessId);
     const attempt = row.attempts + 1;
     if (!config) {
-      return this.#finish(row, 'dropped', attempt, '', undefined, 'the callback subscription was deleted', 0);
+      const sent = { url: '', body: undefined, answer: undefined };
+      return this.#finish(row, 'dropped', attempt, sent, undefined, 'the callback subscription was deleted', 0);
     }
     const fields = {
       EventType: row.eventType,
@@ -185,25 +186,25 @@ export class CallbackDeliveryWorker {
       throw e;
     }
     const durationMs = Math.round(performance.now() - started);
-    const url = withoutPassword(config.url);
-    if (result.error === undefined) return this.#finish(row, 'delivered', attempt, url, 200, undefined, durationMs);
+    const sent = { url: withoutPassword(config.url), body, answer: result.answer };
+    if (result.error === undefined) return this.#finish(row, 'delivered', attempt, sent, 200, undefined, durationMs);
     const outcome = attempt > this.#maxRetries ? 'failed' : 'retry';
-    return this.#finish(row, outcome, attempt, url, result.status, result.error, durationMs);
+    return this.#finish(row, outcome, attempt, sent, result.status, result.error, durationMs);
   }
 
-  /** Records an attempt, with the retry's time when it schedules one. */
+  /** Records an attempt (what was posted and answered), with the retry's time when it schedules one. */
   #finish(
     row: OutboxRow,
     outcome: AttemptOutcome,
     attempt: number,
-    url: string,
+    sent: { url: string; body: string | undefined; answer: string | undefined },
     httpStatus: number | undefined,
     error: string | undefined,
     durationMs: number,
   ): { retryAt: number | undefined } {
     const now = this.#now();
     const retryAt = outcome === 'retry' ? now + this.#retryBaseMs * 2 ** (attempt - 1) : undefined;
-    this.#store.recordAttempt(row, { outcome, attempt, url, httpStatus, error, durationMs, at: now, retryAt });
+    this.#store.recordAttempt(row, { outcome, attempt, ...sent, httpStatus, error, durationMs, at: now, retryAt });
     if (outcome !== 'delivered') {
       this.#logger?.warn({ eventId: row.eventId, attempt, httpStatus, error, outcome }, 'callback not delivered');
     }

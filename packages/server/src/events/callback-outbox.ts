@@ -22,9 +22,8 @@ export class CallbackOutbox {
     this.#store = store;
   }
 
-  /** Writes one row per subscription that lists the event type; returns how many. */
-  enqueue(event: RoomEvent): number {
-    let rows = 0;
+  /** Writes one row per subscription that lists the event type; returns their EventId, undefined when none. */
+  enqueue(event: RoomEvent): string | undefined {
     let eventId: string | undefined;
     let eventData: string | undefined;
     let eventTime: string | undefined;
@@ -45,8 +44,7 @@ export class CallbackOutbox {
         nonce,
         nextAttemptAt: event.at,
       });
-      rows++;
     }
-    return rows;
+    return eventId;
   }
 }

@@ -1,5 +1,5 @@
 import { FetchRefusedError, type OutboundFetch } from '../net/guarded-fetch.js';
-import { AnswerTooLargeError, readCapped } from '../net/read-capped.js';
+import { AnswerTooLargeError, readCapped, readPrefix } from '../net/read-capped.js';
 import { OutboundTimeoutError, withOutboundTimeout } from '../net/outbound-timeout.js';
 
 /** What one POST to a receiver came to: its status code when it answered, and why it failed when it did. */
@@ -7,13 +7,19 @@ export interface PostOutcome {
   status: number | undefined;
   /** Undefined exactly when the receiver answered 200 with a whole body within the time. */
   error: string | undefined;
+  /** The start of the receiver's answer body (at most ANSWER_KEPT_BYTES, as UTF-8 text), when one was read. */
+  answer: string | undefined;
 }
+
+/** How much of a receiver's answer body the delivery log keeps. */
+export const ANSWER_KEPT_BYTES = 1024;
 
 /**
  * POSTs one signed callback body. Success is HTTP 200 with its whole answer (headers and a body of at most
- * `maxAnswerBytes`) within `timeoutMs`; a redirect is not followed (a 3xx is a non-200 answer); any other status
- * is not read further. Rejects only when `stopSignal` aborts (the caller leaves such an attempt uncounted).
- * Error texts never hold the URL's password. `fetch` applies the operator's fetch policy to the receiver's address.
+ * `maxAnswerBytes`) within `timeoutMs`; a redirect is not followed (a 3xx is a non-200 answer); of any other
+ * status only the body's first ANSWER_KEPT_BYTES are read (for the log), within the same time. Rejects only when
+ * `stopSignal` aborts (the caller leaves such an attempt uncounted). Error texts never hold the URL's password.
+ * `fetch` applies the operator's fetch policy to the receiver's address.
  */
 export async function postCallback(
   url: string,
@@ -23,6 +29,7 @@ export async function postCallback(
   fetch: OutboundFetch,
 ): Promise<PostOutcome> {
   let status: number | undefined;
+  let answer: string | undefined;
   try {
     await withOutboundTimeout(
       limits.timeoutMs,
@@ -35,16 +42,20 @@ export async function postCallback(
           signal,
         });
         status = response.status;
-        if (status === 200) await readCapped(response.body, limits.maxAnswerBytes);
-        else await response.body?.cancel();
+        if (status === 200) answer = keptText(await readCapped(response.body, limits.maxAnswerBytes));
+        else answer = keptText(await readPrefix(response.body, ANSWER_KEPT_BYTES));
       },
       stopSignal,
     );
-    return { status, error: status === 200 ? undefined : `HTTP ${status}` };
+    return { status, error: status === 200 ? undefined : `HTTP ${status}`, answer };
   } catch (e) {
     if (stopSignal.aborted) throw e;
-    return { status, error: describe(e, url, status, limits.timeoutMs) };
+    return { status, error: describe(e, url, status, limits.timeoutMs), answer };
   }
+}
+
+function keptText(bytes: Buffer): string {
+  return bytes.subarray(0, ANSWER_KEPT_BYTES).toString('utf8');
 }
 
 function describe(e: unknown, url: string, status: number | undefined, timeoutMs: number): string {

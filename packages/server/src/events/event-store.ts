@@ -78,6 +78,10 @@ export interface AttemptRecord {
   at: number;
   /** When the retry is due (unix ms); only with `retry`. */
   retryAt: number | undefined;
+  /** The body posted (with its Signature); undefined when nothing was posted (`dropped`). */
+  body: string | undefined;
+  /** The start of the receiver's answer body, when one was read. */
+  answer: string | undefined;
 }
 
 /** The durable outbox the delivery worker reads. */
@@ -97,10 +101,17 @@ export interface OutboxStore {
   pendingRows(appId: string, businessId: string, limit: number): OutboxRow[];
   /** Records an attempt of `row`: its new state (retry time, or final outcome) and its log entry, in one transaction. */
   recordAttempt(row: OutboxRow, attempt: AttemptRecord): void;
+  /**
+   * Queues delivery `deliveryId` again: a new pending row with the same event (EventId, data, time, nonce), due at
+   * `at`, that names the row it repeats. Returns the new row's id; undefined when there is no such delivery.
+   */
+  redeliver(deliveryId: number, at: number): number | undefined;
 }
 
 /** One logged delivery attempt. */
 export interface DeliveryLogEntry {
+  /** The delivery (the outbox row: one event for one subscription) this attempt belongs to. */
+  deliveryId: number;
   eventId: string;
   appId: string;
   eventType: string;
@@ -131,7 +142,39 @@ export interface DeliveryLogFilter {
   status?: DeliveryStatus;
 }
 
+/** One delivery: an event for one subscription (its outbox row), however many attempts it took. */
+export interface DeliveryRecord {
+  deliveryId: number;
+  eventId: string;
+  appId: string;
+  businessId: string;
+  eventType: string;
+  eventData: string;
+  eventTime: string;
+  nonce: string;
+  status: DeliveryStatus;
+  attempts: number;
+  /** Unix ms. */
+  createdAt: number;
+  /** Unix ms when it was delivered, failed or dropped. */
+  finishedAt: number | undefined;
+  /** The delivery this one repeats (a redelivery). */
+  redeliveryOf: number | undefined;
+}
+
+/** An attempt with what was sent and answered. */
+export interface AttemptDetail extends DeliveryLogEntry {
+  /** The body posted, as sent (undefined when nothing was posted, or for attempts logged before bodies were). */
+  body: string | undefined;
+  answer: string | undefined;
+}
+
 export interface DeliveryLogStore {
   /** Attempts matching every given filter, newest first. */
   deliveries(filter: DeliveryLogFilter, page: { offset: number; limit: number }): DeliveryLogEntry[];
+  delivery(deliveryId: number): DeliveryRecord | undefined;
+  /** A delivery's attempts, oldest first. */
+  attemptsOf(deliveryId: number): AttemptDetail[];
+  /** The deliveries of an event (one per subscription, and redeliveries), oldest first. */
+  deliveriesOfEvent(eventId: string): DeliveryRecord[];
 }

@@ -69,4 +69,16 @@ export const eventsMigrations: readonly Migration[] = [
         WHERE status = 'pending';
     `,
   },
+  {
+    id: 'events/004-delivery-bodies',
+    sql: `
+      -- What each attempt posted (with its Signature) and the start of the receiver's answer (the console shows them
+      -- and checks the signature); a redelivery's outbox row names the row it repeats.
+      ALTER TABLE callback_delivery_log ADD COLUMN body TEXT;
+      ALTER TABLE callback_delivery_log ADD COLUMN answer TEXT;
+      ALTER TABLE callback_outbox ADD COLUMN redelivery_of INTEGER;
+      CREATE INDEX callback_delivery_log_outbox ON callback_delivery_log (outbox_id);
+      CREATE INDEX callback_outbox_event ON callback_outbox (event_id);
+    `,
+  },
 ];

@@ -5,8 +5,9 @@ export interface CallbackEvents {
   /**
    * Enqueues a callback event: its outbox rows are written in the transaction in progress, so they exist exactly
    * when the state change does, and are delivered once it commits. Outside a transaction the rows are written alone.
+   * Returns the event's EventId, or undefined when no subscription takes it (no row was written).
    */
-  enqueue(event: RoomEvent): void;
+  enqueue(event: RoomEvent): string | undefined;
 }
 
 /** Runs `fn` in one transaction of the server's state (nested calls join the outer one); what it returns passes through. */
@@ -29,8 +30,8 @@ export class OutboxWriter implements TransactionalEvents {
   readonly #wake: () => void;
   /** Transactions open through this writer (nested ones join the outer). */
   #depth = 0;
-  /** Outbox rows written by the outermost transaction in progress. */
-  #enqueued = 0;
+  /** Whether the outermost transaction in progress wrote outbox rows. */
+  #enqueued = false;
 
   constructor(deps: {
     /** The store's transaction; every domain store on the same database shares it. */
@@ -44,16 +45,18 @@ export class OutboxWriter implements TransactionalEvents {
     this.#wake = deps.wake;
   }
 
-  enqueue(event: RoomEvent): void {
-    const rows = this.#outbox.enqueue(event);
-    if (this.#depth > 0) this.#enqueued += rows;
-    else if (rows > 0) this.#wake();
+  enqueue(event: RoomEvent): string | undefined {
+    const eventId = this.#outbox.enqueue(event);
+    if (eventId === undefined) return undefined;
+    if (this.#depth > 0) this.#enqueued = true;
+    else this.#wake();
+    return eventId;
   }
 
   /** Bound, so that it can be handed on (`ctx.transaction`). */
   readonly transaction: Transaction = <T>(fn: () => T): T => {
     const outermost = this.#depth === 0;
-    if (outermost) this.#enqueued = 0;
+    if (outermost) this.#enqueued = false;
     this.#depth++;
     let result: T;
     try {
@@ -61,8 +64,8 @@ export class OutboxWriter implements TransactionalEvents {
     } finally {
       this.#depth--;
     }
-    // Reached only when the transaction committed; a failed one leaves a count the next one resets.
-    if (outermost && this.#enqueued > 0) this.#wake();
+    // Reached only when the transaction committed; a failed one leaves a flag the next one resets.
+    if (outermost && this.#enqueued) this.#wake();
     return result;
   };
 }

@@ -1,8 +1,11 @@
 import type { Database } from '../store/database.js';
 import { PreparedStatements } from '../store/prepared-statements.js';
 import type {
+  AttemptDetail,
   AttemptRecord,
   DeliveryLogEntry,
+  DeliveryRecord,
+  DeliveryStatus,
   DeliveryLogFilter,
   EventStore,
   NewOutboxRow,
@@ -36,6 +39,7 @@ interface OutboxTableRow {
 }
 
 interface LogRow {
+  outbox_id: number;
   event_id: string;
   app_id: string;
   event_type: string;
@@ -47,6 +51,21 @@ interface LogRow {
   outcome: string;
   at: number;
 }
+
+interface DeliveryRow extends OutboxTableRow {
+  status: DeliveryStatus;
+  created_at: number;
+  finished_at: number | null;
+  redelivery_of: number | null;
+}
+
+/** outbox_id, event_id, app_id, event_type, url, attempt, http_status, error, duration_ms, outcome, at, body, answer */
+type LogInsert = [number, string, string, string, string, number, ...(string | number | null)[]];
+
+const LOG_COLUMNS =
+  'outbox_id, event_id, app_id, event_type, url, attempt, http_status, error, duration_ms, outcome, at';
+const DELIVERY_COLUMNS =
+  'id, event_id, app_id, business_id, event_type, event_data, event_time, nonce, attempts, next_attempt_at, status, created_at, finished_at, redelivery_of';
 
 const OUTBOX_COLUMNS =
   'id, event_id, app_id, business_id, event_type, event_data, event_time, nonce, attempts, next_attempt_at';
@@ -116,11 +135,22 @@ export class SqliteEventStore implements EventStore {
       close: db.prepare<[number, string, number, number]>(
         'UPDATE callback_outbox SET attempts = ?, status = ?, finished_at = ? WHERE id = ?',
       ),
-      log: db.prepare<
-        [number, string, string, string, string, number, number | null, string | null, number, string, number]
-      >(
+      log: db.prepare<LogInsert>(
         `INSERT INTO callback_delivery_log (outbox_id, event_id, app_id, event_type, url, attempt, http_status,
-          error, duration_ms, outcome, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          error, duration_ms, outcome, at, body, answer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      redeliver: db.prepare<[number, number, number, number]>(
+        `INSERT INTO callback_outbox (event_id, app_id, business_id, event_type, event_data, event_time, nonce, status,
+          attempts, next_attempt_at, created_at, redelivery_of)
+          SELECT event_id, app_id, business_id, event_type, event_data, event_time, nonce, 'pending', 0, ?, ?, ?
+          FROM callback_outbox WHERE id = ?`,
+      ),
+      delivery: db.prepare<[number], DeliveryRow>(`SELECT ${DELIVERY_COLUMNS} FROM callback_outbox WHERE id = ?`),
+      deliveriesOfEvent: db.prepare<[string], DeliveryRow>(
+        `SELECT ${DELIVERY_COLUMNS} FROM callback_outbox WHERE event_id = ? ORDER BY id`,
+      ),
+      attemptsOf: db.prepare<[number], LogRow & { body: string | null; answer: string | null }>(
+        `SELECT ${LOG_COLUMNS}, body, answer FROM callback_delivery_log WHERE outbox_id = ? ORDER BY id`,
       ),
     };
   }
@@ -251,8 +281,15 @@ export class SqliteEventStore implements EventStore {
         a.durationMs,
         a.outcome,
         a.at,
+        a.body ?? null,
+        a.answer ?? null,
       );
     });
+  }
+
+  redeliver(deliveryId: number, at: number): number | undefined {
+    const { changes, lastInsertRowid } = this.#sql.redeliver.run(at, at, deliveryId, deliveryId);
+    return changes === 1 ? Number(lastInsertRowid) : undefined;
   }
 
   // ---- the delivery log ------------------------------------------------------------------------------------------
@@ -278,23 +315,61 @@ export class SqliteEventStore implements EventStore {
     }
     const rows = this.#filtered
       .get<(string | number)[], LogRow>(
-        `SELECT event_id, app_id, event_type, url, attempt, http_status, error, duration_ms, outcome, at
+        `SELECT ${LOG_COLUMNS}
           FROM callback_delivery_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ? OFFSET ?`,
       )
       .all(...args, page.limit, page.offset);
-    return rows.map((r) => ({
-      eventId: r.event_id,
-      appId: r.app_id,
-      eventType: r.event_type,
-      url: r.url,
-      attempt: r.attempt,
-      httpStatus: r.http_status ?? undefined,
-      error: r.error ?? undefined,
-      durationMs: r.duration_ms,
-      outcome: r.outcome,
-      at: new Date(r.at).toISOString(),
-    }));
+    return rows.map(toLogEntry);
   }
+
+  delivery(deliveryId: number): DeliveryRecord | undefined {
+    const row = this.#sql.delivery.get(deliveryId);
+    return row && toDelivery(row);
+  }
+
+  deliveriesOfEvent(eventId: string): DeliveryRecord[] {
+    return this.#sql.deliveriesOfEvent.all(eventId).map(toDelivery);
+  }
+
+  attemptsOf(deliveryId: number): AttemptDetail[] {
+    return this.#sql.attemptsOf
+      .all(deliveryId)
+      .map((r) => ({ ...toLogEntry(r), body: r.body ?? undefined, answer: r.answer ?? undefined }));
+  }
+}
+
+function toLogEntry(r: LogRow): DeliveryLogEntry {
+  return {
+    deliveryId: r.outbox_id,
+    eventId: r.event_id,
+    appId: r.app_id,
+    eventType: r.event_type,
+    url: r.url,
+    attempt: r.attempt,
+    httpStatus: r.http_status ?? undefined,
+    error: r.error ?? undefined,
+    durationMs: r.duration_ms,
+    outcome: r.outcome,
+    at: new Date(r.at).toISOString(),
+  };
+}
+
+function toDelivery(r: DeliveryRow): DeliveryRecord {
+  return {
+    deliveryId: r.id,
+    eventId: r.event_id,
+    appId: r.app_id,
+    businessId: r.business_id,
+    eventType: r.event_type,
+    eventData: r.event_data,
+    eventTime: r.event_time,
+    nonce: r.nonce,
+    attempts: r.attempts,
+    status: r.status,
+    createdAt: r.created_at,
+    finishedAt: r.finished_at ?? undefined,
+    redeliveryOf: r.redelivery_of ?? undefined,
+  };
 }
 
 function toConfig(row: ConfigRow): SealedCallbackConfig {

@@ -179,6 +179,7 @@ function finishApiCall(
     spec !== undefined || isActionName(askedAction) ? askedAction : '-',
     response.code,
     latencyMs / 1000,
+    request.receivedAtMs,
   );
   const line: RequestLine = {
     requestId: request.requestId,

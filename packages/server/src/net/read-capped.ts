@@ -30,3 +30,26 @@ export async function readCapped(body: ReadableStream<Uint8Array> | null, maxByt
     reader.releaseLock();
   }
 }
+
+/**
+ * Reads the first `maxBytes` of a body (fewer when it ends sooner), then cancels the rest: for keeping the start of
+ * an answer whose whole is not wanted. Bound the time with withOutboundTimeout.
+ */
+export async function readPrefix(body: ReadableStream<Uint8Array> | null, maxBytes: number): Promise<Buffer> {
+  if (!body) return Buffer.alloc(0);
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    while (total < maxBytes) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      total += value.byteLength;
+    }
+    if (total >= maxBytes) await reader.cancel();
+  } finally {
+    reader.releaseLock();
+  }
+  return Buffer.concat(chunks, total).subarray(0, maxBytes);
+}

@@ -194,6 +194,23 @@ export class VirtualMembers {
     vm.attach(member);
     return vm;
   }
+
+  /**
+   * Sends a binary room message as `from.userId`, a member of the room now (a room client or a server-side member):
+   * the message its client would send, for the console speaking to a voice agent as its target user. Throws
+   * PresenceError NotJoined when that user is not in the room, UserNotInRoom when `to` is not.
+   */
+  sendAs(from: { appId: string; roomId: string; userId: string }, to: string, bytes: Uint8Array): void {
+    const m = this.#rooms.member(from.appId, from.roomId, from.userId);
+    if (!m) throw new PresenceError('NotJoined', `${from.userId} is not in room ${from.roomId}`);
+    const binary = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+    this.#rooms.sendFromUser(m, to, { binary });
+  }
+
+  /** Whether `userId` is in the room now (a room client, connected or resuming, or a server-side member). */
+  isMember(appId: string, roomId: string, userId: string): boolean {
+    return this.#rooms.member(appId, roomId, userId) !== undefined;
+  }
 }
 
 /** A never-expiring grant of publishing and subscribing: what the server's own members may do. */

@@ -43,4 +43,25 @@ export const tasksMigrations: readonly Migration[] = [
       CREATE INDEX media_tasks_app ON media_tasks (app_id, updated_at);
     `,
   },
+  {
+    id: 'tasks/003-task-history',
+    sql: `
+      -- A task's timeline (the console's): its state changes, the callbacks it sent (with their EventId, '' when no
+      -- subscription took the event) and the files it stored, in order. A TaskId started again starts a new one.
+      -- entry: state | callback | file; name: the phase, the event type or the file; detail: the stop reason and
+      -- error of a state, a callback's EventId, a file's size.
+      CREATE TABLE media_task_history (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind TEXT NOT NULL,
+        app_id TEXT NOT NULL,
+        room_id TEXT NOT NULL,
+        task_id TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        entry TEXT NOT NULL,
+        name TEXT NOT NULL,
+        detail TEXT NOT NULL
+      );
+      CREATE INDEX media_task_history_task ON media_task_history (kind, app_id, room_id, task_id, id);
+    `,
+  },
 ];

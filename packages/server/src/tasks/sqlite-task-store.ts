@@ -1,5 +1,5 @@
 import type { Database } from '../store/database.js';
-import type { StopReason, TaskKey, TaskKind, TaskPhase, TaskRow } from './task-model.js';
+import type { StopReason, TaskHistoryEntry, TaskKey, TaskKind, TaskPhase, TaskRow } from './task-model.js';
 import type { PhaseChange, TaskStore } from './task-store.js';
 
 interface Row {
@@ -34,6 +34,7 @@ export class SqliteTaskStore implements TaskStore {
   readonly #setSwitch;
   readonly #setFail;
   readonly #takeFail;
+  readonly #history;
 
   constructor(db: Database) {
     this.#db = db;
@@ -63,6 +64,20 @@ export class SqliteTaskStore implements TaskStore {
       `INSERT INTO app_task_switches (app_id, record_enabled, fail_next_starts) VALUES (?, 1, ?)
        ON CONFLICT (app_id) DO UPDATE SET fail_next_starts = excluded.fail_next_starts`,
     );
+    const task = 'kind = ? AND app_id = ? AND room_id = ? AND task_id = ?';
+    this.#history = {
+      clear: db.prepare(`DELETE FROM media_task_history WHERE ${task}`),
+      add: db.prepare(
+        `INSERT INTO media_task_history (kind, app_id, room_id, task_id, at, entry, name, detail)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      count: db
+        .prepare<[string, string, string, string], number>(`SELECT count(*) FROM media_task_history WHERE ${task}`)
+        .pluck(),
+      read: db.prepare<[string, string, string, string, number], TaskHistoryEntry>(
+        `SELECT at, entry, name, detail FROM media_task_history WHERE ${task} ORDER BY id LIMIT ?`,
+      ),
+    };
     this.#takeFail = db.prepare(
       'UPDATE app_task_switches SET fail_next_starts = fail_next_starts - 1 WHERE app_id = ? AND fail_next_starts > 0',
     );
@@ -74,6 +89,7 @@ export class SqliteTaskStore implements TaskStore {
   }
 
   put(row: TaskRow, now: number): void {
+    this.#history.clear.run(row.kind, row.appId, row.roomId, row.taskId);
     this.#put.run({
       kind: row.kind,
       app_id: row.appId,
@@ -160,6 +176,15 @@ export class SqliteTaskStore implements TaskStore {
 
   setRecordingEnabled(appId: string, enabled: boolean): void {
     this.#setSwitch.run(appId, enabled ? 1 : 0);
+  }
+
+  appendHistory(kind: TaskKind, key: TaskKey, e: TaskHistoryEntry): void {
+    this.#history.add.run(kind, key.appId, key.roomId, key.taskId, e.at, e.entry, e.name, e.detail);
+  }
+
+  history(kind: TaskKind, key: TaskKey, limit: number): { total: number; entries: TaskHistoryEntry[] } {
+    const args = [kind, key.appId, key.roomId, key.taskId] as const;
+    return { total: this.#history.count.get(...args) ?? 0, entries: this.#history.read.all(...args, limit) };
   }
 
   transaction<T>(fn: () => T): T {

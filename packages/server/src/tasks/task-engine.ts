@@ -3,7 +3,16 @@ import { ApiError } from '../errors/api-error.js';
 import type { TransactionalEvents } from '../events/outbox-writer.js';
 import type { RoomPresence } from './room-presence.js';
 import { StreamTimeline } from './stream-timeline.js';
-import { isActive, type StopReason, type TaskFile, type TaskKey, type TaskKind, type TaskRow } from './task-model.js';
+import {
+  isActive,
+  pendingTaskRow,
+  type StopReason,
+  type TaskFile,
+  type TaskKey,
+  type TaskKind,
+  type TaskRow,
+} from './task-model.js';
+import { TaskHistory } from './task-history.js';
 import { TaskQueue } from './task-queue.js';
 import { startLive } from './live-task.js';
 import { keysByKind, limitReached, queueKey, type Running } from './running-task.js';
@@ -45,6 +54,7 @@ const FAILED_ON_PURPOSE = 'the task failed to start (fault injected through the 
 export class TaskEngine {
   readonly #deps: TaskEngineDeps;
   readonly #runners = new Map<TaskKind, TaskRunner>();
+  readonly #history: TaskHistory;
   readonly #queue = new TaskQueue();
   readonly #running = new Map<string, Running>();
   /** Tasks whose files are being made: aborted, then awaited, when the engine closes. */
@@ -55,6 +65,7 @@ export class TaskEngine {
 
   constructor(deps: TaskEngineDeps) {
     this.#deps = deps;
+    this.#history = new TaskHistory(deps.store, deps.events);
     for (const runner of deps.runners) this.#runners.set(runner.kind, runner);
   }
 
@@ -73,24 +84,10 @@ export class TaskEngine {
       const existing = store.get(kind, key);
       if (existing && isActive(existing.phase)) return 'alreadyRunning' as const;
       const at = now();
-      store.put(
-        {
-          kind,
-          ...key,
-          businessId: input.businessId,
-          apiVersion: input.apiVersion,
-          phase: 'pending',
-          startTime: 0,
-          endTime: 0,
-          stopReason: '',
-          spec: input.spec,
-          timeline: [],
-          aliveAt: at,
-          files: [],
-          error: '',
-        },
-        at,
-      );
+      this.#write(() => {
+        store.put(pendingTaskRow(kind, key, input, at), at);
+        this.#history.state({ kind, ...key }, 'pending', at);
+      });
       // The task runs right after the answer: Status 1 until then, and its RecordStarted tells how it went.
       void this.#queue.run(queueKey(kind, key), () => this.#begin(kind, key));
       return 'started' as const;
@@ -136,12 +133,13 @@ export class TaskEngine {
         const timeline = new StreamTimeline(row.timeline);
         const endTime = Math.max(row.aliveAt, row.startTime);
         timeline.close(endTime - row.startTime);
-        store.update(
-          row.kind,
-          row,
-          { phase: 'stopping', stopReason: 'UnknownStopReason', endTime, timeline: timeline.spans },
-          this.#deps.now(),
-        );
+        const change = {
+          phase: 'stopping',
+          stopReason: 'UnknownStopReason',
+          endTime,
+          timeline: timeline.spans,
+        } as const;
+        this.#write(() => this.#history.changePhase(row, change, this.#deps.now()));
         this.#deps.logger?.info({ taskId: row.taskId, kind: row.kind }, 'ending a task the previous run left running');
       }
       this.#finish(row.kind, row);
@@ -199,8 +197,9 @@ export class TaskEngine {
     const spec = row.spec;
     timeline.observe(this.#followed(runner, spec, key), 0);
     this.#write(() => {
-      store.update(kind, key, { phase: 'running', startTime, aliveAt: startTime, timeline: timeline.spans }, startTime);
-      this.#tell(runner, 'started', { ...row, startTime }, now());
+      const change = { phase: 'running', startTime, aliveAt: startTime, timeline: timeline.spans } as const;
+      this.#history.changePhase(row, change, startTime);
+      this.#history.tell(runner, 'started', { ...row, startTime }, now());
     });
     const running: Running = {
       kind,
@@ -237,13 +236,16 @@ export class TaskEngine {
         if (this.#closed) return;
         const row = this.#deps.store.get(kind, key);
         if (!row || !isActive(row.phase)) return;
-        this.#write(() => this.#event(eventType, eventData, key.appId, this.#deps.now()));
+        this.#write(() => this.#history.event({ kind, ...key }, eventType, eventData, this.#deps.now()));
       },
       addFile: (file: TaskFile) =>
         void this.#queue.run(id, () => {
           const row = this.#deps.store.get(kind, key);
           if (!row || !isActive(row.phase) || this.#closed) return;
-          this.#deps.store.update(kind, key, { phase: row.phase, files: [...row.files, file] }, this.#deps.now());
+          this.#write(() => {
+            this.#deps.store.update(kind, key, { phase: row.phase, files: [...row.files, file] }, this.#deps.now());
+            this.#history.file(row, file, this.#deps.now());
+          });
         }),
       end: (reason: StopReason, failure?: TaskFailure) => {
         if (this.#running.get(id) !== running || running.stopping) return;
@@ -272,12 +274,8 @@ export class TaskEngine {
     const endTime = now();
     running.timeline.observe(this.#followed(this.#runners.get(kind)!, running.spec, key), endTime - running.startTime);
     running.timeline.close(endTime - running.startTime);
-    store.update(
-      kind,
-      key,
-      { phase: 'stopping', stopReason: reason, endTime, aliveAt: endTime, timeline: running.timeline.spans },
-      endTime,
-    );
+    const change = { phase: 'stopping', stopReason: reason, endTime, aliveAt: endTime } as const;
+    this.#write(() => this.#history.changePhase(row, { ...change, timeline: running.timeline.spans }, endTime));
     this.#finish(kind, key, liveStopped, failure);
   }
 
@@ -301,8 +299,8 @@ export class TaskEngine {
             if (!files) return this.#fail(runner, latest, latest.stopReason, failure!, 'stopped');
             const ended: TaskRow = { ...latest, phase: 'ended', files };
             this.#write(() => {
-              store.update(kind, key, { phase: 'ended', files }, now());
-              this.#tell(runner, 'stopped', ended, now());
+              this.#history.changePhase(ended, { phase: 'ended', files }, now());
+              this.#history.tell(runner, 'stopped', ended, now());
             });
           }),
         (error: unknown) => {
@@ -329,29 +327,19 @@ export class TaskEngine {
     failure: TaskFailure,
     event: 'started' | 'stopped',
   ): void {
-    const { store, now } = this.#deps;
+    const { now } = this.#deps;
     const at = now();
     const endTime = row.endTime || at;
     const failed: TaskRow = { ...row, phase: 'failed', stopReason: reason, endTime, error: failure.message };
     this.#write(() => {
-      store.update(row.kind, row, { phase: 'failed', stopReason: reason, endTime, error: failure.message }, at);
-      this.#tell(runner, event, failed, at, failure);
+      this.#history.changePhase(row, { phase: 'failed', stopReason: reason, endTime, error: failure.message }, at);
+      this.#history.tell(runner, event, failed, at, failure);
     });
   }
 
   /** One transaction: the state change and its callback rows; delivery is woken when rows were written. */
   #write(fn: () => void): void {
     this.#deps.events.transaction(fn);
-  }
-
-  #event(eventType: string, eventData: Record<string, unknown>, appId: string, at: number): void {
-    this.#deps.events.enqueue({ appId, eventType, eventData, at });
-  }
-
-  /** The task's started or stopped callback; a kind without that event sends none (and builds no payload). */
-  #tell(runner: TaskRunner, which: 'started' | 'stopped', row: TaskRow, at: number, failure?: TaskFailure): void {
-    const told = runner.events[which];
-    if (told) this.#event(told.name, told.data(row, failure), row.appId, at);
   }
 
   #followed(runner: TaskRunner, spec: unknown, key: TaskKey) {

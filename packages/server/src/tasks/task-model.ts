@@ -14,17 +14,19 @@ export interface TaskKey {
  * The kinds of task the engine runs; each has its own Start/Stop/Get actions and callback names. A CDN push is one
  * kind whether mixed or single, so one TaskId is never both.
  */
-export type TaskKind =
-  | 'record'
-  | 'web-record'
-  | 'snapshot'
-  | 'segment'
-  | 'push'
-  | 'public-stream'
-  | 'relay'
-  | 'webcast'
-  | 'detection'
-  | 'wb-record';
+export const TASK_KINDS = [
+  'record',
+  'web-record',
+  'snapshot',
+  'segment',
+  'push',
+  'public-stream',
+  'relay',
+  'webcast',
+  'detection',
+  'wb-record',
+] as const;
+export type TaskKind = (typeof TASK_KINDS)[number];
 
 /**
  * Where a task is in its life. `stopping` is a stopped task whose files are being rendered and stored: it still
@@ -63,6 +65,30 @@ export type StopReason =
 /** A task is active (Update and Stop find it; Start again is "already started") until it ends or fails. */
 export const isActive = (phase: TaskPhase): boolean =>
   phase === 'pending' || phase === 'running' || phase === 'stopping';
+
+/** A task's row when it is started: Status 1 until it begins. */
+export function pendingTaskRow(
+  kind: TaskKind,
+  key: TaskKey,
+  start: { businessId: string; apiVersion: string; spec: unknown },
+  at: number,
+): TaskRow {
+  return {
+    kind,
+    ...key,
+    businessId: start.businessId,
+    apiVersion: start.apiVersion,
+    phase: 'pending',
+    startTime: 0,
+    endTime: 0,
+    stopReason: '',
+    spec: start.spec,
+    timeline: [],
+    aliveAt: at,
+    files: [],
+    error: '',
+  };
+}
 
 /** One interval during which a stream of the room was published, relative to the task's start (ms). */
 export interface StreamSpan {
@@ -113,4 +139,17 @@ export interface TaskRow extends TaskKey {
   files: TaskFile[];
   /** Why a failed task failed (said in its callback). */
   error: string;
+}
+
+/**
+ * One entry of a task's timeline: a state change (`name` the phase; `detail` the stop reason and error), a callback
+ * it sent (`name` the event type; `detail` its EventId, '' when no subscription took it) or a file it stored (`name`
+ * the ObjectKey or Vid).
+ */
+export interface TaskHistoryEntry {
+  /** Unix ms. */
+  at: number;
+  entry: 'state' | 'callback' | 'file';
+  name: string;
+  detail: string;
 }

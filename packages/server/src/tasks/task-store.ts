@@ -1,4 +1,13 @@
-import type { StreamSpan, TaskFile, TaskKey, TaskKind, TaskPhase, TaskRow, StopReason } from './task-model.js';
+import type {
+  StreamSpan,
+  TaskFile,
+  TaskHistoryEntry,
+  TaskKey,
+  TaskKind,
+  TaskPhase,
+  TaskRow,
+  StopReason,
+} from './task-model.js';
 
 /** The fields a phase change writes; the others keep their values. */
 export interface PhaseChange {
@@ -19,7 +28,7 @@ export interface PhaseChange {
  */
 export interface TaskStore {
   get(kind: TaskKind, key: TaskKey): TaskRow | undefined;
-  /** Inserts the row, replacing a finished one with the same key. */
+  /** Inserts the row, replacing a finished one with the same key (and its history). */
   put(row: TaskRow, now: number): void;
   update(kind: TaskKind, key: TaskKey, change: PhaseChange, now: number): void;
   /** Rows still pending, running or stopping (a restart finishes them). */
@@ -35,6 +44,10 @@ export interface TaskStore {
   takeStartFailure(appId: string): boolean;
   /** Tasks, most recently changed first (the admin API's list; GetWebRecordList, of one kind). */
   list(filter: { appId?: string; kind?: TaskKind; offset: number; limit: number }): { total: number; rows: TaskRow[] };
+  /** Adds an entry to the task's timeline (in the transaction in progress, with the change it tells of). */
+  appendHistory(kind: TaskKind, key: TaskKey, entry: TaskHistoryEntry): void;
+  /** The task's timeline, oldest first: its first `limit` entries when it has more (`total` says how many). */
+  history(kind: TaskKind, key: TaskKey, limit: number): { total: number; entries: TaskHistoryEntry[] };
   /** Runs `fn` in one transaction (several task writes without callbacks; with callbacks, use the OutboxWriter's). */
   transaction<T>(fn: () => T): T;
 }

@@ -26,4 +26,25 @@ export const voiceMigrations: readonly Migration[] = [
       CREATE INDEX voice_chat_tasks_running ON voice_chat_tasks (state) WHERE state = 'running';
     `,
   },
+  {
+    id: 'voice/002-voice-task-events',
+    sql: `
+      -- A voice agent task's timeline (the console's): its VoiceChat events in order, each written with the event's
+      -- outbox rows (event_id '' when no subscription took it). A TaskId started again starts a new one.
+      CREATE TABLE voice_task_events (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        app_id TEXT NOT NULL,
+        room_id TEXT NOT NULL,
+        task_id TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        round_id INTEGER NOT NULL,
+        run_stage TEXT NOT NULL,
+        event_type INTEGER NOT NULL,
+        detail TEXT NOT NULL,
+        event_id TEXT NOT NULL
+      );
+      CREATE INDEX voice_task_events_task ON voice_task_events (app_id, room_id, task_id, id);
+      CREATE INDEX voice_chat_tasks_start ON voice_chat_tasks (start_time);
+    `,
+  },
 ];

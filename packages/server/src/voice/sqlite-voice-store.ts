@@ -1,5 +1,5 @@
 import type { Database } from '../store/database.js';
-import type { VoiceStore, VoiceTaskKey, VoiceTaskRow } from './voice-store.js';
+import type { VoiceStore, VoiceTaskEvent, VoiceTaskKey, VoiceTaskRow } from './voice-store.js';
 
 interface Row {
   app_id: string;
@@ -16,6 +16,15 @@ interface Row {
   detail: string;
 }
 
+interface EventRow {
+  at: number;
+  round_id: number;
+  run_stage: string;
+  event_type: number;
+  detail: string;
+  event_id: string;
+}
+
 const COLUMNS = `app_id, room_id, task_id, business_id, api_version, agent_user_id, target_user_id, state, start_time,
   end_time, stop_reason, detail`;
 
@@ -25,6 +34,8 @@ export class SqliteVoiceStore implements VoiceStore {
   readonly #put;
   readonly #end;
   readonly #running;
+  readonly #list;
+  readonly #events;
 
   constructor(db: Database) {
     this.#get = db.prepare<[string, string, string], Row>(
@@ -39,6 +50,27 @@ export class SqliteVoiceStore implements VoiceStore {
        WHERE app_id = ? AND room_id = ? AND task_id = ? AND state = 'running'`,
     );
     this.#running = db.prepare<[], Row>(`SELECT ${COLUMNS} FROM voice_chat_tasks WHERE state = 'running'`);
+    this.#list = {
+      count: db.prepare<[], number>('SELECT count(*) FROM voice_chat_tasks').pluck(),
+      page: db.prepare<[number, number], Row>(
+        `SELECT ${COLUMNS} FROM voice_chat_tasks ORDER BY start_time DESC LIMIT ? OFFSET ?`,
+      ),
+    };
+    const task = 'app_id = ? AND room_id = ? AND task_id = ?';
+    this.#events = {
+      clear: db.prepare(`DELETE FROM voice_task_events WHERE ${task}`),
+      add: db.prepare(
+        `INSERT INTO voice_task_events (app_id, room_id, task_id, at, round_id, run_stage, event_type, detail, event_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      count: db
+        .prepare<[string, string, string], number>(`SELECT count(*) FROM voice_task_events WHERE ${task}`)
+        .pluck(),
+      read: db.prepare<[string, string, string, number], EventRow>(
+        `SELECT at, round_id, run_stage, event_type, detail, event_id FROM voice_task_events WHERE ${task}
+         ORDER BY id LIMIT ?`,
+      ),
+    };
   }
 
   get(key: VoiceTaskKey): VoiceTaskRow | undefined {
@@ -47,6 +79,7 @@ export class SqliteVoiceStore implements VoiceStore {
   }
 
   put(t: VoiceTaskRow): void {
+    this.#events.clear.run(t.appId, t.roomId, t.taskId);
     this.#put.run({
       app_id: t.appId,
       room_id: t.roomId,
@@ -69,6 +102,28 @@ export class SqliteVoiceStore implements VoiceStore {
 
   running(): VoiceTaskRow[] {
     return this.#running.all().map(fromRow);
+  }
+
+  list(page: { offset: number; limit: number }): { total: number; rows: VoiceTaskRow[] } {
+    return { total: this.#list.count.get() ?? 0, rows: this.#list.page.all(page.limit, page.offset).map(fromRow) };
+  }
+
+  appendEvent(key: VoiceTaskKey, e: VoiceTaskEvent): void {
+    const { appId, roomId, taskId } = key;
+    this.#events.add.run(appId, roomId, taskId, e.at, e.roundId, e.runStage, e.eventType, e.detail, e.eventId);
+  }
+
+  events(key: VoiceTaskKey, limit: number): { total: number; events: VoiceTaskEvent[] } {
+    const args = [key.appId, key.roomId, key.taskId] as const;
+    const events = this.#events.read.all(...args, limit).map((r) => ({
+      at: r.at,
+      roundId: r.round_id,
+      runStage: r.run_stage,
+      eventType: r.event_type,
+      detail: r.detail,
+      eventId: r.event_id,
+    }));
+    return { total: this.#events.count.get(...args) ?? 0, events };
   }
 }
 

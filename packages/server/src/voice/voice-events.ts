@@ -1,6 +1,9 @@
+import type { SubtitleLine } from '@rtc-openapi/api';
 import type { Logger } from 'pino';
 import type { CallbackEvents, Transaction } from '../events/outbox-writer.js';
 import { VoiceEventType } from '../events/event-types.js';
+import type { VoiceStore } from './voice-store.js';
+import { subtitleEntry, type VoiceTranscripts } from './voice-transcripts.js';
 
 /** Who a VoiceChat event is about. */
 export interface VoiceTaskRef {
@@ -35,24 +38,37 @@ export interface VoiceChatEvent {
   extra?: Record<string, unknown>;
 }
 
+export interface VoiceEventsDeps {
+  events: CallbackEvents & { transaction: Transaction };
+  /** Keeps each event in its task's timeline, in the event's transaction. */
+  history: Pick<VoiceStore, 'appendEvent'>;
+  /** The live transcripts the console follows. */
+  transcripts: VoiceTranscripts;
+  now: () => number;
+  logger?: Logger;
+}
+
 /**
- * The console callback `VoiceChat` (research 4.6) through the outbox: each event in its own small transaction
- * (the agent's state lives in memory), delivery woken when a subscription took it.
+ * What an agent tells the outside: the console callback `VoiceChat` (research 4.6) through the outbox, each event
+ * in its own small transaction (the agent's state lives in memory) with its line in the task's timeline, delivery
+ * woken when a subscription took it; and, for the console, its stages and subtitles in the live transcript.
  */
 export class VoiceEvents {
-  readonly #events: CallbackEvents & { transaction: Transaction };
-  readonly #now: () => number;
-  readonly #logger: Logger | undefined;
+  readonly #deps: VoiceEventsDeps;
 
-  constructor(deps: { events: CallbackEvents & { transaction: Transaction }; now: () => number; logger?: Logger }) {
-    this.#events = deps.events;
-    this.#now = deps.now;
-    this.#logger = deps.logger;
+  constructor(deps: VoiceEventsDeps) {
+    this.#deps = deps;
+  }
+
+  /** A subtitle line the agent sends (or would send, were subtitles to the room off): the live transcript's. */
+  subtitle(task: VoiceTaskRef, line: SubtitleLine): void {
+    this.#deps.transcripts.add(task, subtitleEntry(line, this.#deps.now()));
   }
 
   /** Enqueues the event; inside `transaction` when the caller writes state with it. */
   emit(task: VoiceTaskRef, e: VoiceChatEvent, transaction?: () => void): void {
-    const at = this.#now();
+    const { events, history, transcripts, logger } = this.#deps;
+    const at = this.#deps.now();
     const data = {
       AppId: task.appId,
       BusinessId: task.businessId,
@@ -66,13 +82,31 @@ export class VoiceEvents {
       ...(e.error && { ErrorInfo: { Errorcode: e.error.code, Reason: e.error.reason } }),
       ExtraInfo: JSON.stringify(e.extra ?? {}),
     };
+    const detail = e.error ? `${e.error.code}: ${e.error.reason}` : stopReasonOf(e);
     try {
-      this.#events.transaction(() => {
+      events.transaction(() => {
         transaction?.();
-        this.#events.enqueue({ appId: task.appId, eventType: VoiceEventType.VoiceChat, eventData: data, at });
+        const eventId = events.enqueue({ appId: task.appId, eventType: VoiceEventType.VoiceChat, eventData: data, at });
+        const { roundId, runStage, eventType } = e;
+        history.appendEvent(task, { at, roundId, runStage, eventType, detail, eventId: eventId ?? '' });
       });
     } catch (error) {
-      this.#logger?.error({ err: error, taskId: task.taskId }, 'a VoiceChat event could not be written');
+      logger?.error({ err: error, taskId: task.taskId }, 'a VoiceChat event could not be written');
     }
+    if (e.runStage === 'taskStart') transcripts.began(task);
+    transcripts.add(task, {
+      kind: 'stage',
+      at,
+      roundId: e.roundId,
+      stage: e.runStage,
+      ...(e.error && { error: e.error }),
+      ...(detail && { detail }),
+    });
+    if (e.runStage === 'taskStop') transcripts.ended(task);
   }
+}
+
+function stopReasonOf(e: VoiceChatEvent): string {
+  const extra = e.extra ?? {};
+  return [extra.StopReason, extra.Detail].filter((part) => typeof part === 'string' && part !== '').join(': ');
 }

@@ -9,6 +9,8 @@ import { VoiceAgents } from './voice-agents.js';
 import { VoiceEvents } from './voice-events.js';
 import { SqliteVoiceStore } from './sqlite-voice-store.js';
 import type { OutboundFetch } from '../net/guarded-fetch.js';
+import type { VoiceStore } from './voice-store.js';
+import { VoiceTranscripts } from './voice-transcripts.js';
 
 export interface VoiceModuleDeps {
   /** Opened with the voice migrations applied. */
@@ -28,21 +30,29 @@ export interface VoiceModuleDeps {
 
 export interface VoiceModule {
   agents: VoiceAgents;
+  /** The agents' tasks and their timelines (the console's list). */
+  store: VoiceStore;
+  /** The agents' live transcripts (the console follows them). */
+  transcripts: VoiceTranscripts;
   /** Ends every running agent (UnknownStopReason), before the rooms close. */
   close(): void;
 }
 
 /** The AI voice agents (docs/voice-agent.md); ends what a previous run left running. */
 export function createVoiceModule(deps: VoiceModuleDeps): VoiceModule {
+  const store = new SqliteVoiceStore(deps.db);
+  const transcripts = new VoiceTranscripts();
   const events = new VoiceEvents({
     events: deps.events,
+    history: store,
+    transcripts,
     now: deps.clock,
     ...(deps.logger && { logger: deps.logger }),
   });
   const agents = new VoiceAgents({
     members: deps.members,
     events,
-    store: new SqliteVoiceStore(deps.db),
+    store,
     scale: new TimeScale(deps.timeScale ?? 1),
     now: deps.clock,
     ...(deps.logger && { logger: deps.logger }),
@@ -50,5 +60,5 @@ export function createVoiceModule(deps: VoiceModuleDeps): VoiceModule {
     ...(deps.limits && { limits: deps.limits }),
     ...(deps.fetch && { fetch: deps.fetch }),
   });
-  return { agents, close: () => agents.close() };
+  return { agents, store, transcripts, close: () => agents.close() };
 }

@@ -59,8 +59,12 @@ export class VoiceOutput {
     return this.#poster;
   }
 
-  /** A subtitle line: to the room unless DisableRTSSubtitle; each complete sentence to SubtitleConfig.ServerMessageUrl. */
+  /**
+   * A subtitle line: to the room unless DisableRTSSubtitle; each complete sentence to SubtitleConfig.ServerMessageUrl;
+   * always to the console's live transcript.
+   */
   subtitle(line: SubtitleLine): void {
+    this.#events.subtitle(this.#spec, line);
     const frame = encodeVoiceFrame('subv', { type: 'subtitle', data: [line] });
     if (this.#spec.subtitlesToRoom) this.#toRoom(frame);
     if (line.definite && this.#spec.subtitleTarget) this.#poster.post(this.#spec.subtitleTarget, frame);

@@ -320,6 +320,7 @@ test('the callback delivery log: newest first, filtered by AppId or EventId, lim
     ['ev-2#1', 'ev-1#2', 'ev-1#1'],
   );
   assert.deepEqual(all.json.deliveries[0], {
+    deliveryId: 2,
     eventId: 'ev-2',
     appId: appB,
     eventType: 'UserJoinRoom',
@@ -401,4 +402,49 @@ test('the callback delivery log: filtered by event type and delivery status, pag
   }
   const badStatus = await send('GET', '/admin/deliveries?status=retry');
   assert.equal(badStatus.json.error.message, 'status must be one of pending, delivered, failed, dropped');
+});
+
+test('a delivery in detail and its redelivery over HTTP; a task timeline; bad ids name their field', async (t) => {
+  const { send, services } = await startAdmin(t);
+  const app = 'aaaaaaaaaaaaaaaaaaaaaaaa';
+  services.db
+    .prepare(
+      `INSERT INTO callback_outbox (id, event_id, app_id, business_id, event_type, event_data, event_time, nonce,
+         status, attempts, next_attempt_at, created_at) VALUES (7, 'ev-7', ?, 'b', 'RoomCreate', '{"RoomId":"r"}',
+         '2026-01-02T03:04:05.000000000Z', '0042', 'failed', 3, 0, 0)`,
+    )
+    .run(app);
+  const detail = await send('GET', '/admin/deliveries/7');
+  assert.equal(detail.status, 200, JSON.stringify(detail.json));
+  assert.deepEqual(detail.json.payload, {
+    EventType: 'RoomCreate',
+    EventData: '{"RoomId":"r"}',
+    EventTime: '2026-01-02T03:04:05.000000000Z',
+    EventId: 'ev-7',
+    AppId: app,
+    Version: '2020-12-01',
+    Nonce: '0042',
+  });
+  assert.equal(detail.json.subscriptionUrl, undefined, 'no subscription');
+  // No subscription any more: nowhere to redeliver to.
+  const refused = await send('POST', '/admin/deliveries/7/redeliver', {});
+  assert.equal(refused.status, 409);
+  assert.equal(refused.json.error.field, 'deliveryId');
+  for (const [path, status] of [
+    ['/admin/deliveries/8', 404],
+    ['/admin/deliveries/x7', 400],
+    ['/admin/deliveries/0', 400],
+  ] as const) {
+    const answer = await send('GET', path);
+    assert.equal(answer.status, status, path);
+    assert.equal(answer.json.error.field, 'deliveryId', path);
+  }
+  const noKind = await send('GET', `/admin/tasks/timeline?appId=${app}&roomId=r&taskId=t`);
+  assert.equal(noKind.status, 400);
+  assert.equal(noKind.json.error.field, 'kind');
+  const noRoom = await send('GET', `/admin/tasks/timeline?kind=record&appId=${app}&taskId=t`);
+  assert.equal(noRoom.json.error.field, 'roomId');
+  const unknown = await send('GET', `/admin/tasks/timeline?kind=record&appId=${app}&roomId=r&taskId=t`);
+  assert.equal(unknown.status, 404);
+  assert.equal(unknown.json.error.field, 'taskId');
 });

@@ -4,7 +4,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -63,4 +63,13 @@ export function screenshotDir(): string {
     return new URL('../../../../docs/console/', import.meta.url).pathname;
   }
   return mkdtempSync(join(tmpdir(), 'rtc-console-shots-'));
+}
+
+/** Signs the page in through the sign-in form with the admin token, and waits for the console. */
+export async function signIn(page: Page, serverUrl: string, token: string): Promise<void> {
+  await page.goto(`${serverUrl}/console/`);
+  await page.fill('#token', token);
+  await page.click('button[type=submit]');
+  await page.waitForURL(`${serverUrl}/console/`, { timeout: 10_000 });
+  await page.locator('nav').waitFor({ timeout: 10_000 });
 }

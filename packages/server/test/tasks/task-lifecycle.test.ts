@@ -235,6 +235,62 @@ describe('media tasks on the scaled task clock', () => {
     assert.ok(tasks.some((t) => t.taskId === 'idle-1' && t.status === 3));
   });
 
+  it("keeps each task's timeline: its states in order, its callbacks with their EventId and deliveries", async () => {
+    const timelineOf = async (taskId: string) => {
+      const query = new URLSearchParams({ kind: 'record', appId, roomId: 'task-room', taskId });
+      const answer = await fetch(`${world.running.url}/admin/tasks/timeline?${query}`, {
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      });
+      assert.equal(answer.status, 200);
+      return (await answer.json()) as {
+        task: { phase: string; stopReason: string };
+        total: number;
+        timeline: {
+          at: string;
+          entry: string;
+          name: string;
+          detail: string;
+          eventId?: string;
+          deliveries?: unknown[];
+        }[];
+      };
+    };
+    // idle-1 ran to its idle timeout (the first test): every step of it, in order, each callback delivered.
+    const idle = await timelineOf('idle-1');
+    assert.deepEqual(
+      idle.timeline.map((e) => `${e.entry} ${e.name}${e.detail && e.entry === 'state' ? ` (${e.detail})` : ''}`),
+      [
+        'state pending',
+        'state running',
+        'callback RecordStarted',
+        'state stopping (IdleTimeOut)',
+        'state ended',
+        'callback RecordStopped',
+      ],
+    );
+    assert.equal(idle.total, 6);
+    const times = idle.timeline.map((e) => Date.parse(e.at));
+    assert.deepEqual(
+      times,
+      [...times].sort((a, b) => a - b),
+      'in time order',
+    );
+    for (const e of idle.timeline.filter((line) => line.entry === 'callback')) {
+      assert.match(e.eventId ?? '', /^[0-9a-f-]{36}$/);
+      assert.deepEqual(
+        (e.deliveries as { status: string }[]).map((d) => d.status),
+        ['delivered'],
+      );
+    }
+    // fail-1 was started again after its injected failure: its timeline is the second run's, the first one gone.
+    await settledTask(world.sdk, key('fail-1'));
+    const again = await timelineOf('fail-1');
+    assert.deepEqual(
+      again.timeline.filter((e) => e.entry === 'state').map((e) => e.name),
+      ['pending', 'running', 'stopping', 'ended'],
+    );
+  });
+
   it('refuses StartRecord with AccessDenied.RecordNotEnabled when the admin API switched the app recording off', async () => {
     const setRecording = async (enabled: boolean) => {
       const answer = await fetch(`${world.running.url}/admin/apps/${appId}/recording`, {

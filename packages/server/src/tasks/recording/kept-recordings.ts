@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { TaskEventType } from '../../events/event-types.js';
 import type { TransactionalEvents } from '../../events/outbox-writer.js';
+import { TaskHistory } from '../task-history.js';
 import type { ObjectLocation } from '../../storage/object-store.js';
 import type { TaskRow } from '../task-model.js';
 import type { TaskStore } from '../task-store.js';
@@ -47,6 +48,8 @@ export class KeptRecordings {
   readonly #uploads: RecordUploads;
   readonly #store: TaskStore;
   readonly #events: TransactionalEvents;
+  /** The task's timeline, written with the change (its phase and callbacks). */
+  readonly #history: TaskHistory;
   readonly #now: () => number;
   readonly #logger: Logger | undefined;
 
@@ -60,6 +63,7 @@ export class KeptRecordings {
     this.#uploads = deps.uploads;
     this.#store = deps.store;
     this.#events = deps.events;
+    this.#history = new TaskHistory(deps.store, deps.events);
     this.#now = deps.now;
     this.#logger = deps.logger;
   }
@@ -91,12 +95,10 @@ export class KeptRecordings {
     const ended: TaskRow = { ...row, phase: 'ended', files: kept.files, error: '' };
     const at = this.#now();
     this.#events.transaction(() => {
-      this.#store.update(row.kind, row, { phase: 'ended', files: kept.files, error: '' }, at);
-      const appId = row.appId;
-      this.#events.enqueue({ appId, eventType: TaskEventType.RecordStopped, eventData: recordStoppedData(ended), at });
+      this.#history.changePhase(row, { phase: 'ended', files: kept.files, error: '' }, at);
+      this.#history.event(row, TaskEventType.RecordStopped, recordStoppedData(ended), at);
       if (kept.uploadDone) {
-        const eventData = recordUploadDoneData(ended, kept.files);
-        this.#events.enqueue({ appId, eventType: TaskEventType.RecordUploadDone, eventData, at });
+        this.#history.event(row, TaskEventType.RecordUploadDone, recordUploadDoneData(ended, kept.files), at);
       }
     });
     return true;

@@ -4,6 +4,7 @@ import { TaskEventType } from '../../events/event-types.js';
 import type { TransactionalEvents } from '../../events/outbox-writer.js';
 import type { MediaWorker } from '../../media/media-worker.js';
 import type { ObjectStore } from '../../storage/object-store.js';
+import { TaskHistory } from '../task-history.js';
 import type { TaskFile, TaskRow } from '../task-model.js';
 import type { TaskStore } from '../task-store.js';
 import type { TimeScale } from '../time-scale.js';
@@ -59,9 +60,9 @@ export function createRecordingSetup(deps: RecordingSetupDeps): RecordingSetup {
     ...(logger && { logger }),
   });
   const kept = new KeptRecordings({ uploads, store, events, now, ...(logger && { logger }) });
+  const history = new TaskHistory(store, events);
   const uploadDone = (row: TaskRow, files: TaskFile[]): void => {
-    const eventData = recordUploadDoneData(row, files);
-    events.enqueue({ appId: row.appId, eventType: TaskEventType.RecordUploadDone, eventData, at: now() });
+    history.event(row, TaskEventType.RecordUploadDone, recordUploadDoneData(row, files), now());
   };
   const chunksDir = join(deps.dataDir, 'tasks', 'chunks');
   const prerender = new RecordPrerender({
