@@ -1,6 +1,7 @@
 // Concurrent CDN pushes at 640x360 on this box (issue 19): for each level (default 5, 10, 20 pushes; BENCH_PUSH_LEVELS)
 // a whole server pushes every room (one member publishing audio and video in each) to a real RTMP server
-// (node-media-server), and prints: CPU per push (the ffmpeg children's user+system time over the measured window, as
+// (node-media-server). The rooms belong to several tenants (BENCH_PUSH_TENANTS, default 4: each its own account,
+// key and app, seeded through the admin API), each calling with its own signed client. It prints: CPU per push (the ffmpeg children's user+system time over the measured window, as
 // a share of one core), frames dropped (15 fps x time pushing, less the video frames the receiver got), and
 // start-to-publish at the receiver (StartPushMixedStreamToCDN's call to node-media-server accepting the stream).
 //   npm run bench:push -w @rtc-openapi/server
@@ -12,10 +13,13 @@ import { AccessToken, RtcClient } from '@rtc-openapi/client';
 import { RoomClient } from '@rtc-openapi/room-client';
 import { createRtcServer } from '../../src/server.js';
 import { RtmpReceiver } from '../../test/support/rtmp-receiver.js';
+import { seedTenants } from '../gateway/tenant-mix.js';
 import { median, percentile } from '../median.js';
 
 const LEVELS = (process.env.BENCH_PUSH_LEVELS ?? '5,10,20').split(',').map(Number);
 const MEASURE_MS = Number(process.env.BENCH_PUSH_SECONDS ?? 10) * 1000;
+const TENANTS = Number(process.env.BENCH_PUSH_TENANTS ?? 4);
+const ADMIN_TOKEN = 'rtc-push-bench-admin-token-0123456789abcdef0123456789';
 const FPS = 15;
 const TICK = 100; // clock ticks per second (/proc/<pid>/stat utime, stime)
 
@@ -43,26 +47,32 @@ function childrenCpu(): Map<number, number> {
 
 async function level(count: number): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'rtc-push-bench-'));
-  const server = createRtcServer({ dataDir: dir, dev: true, logLevel: 'silent' });
+  const server = createRtcServer({ dataDir: dir, adminToken: ADMIN_TOKEN, logLevel: 'silent' });
   await server.listen();
-  const dev = server.devCredentials!;
-  const client = new RtcClient({
-    endpoint: server.url,
-    accessKeyId: dev.accessKeyId,
-    secretAccessKey: dev.secretAccessKey,
-    retry: false,
-    throttle: false,
-    timeoutMs: 60_000,
-  });
+  const tenants = await seedTenants(server.url, TENANTS, ADMIN_TOKEN);
+  const clients = tenants.map(
+    (t) =>
+      new RtcClient({
+        endpoint: server.url,
+        accessKeyId: t.accessKeyId,
+        secretAccessKey: t.secretAccessKey,
+        retry: false,
+        throttle: false,
+        timeoutMs: 60_000,
+      }),
+  );
+  /** Room i belongs to tenant i mod TENANTS. */
+  const tenantOf = (i: number) => i % tenants.length;
   const rtmp = new RtmpReceiver();
   await rtmp.start();
   const members: RoomClient[] = [];
   try {
     for (let i = 0; i < count; i++) {
+      const { appId, appKey } = tenants[tenantOf(i)]!;
       const member = new RoomClient({ url: `${server.url.replace(/^http/, 'ws')}/rtc/presence`, WebSocket });
-      const token = new AccessToken({ appId: dev.appId, roomId: `bench-${i}`, userId: 'host', expireAt: 0 });
+      const token = new AccessToken({ appId, roomId: `bench-${i}`, userId: 'host', expireAt: 0 });
       token.addPrivilege('PublishStream');
-      await member.join({ appId: dev.appId, roomId: `bench-${i}`, userId: 'host', token: token.serialize(dev.appKey) });
+      await member.join({ appId, roomId: `bench-${i}`, userId: 'host', token: token.serialize(appKey) });
       await member.publish('main', { audio: true, video: true });
       members.push(member);
     }
@@ -70,8 +80,8 @@ async function level(count: number): Promise<string> {
     const starts = await Promise.allSettled(
       Array.from({ length: count }, async (_, i) => {
         startedAt[i] = Date.now();
-        await client.call('StartPushMixedStreamToCDN', {
-          AppId: dev.appId,
+        await clients[tenantOf(i)]!.call('StartPushMixedStreamToCDN', {
+          AppId: tenants[tenantOf(i)]!.appId,
           RoomId: `bench-${i}`,
           TaskId: `push-${i}`,
           PushURL: rtmp.url(`push-${i}`),
@@ -102,7 +112,7 @@ async function level(count: number): Promise<string> {
     const droppedShare = dropped.reduce((a, b) => a + b, 0) / (expected * count);
     const reached = published.filter(Boolean).length;
     return [
-      `${String(count).padStart(3)} pushes`,
+      `${String(count).padStart(3)} pushes (${Math.min(count, tenants.length)} tenants)`,
       `${reached}/${count} reached the receiver${refused ? ` (${refused} Starts failed)` : ''}`,
       `CPU/push ${((cpu / elapsed / count) * 100).toFixed(1)}% of a core (all: ${((cpu / elapsed) * 100).toFixed(0)}%)`,
       `frames received/push in ${elapsed.toFixed(1)} s: median ${median(received).toFixed(0)} of ${expected.toFixed(0)}`,
@@ -114,7 +124,7 @@ async function level(count: number): Promise<string> {
     ].join(' | ');
   } finally {
     for (const m of members) m.close();
-    await client.close();
+    for (const client of clients) await client.close();
     await server.close();
     await rtmp.close();
     rmSync(dir, { recursive: true, force: true });
