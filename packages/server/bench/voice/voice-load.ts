@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocket } from 'ws';
 import { AccessToken, RtcClient } from '@rtc-openapi/client';
 import { decodeVoiceFrame, RoomClient, type SubtitleMessage } from '@rtc-openapi/room-client';
+import type { Tenant } from '../gateway/tenant-mix.js';
 
 export type LoadMessage =
   | { kind: 'latency'; samples: number[] }
@@ -15,7 +16,8 @@ export type LoadMessage =
 interface Start {
   kind: 'start';
   url: string;
-  dev: { accessKeyId: string; secretAccessKey: string; appId: string; appKey: string };
+  /** The accounts the rooms belong to (room k to tenant k mod their count), each calling with its own key. */
+  tenants: Tenant[];
   agents: number;
   latencyTurns: number;
   loadSeconds: number;
@@ -38,6 +40,8 @@ const chunk = (content: string): string =>
 
 interface Room {
   name: string;
+  appId: string;
+  api: RtcClient;
   client: RoomClient;
   firstChunkAt: number;
   lastRound: number;
@@ -70,22 +74,27 @@ export async function runLoad(): Promise<void> {
   });
   await new Promise<void>((resolve) => llm.listen(0, '127.0.0.1', resolve));
   const llmUrl = `http://127.0.0.1:${(llm.address() as AddressInfo).port}/v1/chat/completions`;
-  const api = new RtcClient({
-    endpoint: start.url,
-    accessKeyId: start.dev.accessKeyId,
-    secretAccessKey: start.dev.secretAccessKey,
-    retry: false,
-    throttle: false,
-  });
-  const appId = start.dev.appId;
+  const apis = start.tenants.map(
+    (t) =>
+      new RtcClient({
+        endpoint: start.url,
+        accessKeyId: t.accessKeyId,
+        secretAccessKey: t.secretAccessKey,
+        retry: false,
+        throttle: false,
+      }),
+  );
 
-  const open = async (name: string): Promise<Room> => {
+  const open = async (name: string, k: number): Promise<Room> => {
+    const tenant = start.tenants[k % start.tenants.length]!;
+    const api = apis[k % apis.length]!;
+    const appId = tenant.appId;
     const client = new RoomClient({ url: `${start.url.replace(/^http/, 'ws')}/rtc/presence`, WebSocket });
     const token = new AccessToken({ appId, roomId: name, userId: 'human', expireAt: 0 }).addPrivilege(
       'SubscribeStream',
     );
-    await client.join({ appId, roomId: name, userId: 'human', token: token.serialize(start.dev.appKey) });
-    const room: Room = { name, client, firstChunkAt: 0, lastRound: -1, onParagraph: undefined };
+    await client.join({ appId, roomId: name, userId: 'human', token: token.serialize(tenant.appKey) });
+    const room: Room = { name, appId, api, client, firstChunkAt: 0, lastRound: -1, onParagraph: undefined };
     client.on('message', (m) => {
       if (!m.data) return;
       const d = decodeVoiceFrame(m.data);
@@ -119,9 +128,9 @@ export async function runLoad(): Promise<void> {
         room.onParagraph = undefined;
         resolve();
       };
-      api
+      room.api
         .call('UpdateVoiceChat', {
-          AppId: appId,
+          AppId: room.appId,
           RoomId: room.name,
           TaskId: `task-${room.name}`,
           Command: 'ExternalTextToLLM',
@@ -132,7 +141,7 @@ export async function runLoad(): Promise<void> {
     });
 
   // 1. Latency: one agent, turn after turn.
-  const solo = await open('solo');
+  const solo = await open('solo', 0);
   for (let i = 0; i < start.latencyTurns; i++) await turn(solo);
   send({ kind: 'latency', samples: samples.splice(0) });
   await next('go');
@@ -140,7 +149,7 @@ export async function runLoad(): Promise<void> {
   // 2. Many agents at once: each answers 20 pieces 20 ms apart, then its user speaks again 200 ms later.
   pieces = 20;
   gapMs = 20;
-  const many = await Promise.all(Array.from({ length: start.agents }, (_, i) => open(`room-${i}`)));
+  const many = await Promise.all(Array.from({ length: start.agents }, (_, i) => open(`room-${i}`, i)));
   send({ kind: 'agentsStarted', agents: many.length });
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
@@ -161,7 +170,7 @@ export async function runLoad(): Promise<void> {
   send({ kind: 'loadDone', agents: many.length, turns, frames, samples, loadCpuPct });
   await next('stop');
   for (const r of rooms.values()) r.client.close();
-  await api.close();
+  for (const api of apis) await api.close();
   llm.close();
   llm.closeAllConnections();
   process.exit(0);

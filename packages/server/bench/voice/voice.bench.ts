@@ -1,6 +1,7 @@
 // The voice agent's figures (docs/voice-agent.md): (1) the delay from the LLM's first SSE content chunk to the first
 // subv frame at the room client (target <= 30 ms p99), one agent, turn after turn; (2) 50 agents talking at once:
-// the server's CPU and RSS per agent. The server runs in this process (its CPU and RSS are what is measured); the
+// the server's CPU and RSS per agent. The agents' rooms belong to several tenants (VOICE_BENCH_TENANTS, default 5:
+// each its own account, key and app, seeded through the admin API). The server runs in this process (its CPU and RSS are what is measured); the
 // load (a streaming OpenAI-compatible LLM, the room clients, the API calls) runs in a child process, which also times
 // the delays (both ends of each delay are in the child: one clock).
 //
@@ -13,11 +14,14 @@ import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createRtcServer } from '../../src/server.js';
 import { median, percentile } from '../median.js';
+import { seedTenants } from '../gateway/tenant-mix.js';
 import { runLoad, type LoadMessage } from './voice-load.js';
 
 const AGENTS = Number(process.env.VOICE_BENCH_AGENTS ?? 50);
 const LATENCY_TURNS = Number(process.env.VOICE_BENCH_TURNS ?? 300);
 const LOAD_SECONDS = Number(process.env.VOICE_BENCH_SECONDS ?? 10);
+const TENANTS = Number(process.env.VOICE_BENCH_TENANTS ?? 5);
+const ADMIN_TOKEN = 'rtc-voice-bench-admin-token-0123456789abcdef012345678';
 
 const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const ms = (v: number): string => `${v.toFixed(2)} ms`;
@@ -28,15 +32,15 @@ async function main(): Promise<void> {
     return;
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'rtc-voice-bench-'));
-  const server = createRtcServer({ dataDir, dev: true, logLevel: 'silent', rateLimitScale: 10_000 });
+  const server = createRtcServer({ dataDir, adminToken: ADMIN_TOKEN, logLevel: 'silent', rateLimitScale: 10_000 });
   const url = await server.listen();
-  const dev = server.devCredentials!;
+  const tenants = await seedTenants(url, TENANTS, ADMIN_TOKEN);
   const child = fork(fileURLToPath(import.meta.url), ['--load'], {
     execArgv: ['--conditions=source', '--import', 'tsx'],
     stdio: 'inherit',
   });
   console.log(
-    `voice bench: server pid ${process.pid}, load pid ${child.pid}; ${AGENTS} agents for ${LOAD_SECONDS} s; ` +
+    `voice bench: server pid ${process.pid}, load pid ${child.pid}; ${AGENTS} agents of ${TENANTS} tenants for ${LOAD_SECONDS} s; ` +
       `load average ${loadavg()[0]!.toFixed(1)} on this box`,
   );
   let rssBefore = 0;
@@ -101,7 +105,7 @@ async function main(): Promise<void> {
       }
     });
     child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`load exited with ${code}`))));
-    child.send({ kind: 'start', url, dev, agents: AGENTS, latencyTurns: LATENCY_TURNS, loadSeconds: LOAD_SECONDS });
+    child.send({ kind: 'start', url, tenants, agents: AGENTS, latencyTurns: LATENCY_TURNS, loadSeconds: LOAD_SECONDS });
   });
   clearInterval(sampler);
   await new Promise((r) => child.once('exit', r));
