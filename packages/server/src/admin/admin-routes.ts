@@ -115,6 +115,27 @@ export const adminRoutes: readonly AdminRoute[] = [
   { method: 'PUT', path: '/apps/:appId/recording', run: (ops, a, b) => ops.setRecording(a.appId!, b) },
   { method: 'PUT', path: '/apps/:appId/fail-next-start', run: (ops, a, b) => ops.failNextStarts(a.appId!, b) },
   { method: 'GET', path: '/tasks', run: (ops, _a, _b, q) => ops.listTasks(q) },
+  {
+    method: 'GET',
+    path: '/apps/:appId/moderation-rules',
+    run: (ops, a, _b, q) => ops.listModerationRules(a.appId!, q),
+  },
+  {
+    method: 'PUT',
+    path: '/apps/:appId/moderation-rules',
+    run: (ops, a, b) => ops.setModerationRule(a.appId!, b),
+  },
+  {
+    method: 'DELETE',
+    path: '/apps/:appId/moderation-rules',
+    status: 204,
+    run: (ops, a, _b, q) => ops.removeModerationRule(a.appId!, q),
+  },
+  {
+    method: 'GET',
+    path: '/apps/:appId/detection-results',
+    run: (ops, a, _b, q) => ops.listDetectionResults(a.appId!, q),
+  },
   { method: 'GET', path: '/audit', run: (ops, _a, _b, q) => ops.queryAudit(q) },
   { method: 'GET', path: '/deliveries', run: (ops, _a, _b, q) => ops.listDeliveries(q) },
 ];

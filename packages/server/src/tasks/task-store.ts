@@ -33,8 +33,11 @@ export interface TaskStore {
   setFailNextStarts(appId: string, count: number): void;
   /** Whether this start must fail: true (and one fewer left) while the app has failures pending. */
   takeStartFailure(appId: string): boolean;
-  /** Tasks, most recently changed first (the admin API's list; GetWebRecordList, of one kind). */
-  list(filter: { appId?: string; kind?: TaskKind; offset: number; limit: number }): { total: number; rows: TaskRow[] };
+  /** Tasks, most recently changed first (the admin API's list; GetWebRecordList and ListDetectionTask, of one kind). */
+  list(filter: { appId?: string; roomId?: string; kind?: TaskKind; offset: number; limit: number }): {
+    total: number;
+    rows: TaskRow[];
+  };
   /** Runs `fn` in one transaction (several task writes without callbacks; with callbacks, use the OutboxWriter's). */
   transaction<T>(fn: () => T): T;
 }

@@ -14,6 +14,10 @@ import { RelayRunner } from './relay/relay-runner.js';
 import { WebcastRunner } from './webcast/webcast-runner.js';
 import type { VirtualMembers } from '../rooms/virtual-members.js';
 import { createRecordingSetup } from './recording/recording-setup.js';
+import type { Awaitable } from '../awaitable.js';
+import type { ModerationStore } from '../moderation/moderation-store.js';
+import { ResultPoster, type ResultPosterOptions } from '../moderation/result-poster.js';
+import { DetectionRunner } from './detection/detection-runner.js';
 import { liveRunners } from './live-runners.js';
 import type { RoomPresence } from './room-presence.js';
 import { SqliteTaskStore } from './sqlite-task-store.js';
@@ -46,8 +50,15 @@ export interface TasksModuleDeps {
   uploadRetryMs?: number;
   /** Presence sampling interval (wall-clock ms). */
   tickMs?: number;
-  /** Relays and webcasts join rooms through them; without: those actions answer NotImplemented. */
-  virtualMembers?: VirtualMembers;
+  /** Relays and webcasts join rooms through them. */
+  virtualMembers: VirtualMembers;
+  /** Content moderation: the operator's rules and the results log, the AppKey results are signed with. */
+  moderation: {
+    store: ModerationStore;
+    appKeyOf(appId: string): Awaitable<string | undefined>;
+    /** How results are POSTed (timeouts, retries); default as console callbacks. */
+    delivery?: ResultPosterOptions;
+  };
 }
 
 export interface TasksModule {
@@ -55,7 +66,7 @@ export interface TasksModule {
   /** CDN pushes' live state (PushStreamState) and figures. */
   pushes: PushRunner;
   publicStreams: PublicStreamRunner;
-  relays: RelayRunner | undefined;
+  relays: RelayRunner;
   close(): Promise<void>;
 }
 
@@ -81,7 +92,14 @@ export function createTasksModule(deps: TasksModuleDeps): TasksModule {
   });
   const publicStreams = new PublicStreamRunner();
   const ffmpeg = () => findMediaBinaries().ffmpeg;
-  const relays = deps.virtualMembers && new RelayRunner({ media, ffmpeg, members: deps.virtualMembers });
+  const relays = new RelayRunner({ media, ffmpeg, members: deps.virtualMembers });
+  // Results a previous run was still POSTing are not sent again: the log says so.
+  deps.moderation.store.failPending('the server stopped before the result was delivered');
+  const poster = new ResultPoster({
+    store: deps.moderation.store,
+    ...(deps.logger && { logger: deps.logger }),
+    ...(deps.moderation.delivery && { options: deps.moderation.delivery }),
+  });
   const pushes = new PushRunner({ media, ffmpeg, font: findLabelFont() });
   const engine = new TaskEngine({
     store,
@@ -97,8 +115,14 @@ export function createTasksModule(deps: TasksModuleDeps): TasksModule {
       }),
       pushes,
       publicStreams,
-      ...(relays ? [relays] : []),
-      ...(deps.virtualMembers ? [new WebcastRunner({ members: deps.virtualMembers })] : []),
+      relays,
+      new WebcastRunner({ members: deps.virtualMembers }),
+      new DetectionRunner({
+        store: deps.moderation.store,
+        poster,
+        appKeyOf: deps.moderation.appKeyOf,
+        now: deps.clock,
+      }),
     ],
     now: deps.clock,
     scale,
@@ -115,6 +139,7 @@ export function createTasksModule(deps: TasksModuleDeps): TasksModule {
     close: async () => {
       await engine.close();
       await recording.close();
+      await poster.close();
     },
   };
 }
