@@ -39,7 +39,10 @@ export function detectionSpec(params: StartDetectionParams, createdAt: number): 
 function callbackUrl(raw: string): string {
   if (raw === '') return '';
   const refused = () =>
-    new ApiError('InvalidParameter', `Callback must be an absolute http or https URL, got ${JSON.stringify(short(raw))}`);
+    new ApiError(
+      'InvalidParameter',
+      `Callback must be an absolute http or https URL, got ${JSON.stringify(short(raw))}`,
+    );
   let url: URL;
   try {
     url = new URL(raw);
