@@ -5,7 +5,7 @@ import { ApiError } from '../../src/errors/api-error.js';
 import { buildActionTable } from '../../src/providers/action-table.js';
 import { AWAITING_HANDLERS, awaitingHandler } from '../../src/providers/awaiting-handlers.js';
 import { defineProvider, type CallContext, type Provider } from '../../src/providers/provider.js';
-import { providersOfTheServer } from '../support/server-providers.js';
+import { providersOfTheServer } from '../../scripts/action-coverage.js';
 import { withStubs } from '../support/stub-providers.js';
 
 const ctx = (action: string, version: string): CallContext => ({

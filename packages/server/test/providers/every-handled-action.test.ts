@@ -13,7 +13,7 @@ import { AccessToken, RtcClient, type CallOptions } from '@rtc-openapi/client';
 import { AWAITING_HANDLERS } from '../../src/providers/awaiting-handlers.js';
 import { createRtcServer, type RtcServer } from '../../src/server.js';
 import { assertCatalogResult } from '../support/catalog-result.js';
-import { providersOfTheServer } from '../support/server-providers.js';
+import { providersOfTheServer } from '../../scripts/action-coverage.js';
 import { TestClient } from '../rooms/rooms-harness.js';
 import { ACTION_EXAMPLES, type ExampleWorld } from './action-examples.js';
 
