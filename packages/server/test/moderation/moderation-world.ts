@@ -3,13 +3,14 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { RtcApiError, type RtcClient } from '@rtc-openapi/client';
+import type { RtcClient } from '@rtc-openapi/client';
 import { verifyCallbackSignature } from '@rtc-openapi/signer';
 import type { DevCredentials } from '../../src/app.js';
 import { startServer, type RunningServer } from '../e2e/e2e-server.js';
 import { joinRoom, publish, sleep } from '../providers/recording/recording-harness.js';
 import type { TestClient } from '../rooms/rooms-harness.js';
 import { devClients } from '../support/dev-clients.js';
+import { rejectsWithCode } from '../support/api-errors.js';
 
 export { publish, sleep };
 
@@ -127,14 +128,7 @@ export async function startModerationWorld(
     sdk,
     receiver,
     call,
-    async rejectsWith(promise, code, message) {
-      await assert.rejects(promise, (error: unknown) => {
-        assert.ok(error instanceof RtcApiError, String(error));
-        assert.equal(error.code, code, error.message);
-        if (message) assert.match(error.message, message);
-        return true;
-      });
-    },
+    rejectsWith: rejectsWithCode,
     async admin(method, path, body) {
       const response = await fetch(`${running.url}/admin${path}`, {
         method,
