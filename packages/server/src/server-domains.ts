@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { TaskStorageOptions } from './app.js';
 import type { MusicLibrary } from './music/music-library.js';
 import { serverProviders, type ProvidersByArea } from './providers/provider-list.js';
+import { createModerationModule } from './moderation/moderation-module.js';
 import { createRoomsModule, type RoomsModule } from './rooms/rooms-module.js';
 import { LocalObjectStore } from './storage/local-object-store.js';
 import type { Services } from './store/open-services.js';
@@ -60,6 +61,7 @@ export function openDomains(options: DomainOptions): ServerDomains {
     logger,
     ...(options.onRoomChange && { onRoomChange: options.onRoomChange }),
   });
+  const moderation = createModerationModule({ store: services.moderation, now: clock, logger });
   let tasks: TasksModule;
   const presence = roomPresence(rooms.rooms);
   try {
@@ -74,6 +76,7 @@ export function openDomains(options: DomainOptions): ServerDomains {
       logger,
       moderation: {
         store: services.moderation,
+        poster: moderation.poster,
         appKeyOf: async (appId) => (await services.apps.getApp(appId))?.appKey,
       },
       ...(options.timeScale !== undefined && { timeScale: options.timeScale }),
@@ -84,6 +87,7 @@ export function openDomains(options: DomainOptions): ServerDomains {
       ...(options.taskStorage?.uploadRetryMs !== undefined && { uploadRetryMs: options.taskStorage.uploadRetryMs }),
     });
   } catch (error) {
+    void moderation.close();
     void rooms.close();
     throw error;
   }
@@ -130,6 +134,7 @@ export function openDomains(options: DomainOptions): ServerDomains {
       // agents end (their VoiceChat events written) before the rooms close under them.
       voice.close();
       await tasks.close();
+      await moderation.close();
       await transcodeJobs.close();
       await rooms.close();
     },

@@ -39,6 +39,7 @@ export const moderationMigrations: readonly Migration[] = [
       );
       CREATE INDEX detection_results_by_room ON detection_results (app_id, room_id, id);
       CREATE INDEX detection_results_pending ON detection_results (delivery) WHERE delivery = 'pending';
+      CREATE INDEX detection_results_by_time ON detection_results (at);
     `,
   },
 ];

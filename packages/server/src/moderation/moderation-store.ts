@@ -18,6 +18,8 @@ export interface ModerationStore {
   results(filter: ResultFilter, page: { offset: number; limit: number }): { total: number; results: DetectionResult[] };
   /** Results left `pending` (the server stopped during their POST) become `failed` with `reason`; how many. */
   failPending(reason: string): number;
+  /** Deletes the results reached before `before` (unix ms); how many. */
+  pruneResults(before: number): number;
 }
 
 /** A violation of `label` at `atMs` ms of task time (from the detection task's start). */

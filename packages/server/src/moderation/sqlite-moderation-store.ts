@@ -72,6 +72,7 @@ export class SqliteModerationStore implements ModerationStore {
       failPending: db.prepare<[string]>(
         "UPDATE detection_results SET delivery = 'failed', error = ? WHERE delivery = 'pending'",
       ),
+      pruneResults: db.prepare<[number]>('DELETE FROM detection_results WHERE at < ?'),
     };
   }
 
@@ -127,6 +128,10 @@ export class SqliteModerationStore implements ModerationStore {
 
   failPending(reason: string): number {
     return this.#sql.failPending.run(reason).changes;
+  }
+
+  pruneResults(before: number): number {
+    return this.#sql.pruneResults.run(before).changes;
   }
 }
 

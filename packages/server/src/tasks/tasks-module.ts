@@ -16,7 +16,7 @@ import type { VirtualMembers } from '../rooms/virtual-members.js';
 import { createRecordingSetup } from './recording/recording-setup.js';
 import type { Awaitable } from '../awaitable.js';
 import type { ModerationStore } from '../moderation/moderation-store.js';
-import { ResultPoster, type ResultPosterOptions } from '../moderation/result-poster.js';
+import type { ResultPoster } from '../moderation/result-poster.js';
 import { DetectionRunner } from './detection/detection-runner.js';
 import { liveRunners } from './live-runners.js';
 import type { RoomPresence } from './room-presence.js';
@@ -52,12 +52,11 @@ export interface TasksModuleDeps {
   tickMs?: number;
   /** Relays and webcasts join rooms through them. */
   virtualMembers: VirtualMembers;
-  /** Content moderation: the operator's rules and the results log, the AppKey results are signed with. */
+  /** Content moderation: the operator's rules and the results log, their poster, the AppKey results are signed with. */
   moderation: {
     store: ModerationStore;
+    poster: ResultPoster;
     appKeyOf(appId: string): Awaitable<string | undefined>;
-    /** How results are POSTed (timeouts, retries); default as console callbacks. */
-    delivery?: ResultPosterOptions;
   };
 }
 
@@ -93,13 +92,6 @@ export function createTasksModule(deps: TasksModuleDeps): TasksModule {
   const publicStreams = new PublicStreamRunner();
   const ffmpeg = () => findMediaBinaries().ffmpeg;
   const relays = new RelayRunner({ media, ffmpeg, members: deps.virtualMembers });
-  // Results a previous run was still POSTing are not sent again: the log says so.
-  deps.moderation.store.failPending('the server stopped before the result was delivered');
-  const poster = new ResultPoster({
-    store: deps.moderation.store,
-    ...(deps.logger && { logger: deps.logger }),
-    ...(deps.moderation.delivery && { options: deps.moderation.delivery }),
-  });
   const pushes = new PushRunner({ media, ffmpeg, font: findLabelFont() });
   const engine = new TaskEngine({
     store,
@@ -117,12 +109,7 @@ export function createTasksModule(deps: TasksModuleDeps): TasksModule {
       publicStreams,
       relays,
       new WebcastRunner({ members: deps.virtualMembers }),
-      new DetectionRunner({
-        store: deps.moderation.store,
-        poster,
-        appKeyOf: deps.moderation.appKeyOf,
-        now: deps.clock,
-      }),
+      new DetectionRunner({ ...deps.moderation, now: deps.clock }),
     ],
     now: deps.clock,
     scale,
@@ -139,7 +126,6 @@ export function createTasksModule(deps: TasksModuleDeps): TasksModule {
     close: async () => {
       await engine.close();
       await recording.close();
-      await poster.close();
     },
   };
 }
