@@ -1,25 +1,16 @@
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
 import type { Server as HttpsServer } from 'node:https';
-import { join } from 'node:path';
 import type { Awaitable } from './awaitable.js';
 import { createAdminDispatcher, createAdminHandler } from './admin/admin-http.js';
 import { createConsoleHandler } from './console/console-handler.js';
 import { RoomFeed } from './console/room-feed.js';
 import { ConsoleVoiceSpeaker } from './console/voice-speaker.js';
-import { LocalObjectStore } from './storage/local-object-store.js';
 import { seedDevAccount } from './identity/dev-seed.js';
-import { createRoomsModule } from './rooms/rooms-module.js';
-import { publicStreamLookup } from './tasks/public-stream/public-stream-runner.js';
 import { loadMusicCatalogue } from './music/music-catalogue.js';
 import { MusicLibrary } from './music/music-library.js';
-import { SqliteTranscodeStore } from './whiteboard/sqlite-transcode-store.js';
-import { TranscodeJobs } from './whiteboard/transcode-jobs.js';
-import { SqliteVendorPolicyStore } from './vendor-policies/sqlite-vendor-policy-store.js';
-import { roomPresence } from './tasks/room-presence.js';
-import { createTasksModule, type TasksModule } from './tasks/tasks-module.js';
-import { createVoiceModule } from './voice/voice-module.js';
 import type { LlmEndpoint } from './voice/model-for.js';
 import { openServices } from './store/open-services.js';
+import { openDomains } from './server-domains.js';
 import { createRequestListener } from './gateway/request-listener.js';
 import type { IdentityGate } from './identity/principal.js';
 import { AccountLimits, type RateLimitOverrides } from './limits/account-limits.js';
@@ -28,13 +19,11 @@ import type { RateLimiter } from './limits/rate-limiter.js';
 import type { Logger } from './observability/logger.js';
 import { buildActionTable } from './providers/action-table.js';
 import type { HandlerOutbox, Provider } from './providers/provider.js';
-import { serverProviders } from './providers/provider-list.js';
 import type { RequestLine, RequestLog } from './observability/request-log.js';
 import { RequestMetrics } from './observability/request-metrics.js';
 import type { CacheRegistry } from './store/cache-registry.js';
 import type { S3StorageOptions } from './storage/s3-object-store.js';
-import { FetchPolicy } from './net/fetch-policy.js';
-import { destinationCheck, guardedFetch } from './net/guarded-fetch.js';
+import type { FetchPolicy } from './net/fetch-policy.js';
 
 /** Where media tasks store their files, and how they tell of it (docs/tasks.md, Storage). */
 export interface TaskStorageOptions {
@@ -158,7 +147,7 @@ export function createApp(options: AppOptions): App {
   };
 }
 
-/** Identity, apps, the audit log and rooms on the SQLite database of the data directory. */
+/** Identity, apps, the audit log, rooms, tasks and the other domains on the SQLite database of the data directory. */
 function createDefaultModules(options: AppOptions, shared: { metrics: RequestMetrics }): AppModules {
   // A bad catalogue file stops the start before anything is opened.
   const music = new MusicLibrary(loadMusicCatalogue(options.musicCatalogue));
@@ -170,92 +159,31 @@ function createDefaultModules(options: AppOptions, shared: { metrics: RequestMet
     onPruneError: (error) => options.logger.error({ err: error }, 'pruning expired temporary keys failed'),
   });
   try {
-    // Every caller-given URL (a document, a page, a callback, an LLM) is fetched under the operator's policy.
-    const fetchPolicy = options.fetchPolicy ?? FetchPolicy.parse(undefined);
-    const outbound = guardedFetch(fetchPolicy);
     // The console's live room view is told of every room change.
     const roomFeed = new RoomFeed();
-    const rooms = createRoomsModule({
-      db: services.db,
-      events: services.events,
-      usage: services.usage,
-      rooms: services.rooms,
-      apps: services.apps,
-      cipher: services.cipher,
+    const domains = openDomains({
+      services,
+      dataDir: options.dataDir,
       clock: options.clock,
       logger: options.logger,
-      fetch: outbound,
+      music,
       onRoomChange: () => roomFeed.changed(),
+      ...(options.fetchPolicy && { fetchPolicy: options.fetchPolicy }),
+      ...(options.timeScale !== undefined && { timeScale: options.timeScale }),
+      ...(options.taskStorage && { taskStorage: options.taskStorage }),
+      ...(options.llmEndpoint && { llmEndpoint: options.llmEndpoint }),
     });
+    const { rooms, tasks, voice } = domains;
     roomFeed.bind(rooms.rooms);
-    let tasks: TasksModule;
-    const presence = roomPresence(rooms.rooms);
-    try {
-      tasks = createTasksModule({
-        db: services.db,
-        dataDir: options.dataDir,
-        presence,
-        virtualMembers: rooms.virtualMembers,
-        fetch: outbound,
-        checkUrl: destinationCheck(fetchPolicy),
-        store: services.tasks,
-        events: rooms.events,
-        clock: options.clock,
-        logger: options.logger,
-        ...(options.timeScale !== undefined && { timeScale: options.timeScale }),
-        ...(options.taskStorage?.s3 && { s3: options.taskStorage.s3 }),
-        ...(options.taskStorage?.recordUploadDone !== undefined && {
-          recordUploadDone: options.taskStorage.recordUploadDone,
-        }),
-        ...(options.taskStorage?.uploadRetryMs !== undefined && { uploadRetryMs: options.taskStorage.uploadRetryMs }),
-      });
-    } catch (error) {
-      void rooms.close();
-      throw error;
-    }
     // The admin API and the console's: the services, and the recordings storage refused, kept for a retry.
     const adminServices = { ...services, keptUploads: tasks.kept };
-    // Room clients look public streams up by id (presence `getPublicStream`).
-    rooms.presence.publicStreams = publicStreamLookup(services.tasks, presence, tasks.publicStreams);
-    const voice = createVoiceModule({
-      db: services.db,
-      members: rooms.virtualMembers,
-      events: rooms.events,
-      clock: options.clock,
-      logger: options.logger,
-      ...(options.timeScale !== undefined && { timeScale: options.timeScale }),
-      ...(options.llmEndpoint && { llmEndpoint: options.llmEndpoint }),
-      fetch: outbound,
-    });
     // The console speaks to voice agents as their target user (a stand-in member when that user is not in the room).
     const speaker = new ConsoleVoiceSpeaker({ tasks: voice.store, members: rooms.virtualMembers });
-    const transcodes = new SqliteTranscodeStore(services.db);
-    // The local object store (whiteboard transcodes; the console serves its files).
-    const localObjects = new LocalObjectStore(join(options.dataDir, 'storage'));
-    const transcodeJobs = new TranscodeJobs({
-      store: transcodes,
-      objects: localObjects,
-      fetch: outbound,
-      now: options.clock,
-      onError: (error) => options.logger.error({ err: error }, 'document transcode failed'),
-    });
     return {
       identity: services.identity,
       caches: services.caches,
       outbox: { events: rooms.events, transaction: rooms.events.transaction },
-      providers: serverProviders({
-        apps: services.apps,
-        rooms,
-        tasks: tasks.engine,
-        pushes: tasks.pushes,
-        ...(tasks.relays && { relays: tasks.relays }),
-        voice: voice.agents,
-        vendorPolicies: new SqliteVendorPolicyStore(services.db),
-        billing: services.billing,
-        whiteboard: { transcodes, jobs: transcodeJobs },
-        music,
-        now: options.clock,
-      }),
+      providers: Object.values(domains.providers),
       adminHandler: createAdminHandler({
         services: adminServices,
         token: options.adminToken,
@@ -270,7 +198,7 @@ function createDefaultModules(options: AppOptions, shared: { metrics: RequestMet
         identity: services.identity,
         rooms: rooms.rooms,
         feed: roomFeed,
-        files: localObjects,
+        files: domains.localObjects,
         voice: { store: voice.store, transcripts: voice.transcripts, speaker, deliveries: services.events },
         pushes: tasks.pushes,
         metrics: shared.metrics,
@@ -289,14 +217,10 @@ function createDefaultModules(options: AppOptions, shared: { metrics: RequestMet
       },
       attach: (server) => rooms.attach(server),
       close: async () => {
-        // Tasks first: they stop sampling presence before its members leave with the server's shutdown. The voice
-        // agents end (their VoiceChat events written) before the rooms close under them.
+        // The console's stand-in members leave before the agents and rooms close.
         speaker.close();
-        voice.close();
-        await tasks.close();
-        await transcodeJobs.close();
         roomFeed.close();
-        await rooms.close();
+        await domains.close();
         services.close();
       },
     };

@@ -27,7 +27,7 @@ export function registerAdminCommand(program: Command): void {
   const admin = program
     .command('admin')
     .description(
-      'manage accounts, users, policies, access keys, apps, resource packages, rate limits; read the audit trail and callback deliveries',
+      'manage accounts, users, policies, access keys, apps, moderation verdicts, resource packages, rate limits; read the audit trail and callback deliveries',
     )
     .addHelpText(
       'after',
@@ -158,6 +158,59 @@ export function registerAdminCommand(program: Command): void {
     .argument('<appId>')
     .argument('<roomId>')
     .argument('<taskId>');
+  const moderation = noun(
+    admin,
+    'moderation',
+    "content moderation's verdicts (the stand-in for the classifier) and the detection results",
+  );
+  verb(
+    moderation,
+    'set',
+    'set the verdict for a room, or for one user of it (--user-id): violations at task times, or a pass',
+    (ops, [appId, roomId], o) => {
+      const violations = (o.violation as string[] | undefined) ?? [];
+      if ((o.pass === true) === violations.length > 0) {
+        throw new InvalidArgumentError('give either --pass or at least one --violation');
+      }
+      return ops.setModerationRule(appId!, { roomId, userId: o.userId, violations, pass: o.pass === true });
+    },
+  )
+    .argument('<appId>')
+    .argument('<roomId>')
+    .option('--user-id <userId>', 'only this user of the room (default the whole room)')
+    .option(
+      '--violation <label@time...>',
+      'a violation of label at a task time (ms, or with ms, s, m, h: porn@12s); repeatable',
+    )
+    .option('--pass', 'the content passes (overrides the room rule for --user-id)');
+  verb(moderation, 'list', "list an app's verdict rules", (ops, [appId], o) =>
+    ops.listModerationRules(appId!, { roomId: o.roomId }),
+  )
+    .argument('<appId>')
+    .option('--room-id <roomId>', 'only this room');
+  verb(
+    moderation,
+    'remove',
+    'remove a verdict rule (the room or user passes again)',
+    async (ops, [appId, roomId], o) => {
+      await ops.removeModerationRule(appId!, { roomId, userId: o.userId });
+      return { removed: { appId, roomId, ...(o.userId !== undefined && { userId: o.userId }) } };
+    },
+  )
+    .argument('<appId>')
+    .argument('<roomId>')
+    .option('--user-id <userId>', "the user's rule (default the room's)");
+  paged(
+    verb(
+      moderation,
+      'results',
+      "list an app's detection results, newest first, with each POST's fate",
+      (ops, [appId], o) => ops.listDetectionResults(appId!, o),
+    )
+      .argument('<appId>')
+      .option('--room-id <roomId>', 'only this room')
+      .option('--user-id <userId>', 'only this user'),
+  );
 
   const pack = noun(admin, 'resource-package', "an account's resource packages (minutes, drawn down by its usage)");
   verb(pack, 'add', 'give an account a resource package', (ops, [accountId], o) =>

@@ -1,40 +1,10 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { test } from 'node:test';
+import { admin, adminJson } from '../support/run-admin.js';
 import { openServices } from '@rtc-openapi/server';
-
-const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
-const BIN = join(ROOT, 'packages/cli/src/bin.ts');
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function admin(dataDir: string, ...args: string[]): Promise<Run> {
-  const env = { ...process.env };
-  delete env.RTC_MASTER_KEY;
-  delete env.RTC_DATA_DIR;
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--conditions=source', '--import', 'tsx', BIN, 'admin', ...args, '--data', dataDir],
-      { cwd: ROOT, env },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
-
-async function adminJson(dataDir: string, ...args: string[]) {
-  const run = await admin(dataDir, ...args, '--json');
-  assert.equal(run.code, 0, `admin ${args.join(' ')}: ${run.stderr}`);
-  return JSON.parse(run.stdout);
-}
 
 test('the admin CLI manages a data directory that a server then reads', { timeout: 120_000 }, async (t) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'rtc-openapi-cli-'));

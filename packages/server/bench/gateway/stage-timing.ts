@@ -18,8 +18,9 @@ import { AccountLimits } from '../../src/limits/account-limits.js';
 import { MemoryRateLimiter } from '../../src/limits/memory-rate-limiter.js';
 import { createLoggers } from '../../src/observability/logger.js';
 import { buildActionTable } from '../../src/providers/action-table.js';
-import { serverProviders } from '../../src/providers/provider-list.js';
-import { createRoomsModule } from '../../src/rooms/rooms-module.js';
+import { loadMusicCatalogue } from '../../src/music/music-catalogue.js';
+import { MusicLibrary } from '../../src/music/music-library.js';
+import { openDomains } from '../../src/server-domains.js';
 import { openServices } from '../../src/store/open-services.js';
 import { median } from '../median.js';
 import { startMembers } from './server-roles.js';
@@ -63,13 +64,15 @@ export async function timeStages(entry: string, tenantCount: number, only?: stri
   const dataDir = mkdtempSync(join(tmpdir(), 'rtc-bench-stages-'));
   const services = openServices({ dataDir, env: {}, now: () => new Date(SIGNED_AT), audit: { writer: 'worker' } });
   const { logger } = createLoggers({ destination: pino.destination({ dest: '/dev/null', sync: false }) });
-  const rooms = createRoomsModule({
-    db: services.db,
-    apps: services.apps,
-    cipher: services.cipher,
+  // Every domain and the full provider list, as app.ts builds them.
+  const domains = openDomains({
+    services,
+    dataDir,
     clock: () => SIGNED_AT,
     logger,
+    music: new MusicLibrary(loadMusicCatalogue()),
   });
+  const { rooms } = domains;
   // HTTP only for the admin API (seeding) and the presence WebSocket (the rooms' members).
   const admin = createAdminHandler({ services, token: ADMIN_TOKEN, onError: (error) => console.error(error) });
   const http = createServer(admin);
@@ -84,7 +87,7 @@ export async function timeStages(entry: string, tenantCount: number, only?: stri
     identity: services.identity,
     limits: new AccountLimits({ scale: 1e6, overridesFor: (id) => services.identity.rateLimitOverridesFor(id) }),
     limiter: new MemoryRateLimiter(),
-    actions: buildActionTable(serverProviders({ apps: services.apps, rooms, now: () => SIGNED_AT })),
+    actions: buildActionTable(Object.values(domains.providers)),
   };
   const mix = mixRequests(tenants, only);
   const actions = MIX_ACTIONS.length;
@@ -153,7 +156,7 @@ export async function timeStages(entry: string, tenantCount: number, only?: stri
   console.log('   moments this process waited for a core.)');
 
   members.disconnect();
-  await rooms.close();
+  await domains.close();
   http.closeAllConnections();
   await new Promise((resolve) => http.close(resolve));
   services.close();

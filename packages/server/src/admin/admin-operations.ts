@@ -21,6 +21,8 @@ import type { TaskStore } from '../tasks/task-store.js';
 import { BillingAdmin } from './billing-admin.js';
 import type { ResourcePackages } from '../billing/resource-packages.js';
 import { TaskAdmin } from './task-admin.js';
+import { ModerationAdmin } from './moderation-admin.js';
+import type { ModerationStore } from '../moderation/moderation-store.js';
 import {
   oneOf,
   optionalBoolean,
@@ -48,6 +50,8 @@ export interface AdminServices {
   billing: ResourcePackages;
   /** Recordings storage refused, kept for a retry (a server's, or one opened on a data directory: kept-uploads.ts). */
   keptUploads?: Pick<KeptRecordings, 'list' | 'retry'>;
+  /** Content moderation's verdict rules and detection results (moderation-admin.ts). */
+  moderation: ModerationStore;
 }
 
 /** Something the gateway caches changed; it may forget its copy at once. */
@@ -260,6 +264,28 @@ export class AdminOperations {
 
   removeResourcePackage(packageId: string) {
     return new BillingAdmin(this.services.billing).remove(packageId);
+  }
+
+  // content moderation (moderation-admin.ts)
+  async setModerationRule(appId: string, input: Input) {
+    await this.#existingApp(appId);
+    return new ModerationAdmin(this.services.moderation).set(appId, input);
+  }
+
+  async listModerationRules(appId: string, input: Input) {
+    await this.#existingApp(appId);
+    return new ModerationAdmin(this.services.moderation).list(appId, input);
+  }
+
+  async removeModerationRule(appId: string, input: Input) {
+    await this.#existingApp(appId);
+    new ModerationAdmin(this.services.moderation).remove(appId, input);
+  }
+
+  /** The detection results of an app (a room's, a user's), newest first, with the fate of each POST. */
+  async listDetectionResults(appId: string, input: Input) {
+    await this.#existingApp(appId);
+    return new ModerationAdmin(this.services.moderation).results(appId, input, paging(input, 1000));
   }
 
   // rate limits

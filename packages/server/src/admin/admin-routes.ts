@@ -118,6 +118,27 @@ export const adminRoutes: readonly AdminRoute[] = [
   { method: 'GET', path: '/kept-uploads', run: (ops) => ops.listKeptUploads() },
   { method: 'POST', path: '/kept-uploads/:id/retry', run: (ops, a) => ops.retryKeptUpload(a.id!) },
   { method: 'GET', path: '/tasks/timeline', run: (ops, _a, _b, q) => ops.taskTimeline(q) },
+  {
+    method: 'GET',
+    path: '/apps/:appId/moderation-rules',
+    run: (ops, a, _b, q) => ops.listModerationRules(a.appId!, q),
+  },
+  {
+    method: 'PUT',
+    path: '/apps/:appId/moderation-rules',
+    run: (ops, a, b) => ops.setModerationRule(a.appId!, b),
+  },
+  {
+    method: 'DELETE',
+    path: '/apps/:appId/moderation-rules',
+    status: 204,
+    run: (ops, a, _b, q) => ops.removeModerationRule(a.appId!, q),
+  },
+  {
+    method: 'GET',
+    path: '/apps/:appId/detection-results',
+    run: (ops, a, _b, q) => ops.listDetectionResults(a.appId!, q),
+  },
   { method: 'GET', path: '/audit', run: (ops, _a, _b, q) => ops.queryAudit(q) },
   { method: 'GET', path: '/deliveries', run: (ops, _a, _b, q) => ops.listDeliveries(q) },
   { method: 'GET', path: '/deliveries/:deliveryId', run: (ops, a) => ops.getDelivery(a.deliveryId!) },

@@ -1,6 +1,6 @@
 import { actionSpecs, type ActionSpec } from '@rtc-openapi/api';
-import { ApiError } from '../errors/api-error.js';
 import type { Awaitable } from '../awaitable.js';
+import { AWAITING_HANDLERS, awaitingHandler } from './awaiting-handlers.js';
 import type { CallContext, Provider } from './provider.js';
 
 /** The handler stage's view of one action-version: untyped at this boundary, typed inside its provider. */
@@ -14,9 +14,9 @@ export type ActionTable = ReadonlyMap<ActionSpec, BoundHandler>;
 
 /**
  * Built once at start-up from the catalog and the providers (fastify's way: the route is compiled at registration,
- * not on the first request). A provider that registers an action of another area, an action the catalog does not
- * know, or an action another provider registered already stops the server from starting. Every action-version
- * without a handler answers the documented NotImplemented.
+ * not on the first request). The server does not start when a catalogued action-version has no handler, or when a
+ * provider registers an action of another area, an action the catalog does not know, or an area another provider
+ * serves already: every action-version the gateway lets through reaches a real handler.
  */
 export function buildActionTable(
   providers: readonly Provider[],
@@ -40,13 +40,10 @@ export function buildActionTable(
       handlers.set(action, handler as unknown as BoundHandler);
     }
   }
-  return new Map(specs.map((spec) => [spec, handlers.get(spec.action) ?? notImplemented]));
+  const missing = specs.filter((spec) => !handlers.has(spec.action) && !AWAITING_HANDLERS.has(spec.action));
+  if (missing.length > 0) {
+    const names = [...new Set(missing.map((spec) => `${spec.action} (${spec.area})`))];
+    throw new Error(`every catalogued action needs a handler; none for ${names.join(', ')}`);
+  }
+  return new Map(specs.map((spec) => [spec, handlers.get(spec.action) ?? awaitingHandler]));
 }
-
-/** What an action without a handler answers once its params passed validation: a documented error, never a fake success. */
-const notImplemented: BoundHandler = (_call, ctx) => {
-  throw new ApiError(
-    'NotImplemented',
-    `${ctx.spec.action} (version ${ctx.spec.version}) is valid but not implemented by this server yet`,
-  );
-};

@@ -2,6 +2,7 @@ import { adminMigrations } from '../admin/migrations.js';
 import { appsMigrations } from '../apps/migrations.js';
 import { billingMigrations } from '../billing/migrations.js';
 import { identityMigrations } from '../identity/migrations.js';
+import { moderationMigrations } from '../moderation/migrations.js';
 import { roomsMigrations } from '../rooms/migrations.js';
 import { tasksMigrations } from '../tasks/migrations.js';
 import { voiceMigrations } from '../voice/migrations.js';
@@ -23,4 +24,5 @@ export const migrations: readonly Migration[] = [
   ...vendorPolicyMigrations,
   ...billingMigrations,
   ...whiteboardMigrations,
+  ...moderationMigrations,
 ];

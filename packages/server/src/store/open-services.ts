@@ -11,6 +11,8 @@ import { SecretCipher } from '../identity/secret-cipher.js';
 import { SqliteIdentityStore } from '../identity/sqlite-identity-store.js';
 import { resourcePackagesOn } from '../billing/account-resource-packages.js';
 import type { ResourcePackages } from '../billing/resource-packages.js';
+import type { ModerationStore } from '../moderation/moderation-store.js';
+import { SqliteModerationStore } from '../moderation/sqlite-moderation-store.js';
 import type { RoomStore } from '../rooms/room-store.js';
 import { SqliteRoomStore } from '../rooms/sqlite-room-store.js';
 import { SqliteTaskStore } from '../tasks/sqlite-task-store.js';
@@ -39,6 +41,8 @@ export interface Services {
   usage: UsageStore;
   /** Bans, stream bans and token limits that outlive a restart (the rooms module). */
   rooms: RoomStore;
+  /** Content moderation: the operator's verdict rules (admin) and the detection results (the detection tasks). */
+  moderation: ModerationStore;
   /** Seals secrets at rest under the master key; for modules built on these services (callback secrets). */
   cipher: SecretCipher;
   masterKeySource: MasterKeySource;
@@ -112,6 +116,7 @@ export function openServices(options: OpenServicesOptions): Services {
       billing: resourcePackagesOn(db, usage, apps, () => (now ? now().getTime() : Date.now())),
       usage,
       rooms: new SqliteRoomStore(db),
+      moderation: new SqliteModerationStore(db),
       cipher,
       masterKeySource: source,
       caches,

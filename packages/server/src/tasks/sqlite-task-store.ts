@@ -153,12 +153,20 @@ export class SqliteTaskStore implements TaskStore {
     return this.#takeFail.run(appId).changes > 0;
   }
 
-  list(filter: { appId?: string; kind?: TaskKind; offset: number; limit: number }): { total: number; rows: TaskRow[] } {
-    const conditions = [filter.appId === undefined ? '' : 'app_id = @appId', filter.kind ? 'kind = @kind' : ''];
+  list(filter: { appId?: string; roomId?: string; kind?: TaskKind; offset: number; limit: number }): {
+    total: number;
+    rows: TaskRow[];
+  } {
+    const conditions = [
+      filter.appId === undefined ? '' : 'app_id = @appId',
+      filter.roomId === undefined ? '' : 'room_id = @roomId',
+      filter.kind ? 'kind = @kind' : '',
+    ];
     const kept = conditions.filter((c) => c !== '');
     const where = kept.length === 0 ? '' : `WHERE ${kept.join(' AND ')}`;
     const app = {
       ...(filter.appId !== undefined && { appId: filter.appId }),
+      ...(filter.roomId !== undefined && { roomId: filter.roomId }),
       ...(filter.kind !== undefined && { kind: filter.kind }),
     };
     const { total } = this.#db.prepare(`SELECT count(*) AS total FROM media_tasks ${where}`).get(app) as {

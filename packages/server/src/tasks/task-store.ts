@@ -42,8 +42,11 @@ export interface TaskStore {
   setFailNextStarts(appId: string, count: number): void;
   /** Whether this start must fail: true (and one fewer left) while the app has failures pending. */
   takeStartFailure(appId: string): boolean;
-  /** Tasks, most recently changed first (the admin API's list; GetWebRecordList, of one kind). */
-  list(filter: { appId?: string; kind?: TaskKind; offset: number; limit: number }): { total: number; rows: TaskRow[] };
+  /** Tasks, most recently changed first (the admin API's list; GetWebRecordList and ListDetectionTask, of one kind). */
+  list(filter: { appId?: string; roomId?: string; kind?: TaskKind; offset: number; limit: number }): {
+    total: number;
+    rows: TaskRow[];
+  };
   /** Adds an entry to the task's timeline (in the transaction in progress, with the change it tells of). */
   appendHistory(kind: TaskKind, key: TaskKey, entry: TaskHistoryEntry): void;
   /** The task's timeline, oldest first: its first `limit` entries when it has more (`total` says how many). */

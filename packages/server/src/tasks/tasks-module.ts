@@ -16,6 +16,10 @@ import { WebcastRunner } from './webcast/webcast-runner.js';
 import type { VirtualMembers } from '../rooms/virtual-members.js';
 import type { KeptRecordings } from './recording/kept-recordings.js';
 import { createRecordingSetup } from './recording/recording-setup.js';
+import type { Awaitable } from '../awaitable.js';
+import type { ModerationStore } from '../moderation/moderation-store.js';
+import type { ResultPoster } from '../moderation/result-poster.js';
+import { DetectionRunner } from './detection/detection-runner.js';
 import { liveRunners } from './live-runners.js';
 import type { RoomPresence } from './room-presence.js';
 import { SqliteTaskStore } from './sqlite-task-store.js';
@@ -48,12 +52,18 @@ export interface TasksModuleDeps {
   uploadRetryMs?: number;
   /** Presence sampling interval (wall-clock ms). */
   tickMs?: number;
-  /** Relays and webcasts join rooms through them; without: those actions answer NotImplemented. */
-  virtualMembers?: VirtualMembers;
+  /** Relays and webcasts join rooms through them. */
+  virtualMembers: VirtualMembers;
   /** How caller-given pages are fetched (web and whiteboard recording, webcasts): the operator's fetch policy. */
   fetch: OutboundFetch;
   /** The same policy for the URLs ffmpeg opens (relay sources, CDN pushes), checked before they start. */
   checkUrl: OutboundCheck;
+  /** Content moderation: the operator's rules and the results log, their poster, the AppKey results are signed with. */
+  moderation: {
+    store: ModerationStore;
+    poster: ResultPoster;
+    appKeyOf(appId: string): Awaitable<string | undefined>;
+  };
 }
 
 export interface TasksModule {
@@ -61,7 +71,7 @@ export interface TasksModule {
   /** CDN pushes' live state (PushStreamState) and figures. */
   pushes: PushRunner;
   publicStreams: PublicStreamRunner;
-  relays: RelayRunner | undefined;
+  relays: RelayRunner;
   /** Recordings storage refused, kept for a retry (the admin API lists and retries them). */
   kept: KeptRecordings;
   close(): Promise<void>;
@@ -88,8 +98,7 @@ export function createTasksModule(deps: TasksModuleDeps): TasksModule {
   });
   const publicStreams = new PublicStreamRunner();
   const ffmpeg = () => findMediaBinaries().ffmpeg;
-  const relays =
-    deps.virtualMembers && new RelayRunner({ media, ffmpeg, members: deps.virtualMembers, checkUrl: deps.checkUrl });
+  const relays = new RelayRunner({ media, ffmpeg, members: deps.virtualMembers, checkUrl: deps.checkUrl });
   const pushes = new PushRunner({ media, ffmpeg, font: findLabelFont(), checkUrl: deps.checkUrl });
   const engine = new TaskEngine({
     store,
@@ -106,8 +115,9 @@ export function createTasksModule(deps: TasksModuleDeps): TasksModule {
       }),
       pushes,
       publicStreams,
-      ...(relays ? [relays] : []),
-      ...(deps.virtualMembers ? [new WebcastRunner({ members: deps.virtualMembers, fetch: deps.fetch })] : []),
+      relays,
+      new WebcastRunner({ members: deps.virtualMembers, fetch: deps.fetch }),
+      new DetectionRunner({ ...deps.moderation, now: deps.clock }),
     ],
     now: deps.clock,
     scale,

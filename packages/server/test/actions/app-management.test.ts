@@ -3,6 +3,7 @@ import { test, type TestContext } from 'node:test';
 import { actionVersions, getActionSpec, validateParams } from '@rtc-openapi/api';
 import { appManagementProvider } from '../../src/providers/app-management/app-management-provider.js';
 import { buildActionTable } from '../../src/providers/action-table.js';
+import { withStubs } from '../support/stub-providers.js';
 import { ApiError } from '../../src/errors/api-error.js';
 import type { Principal } from '../../src/identity/principal.js';
 import { tempServices } from '../store/temp-data-dir.js';
@@ -29,7 +30,7 @@ function statusOf(listed: Record<string, unknown>): unknown {
 async function setUp(t: TestContext, maxAppsPerAccount?: number) {
   const services = tempServices(t, { maxAppsPerAccount });
   const provider = appManagementProvider(services.apps);
-  const actions = buildActionTable([provider]);
+  const actions = buildActionTable(withStubs([provider]));
   const account = await services.identity.createAccount({ name: 'acme', rtcEnabled: true });
   const other = await services.identity.createAccount({ name: 'other', rtcEnabled: true });
   const principalOf = (accountId: string, userId: string): Principal => ({
@@ -237,7 +238,7 @@ test('ModifyAppStatus with a Status outside 1 and 2 is refused by the validate s
   const { services, call, me } = await setUp(t);
   const app = await call('CreateApp', '2023-11-01', { AppName: 'a' });
   const spec = getActionSpec('ModifyAppStatus', '2023-11-01')!;
-  const actions = buildActionTable([appManagementProvider(services.apps)]);
+  const actions = buildActionTable(withStubs([appManagementProvider(services.apps)]));
   await assert.rejects(
     invokeAction({ actions, identity: services.identity }, spec, { AppId: app.AppId, Status: 3 }, me),
     (error: unknown) => error instanceof ApiError && error.code === 'InvalidParameter' && /Status/.test(error.message),

@@ -1,7 +1,8 @@
 // Property-based fuzzing of the whole server: 10,000+ malformed requests (methods, paths, query strings, headers,
-// encodings, bodies, sizes, signed and unsigned) and a few hundred byte-level garbage requests on raw sockets. No
-// request may crash the server, get a 5xx (NotImplemented, the documented answer of a valid call to an action not
-// built yet, aside) or an answer that is not a well-formed envelope carrying a documented code.
+// encodings, bodies, sizes, signed and unsigned; one in ten a signed call whose params pass the action's schema with
+// hostile values inside, so that the handlers get them) and a few hundred byte-level garbage requests on raw sockets. No
+// request may crash the server, get a 5xx (none at all: every catalogued action-version has a handler) or an answer
+// that is not a well-formed envelope carrying a documented code.
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
@@ -10,6 +11,8 @@ import { Pool } from 'undici';
 import { actionSpecs, errorInfo } from '@rtc-openapi/api';
 import { signRequest } from '@rtc-openapi/signer';
 import type { DevCredentials } from '../../src/app.js';
+import { AWAITING_HANDLERS } from '../../src/providers/awaiting-handlers.js';
+import { queryOf, validParams } from '../support/schema-arbitrary.js';
 import { startServer, type RunningServer } from './e2e-server.js';
 
 const HTTP_RUNS = 10_000;
@@ -24,6 +27,8 @@ interface FuzzRequest {
   headers: Record<string, string>;
   body: string | Uint8Array | undefined;
   sign: boolean;
+  /** Its params pass the action's schema: it reaches the handler stage. */
+  schemaValid?: boolean;
 }
 
 const FIELD_NAMES = [
@@ -90,7 +95,31 @@ function bodyArb(devAppId: string) {
   );
 }
 
+/** A signed call of a catalogued action-version whose params pass its schema, with hostile values inside. */
+function schemaValidArb(devAppId: string): fc.Arbitrary<FuzzRequest> {
+  return fc
+    .constantFrom(...actionSpecs)
+    .chain((spec) => validParams(spec, devAppId).map((params) => ({ spec, params })))
+    .map(({ spec, params }) => {
+      const action = `Action=${spec.action}&Version=${spec.version}`;
+      const inQuery = spec.paramsIn === 'query';
+      const query = inQuery ? queryOf(params) : '';
+      return {
+        method: spec.method,
+        path: `/?${action}${query === '' ? '' : `&${query}`}`,
+        headers: { 'content-type': 'application/json' },
+        body: inQuery ? undefined : JSON.stringify(params),
+        sign: true,
+        schemaValid: true,
+      };
+    });
+}
+
 function requestArb(devAppId: string): fc.Arbitrary<FuzzRequest> {
+  return fc.oneof({ weight: 9, arbitrary: malformedArb(devAppId) }, { weight: 1, arbitrary: schemaValidArb(devAppId) });
+}
+
+function malformedArb(devAppId: string): fc.Arbitrary<FuzzRequest> {
   return fc.record({
     method: fc.oneof(
       { weight: 6, arbitrary: fc.constantFrom('GET', 'POST') },
@@ -151,9 +180,16 @@ interface Answer {
   text: string;
 }
 
+/** TEMPORARY (awaiting-handlers.ts): the NotImplemented of an action still without a handler, the one 5xx let pass. */
+function awaitingAnswer(answer: Answer): boolean {
+  const meta = (JSON.parse(answer.text) as { ResponseMetadata?: { Action?: string; Error?: { Code?: string } } })
+    .ResponseMetadata;
+  return AWAITING_HANDLERS.has(meta?.Action ?? '') && meta?.Error?.Code === 'NotImplemented';
+}
+
 /** Checks an answer the way a client would read it; returns a complaint or undefined. */
 function complaint(answer: Answer, method: string, path: string): string | undefined {
-  if (answer.status >= 500 && !answer.text.includes('"NotImplemented"')) return `status ${answer.status}`;
+  if (answer.status >= 500 && !awaitingAnswer(answer)) return `status ${answer.status}`;
   if (method === 'HEAD') return answer.text === '' ? undefined : 'HEAD answer has a body';
   const plainPaths = method === 'GET' && (path === '/healthz' || path === '/metrics');
   if (plainPaths) return answer.status === 200 ? undefined : `status ${answer.status} on ${path}`;
@@ -199,6 +235,7 @@ describe('fuzzing the server with malformed requests', () => {
     const failures: string[] = [];
     let next = 0;
     let answered = 0;
+    const reachedHandler = { total: 0, succeeded: 0 };
     const worker = async (): Promise<void> => {
       while (next < samples.length && answered < HTTP_RUNS && failures.length < 5) {
         const sample = samples[next++]!;
@@ -246,6 +283,10 @@ describe('fuzzing the server with malformed requests', () => {
           continue;
         }
         answered++;
+        if (sample.schemaValid) {
+          reachedHandler.total++;
+          if (answer.status === 200 && !answer.text.includes('"Error"')) reachedHandler.succeeded++;
+        }
         const problem = complaint(answer, sample.method, path.split('?')[0]!);
         if (problem)
           failures.push(
@@ -257,6 +298,9 @@ describe('fuzzing the server with malformed requests', () => {
     await pool.close();
     assert.deepEqual(failures, [], `seed ${seed}`);
     assert.ok(answered >= HTTP_RUNS, `only ${answered} of ${next} requests were answered`);
+    // The schema-valid tenth got past validation: many of them into a handler that answered a Result.
+    assert.ok(reachedHandler.total >= HTTP_RUNS / 20, JSON.stringify(reachedHandler));
+    assert.ok(reachedHandler.succeeded >= reachedHandler.total / 20, JSON.stringify(reachedHandler));
     const health = await fetch(`${running.url}/healthz`);
     assert.equal(health.status, 200, 'the server still answers after the fuzzing');
   });

@@ -42,15 +42,6 @@ describe('dispatch and envelope stages', () => {
     assert.equal(ids.size, 5);
   });
 
-  it('answers NotImplemented (501) for a valid call to an action without a handler', async () => {
-    const body = { AppId: 'app-one', RoomId: 'r', TaskId: 't', StorageConfig: { Type: 0 } };
-    const r = await call(gateway.url, { action: 'StartRecord', version: '2023-11-01', body, key });
-    assert.equal(r.status, 501, r.text);
-    assert.equal(codeOf(r), 'NotImplemented');
-    assert.match(r.json.ResponseMetadata.Error!.Message, /StartRecord/);
-    assert.equal(r.json.Result, undefined);
-  });
-
   it('turns an unexpected exception into InternalError (500, 100014) with nothing of it on the wire, but in the log', async () => {
     const r = await call(gateway.url, { action: 'CreateApp', version: '2023-11-01', body: { AppName: 'x' }, key });
     assert.equal(r.status, 500);

@@ -97,7 +97,7 @@ describe('protocol stage and routing', () => {
     const r = await raw('/metrics');
     assert.equal(r.status, 200);
     assert.match(r.type ?? '', /^text\/plain; version=0\.0\.4/);
-    assert.match(r.text, /^rtc_requests_total\{action="ListApps",code="NotImplemented"\} [1-9]/m);
+    assert.match(r.text, /^rtc_requests_total\{action="ListApps",code="OK"\} [1-9]/m);
     assert.match(r.text, /^rtc_request_duration_seconds_bucket\{action="ListApps",le="\+Inf"\} [1-9]/m);
     assert.match(r.text, /^rtc_request_duration_seconds_count\{action="ListApps"\} [1-9]/m);
     // An invented action is counted under "-", so that callers cannot grow the label space.

@@ -63,7 +63,7 @@ describe('RedisRateLimiter (GCRA in Redis)', { skip }, () => {
       const date = new Date(NOW);
       const request = { action: 'ListApps', version: '2023-11-01', body: {}, key, date };
       for (let i = 0; i < qps; i++) {
-        assert.equal(codeOf(await call((i % 2 === 0 ? one : two).url, request)), 'NotImplemented', `call ${i}`);
+        assert.equal(codeOf(await call((i % 2 === 0 ? one : two).url, request)), 'OK', `call ${i}`);
       }
       const over = await call(two.url, request);
       assert.equal(over.status, 429);

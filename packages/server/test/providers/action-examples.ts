@@ -32,6 +32,11 @@ const webcastTask = (w: ExampleWorld, v: string) => ({ AppId: w.appId, RoomId: w
 const singleTask = (w: ExampleWorld, v: string) => ({ AppId: w.appId, RoomId: w.roomId, TaskId: `single-${v}` });
 /** Nothing listens there: the pushes are refused, retried and fail after the test (the answers are what count). */
 const PUSH_URL = 'rtmp://127.0.0.1:9/live/example';
+const detectionOf = (w: ExampleWorld, v: string) => ({
+  AppId: w.appId,
+  RoomId: w.roomId,
+  UserId: v === '2020-12-01' ? w.alice.userId : w.bob.userId,
+});
 const voiceTask = (w: ExampleWorld, v: string) => ({ AppId: w.appId, RoomId: w.roomId, TaskId: `voice-${v}` });
 
 const text = { Binary: false, Message: 'hello from the backend', From: 'backend' };
@@ -338,6 +343,13 @@ export const ACTION_EXAMPLES: readonly ActionExample[] = [
   { action: 'GetWebRecordTask', params: (w) => ({ AppId: w.appId, TaskId: 'example-web' }) },
   { action: 'GetWebRecordList', params: (w) => ({ AppId: w.appId, PageNumber: 1, PageSize: 10 }) },
   { action: 'StopWebRecord', params: (w) => ({ AppId: w.appId, TaskId: 'example-web' }) },
+  // A detection of one publishing user per version (alice, then bob), listed and stopped.
+  {
+    action: 'StartDetection',
+    params: (w, v) => ({ ...detectionOf(w, v), Callback: w.callbackUrl, CallbackType: 1, Interval: 500 }),
+  },
+  { action: 'ListDetectionTask', params: (w) => ({ AppId: w.appId, RoomId: w.roomId }) },
+  { action: 'StopDetection', params: detectionOf },
   {
     action: 'StartVoiceChat',
     params: (w, v) => ({

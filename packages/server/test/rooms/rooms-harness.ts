@@ -10,6 +10,7 @@ import { applyMigrations, type Database } from '../../src/store/database.js';
 import { SecretCipher } from '../../src/identity/secret-cipher.js';
 import { getActionSpec, latestVersion } from '@rtc-openapi/api';
 import { buildActionTable } from '../../src/providers/action-table.js';
+import { withStubs } from '../support/stub-providers.js';
 import { callbackConfigProvider } from '../../src/providers/callback-config/callback-config-provider.js';
 import { usageProvider } from '../../src/providers/data-quality-usage/usage-provider.js';
 import { messagingProvider } from '../../src/providers/messaging/messaging-provider.js';
@@ -74,12 +75,14 @@ export async function startHarness(
     presenceOptions: { sweepIntervalMs: 50, ...options.presenceOptions },
     callbackOptions: { pollIntervalMs: 50, retryBaseMs: 50, ...options.callbackOptions },
   });
-  const actions = buildActionTable([
-    roomProvider(module.rooms),
-    messagingProvider(module.rooms),
-    callbackConfigProvider(module.callbackConfigs, now),
-    usageProvider(module.usage, now),
-  ]);
+  const actions = buildActionTable(
+    withStubs([
+      roomProvider(module.rooms),
+      messagingProvider(module.rooms),
+      callbackConfigProvider(module.callbackConfigs, now),
+      usageProvider(module.usage, now),
+    ]),
+  );
   const identity = ownerCheck((appId) => apps.get(appId)?.accountId);
   const server = createServer((_req, res) => {
     res.statusCode = 404;

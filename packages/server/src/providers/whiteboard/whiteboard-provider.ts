@@ -10,8 +10,8 @@ import { wbRecordHandlers } from './wb-record-actions.js';
 export interface WhiteboardDomains {
   transcodes: TranscodeStore;
   jobs: TranscodeJobs;
-  /** The media task engine whiteboard recordings run on; without it they answer NotImplemented (benches). */
-  tasks?: TaskEngine;
+  /** The media task engine whiteboard recordings run on. */
+  tasks: TaskEngine;
 }
 
 /** Where a page is: the object store's bucket and key (the local store has no HTTP endpoint). */
@@ -33,7 +33,7 @@ export function whiteboardProvider({ transcodes, jobs, tasks }: WhiteboardDomain
   }
 
   return defineProvider('whiteboard', {
-    ...(tasks && wbRecordHandlers(tasks)),
+    ...wbRecordHandlers(tasks),
     async WbTranscodeCreate(call, { app }) {
       if (call.version === '2020-12-01') {
         const p = call.params;

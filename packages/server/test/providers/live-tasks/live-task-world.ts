@@ -1,7 +1,5 @@
 // The recording world (whole server, signed client, room members, a callback receiver that checks signatures) with
 // the receiver subscribed to the live tasks' callbacks, and the calls their tests share.
-import assert from 'node:assert/strict';
-import { RtcApiError } from '@rtc-openapi/client';
 import {
   CALLBACK_SECRET,
   CallbackReceiver,
@@ -10,6 +8,7 @@ import {
   type Callback,
   type RecordingWorld,
 } from '../recording/recording-harness.js';
+import { rejectsWithCode } from '../../support/api-errors.js';
 
 export interface LiveTaskWorld extends RecordingWorld {
   /** Any action-version through our signed client. */
@@ -58,14 +57,7 @@ export async function startLiveTaskWorld(
         params,
         { version },
       ),
-    async rejectsWith(promise, code, message) {
-      await assert.rejects(promise, (error: unknown) => {
-        assert.ok(error instanceof RtcApiError, String(error));
-        assert.equal(error.code, code, error.message);
-        if (message) assert.match(error.message, message);
-        return true;
-      });
-    },
+    rejectsWith: rejectsWithCode,
     events: matching,
     async waitForEvents(eventType, taskId, count, where = () => true, timeoutMs = 45_000) {
       const deadline = Date.now() + timeoutMs;
