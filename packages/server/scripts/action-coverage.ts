@@ -5,7 +5,6 @@
 import { actionSpecs, type ActionArea } from '@rtc-openapi/api';
 import type { AppService } from '../src/apps/app-service.js';
 import { buildActionTable } from '../src/providers/action-table.js';
-import { AWAITING_HANDLERS } from '../src/providers/awaiting-handlers.js';
 import type { Provider } from '../src/providers/provider.js';
 import { serverProviders, type ProviderDomains } from '../src/providers/provider-list.js';
 
@@ -65,21 +64,14 @@ export function renderActionsSection(): string {
     const served = specs.filter((s) => handled.has(s.action)).length;
     const cells = actions.map((action) => {
       const versions = specs.filter((s) => s.action === action).map((s) => s.version);
-      const awaiting = !handled.has(action) ? ' **NotImplemented**' : '';
-      return `${action} (${versions.join(', ')})${awaiting}`;
+      return `${action} (${versions.join(', ')})`;
     });
     const docs = AREA_DOCS[area];
     return `| ${area} | ${served} of ${specs.length} | ${cells.join('; ')} | \`providers/${area}/\` | [${docs}](${docs}) |`;
   });
   const total = actionSpecs.length;
   const served = actionSpecs.filter((s) => handled.has(s.action)).length;
-  const awaiting = [...AWAITING_HANDLERS].filter((a) => !handled.has(a)).sort();
-  const summary =
-    `${served} of the ${total} catalogued action-versions (${table.size} in the action table) have a handler` +
-    (awaiting.length === 0
-      ? '.'
-      : `; ${awaiting.join(' and ')} still answer NotImplemented (HTTP 501) after validation, the temporary ` +
-        'allow-list of `providers/awaiting-handlers.ts`.');
+  const summary = `${served} of the ${total} catalogued action-versions (${table.size} in the action table) have a handler.`;
   return [
     BEGIN_MARKER,
     '',

@@ -22,7 +22,9 @@
 // Left out: `InternalError.GetAutoTriggerPolicyF…`, whose name is truncated in the source and cannot be matched.
 //
 // Our own codes (kind `gateway`, so that every version sees their status):
-// - NotImplemented (501): a catalogued action-version the server does not implement yet, instead of a fake success.
+// - NotImplemented (501): what earlier versions of our server answered for an action-version they had not built;
+//   every catalogued action-version has a handler now, so the server no longer sends it. Kept so that clients typed
+//   against this catalog still read it from an older server.
 // - MethodNotAllowed (405): GET to a POST action or the reverse (the real service's answer is not documented).
 // - RequestEntityTooLarge (413): the request body exceeds the server's limit.
 import type { ErrorInfo, RetryClass } from '../spec.js';

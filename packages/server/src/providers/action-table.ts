@@ -1,6 +1,5 @@
 import { actionSpecs, type ActionSpec } from '@rtc-openapi/api';
 import type { Awaitable } from '../awaitable.js';
-import { AWAITING_HANDLERS, awaitingHandler } from './awaiting-handlers.js';
 import type { CallContext, Provider } from './provider.js';
 
 /** The handler stage's view of one action-version: untyped at this boundary, typed inside its provider. */
@@ -40,10 +39,10 @@ export function buildActionTable(
       handlers.set(action, handler as unknown as BoundHandler);
     }
   }
-  const missing = specs.filter((spec) => !handlers.has(spec.action) && !AWAITING_HANDLERS.has(spec.action));
+  const missing = specs.filter((spec) => !handlers.has(spec.action));
   if (missing.length > 0) {
     const names = [...new Set(missing.map((spec) => `${spec.action} (${spec.area})`))];
     throw new Error(`every catalogued action needs a handler; none for ${names.join(', ')}`);
   }
-  return new Map(specs.map((spec) => [spec, handlers.get(spec.action) ?? awaitingHandler]));
+  return new Map(specs.map((spec) => [spec, handlers.get(spec.action)!]));
 }

@@ -1,9 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { actionSpecs, getActionSpec } from '@rtc-openapi/api';
-import { ApiError } from '../../src/errors/api-error.js';
 import { buildActionTable } from '../../src/providers/action-table.js';
-import { AWAITING_HANDLERS, awaitingHandler } from '../../src/providers/awaiting-handlers.js';
 import { defineProvider, type CallContext, type Provider } from '../../src/providers/provider.js';
 import { providersOfTheServer } from '../../scripts/action-coverage.js';
 import { withStubs } from '../support/stub-providers.js';
@@ -42,16 +40,6 @@ test('the server does not start when a catalogued action has no handler, and say
     () => buildActionTable(withoutDetection),
     /none for ListDetectionTask \(detection\), StartDetection \(detection\), StopDetection \(detection\)/,
   );
-});
-
-test('TEMPORARY (awaiting-handlers.ts): the allow-listed actions answer NotImplemented until their handlers land', () => {
-  for (const action of AWAITING_HANDLERS) {
-    const spec = actionSpecs.find((s) => s.action === action)!;
-    assert.throws(
-      () => awaitingHandler({ version: spec.version, params: {} }, ctx(action, spec.version)),
-      (e: unknown) => e instanceof ApiError && e.code === 'NotImplemented' && e.message.includes(action),
-    );
-  }
 });
 
 test('a provider that registers an action of another area, an unknown action, or an area served already refuses to start', () => {

@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { actionSpecs, actionVersions, getActionSpec } from '@rtc-openapi/api';
 import { AccessToken, RtcClient, type CallOptions } from '@rtc-openapi/client';
-import { AWAITING_HANDLERS } from '../../src/providers/awaiting-handlers.js';
 import { createRtcServer, type RtcServer } from '../../src/server.js';
 import { assertCatalogResult } from '../support/catalog-result.js';
 import { providersOfTheServer } from '../../scripts/action-coverage.js';
@@ -115,23 +114,9 @@ describe('every handled action-version, through the whole server', () => {
   // server, so the server's action table has a handler for it (an action without one would not let it start).
   it('answered every catalogued action-version through the server, none NotImplemented', () => {
     const unanswered = actionSpecs
-      .filter((spec) => !AWAITING_HANDLERS.has(spec.action))
       .map((spec) => `${spec.action} ${spec.version}`)
       .filter((key) => !(key in world.results));
     assert.deepEqual(unanswered, []);
     assert.equal(actionSpecs.length, 179);
-  });
-
-  // TEMPORARY (awaiting-handlers.ts): the allow-list holds only actions that really have no handler yet; once one
-  // has (branch wbrecord merged), this fails until the allow-list goes.
-  it('allow-lists only actions without a handler, which answer NotImplemented (501)', async () => {
-    const handled = new Set(handledActions());
-    for (const action of AWAITING_HANDLERS) {
-      assert.ok(!handled.has(action), `${action} has a handler now: take it off awaiting-handlers.ts`);
-      for (const version of actionVersions(action)) {
-        const params = { AppId: world.appId, RoomId: world.roomId, TaskId: 'awaiting', UserId: world.alice.userId };
-        await assert.rejects(call(action, params, { version }), { code: 'NotImplemented', httpStatus: 501 });
-      }
-    }
   });
 });
