@@ -3,6 +3,7 @@ import type { Server as HttpsServer } from 'node:https';
 import type { Awaitable } from './awaitable.js';
 import { createAdminDispatcher, createAdminHandler } from './admin/admin-http.js';
 import { createConsoleHandler } from './console/console-handler.js';
+import { EventStreams } from './console/event-stream.js';
 import { RoomFeed } from './console/room-feed.js';
 import { ConsoleVoiceSpeaker } from './console/voice-speaker.js';
 import { seedDevAccount } from './identity/dev-seed.js';
@@ -62,6 +63,8 @@ export interface AppModules {
   recordCall?: (line: RequestLine, receivedAtMs: number) => void;
   seedDev?: () => Promise<DevCredentials>;
   attach?: (server: HttpServer | HttpsServer) => void;
+  /** Ends the long-lived answers (the console's event streams), so that a graceful close waits only for requests. */
+  drain?: () => void;
   close: () => Promise<void> | void;
 }
 
@@ -99,6 +102,8 @@ export interface AppOptions {
 export interface App {
   listener: (req: IncomingMessage, res: ServerResponse) => void;
   attach(server: HttpServer | HttpsServer): void;
+  /** Ends the long-lived answers (the console's event streams): the server calls it as it starts closing. */
+  drain(): void;
   seedDev(): Promise<DevCredentials>;
   close(): Promise<void>;
 }
@@ -136,6 +141,7 @@ export function createApp(options: AppOptions): App {
   return {
     listener,
     attach: (server) => modules.attach?.(server),
+    drain: () => modules.drain?.(),
     seedDev: () => {
       if (!modules.seedDev) return Promise.reject(new Error('this server cannot seed a dev account'));
       return modules.seedDev();
@@ -160,7 +166,8 @@ function createDefaultModules(options: AppOptions, shared: { metrics: RequestMet
   });
   try {
     // The console's live room view is told of every room change.
-    const roomFeed = new RoomFeed();
+    const streams = new EventStreams();
+    const roomFeed = new RoomFeed({ streams });
     const domains = openDomains({
       services,
       dataDir: options.dataDir,
@@ -198,6 +205,7 @@ function createDefaultModules(options: AppOptions, shared: { metrics: RequestMet
         identity: services.identity,
         rooms: rooms.rooms,
         feed: roomFeed,
+        streams,
         files: domains.localObjects,
         voice: { store: voice.store, transcripts: voice.transcripts, speaker, deliveries: services.events },
         pushes: tasks.pushes,
@@ -216,6 +224,7 @@ function createDefaultModules(options: AppOptions, shared: { metrics: RequestMet
         };
       },
       attach: (server) => rooms.attach(server),
+      drain: () => streams.endAll(),
       close: async () => {
         // The console's stand-in members leave before the agents and rooms close.
         speaker.close();

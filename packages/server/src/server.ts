@@ -1,4 +1,9 @@
-import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type Server as HttpServer,
+  type ServerResponse,
+} from 'node:http';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { DestinationStream, LevelWithSilent } from 'pino';
@@ -11,6 +16,7 @@ import {
   type TaskStorageOptions,
 } from './app.js';
 import { answerClientError } from './gateway/client-error.js';
+import { InFlightRequests } from './gateway/in-flight-requests.js';
 import type { RateLimiter } from './limits/rate-limiter.js';
 import { FetchPolicy } from './net/fetch-policy.js';
 import { createLoggers } from './observability/logger.js';
@@ -125,9 +131,16 @@ export function createRtcServer(options: RtcServerOptions = {}): RtcServer {
     connectionsCheckingInterval: Math.min(1000, headersTimeout),
     keepAliveTimeout: 5_000,
   };
+  // Requests being answered, so that a close can wait for them (and only them: a room client's WebSocket is a
+  // connection the app itself ends when it closes).
+  const inFlight = new InFlightRequests();
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
+    inFlight.track(res);
+    app.listener(req, res);
+  };
   const server: HttpServer | HttpsServer = options.tls
-    ? createHttpsServer({ ...serverOptions, cert: options.tls.cert, key: options.tls.key }, app.listener)
-    : createHttpServer(serverOptions, app.listener);
+    ? createHttpsServer({ ...serverOptions, cert: options.tls.cert, key: options.tls.key }, listener)
+    : createHttpServer(serverOptions, listener);
   // Nothing may hang: a client that trickles its headers or body is cut off and answered with an envelope
   // (answerClientError), a client that stops mid-body too.
   server.on('clientError', (error: Error & { code?: string }, socket) => answerClientError(error, socket, clock()));
@@ -163,13 +176,22 @@ export function createRtcServer(options: RtcServerOptions = {}): RtcServer {
     close() {
       closed ??= (async () => {
         closing = true;
-        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        // Stop accepting; keep-alive connections with nothing in flight go now.
+        const wasListening = server.listening;
+        const stopped = new Promise<void>((resolve) => (wasListening ? server.close(() => resolve()) : resolve()));
         server.closeIdleConnections();
-        const grace = setTimeout(() => server.closeAllConnections(), options.shutdownGraceMs ?? 10_000);
-        grace.unref();
-        if (server.listening) await stopped;
-        clearTimeout(grace);
+        // The console's event streams never end by themselves: end them, then let the requests in flight finish
+        // (within the grace period) before the app closes its rooms, tasks and database under them.
+        app.drain();
+        const graceMs = options.shutdownGraceMs ?? 10_000;
+        if (!(await inFlight.settled(graceMs))) {
+          logger.warn({ requests: inFlight.size, graceMs }, 'requests cut off at the end of the grace period');
+          server.closeAllConnections();
+        }
         await app.close();
+        // Room clients' WebSockets were ended by the app; idle keep-alive connections left are cut.
+        server.closeAllConnections();
+        await stopped;
         logger.info('stopped');
         logger.flush();
       })();

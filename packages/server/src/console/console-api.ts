@@ -56,7 +56,7 @@ async function serveOwn(
   ctx: ApiContext,
 ): Promise<void> {
   const route = `${req.method ?? 'GET'} ${path}`;
-  if (path.startsWith('/voice/') && (await serveVoice(req, res, route, query, ctx.voice))) return;
+  if (path.startsWith('/voice/') && (await serveVoice(req, res, route, query, ctx.voice, ctx.streams))) return;
   switch (route) {
     case 'GET /session':
       req.resume();

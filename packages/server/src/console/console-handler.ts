@@ -10,6 +10,7 @@ import { ConsoleSessions } from './console-session.js';
 import { logIn, logOut } from './console-login.js';
 import { sendLoginPage } from './login-page.js';
 import type { PushRunner } from '../tasks/push/push-runner.js';
+import type { EventStreams } from './event-stream.js';
 import type { RoomFeed } from './room-feed.js';
 import type { ConsoleVoice } from './voice-routes.js';
 import { isSecure } from './same-origin.js';
@@ -26,6 +27,8 @@ export interface ConsoleOptions {
   rooms: Pick<RoomService, 'kick' | 'ban' | 'dismiss'>;
   /** The live rooms as server-sent events. */
   feed: RoomFeed;
+  /** The console's open event streams (the room feed's among them), ended first at shutdown. */
+  streams: EventStreams;
   /** The local object store whose files (recordings, snapshots) the tasks page plays and shows. */
   files: LocalObjectStore;
   /** The voice agents: their tasks and timelines, live transcripts, and the box that speaks to them. */

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Room } from '../rooms/room-state.js';
-import { KEEP_ALIVE_MS, sseEvent, startEventStream } from './event-stream.js';
+import { EventStreams, KEEP_ALIVE_MS, sseEvent } from './event-stream.js';
 
 /** A live room as the console shows it. */
 export interface RoomView {
@@ -32,11 +32,14 @@ export class RoomFeed {
   #source: LiveRoomSource | undefined;
   readonly #watchers = new Set<ServerResponse>();
   readonly #coalesceMs: number;
+  readonly #streams: EventStreams;
   #pending: NodeJS.Timeout | undefined;
   #heartbeat: NodeJS.Timeout | undefined;
 
-  constructor(options: { coalesceMs?: number } = {}) {
+  /** `streams`: the console's open event streams, which the server ends first when it shuts down. */
+  constructor(options: { coalesceMs?: number; streams?: EventStreams } = {}) {
     this.#coalesceMs = options.coalesceMs ?? 50;
+    this.#streams = options.streams ?? new EventStreams();
   }
 
   /** The rooms to show (bound after the rooms module is built, which is told to call `changed`). */
@@ -61,7 +64,7 @@ export class RoomFeed {
 
   /** Answers an EventSource request: `event: rooms` with the snapshot now and after each change. */
   watch(req: IncomingMessage, res: ServerResponse): void {
-    startEventStream(req, res);
+    this.#streams.start(req, res);
     res.write(sseEvent('rooms', this.snapshot()));
     this.#watchers.add(res);
     this.#heartbeat ??= setInterval(() => {

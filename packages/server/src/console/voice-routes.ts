@@ -7,7 +7,7 @@ import { RecordError } from '../store/record-error.js';
 import type { VoiceStore, VoiceTaskKey, VoiceTaskRow } from '../voice/voice-store.js';
 import type { VoiceTranscripts } from '../voice/voice-transcripts.js';
 import { taskKeyIn } from './console-input.js';
-import { KEEP_ALIVE_MS, sseEvent, startEventStream } from './event-stream.js';
+import { KEEP_ALIVE_MS, sseEvent, type EventStreams } from './event-stream.js';
 import type { ConsoleVoiceSpeaker } from './voice-speaker.js';
 
 /** What the console's voice agent pages read and drive. */
@@ -32,6 +32,7 @@ export async function serveVoice(
   route: string,
   query: URLSearchParams,
   voice: ConsoleVoice,
+  streams: EventStreams,
 ): Promise<boolean> {
   switch (route) {
     case 'GET /voice/tasks': {
@@ -62,7 +63,7 @@ export async function serveVoice(
       return answer(res, { task: taskView(row, voice), total, timeline });
     }
     case 'GET /voice/transcript':
-      watchTranscript(req, res, taskKeyIn(Object.fromEntries(query)), voice.transcripts);
+      watchTranscript(req, res, taskKeyIn(Object.fromEntries(query)), voice.transcripts, streams);
       return true;
     case 'POST /voice/speak': {
       const body = await readJsonBody(req, BODY_LIMIT);
@@ -84,7 +85,13 @@ function answer(res: ServerResponse, value: unknown): true {
 }
 
 /** `event: transcript` with everything so far, then `event: entry` per line or stage and `event: ended`. */
-function watchTranscript(req: IncomingMessage, res: ServerResponse, key: VoiceTaskKey, transcripts: VoiceTranscripts) {
+function watchTranscript(
+  req: IncomingMessage,
+  res: ServerResponse,
+  key: VoiceTaskKey,
+  transcripts: VoiceTranscripts,
+  streams: EventStreams,
+) {
   const kept = transcripts.read(key);
   if (!kept) {
     req.resume();
@@ -94,7 +101,7 @@ function watchTranscript(req: IncomingMessage, res: ServerResponse, key: VoiceTa
       'taskId',
     );
   }
-  startEventStream(req, res);
+  streams.start(req, res);
   res.write(sseEvent('transcript', kept));
   const stop = transcripts.watch(key, {
     entry: (entry) => res.write(sseEvent('entry', entry)),

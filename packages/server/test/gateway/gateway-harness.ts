@@ -90,6 +90,8 @@ export interface GatewayOptions {
   identity?: MemoryIdentity;
   timeouts?: { headersMs?: number; requestMs?: number };
   rateLimiter?: RateLimiter;
+  /** Told when the server closes its modules (its database, rooms, tasks). */
+  onModulesClose?: () => void;
 }
 
 export async function startGateway(options: GatewayOptions = {}): Promise<Gateway> {
@@ -105,7 +107,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<Gatewa
   const modules = (): AppModules => ({
     identity,
     providers: stubProviders(options.handlers ?? {}),
-    close: () => undefined,
+    close: () => options.onModulesClose?.(),
   });
   const server = createRtcServer({
     dataDir,

@@ -80,8 +80,10 @@ describe('transport stage', () => {
     assert.match(envelopeOf(response).ResponseMetadata.Error!.Message, /headers are too large/);
   });
 
-  it('finishes an in-flight request during shutdown, then stops accepting', async () => {
+  it('finishes an in-flight request during shutdown before closing the modules, then stops accepting', async () => {
+    let modulesClosed = false;
     const own = await startGateway({
+      onModulesClose: () => (modulesClosed = true),
       handlers: {
         ListApps: () =>
           new Promise((resolve) => {
@@ -94,10 +96,12 @@ describe('transport stage', () => {
     while (!release) await new Promise((r) => setTimeout(r, 5));
     const closed = own.close();
     await new Promise((r) => setTimeout(r, 20));
+    assert.equal(modulesClosed, false, 'the modules closed under a request in flight');
     release();
     const r = await inFlight;
     assert.deepEqual(r.json.Result, { Total: 0 });
     await closed;
+    assert.ok(modulesClosed);
     await assert.rejects(fetch(`${own.url}/healthz`));
   });
 
