@@ -1,4 +1,4 @@
-import { verifyCallbackSignature } from '@rtc-openapi/signer';
+import { verifyCallbackSignature, type CallbackFields } from '@rtc-openapi/signer';
 import { RecordError } from '../store/record-error.js';
 import type { CallbackConfigs } from './callback-configs.js';
 import { withoutPassword } from './callback-post.js';
@@ -11,15 +11,7 @@ export type SignatureCheck =
 
 export interface DeliveryDetail extends Omit<DeliveryRecord, 'eventData' | 'eventTime' | 'nonce' | 'attempts'> {
   /** The signed fields of the callback body (catalog 4.3), as every attempt of it sends them. */
-  payload: {
-    EventType: string;
-    EventData: string;
-    EventTime: string;
-    EventId: string;
-    AppId: string;
-    Version: string;
-    Nonce: string;
-  };
+  payload: CallbackFields;
   /** Where it goes now (without a password); undefined when the subscription was deleted. */
   subscriptionUrl: string | undefined;
   /** Oldest first. */
