@@ -1,7 +1,8 @@
 // What the recording bench measures in each phase of a recording's life (nothing rendering, running with chunks
 // rendered ahead, finishing): the latency of every API call made in it, and the server's event loop over it (the
 // server runs in the bench's process): its delay (monitorEventLoopDelay, 10 ms resolution) and how busy it was
-// (eventLoopUtilization). A phase may come back (one per round): its figures add up.
+// (eventLoopUtilization). A phase may come back (one per round): its figures add up. Each visit of a phase gets a
+// histogram of its own: one disabled and enabled again would count the time in between as a delay.
 import { monitorEventLoopDelay, performance, type EventLoopUtilization, type IntervalHistogram } from 'node:perf_hooks';
 import { median, percentile } from '../median.js';
 
@@ -9,7 +10,8 @@ interface Phase {
   name: string;
   latencies: number[];
   errors: number;
-  delay: IntervalHistogram;
+  /** One per visit of the phase. */
+  delays: IntervalHistogram[];
   wallMs: number;
   active: number;
   idle: number;
@@ -43,14 +45,16 @@ export class PhaseMeter {
         name,
         latencies: [],
         errors: 0,
-        delay: monitorEventLoopDelay({ resolution: 10 }),
+        delays: [],
         wallMs: 0,
         active: 0,
         idle: 0,
       };
       this.#phases.set(name, phase);
     }
-    phase.delay.enable();
+    const delay = monitorEventLoopDelay({ resolution: 10 });
+    delay.enable();
+    phase.delays.push(delay);
     this.#current = { phase, since: performance.now(), elu: performance.eventLoopUtilization() };
   }
 
@@ -58,7 +62,7 @@ export class PhaseMeter {
     const current = this.#current;
     if (!current) return;
     this.#current = undefined;
-    current.phase.delay.disable();
+    current.phase.delays.at(-1)!.disable();
     current.phase.wallMs += performance.now() - current.since;
     const used = performance.eventLoopUtilization(current.elu);
     current.phase.active += used.active;
@@ -99,7 +103,7 @@ export class PhaseMeter {
 
 function figuresOf(phases: readonly Phase[], name: string): PhaseFigures {
   const latencies = phases.flatMap((p) => p.latencies).sort((a, b) => a - b);
-  // Delay percentiles cannot be merged exactly: across phases, the worst phase's.
+  // Delay percentiles cannot be merged exactly: across phases and their visits, the worst visit's.
   const ms = (ns: number) => ns / 1e6;
   const active = phases.reduce((sum, p) => sum + p.active, 0);
   const idle = phases.reduce((sum, p) => sum + p.idle, 0);
@@ -111,8 +115,8 @@ function figuresOf(phases: readonly Phase[], name: string): PhaseFigures {
     p99: percentile(latencies, 99),
     max: latencies.at(-1) ?? NaN,
     wallMs: phases.reduce((sum, p) => sum + p.wallMs, 0),
-    loopP99: Math.max(...phases.map((p) => ms(p.delay.percentile(99)))),
-    loopMax: Math.max(...phases.map((p) => ms(p.delay.max))),
+    loopP99: Math.max(...phases.flatMap((p) => p.delays.map((d) => ms(d.percentile(99))))),
+    loopMax: Math.max(...phases.flatMap((p) => p.delays.map((d) => ms(d.max)))),
     loopBusy: active + idle > 0 ? active / (active + idle) : 0,
   };
 }
