@@ -35,8 +35,9 @@ class TranscodeFailure extends Error {
 /**
  * Runs document transcodes one at a time, in the order created: download the document (with a timeout and a size
  * cap), check it is a PDF, render its pages (pdf-pages.ts), put each image and thumbnail into the object store (the
- * tasks' one: the data directory, or the `--storage-endpoint` server), and record progress per page. A failure at any step ends the transcode with its ErrCode. Transcodes a previous run
- * left unfinished end with ServerRestart when this starts.
+ * tasks' one: the data directory, or the `--storage-endpoint` server), and record progress per page. A failure at
+ * any step ends the transcode with its ErrCode. Transcodes a previous run left unfinished end with ServerRestart
+ * when this starts.
  */
 export class TranscodeJobs {
   readonly #o: TranscodeJobsOptions;
