@@ -55,10 +55,21 @@ describe('whiteboard transcoding into an S3-compatible server', () => {
   ): Promise<{ TaskId: string; Status: number; ErrCode: string; ErrMsg: string }> {
     const { TaskId } = (await call('WbTranscodeCreate', {
       AppId: s.dev.appId,
+      Operator: 'teacher',
+      Priority: 0,
       Resource: `${base}/slides.pdf`,
       TranscodeMode: 0,
       StorageConfig: { TosConfig: { AccountId: '2100000001', Bucket: bucket, Region: 0 } },
-      TranscodeConfig: { InputFormat: 0, OutputFormat: 0, OutputWidth: 400, OutputHeight: 400, Thumbnail: true },
+      TranscodeConfig: {
+        ForceUseResolution: false,
+        InputFormat: 0,
+        OutputFormat: 0,
+        OutputWidth: 400,
+        OutputHeight: 400,
+        Thumbnail: true,
+        ThumbnailWidth: 320,
+        ThumbnailHeight: 180,
+      },
     })) as { TaskId: string };
     for (let i = 0; i < 200; i++) {
       const q = (await call('WbTranscodeQuery', { AppId: s.dev.appId, TaskId })) as {
@@ -82,7 +93,7 @@ describe('whiteboard transcoding into an S3-compatible server', () => {
       `${prefix}/thumbnail-1.png`,
       `${prefix}/thumbnail-2.png`,
     ]);
-    // 400 x 300 points fitted into 400 x 400; thumbnails into the default 320 x 180.
+    // 400 x 300 points fitted into 400 x 400; thumbnails into 320 x 180.
     assert.deepEqual(pngSize(await s3.get('lessons', `${prefix}/page-2.png`)), { width: 400, height: 300 });
     assert.deepEqual(pngSize(await s3.get('lessons', `${prefix}/thumbnail-1.png`)), { width: 240, height: 180 });
     const got = (await call('WbTranscodeGet', { AppId: s.dev.appId, TaskId: done.TaskId })) as {
