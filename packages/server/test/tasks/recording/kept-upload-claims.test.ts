@@ -17,7 +17,7 @@ import type { TaskRow } from '../../../src/tasks/task-model.js';
 
 const fixture = fileURLToPath(new URL('./hold-kept-upload.fixture.ts', import.meta.url));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const ROUNDS = 12;
+const ROUNDS = 40;
 const AT_ONCE = 8;
 
 describe('claims on kept uploads', () => {
@@ -100,7 +100,7 @@ describe('claims on kept uploads', () => {
             ),
         ),
       );
-      assert.equal(most, 1, `round ${round}: one upload at a time (${outcomes.join(', ')})`);
+      assert.ok(most <= 1, `round ${round}: one upload at a time (${outcomes.join(', ')})`);
       const winners = outcomes.filter((o) => o === 'stored').length;
       assert.ok(winners <= 1, outcomes.join(', '));
       for (const o of outcomes) assert.ok(['stored', 'busy', 'not-found'].includes(o), o);
@@ -108,6 +108,7 @@ describe('claims on kept uploads', () => {
       if (winners === 0) assert.equal((await retrier().retry(copy, () => stored++)).stored, true);
       assert.deepEqual(readdirSync(keptDir), [], `round ${round}: stored and removed`);
     }
+    assert.equal(most, 1);
     assert.equal(stored, ROUNDS);
     assert.equal(uploads, ROUNDS);
   });
