@@ -25,13 +25,13 @@ function detections(t: TestContext): RoomDetections {
     events: {},
     limits: () => ({ maxIdleMs: 0, maxRunMs: 0 }),
     follows: () => false,
-    prepare: () => sleep(PREPARE_MS),
+    prepare: async () => void (await sleep(PREPARE_MS)),
     live: () => ({ stop: async () => {} }),
     finish: async () => [],
   };
   const engine = new TaskEngine({
     store,
-    events: { enqueue: () => {}, transaction: <T>(fn: () => T): T => store.transaction(fn) },
+    events: { enqueue: () => undefined, transaction: <T>(fn: () => T): T => store.transaction(fn) },
     presence: { publishedStreams: () => [] },
     runners: [runner],
     now: Date.now,
