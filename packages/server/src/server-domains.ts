@@ -41,10 +41,10 @@ export interface ServerDomains {
   rooms: RoomsModule;
   tasks: TasksModule;
   voice: VoiceModule;
-  /** The local object store (whiteboard transcodes; the console serves its files). */
+  /** The local object store, whose files the console serves (tasks' and transcodes' without `--storage-endpoint`). */
   localObjects: LocalObjectStore;
   providers: ProvidersByArea;
-  /** Ends the tasks (they stop sampling presence first), the voice agents and transcodes, then the rooms. */
+  /** Ends the voice agents, transcodes and tasks (they stop sampling presence first), then the rooms. */
   close(): Promise<void>;
 }
 
@@ -115,10 +115,10 @@ export function openDomains(options: DomainOptions): ServerDomains {
     fetch: outbound,
   });
   const transcodes = new SqliteTranscodeStore(services.db);
-  const localObjects = new LocalObjectStore(join(options.dataDir, 'storage'));
+  // Transcoded pages are stored where the tasks store their files (the data directory, or `--storage-endpoint`).
   const transcodeJobs = new TranscodeJobs({
     store: transcodes,
-    objects: localObjects,
+    objects: tasks.storage,
     fetch: outbound,
     now: clock,
     onError: (error) => logger.error({ err: error }, 'document transcode failed'),
@@ -140,15 +140,16 @@ export function openDomains(options: DomainOptions): ServerDomains {
     rooms,
     tasks,
     voice,
-    localObjects,
+    localObjects: new LocalObjectStore(join(options.dataDir, 'storage')),
     providers,
     close: async () => {
-      // Tasks first: they stop sampling presence before its members leave with the server's shutdown. The voice
-      // agents end (their VoiceChat events written) before the rooms close under them.
+      // Transcodes before the tasks, which close the object store they share. Tasks before the rooms: they stop
+      // sampling presence before its members leave with the server's shutdown. The voice agents end (their
+      // VoiceChat events written) before the rooms close under them.
       voice.close();
+      await transcodeJobs.close();
       await tasks.close();
       await moderation.close();
-      await transcodeJobs.close();
       await rooms.close();
     },
   };

@@ -34,9 +34,10 @@ class TranscodeFailure extends Error {
 
 /**
  * Runs document transcodes one at a time, in the order created: download the document (with a timeout and a size
- * cap), check it is a PDF, render its pages (pdf-pages.ts), put each image and thumbnail into the object store, and
- * record progress per page. A failure at any step ends the transcode with its ErrCode. Transcodes a previous run
- * left unfinished end with ServerRestart when this starts.
+ * cap), check it is a PDF, render its pages (pdf-pages.ts), put each image and thumbnail into the object store (the
+ * tasks' one: the data directory, or the `--storage-endpoint` server), and record progress per page. A failure at
+ * any step ends the transcode with its ErrCode. Transcodes a previous run left unfinished end with ServerRestart
+ * when this starts.
  */
 export class TranscodeJobs {
   readonly #o: TranscodeJobsOptions;
@@ -142,8 +143,9 @@ export class TranscodeJobs {
     const file = join(dir, randomBytes(8).toString('hex'));
     await writeFile(file, bytes);
     try {
-      await this.#o.objects.put({ bucket, key }, file);
+      await this.#o.objects.put({ bucket, key }, file, this.#stop.signal);
     } catch (error) {
+      if (this.#stop.signal.aborted) throw this.#stop.signal.reason;
       throw new TranscodeFailure('StorageFailed', `storing ${key} failed: ${(error as Error).message}`);
     }
   }

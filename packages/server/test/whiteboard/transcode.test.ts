@@ -11,6 +11,7 @@ import { RtcApiError } from '@rtc-openapi/client';
 import { startDevSession, type DevSession } from '../e2e/e2e-server.js';
 import { makePdf } from './make-pdf.js';
 
+const ADMIN_TOKEN = 'transcode-admin-token';
 const RED: [number, number, number] = [1, 0, 0];
 const BLUE: [number, number, number] = [0, 0, 1];
 
@@ -44,7 +45,7 @@ describe('whiteboard document transcoding, signed end to end', () => {
     });
     await new Promise<void>((resolve) => docs.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(docs.address() as AddressInfo).port}`;
-    s = await startDevSession({ logLevel: 'silent' });
+    s = await startDevSession({ logLevel: 'silent', adminToken: ADMIN_TOKEN });
   });
   after(async () => {
     await s?.stop();
@@ -114,6 +115,23 @@ describe('whiteboard document transcoding, signed end to end', () => {
       assert.deepEqual(colour, i === 1 ? [0, 0, 255, 255] : [255, 0, 0, 255]);
       assert.deepEqual(await pixel(file, 700, 100), [255, 255, 255, 255]);
     }
+
+    // The console serves the pages from the local store.
+    const origin = s.running.url;
+    const login = await fetch(`${origin}/console/login`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { origin, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token: ADMIN_TOKEN }).toString(),
+    });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const key = got.Images[0]!.ImgUrl.replace(/^tos:\/\//, '');
+    const served = await fetch(`${origin}/console/api/files/${key}`, {
+      headers: { cookie, 'sec-fetch-site': 'same-origin' },
+    });
+    assert.equal(served.status, 200);
+    assert.equal(served.headers.get('content-type'), 'image/png');
+    assert.deepEqual(Buffer.from(await served.arrayBuffer()), readFileSync(fileOf(got.Images[0]!.ImgUrl)));
   });
 
   it('the 2020-12-01 version speaks snake_case and stretches with force_use_resolution', async () => {

@@ -2,6 +2,7 @@ import { ApiError } from '../../errors/api-error.js';
 import type { DetectionSpec } from '../../tasks/detection/detection-spec.js';
 import type { TaskEngine } from '../../tasks/task-engine.js';
 import { isActive, type TaskRow } from '../../tasks/task-model.js';
+import { TaskQueue } from '../../tasks/task-queue.js';
 import { startTask } from '../task-actions.js';
 
 /** A room of an app. */
@@ -20,16 +21,34 @@ const LIST_LIMIT = 1000;
  * The rules between a room's detections (doc 6348/104531): a room-level detection replaces the users' ones (they
  * stop), a user's detection while the room's runs is refused ("already in progress"), and the same target again is
  * the 2023-11-01 "already started" answer (older versions: InvalidParameter.TaskAlreadyExists, as every task's).
+ * A room's starts and stops run one after another: a room-level start that waits for the users' detections to stop
+ * would otherwise let a user's start in between, and both would run.
  */
 export class RoomDetections {
   readonly #tasks: TaskEngine;
+  readonly #rooms = new TaskQueue();
 
   constructor(tasks: TaskEngine) {
     this.#tasks = tasks;
   }
 
   /** Starts a detection; its Result's Message. */
-  async start(room: RoomRef, spec: DetectionSpec, apiVersion: string): Promise<string> {
+  start(room: RoomRef, spec: DetectionSpec, apiVersion: string): Promise<string> {
+    return this.#rooms.run(roomKey(room), () => this.#start(room, spec, apiVersion));
+  }
+
+  /** Stops the user's detection, or (no UserId) every detection of the room; ErrorActiveTaskNotFound when none. */
+  stop(room: RoomRef, userId: string | undefined): Promise<void> {
+    return this.#rooms.run(roomKey(room), () => this.#stop(room, userId));
+  }
+
+  /** The room's detections (one user's when `userId` is given), most recently changed first. */
+  list(room: RoomRef, userId: string | undefined): TaskRow[] {
+    const { rows } = this.#tasks.store.list({ ...room, kind: 'detection', offset: 0, limit: LIST_LIMIT });
+    return rows.filter((row) => userId === undefined || row.taskId === userId);
+  }
+
+  async #start(room: RoomRef, spec: DetectionSpec, apiVersion: string): Promise<string> {
     const active = this.#active(room);
     if (spec.userId !== ROOM_LEVEL && active.some((row) => row.taskId === ROOM_LEVEL)) {
       throw new ApiError(
@@ -45,8 +64,7 @@ export class RoomDetections {
     return answer === 'ok' ? 'success' : answer;
   }
 
-  /** Stops the user's detection, or (no UserId) every detection of the room; ErrorActiveTaskNotFound when none. */
-  async stop(room: RoomRef, userId: string | undefined): Promise<void> {
+  async #stop(room: RoomRef, userId: string | undefined): Promise<void> {
     const active = this.#active(room).filter((row) => userId === undefined || row.taskId === userId);
     if (active.length === 0) {
       throw new ApiError(
@@ -57,12 +75,6 @@ export class RoomDetections {
       );
     }
     for (const row of active) await this.#stopQuietly(row);
-  }
-
-  /** The room's detections (one user's when `userId` is given), most recently changed first. */
-  list(room: RoomRef, userId: string | undefined): TaskRow[] {
-    const { rows } = this.#tasks.store.list({ ...room, kind: 'detection', offset: 0, limit: LIST_LIMIT });
-    return rows.filter((row) => userId === undefined || row.taskId === userId);
   }
 
   #active(room: RoomRef): TaskRow[] {
@@ -77,6 +89,10 @@ export class RoomDetections {
       if (!(error instanceof ApiError && error.code === 'InvalidParameter.ErrorActiveTaskNotFound')) throw error;
     }
   }
+}
+
+function roomKey(room: RoomRef): string {
+  return `${room.appId}\n${room.roomId}`;
 }
 
 /** ListDetectionTask's EventData entry of a detection: Status 1 while it runs (or is about to), 2 once it ended. */

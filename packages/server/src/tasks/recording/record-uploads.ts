@@ -3,6 +3,7 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { ObjectStore } from '../../storage/object-store.js';
+import { claimFolder, folderClaimed } from './folder-claim.js';
 import type { TaskFile, TaskKey, TaskKind, TaskRow } from '../task-model.js';
 import type { MadeFile, PendingObject } from './record-outputs.js';
 
@@ -37,8 +38,6 @@ export interface KeptAttempt {
 }
 
 const MANIFEST = 'manifest.json';
-/** Held (created exclusively, holding the pid) while a process retries the folder. */
-const LOCK = 'retry.lock';
 /** Folder names are random UUIDs; anything else names no kept upload (and never reaches the file system). */
 const ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -57,8 +56,8 @@ export class KeptUploadError extends Error {
  * Stores a stopped task's rendered files, and keeps them when storage refuses: the task's work folder moves to
  * `<keptDir>/<id>/` with a manifest of what is left, and `retryAll` (at start-up and then on a timer) or `retry` (one,
  * asked through the admin API or CLI) stores it later. Nothing rendered is deleted before it is stored. A retry holds
- * the folder's lock file, so that the server's timer and an admin CLI on the same data directory never upload one
- * folder at once.
+ * a claim on the folder (folder-claim.ts), so that the server's timer and an admin CLI on the same data directory
+ * never upload one folder at once, even when both find a crashed retry's claim at the same moment.
  */
 export class RecordUploads {
   readonly keptDir: string;
@@ -142,11 +141,11 @@ export class RecordUploads {
   async retry(id: string, onStored: (kept: KeptUpload) => void): Promise<KeptAttempt> {
     const kept = ID.test(id) ? await this.#read(id) : undefined;
     if (!kept) throw new KeptUploadError('not-found', `no kept upload ${id}`);
-    const release = await this.#claim(id);
+    const release = await claimFolder(join(this.keptDir, id));
     if (!release) throw new KeptUploadError('busy', `a retry of kept upload ${id} is running`);
     let stored: boolean;
     try {
-      // Read again under the lock: a retry that just finished may have stored some of it.
+      // Read again under the claim: a retry that just finished may have stored some of it.
       const current = await this.#read(id);
       if (!current) throw new KeptUploadError('not-found', `kept upload ${id} was stored meanwhile`);
       stored = await this.#attempt(id, current, onStored);
@@ -166,14 +165,14 @@ export class RecordUploads {
     const out: KeptEntry[] = [];
     for (const id of await this.#ids()) {
       const kept = await this.#read(id);
-      if (kept) out.push({ ...kept, id, retrying: await this.#locked(id) });
+      if (kept) out.push({ ...kept, id, retrying: await folderClaimed(join(this.keptDir, id)) });
     }
     return out.sort((a, b) => a.keptAt - b.keptAt);
   }
 
   async #retryPass(onStored: (kept: KeptUpload) => void): Promise<void> {
     for (const id of await this.#ids()) {
-      const release = await this.#claim(id);
+      const release = await claimFolder(join(this.keptDir, id));
       if (!release) continue;
       try {
         const kept = await this.#read(id);
@@ -184,7 +183,7 @@ export class RecordUploads {
     }
   }
 
-  /** Stores what is left of one kept upload (its lock held); true when everything is stored and its folder gone. */
+  /** Stores what is left of one kept upload (its folder claimed); true when everything is stored and its folder gone. */
   async #attempt(id: string, kept: KeptUpload, onStored: (kept: KeptUpload) => void): Promise<boolean> {
     const dir = join(this.keptDir, id);
     while (kept.objects.length > 0) {
@@ -204,7 +203,8 @@ export class RecordUploads {
     }
     this.#logger?.info({ taskId: kept.taskId, roomId: kept.roomId }, 'a kept recording is stored');
     onStored(kept);
-    await rm(dir, { recursive: true, force: true });
+    // Another retry's claim may come and go inside the folder while it is removed (ENOTEMPTY): tried again.
+    await rm(dir, { recursive: true, force: true, maxRetries: 5 });
     return true;
   }
 
@@ -221,43 +221,6 @@ export class RecordUploads {
     const next = join(dir, `${MANIFEST}.next`);
     await writeFile(next, JSON.stringify(kept));
     await rename(next, join(dir, MANIFEST));
-  }
-
-  /** Takes the folder's lock; undefined when a live process holds it. Resolves with its release. */
-  async #claim(id: string): Promise<(() => Promise<void>) | undefined> {
-    const lock = join(this.keptDir, id, LOCK);
-    for (let attempt = 0; attempt < 2; attempt++) {
-      try {
-        await writeFile(lock, String(process.pid), { flag: 'wx' });
-        return () => rm(lock, { force: true });
-      } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        // The folder is gone: stored by whoever held it.
-        if (code === 'ENOENT') return undefined;
-        if (code !== 'EEXIST') throw error;
-        if (await this.#locked(id)) return undefined;
-        // Left by a process that is gone (a crash mid-retry).
-        await rm(lock, { force: true });
-      }
-    }
-    return undefined;
-  }
-
-  /** Whether a live process holds the folder's lock. */
-  async #locked(id: string): Promise<boolean> {
-    let holder: number;
-    try {
-      holder = Number(await readFile(join(this.keptDir, id, LOCK), 'utf8'));
-    } catch {
-      return false;
-    }
-    if (!Number.isInteger(holder) || holder <= 0) return false;
-    try {
-      process.kill(holder, 0);
-      return true;
-    } catch (error) {
-      return (error as NodeJS.ErrnoException).code === 'EPERM';
-    }
   }
 
   async #ids(): Promise<string[]> {

@@ -4,6 +4,7 @@
 // server runs, whose delivery sends the RecordStopped it wrote.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -94,7 +95,7 @@ describe('kept uploads, through the admin API and the admin CLI', () => {
 
     // Another live process holds its retry: 409, and the list says so.
     const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
-    const lock = join(world.running.dataDir, 'tasks', 'unstored', kept.id, 'retry.lock');
+    const lock = join(world.running.dataDir, 'tasks', 'unstored', kept.id, `retry.lock.${randomUUID()}`);
     writeFileSync(lock, String(holder.pid));
     try {
       const busy = await admin(world, 'POST', `/kept-uploads/${kept.id}/retry`);
