@@ -195,11 +195,24 @@ describe('web console in Chromium: tasks, voice agents, callbacks, requests', { 
     await transcript.locator('li[data-speaker="helper-bot"]', { hasText: 'Hello from the agent.' }).waitFor(WAIT);
 
     // From here the page only listens to its event stream: no request but the speak box's POST.
+    const timeline = page.getByTestId('timeline');
+    await timeline.waitFor(WAIT);
+    const linesBefore = await timeline.locator('li[data-name]').count();
+    const thinkingBefore = await timeline.locator('li[data-name="thinking"]').count();
     const before = urls.length;
     await page.getByPlaceholder('speak to the agent as visitor').fill('what time is it');
     await page.getByRole('button', { name: 'Say it as visitor' }).click();
     await transcript.locator('li[data-speaker="visitor"]', { hasText: 'what time is it' }).waitFor(WAIT);
     await transcript.locator('li[data-speaker="helper-bot"]', { hasText: 'You said: what time is it' }).waitFor(WAIT);
+    // The timeline follows from the same stream (no request, checked below): the new round's stages appear in it,
+    // line for line with the transcript's stages, with no Refresh.
+    const stagesIn = async (list: typeof transcript, attribute: string) =>
+      list.locator(`li[${attribute}]`).evaluateAll((lis, a) => lis.map((li) => li.getAttribute(a)), attribute);
+    await until(async () => {
+      const [told, lines] = [await stagesIn(transcript, 'data-stage'), await stagesIn(timeline, 'data-name')];
+      return lines.length > linesBefore && JSON.stringify(lines) === JSON.stringify(told);
+    }, 'the timeline to follow the transcript');
+    assert.ok((await timeline.locator('li[data-name="thinking"]').count()) > thinkingBefore, 'a new thinking line');
     const since = urls.slice(before).filter((u) => u.includes('/console/api/'));
     assert.deepEqual(since, [`${running.url}/console/api/voice/speak`], 'the transcript came over the open stream');
     assert.ok((await transcript.locator('li[data-stage="thinking"]').count()) >= 1, 'its stages show too');
@@ -213,7 +226,7 @@ describe('web console in Chromium: tasks, voice agents, callbacks, requests', { 
     await client.call('StopVoiceChat', task);
     await page.locator('.live', { hasText: 'ended' }).waitFor(WAIT);
     await transcript.locator('li[data-stage="taskStop"]').waitFor(WAIT);
-    await page.getByTestId('timeline').locator('li[data-name="taskStop"]').waitFor(WAIT);
+    await timeline.locator('li[data-name="taskStop"]').waitFor(WAIT);
   });
 
   it('charts the requests of the last hour by code and action, from the server’s metrics', async () => {
