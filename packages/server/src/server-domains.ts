@@ -41,8 +41,6 @@ export interface ServerDomains {
   rooms: RoomsModule;
   tasks: TasksModule;
   voice: VoiceModule;
-  /** The local object store (whiteboard transcodes; the console serves its files). */
-  localObjects: LocalObjectStore;
   providers: ProvidersByArea;
   /** Ends the tasks (they stop sampling presence first), the voice agents and transcodes, then the rooms. */
   close(): Promise<void>;
@@ -115,10 +113,9 @@ export function openDomains(options: DomainOptions): ServerDomains {
     fetch: outbound,
   });
   const transcodes = new SqliteTranscodeStore(services.db);
-  const localObjects = new LocalObjectStore(join(options.dataDir, 'storage'));
   const transcodeJobs = new TranscodeJobs({
     store: transcodes,
-    objects: localObjects,
+    objects: new LocalObjectStore(join(options.dataDir, 'storage')),
     fetch: outbound,
     now: clock,
     onError: (error) => logger.error({ err: error }, 'document transcode failed'),
@@ -140,7 +137,6 @@ export function openDomains(options: DomainOptions): ServerDomains {
     rooms,
     tasks,
     voice,
-    localObjects,
     providers,
     close: async () => {
       // Tasks first: they stop sampling presence before its members leave with the server's shutdown. The voice

@@ -74,6 +74,8 @@ export interface TasksModule {
   relays: RelayRunner;
   /** Recordings storage refused, kept for a retry (the admin API lists and retries them). */
   kept: KeptRecordings;
+  /** Where the tasks store their files (the console serves them from it). */
+  storage: ObjectStore;
   close(): Promise<void>;
 }
 
@@ -132,6 +134,7 @@ export function createTasksModule(deps: TasksModuleDeps): TasksModule {
     publicStreams,
     relays,
     kept: recording.kept,
+    storage,
     close: async () => {
       await engine.close();
       await recording.close();
