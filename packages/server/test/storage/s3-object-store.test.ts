@@ -72,8 +72,9 @@ describe('S3ObjectStore', () => {
   });
 
   it('says why a read fails when the server is gone, without the secret', async () => {
-    const endpoint = 'http://127.0.0.1:9';
-    const reading = store({ endpoint, secretAccessKey: SECRET });
+    const down = await startS3Server([]);
+    await down.close();
+    const reading = store({ endpoint: down.endpoint, secretAccessKey: SECRET });
     await assert.rejects(reading.sizeOf({ bucket: 'records', key: 'k' }), (error: Error) => {
       assert.match(error.message, /cannot be reached/);
       return !error.message.includes(SECRET);
