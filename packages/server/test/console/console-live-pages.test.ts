@@ -275,7 +275,7 @@ describe('web console in Chromium: tasks, voice agents, callbacks, requests', { 
       await page.locator('tr[data-task="console-seg"]').click();
       const audio = page.locator('audio[data-key]').first();
       await audio.waitFor(WAIT);
-      assert.match((await audio.getAttribute("data-key"))!, /(^|\/)talk_dora_\d+_\d+\.mp3$/);
+      assert.match((await audio.getAttribute('data-key'))!, /(^|\/)talk_dora_\d+_\d+\.mp3$/);
       await page.waitForFunction(
         () => (document.querySelector<HTMLAudioElement>('audio[data-key]')?.readyState ?? 0) >= 1,
         undefined,
