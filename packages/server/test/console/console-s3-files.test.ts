@@ -1,13 +1,16 @@
 // The console's stored files when the tasks store in an S3-compatible server (`--storage-endpoint`, here s3rver): a
 // snapshot task's images, stored in S3, served through the console's files route from the tasks' object store with
-// HTTP ranges (206, suffix ranges, 416, HEAD), a missing key 404 naming the field, a bad key 400, and storage that
+// HTTP ranges (206, suffix ranges, 416, HEAD) and shown on the tasks page in Chromium, a missing key 404 naming the field, a bad key 400, and storage that
 // is gone answered 502 StorageUnavailable, all without the storage secret on the wire or in the log.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { AccessToken, RtcClient } from '@rtc-openapi/client';
+import { AccessToken, type RtcClient } from '@rtc-openapi/client';
 import { RoomClient } from '@rtc-openapi/room-client';
 import { WebSocket } from 'ws';
-import { startServer, type RunningServer } from '../e2e/e2e-server.js';
+import { startDevSession, type DevSession, type RunningServer } from '../e2e/e2e-server.js';
+import { browserSkipReason, launchBrowser, signIn } from './console-browser.js';
+import { ensureConsoleBuilt } from './console-build.js';
+import { consoleCookie } from './console-cookie.js';
 import { S3_ACCESS_KEY, startS3Server, type S3TestServer } from '../storage/s3-test-server.js';
 
 const TOKEN = 's3-files-admin-token-81c2e';
@@ -17,6 +20,7 @@ const BUCKET = 'console-s3';
 
 describe('the console serves files stored in S3 through the server, with ranges', () => {
   let s3: S3TestServer;
+  let session: DevSession;
   let running: RunningServer;
   let client: RtcClient;
   let cookie: string;
@@ -32,33 +36,17 @@ describe('the console serves files stored in S3 through the server, with ranges'
 
   before(async () => {
     s3 = await startS3Server([BUCKET]);
-    running = await startServer({
-      dev: true,
+    session = await startDevSession({
       adminToken: TOKEN,
       timeScale: 4,
       taskStorage: { s3: { endpoint: s3.endpoint, accessKeyId: S3_ACCESS_KEY, secretAccessKey: SECRET } },
     });
-    const dev = running.server.devCredentials!;
-    client = new RtcClient({
-      endpoint: running.url,
-      accessKeyId: dev.accessKeyId,
-      secretAccessKey: dev.secretAccessKey,
-      retry: false,
-      throttle: false,
-    });
-    const login = await fetch(`${running.url}/console/login`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { origin: running.url, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ token: TOKEN }).toString(),
-    });
-    cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    ({ running, client } = session);
+    cookie = await consoleCookie(running.url, TOKEN);
   });
   after(async () => {
     member?.close();
-    await client?.close();
-    await running?.close();
-    running?.removeData();
+    await session?.stop();
     await s3?.close();
   });
 
@@ -115,6 +103,29 @@ describe('the console serves files stored in S3 through the server, with ranges'
 
     const head = await files(`${BUCKET}/${key}`, { method: 'HEAD' });
     assert.deepEqual([head.status, head.headers.get('content-length')], [200, String(stored.length)]);
+  });
+
+  it('shows the S3-stored images on the task in the tasks page (Chromium)', { skip: browserSkipReason() }, async () => {
+    ensureConsoleBuilt();
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.context.newPage();
+      await signIn(page, running.url, TOKEN);
+      await page.goto(`${running.url}/console/#/tasks`);
+      await page.locator('tr[data-task="s3-snap"]').click();
+      await page.waitForFunction(
+        () => {
+          const img = document.querySelector<HTMLImageElement>('[data-testid=gallery] img');
+          return img !== null && img.complete && img.naturalWidth > 0;
+        },
+        undefined,
+        { timeout: 15_000 },
+      );
+      const first = page.getByTestId('gallery').locator('img').first();
+      assert.equal(await first.evaluate((img) => (img as HTMLImageElement).naturalWidth), 320);
+    } finally {
+      await browser.close();
+    }
   });
 
   it('answers a missing object 404 and a bad key 400, naming the key', async () => {

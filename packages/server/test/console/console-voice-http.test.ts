@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { AccessToken, RtcClient } from '@rtc-openapi/client';
 import { RoomClient } from '@rtc-openapi/room-client';
 import { WebSocket } from 'ws';
+import { consoleCookie } from './console-cookie.js';
 import { startServer, type RunningServer } from '../e2e/e2e-server.js';
 
 const TOKEN = 'voice-http-admin-token-19be';
@@ -67,13 +68,7 @@ describe('the console API: voice agents, push state, requests', () => {
       retry: false,
       throttle: false,
     });
-    const login = await fetch(`${running.url}/console/login`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { origin: running.url, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ token: TOKEN }).toString(),
-    });
-    cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    cookie = await consoleCookie(running.url, TOKEN);
   });
   after(async () => {
     for (const r of rooms) r.close();
