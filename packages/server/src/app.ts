@@ -206,7 +206,7 @@ function createDefaultModules(options: AppOptions, shared: { metrics: RequestMet
         rooms: rooms.rooms,
         feed: roomFeed,
         streams,
-        files: domains.localObjects,
+        files: tasks.storage,
         voice: { store: voice.store, transcripts: voice.transcripts, speaker, deliveries: services.events },
         pushes: tasks.pushes,
         metrics: shared.metrics,

@@ -1,11 +1,9 @@
-import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { TaskStorageOptions } from './app.js';
 import type { MusicLibrary } from './music/music-library.js';
 import { serverProviders, type ProvidersByArea } from './providers/provider-list.js';
 import { createModerationModule } from './moderation/moderation-module.js';
 import { createRoomsModule, type RoomsModule } from './rooms/rooms-module.js';
-import { LocalObjectStore } from './storage/local-object-store.js';
 import type { Services } from './store/open-services.js';
 import { publicStreamLookup } from './tasks/public-stream/public-stream-runner.js';
 import { roomPresence } from './tasks/room-presence.js';
@@ -41,8 +39,6 @@ export interface ServerDomains {
   rooms: RoomsModule;
   tasks: TasksModule;
   voice: VoiceModule;
-  /** The local object store, whose files the console serves (tasks' and transcodes' without `--storage-endpoint`). */
-  localObjects: LocalObjectStore;
   providers: ProvidersByArea;
   /** Ends the voice agents, transcodes and tasks (they stop sampling presence first), then the rooms. */
   close(): Promise<void>;
@@ -140,7 +136,6 @@ export function openDomains(options: DomainOptions): ServerDomains {
     rooms,
     tasks,
     voice,
-    localObjects: new LocalObjectStore(join(options.dataDir, 'storage')),
     providers,
     close: async () => {
       // Transcodes before the tasks, which close the object store they share. Tasks before the rooms: they stop

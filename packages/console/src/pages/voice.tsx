@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { api } from '../api.js';
 import { DataTable } from '../parts/data-table.js';
 import { ErrorText, Section, useAction } from '../parts/feedback.js';
@@ -98,13 +98,20 @@ function Agent({ task, onChanged }: { task: VoiceTask; onChanged: () => void }) 
   const timeline = useLoad(() =>
     api<{ total: number; timeline: TimelineLine[] }>('GET', `/voice/timeline?${where.toString()}`),
   );
+  // Timeline lines told by the stream since the page opened: shown after the loaded ones (no polling).
+  const [liveLines, setLiveLines] = useState<TimelineLine[]>([]);
+  const reconnected = useRef(false);
   const stream = useEventStream(task.transcript ? `/console/api/voice/transcript?${where.toString()}` : undefined, {
     transcript: (data) => {
       const kept = data as { running: boolean; entries: Entry[] };
       setEntries(kept.entries);
       setRunning(kept.running);
+      // Sent again after a reconnection: the lines told while the stream was down are read again.
+      if (reconnected.current) timeline.reload();
+      reconnected.current = true;
     },
     entry: (data) => setEntries((old) => merged(old, data as Entry)),
+    timeline: (data) => setLiveLines((old) => [...old, data as TimelineLine]),
     ended: () => {
       setRunning(false);
       timeline.reload();
@@ -163,7 +170,7 @@ function Agent({ task, onChanged }: { task: VoiceTask; onChanged: () => void }) 
             </button>
           </h3>
           <ErrorText error={timeline.error} />
-          {timeline.value && <Timeline lines={timeline.value.timeline} total={timeline.value.total} />}
+          {timeline.value && <Timeline {...withLive(timeline.value, liveLines)} />}
         </div>
       </div>
     </Section>
@@ -194,6 +201,21 @@ function Transcript({ entries, agent }: { entries: readonly Entry[]; agent: stri
       )}
     </ol>
   );
+}
+
+/**
+ * The loaded timeline and, after it, the lines the stream told that it does not hold yet (a line told while the
+ * load was under way is in both). When the loaded page is cut short (more than its 500 lines), only the count grows.
+ */
+function withLive(
+  loaded: { total: number; timeline: TimelineLine[] },
+  live: readonly TimelineLine[],
+): { lines: TimelineLine[]; total: number } {
+  const lineKey = (l: TimelineLine) => `${l.at}|${l.entry}|${l.name}|${l.detail}`;
+  const seen = new Set(loaded.timeline.map(lineKey));
+  const newer = live.filter((l) => !seen.has(lineKey(l)) && l.at >= (loaded.timeline.at(-1)?.at ?? ''));
+  if (loaded.total > loaded.timeline.length) return { lines: loaded.timeline, total: loaded.total + newer.length };
+  return { lines: [...loaded.timeline, ...newer], total: loaded.total + newer.length };
 }
 
 /** A subtitle line replaces the last one with its sequence (a sentence grows until it is definite). */

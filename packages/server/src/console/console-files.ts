@@ -1,8 +1,7 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname } from 'node:path';
-import type { LocalObjectStore } from '../storage/local-object-store.js';
+import { sendJson } from '../admin/admin-http.js';
+import { bucketProblem, keyProblem, type ObjectStore } from '../storage/object-store.js';
 import { RecordError } from '../store/record-error.js';
 
 const MEDIA_TYPES: Record<string, string> = {
@@ -21,28 +20,24 @@ const MEDIA_TYPES: Record<string, string> = {
 };
 
 /**
- * A task's file from the local object store (`<data dir>/storage/<bucket>/<key>`), with HTTP range requests so
- * that a `<video>` element can seek: one `bytes=` range answers 206 with Content-Range, an unsatisfiable one 416.
- * The bucket and key go through the store's own checks (no way out of the storage folder).
+ * A task's file from the tasks' object store (the data directory's, or the S3-compatible server's with
+ * `--storage-endpoint`), with HTTP range requests so that a `<video>` element can seek: one `bytes=` range answers
+ * 206 with Content-Range, an unsatisfiable one 416. The bucket and key are checked as the stores check them (no way
+ * out of the storage folder). Storage that cannot answer gets 502 StorageUnavailable, saying why.
  */
 export async function serveStoredFile(
   req: IncomingMessage,
   res: ServerResponse,
-  store: LocalObjectStore,
+  store: ObjectStore,
   bucket: string,
   key: string,
 ): Promise<void> {
   req.resume();
-  let path: string;
-  try {
-    path = store.pathOf({ bucket, key });
-  } catch (error) {
-    throw new RecordError('invalid', `key: ${(error as Error).message}`, 'key');
-  }
-  const size = await stat(path).then(
-    (s) => (s.isFile() ? s.size : undefined),
-    () => undefined,
-  );
+  const problem = bucketProblem(bucket) ?? keyProblem(key);
+  if (problem) throw new RecordError('invalid', `key: ${problem}`, 'key');
+  const location = { bucket, key };
+  const size = await unlessStorageFails(res, () => store.sizeOf(location));
+  if (size === null) return;
   if (size === undefined) throw new RecordError('not-found', `no stored file ${bucket}/${key}`, 'key');
   const headers: Record<string, string | number> = {
     'content-type': MEDIA_TYPES[extname(key).toLowerCase()] ?? 'application/octet-stream',
@@ -57,17 +52,30 @@ export async function serveStoredFile(
     return;
   }
   const [start, end] = range ?? [0, size - 1];
-  headers['content-length'] = size === 0 ? 0 : end - start + 1;
+  const status = range ? 206 : 200;
   if (range) headers['content-range'] = `bytes ${start}-${end}/${size}`;
-  res.writeHead(range ? 206 : 200, headers);
   if (req.method === 'HEAD' || size === 0) {
+    res.writeHead(status, { ...headers, 'content-length': size === 0 ? 0 : end - start + 1 });
     res.end();
     return;
   }
-  const stream = createReadStream(path, { start, end });
+  const stream = await unlessStorageFails(res, () => store.read(location, start, end));
+  if (stream === null) return;
+  headers['content-length'] = end - start + 1;
+  res.writeHead(status, headers);
   stream.on('error', () => res.destroy());
   res.on('close', () => stream.destroy());
   stream.pipe(res);
+}
+
+/** The store's answer; null once a storage failure was answered 502 (its message names no credential). */
+async function unlessStorageFails<T>(res: ServerResponse, call: () => Promise<T>): Promise<T | null> {
+  try {
+    return await call();
+  } catch (error) {
+    sendJson(res, 502, { error: { code: 'StorageUnavailable', message: (error as Error).message } });
+    return null;
+  }
 }
 
 /** One `bytes=a-b`, `bytes=a-` or `bytes=-n` range; undefined (the whole file) for none or a form not handled. */

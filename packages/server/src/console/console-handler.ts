@@ -3,7 +3,7 @@ import { adminTokenDigest, type AdminDispatch } from '../admin/admin-http.js';
 import type { IdentityGate } from '../identity/principal.js';
 import type { RequestMetrics } from '../observability/request-metrics.js';
 import type { RoomService } from '../rooms/room-service.js';
-import type { LocalObjectStore } from '../storage/local-object-store.js';
+import type { ObjectStore } from '../storage/object-store.js';
 import { ConsoleAssets } from './console-assets.js';
 import { serveConsoleApi } from './console-api.js';
 import { ConsoleSessions } from './console-session.js';
@@ -29,8 +29,8 @@ export interface ConsoleOptions {
   feed: RoomFeed;
   /** The console's open event streams (the room feed's among them), ended first at shutdown. */
   streams: EventStreams;
-  /** The local object store whose files (recordings, snapshots) the tasks page plays and shows. */
-  files: LocalObjectStore;
+  /** The tasks' object store (local or S3) whose files (recordings, snapshots, segments) the tasks page shows. */
+  files: ObjectStore;
   /** The voice agents: their tasks and timelines, live transcripts, and the box that speaks to them. */
   voice: ConsoleVoice;
   /** The CDN pushes' live state (PushStreamState) and figures, for the tasks page. */

@@ -51,19 +51,11 @@ export async function serveVoice(
           'taskId',
         );
       const { total, events } = voice.store.events(key, TIMELINE_LIMIT);
-      const timeline = events.map((e) =>
-        timelineEntry(voice.deliveries, {
-          at: e.at,
-          entry: e.eventType === 1 ? 'error' : 'state',
-          name: e.runStage,
-          detail: [e.roundId > 0 ? `round ${e.roundId}` : '', e.detail].filter(Boolean).join(', '),
-          eventId: e.eventId,
-        }),
-      );
+      const timeline = events.map((e) => stageLine(voice, { ...e, stage: e.runStage }));
       return answer(res, { task: taskView(row, voice), total, timeline });
     }
     case 'GET /voice/transcript':
-      watchTranscript(req, res, taskKeyIn(Object.fromEntries(query)), voice.transcripts, streams);
+      watchTranscript(req, res, taskKeyIn(Object.fromEntries(query)), voice, streams);
       return true;
     case 'POST /voice/speak': {
       const body = await readJsonBody(req, BODY_LIMIT);
@@ -84,14 +76,33 @@ function answer(res: ServerResponse, value: unknown): true {
   return true;
 }
 
-/** `event: transcript` with everything so far, then `event: entry` per line or stage and `event: ended`. */
+/** A VoiceChat event as a timeline line, with how its callback was delivered. */
+function stageLine(
+  voice: ConsoleVoice,
+  e: { at: number; eventType: number; stage: string; roundId: number; detail?: string; eventId?: string },
+) {
+  return timelineEntry(voice.deliveries, {
+    at: e.at,
+    entry: e.eventType === 1 ? 'error' : 'state',
+    name: e.stage,
+    detail: [e.roundId > 0 ? `round ${e.roundId}` : '', e.detail].filter(Boolean).join(', '),
+    eventId: e.eventId ?? '',
+  });
+}
+
+/**
+ * `event: transcript` with everything so far, then `event: entry` per line or stage and `event: ended`; with each
+ * stage also `event: timeline`, its line in the task's timeline (written before the stage is told), so that the page
+ * follows the timeline with no request.
+ */
 function watchTranscript(
   req: IncomingMessage,
   res: ServerResponse,
   key: VoiceTaskKey,
-  transcripts: VoiceTranscripts,
+  voice: ConsoleVoice,
   streams: EventStreams,
 ) {
+  const { transcripts } = voice;
   const kept = transcripts.read(key);
   if (!kept) {
     req.resume();
@@ -104,7 +115,10 @@ function watchTranscript(
   streams.start(req, res);
   res.write(sseEvent('transcript', kept));
   const stop = transcripts.watch(key, {
-    entry: (entry) => res.write(sseEvent('entry', entry)),
+    entry: (entry) => {
+      res.write(sseEvent('entry', entry));
+      if (entry.kind === 'stage' && !entry.unrecorded) res.write(sseEvent('timeline', stageLine(voice, entry)));
+    },
     ended: () => res.write(sseEvent('ended', {})),
   });
   const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), KEEP_ALIVE_MS).unref();

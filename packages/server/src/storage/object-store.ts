@@ -1,3 +1,5 @@
+import type { Readable } from 'node:stream';
+
 /** Where a task's files go: a bucket and an object key, as TOS and S3 name them. */
 export interface ObjectLocation {
   bucket: string;
@@ -16,6 +18,10 @@ export interface ObjectStore {
   put(location: ObjectLocation, source: string, signal?: AbortSignal): Promise<{ size: number }>;
   /** Throws an Error saying why `bucket` cannot be written (a task on it fails to start). */
   checkBucket(bucket: string): Promise<void>;
+  /** A stored object's size in bytes; undefined when there is no such object. Throws when storage cannot say. */
+  sizeOf(location: ObjectLocation): Promise<number | undefined>;
+  /** Bytes `start` to `end` (inclusive, within the object) of a stored object, as a stream; destroy it to stop. */
+  read(location: ObjectLocation, start: number, end: number): Promise<Readable>;
   /** Lets go of connections. */
   close?(): void;
 }

@@ -1,6 +1,14 @@
 import { createReadStream } from 'node:fs';
 import { stat, unlink } from 'node:fs/promises';
-import { HeadBucketCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import type { Readable } from 'node:stream';
+import {
+  GetObjectCommand,
+  HeadBucketCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
 import { OutboundTimeoutError, withOutboundTimeout } from '../net/outbound-timeout.js';
 import { bucketProblem, keyProblem, type ObjectLocation, type ObjectStore } from './object-store.js';
 
@@ -78,6 +86,43 @@ export class S3ObjectStore implements ObjectStore {
     await this.#send(this.#timeoutMs, (abortSignal) =>
       this.#client.send(new HeadBucketCommand({ Bucket: bucket }), { abortSignal }),
     );
+  }
+
+  async sizeOf(location: ObjectLocation): Promise<number | undefined> {
+    const problem = bucketProblem(location.bucket) ?? keyProblem(location.key);
+    if (problem) throw new Error(problem);
+    try {
+      const head = await withOutboundTimeout(this.#timeoutMs, (abortSignal) =>
+        this.#client.send(new HeadObjectCommand({ Bucket: location.bucket, Key: location.key }), { abortSignal }),
+      );
+      return head.ContentLength ?? 0;
+    } catch (error) {
+      if (error instanceof S3ServiceException && error.$metadata.httpStatusCode === 404) return undefined;
+      throw new Error(describeFailure(error, this.endpoint));
+    }
+  }
+
+  /**
+   * A ranged GET. The deadline covers the answer's head only (withOutboundTimeout would end the body with the call):
+   * the body then streams for as long as its reader takes, and destroying it ends the request.
+   */
+  async read(location: ObjectLocation, start: number, end: number): Promise<Readable> {
+    const problem = bucketProblem(location.bucket) ?? keyProblem(location.key);
+    if (problem) throw new Error(problem);
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(new OutboundTimeoutError(this.#timeoutMs)), this.#timeoutMs);
+    try {
+      const answer = await this.#client.send(
+        new GetObjectCommand({ Bucket: location.bucket, Key: location.key, Range: `bytes=${start}-${end}` }),
+        { abortSignal: abort.signal },
+      );
+      return answer.Body as Readable;
+    } catch (error) {
+      const reason: unknown = abort.signal.aborted ? abort.signal.reason : error;
+      throw new Error(describeFailure(reason, this.endpoint));
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   close(): void {

@@ -74,7 +74,8 @@ export interface TasksModule {
   relays: RelayRunner;
   /** Recordings storage refused, kept for a retry (the admin API lists and retries them). */
   kept: KeptRecordings;
-  /** Where every task stores its files (the local store or `--storage-endpoint`); closed with the module. */
+  /** Where every task stores its files (the local store or `--storage-endpoint`; transcodes too, and the console
+   * serves them from it); closed with the module. */
   storage: ObjectStore;
   close(): Promise<void>;
 }

@@ -83,14 +83,18 @@ export class VoiceEvents {
       ExtraInfo: JSON.stringify(e.extra ?? {}),
     };
     const detail = e.error ? `${e.error.code}: ${e.error.reason}` : stopReasonOf(e);
+    let eventId = undefined as string | undefined; // set in the transaction below
+    let recorded = true;
     try {
       events.transaction(() => {
         transaction?.();
-        const eventId = events.enqueue({ appId: task.appId, eventType: VoiceEventType.VoiceChat, eventData: data, at });
+        eventId = events.enqueue({ appId: task.appId, eventType: VoiceEventType.VoiceChat, eventData: data, at });
         const { roundId, runStage, eventType } = e;
         history.appendEvent(task, { at, roundId, runStage, eventType, detail, eventId: eventId ?? '' });
       });
     } catch (error) {
+      eventId = undefined;
+      recorded = false;
       logger?.error({ err: error, taskId: task.taskId }, 'a VoiceChat event could not be written');
     }
     if (e.runStage === 'taskStart') transcripts.began(task);
@@ -99,6 +103,9 @@ export class VoiceEvents {
       at,
       roundId: e.roundId,
       stage: e.runStage,
+      eventType: e.eventType,
+      ...(eventId && { eventId }),
+      ...(!recorded && { unrecorded: true as const }),
       ...(e.error && { error: e.error }),
       ...(detail && { detail }),
     });

@@ -21,6 +21,12 @@ export type TranscriptEntry =
       roundId: number;
       /** RunStage: taskStart, listening, thinking, speaking, interrupted, finished, taskStop, or an error's stage. */
       stage: string;
+      /** The VoiceChat event's EventType: 0 a state change, 1 an error. */
+      eventType: 0 | 1;
+      /** The VoiceChat callback's EventId when a subscription took it: the task's timeline line of this stage. */
+      eventId?: string;
+      /** The event could not be written (logged): it is in no timeline. */
+      unrecorded?: true;
       error?: { code: number; reason: string };
       detail?: string;
     };

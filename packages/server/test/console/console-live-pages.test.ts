@@ -1,7 +1,8 @@
 // The console's second slice in a real browser (Debian's Chromium through playwright-core) against the whole server:
 // a callback delivery read in detail (payload, the receiver's answers, the Signature checked on the server) and
 // redelivered to a real receiver; a snapshot task's images and timeline; a voice agent's transcript updating live
-// while the page speaks to it as its target user; requests by action and code as a chart. Screenshots of each page
+// while the page speaks to it as its target user; requests by action and code as a chart; an audio segment played
+// from the store; a running CDN push's live state. Screenshots of each page
 // (docs/console/ with CONSOLE_SCREENSHOTS=1).
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
@@ -10,9 +11,10 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { AccessToken, RtcClient } from '@rtc-openapi/client';
 import { RoomClient } from '@rtc-openapi/room-client';
-import type { Page } from 'playwright-core';
+import type { Page, Response } from 'playwright-core';
 import { WebSocket } from 'ws';
 import { startServer, type RunningServer } from '../e2e/e2e-server.js';
+import { RtmpReceiver } from '../support/rtmp-receiver.js';
 import { ensureConsoleBuilt } from './console-build.js';
 import { browserSkipReason, launchBrowser, screenshotDir, signIn, type Browser } from './console-browser.js';
 
@@ -38,6 +40,16 @@ describe('web console in Chromium: tasks, voice agents, callbacks, requests', { 
   const admin = async <T>(path: string): Promise<T> => {
     const res = await fetch(`${running.url}/admin${path}`, { headers: { authorization: `Bearer ${TOKEN}` } });
     return (await res.json()) as T;
+  };
+  const taskRow = async (taskId: string) => {
+    const { tasks } = await admin<{ tasks: { taskId: string; status: number; files: unknown[] }[] }>('/tasks');
+    return tasks.find((t) => t.taskId === taskId);
+  };
+  /** The tasks page, loaded afresh (a hash change alone would keep an older list). */
+  const openTasks = async () => {
+    await page.goto(`${running.url}/console/#/tasks`);
+    await page.reload();
+    await page.getByText(/^Tasks \(\d+\)$/).waitFor(WAIT);
   };
   const joinAs = async (roomId: string, userId: string) => {
     const dev = running.server.devCredentials!;
@@ -138,15 +150,9 @@ describe('web console in Chromium: tasks, voice agents, callbacks, requests', { 
       StorageConfig: { Type: 0, TosConfig: { AccountId: '2100000001', Bucket: 'console-snaps' } },
       ImageConfig: { Format: 0, Width: 320, Interval: 1 },
     });
-    await until(async () => {
-      const { tasks } = await admin<{ tasks: { taskId: string; files: unknown[] }[] }>('/tasks');
-      return (tasks.find((t) => t.taskId === 'console-snap')?.files.length ?? 0) >= 3;
-    }, 'three snapshots');
+    await until(async () => ((await taskRow('console-snap'))?.files.length ?? 0) >= 3, 'three snapshots');
     await client.call('StopSnapshot', task);
-    await until(async () => {
-      const { tasks } = await admin<{ tasks: { taskId: string; status: number }[] }>('/tasks');
-      return tasks.find((t) => t.taskId === 'console-snap')?.status === 3;
-    }, 'the snapshot task to end');
+    await until(async () => (await taskRow('console-snap'))?.status === 3, 'the snapshot task to end');
 
     await page.goto(`${running.url}/console/#/tasks`);
     await page.locator('tr[data-task="console-snap"]').click();
@@ -189,11 +195,24 @@ describe('web console in Chromium: tasks, voice agents, callbacks, requests', { 
     await transcript.locator('li[data-speaker="helper-bot"]', { hasText: 'Hello from the agent.' }).waitFor(WAIT);
 
     // From here the page only listens to its event stream: no request but the speak box's POST.
+    const timeline = page.getByTestId('timeline');
+    await timeline.waitFor(WAIT);
+    const linesBefore = await timeline.locator('li[data-name]').count();
+    const thinkingBefore = await timeline.locator('li[data-name="thinking"]').count();
     const before = urls.length;
     await page.getByPlaceholder('speak to the agent as visitor').fill('what time is it');
     await page.getByRole('button', { name: 'Say it as visitor' }).click();
     await transcript.locator('li[data-speaker="visitor"]', { hasText: 'what time is it' }).waitFor(WAIT);
     await transcript.locator('li[data-speaker="helper-bot"]', { hasText: 'You said: what time is it' }).waitFor(WAIT);
+    // The timeline follows from the same stream (no request, checked below): the new round's stages appear in it,
+    // line for line with the transcript's stages, with no Refresh.
+    const stagesIn = async (list: typeof transcript, attribute: string) =>
+      list.locator(`li[${attribute}]`).evaluateAll((lis, a) => lis.map((li) => li.getAttribute(a)), attribute);
+    await until(async () => {
+      const [told, lines] = [await stagesIn(transcript, 'data-stage'), await stagesIn(timeline, 'data-name')];
+      return lines.length > linesBefore && JSON.stringify(lines) === JSON.stringify(told);
+    }, 'the timeline to follow the transcript');
+    assert.ok((await timeline.locator('li[data-name="thinking"]').count()) > thinkingBefore, 'a new thinking line');
     const since = urls.slice(before).filter((u) => u.includes('/console/api/'));
     assert.deepEqual(since, [`${running.url}/console/api/voice/speak`], 'the transcript came over the open stream');
     assert.ok((await transcript.locator('li[data-stage="thinking"]').count()) >= 1, 'its stages show too');
@@ -207,7 +226,7 @@ describe('web console in Chromium: tasks, voice agents, callbacks, requests', { 
     await client.call('StopVoiceChat', task);
     await page.locator('.live', { hasText: 'ended' }).waitFor(WAIT);
     await transcript.locator('li[data-stage="taskStop"]').waitFor(WAIT);
-    await page.getByTestId('timeline').locator('li[data-name="taskStop"]').waitFor(WAIT);
+    await timeline.locator('li[data-name="taskStop"]').waitFor(WAIT);
   });
 
   it('charts the requests of the last hour by code and action, from the server’s metrics', async () => {
@@ -228,6 +247,82 @@ describe('web console in Chromium: tasks, voice agents, callbacks, requests', { 
     assert.equal(bars, 1, 'one StartVoiceChat call, in one minute, with one code');
     await page.selectOption('select[name=only]', '');
     await shoot('requests');
+  });
+
+  it('plays an audio segment in the tasks page: the stored MP3 loads through range requests', async () => {
+    const dev = running.server.devCredentials!;
+    const speaker = await joinAs('seg-room', 'dora');
+    await speaker.publish('main', { audio: true, video: false });
+    const task = { AppId: dev.appId, RoomId: 'seg-room', TaskId: 'console-seg' };
+    // Slices of 2 s of task time: 0.5 s of wall time at 4x.
+    await client.call('StartSegment', {
+      ...task,
+      StorageConfig: { Type: 0, TosConfig: { AccountId: '2100000001', Bucket: 'console-segs' } },
+      Identifier: 'talk',
+      Duration: 2,
+    });
+    await until(async () => ((await taskRow('console-seg'))?.files.length ?? 0) >= 2, 'two stored slices');
+    await client.call('StopSegment', task);
+    await until(async () => (await taskRow('console-seg'))?.status === 3, 'the segment task to end');
+
+    const ranges: number[] = [];
+    const onResponse = (r: Response) => {
+      if (r.url().includes('/console/api/files/console-segs/')) ranges.push(r.status());
+    };
+    page.on('response', onResponse);
+    try {
+      await openTasks();
+      await page.locator('tr[data-task="console-seg"]').click();
+      const audio = page.locator('audio[data-key]').first();
+      await audio.waitFor(WAIT);
+      assert.match((await audio.getAttribute('data-key'))!, /(^|\/)talk_dora_\d+_\d+\.mp3$/);
+      await page.waitForFunction(
+        () => (document.querySelector<HTMLAudioElement>('audio[data-key]')?.readyState ?? 0) >= 1,
+        undefined,
+        WAIT,
+      );
+      const duration = await audio.evaluate((a) => (a as HTMLAudioElement).duration);
+      assert.ok(Number.isFinite(duration) && duration > 0, `the slice plays ${duration} s`);
+      assert.ok(ranges.includes(206), `the player's range request was answered 206 (${ranges.join(', ')})`);
+    } finally {
+      page.off('response', onResponse);
+    }
+  });
+
+  it("shows a running CDN push's state in its task detail, and its end", async () => {
+    const dev = running.server.devCredentials!;
+    const rtmp = new RtmpReceiver();
+    await rtmp.start();
+    try {
+      const cam = await joinAs('push-room', 'eve');
+      await cam.publish('main', { audio: true, video: true, videoHeight: 360 });
+      const task = { AppId: dev.appId, RoomId: 'push-room', TaskId: 'console-push' };
+      await client.call('StartPushMixedStreamToCDN', {
+        ...task,
+        PushURL: rtmp.url('console-push'),
+        Encode: { VideoWidth: 320, VideoHeight: 180, VideoFps: 15 },
+      });
+      await until(() => rtmp.live('console-push'), 'the RTMP receiver to get the stream');
+
+      await openTasks();
+      await page.locator('tr[data-task="console-push"]').click();
+      const state = page.getByTestId('push-state');
+      // The detail refreshes itself while the task runs: PushStreamState 5 and the frames sent so far.
+      await state.getByText('(Pushing)').waitFor(WAIT);
+      assert.equal(await state.locator('strong').textContent(), '5');
+      await until(async () => {
+        const frames = /(\d+) video frames sent/.exec((await state.textContent()) ?? '');
+        return frames !== null && Number(frames[1]) > 0;
+      }, 'frames sent shown');
+      assert.ok(rtmp.videoFrames('console-push') > 0, 'the receiver really got video');
+      await shoot('tasks-push');
+
+      await client.call('StopPushStreamToCDN', task);
+      await page.getByText('The push is not running').waitFor(WAIT);
+      assert.equal(rtmp.live('console-push'), false, 'the receiver saw the publisher leave');
+    } finally {
+      await rtmp.close();
+    }
   });
 
   it('keeps the admin token, the callback secret and the access key secret out of pages, URLs and the log', async () => {

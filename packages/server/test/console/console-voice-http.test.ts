@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { AccessToken, RtcClient } from '@rtc-openapi/client';
 import { RoomClient } from '@rtc-openapi/room-client';
 import { WebSocket } from 'ws';
+import { consoleCookie } from './console-cookie.js';
 import { startServer, type RunningServer } from '../e2e/e2e-server.js';
 
 const TOKEN = 'voice-http-admin-token-19be';
@@ -67,13 +68,7 @@ describe('the console API: voice agents, push state, requests', () => {
       retry: false,
       throttle: false,
     });
-    const login = await fetch(`${running.url}/console/login`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { origin: running.url, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ token: TOKEN }).toString(),
-    });
-    cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    cookie = await consoleCookie(running.url, TOKEN);
   });
   after(async () => {
     for (const r of rooms) r.close();
@@ -154,6 +149,14 @@ describe('the console API: voice agents, push state, requests', () => {
     assert.equal(stages.at(-1), 'taskStop');
     assert.ok(stages.includes('thinking') && stages.includes('speaking'), stages.join(' '));
     assert.match(timeline.json.timeline.at(-1).detail, /StopByAPI/);
+    // Each stage told over the stream came with its timeline line: the stored timeline's last lines, in order.
+    type Line = { at: string; entry: string; name: string; detail: string; eventId?: string };
+    const bare = ({ at, entry, name, detail, eventId }: Line) => ({ at, entry, name, detail, eventId });
+    const streamed = stream.events.filter((e) => e.name === 'timeline').map((e) => bare(e.data as Line));
+    const staged = stream.events.filter((e) => e.name === 'entry' && (e.data as { kind: string }).kind === 'stage');
+    assert.ok(streamed.length >= 4, `${streamed.length} timeline lines streamed`);
+    assert.equal(streamed.length, staged.length, 'a timeline line per stage');
+    assert.deepEqual(streamed, (timeline.json.timeline as Line[]).slice(-streamed.length).map(bare));
     // Not running any more: nothing to speak to.
     const late = await consoleApi('POST', '/voice/speak', { ...key, text: 'hello?' });
     assert.deepEqual([late.status, late.json.error.field], [404, 'taskId']);

@@ -28,4 +28,17 @@ describe('LocalObjectStore', () => {
       await assert.rejects(store.checkBucket(bucket), /bucket/);
     }
   });
+
+  it("answers an object's size and reads a range of it; a missing object has no size", async () => {
+    const source = join(dir, 'ranged.bin');
+    writeFileSync(source, '0123456789');
+    await store.put({ bucket: 'my-bucket', key: 'r/ranged.bin' }, source);
+    assert.equal(await store.sizeOf({ bucket: 'my-bucket', key: 'r/ranged.bin' }), 10);
+    assert.equal(await store.sizeOf({ bucket: 'my-bucket', key: 'r/none.bin' }), undefined);
+    assert.equal(await store.sizeOf({ bucket: 'my-bucket', key: 'r' }), undefined, 'a folder is no object');
+    let read = '';
+    for await (const chunk of await store.read({ bucket: 'my-bucket', key: 'r/ranged.bin' }, 3, 6)) read += chunk;
+    assert.equal(read, '3456');
+    await assert.rejects(store.read({ bucket: 'my-bucket', key: 'r/none.bin' }, 0, 1), /ENOENT/);
+  });
 });

@@ -52,6 +52,36 @@ describe('S3ObjectStore', () => {
     await assert.rejects(store().checkBucket('no-such-bucket'), /refused: NoSuchBucket \(HTTP 404\)/);
   });
 
+  it('reads an object back: its size, then any range of its bytes; a missing one has no size', async () => {
+    const body = Buffer.from(Array.from({ length: 5000 }, (_, i) => i % 251));
+    await store().put({ bucket: 'records', key: 'r/range.bin' }, file('range.bin', body));
+    assert.equal(await store().sizeOf({ bucket: 'records', key: 'r/range.bin' }), body.length);
+    assert.equal(await store().sizeOf({ bucket: 'records', key: 'r/none.bin' }), undefined);
+    for (const [start, end] of [
+      [0, 4999],
+      [100, 199],
+      [4990, 4999],
+    ] as const) {
+      const chunks: Buffer[] = [];
+      for await (const chunk of await store().read({ bucket: 'records', key: 'r/range.bin' }, start, end)) {
+        chunks.push(chunk as Buffer);
+      }
+      assert.ok(Buffer.concat(chunks).equals(body.subarray(start, end + 1)), `bytes ${start}-${end}`);
+    }
+    await assert.rejects(store().sizeOf({ bucket: 'records', key: '../x' }), /object key/);
+  });
+
+  it('says why a read fails when the server is gone, without the secret', async () => {
+    const down = await startS3Server([]);
+    await down.close();
+    const reading = store({ endpoint: down.endpoint, secretAccessKey: SECRET });
+    await assert.rejects(reading.sizeOf({ bucket: 'records', key: 'k' }), (error: Error) => {
+      assert.match(error.message, /cannot be reached/);
+      return !error.message.includes(SECRET);
+    });
+    await assert.rejects(reading.read({ bucket: 'records', key: 'k' }, 0, 1), /cannot be reached/);
+  });
+
   it('refuses an upload into a missing bucket and keeps the source', async () => {
     const source = file('kept.bin', 'kept');
     await assert.rejects(store().put({ bucket: 'missing', key: 'k' }, source), /refused: NoSuchBucket/);

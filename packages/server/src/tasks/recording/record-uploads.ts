@@ -3,6 +3,9 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { ObjectStore } from '../../storage/object-store.js';
+
+/** What storing kept files needs of the object store. */
+type UploadTarget = Pick<ObjectStore, 'put' | 'checkBucket'>;
 import { claimFolder, folderClaimed } from './folder-claim.js';
 import type { TaskFile, TaskKey, TaskKind, TaskRow } from '../task-model.js';
 import type { MadeFile, PendingObject } from './record-outputs.js';
@@ -61,14 +64,14 @@ export class KeptUploadError extends Error {
  */
 export class RecordUploads {
   readonly keptDir: string;
-  readonly #storage: ObjectStore;
+  readonly #storage: UploadTarget;
   readonly #now: () => number;
   readonly #logger: Logger | undefined;
   readonly #uploadDone: boolean;
   #retrying: Promise<void> | undefined;
 
   constructor(deps: {
-    storage: ObjectStore;
+    storage: UploadTarget;
     keptDir: string;
     now: () => number;
     logger?: Logger;

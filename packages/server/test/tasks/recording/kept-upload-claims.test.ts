@@ -70,7 +70,7 @@ describe('claims on kept uploads', () => {
     let inFlight = 0;
     let most = 0;
     let uploads = 0;
-    const storage: ObjectStore = {
+    const storage: Pick<ObjectStore, 'put' | 'checkBucket'> = {
       async put(_location, source) {
         inFlight++;
         most = Math.max(most, inFlight);
