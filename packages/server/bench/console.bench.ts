@@ -1,9 +1,11 @@
 // The web console's figures: its bundle size (raw and gzipped; target under 300 KB gzipped), its first paint and
 // first contentful paint in headless Chromium (Debian's, through playwright-core) signed in against the real
 // server, and how the live room view keeps up with 1,000 members joining one room (presence WebSockets on
-// 127.0.0.1): the time until the page shows all of them, and how many events it took. Stops by itself.
+// 127.0.0.1) while 3 other tenants (their own accounts and apps) fill a room of 100 each: the time until the page
+// shows all of them, and how many events it took. Stops by itself.
 //
-//   npm run bench:console -w @rtc-openapi/server        (CONSOLE_BENCH_MEMBERS, CONSOLE_BENCH_LOADS to scale)
+//   npm run bench:console -w @rtc-openapi/server
+//   (CONSOLE_BENCH_MEMBERS, CONSOLE_BENCH_LOADS, CONSOLE_BENCH_OTHER_TENANTS, CONSOLE_BENCH_OTHER_MEMBERS to scale)
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -16,10 +18,14 @@ import { WebSocket } from 'ws';
 import { startServer } from '../test/e2e/e2e-server.js';
 import { ensureConsoleBuilt } from '../test/console/console-build.js';
 import { launchBrowser } from '../test/console/console-browser.js';
+import { seedTenants } from './gateway/tenant-mix.js';
 import { median, percentile } from './median.js';
 
 const MEMBERS = Number(process.env.CONSOLE_BENCH_MEMBERS ?? 1000);
 const LOADS = Number(process.env.CONSOLE_BENCH_LOADS ?? 15);
+/** Other tenants (accounts seeded through the admin API) whose rooms fill at the same time, each with this many. */
+const OTHER_TENANTS = Number(process.env.CONSOLE_BENCH_OTHER_TENANTS ?? 3);
+const OTHER_MEMBERS = Number(process.env.CONSOLE_BENCH_OTHER_MEMBERS ?? 100);
 const TOKEN = 'console-bench-token';
 const KB = 1024;
 
@@ -110,6 +116,16 @@ async function firstPaint(): Promise<void> {
 
 async function liveRooms(): Promise<void> {
   const dev = running.server.devCredentials!;
+  const others = await seedTenants(running.url, OTHER_TENANTS, TOKEN);
+  // The big room's joins (the dev app's), with the other tenants' joins to their own rooms interleaved among them.
+  const big = Array.from({ length: MEMBERS }, (_, i) => ({ ...dev, roomId: 'big', userId: `u${i}` }));
+  const small = others.flatMap((t, k) =>
+    Array.from({ length: OTHER_MEMBERS }, (_, i) => ({ ...t, roomId: `room-${k}`, userId: `v${i}` })),
+  );
+  const every = Math.max(1, Math.floor(big.length / Math.max(1, small.length)));
+  const joins = big.flatMap((m, i) => (i % every === 0 && small.length > 0 ? [m, small.shift()!] : [m]));
+  joins.push(...small);
+  const rooms = 1 + (OTHER_MEMBERS > 0 ? others.length : 0);
   const page = await signedInPage();
   await page.goto(`${running.url}/console/#/rooms`);
   await page.locator('.live.on').waitFor();
@@ -122,28 +138,32 @@ async function liveRooms(): Promise<void> {
   const url = `${running.url.replace(/^http/, 'ws')}/rtc/presence`;
   const clients: RoomClient[] = [];
   const started = performance.now();
-  for (let i = 0; i < MEMBERS; i += 50) {
+  for (let i = 0; i < joins.length; i += 50) {
     await Promise.all(
-      Array.from({ length: Math.min(50, MEMBERS - i) }, async (_, j) => {
-        const userId = `u${i + j}`;
-        const token = new AccessToken({ appId: dev.appId, roomId: 'big', userId, expireAt: 0 });
+      joins.slice(i, i + 50).map(async ({ appId, appKey, roomId, userId }) => {
+        const token = new AccessToken({ appId, roomId, userId, expireAt: 0 });
         token.addPrivilege('PublishStream');
         const client = new RoomClient({ url, WebSocket });
-        await client.join({ appId: dev.appId, roomId: 'big', userId, token: token.serialize(dev.appKey) });
+        await client.join({ appId, roomId, userId, token: token.serialize(appKey) });
         clients.push(client);
       }),
     );
   }
   const joined = performance.now() - started;
-  await page.getByText(`(1 rooms, ${MEMBERS} members)`).waitFor({ timeout: 60_000 });
+  await page.getByText(`(${rooms} rooms, ${joins.length} members)`).waitFor({ timeout: 60_000 });
   const shown = performance.now() - started;
   const events = await page.evaluate(() => (window as unknown as { roomEvents: number }).roomEvents);
-  console.log(`live room view, ${MEMBERS} members joining one room (50 joins in flight):`);
+  console.log(
+    `live room view, ${MEMBERS} members joining one room while ${OTHER_TENANTS} other tenants' rooms get ` +
+      `${OTHER_MEMBERS} each (50 joins in flight):`,
+  );
   console.log(`  all joined (server answered)              ${ms(joined)}`);
   console.log(
-    `  page shows all ${MEMBERS} members                ${ms(shown)} (${ms(shown - joined)} after the last join)`,
+    `  page shows all ${joins.length} members in ${rooms} rooms ${ms(shown)} (${ms(shown - joined)} after the last join)`,
   );
-  console.log(`  room events the page received             ${events} (coalesced; one per change would be ${MEMBERS})`);
+  console.log(
+    `  room events the page received             ${events} (coalesced; one per change would be ${joins.length})`,
+  );
   console.log(
     `  (load average during the run: ${loadavg()
       .map((l) => l.toFixed(1))
