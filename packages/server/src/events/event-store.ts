@@ -143,17 +143,9 @@ export interface DeliveryLogFilter {
 }
 
 /** One delivery: an event for one subscription (its outbox row), however many attempts it took. */
-export interface DeliveryRecord {
+export interface DeliveryRecord extends Omit<OutboxRow, 'id' | 'nextAttemptAt'> {
   deliveryId: number;
-  eventId: string;
-  appId: string;
-  businessId: string;
-  eventType: string;
-  eventData: string;
-  eventTime: string;
-  nonce: string;
   status: DeliveryStatus;
-  attempts: number;
   /** Unix ms. */
   createdAt: number;
   /** Unix ms when it was delivered, failed or dropped. */

@@ -71,16 +71,10 @@ export function toLogEntry(r: LogRow): DeliveryLogEntry {
 }
 
 export function toDelivery(r: DeliveryRow): DeliveryRecord {
+  const { id, nextAttemptAt: _due, ...event } = toOutboxRow(r);
   return {
-    deliveryId: r.id,
-    eventId: r.event_id,
-    appId: r.app_id,
-    businessId: r.business_id,
-    eventType: r.event_type,
-    eventData: r.event_data,
-    eventTime: r.event_time,
-    nonce: r.nonce,
-    attempts: r.attempts,
+    deliveryId: id,
+    ...event,
     status: r.status,
     createdAt: r.created_at,
     finishedAt: r.finished_at ?? undefined,
